@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/docbot/docbot/config"
+	"github.com/docbot/docbot/corpus"
+	"github.com/docbot/docbot/retrieval"
+	"github.com/docbot/docbot/store"
+)
+
+// flags is a subcommand's flag set plus the shared settings.
+type flags struct {
+	fs   *flag.FlagSet
+	json bool
+}
+
+func newFlags(e env, name, args string) *flags {
+	f := &flags{fs: flag.NewFlagSet("docbot "+name, flag.ContinueOnError)}
+	f.fs.SetOutput(e.stderr)
+	f.fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: docbot %s [flags] %s\n\nFlags:\n", name, args)
+		f.fs.PrintDefaults()
+	}
+	return f
+}
+
+func (f *flags) withJSON() *flags {
+	f.fs.BoolVar(&f.json, "json", false, "print JSON instead of text")
+	return f
+}
+
+// parse loads the configuration and parses flags, which may come before or
+// after the positional arguments.
+func (f *flags) parse(e env, args []string) (config.Config, []string, error) {
+	cfg, rest, err := config.Load(f.fs, args, e.getenv)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, nil, err
+		}
+		return cfg, nil, usageError{err.Error()}
+	}
+	var positional []string
+	for len(rest) > 0 {
+		positional = append(positional, rest[0])
+		if err := f.fs.Parse(rest[1:]); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return cfg, nil, err
+			}
+			return cfg, nil, usageError{err.Error()}
+		}
+		rest = f.fs.Args()
+	}
+	return cfg, positional, nil
+}
+
+// openCorpus returns the corpus folder as a file system that cannot be
+// escaped through symlinks or "..", or the embedded default corpus.
+func openCorpus(cfg config.Config) (fs.FS, string, error) {
+	if cfg.Corpus == "" {
+		return corpus.Default(), "the embedded default corpus", nil
+	}
+	info, err := os.Stat(cfg.Corpus)
+	if err != nil {
+		return nil, "", usagef("corpus folder %s: %v: pass an existing folder with --corpus or DOCBOT_CORPUS", cfg.Corpus, errors.Unwrap(err))
+	}
+	if !info.IsDir() {
+		return nil, "", usagef("corpus %s is a file, not a folder: pass the folder that holds the articles", cfg.Corpus)
+	}
+	root, err := os.OpenRoot(cfg.Corpus)
+	if err != nil {
+		return nil, "", fmt.Errorf("open corpus %s: %w", cfg.Corpus, err)
+	}
+	return root.FS(), cfg.Corpus, nil
+}
+
+// dbPath picks the database: the configured one, else one per corpus in
+// the user cache directory so that switching corpora does not re-index.
+func dbPath(cfg config.Config) string {
+	if cfg.DB != "" {
+		return cfg.DB
+	}
+	def := store.DefaultPath()
+	if cfg.Corpus == "" {
+		return def
+	}
+	abs, err := filepath.Abs(cfg.Corpus)
+	if err != nil {
+		abs = cfg.Corpus
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(filepath.Dir(def), "docbot-"+hex.EncodeToString(sum[:6])+".db")
+}
+
+// openIndex opens the database and brings it up to date with the corpus.
+// It reports on stderr only when something changed or was skipped.
+func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error) {
+	fsys, name, err := openCorpus(cfg)
+	if err != nil {
+		return nil, err
+	}
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	bar := newProgress(e.stderr)
+	rep, err := db.Sync(ctx, fsys, syncOptions(cfg, bar))
+	bar.done()
+	if err != nil {
+		db.Close()
+		return nil, indexError(name, rep, err)
+	}
+	if rep.Wrote() || len(rep.Skipped) > 0 {
+		printReport(e.stderr, name, rep)
+	}
+	return db, nil
+}
+
+func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	db, err := store.Open(ctx, dbPath(cfg))
+	if errors.Is(err, store.ErrNoFTS5) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: check --db or DOCBOT_DB", err)
+	}
+	return db, nil
+}
+
+func syncOptions(cfg config.Config, p *progress) store.SyncOptions {
+	return store.SyncOptions{MaxFileBytes: cfg.MaxFileBytes, Progress: p.update}
+}
+
+func indexError(name string, rep store.Report, err error) error {
+	if errors.Is(err, store.ErrEmptyCorpus) {
+		msg := fmt.Sprintf("index %s: no .txt, .md or .html article could be indexed; the existing index is unchanged", name)
+		for _, s := range rep.Skipped {
+			msg += fmt.Sprintf("\n  skipped %s: %s", s.Path, s.Reason)
+		}
+		return usageError{msg}
+	}
+	return fmt.Errorf("index %s: %w", name, err)
+}
+
+func printReport(w io.Writer, name string, r store.Report) {
+	fmt.Fprintf(w, "indexed %s: %d added, %d changed, %d removed, %d unchanged, %d skipped; %d documents, %d passages; %s read in %.2fs\n",
+		name, len(r.Added), len(r.Changed), len(r.Removed), r.Unchanged, len(r.Skipped), r.Documents, r.Passages, humanBytes(r.Bytes), r.Seconds)
+	for _, s := range r.Skipped {
+		fmt.Fprintf(w, "  skipped %s: %s\n", s.Path, s.Reason)
+	}
+	for _, p := range r.Repaired {
+		fmt.Fprintf(w, "  repaired %s: invalid UTF-8 replaced with U+FFFD\n", p)
+	}
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// dateFlags adds --since and --until.
+func dateFlags(f *flags) *retrieval.Filter {
+	var flt retrieval.Filter
+	f.fs.Func("since", "only articles dated on or after `YYYY-MM-DD`", func(v string) error { return parseDay(v, &flt.Since) })
+	f.fs.Func("until", "only articles dated on or before `YYYY-MM-DD`", func(v string) error { return parseDay(v, &flt.Until) })
+	return &flt
+}
+
+func parseDay(v string, dst *string) error {
+	d, ok := corpus.ParseDate(v)
+	if !ok || d != strings.TrimSpace(v) {
+		return fmt.Errorf("%q is not a date like 2025-09-27", v)
+	}
+	*dst = d
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// logger logs to stderr; the CLI is quiet unless something goes wrong.
+func logger(e env) *slog.Logger {
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}

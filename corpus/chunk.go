@@ -1,0 +1,141 @@
+package corpus
+
+import (
+	"strings"
+
+	"github.com/docbot/docbot/internal/text"
+)
+
+// Passage size bounds, in words.
+const (
+	minPassageWords = 40
+	maxPassageWords = 150
+)
+
+// unit is an indivisible span of the cleaned text: a paragraph, or a group
+// of sentences of a long one.
+type unit struct {
+	start, end, words int
+}
+
+// chunk joins blocks into the cleaned text (paragraphs separated by blank
+// lines) and cuts it into passages: short paragraphs are merged until a
+// passage has about 40 words, paragraphs over 150 words are split at
+// sentence ends. A heading starts a new passage unless the one being built
+// is still short, and is recorded as the passage's section.
+func chunk(blocks []block) (string, []Passage) {
+	var sb strings.Builder
+	type placed struct {
+		block
+		start, end int
+	}
+	placedBlocks := make([]placed, 0, len(blocks))
+	for _, b := range blocks {
+		if sb.Len() > 0 {
+			sb.WriteString("\n\n")
+		}
+		start := sb.Len()
+		sb.WriteString(b.text)
+		placedBlocks = append(placedBlocks, placed{b, start, sb.Len()})
+	}
+	doc := sb.String()
+
+	var passages []Passage
+	var cur *Passage
+	curWords := 0
+	heading := ""
+	closeCur := func() {
+		if cur != nil {
+			cur.Text = doc[cur.Start:cur.End]
+			passages = append(passages, *cur)
+			cur, curWords = nil, 0
+		}
+	}
+	for _, pb := range placedBlocks {
+		if pb.heading {
+			if cur != nil && curWords < minPassageWords {
+				continue // a short passage absorbs the heading and runs on
+			}
+			closeCur()
+			heading = pb.text
+			continue
+		}
+		for _, u := range splitLong(doc, pb.start, pb.end) {
+			if cur != nil && curWords+u.words > maxPassageWords {
+				closeCur()
+			}
+			if cur == nil {
+				cur = &Passage{Ordinal: len(passages), Heading: heading, Start: u.start}
+			}
+			cur.End = u.end
+			curWords += u.words
+			if curWords >= minPassageWords {
+				closeCur()
+			}
+		}
+	}
+	if cur != nil && len(passages) > 0 {
+		last := &passages[len(passages)-1]
+		if text.WordCount(last.Text)+curWords <= maxPassageWords && last.Heading == cur.Heading {
+			last.End = cur.End // a short tail joins the passage before it
+			last.Text = doc[last.Start:last.End]
+			cur = nil
+		}
+	}
+	closeCur()
+	return doc, passages
+}
+
+// splitLong returns the paragraph doc[start:end] as one unit, or as groups
+// of whole sentences of at most maxPassageWords when it is longer.
+func splitLong(doc string, start, end int) []unit {
+	para := doc[start:end]
+	words := text.WordCount(para)
+	if words <= maxPassageWords {
+		return []unit{{start, end, words}}
+	}
+	var units []unit
+	var cur *unit
+	for _, s := range text.Sentences(para) {
+		for _, piece := range splitWords(para, s) {
+			w := text.WordCount(para[piece.Start:piece.End])
+			if cur != nil && cur.words+w > maxPassageWords {
+				units = append(units, *cur)
+				cur = nil
+			}
+			if cur == nil {
+				cur = &unit{start: start + piece.Start}
+			}
+			cur.end = start + piece.End
+			cur.words += w
+		}
+	}
+	if cur != nil {
+		if n := len(units); n > 0 && cur.words < minPassageWords && units[n-1].words+cur.words <= maxPassageWords+minPassageWords {
+			units[n-1].end, units[n-1].words = cur.end, units[n-1].words+cur.words
+		} else {
+			units = append(units, *cur)
+		}
+	}
+	return units
+}
+
+// splitWords cuts a sentence longer than maxPassageWords at word boundaries.
+func splitWords(s string, sp text.Span) []text.Span {
+	var out []text.Span
+	start, words := sp.Start, 0
+	inWord := false
+	for i := sp.Start; i < sp.End; i++ {
+		space := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
+		if !space && !inWord {
+			if words == maxPassageWords {
+				end := start + len(strings.TrimRight(s[start:i], " \n\t"))
+				out = append(out, text.Span{Start: start, End: end})
+				start, words = i, 0
+			}
+			words++
+		}
+		inWord = !space
+	}
+	return append(out, text.Span{Start: start, End: sp.End})
+}

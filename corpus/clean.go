@@ -1,0 +1,343 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/docbot/docbot/internal/text"
+)
+
+// block is a paragraph or heading of an article, in reading order.
+type block struct {
+	heading bool
+	text    string
+}
+
+// article is what a parser extracts before cleaning and chunking.
+type article struct {
+	title, url, date string // from front matter or HTML metadata; win over detection
+	blocks           []block
+}
+
+// A boilerplateRule recognises site chrome at blocks[i]. It returns how many
+// blocks to drop from i (0: no match), or dropRest to drop i and everything
+// after it. Add rules to boilerplateRules; each is tested on the seeds.
+type boilerplateRule struct {
+	name  string
+	match func(bs []block, i int) int
+}
+
+const dropRest = -1
+
+var (
+	weatherRe = regexp.MustCompile(`^-?\d{1,3}(\.\d)?\s*°?\s*[CF]$`)
+	teaserRe  = regexp.MustCompile(`^Key Takeaways:.*(\.\.\.|…)$`)
+	// lines that are chrome wherever they appear
+	chromeLineRe = regexp.MustCompile(`(?i)^(you must be logged in to post a comment\.?|your email address will not be published.*|` +
+		`stay informed by joining our newsletter!?|subscribe to our newsletter.*|sign up for our newsletter.*|` +
+		`check out other tags:?|share this (article|story|post):?|advertisement|comments|read more|breaking news)$`)
+	// headings after which a page holds only chrome
+	trailerRe = regexp.MustCompile(`(?i)^(leave a reply|leave a comment|related articles|related posts|` +
+		`check out our other content|most popular articles|most popular|you may also like|more stories)$`)
+)
+
+var boilerplateRules = []boilerplateRule{
+	{"weather widget", func(bs []block, i int) int {
+		if weatherRe.MatchString(bs[i].text) && i+1 < len(bs) && text.WordCount(bs[i+1].text) <= 3 {
+			return 2 // "21.4 C" then the city
+		}
+		return 0
+	}},
+	{"teaser headline", func(bs []block, i int) int {
+		if i+1 < len(bs) && teaserRe.MatchString(bs[i+1].text) {
+			return 2 // another article's headline and its truncated takeaway
+		}
+		return 0
+	}},
+	{"repeated headline", func(bs []block, i int) int {
+		t := strings.TrimPrefix(bs[i].text, "Breaking News")
+		if t == bs[i].text {
+			return 0
+		}
+		for _, b := range bs[:i] {
+			if strings.TrimSpace(t) == b.text {
+				return 1
+			}
+		}
+		return 0
+	}},
+	{"chrome line", func(bs []block, i int) int {
+		if chromeLineRe.MatchString(bs[i].text) {
+			return 1
+		}
+		return 0
+	}},
+	{"trailer", func(bs []block, i int) int {
+		if !trailerRe.MatchString(bs[i].text) {
+			return 0
+		}
+		for _, b := range bs[i+1:] { // only chrome may follow: no article paragraphs
+			if text.WordCount(b.text) > 25 {
+				return 0
+			}
+		}
+		return dropRest
+	}},
+}
+
+// clean removes boilerplate, then finds the date and the title.
+func (a *article) clean() {
+	if a.date == "" {
+		for i, b := range a.blocks[:min(len(a.blocks), 12)] {
+			if d, ok := parseDateLine(b.text); ok {
+				a.date = d
+				a.blocks = append(a.blocks[:i:i], a.blocks[i+1:]...)
+				break
+			}
+		}
+	}
+	var kept []block
+	for i := 0; i < len(a.blocks); {
+		drop := 0
+		for _, r := range boilerplateRules {
+			if drop = r.match(a.blocks, i); drop != 0 {
+				break
+			}
+		}
+		if drop == dropRest {
+			break
+		}
+		if drop > 0 {
+			i += drop
+			continue
+		}
+		kept = append(kept, a.blocks[i])
+		i++
+	}
+	a.blocks = kept
+	if len(a.blocks) > 0 && looksLikeTitle(a.blocks[0].text) {
+		if a.title == "" {
+			a.title = a.blocks[0].text
+		}
+		if a.title == a.blocks[0].text {
+			a.blocks = a.blocks[1:]
+		}
+	}
+}
+
+func looksLikeTitle(s string) bool {
+	return utf8.RuneCountInString(s) <= 200 && text.WordCount(s) <= 25 && !strings.HasSuffix(s, ".")
+}
+
+// looksLikeHeading: a short line that does not end like a sentence.
+func looksLikeHeading(s string) bool {
+	if text.WordCount(s) > 12 || utf8.RuneCountInString(s) > 100 || isListItem(s) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsRune(".,;:!…\"”", last)
+}
+
+var dateLayouts = []string{
+	"Monday, January 2, 2006", "Monday, 2 January 2006", "January 2, 2006", "Jan 2, 2006",
+	"2 January 2006", "2 Jan 2006", "2006-01-02", "Mon, Jan 2, 2006", time.RFC3339,
+}
+
+// parseDateLine parses a line that is only a date (a dateline), giving YYYY-MM-DD.
+func parseDateLine(s string) (string, bool) {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "Published:"))
+	if len(s) > 40 || len(s) < 8 {
+		return "", false
+	}
+	return ParseDate(s)
+}
+
+// ParseDate accepts the date formats found in articles and front matter.
+func ParseDate(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.Format("2006-01-02"), true
+		}
+	}
+	if len(s) >= 10 { // "2025-09-27T10:00:00+02:00" and similar
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return t.Format("2006-01-02"), true
+		}
+	}
+	return "", false
+}
+
+var (
+	mdImageRe  = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLinkRe   = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	mdRefRe    = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
+	mdStrongRe = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
+	mdEmRe     = regexp.MustCompile(`(^|[\s(])[*_](\S(?:[^*_]*?\S)?)[*_]`)
+	mdCodeRe   = regexp.MustCompile("`([^`]*)`")
+	htmlTagRe  = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
+	listRe     = regexp.MustCompile(`^\s*([-*+•]|\d{1,3}[.)])\s+`)
+	linkDefRe  = regexp.MustCompile(`^\s*\[[^\]]+\]:\s*\S+`)
+	hruleRe    = regexp.MustCompile(`^\s*([-*_]\s*){3,}$`)
+)
+
+func isListItem(s string) bool { return listRe.MatchString(s) }
+
+// stripInline removes Markdown inline markup, keeping the words.
+func stripInline(s string) string {
+	s = mdImageRe.ReplaceAllString(s, "$1")
+	s = mdLinkRe.ReplaceAllString(s, "$1")
+	s = mdRefRe.ReplaceAllString(s, "$1")
+	s = mdCodeRe.ReplaceAllString(s, "$1")
+	s = mdStrongRe.ReplaceAllString(s, "$2")
+	s = mdEmRe.ReplaceAllString(s, "$1$2")
+	s = htmlTagRe.ReplaceAllString(s, "")
+	return strings.TrimSpace(s)
+}
+
+// parseMarkdown reads Markdown (markdown=true) or plain text. Plain text is
+// read with the same light rules (a "# " line is a heading, "**" is dropped),
+// but every line is its own paragraph unless the text is hard-wrapped.
+func parseMarkdown(src string, markdown bool) article {
+	var a article
+	src = strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n")
+	src = strings.TrimPrefix(src, "\uFEFF")
+	src = a.frontMatter(src)
+	lines := strings.Split(src, "\n")
+	var para []string
+	flush := func() {
+		if len(para) > 0 {
+			if t := stripInline(strings.Join(para, " ")); t != "" {
+				a.blocks = append(a.blocks, block{text: t})
+			}
+			para = nil
+		}
+	}
+	wrapped := hardWrappedGroups(lines)
+	inFence := false
+	for i := 0; i < len(lines); i++ {
+		raw := strings.TrimRight(lines[i], " \t")
+		line := strings.TrimSpace(raw)
+		if markdown && (strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~")) {
+			flush()
+			inFence = !inFence
+			continue
+		}
+		if inFence {
+			if line != "" {
+				a.blocks = append(a.blocks, block{text: line})
+			}
+			continue
+		}
+		switch {
+		case line == "":
+			flush()
+		case strings.HasPrefix(line, "#"):
+			flush()
+			if h := stripInline(strings.Trim(line, "# ")); h != "" {
+				a.blocks = append(a.blocks, block{heading: true, text: h})
+			}
+		case len(line) > 4 && strings.HasPrefix(line, "**") && strings.HasSuffix(line, "**") && !strings.Contains(strings.Trim(line, "* "), "**"):
+			flush() // a line in bold alone is a heading
+			a.blocks = append(a.blocks, block{heading: true, text: stripInline(strings.Trim(line, "* "))})
+		case markdown && i+1 < len(lines) && len(para) == 0 && isSetextUnderline(lines[i+1]):
+			a.blocks = append(a.blocks, block{heading: true, text: stripInline(line)})
+			i++
+		case hruleRe.MatchString(line) || (markdown && linkDefRe.MatchString(line)):
+			flush()
+		case isListItem(line):
+			flush()
+			para = append(para, strings.TrimSpace(listRe.ReplaceAllString(line, "• ")))
+		case strings.HasPrefix(line, ">"):
+			para = append(para, strings.TrimSpace(strings.TrimLeft(line, "> ")))
+		default:
+			if !markdown && len(para) > 0 && !wrapped[i] {
+				flush()
+			}
+			para = append(para, line)
+		}
+	}
+	flush()
+	// A short line standing alone before a paragraph is a section heading.
+	for i := range a.blocks {
+		b := &a.blocks[i]
+		if !b.heading && i+1 < len(a.blocks) && looksLikeHeading(b.text) && !a.blocks[i+1].heading &&
+			text.WordCount(a.blocks[i+1].text) > text.WordCount(b.text) {
+			b.heading = true
+		}
+	}
+	return a
+}
+
+// hardWrappedGroups marks the lines of plain text whose paragraph (a run
+// of non-blank lines) looks cut at a fixed width: every line but the last
+// between 40 and 100 characters. Such lines join into one paragraph; in
+// other text every line is a paragraph of its own.
+func hardWrappedGroups(lines []string) []bool {
+	wrapped := make([]bool, len(lines))
+	for start := 0; start < len(lines); {
+		if strings.TrimSpace(lines[start]) == "" {
+			start++
+			continue
+		}
+		end := start
+		for end < len(lines) && strings.TrimSpace(lines[end]) != "" {
+			end++
+		}
+		ok := end-start >= 2
+		for _, l := range lines[start : end-1] {
+			if n := utf8.RuneCountInString(strings.TrimSpace(l)); n < 40 || n > 100 {
+				ok = false
+				break
+			}
+		}
+		for i := start; i < end; i++ {
+			wrapped[i] = ok
+		}
+		start = end
+	}
+	return wrapped
+}
+
+func isSetextUnderline(s string) bool {
+	s = strings.TrimSpace(s)
+	return len(s) >= 3 && (strings.Trim(s, "=") == "" || strings.Trim(s, "-") == "")
+}
+
+// frontMatter reads an optional "---" block at the top and returns the rest.
+func (a *article) frontMatter(src string) string {
+	if !strings.HasPrefix(src, "---\n") {
+		return src
+	}
+	end := strings.Index(src[4:], "\n---")
+	if end < 0 {
+		return src
+	}
+	head := src[4 : 4+end]
+	rest := src[4+end+4:]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 && strings.TrimSpace(rest[:nl]) == "" {
+		rest = rest[nl+1:]
+	} else if strings.TrimSpace(rest) == "" {
+		rest = ""
+	}
+	for _, line := range strings.Split(head, "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		v = strings.Trim(strings.TrimSpace(v), `"'`)
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "title":
+			a.title = v
+		case "url", "link", "source":
+			a.url = v
+		case "date", "published":
+			if d, ok := ParseDate(v); ok {
+				a.date = d
+			}
+		}
+	}
+	return rest
+}

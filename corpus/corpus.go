@@ -1,0 +1,235 @@
+// Package corpus turns a folder of articles into clean documents and
+// passages, and embeds the default corpus (five news articles on security
+// guarantees for Ukraine) so the binary answers questions from any directory.
+//
+// It reads .txt, .md, .html and .htm files, removes site chrome, finds each
+// article's title and date, and chunks the cleaned text into passages of
+// roughly 40–150 words. It knows nothing about SQL; package store decides
+// what to re-index.
+package corpus
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed seeds/*.txt
+var seeds embed.FS
+
+// Default returns the embedded default corpus.
+func Default() fs.FS {
+	sub, err := fs.Sub(seeds, "seeds")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder exists
+	}
+	return sub
+}
+
+// ParserVersion is part of every document hash: bump it when cleaning or
+// chunking changes so that the next index run re-chunks every document.
+const ParserVersion = "3"
+
+// DefaultMaxFileBytes is the default size limit of one corpus file.
+const DefaultMaxFileBytes = 20 << 20
+
+// File is a corpus file read from disk, not yet parsed.
+type File struct {
+	Path     string // slash-separated, relative to the corpus root
+	ID       string // Path without its extension
+	Data     []byte
+	Hash     string // hex SHA-256 of ParserVersion and Data
+	Repaired bool   // invalid UTF-8 was replaced with U+FFFD
+}
+
+// Skip records a file that was not indexed and why.
+type Skip struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Document is a parsed, cleaned article.
+type Document struct {
+	ID       string
+	Path     string
+	Title    string
+	URL      string
+	Date     string // YYYY-MM-DD, or "" when unknown
+	Hash     string
+	Text     string // cleaned text; passage offsets point into it
+	Passages []Passage
+}
+
+// Passage is a chunk of a document's cleaned text.
+type Passage struct {
+	Ordinal    int    // 0-based position in the document
+	Heading    string // the section heading it falls under, if any
+	Text       string // Document.Text[Start:End]
+	Start, End int    // byte offsets into Document.Text
+}
+
+// ErrEmpty means a file holds no indexable text.
+var ErrEmpty = errors.New("no text after cleaning")
+
+var formats = map[string]string{".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+// Scan walks fsys recursively and reads every supported file. Files that
+// cannot be indexed are returned as skips with a reason, never silently
+// dropped. Hidden files and folders (names starting with ".") are ignored.
+// Scan fails only when the root itself cannot be read.
+func Scan(fsys fs.FS, maxBytes int64) ([]File, []Skip, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxFileBytes
+	}
+	var files []File
+	var skips []Skip
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			skips = append(skips, Skip{p, "unreadable: " + cleanErr(err)})
+			return nil
+		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		f, reason := readFile(fsys, p, d, maxBytes)
+		if reason != "" {
+			skips = append(skips, Skip{p, reason})
+			return nil
+		}
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("scan corpus: %w", err)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, skips, nil
+}
+
+func readFile(fsys fs.FS, p string, d fs.DirEntry, maxBytes int64) (File, string) {
+	ext := strings.ToLower(path.Ext(p))
+	if _, ok := formats[ext]; !ok {
+		return File{}, "unsupported format"
+	}
+	// Stat follows symlinks; an os.Root-backed FS refuses links that leave the root.
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		if d.Type()&fs.ModeSymlink != 0 {
+			return File{}, "symlink leaves the corpus root or is broken: not followed"
+		}
+		return File{}, "unreadable: " + cleanErr(err)
+	}
+	if info.IsDir() {
+		return File{}, "symlink to a folder: not followed"
+	}
+	if info.Size() > maxBytes {
+		return File{}, fmt.Sprintf("too large: %s over the %s limit", humanBytes(info.Size()), humanBytes(maxBytes))
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return File{}, "unreadable: " + cleanErr(err)
+	}
+	if int64(len(data)) > maxBytes {
+		return File{}, fmt.Sprintf("too large: over the %s limit", humanBytes(maxBytes))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return File{}, "empty file"
+	}
+	if looksBinary(data) {
+		return File{}, "binary file"
+	}
+	f := File{Path: p, ID: strings.TrimSuffix(p, path.Ext(p))}
+	if !utf8.Valid(data) {
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+		f.Repaired = true
+	}
+	f.Data = data
+	sum := sha256.Sum256(append([]byte(ParserVersion+"\x00"), data...))
+	f.Hash = hex.EncodeToString(sum[:])
+	return f, ""
+}
+
+// looksBinary reports NUL bytes or mostly control characters in the first 8 KiB.
+func looksBinary(data []byte) bool {
+	head := data[:min(len(data), 8<<10)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctrl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctrl++
+		}
+	}
+	return ctrl*10 > len(head)
+}
+
+// cleanErr drops the path prefix an *fs.PathError repeats.
+func cleanErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// Parse cleans a file into a document with passages. It returns ErrEmpty
+// (wrapped) when nothing indexable remains.
+func Parse(f File) (Document, error) {
+	var a article
+	switch formats[strings.ToLower(path.Ext(f.Path))] {
+	case "html":
+		a = parseHTML(f.Data)
+	case "markdown":
+		a = parseMarkdown(string(f.Data), true)
+	default:
+		a = parseMarkdown(string(f.Data), false)
+	}
+	a.clean()
+	doc := Document{ID: f.ID, Path: f.Path, Hash: f.Hash, Title: a.title, URL: a.url, Date: a.date}
+	if doc.Title == "" {
+		doc.Title = titleFromPath(f.Path)
+	}
+	doc.Text, doc.Passages = chunk(a.blocks)
+	if len(doc.Passages) == 0 {
+		return Document{}, fmt.Errorf("parse %s: %w", f.Path, ErrEmpty)
+	}
+	return doc, nil
+}
+
+func titleFromPath(p string) string {
+	base := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	if base == "" {
+		return p
+	}
+	r, size := utf8.DecodeRuneInString(base)
+	return strings.ToUpper(string(r)) + base[size:]
+}

@@ -1,0 +1,105 @@
+// Package text holds the language helpers shared by ingestion and retrieval:
+// a tokenizer and stemmer that agree with SQLite FTS5's
+// "porter unicode61 remove_diacritics 2" tokenizer, stop words, and a
+// sentence splitter that knows common abbreviations.
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Token is one word of a text with its byte offsets.
+type Token struct {
+	Word       string // folded (lower case, no diacritics), not stemmed
+	Start, End int    // byte offsets into the original text
+}
+
+// Tokenize splits s the way FTS5's unicode61 tokenizer does: runs of
+// letters and digits are tokens, everything else separates them. Words are
+// lower-cased and stripped of diacritics.
+func Tokenize(s string) []Token {
+	var toks []Token
+	start := -1
+	for i, r := range s {
+		if isTokenRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			toks = append(toks, Token{Word: Fold(s[start:i]), Start: start, End: i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		toks = append(toks, Token{Word: Fold(s[start:]), Start: start, End: len(s)})
+	}
+	return toks
+}
+
+func isTokenRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Co, r) ||
+		unicode.Is(unicode.Mn, r) // combining marks stay inside their word
+}
+
+// Fold lower-cases w and removes diacritics ("Zélensky" → "zelensky").
+func Fold(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(w)
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(w) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// Terms returns the stemmed, non-stop-word terms of s in order, with duplicates.
+func Terms(s string) []string {
+	var out []string
+	for _, t := range Tokenize(s) {
+		if IsStopWord(t.Word) {
+			continue
+		}
+		out = append(out, Stem(t.Word))
+	}
+	return out
+}
+
+// IsStopWord reports whether a folded word carries no meaning for search.
+func IsStopWord(w string) bool {
+	_, ok := stopWords[w]
+	return ok
+}
+
+var stopWords = func() map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, w := range strings.Fields(`a about above after again against all also am an and any are
+	aren as at be because been before being below between both but by can could did didn do does
+	doesn doing don down during each either else even ever every few for from further get gets got had
+	has hasn have haven having he her here hers herself him himself his how however i if in into is
+	isn it its itself just let ll may me might more most much must my myself no nor not now of off on
+	once only or other others our ours ourselves out over own per quite rather re really s said same
+	say says shall she should so some such t than that the their theirs them themselves then there
+	these they this those through thus to too under until up upon us ve very via was wasn we were
+	weren what whats when where whether which while who whom whose why will with within without won
+	would yet you your yours yourself yourselves tell told explain describe please`) {
+		m[w] = struct{}{}
+	}
+	return m
+}()

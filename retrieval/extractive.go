@@ -1,0 +1,139 @@
+package retrieval
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/docbot/docbot/internal/text"
+)
+
+// Extractive answers by quoting the one to three sentences of the top
+// passages that best cover the question, each with its citation marker.
+// It needs no network and is deterministic.
+type Extractive struct{}
+
+const (
+	extractivePassages = 3    // passages sentences are taken from
+	extractiveMax      = 3    // sentences in an answer
+	extractiveRatio    = 0.5  // a further sentence must score this share of the best
+	extractiveMin      = 0.25 // and cover at least this share of the question
+)
+
+type candidate struct {
+	hit      int // index into the passages
+	span     text.Span
+	sentence string
+	score    float64
+	terms    map[string]bool
+}
+
+// Answer implements Answerer.
+func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
+	var total float64
+	for _, w := range r.Weights {
+		total += w
+	}
+	var cands []candidate
+	for hi, h := range r.Passages[:min(extractivePassages, len(r.Passages))] {
+		for _, sp := range text.Sentences(h.Text) {
+			s := h.Text[sp.Start:sp.End]
+			seq := stemSeq(s)
+			terms := map[string]bool{}
+			var have float64
+			for _, st := range seq {
+				if w, ok := r.Weights[st]; ok && !terms[st] {
+					terms[st] = true
+					have += w
+				}
+			}
+			if have == 0 || total == 0 {
+				continue
+			}
+			score := have/total + proximity(r.Query.Stems, seq)/2 - 0.05*float64(hi)
+			cands = append(cands, candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms})
+		}
+	}
+	if len(cands) == 0 {
+		return Answer{Mode: "extractive"}, nil
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	best := cands[0].score
+	picked := []candidate{cands[0]}
+	for _, c := range cands[1:] {
+		if len(picked) == extractiveMax {
+			break
+		}
+		if c.score < best*extractiveRatio || c.score < extractiveMin {
+			break
+		}
+		if redundant(c, picked) {
+			continue
+		}
+		picked = append(picked, c)
+	}
+	return compose(r.Passages, picked), nil
+}
+
+// redundant: the sentence repeats one already picked (same words).
+func redundant(c candidate, picked []candidate) bool {
+	for _, p := range picked {
+		if p.hit == c.hit && p.span == c.span {
+			return true
+		}
+		if jaccard(wordSet(p.sentence), wordSet(c.sentence)) > 0.6 {
+			return true
+		}
+	}
+	return false
+}
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range text.Tokenize(s) {
+		m[t.Word] = true
+	}
+	return m
+}
+
+// compose writes the sentences with markers numbered by first use; each
+// citation quotes the passage from its first to its last cited sentence.
+func compose(hits []Hit, picked []candidate) Answer {
+	a := Answer{Found: true, Mode: "extractive"}
+	num := map[int]int{}         // hit index → citation number
+	spans := map[int]text.Span{} // hit index → quoted span
+	var parts []string
+	for _, c := range picked {
+		n, ok := num[c.hit]
+		if !ok {
+			n = len(num) + 1
+			num[c.hit] = n
+			spans[c.hit] = c.span
+		}
+		sp := spans[c.hit]
+		spans[c.hit] = text.Span{Start: min(sp.Start, c.span.Start), End: max(sp.End, c.span.End)}
+		parts = append(parts, withMarker(oneLine(c.sentence), n))
+	}
+	a.Text = strings.Join(parts, " ")
+	a.Citations = make([]Citation, len(num))
+	for hi, n := range num {
+		h := hits[hi]
+		sp := spans[hi]
+		a.Citations[n-1] = Citation{N: n, DocID: h.DocID, Title: h.Title, URL: h.URL, PassageID: h.ID,
+			Date: h.Date, Quote: h.Text[sp.Start:sp.End]}
+	}
+	return a
+}
+
+// withMarker puts the citation marker before a sentence's final full stop:
+// "… ground troops [1]."
+func withMarker(s string, n int) string {
+	m := " [" + strconv.Itoa(n) + "]"
+	if k := len(s) - 1; k >= 0 && strings.ContainsRune(".!?", rune(s[k])) {
+		return s[:k] + m + s[k:]
+	}
+	return s + m
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

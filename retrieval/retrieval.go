@@ -1,0 +1,58 @@
+// Package retrieval turns questions into cited answers: it builds safe
+// full-text queries, ranks and gates passages, and writes answers through
+// an Answerer (extractive offline, or an LLM). It declares the Searcher it
+// needs; package store implements it.
+package retrieval
+
+import (
+	"context"
+	"errors"
+)
+
+// Passage is an indexed chunk of an article.
+type Passage struct {
+	ID      string `json:"passage_id"` // "<doc id>#<ordinal>"
+	DocID   string `json:"doc_id"`
+	Title   string `json:"title"`
+	URL     string `json:"url,omitempty"`
+	Date    string `json:"date,omitempty"` // YYYY-MM-DD or ""
+	Heading string `json:"heading,omitempty"`
+	Text    string `json:"text"`
+	Ordinal int    `json:"-"`
+}
+
+// Hit is a passage found for a query; a higher Score is better.
+type Hit struct {
+	Passage
+	Score float64 `json:"score"`
+}
+
+// Filter restricts a search to articles dated within [Since, Until]
+// (YYYY-MM-DD, either may be empty). A filter excludes undated articles.
+type Filter struct {
+	Since, Until string
+}
+
+// Active reports whether the filter restricts anything.
+func (f Filter) Active() bool { return f.Since != "" || f.Until != "" }
+
+// TermStats are document frequencies for query terms.
+type TermStats struct {
+	Passages int            // passages in the index
+	DF       map[string]int // stemmed term → passages containing it
+}
+
+// Searcher is the full-text index retrieval reads from.
+type Searcher interface {
+	// Search runs an FTS5 MATCH expression and returns up to limit hits,
+	// best first, scored by weighted bm25 (negated: higher is better).
+	Search(ctx context.Context, match string, f Filter, limit int) ([]Hit, error)
+	// TermStats returns how many passages contain each stemmed term.
+	TermStats(ctx context.Context, stems []string) (TermStats, error)
+	// CountUndated returns how many indexed articles have no date.
+	CountUndated(ctx context.Context) (int, error)
+}
+
+// ErrNoTerms means a question has nothing searchable in it (only stop words,
+// punctuation or symbols).
+var ErrNoTerms = errors.New("the question has no searchable words")

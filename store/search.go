@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/docbot/docbot/retrieval"
+)
+
+// Column weights for bm25 over (title, heading, body): a match in the
+// article title or section heading counts more than one in the body.
+const bm25Weights = "2.0, 1.5, 1.0"
+
+// Search runs an FTS5 MATCH expression; see retrieval.Searcher. The
+// expression must come from retrieval.BuildQuery: user text is never
+// passed here unquoted.
+func (db *DB) Search(ctx context.Context, match string, f retrieval.Filter, limit int) ([]retrieval.Hit, error) {
+	var where strings.Builder
+	args := []any{match}
+	if f.Since != "" {
+		where.WriteString(" AND d.date <> '' AND d.date >= ?")
+		args = append(args, f.Since)
+	}
+	if f.Until != "" {
+		where.WriteString(" AND d.date <> '' AND d.date <= ?")
+		args = append(args, f.Until)
+	}
+	args = append(args, limit)
+	q := `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal, -bm25(passages_fts, ` + bm25Weights + `) AS score
+FROM passages_fts
+JOIN passages p ON p.rowid = passages_fts.rowid
+JOIN documents d ON d.id = p.doc_id
+WHERE passages_fts MATCH ?` + where.String() + `
+ORDER BY score DESC, p.id
+LIMIT ?`
+	rows, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	var hits []retrieval.Hit
+	for rows.Next() {
+		var h retrieval.Hit
+		if err := rows.Scan(&h.ID, &h.DocID, &h.Title, &h.URL, &h.Date, &h.Heading, &h.Text, &h.Ordinal, &h.Score); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return hits, nil
+}
+
+// TermStats returns the passage count and each stemmed term's document
+// frequency from the FTS5 vocabulary.
+func (db *DB) TermStats(ctx context.Context, stems []string) (retrieval.TermStats, error) {
+	ts := retrieval.TermStats{DF: make(map[string]int, len(stems))}
+	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM passages").Scan(&ts.Passages); err != nil {
+		return ts, fmt.Errorf("term stats: %w", err)
+	}
+	stmt, err := db.db.PrepareContext(ctx, "SELECT doc FROM passages_vocab WHERE term = ?")
+	if err != nil {
+		return ts, fmt.Errorf("term stats: %w", err)
+	}
+	defer stmt.Close()
+	for _, s := range stems {
+		var n int
+		err := stmt.QueryRowContext(ctx, s).Scan(&n)
+		if err != nil && err != sql.ErrNoRows {
+			return ts, fmt.Errorf("term stats: %w", err)
+		}
+		ts.DF[s] = n
+	}
+	return ts, nil
+}
+
+// CountUndated returns the number of documents without a date.
+func (db *DB) CountUndated(ctx context.Context) (int, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE date = ''").Scan(&n)
+	return n, err
+}
+
+// DocInfo describes an indexed document.
+type DocInfo struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Date      string `json:"date"`
+	Passages  int    `json:"passages"`
+	IndexedAt string `json:"-"`
+}
+
+// Docs lists the indexed documents by title.
+func (db *DB) Docs(ctx context.Context) ([]DocInfo, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT d.id, d.title, d.url, d.date, d.indexed_at,
+	(SELECT count(*) FROM passages p WHERE p.doc_id = d.id)
+FROM documents d ORDER BY d.title, d.id`)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	var docs []DocInfo
+	for rows.Next() {
+		var d DocInfo
+		if err := rows.Scan(&d.ID, &d.Title, &d.URL, &d.Date, &d.IndexedAt, &d.Passages); err != nil {
+			return nil, fmt.Errorf("list documents: %w", err)
+		}
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
+}
+
+// Passages returns a document's passages in order.
+func (db *DB) Passages(ctx context.Context, docID string) ([]retrieval.Passage, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal
+FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.doc_id = ? ORDER BY p.ordinal`, docID)
+	if err != nil {
+		return nil, fmt.Errorf("passages of %s: %w", docID, err)
+	}
+	defer rows.Close()
+	var ps []retrieval.Passage
+	for rows.Next() {
+		var p retrieval.Passage
+		if err := rows.Scan(&p.ID, &p.DocID, &p.Title, &p.URL, &p.Date, &p.Heading, &p.Text, &p.Ordinal); err != nil {
+			return nil, fmt.Errorf("passages of %s: %w", docID, err)
+		}
+		ps = append(ps, p)
+	}
+	return ps, rows.Err()
+}
