@@ -39,6 +39,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	for hi, h := range r.Passages[:min(extractivePassages, len(r.Passages))] {
 		for _, sp := range text.Sentences(h.Text) {
 			s := h.Text[sp.Start:sp.End]
+			if strings.HasSuffix(s, "?") {
+				continue // a question (an FAQ heading, a rhetorical one) answers nothing
+			}
 			seq := stemSeq(s)
 			terms := map[string]bool{}
 			var have float64
@@ -51,7 +54,10 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			if have == 0 || total == 0 {
 				continue
 			}
-			score := have/total + proximity(r.Query.Stems, seq)/2 - 0.05*float64(hi)
+			// Half weighted coverage (rare words matter most), half plain
+			// coverage (a sentence matching one rare word alone is weak).
+			score := 0.5*have/total + 0.5*float64(len(terms))/float64(len(r.Weights)) +
+				proximity(r.Query.Stems, seq)/2 - 0.05*float64(hi)
 			cands = append(cands, candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms})
 		}
 	}

@@ -105,7 +105,7 @@ func dbPath(cfg config.Config) string {
 }
 
 // openIndex opens the database and brings it up to date with the corpus.
-// It reports on stderr only when something changed or was skipped.
+// It reports on stderr only when the index changed.
 func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error) {
 	fsys, name, err := openCorpus(cfg)
 	if err != nil {
@@ -122,7 +122,7 @@ func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error)
 		db.Close()
 		return nil, indexError(name, rep, err)
 	}
-	if rep.Wrote() || len(rep.Skipped) > 0 {
+	if rep.Wrote() {
 		printReport(e.stderr, name, rep)
 	}
 	return db, nil

@@ -13,7 +13,7 @@ type Span struct{ Start, End int }
 var abbreviations = map[string]bool{
 	"u.s": true, "u.k": true, "u.n": true, "e.u": true, "mr": true, "mrs": true, "ms": true,
 	"dr": true, "prof": true, "st": true, "jr": true, "sr": true, "vs": true, "etc": true,
-	"e.g": true, "i.e": true, "no": true, "gen": true, "gov": true, "sen": true, "rep": true,
+	"e.g": true, "i.e": true, "gen": true, "gov": true, "sen": true, "rep": true,
 	"inc": true, "ltd": true, "co": true, "corp": true, "jan": true, "feb": true, "mar": true,
 	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
 	"nov": true, "dec": true, "fig": true, "approx": true, "a.m": true, "p.m": true,
@@ -22,13 +22,22 @@ var abbreviations = map[string]bool{
 // Sentences splits s into sentence spans. A sentence ends at '.', '!' or '?'
 // (optionally followed by closing quotes or brackets) when whitespace and an
 // upper-case letter, digit or opening quote follow, unless the word before
-// the full stop is a known abbreviation ("U.S.") or a single initial.
+// the full stop is a known abbreviation ("U.S.") or a single initial. A line
+// break always ends a sentence.
 // Spans are trimmed of surrounding white space and cover s in order.
 func Sentences(s string) []Span {
 	var spans []Span
 	start := 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '\n' { // a line break ends a sentence: headings and list items have no full stop
+			if sp, ok := trimSpan(s, start, i); ok {
+				spans = append(spans, sp)
+			}
+			start = i + size
+			i = start
+			continue
+		}
 		if r != '.' && r != '!' && r != '?' && r != '…' {
 			i += size
 			continue

@@ -98,7 +98,8 @@ var stopWords = func() map[string]struct{} {
 	say says shall she should so some such t than that the their theirs them themselves then there
 	these they this those through thus to too under until up upon us ve very via was wasn we were
 	weren what whats when where whether which while who whom whose why will with within without won
-	would yet you your yours yourself yourselves tell told explain describe please`) {
+	would yet you your yours yourself yourselves tell told explain describe please many happen happened happens mean means meant kind sort
+	thing things`) {
 		m[w] = struct{}{}
 	}
 	return m

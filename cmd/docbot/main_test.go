@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// docbot runs the command in-process with an isolated database.
+func docbot(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	if env == nil {
+		env = map[string]string{}
+	}
+	if _, ok := env["DOCBOT_DB"]; !ok {
+		env["DOCBOT_DB"] = filepath.Join(t.TempDir(), "test.db")
+	}
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, func(k string) string { return env[k] }, &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+// keys returns the sorted keys of a JSON object.
+func keys(t *testing.T, raw json.RawMessage) []string {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("not a JSON object: %s", raw)
+	}
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func TestAskJSONContract(t *testing.T) {
+	r := docbot(t, nil, "ask", "--json", "what did Trump offer on ground troops?")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var out struct {
+		Question  string            `json:"question"`
+		Answer    string            `json:"answer"`
+		Found     bool              `json:"found"`
+		Citations []json.RawMessage `json:"citations"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if got := keys(t, json.RawMessage(r.stdout)); !reflect.DeepEqual(got, []string{"answer", "citations", "found", "question"}) {
+		t.Errorf("keys = %v", got)
+	}
+	if !out.Found || out.Question != "what did Trump offer on ground troops?" || !strings.Contains(out.Answer, "ground troops [1]") {
+		t.Errorf("answer = %+v", out)
+	}
+	if len(out.Citations) == 0 {
+		t.Fatal("no citations")
+	}
+	if got, want := keys(t, out.Citations[0]), []string{"date", "doc_id", "n", "passage_id", "quote", "title", "url"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("citation keys = %v, want %v", got, want)
+	}
+	var c struct {
+		N         int    `json:"n"`
+		DocID     string `json:"doc_id"`
+		PassageID string `json:"passage_id"`
+		Title     string `json:"title"`
+	}
+	json.Unmarshal(out.Citations[0], &c)
+	if c.N != 1 || c.DocID != "can-security-guarantees-bring-peace" || !strings.HasPrefix(c.PassageID, c.DocID+"#") {
+		t.Errorf("citation = %+v", c)
+	}
+}
+
+func TestAskNotFoundIsExitZero(t *testing.T) {
+	r := docbot(t, nil, "ask", "How do I bake sourdough bread?", "--json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var out struct {
+		Found     bool  `json:"found"`
+		Citations []any `json:"citations"`
+	}
+	json.Unmarshal([]byte(r.stdout), &out)
+	if out.Found || out.Citations == nil || len(out.Citations) != 0 {
+		t.Errorf("out = %s, want found:false and citations:[]", r.stdout)
+	}
+}
+
+func TestSearchAndDocsJSON(t *testing.T) {
+	env := map[string]string{"DOCBOT_DB": filepath.Join(t.TempDir(), "x.db")}
+	r := docbot(t, env, "search", "--json", "--k", "3", "ground", "troops")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var s struct {
+		Query string            `json:"query"`
+		Hits  []json.RawMessage `json:"hits"`
+	}
+	json.Unmarshal([]byte(r.stdout), &s)
+	if s.Query != "ground troops" || len(s.Hits) != 3 {
+		t.Fatalf("search = %s", r.stdout)
+	}
+	if got, want := keys(t, s.Hits[0]), []string{"doc_id", "passage_id", "rank", "score", "text", "title"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("hit keys = %v", got)
+	}
+
+	r = docbot(t, env, "docs", "--json")
+	var d struct {
+		Docs []json.RawMessage `json:"docs"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || len(d.Docs) != 5 {
+		t.Fatalf("docs = %s (%v)", r.stdout, err)
+	}
+	if got := keys(t, d.Docs[0]); !reflect.DeepEqual(got, []string{"date", "id", "passages", "title", "url"}) {
+		t.Errorf("doc keys = %v", got)
+	}
+}
+
+func TestIndexReportsAndIsIncremental(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.pdf"), []byte("%PDF"), 0o644)
+	env := map[string]string{"DOCBOT_DB": filepath.Join(t.TempDir(), "x.db"), "DOCBOT_CORPUS": dir}
+	r := docbot(t, env, "index")
+	if r.code != 0 || !strings.Contains(r.stdout, "1 added") || !strings.Contains(r.stdout, "skipped b.pdf: unsupported format") {
+		t.Fatalf("first index: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = docbot(t, env, "index", "--json")
+	var rep struct {
+		Added     []string `json:"added"`
+		Unchanged int      `json:"unchanged"`
+	}
+	json.Unmarshal([]byte(r.stdout), &rep)
+	if len(rep.Added) != 0 || rep.Unchanged != 1 {
+		t.Errorf("second index: %s", r.stdout)
+	}
+	// ask indexes nothing more and answers from the folder
+	r = docbot(t, env, "ask", "where do apples grow?")
+	if r.code != 0 || !strings.Contains(r.stdout, "orchard") || r.stderr != "" {
+		t.Errorf("ask: exit %d\n%s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"no command", nil, nil, "Usage"},
+		{"unknown command", []string{"fly"}, nil, "unknown command"},
+		{"no question", []string{"ask"}, nil, "no question"},
+		{"bad flag", []string{"ask", "--nope", "q"}, nil, "flag provided but not defined"},
+		{"bad date", []string{"ask", "--since", "27/09/2025", "troops"}, nil, "not a date like 2025-09-27"},
+		{"bad k", []string{"ask", "--k", "0", "troops"}, nil, "from 1 to 50"},
+		{"only stop words", []string{"ask", "what is the?"}, nil, "no searchable words"},
+		{"missing corpus", []string{"docs", "--corpus", "/nonexistent/folder"}, nil, "pass an existing folder"},
+		{"empty corpus", []string{"index"}, map[string]string{"DOCBOT_CORPUS": "EMPTY"}, "existing index is unchanged"},
+		{"bad env", []string{"docs"}, map[string]string{"DOCBOT_MAX_FILE_BYTES": "lots"}, "DOCBOT_MAX_FILE_BYTES"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.env != nil && tt.env["DOCBOT_CORPUS"] == "EMPTY" {
+				tt.env["DOCBOT_CORPUS"] = t.TempDir()
+			}
+			r := docbot(t, tt.env, tt.args...)
+			if r.code != 2 {
+				t.Errorf("exit %d, want 2", r.code)
+			}
+			if !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("stderr = %q, want it to mention %q", r.stderr, tt.want)
+			}
+		})
+	}
+}
+
+func TestHelpIsExitZero(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"ask", "-h"}, {"index", "--help"}} {
+		if r := docbot(t, nil, args...); r.code != 0 || !strings.Contains(r.stderr, "Usage") {
+			t.Errorf("%v: exit %d, %q", args, r.code, r.stderr)
+		}
+	}
+}

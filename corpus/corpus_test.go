@@ -1,0 +1,311 @@
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode/utf8"
+
+	"github.com/docbot/docbot/internal/text"
+)
+
+func parseSeed(t *testing.T, name string) Document {
+	t.Helper()
+	files, skips, err := Scan(Default(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(skips) != 0 {
+		t.Fatalf("seeds skipped: %v", skips)
+	}
+	for _, f := range files {
+		if f.ID == name {
+			d, err := Parse(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}
+	}
+	t.Fatalf("no seed %s", name)
+	return Document{}
+}
+
+func TestSeedsCleaning(t *testing.T) {
+	tests := []struct {
+		id, title, date string
+		keep            []string // sentences that must survive cleaning
+		drop            []string // site chrome that must not
+	}{
+		{
+			id:    "can-security-guarantees-bring-peace",
+			title: "Can Security Guarantees Bring Peace to Ukraine?",
+			date:  "2025-09-27",
+			keep:  []string{"President Trump said he would help with air support but not ground troops.", "Ukraine seeks strong security guarantees to protect itself from Russia."},
+			drop:  []string{"21.4 C", "Los Angeles", "Green Energy Agenda", "Foreign Aid Payments", "Drug Imports", "Breaking News", "Check out our other content", "Check out other tags", "Most Popular Articles", "Saturday, September 27, 2025"},
+		},
+		{
+			id:    "ukraine-quest-for-security-guarantees",
+			title: "How can Ukraine obtain security guarantees from the United States and Europe in the face of Russian aggression?",
+			keep:  []string{"It is a call for empathy and action"},
+			drop:  []string{"Leave a Reply", "Your email address will not be published", "**", "###"},
+		},
+		{
+			id:    "zelensky-european-allies-urge-trump",
+			title: "Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump",
+			keep:  []string{"European leaders join Ukrainian President in seeking long-term security commitments"},
+			drop:  []string{"Leave a Reply", "You must be logged in to post a comment."},
+		},
+		{
+			id:    "western-allies-paris-summit",
+			title: "Western allies look to finalise Ukraine security guarantees and win US support",
+			keep:  []string{"Thirty Western nations convened in Paris today"},
+			drop:  []string{"Stay informed by joining our newsletter!", "You must be logged in to post a comment.", "Related Articles", "\n\nComments"},
+		},
+		{
+			id:    "macron-zelenskyy-diplomatic-shift",
+			title: "Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy",
+			keep:  []string{"Share your thoughts in the comments below!"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			d := parseSeed(t, tt.id)
+			if d.Title != tt.title {
+				t.Errorf("title = %q, want %q", d.Title, tt.title)
+			}
+			if d.Date != tt.date {
+				t.Errorf("date = %q, want %q", d.Date, tt.date)
+			}
+			for _, s := range tt.keep {
+				if !strings.Contains(d.Text, s) {
+					t.Errorf("cleaned text lost %q", s)
+				}
+			}
+			for _, s := range tt.drop {
+				if strings.Contains(d.Text, s) {
+					t.Errorf("cleaned text still has chrome %q", s)
+				}
+			}
+			if strings.HasPrefix(d.Text, d.Title) {
+				t.Errorf("the title is repeated as the first paragraph")
+			}
+		})
+	}
+}
+
+func TestSeedsChunking(t *testing.T) {
+	files, _, err := Scan(Default(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		d, err := Parse(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(d.ID, func(t *testing.T) {
+			checkPassages(t, d)
+			for i, p := range d.Passages {
+				words := text.WordCount(p.Text)
+				if words > maxPassageWords || (words < 30 && i != len(d.Passages)-1) {
+					t.Errorf("passage %d has %d words, want about 40-150: %.60q", i, words, p.Text)
+				}
+			}
+		})
+	}
+	d := parseSeed(t, "can-security-guarantees-bring-peace")
+	var troops Passage
+	for _, p := range d.Passages {
+		if strings.Contains(p.Text, "ground troops") {
+			troops = p
+		}
+	}
+	if troops.Heading != "The U.S. Role in Security Guarantees" {
+		t.Errorf("heading of the ground-troops passage = %q, want the section title", troops.Heading)
+	}
+}
+
+// checkPassages asserts the chunking invariants: ordinals count up, offsets
+// lie inside the text, passages are in order without overlap, and each
+// passage's text is exactly its span.
+func checkPassages(t *testing.T, d Document) {
+	t.Helper()
+	prevEnd := 0
+	for i, p := range d.Passages {
+		if p.Ordinal != i {
+			t.Errorf("passage %d has ordinal %d", i, p.Ordinal)
+		}
+		if p.Start < prevEnd || p.End <= p.Start || p.End > len(d.Text) {
+			t.Fatalf("passage %d span [%d,%d) out of order or outside text of %d bytes", i, p.Start, p.End, len(d.Text))
+		}
+		if d.Text[p.Start:p.End] != p.Text {
+			t.Errorf("passage %d text is not Text[Start:End]", i)
+		}
+		prevEnd = p.End
+	}
+}
+
+func TestLongParagraphSplitsAtSentences(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 40; i++ {
+		b.WriteString("The U.S. and the U.K. met Dr. Smith in Kyiv on day number ")
+		b.WriteString(strings.Repeat("x", i%5+1))
+		b.WriteString(". ")
+	}
+	d, err := Parse(File{Path: "long.txt", ID: "long", Data: []byte("Long one\n\n" + b.String())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPassages(t, d)
+	if len(d.Passages) < 2 {
+		t.Fatalf("a 560-word paragraph gave %d passage(s)", len(d.Passages))
+	}
+	for _, p := range d.Passages {
+		if w := text.WordCount(p.Text); w > maxPassageWords {
+			t.Errorf("passage of %d words", w)
+		}
+		if !strings.HasPrefix(p.Text, "The U.S. and") || !strings.HasSuffix(p.Text, ".") {
+			t.Errorf("passage not cut at a sentence end: %.40q…%q", p.Text, p.Text[len(p.Text)-10:])
+		}
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	src := "---\ntitle: Front Title\nurl: https://example.com/a\ndate: 2024-02-03\n---\n" +
+		"# Heading One\n\nSome **bold** text with a [link](https://x.example) and `code` and an ![image](i.png) here, " +
+		"long enough to be a paragraph of real words for the chunker to keep.\n\n## Second\n\n- item one is here\n- item two is here\n"
+	d, err := Parse(File{Path: "dir/a.md", ID: "dir/a", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Front Title" || d.URL != "https://example.com/a" || d.Date != "2024-02-03" {
+		t.Errorf("front matter: title %q url %q date %q", d.Title, d.URL, d.Date)
+	}
+	for _, bad := range []string{"**", "](", "`", "![", "---", "title:"} {
+		if strings.Contains(d.Text, bad) {
+			t.Errorf("markup %q left in %q", bad, d.Text)
+		}
+	}
+	if !strings.Contains(d.Text, "Some bold text with a link and code and an image here") {
+		t.Errorf("text = %q", d.Text)
+	}
+	if d.Passages[0].Heading != "Heading One" {
+		t.Errorf("first heading = %q", d.Passages[0].Heading)
+	}
+}
+
+func TestHTML(t *testing.T) {
+	src := `<!doctype html><html><head><title>Site | Page</title>
+<meta property="og:title" content="The Real Headline"><link rel="canonical" href="https://news.example/a">
+<meta property="article:published_time" content="2025-08-19T10:00:00Z"><style>p{color:red}</style>
+<script>var secret = "tracking";</script></head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<article><h1>The Real Headline</h1><h2>Background</h2>
+<p>European leaders have floated sending <b>15,000 to 20,000 troops</b> to Ukraine after a peace deal.</p>
+<p>They also discuss providing air support in case of renewed threats.</p></article>
+<aside>Most read: something else</aside><footer>© 2025 News Inc. All rights reserved.</footer></body></html>`
+	d, err := Parse(File{Path: "a.html", ID: "a", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "The Real Headline" || d.URL != "https://news.example/a" || d.Date != "2025-08-19" {
+		t.Errorf("metadata: title %q url %q date %q", d.Title, d.URL, d.Date)
+	}
+	for _, bad := range []string{"tracking", "color:red", "Home", "Most read", "All rights reserved", "<"} {
+		if strings.Contains(d.Text, bad) {
+			t.Errorf("invisible or chrome text %q in %q", bad, d.Text)
+		}
+	}
+	if !strings.Contains(d.Text, "sending 15,000 to 20,000 troops to Ukraine") {
+		t.Errorf("text = %q", d.Text)
+	}
+	if d.Passages[0].Heading != "Background" {
+		t.Errorf("heading = %q", d.Passages[0].Heading)
+	}
+}
+
+func TestScanReportsWhatItSkips(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("good.txt", []byte("A title\n\nSome text about troops."))
+	write("nested/deeper/good.md", []byte("# T\n\nText."))
+	write("empty.txt", []byte("  \n\n"))
+	write("binary.txt", []byte("abc\x00\x01\x02def"))
+	write("big.txt", []byte(strings.Repeat("word ", 100)))
+	write("image.png", []byte("\x89PNG"))
+	write("latin1.txt", []byte("Caf\xe9 au lait, a title\n\nText."))
+	write(".hidden/secret.txt", []byte("not indexed"))
+	outside := filepath.Join(t.TempDir(), "outside.txt")
+	if err := os.WriteFile(outside, []byte("outside the corpus"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "escape.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("good.txt", filepath.Join(dir, "inside.txt")); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	files, skips, err := Scan(root.FS(), 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, f := range files {
+		ids = append(ids, f.ID)
+		if f.ID == "latin1" && (!f.Repaired || !utf8.Valid(f.Data)) {
+			t.Errorf("latin1.txt: repaired %v, valid %v", f.Repaired, utf8.Valid(f.Data))
+		}
+	}
+	if got, want := strings.Join(ids, ","), "good,inside,latin1,nested/deeper/good"; got != want {
+		t.Errorf("files = %s, want %s", got, want)
+	}
+	reasons := map[string]string{}
+	for _, s := range skips {
+		reasons[s.Path] = s.Reason
+	}
+	for path, want := range map[string]string{
+		"empty.txt": "empty", "binary.txt": "binary", "big.txt": "too large", "image.png": "unsupported", "escape.txt": "symlink",
+	} {
+		if !strings.Contains(reasons[path], want) {
+			t.Errorf("%s: skip reason %q, want one mentioning %q", path, reasons[path], want)
+		}
+	}
+	if len(skips) != 5 {
+		t.Errorf("skips = %v, want 5", skips)
+	}
+}
+
+func TestParseEmptyAfterCleaning(t *testing.T) {
+	_, err := Parse(File{Path: "chrome.txt", ID: "chrome", Data: []byte("Leave a Reply\nYou must be logged in to post a comment.")})
+	if err == nil {
+		t.Fatal("a page of chrome only parsed without error")
+	}
+}
+
+func TestScanEmbeddedAndMapFS(t *testing.T) {
+	fsys := fstest.MapFS{"a.txt": {Data: []byte("Title\n\nBody text.")}, "b.txt": {Data: []byte("Title\n\nBody text.")}}
+	files, _, err := Scan(fsys, 0)
+	if err != nil || len(files) != 2 {
+		t.Fatalf("files %d, err %v", len(files), err)
+	}
+	if files[0].Hash != files[1].Hash {
+		t.Errorf("same content, different hashes")
+	}
+}

@@ -1,0 +1,49 @@
+package text
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSentencesKeepAbbreviations(t *testing.T) {
+	s := "The U.S. has agreed to air support. Mr. Smith said no. It was 3 p.m. on Friday! Why? “Quoted.” Heading\nNext line"
+	var got []string
+	for _, sp := range Sentences(s) {
+		got = append(got, s[sp.Start:sp.End])
+	}
+	want := []string{"The U.S. has agreed to air support.", "Mr. Smith said no.", "It was 3 p.m. on Friday!", "Why?", "“Quoted.”", "Heading", "Next line"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Sentences = %q\nwant %q", got, want)
+	}
+}
+
+func TestStem(t *testing.T) {
+	// Expected stems from Porter's published vocabulary/output pairs.
+	tests := map[string]string{
+		"caresses": "caress", "ponies": "poni", "cats": "cat", "feed": "feed", "agreed": "agre",
+		"plastered": "plaster", "motoring": "motor", "sing": "sing", "conflated": "conflat",
+		"troubled": "troubl", "sized": "size", "hopping": "hop", "falling": "fall", "filing": "file",
+		"happy": "happi", "relational": "relat", "conditional": "condit", "rational": "ration",
+		"digitizer": "digit", "operator": "oper", "feudalism": "feudal", "hopefulness": "hope",
+		"formaliti": "formal", "triplicate": "triplic", "electrical": "electr", "goodness": "good",
+		"revival": "reviv", "allowance": "allow", "adjustment": "adjust", "adoption": "adopt",
+		"controll": "control", "roll": "roll", "probate": "probat", "troops": "troop",
+		"guarantees": "guarante", "ukraine": "ukrain", "generalizations": "gener", "oscillators": "oscil",
+		"ab": "ab", "zelénsky": "zelénsky",
+	}
+	for in, want := range tests {
+		if got := Stem(in); got != want {
+			t.Errorf("Stem(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTokenizeFolds(t *testing.T) {
+	var words []string
+	for _, tok := range Tokenize("Zélensky's “NEAR” U.S.-led 15,000 troops🙂") {
+		words = append(words, tok.Word)
+	}
+	if got, want := strings.Join(words, " "), "zelensky s near u s led 15 000 troops"; got != want {
+		t.Errorf("Tokenize = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,319 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/docbot/docbot/internal/testsupport"
+	"github.com/docbot/docbot/internal/text"
+	"github.com/docbot/docbot/retrieval"
+	"github.com/docbot/docbot/store"
+)
+
+func TestFTS5CheckNamesTheTag(t *testing.T) {
+	withoutFTS5 := []string{"COMPILER=gcc-12.2.0", "ENABLE_FTS3", "ENABLE_RTREE", "THREADSAFE=1"}
+	err := store.FTS5Available(withoutFTS5)
+	if err == nil || !strings.Contains(err.Error(), "sqlite_fts5") {
+		t.Fatalf("without ENABLE_FTS5: err = %v, want a message naming the build tag sqlite_fts5", err)
+	}
+	if err := store.FTS5Available(append(withoutFTS5, "ENABLE_FTS5")); err != nil {
+		t.Fatalf("with ENABLE_FTS5: %v", err)
+	}
+}
+
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "x.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetSchemaVersion(ctx, 99); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, err = store.Open(ctx, path)
+	if !errors.Is(err, store.ErrNewerSchema) || !strings.Contains(err.Error(), "upgrade docbot") {
+		t.Fatalf("Open(newer schema) = %v, want ErrNewerSchema with a fix", err)
+	}
+}
+
+func TestOpenIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sub", "dir", "x.db") // parents are created
+	for i := 0; i < 2; i++ {
+		db, err := store.Open(ctx, path)
+		if err != nil {
+			t.Fatalf("open #%d: %v", i+1, err)
+		}
+		db.Close()
+	}
+}
+
+// writeCorpus creates files (name → content) in dir, removing those with "" content.
+func writeCorpus(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if content == "" {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func article(title, body string) string {
+	return title + "\n\n" + strings.Repeat(body+" ", 8)
+}
+
+func searchIDs(t *testing.T, db *store.DB, words string) []string {
+	t.Helper()
+	q, err := retrieval.BuildQuery(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := db.Search(context.Background(), q.Match, retrieval.Filter{}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for _, h := range hits {
+		if !seen[h.DocID] {
+			seen[h.DocID] = true
+			ids = append(ids, h.DocID)
+		}
+	}
+	return ids
+}
+
+func TestSyncIsIncremental(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeCorpus(t, dir, map[string]string{
+		"alpha.txt":     article("Alpha", "Apples grow in the alpha orchard."),
+		"beta.md":       article("# Beta", "Bananas ripen in the beta plantation."),
+		"sub/gamma.txt": article("Gamma", "Grapes hang in the gamma vineyard."),
+	})
+	db := testsupport.OpenDB(t)
+	sync := func() store.Report {
+		t.Helper()
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer root.Close()
+		rep, err := db.Sync(ctx, root.FS(), store.SyncOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+
+	rep := sync()
+	if len(rep.Added) != 3 || rep.Documents != 3 || rep.Passages == 0 {
+		t.Fatalf("first run: %+v", rep)
+	}
+	before, _ := db.PassageRowIDs(ctx, "alpha")
+
+	rep = sync()
+	if rep.Wrote() || rep.Unchanged != 3 {
+		t.Fatalf("unchanged corpus: %+v, want no writes", rep)
+	}
+	after, _ := db.PassageRowIDs(ctx, "alpha")
+	if len(before) == 0 || before[0] != after[0] {
+		t.Errorf("unchanged document re-chunked: rowids %v → %v", before, after)
+	}
+
+	writeCorpus(t, dir, map[string]string{
+		"alpha.txt":     article("Alpha", "Apricots dry in the alpha orchard."), // changed
+		"beta.md":       "",                                                      // deleted
+		"delta.html":    "<h1>Delta</h1><p>" + strings.Repeat("Dates grow in the delta oasis. ", 8) + "</p>",
+		"sub/gamma.txt": article("Gamma", "Grapes hang in the gamma vineyard."), // same
+	})
+	rep = sync()
+	if strings.Join(rep.Changed, ",") != "alpha" || strings.Join(rep.Removed, ",") != "beta" ||
+		strings.Join(rep.Added, ",") != "delta" || rep.Unchanged != 1 || rep.Documents != 3 {
+		t.Fatalf("after edits: %+v", rep)
+	}
+	if ids := searchIDs(t, db, "apples bananas"); len(ids) != 0 {
+		t.Errorf("old content still found: %v", ids)
+	}
+	if ids := searchIDs(t, db, "apricots dates grapes"); strings.Join(ids, ",") == "" || len(ids) != 3 {
+		t.Errorf("new content: found %v, want alpha, delta, sub/gamma", ids)
+	}
+	gamma, _ := db.PassageRowIDs(ctx, "sub/gamma")
+	if len(gamma) == 0 {
+		t.Errorf("nested document id sub/gamma missing")
+	}
+	if err := db.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSyncRefusesEmptyCorpusAndKeepsIndex(t *testing.T) {
+	ctx := context.Background()
+	db := testsupport.SeedDB(t)
+	for name, dir := range map[string]string{"empty folder": t.TempDir(), "only junk": junkDir(t)} {
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.Sync(ctx, root.FS(), store.SyncOptions{})
+		root.Close()
+		if !errors.Is(err, store.ErrEmptyCorpus) {
+			t.Errorf("%s: err = %v, want ErrEmptyCorpus", name, err)
+		}
+		docs, err := db.Docs(ctx)
+		if err != nil || len(docs) != 5 {
+			t.Errorf("%s: index now has %d docs (err %v), want the 5 seeds kept", name, len(docs), err)
+		}
+	}
+}
+
+func junkDir(t *testing.T) string {
+	dir := t.TempDir()
+	writeCorpus(t, dir, map[string]string{"a.png": "png", "b.txt": "\x00\x01binary", "c.txt": "Leave a Reply"})
+	return dir
+}
+
+// The Go stemmer must agree with FTS5's porter tokenizer, or term
+// statistics and proximity scoring would miss words the index holds.
+func TestStemmerAgreesWithFTS5(t *testing.T) {
+	ctx := context.Background()
+	db := testsupport.SeedDB(t)
+	docs, err := db.Docs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stems := map[string]bool{}
+	for _, d := range docs {
+		ps, err := db.Passages(ctx, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			for _, tok := range text.Tokenize(p.Text) {
+				stems[text.Stem(tok.Word)] = true
+			}
+		}
+	}
+	var list []string
+	for s := range stems {
+		list = append(list, s)
+	}
+	ts, err := db.TermStats(ctx, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var missing []string
+	for _, s := range list {
+		if ts.DF[s] == 0 {
+			missing = append(missing, s)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("%d of %d Go stems are not FTS5 terms, e.g. %v", len(missing), len(list), missing[:min(10, len(missing))])
+	}
+}
+
+// Readers see the old index or the new one, never a mix, while a reload writes.
+func TestReadersNeverSeeAHalfIndex(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := 0; i < 20; i++ {
+		files[filepath.Join("d", string(rune('a'+i))+".txt")] = article("Doc", "The version word is oldversion here.")
+	}
+	writeCorpus(t, dir, files)
+	db := testsupport.OpenDB(t)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	if _, err := db.Sync(ctx, root.FS(), store.SyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for name := range files {
+		files[name] = article("Doc", "The version word is newversion here.")
+	}
+	writeCorpus(t, dir, files)
+
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make(chan string, 100)
+	for r := 0; r < 4; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				q, _ := retrieval.BuildQuery("oldversion newversion")
+				hits, err := db.Search(ctx, q.Match, retrieval.Filter{}, 1000)
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				var o, n int
+				for _, h := range hits {
+					if strings.Contains(h.Text, "oldversion") {
+						o++
+					} else {
+						n++
+					}
+				}
+				if !(o == 20 && n == 0) && !(o == 0 && n == 20) {
+					errs <- fmt.Sprintf("mixed index: %d old, %d new passages", o, n)
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(20 * time.Millisecond)
+	if _, err := db.Sync(ctx, root.FS(), store.SyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+func TestDocsListsSeeds(t *testing.T) {
+	db := testsupport.SeedDB(t)
+	docs, err := db.Docs(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 5 {
+		t.Fatalf("%d docs, want 5", len(docs))
+	}
+	for _, d := range docs {
+		if d.Passages < 5 || d.Title == "" {
+			t.Errorf("doc %+v", d)
+		}
+	}
+}
