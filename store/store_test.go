@@ -142,7 +142,7 @@ func TestSyncIsIncremental(t *testing.T) {
 
 	writeCorpus(t, dir, map[string]string{
 		"alpha.txt":     article("Alpha", "Apricots dry in the alpha orchard."), // changed
-		"beta.md":       "",                                                      // deleted
+		"beta.md":       "",                                                     // deleted
 		"delta.html":    "<h1>Delta</h1><p>" + strings.Repeat("Dates grow in the delta oasis. ", 8) + "</p>",
 		"sub/gamma.txt": article("Gamma", "Grapes hang in the gamma vineyard."), // same
 	})
