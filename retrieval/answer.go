@@ -12,6 +12,9 @@ type Question struct {
 	Text   string
 	Filter Filter
 	K      int // passages to retrieve; 0 means DefaultK
+	// OnDelta, if set, receives the answer text as a model streams it.
+	// The final Answer may differ: markers are verified and renumbered.
+	OnDelta func(string)
 }
 
 // DefaultK is the number of passages an answer is written from.
@@ -37,6 +40,7 @@ type Answer struct {
 	Mode      string     // "extractive", or the model that wrote the answer
 	Passages  []Hit      // the passages retrieved for the question, best first
 	Nearest   []string   // when not found: titles of the closest articles
+	Closest   []Citation // when a model found no grounded answer: the best extractive passages
 	Notes     []string   // things the user should know (e.g. undated articles filtered out)
 }
 
@@ -46,6 +50,7 @@ type Request struct {
 	Query    Query
 	Weights  map[string]float64 // query stem → weight (rarer is heavier)
 	Passages []Hit              // ranked, relevant passages
+	OnDelta  func(string)       // receives streamed text; may be nil
 }
 
 // Answerer writes a cited answer from retrieved passages. The extractive
@@ -135,7 +140,7 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	if !r.Found {
 		return notFound(q.Text, r), nil
 	}
-	a, err := s.answerer.Answer(ctx, Request{Question: q.Text, Query: r.Query, Weights: r.Weights, Passages: r.Hits})
+	a, err := s.answerer.Answer(ctx, Request{Question: q.Text, Query: r.Query, Weights: r.Weights, Passages: r.Hits, OnDelta: q.OnDelta})
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}

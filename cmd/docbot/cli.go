@@ -5,10 +5,27 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 
+	"github.com/docbot/docbot/config"
 	"github.com/docbot/docbot/retrieval"
 )
+
+// answerer is the LLM answerer when one is configured, else nil (extractive);
+// it says which once, on stderr.
+func answerer(e env, cfg config.Config, log *slog.Logger) retrieval.Answerer {
+	if !cfg.LLM.Enabled() {
+		fmt.Fprintln(e.stderr, "note: no LLM configured (OPENAI_API_KEY or OPENAI_BASE_URL): answers are extractive")
+		return nil
+	}
+	return retrieval.NewLLMAnswerer(completer(cfg, log), cfg.LLM.ContextTokens, cfg.LLM.Timeout, log)
+}
+
+func completer(cfg config.Config, log *slog.Logger) retrieval.Completer {
+	return retrieval.NewOpenAI(retrieval.LLMOptions{APIKey: cfg.LLM.APIKey, BaseURL: cfg.LLM.BaseURL, Model: cfg.LLM.Model,
+		Temperature: cfg.LLM.Temperature, MaxTokens: cfg.LLM.MaxTokens, Log: log})
+}
 
 func cmdAsk(ctx context.Context, e env, args []string) error {
 	f := newFlags(e, "ask", "QUESTION").withJSON()
@@ -30,8 +47,17 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	svc := retrieval.NewService(db, nil, logger(e))
-	ans, err := svc.Ask(ctx, retrieval.Question{Text: question, Filter: *flt, K: *k})
+	log := logger(e)
+	svc := retrieval.NewService(db, answerer(e, cfg, log), log)
+	q := retrieval.Question{Text: question, Filter: *flt, K: *k}
+	var streamed strings.Builder
+	if !f.json && cfg.LLM.Enabled() {
+		q.OnDelta = func(s string) { // print tokens as they come
+			streamed.WriteString(s)
+			io.WriteString(e.stdout, s)
+		}
+	}
+	ans, err := svc.Ask(ctx, q)
 	if errors.Is(err, retrieval.ErrNoTerms) {
 		return usagef("%v: ask with some words, e.g. \"what did Trump offer on ground troops?\"", err)
 	}
@@ -43,6 +69,14 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	}
 	if f.json {
 		return writeJSON(e.stdout, askJSON(ans))
+	}
+	if streamed.Len() > 0 {
+		if strings.TrimSpace(streamed.String()) == ans.Text {
+			fmt.Fprintln(e.stdout)
+			ans.Text = "" // already on screen
+		} else {
+			fmt.Fprint(e.stdout, "\n\nChecked against the sources:\n")
+		}
 	}
 	printAnswer(e.stdout, ans)
 	return nil
@@ -65,11 +99,31 @@ func askJSON(a retrieval.Answer) askOutput {
 }
 
 func printAnswer(w io.Writer, a retrieval.Answer) {
-	fmt.Fprintln(w, wrap(a.Text, 100, ""))
-	if len(a.Citations) > 0 {
+	if a.Text != "" {
+		fmt.Fprintln(w, wrap(a.Text, 100, ""))
+	}
+	printSources(w, a.Citations)
+	if len(a.Closest) > 0 {
+		fmt.Fprint(w, "\nClosest passages:")
+		printSources(w, a.Closest)
+	}
+	if a.Mode != "" {
+		fmt.Fprintf(w, "\n(%s)\n", modeLabel(a.Mode))
+	}
+}
+
+func modeLabel(mode string) string {
+	if mode == "extractive" {
+		return "extractive answer: quoted from the articles"
+	}
+	return "written by " + mode
+}
+
+func printSources(w io.Writer, cs []retrieval.Citation) {
+	if len(cs) > 0 {
 		fmt.Fprintln(w)
 	}
-	for _, c := range a.Citations {
+	for _, c := range cs {
 		head := fmt.Sprintf("[%d] %s", c.N, c.Title)
 		if c.Date != "" {
 			head += " (" + c.Date + ")"

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/docbot/docbot/internal/testsupport"
 )
 
 type result struct {
@@ -149,7 +151,7 @@ func TestIndexReportsAndIsIncremental(t *testing.T) {
 	}
 	// ask indexes nothing more and answers from the folder
 	r = docbot(t, env, "ask", "where do apples grow?")
-	if r.code != 0 || !strings.Contains(r.stdout, "orchard") || r.stderr != "" {
+	if r.code != 0 || !strings.Contains(r.stdout, "orchard") || strings.Contains(r.stderr, "indexed") {
 		t.Errorf("ask: exit %d\n%s\nstderr: %s", r.code, r.stdout, r.stderr)
 	}
 }
@@ -195,3 +197,26 @@ func TestHelpIsExitZero(t *testing.T) {
 		}
 	}
 }
+
+func TestAskWithLLMStreamsAndKeepsTheKeySecret(t *testing.T) {
+	fake := testsupport.NewFakeLLM(t)
+	fake.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
+		return testsupport.Reply{Text: "He offered air support, not ground troops [1]."}
+	})
+	key := "sk-cli-secret-987654321"
+	env := map[string]string{"OPENAI_BASE_URL": fake.URL, "OPENAI_API_KEY": key, "DOCBOT_MODEL": "fake-model"}
+	r := docbot(t, env, "ask", troopsQuestion)
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "He offered air support, not ground troops [1].") || !strings.Contains(r.stdout, "written by fake-model") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+	fake.Script(testsupport.Reply{Status: 401, ErrorBody: `{"error":{"message":"bad key ` + key + `"}}`})
+	r = docbot(t, env, "ask", "--json", troopsQuestion)
+	if r.code != 0 || !strings.Contains(r.stdout, `"found": true`) || !strings.Contains(r.stderr, "API key") {
+		t.Errorf("401: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout+r.stderr, key) {
+		t.Errorf("the API key was printed")
+	}
+}
+
+const troopsQuestion = "what did Trump offer on ground troops?"
