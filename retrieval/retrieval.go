@@ -56,3 +56,14 @@ type Searcher interface {
 // ErrNoTerms means a question has nothing searchable in it (only stop words,
 // punctuation or symbols).
 var ErrNoTerms = errors.New("the question has no searchable words")
+
+// Document describes an indexed article.
+type Document struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Date      string `json:"date"`
+	Hash      string `json:"-"`
+	Passages  int    `json:"passages"`
+	IndexedAt string `json:"-"`
+}

@@ -151,6 +151,11 @@ func (db *DB) write(ctx context.Context, docs []corpus.Document, changed, remove
 			return err
 		}
 		defer insPsg.Close()
+		if len(docs) > 0 { // a new document makes every corpus overview stale
+			if _, err := tx.ExecContext(ctx, "DELETE FROM summaries WHERE doc_id = ''"); err != nil {
+				return err
+			}
+		}
 		for _, d := range docs {
 			if _, err := insDoc.ExecContext(ctx, d.ID, d.Path, d.Title, d.URL, d.Date, d.Hash, d.Text, now); err != nil {
 				return fmt.Errorf("insert %s: %w", d.ID, err)
@@ -167,6 +172,10 @@ func (db *DB) write(ctx context.Context, docs []corpus.Document, changed, remove
 }
 
 func deleteDoc(ctx context.Context, tx *sql.Tx, id string) error {
+	// Its cached summaries, and every corpus overview, are stale now.
+	if _, err := tx.ExecContext(ctx, "DELETE FROM summaries WHERE doc_id = ? OR doc_id = ''", id); err != nil {
+		return err
+	}
 	// Passages first, so the FTS delete trigger sees each row.
 	if _, err := tx.ExecContext(ctx, "DELETE FROM passages WHERE doc_id = ?", id); err != nil {
 		return err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -69,7 +70,7 @@ func (db *DB) TermStats(ctx context.Context, stems []string) (retrieval.TermStat
 	for _, s := range stems {
 		var n int
 		err := stmt.QueryRowContext(ctx, s).Scan(&n)
-		if err != nil && err != sql.ErrNoRows {
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return ts, fmt.Errorf("term stats: %w", err)
 		}
 		ts.DF[s] = n
@@ -84,34 +85,52 @@ func (db *DB) CountUndated(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// DocInfo describes an indexed document.
-type DocInfo struct {
-	ID        string `json:"id"`
-	Title     string `json:"title"`
-	URL       string `json:"url"`
-	Date      string `json:"date"`
-	Passages  int    `json:"passages"`
-	IndexedAt string `json:"-"`
-}
-
-// Docs lists the indexed documents by title.
-func (db *DB) Docs(ctx context.Context) ([]DocInfo, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT d.id, d.title, d.url, d.date, d.indexed_at,
+// Docs lists the indexed documents by title; see retrieval.Library.
+func (db *DB) Docs(ctx context.Context) ([]retrieval.Document, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT d.id, d.title, d.url, d.date, d.hash, d.indexed_at,
 	(SELECT count(*) FROM passages p WHERE p.doc_id = d.id)
 FROM documents d ORDER BY d.title, d.id`)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
 	defer rows.Close()
-	var docs []DocInfo
+	var docs []retrieval.Document
 	for rows.Next() {
-		var d DocInfo
-		if err := rows.Scan(&d.ID, &d.Title, &d.URL, &d.Date, &d.IndexedAt, &d.Passages); err != nil {
+		var d retrieval.Document
+		if err := rows.Scan(&d.ID, &d.Title, &d.URL, &d.Date, &d.Hash, &d.IndexedAt, &d.Passages); err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
 		docs = append(docs, d)
 	}
 	return docs, rows.Err()
+}
+
+// Summary returns a cached summary, or "" when there is none.
+func (db *DB) Summary(ctx context.Context, key string) (string, error) {
+	var v string
+	err := db.db.QueryRowContext(ctx, "SELECT value FROM summaries WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read summary: %w", err)
+	}
+	return v, nil
+}
+
+// SaveSummary caches a summary of docID ("" for the corpus overview). A
+// re-index that changes or removes the document deletes it, and every
+// change deletes the overviews.
+func (db *DB) SaveSummary(ctx context.Context, key, docID, value string) error {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO summaries(key, doc_id, value) VALUES (?, ?, ?)
+ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, docID, value)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save summary: %w", err)
+	}
+	return nil
 }
 
 // Passages returns a document's passages in order.

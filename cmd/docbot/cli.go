@@ -304,3 +304,49 @@ func cmdIndex(ctx context.Context, e env, args []string) error {
 	printReport(e.stdout, name, rep)
 	return nil
 }
+
+func cmdSummarize(ctx context.Context, e env, args []string) error {
+	f := newFlags(e, "summarize", "[DOC_ID]").withJSON()
+	cfg, pos, err := f.parse(e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("summarize takes one document id (see docbot docs), got %d arguments", len(pos))
+	}
+	db, err := openIndex(ctx, e, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	log := logger(e)
+	var llm retrieval.Completer
+	if cfg.LLM.Enabled() {
+		llm = completer(cfg, log)
+	}
+	docID := strings.Join(pos, "")
+	sum, err := retrieval.NewSummarizer(db, llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log).Summarize(ctx, docID)
+	if errors.Is(err, retrieval.ErrUnknownDoc) {
+		return usagef("%v: list the document ids with docbot docs", err)
+	}
+	if err != nil {
+		return err
+	}
+	if sum.Note != "" {
+		fmt.Fprintln(e.stderr, "note:", sum.Note)
+	}
+	if f.json {
+		if sum.Citations == nil {
+			sum.Citations = []retrieval.Citation{}
+		}
+		return writeJSON(e.stdout, sum)
+	}
+	fmt.Fprintf(e.stdout, "%s\n\n%s\n", sum.Title, sum.Text)
+	printSources(e.stdout, sum.Citations)
+	partial := ""
+	if sum.Partial {
+		partial = ", partial"
+	}
+	fmt.Fprintf(e.stdout, "\n(%s summary, %s%s)\n", sum.Mode, sum.Coverage, partial)
+	return nil
+}

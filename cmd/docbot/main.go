@@ -58,6 +58,7 @@ func commands() []command {
 		{"search", "show the passages that match a query", cmdSearch},
 		{"docs", "list the indexed articles", cmdDocs},
 		{"index", "index the corpus and report what changed", cmdIndex},
+		{"summarize", "summarize one article, or the whole corpus", cmdSummarize},
 	}
 }
 
