@@ -12,6 +12,10 @@ type Question struct {
 	Text   string
 	Filter Filter
 	K      int // passages to retrieve; 0 means DefaultK
+	// History holds the conversation's earlier turns, oldest first: a
+	// follow-up is rewritten into a standalone query, and "source 2" or
+	// "the first article" refer to the last answer's sources.
+	History []Turn
 	// OnDelta, if set, receives the answer text as a model streams it.
 	// The final Answer may differ: markers are verified and renumbered.
 	OnDelta func(string)
@@ -42,6 +46,8 @@ type Answer struct {
 	Nearest   []string   // when not found: titles of the closest articles
 	Closest   []Citation // when a model found no grounded answer: the best extractive passages
 	Notes     []string   // things the user should know (e.g. undated articles filtered out)
+	// Standalone is the self-contained question a follow-up was rewritten to.
+	Standalone string
 }
 
 // Request is what an Answerer writes an answer from.
@@ -63,18 +69,29 @@ type Answerer interface {
 type Service struct {
 	search   Searcher
 	answerer Answerer
+	rewriter Completer // rewrites follow-ups into standalone queries; nil: offline rule
 	log      *slog.Logger
 }
 
+// Option configures a Service.
+type Option func(*Service)
+
+// WithRewriter makes the Service rewrite follow-up questions with a model.
+func WithRewriter(c Completer) Option { return func(s *Service) { s.rewriter = c } }
+
 // NewService returns a Service. With a nil answerer it answers extractively.
-func NewService(s Searcher, a Answerer, log *slog.Logger) *Service {
+func NewService(s Searcher, a Answerer, log *slog.Logger, opts ...Option) *Service {
 	if a == nil {
 		a = Extractive{}
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{search: s, answerer: a, log: log}
+	svc := &Service{search: s, answerer: a, log: log}
+	for _, o := range opts {
+		o(svc)
+	}
+	return svc
 }
 
 // Retrieval is the outcome of searching for a question.
@@ -133,19 +150,59 @@ func (s *Service) Retrieve(ctx context.Context, text string, f Filter, k int) (R
 // the nearest articles and has Found false. It returns ErrNoTerms
 // (wrapped) for a question with nothing searchable.
 func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
-	r, err := s.Retrieve(ctx, q.Text, q.Filter, q.K)
+	question := q.Text
+	search := q.Text
+	var pinned []Hit
+	if len(q.History) > 0 {
+		last := q.History[len(q.History)-1]
+		if p, ok := referencedSource(q.Text, last.Sources); ok {
+			pinned = []Hit{{Passage: p}}
+			q.Text = sourceRefRe.ReplaceAllString(q.Text, "")
+		} else if doc, ok := referencedArticle(q.Text, last.Sources); ok {
+			q.Filter.DocID = doc
+		}
+		search = s.standalone(ctx, q)
+	}
+	r, err := s.Retrieve(ctx, search, q.Filter, q.K)
 	if err != nil {
 		return Answer{}, err
 	}
-	if !r.Found {
-		return notFound(q.Text, r), nil
+	if len(pinned) > 0 { // answer from the passage the user pointed at
+		r.Hits, r.Found = pinned, true
+	} else if search != q.Text {
+		focus(&r, q.Text)
 	}
-	a, err := s.answerer.Answer(ctx, Request{Question: q.Text, Query: r.Query, Weights: r.Weights, Passages: r.Hits, OnDelta: q.OnDelta})
+	if !r.Found {
+		return notFound(question, r), nil
+	}
+	a, err := s.answerer.Answer(ctx, Request{Question: search, Query: r.Query, Weights: r.Weights, Passages: r.Hits, OnDelta: q.OnDelta})
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
-	a.Question, a.Passages, a.Notes = q.Text, r.Hits, append(r.Notes, a.Notes...)
+	a.Question, a.Passages, a.Notes = question, r.Hits, append(r.Notes, a.Notes...)
+	if search != question {
+		a.Standalone = search
+	}
 	return a, nil
+}
+
+// focus makes the answer to a follow-up about what is new: the words
+// carried from earlier turns helped find the passages, but sentences are
+// chosen by the follow-up's own words (when any of them were found).
+func focus(r *Retrieval, followUp string) {
+	own, err := BuildQuery(followUp)
+	if err != nil {
+		return
+	}
+	kept := map[string]float64{}
+	for _, st := range own.Stems {
+		if w, ok := r.Weights[st]; ok {
+			kept[st] = w
+		}
+	}
+	if len(kept) > 0 {
+		r.Weights = kept
+	}
 }
 
 func notFound(question string, r Retrieval) Answer {

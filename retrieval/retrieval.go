@@ -31,9 +31,10 @@ type Hit struct {
 // (YYYY-MM-DD, either may be empty). A filter excludes undated articles.
 type Filter struct {
 	Since, Until string
+	DocID        string // only this article, when set
 }
 
-// Active reports whether the filter restricts anything.
+// Active reports whether the filter restricts by date.
 func (f Filter) Active() bool { return f.Since != "" || f.Until != "" }
 
 // TermStats are document frequencies for query terms.

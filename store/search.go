@@ -28,6 +28,10 @@ func (db *DB) Search(ctx context.Context, match string, f retrieval.Filter, limi
 		where.WriteString(" AND d.date <> '' AND d.date <= ?")
 		args = append(args, f.Until)
 	}
+	if f.DocID != "" {
+		where.WriteString(" AND p.doc_id = ?")
+		args = append(args, f.DocID)
+	}
 	args = append(args, limit)
 	q := `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal, -bm25(passages_fts, ` + bm25Weights + `) AS score
 FROM passages_fts
