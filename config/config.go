@@ -6,7 +6,6 @@ package config
 import (
 	"flag"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -149,8 +148,20 @@ func defaultNote(s Setting) string {
 	return ", default " + s.Default
 }
 
-// PrintUsage writes a flag set's flags, for -h output.
-func PrintUsage(w io.Writer, fs *flag.FlagSet) {
-	fs.SetOutput(w)
-	fs.PrintDefaults()
+// MarkdownTable renders the settings as the README's configuration table.
+func MarkdownTable() string {
+	var b strings.Builder
+	b.WriteString("| environment | flag | default | description |\n|---|---|---|---|\n")
+	for _, s := range Settings {
+		flagName := ""
+		if s.Flag {
+			flagName = "`--" + s.Name + "`"
+		}
+		def := s.Default
+		if def != "" {
+			def = "`" + def + "`"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", s.Env, flagName, def, s.Help)
+	}
+	return b.String()
 }

@@ -1,0 +1,87 @@
+package config
+
+import (
+	"flag"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPrecedence(t *testing.T) {
+	tests := []struct {
+		name  string
+		env   map[string]string
+		args  []string
+		check func(Config) bool
+	}{
+		{"defaults", nil, nil, func(c Config) bool {
+			return c.LLM.Model == "gpt-4o-mini" && c.LLM.Timeout == 30*time.Second && c.MaxFileBytes == 20<<20 && !c.LLM.Enabled()
+		}},
+		{"env over default", map[string]string{"DOCBOT_MODEL": "llama3", "DOCBOT_LLM_TIMEOUT": "5s"}, nil, func(c Config) bool {
+			return c.LLM.Model == "llama3" && c.LLM.Timeout == 5*time.Second
+		}},
+		{"flag over env", map[string]string{"DOCBOT_MODEL": "llama3"}, []string{"--model", "qwen"}, func(c Config) bool { return c.LLM.Model == "qwen" }},
+		{"base URL without key enables the LLM", map[string]string{"OPENAI_BASE_URL": "http://localhost:11434/v1"}, nil, func(c Config) bool { return c.LLM.Enabled() }},
+		{"key alone enables the LLM", map[string]string{"OPENAI_API_KEY": "sk-x"}, nil, func(c Config) bool { return c.LLM.Enabled() && c.LLM.APIKey == "sk-x" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("t", flag.ContinueOnError)
+			c, _, err := Load(fs, tt.args, func(k string) string { return tt.env[k] })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.check(c) {
+				t.Errorf("config = %+v", c)
+			}
+		})
+	}
+}
+
+func TestValidationNamesTheSetting(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{map[string]string{"DOCBOT_TEMPERATURE": "3"}, nil, "DOCBOT_TEMPERATURE"},
+		{map[string]string{"DOCBOT_LLM_TIMEOUT": "soon"}, nil, "DOCBOT_LLM_TIMEOUT"},
+		{nil, []string{"--max-tokens", "-5"}, "max-tokens"},
+		{nil, []string{"--max-file-bytes", "big"}, "max-file-bytes"},
+	}
+	for _, tt := range tests {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		_, _, err := Load(fs, tt.args, func(k string) string { return tt.env[k] })
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("env %v args %v: err = %v, want it to name %s", tt.env, tt.args, err, tt.want)
+		}
+	}
+}
+
+func TestAPIKeyIsNotAFlag(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if _, _, err := Load(fs, []string{"--openai-api-key", "sk-x"}, func(string) string { return "" }); err == nil {
+		t.Error("the API key can be given as a flag (visible in ps and shell history)")
+	}
+}
+
+// The README's configuration table is generated from Settings.
+func TestREADMETableMatchesSettings(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start, end = "<!-- config-table:start -->\n", "<!-- config-table:end -->"
+	s := string(readme)
+	i, j := strings.Index(s, start), strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Fatal("README.md lacks the config-table markers")
+	}
+	if got, want := s[i+len(start):j], MarkdownTable(); got != want {
+		t.Errorf("README.md configuration table is out of date; replace it with:\n%s", want)
+	}
+}
