@@ -55,7 +55,9 @@ func TestLayering(t *testing.T) {
 		{"database/sql", func(f string) bool { return strings.HasPrefix(f, "store/") }, "only store speaks SQL"},
 		{"github.com/mattn/go-sqlite3", func(f string) bool { return strings.HasPrefix(f, "store/") }, "only store speaks SQL"},
 		{"github.com/sashabaranov/go-openai", func(f string) bool { return f == "retrieval/openai.go" }, "go-openai stays in one file"},
-		{mod + "store", func(f string) bool { return strings.HasPrefix(f, "cmd/") || strings.HasPrefix(f, "internal/testsupport/") }, "store is wired in cmd"},
+		{mod + "store", func(f string) bool {
+			return strings.HasPrefix(f, "cmd/") || strings.HasPrefix(f, "internal/testsupport/")
+		}, "store is wired in cmd"},
 		{mod + "bot", func(f string) bool { return strings.HasPrefix(f, "cmd/") }, "bot is wired in cmd"},
 		{mod + "config", func(f string) bool { return strings.HasPrefix(f, "cmd/") }, "config is read in cmd"},
 		{mod + "retrieval", func(f string) bool { return !strings.HasPrefix(f, "corpus/") }, "corpus is below retrieval"},
