@@ -17,7 +17,27 @@ type Config struct {
 	DB           string // SQLite database path; "" means a file in the user cache directory
 	MaxFileBytes int64
 
-	LLM LLM
+	LLM     LLM
+	Discord Discord
+}
+
+// Discord configures docbot serve.
+type Discord struct {
+	Token            string // secret: never printed or logged
+	TokenFile        string
+	URL              string
+	GuildIDs         []string
+	ShardID          int
+	ShardCount       int
+	ModeratorRoles   []string
+	MessageContent   bool
+	Deadline         time.Duration
+	Cooldown         time.Duration
+	DailyBudget      int
+	GuildConcurrency int
+	Workers          int
+	Queue            int
+	MaxQuestion      int
 }
 
 // LLM configures an OpenAI-compatible chat completion server.
@@ -85,6 +105,96 @@ var Settings = []Setting{
 		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.LLM.ContextTokens) }},
 }
 
+func init() {
+	Settings = append(Settings, discordSettings...)
+}
+
+var discordSettings = []Setting{
+	{Name: "discord-token", Env: "DISCORD_TOKEN", Secret: true, Help: "Discord bot token (environment only)",
+		set: func(c *Config, v string) error { c.Discord.Token = v; return nil }},
+	{Name: "discord-token-file", Env: "DISCORD_TOKEN_FILE", Flag: true, Help: "file holding the Discord bot token (e.g. a Docker secret)",
+		set: func(c *Config, v string) error { c.Discord.TokenFile = v; return nil }},
+	{Name: "discord-url", Env: "DOCBOT_DISCORD_URL", Flag: true, Default: "https://discord.com", Help: "origin of Discord's REST API and gateway",
+		set: func(c *Config, v string) error {
+			if !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "https://") {
+				return fmt.Errorf("%q is not an http(s) URL", v)
+			}
+			c.Discord.URL = strings.TrimRight(v, "/")
+			return nil
+		}},
+	{Name: "guild-ids", Env: "DOCBOT_GUILD_IDS", Flag: true, Help: "comma-separated guild ids to register commands in instantly (default: global)",
+		set: func(c *Config, v string) error { c.Discord.GuildIDs = splitList(v); return nil }},
+	{Name: "shard-id", Env: "DOCBOT_SHARD_ID", Flag: true, Default: "0", Help: "this process's shard, from 0",
+		set: func(c *Config, v string) error { return parseNonNegative(v, &c.Discord.ShardID) }},
+	{Name: "shard-count", Env: "DOCBOT_SHARD_COUNT", Flag: true, Default: "1", Help: "number of shards",
+		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.ShardCount) }},
+	{Name: "moderator-role-ids", Env: "DOCBOT_MODERATOR_ROLE_IDS", Flag: true, Help: "comma-separated role ids allowed to /reload and /gaps besides Manage Server",
+		set: func(c *Config, v string) error { c.Discord.ModeratorRoles = splitList(v); return nil }},
+	{Name: "message-content", Env: "DOCBOT_MESSAGE_CONTENT", Flag: true, Default: "false", Help: "request the privileged MESSAGE_CONTENT intent (enable it in the Developer Portal first)",
+		set: func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("%q is not true or false", v)
+			}
+			c.Discord.MessageContent = b
+			return nil
+		}},
+	{Name: "answer-deadline", Env: "DOCBOT_ANSWER_DEADLINE", Flag: true, Default: "2m", Help: "longest time one Discord answer may take",
+		set: func(c *Config, v string) error { return parseDuration(v, &c.Discord.Deadline) }},
+	{Name: "cooldown", Env: "DOCBOT_COOLDOWN", Flag: true, Default: "5s", Help: "minimum time between one user's questions",
+		set: func(c *Config, v string) error {
+			if v == "0" {
+				c.Discord.Cooldown = 0
+				return nil
+			}
+			return parseDuration(v, &c.Discord.Cooldown)
+		}},
+	{Name: "daily-budget", Env: "DOCBOT_DAILY_BUDGET", Flag: true, Default: "100", Help: "questions per user per day (0: unlimited)",
+		set: func(c *Config, v string) error { return parseNonNegative(v, &c.Discord.DailyBudget) }},
+	{Name: "guild-concurrency", Env: "DOCBOT_GUILD_CONCURRENCY", Flag: true, Default: "4", Help: "answers in progress at once per guild",
+		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.GuildConcurrency) }},
+	{Name: "workers", Env: "DOCBOT_WORKERS", Flag: true, Default: "4", Help: "answers in progress at once in all",
+		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.Workers) }},
+	{Name: "queue", Env: "DOCBOT_QUEUE", Flag: true, Default: "64", Help: "questions waiting for a worker before users are told to retry",
+		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.Queue) }},
+	{Name: "max-question", Env: "DOCBOT_MAX_QUESTION", Flag: true, Default: "500", Help: "longest question, in characters",
+		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.MaxQuestion) }},
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+		out = append(out, f)
+	}
+	return out
+}
+
+func parseDuration(v string, dst *time.Duration) error {
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("%q is not a positive duration such as 30s", v)
+	}
+	*dst = d
+	return nil
+}
+
+func parseNonNegative(v string, dst *int) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return fmt.Errorf("%q is not a whole number ≥ 0", v)
+	}
+	*dst = n
+	return nil
+}
+
+// Validate checks settings against each other.
+func (c Config) Validate() error {
+	if c.Discord.ShardID >= c.Discord.ShardCount {
+		return fmt.Errorf("DOCBOT_SHARD_ID=%d must be less than DOCBOT_SHARD_COUNT=%d", c.Discord.ShardID, c.Discord.ShardCount)
+	}
+	return nil
+}
+
 func parsePositive(v string, dst *int64) error {
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n <= 0 {
@@ -138,7 +248,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
-	return c, fs.Args(), nil
+	return c, fs.Args(), c.Validate()
 }
 
 func defaultNote(s Setting) string {

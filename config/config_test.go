@@ -50,6 +50,8 @@ func TestValidationNamesTheSetting(t *testing.T) {
 		{map[string]string{"DOCBOT_LLM_TIMEOUT": "soon"}, nil, "DOCBOT_LLM_TIMEOUT"},
 		{nil, []string{"--max-tokens", "-5"}, "max-tokens"},
 		{nil, []string{"--max-file-bytes", "big"}, "max-file-bytes"},
+		{map[string]string{"DOCBOT_SHARD_ID": "3", "DOCBOT_SHARD_COUNT": "2"}, nil, "DOCBOT_SHARD_ID=3 must be less than DOCBOT_SHARD_COUNT=2"},
+		{map[string]string{"DOCBOT_DISCORD_URL": "discord.com"}, nil, "DOCBOT_DISCORD_URL"},
 	}
 	for _, tt := range tests {
 		fs := flag.NewFlagSet("t", flag.ContinueOnError)
@@ -69,7 +71,10 @@ func TestAPIKeyIsNotAFlag(t *testing.T) {
 	}
 }
 
-// The README's configuration table is generated from Settings.
+var update = flag.Bool("update", false, "rewrite README.md's configuration table")
+
+// The README's configuration table is generated from Settings
+// (go test ./config -update rewrites it).
 func TestREADMETableMatchesSettings(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
@@ -80,6 +85,13 @@ func TestREADMETableMatchesSettings(t *testing.T) {
 	i, j := strings.Index(s, start), strings.Index(s, end)
 	if i < 0 || j < i {
 		t.Fatal("README.md lacks the config-table markers")
+	}
+	if *update {
+		s = s[:i+len(start)] + MarkdownTable() + s[j:]
+		if err := os.WriteFile("../README.md", []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
 	}
 	if got, want := s[i+len(start):j], MarkdownTable(); got != want {
 		t.Errorf("README.md configuration table is out of date; replace it with:\n%s", want)

@@ -59,6 +59,7 @@ func commands() []command {
 		{"docs", "list the indexed articles", cmdDocs},
 		{"index", "index the corpus and report what changed", cmdIndex},
 		{"summarize", "summarize one article, or the whole corpus", cmdSummarize},
+		{"serve", "run the Discord bot (needs DISCORD_TOKEN)", cmdServe},
 	}
 }
 

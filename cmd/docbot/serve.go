@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/docbot/docbot/bot"
+	"github.com/docbot/docbot/config"
+	"github.com/docbot/docbot/retrieval"
+	"github.com/docbot/docbot/store"
+)
+
+func cmdServe(ctx context.Context, e env, args []string) error {
+	f := newFlags(e, "serve", "")
+	cfg, pos, err := f.parse(e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("serve takes no arguments, got %q", pos[0])
+	}
+	token, err := discordToken(cfg)
+	if err != nil {
+		return err
+	}
+	log := serveLogger(e)
+	db, err := openIndex(ctx, e, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	salt, err := db.Salt(ctx)
+	if err != nil {
+		return err
+	}
+
+	var answerer retrieval.Answerer
+	var llm retrieval.Completer
+	var opts []retrieval.Option
+	mode := "extractive"
+	if cfg.LLM.Enabled() {
+		llm = completer(cfg, log)
+		answerer = retrieval.NewLLMAnswerer(llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log)
+		opts = append(opts, retrieval.WithRewriter(llm))
+		mode = cfg.LLM.Model
+		log.Info("answers are written by the LLM", "model", cfg.LLM.Model, "base_url", cfg.LLM.BaseURL)
+	} else {
+		log.Info("no LLM configured (OPENAI_API_KEY or OPENAI_BASE_URL): answers are extractive")
+	}
+	deps := bot.Deps{
+		Asker:      retrieval.NewService(db, answerer, log, opts...),
+		Summarizer: retrieval.NewSummarizer(db, llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log),
+		Library:    db,
+		Journal:    db,
+		Reload:     reloader(cfg, db),
+		Mode:       mode,
+	}
+	d := cfg.Discord
+	b, err := bot.New(bot.Config{Token: token, Origin: d.URL, GuildIDs: d.GuildIDs, ShardID: d.ShardID, ShardCount: d.ShardCount,
+		ModeratorRoles: d.ModeratorRoles, MessageContent: d.MessageContent, Deadline: d.Deadline, Cooldown: d.Cooldown,
+		DailyBudget: d.DailyBudget, GuildConcurrency: d.GuildConcurrency, Workers: d.Workers, Queue: d.Queue,
+		MaxQuestion: d.MaxQuestion, UserSalt: salt}, deps, log)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return b.Run(ctx)
+}
+
+// discordToken reads DISCORD_TOKEN, or the file DISCORD_TOKEN_FILE names.
+func discordToken(cfg config.Config) (string, error) {
+	if cfg.Discord.Token != "" {
+		return cfg.Discord.Token, nil
+	}
+	if cfg.Discord.TokenFile != "" {
+		b, err := os.ReadFile(cfg.Discord.TokenFile)
+		if err != nil {
+			return "", fmt.Errorf("DISCORD_TOKEN_FILE: %w", err)
+		}
+		if t := strings.TrimSpace(string(b)); t != "" {
+			return t, nil
+		}
+		return "", fmt.Errorf("DISCORD_TOKEN_FILE %s is empty", cfg.Discord.TokenFile)
+	}
+	return "", errors.New("no Discord bot token: set DISCORD_TOKEN or DISCORD_TOKEN_FILE (Developer Portal → your app → Bot → Reset Token)")
+}
+
+// reloader re-indexes the corpus folder for /reload.
+func reloader(cfg config.Config, db *store.DB) func(context.Context) (bot.ReloadResult, error) {
+	return func(ctx context.Context) (bot.ReloadResult, error) {
+		fsys, name, err := openCorpus(cfg)
+		if err != nil {
+			return bot.ReloadResult{}, err
+		}
+		rep, err := db.Sync(ctx, fsys, store.SyncOptions{MaxFileBytes: cfg.MaxFileBytes})
+		if err != nil {
+			return bot.ReloadResult{}, indexError(name, rep, err)
+		}
+		return bot.ReloadResult{Added: len(rep.Added), Changed: len(rep.Changed), Removed: len(rep.Removed), Skipped: len(rep.Skipped),
+			Documents: rep.Documents, Passages: rep.Passages, Seconds: rep.Seconds}, nil
+	}
+}
+
+// serveLogger logs text on a terminal and JSON otherwise.
+func serveLogger(e env) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if f, ok := e.stderr.(*os.File); ok {
+		if info, err := f.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
+			return slog.New(slog.NewTextHandler(e.stderr, opts))
+		}
+	}
+	return slog.New(slog.NewJSONHandler(e.stderr, opts))
+}

@@ -1,0 +1,407 @@
+package testsupport
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// FakeDiscord is an in-process Discord: an HTTP server speaking the REST
+// API (v9 paths, as discordgo uses) and a websocket gateway (HELLO,
+// IDENTIFY, READY, heartbeats and ACKs, RESUME, dispatches). It records
+// every REST request so tests can assert what the bot sent. The real
+// discordgo session connects to it through DOCBOT_DISCORD_URL.
+type FakeDiscord struct {
+	URL   string // origin, e.g. http://127.0.0.1:1234
+	Token string // the bot token the fake accepts
+	AppID string
+	BotID string
+
+	// HeartbeatInterval is sent in HELLO; tests may lower it before Start.
+	HeartbeatInterval time.Duration
+
+	srv      *httptest.Server
+	mu       sync.Mutex
+	reqs     []Request
+	faults   map[string][]Fault // route prefix "METHOD /path" → queued faults
+	conn     *websocket.Conn
+	connMu   sync.Mutex // serialises writes to conn
+	seq      int64
+	ids      int64
+	sessions int // identifies received
+	resumes  int
+	identify json.RawMessage
+	changed  chan struct{}
+	ackOff   atomic.Bool
+}
+
+// Request is a recorded REST request.
+type Request struct {
+	Method string
+	Path   string // without the /api/v9 prefix
+	Body   json.RawMessage
+	At     time.Time
+}
+
+// Fault is a canned error response for a route.
+type Fault struct {
+	Status     int
+	RetryAfter float64 // seconds, in the JSON body and the Retry-After header
+	Global     bool
+}
+
+// NewFakeDiscord starts a fake Discord, closed when the test ends.
+func NewFakeDiscord(tb testing.TB) *FakeDiscord {
+	f := &FakeDiscord{Token: "fake-bot-token", AppID: "1000", BotID: "2000", HeartbeatInterval: 41250 * time.Millisecond,
+		faults: map[string][]Fault{}, changed: make(chan struct{}, 1)}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	tb.Cleanup(func() {
+		f.connMu.Lock()
+		if f.conn != nil {
+			f.conn.Close()
+		}
+		f.connMu.Unlock()
+		f.srv.Close()
+	})
+	f.URL = f.srv.URL
+	return f
+}
+
+// Requests returns the REST requests received so far.
+func (f *FakeDiscord) Requests() []Request {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Request(nil), f.reqs...)
+}
+
+// Fail queues faults for the next requests whose "METHOD path" starts with route.
+func (f *FakeDiscord) Fail(route string, faults ...Fault) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults[route] = append(f.faults[route], faults...)
+}
+
+// Identified reports the IDENTIFY payload (nil before one) and how many
+// identifies and resumes the gateway received.
+func (f *FakeDiscord) Identified() (payload json.RawMessage, identifies, resumes int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.identify, f.sessions, f.resumes
+}
+
+// WaitFor polls the recorded requests until ok returns true or the timeout passes.
+func (f *FakeDiscord) WaitFor(tb testing.TB, timeout time.Duration, what string, ok func([]Request) bool) []Request {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		reqs := f.Requests()
+		if ok(reqs) {
+			return reqs
+		}
+		if time.Now().After(deadline) {
+			var b strings.Builder
+			for _, r := range reqs {
+				fmt.Fprintf(&b, "  %s %s %.300s\n", r.Method, r.Path, r.Body)
+			}
+			tb.Fatalf("timed out after %v waiting for %s; requests:\n%s", timeout, what, b.String())
+		}
+		select {
+		case <-f.changed:
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+func (f *FakeDiscord) nextID() string {
+	return fmt.Sprint(atomic.AddInt64(&f.ids, 1) + 900000)
+}
+
+func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.TrimSuffix(r.URL.Path, "/") == "/gateway-ws" {
+		f.gateway(w, r)
+		return
+	}
+	path, ok := strings.CutPrefix(r.URL.Path, "/api/v9")
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	body, _ := io.ReadAll(r.Body)
+	f.mu.Lock()
+	f.reqs = append(f.reqs, Request{Method: r.Method, Path: path, Body: json.RawMessage(body), At: time.Now()})
+	var fault *Fault
+	for route, q := range f.faults {
+		if strings.HasPrefix(r.Method+" "+path, route) && len(q) > 0 {
+			fault = &q[0]
+			f.faults[route] = q[1:]
+			break
+		}
+	}
+	f.mu.Unlock()
+	select {
+	case f.changed <- struct{}{}:
+	default:
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if fault != nil {
+		if fault.Status == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", fmt.Sprint(fault.RetryAfter))
+			if fault.Global {
+				w.Header().Set("X-RateLimit-Global", "true")
+			}
+		}
+		w.WriteHeader(fault.Status)
+		fmt.Fprintf(w, `{"message": "fake fault", "code": 0, "retry_after": %v, "global": %v}`, fault.RetryAfter, fault.Global)
+		return
+	}
+	if r.Header.Get("Authorization") != "Bot "+f.Token && !strings.HasPrefix(path, "/webhooks/") && !strings.HasPrefix(path, "/interactions/") && path != "/gateway" {
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprint(w, `{"message": "401: Unauthorized", "code": 0}`)
+		return
+	}
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	switch {
+	case r.Method == "GET" && (path == "/gateway" || path == "/gateway/bot"):
+		fmt.Fprintf(w, `{"url": %q, "shards": 1, "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}`,
+			"ws"+strings.TrimPrefix(f.URL, "http")+"/gateway-ws")
+	case r.Method == "GET" && path == "/users/@me":
+		fmt.Fprintf(w, `{"id": %q, "username": "docbot", "discriminator": "0", "bot": true}`, f.BotID)
+	case r.Method == "PUT" && len(parts) >= 3 && parts[0] == "applications":
+		w.Write(body) // bulk overwrite echoes the commands
+	case r.Method == "POST" && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
+		w.WriteHeader(http.StatusNoContent)
+	case parts[0] == "webhooks" || (parts[0] == "channels" && len(parts) == 3 && parts[2] == "messages"):
+		channel := "3000"
+		if parts[0] == "channels" {
+			channel = parts[1]
+		}
+		f.message(w, channel, body)
+	case r.Method == "POST" && len(parts) == 5 && parts[0] == "channels" && parts[4] == "threads":
+		fmt.Fprintf(w, `{"id": %q, "type": 11, "parent_id": %q, "name": "thread"}`, f.nextID(), parts[1])
+	default:
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, `{"message": "Unknown route", "code": 0}`)
+	}
+}
+
+// message answers a message create or edit with a message object.
+func (f *FakeDiscord) message(w http.ResponseWriter, channel string, body []byte) {
+	var m map[string]any
+	json.Unmarshal(body, &m)
+	if m == nil {
+		m = map[string]any{}
+	}
+	m["id"] = f.nextID()
+	m["channel_id"] = channel
+	m["author"] = map[string]any{"id": f.BotID, "username": "docbot", "bot": true}
+	m["timestamp"] = time.Now().UTC().Format(time.RFC3339)
+	json.NewEncoder(w).Encode(m)
+}
+
+type gwPayload struct {
+	Op int             `json:"op"`
+	D  json.RawMessage `json:"d,omitempty"`
+	S  *int64          `json:"s,omitempty"`
+	T  string          `json:"t,omitempty"`
+}
+
+var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+
+func (f *FakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
+	c, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	f.connMu.Lock()
+	if f.conn != nil {
+		f.conn.Close()
+	}
+	f.conn = c
+	f.connMu.Unlock()
+	f.send(c, gwPayload{Op: 10, D: json.RawMessage(fmt.Sprintf(`{"heartbeat_interval": %d}`, f.HeartbeatInterval.Milliseconds()))})
+	for {
+		_, data, err := c.ReadMessage()
+		if err != nil {
+			return
+		}
+		var p gwPayload
+		if json.Unmarshal(data, &p) != nil {
+			c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4002, "decode error"), time.Now().Add(time.Second))
+			return
+		}
+		switch p.Op {
+		case 1: // heartbeat
+			if !f.ackOff.Load() {
+				f.send(c, gwPayload{Op: 11})
+			}
+		case 2: // identify
+			var id struct {
+				Token string `json:"token"`
+			}
+			json.Unmarshal(p.D, &id)
+			if strings.TrimPrefix(id.Token, "Bot ") != f.Token {
+				c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."), time.Now().Add(time.Second))
+				c.Close()
+				return
+			}
+			f.mu.Lock()
+			f.identify, f.sessions = p.D, f.sessions+1
+			f.mu.Unlock()
+			f.dispatch(c, "READY", map[string]any{
+				"v": 9, "session_id": "fake-session", "resume_gateway_url": "ws" + strings.TrimPrefix(f.URL, "http") + "/gateway-ws",
+				"user":        map[string]any{"id": f.BotID, "username": "docbot", "discriminator": "0", "bot": true},
+				"application": map[string]any{"id": f.AppID, "flags": 0}, "guilds": []any{},
+			})
+		case 6: // resume
+			f.mu.Lock()
+			f.resumes++
+			f.mu.Unlock()
+			f.dispatch(c, "RESUMED", map[string]any{})
+		}
+	}
+}
+
+func (f *FakeDiscord) send(c *websocket.Conn, p gwPayload) error {
+	f.connMu.Lock()
+	defer f.connMu.Unlock()
+	return c.WriteJSON(p)
+}
+
+func (f *FakeDiscord) dispatch(c *websocket.Conn, event string, data any) error {
+	b, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	s := atomic.AddInt64(&f.seq, 1)
+	return f.send(c, gwPayload{Op: 0, T: event, S: &s, D: b})
+}
+
+// Dispatch sends a gateway event to the connected bot.
+func (f *FakeDiscord) Dispatch(tb testing.TB, event string, data any) {
+	tb.Helper()
+	f.connMu.Lock()
+	c := f.conn
+	f.connMu.Unlock()
+	if c == nil {
+		tb.Fatal("no gateway connection")
+	}
+	if err := f.dispatch(c, event, data); err != nil {
+		tb.Fatalf("dispatch %s: %v", event, err)
+	}
+}
+
+// WaitConnected waits until the bot has identified (or resumed) n times in all.
+func (f *FakeDiscord) WaitConnected(tb testing.TB, n int, timeout time.Duration) {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		_, ids, res := f.Identified()
+		if ids+res >= n {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	tb.Fatalf("the bot did not connect %d time(s) within %v", n, timeout)
+}
+
+// CloseGateway closes the gateway connection with a close code, as Discord
+// does (4000-4009 are resumable, 4004 and 4010-4014 are not).
+func (f *FakeDiscord) CloseGateway(code int) {
+	f.connMu.Lock()
+	defer f.connMu.Unlock()
+	if f.conn != nil {
+		f.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, "fake close"), time.Now().Add(time.Second))
+		f.conn.Close()
+		f.conn = nil
+	}
+}
+
+// StopAcks makes the gateway ignore heartbeats (a zombie connection).
+func (f *FakeDiscord) StopAcks(stop bool) { f.ackOff.Store(stop) }
+
+// Member is a guild member in an interaction or message.
+type Member struct {
+	UserID      string
+	Permissions string   // decimal bit set, as Discord sends it
+	Roles       []string // role ids
+}
+
+// Command dispatches a slash command interaction and returns its id and token.
+// options maps option names to values (string, bool or number).
+func (f *FakeDiscord) Command(tb testing.TB, guild string, m *Member, name string, options map[string]any) (id, token string) {
+	var opts []any
+	for k, v := range options {
+		typ := 3
+		switch v.(type) {
+		case bool:
+			typ = 5
+		case int, float64:
+			typ = 4
+		}
+		opts = append(opts, map[string]any{"name": k, "type": typ, "value": v})
+	}
+	return f.interaction(tb, 2, guild, m, map[string]any{"id": "cmd-" + name, "name": name, "type": 1, "options": opts})
+}
+
+// Autocomplete dispatches an autocomplete interaction for one focused option.
+func (f *FakeDiscord) Autocomplete(tb testing.TB, guild string, m *Member, name, option, partial string) (id, token string) {
+	return f.interaction(tb, 4, guild, m, map[string]any{"id": "cmd-" + name, "name": name, "type": 1,
+		"options": []any{map[string]any{"name": option, "type": 3, "value": partial, "focused": true}}})
+}
+
+// Button dispatches a component interaction (a button click) on a message.
+func (f *FakeDiscord) Button(tb testing.TB, guild string, m *Member, customID string) (id, token string) {
+	return f.interaction(tb, 3, guild, m, map[string]any{"custom_id": customID, "component_type": 2})
+}
+
+func (f *FakeDiscord) interaction(tb testing.TB, typ int, guild string, m *Member, data map[string]any) (string, string) {
+	tb.Helper()
+	id := f.nextID()
+	token := "itoken-" + id
+	in := map[string]any{"id": id, "application_id": f.AppID, "type": typ, "data": data, "token": token, "version": 1,
+		"channel_id": "3000", "app_permissions": "0"}
+	user := map[string]any{"id": "4000", "username": "asker"}
+	if m != nil {
+		user["id"] = m.UserID
+	}
+	if guild != "" {
+		in["guild_id"] = guild
+		if m != nil {
+			in["member"] = map[string]any{"user": user, "permissions": m.Permissions, "roles": m.Roles}
+		}
+	} else {
+		in["user"] = user
+	}
+	f.Dispatch(tb, "INTERACTION_CREATE", in)
+	return id, token
+}
+
+// Message dispatches MESSAGE_CREATE. mentionBot adds the bot to mentions
+// and prefixes the content with <@bot>. author "" sends a message without
+// an author (a system or webhook message).
+func (f *FakeDiscord) Message(tb testing.TB, guild, channel, author, content string, mentionBot bool) (id string) {
+	tb.Helper()
+	id = f.nextID()
+	m := map[string]any{"id": id, "channel_id": channel, "content": content, "timestamp": time.Now().UTC().Format(time.RFC3339), "type": 0}
+	if guild != "" {
+		m["guild_id"] = guild
+	}
+	if author != "" {
+		m["author"] = map[string]any{"id": author, "username": "user" + author}
+	}
+	if mentionBot {
+		m["content"] = "<@" + f.BotID + "> " + content
+		m["mentions"] = []any{map[string]any{"id": f.BotID, "username": "docbot", "bot": true}}
+	}
+	f.Dispatch(tb, "MESSAGE_CREATE", m)
+	return id
+}

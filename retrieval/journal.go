@@ -1,0 +1,32 @@
+package retrieval
+
+import "time"
+
+// Outcomes of a question, as logged for /gaps and metrics.
+const (
+	OutcomeAnswered = "answered"
+	OutcomeNotFound = "not_found"
+	OutcomeError    = "error"
+	OutcomeRefused  = "refused"
+)
+
+// QuestionLog is one asked question and what came of it. UserHash is a
+// salted hash, never the Discord user id; nothing else about the user is kept.
+type QuestionLog struct {
+	Guild      string
+	UserHash   string
+	Command    string // "ask", "mention", …
+	Question   string
+	Answer     string
+	Outcome    string
+	PassageIDs []string
+	At         time.Time
+}
+
+// Gap is a question the corpus could not answer well, with how often it
+// was asked (not found) or rated 👎 in the period.
+type Gap struct {
+	Question string `json:"question"`
+	NotFound int    `json:"not_found"`
+	Disliked int    `json:"disliked"`
+}
