@@ -280,12 +280,12 @@ func checkLimits(t *testing.T, rs []testsupport.Request) {
 			continue
 		}
 		m := decode(t, r)
+		if m.Type == 8 || m.Type == 5 { // autocomplete result, deferral: no message
+			continue
+		}
 		content, embeds := m.Content, m.Embeds
 		if m.Data != nil {
 			content, embeds = m.Data.Content, m.Data.Embeds
-			if m.Type == 8 || m.Type == 5 { // autocomplete result, deferral
-				continue
-			}
 		}
 		am := m.AllowedMentions
 		if m.Data != nil {

@@ -185,6 +185,8 @@ func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 			channel = parts[1]
 		}
 		f.message(w, channel, body)
+	case r.Method == "POST" && len(parts) == 3 && parts[0] == "channels" && parts[2] == "typing":
+		w.WriteHeader(http.StatusNoContent)
 	case r.Method == "POST" && len(parts) == 5 && parts[0] == "channels" && parts[4] == "threads":
 		fmt.Fprintf(w, `{"id": %q, "type": 11, "parent_id": %q, "name": "thread"}`, f.nextID(), parts[1])
 	default:

@@ -1,0 +1,341 @@
+package bot_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/docbot/docbot/bot"
+	"github.com/docbot/docbot/internal/testsupport"
+)
+
+func ephemeralReply(t *testing.T, e *env, id string) message {
+	t.Helper()
+	rs := e.fake.WaitFor(t, 5*time.Second, "a reply to "+id, func(rs []testsupport.Request) bool {
+		return find(rs, "POST", "/interactions/"+id+"/") != nil
+	})
+	return decode(t, *find(rs, "POST", "/interactions/"+id+"/"))
+}
+
+func TestStreamingEditsAreThrottled(t *testing.T) {
+	llm := testsupport.NewFakeLLM(t)
+	llm.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
+		return testsupport.Reply{Text: strings.Repeat("Trump offered air support. ", 12) + "Not ground troops [1].", ChunkSize: 5, ChunkDelay: 15 * time.Millisecond}
+	})
+	e := start(t, setup{llm: llm, cfg: bot.Config{EditInterval: 300 * time.Millisecond}})
+	start := time.Now()
+	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	m := finalEdit(t, e, token, func(m message) bool { return len(m.Embeds) > 0 })
+	elapsed := time.Since(start)
+	if !strings.HasSuffix(m.Content, "Not ground troops [1].") || !strings.HasPrefix(m.Embeds[0].Footer.Text, "fake-model") {
+		t.Errorf("final = %q, footer %+v", m.Content, m.Embeds[0].Footer)
+	}
+	edits := findAll(e.fake.Requests(), "PATCH", "/webhooks/1000/"+token)
+	if len(edits) < 3 {
+		t.Errorf("%d edits: the answer was not streamed", len(edits))
+	}
+	// at most one edit per interval while streaming, plus the final one
+	if max := int(elapsed/(300*time.Millisecond)) + 2; len(edits) > max {
+		t.Errorf("%d edits in %v: more than one per 300 ms", len(edits), elapsed)
+	}
+	for i := 1; i < len(edits)-1; i++ {
+		if gap := edits[i].At.Sub(edits[i-1].At); gap < 250*time.Millisecond {
+			t.Errorf("streamed edits %d and %d only %v apart", i-1, i, gap)
+		}
+	}
+	checkLimits(t, e.fake.Requests())
+}
+
+func TestLLMDownStillAnswersExtractively(t *testing.T) {
+	llm := testsupport.NewFakeLLM(t)
+	llm.Script(testsupport.Reply{Status: 500})
+	e := start(t, setup{llm: llm})
+	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	m := finalEdit(t, e, token, answered)
+	if !strings.Contains(m.Content, "ground troops [1]") || !strings.HasPrefix(m.Embeds[0].Footer.Text, "extractive") ||
+		!strings.Contains(m.Content, "could not answer") {
+		t.Errorf("content = %q, footer = %q", m.Content, m.Embeds[0].Footer.Text)
+	}
+}
+
+func TestMentionAnswersInAThreadAndFollowsUp(t *testing.T) {
+	e := start(t, setup{})
+	mid := e.fake.Message(t, guild, "3000", "4001", "How many troops did European leaders propose sending?", true)
+	rs := e.fake.WaitFor(t, 10*time.Second, "the thread answer", func(rs []testsupport.Request) bool {
+		th := find(rs, "POST", "/channels/3000/messages/"+mid+"/threads")
+		return th != nil && len(threadMessages(rs)) > 0
+	})
+	answer := threadMessages(rs)[0]
+	thread := strings.Split(answer.Path, "/")[2]
+	if m := decode(t, answer); !strings.Contains(m.Content, "15,000 to 20,000 troops") {
+		t.Errorf("thread answer = %q", m.Content)
+	}
+	// a follow-up in the thread uses the earlier turn
+	e.fake.Message(t, guild, thread, "4001", "and what about air support?", false)
+	rs = e.fake.WaitFor(t, 10*time.Second, "the follow-up answer", func(rs []testsupport.Request) bool {
+		return len(findAll(rs, "POST", "/channels/"+thread+"/messages")) >= 2
+	})
+	follow := decode(t, findAll(rs, "POST", "/channels/"+thread+"/messages")[1])
+	if !strings.Contains(strings.ToLower(follow.Content), "air support") {
+		t.Errorf("follow-up answer = %q", follow.Content)
+	}
+	// messages from bots, without an author, or not addressed to the bot are ignored
+	before := len(e.fake.Requests())
+	e.fake.Message(t, guild, "3000", "", "system message without author", true)
+	e.fake.Message(t, guild, "3000", "4001", "just chatting, not to the bot", false)
+	time.Sleep(200 * time.Millisecond)
+	if after := len(e.fake.Requests()); after != before {
+		t.Errorf("%d requests for messages that should be ignored", after-before)
+	}
+	checkLimits(t, e.fake.Requests())
+}
+
+// threadMessages are the messages posted in threads the fake created (ids from 900000).
+func threadMessages(rs []testsupport.Request) []testsupport.Request {
+	var out []testsupport.Request
+	for _, r := range findAll(rs, "POST", "/channels/9") {
+		if strings.HasSuffix(r.Path, "/messages") {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func TestReloadIsForModeratorsAndKeepsServing(t *testing.T) {
+	e := start(t, setup{})
+	id, _ := e.fake.Command(t, guild, member, "reload", nil)
+	if r := ephemeralReply(t, e, id); r.Data == nil || r.Data.Flags&64 == 0 || !strings.Contains(r.Data.Content, "moderators only") {
+		t.Errorf("non-moderator /reload: %+v", r.Data)
+	}
+	// forged: permissions with other bits but not MANAGE_GUILD, no member at all
+	id, _ = e.fake.Command(t, guild, &testsupport.Member{UserID: "4003", Permissions: "2048"}, "reload", nil)
+	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "moderators only") {
+		t.Errorf("forged permissions: %q", r.Data.Content)
+	}
+	id, _ = e.fake.Command(t, "", nil, "reload", nil)
+	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "not in DMs") {
+		t.Errorf("DM /reload: %q", r.Data.Content)
+	}
+
+	os.WriteFile(filepath.Join(e.corpus, "new-article.md"), []byte("# Greenland talks\n\n"+strings.Repeat("Officials discussed Greenland icebreakers at length. ", 10)), 0o644)
+	var tokens []string
+	var wg sync.WaitGroup
+	for k := 0; k < 5; k++ { // questions keep being answered during the reload
+		_, tok := e.fake.Command(t, guild, &testsupport.Member{UserID: "41" + string(rune('0'+k)), Permissions: "0"}, "ask", map[string]any{"question": troops})
+		tokens = append(tokens, tok)
+	}
+	_, rtoken := e.fake.Command(t, guild, moderator, "reload", nil)
+	for _, tok := range tokens {
+		wg.Add(1)
+		go func(tok string) {
+			defer wg.Done()
+			finalEdit(t, e, tok, answered)
+		}(tok)
+	}
+	wg.Wait()
+	m := finalEdit(t, e, rtoken, func(m message) bool { return strings.HasPrefix(m.Content, "Reloaded") })
+	if !strings.Contains(m.Content, "1 added") {
+		t.Errorf("reload report = %q", m.Content)
+	}
+	_, tok := e.fake.Command(t, guild, member, "ask", map[string]any{"question": "what about Greenland icebreakers?"})
+	if a := finalEdit(t, e, tok, answered); !strings.Contains(a.Content, "Greenland icebreakers") {
+		t.Errorf("new article not served after reload: %q", a.Content)
+	}
+}
+
+func TestFailedReloadKeepsTheOldIndex(t *testing.T) {
+	e := start(t, setup{})
+	entries, _ := os.ReadDir(e.corpus)
+	for _, en := range entries {
+		os.Remove(filepath.Join(e.corpus, en.Name()))
+	}
+	_, rtoken := e.fake.Command(t, guild, moderator, "reload", nil)
+	m := finalEdit(t, e, rtoken, func(m message) bool { return m.Content != "" })
+	if !strings.Contains(m.Content, "Reload failed") || !strings.Contains(m.Content, "still answering") {
+		t.Errorf("failed reload reply = %q", m.Content)
+	}
+	_, tok := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	if a := finalEdit(t, e, tok, answered); !strings.Contains(a.Content, "ground troops [1]") {
+		t.Errorf("after a failed reload: %q", a.Content)
+	}
+}
+
+func TestFiftyConcurrentQuestionsAllAnswered(t *testing.T) {
+	e := start(t, setup{cfg: bot.Config{Workers: 4, Queue: 64}})
+	questions := []string{troops, "How many NATO troops protect the Baltic states?", "Which court is investigating war crimes in Ukraine?", "How do I bake sourdough bread?"}
+	var tokens []string
+	for k := 0; k < 50; k++ {
+		_, tok := e.fake.Command(t, guild, &testsupport.Member{UserID: "5" + string(rune('0'+k%10)) + string(rune('0'+k/10)), Permissions: "0"}, "ask",
+			map[string]any{"question": questions[k%len(questions)]})
+		tokens = append(tokens, tok)
+	}
+	for _, tok := range tokens {
+		finalEdit(t, e, tok, answered)
+	}
+	checkLimits(t, e.fake.Requests())
+}
+
+func TestFeedbackIsStoredAndShowsInGaps(t *testing.T) {
+	e := start(t, setup{})
+	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	m := finalEdit(t, e, token, answered)
+	down := regexp.MustCompile(`fb:down:\d+`).FindString(string(m.Components))
+	up := strings.Replace(down, "down", "up", 1)
+	id, _ := e.fake.Button(t, guild, member, up)
+	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "Thanks") {
+		t.Errorf("feedback reply = %q", r.Data.Content)
+	}
+	id, _ = e.fake.Button(t, guild, member, down) // a second click replaces the first
+	ephemeralReply(t, e, id)
+	gaps, err := e.db.Gaps(context.Background(), time.Now().Add(-time.Hour), 10)
+	if err != nil || len(gaps) != 1 || gaps[0].Disliked != 1 || gaps[0].Question != troops {
+		t.Errorf("gaps = %+v, %v", gaps, err)
+	}
+	// a not-found question shows too, and /gaps lists both for a moderator
+	_, token = e.fake.Command(t, guild, member, "ask", map[string]any{"question": "How do I bake sourdough bread?"})
+	finalEdit(t, e, token, answered)
+	id, _ = e.fake.Command(t, guild, moderator, "gaps", nil)
+	r := ephemeralReply(t, e, id)
+	if !strings.Contains(r.Data.Content, "sourdough") || !strings.Contains(r.Data.Content, "👎 ×1") {
+		t.Errorf("/gaps = %q", r.Data.Content)
+	}
+	// Show passages
+	psg := regexp.MustCompile(`psg:[0-9a-f]+`).FindString(string(m.Components))
+	id, _ = e.fake.Button(t, guild, member, psg)
+	if r := ephemeralReply(t, e, id); r.Data.Flags&64 == 0 || len(r.Data.Embeds) == 0 || len(r.Data.Embeds[0].Fields) == 0 {
+		t.Errorf("show passages = %+v", r.Data)
+	}
+}
+
+func TestSearchDocsSummaryHelp(t *testing.T) {
+	e := start(t, setup{})
+	id, _ := e.fake.Command(t, guild, member, "search", map[string]any{"query": "ground troops"})
+	if r := ephemeralReply(t, e, id); r.Data.Flags&64 == 0 || len(r.Data.Embeds) == 0 || !strings.Contains(r.Data.Embeds[0].Fields[0].Name, "score") {
+		t.Errorf("/search = %+v", r.Data)
+	}
+	id, _ = e.fake.Command(t, guild, member, "docs", nil)
+	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "I know 5 articles") || !strings.Contains(r.Data.Content, "passages") {
+		t.Errorf("/docs = %q", r.Data.Content)
+	}
+	id, _ = e.fake.Command(t, guild, member, "help", nil)
+	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "/ask") {
+		t.Errorf("/help = %q", r.Data.Content)
+	}
+	id, _ = e.fake.Autocomplete(t, guild, member, "summary", "document", "paris")
+	r := ephemeralReply(t, e, id)
+	if r.Type != 8 || len(r.Data.Choices) != 0 && r.Data.Choices[0].Value == "" {
+		t.Errorf("autocomplete = %+v", r)
+	}
+	id, _ = e.fake.Autocomplete(t, guild, member, "summary", "document", "security")
+	r = ephemeralReply(t, e, id)
+	if len(r.Data.Choices) == 0 || len(r.Data.Choices) > 25 {
+		t.Fatalf("autocomplete choices = %+v", r.Data.Choices)
+	}
+	_, token := e.fake.Command(t, guild, member, "summary", map[string]any{"document": r.Data.Choices[0].Value})
+	m := finalEdit(t, e, token, func(m message) bool { return m.Content != "" })
+	if !strings.Contains(m.Content, "extractive summary") {
+		t.Errorf("/summary = %q", m.Content)
+	}
+	_, token = e.fake.Command(t, guild, member, "summary", map[string]any{"document": "no-such-doc"})
+	if m := finalEdit(t, e, token, func(m message) bool { return m.Content != "" }); !strings.Contains(m.Content, "don't know that article") {
+		t.Errorf("unknown doc = %q", m.Content)
+	}
+	checkLimits(t, e.fake.Requests())
+}
+
+func TestAbuseControls(t *testing.T) {
+	e := start(t, setup{cfg: bot.Config{Cooldown: time.Hour, DailyBudget: 1, MaxQuestion: 50}})
+	id, _ := e.fake.Command(t, guild, member, "ask", map[string]any{"question": strings.Repeat("why ", 20)})
+	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "limit is 50") {
+		t.Errorf("long question: %q", r.Data.Content)
+	}
+	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	finalEdit(t, e, token, answered)
+	id, _ = e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "wait") {
+		t.Errorf("cooldown: %q", r.Data.Content)
+	}
+	// forged option types never crash a handler
+	id, _ = e.fake.Command(t, guild, &testsupport.Member{UserID: "4999", Permissions: "0"}, "ask", map[string]any{"question": 42.0})
+	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "Ask a question") {
+		t.Errorf("forged option: %q", r.Data.Content)
+	}
+}
+
+func TestDailyBudgetSurvivesRestart(t *testing.T) {
+	e := start(t, setup{cfg: bot.Config{DailyBudget: 1}})
+	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	finalEdit(t, e, token, answered)
+	id, _ := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "daily limit") {
+		t.Errorf("over budget: %q", r.Data.Content)
+	}
+}
+
+func TestRateLimitedEditsStillLand(t *testing.T) {
+	e := start(t, setup{})
+	e.fake.Fail("PATCH /webhooks/", testsupport.Fault{Status: 429, RetryAfter: 0.05}, testsupport.Fault{Status: 502}, testsupport.Fault{Status: 429, RetryAfter: 0.05, Global: true})
+	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	finalEdit(t, e, token, answered)
+}
+
+func TestGatewayReconnects(t *testing.T) {
+	e := start(t, setup{})
+	e.fake.CloseGateway(4000) // resumable
+	e.fake.WaitConnected(t, 2, 15*time.Second)
+	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	finalEdit(t, e, token, answered)
+}
+
+func TestShutdownDrainsInFlightAnswers(t *testing.T) {
+	llm := testsupport.NewFakeLLM(t)
+	llm.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
+		return testsupport.Reply{Text: "Air support, not ground troops [1].", Delay: 600 * time.Millisecond}
+	})
+	e := start(t, setup{llm: llm})
+	id, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	e.fake.WaitFor(t, 5*time.Second, "the deferral", func(rs []testsupport.Request) bool { return find(rs, "POST", "/interactions/"+id) != nil })
+	e.cancel()
+	select {
+	case err := <-e.done:
+		if err != nil {
+			t.Errorf("Run = %v", err)
+		}
+		e.done <- nil // for the cleanup
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run did not return after shutdown")
+	}
+	var final bool
+	for _, r := range findAll(e.fake.Requests(), "PATCH", "/webhooks/1000/"+token) {
+		var m message
+		json.Unmarshal(r.Body, &m)
+		final = final || strings.Contains(m.Content, "ground troops [1]")
+	}
+	if !final {
+		t.Error("the answer in flight at shutdown was not delivered")
+	}
+}
+
+func TestRejectedTokenFailsFast(t *testing.T) {
+	fake := testsupport.NewFakeDiscord(t)
+	b, err := bot.New(bot.Config{Token: "wrong", Origin: fake.URL}, bot.Deps{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := b.Run(ctx); !errors.Is(err, bot.ErrBadToken) {
+		t.Errorf("Run with a bad token = %v, want ErrBadToken", err)
+	}
+	if _, err := bot.New(bot.Config{}, bot.Deps{}, nil); err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
+		t.Errorf("no token: %v", err)
+	}
+}
+
