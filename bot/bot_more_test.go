@@ -338,4 +338,3 @@ func TestRejectedTokenFailsFast(t *testing.T) {
 		t.Errorf("no token: %v", err)
 	}
 }
-
