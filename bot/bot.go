@@ -119,6 +119,7 @@ type Bot struct {
 	appID string
 
 	jobs      chan job
+	qmu       sync.RWMutex   // orders enqueues before shutdown closes jobs
 	inflight  sync.WaitGroup // jobs queued or running
 	jobCtx    context.Context
 	stopJobs  context.CancelFunc
@@ -249,7 +250,9 @@ func (b *Bot) Run(ctx context.Context) error {
 // to the grace period; then it cancels what is left (which still gets a
 // final reply).
 func (b *Bot) shutdown() {
+	b.qmu.Lock() // no enqueue is in progress, and none will start
 	b.closing.Store(true)
+	b.qmu.Unlock()
 	done := make(chan struct{})
 	go func() {
 		b.inflight.Wait()
@@ -273,8 +276,14 @@ func (b *Bot) runJob(j job) {
 	j.run(ctx)
 }
 
-// enqueue queues a job, or reports false when the queue is full.
+// enqueue queues a job, or reports false when the queue is full or the
+// bot is shutting down.
 func (b *Bot) enqueue(name string, run func(ctx context.Context)) bool {
+	b.qmu.RLock()
+	defer b.qmu.RUnlock()
+	if b.closing.Load() {
+		return false
+	}
 	b.inflight.Add(1)
 	select {
 	case b.jobs <- job{name, run}:

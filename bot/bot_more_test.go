@@ -302,6 +302,12 @@ func TestShutdownDrainsInFlightAnswers(t *testing.T) {
 	e := start(t, setup{llm: llm})
 	id, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
 	e.fake.WaitFor(t, 5*time.Second, "the deferral", func(rs []testsupport.Request) bool { return find(rs, "POST", "/interactions/"+id) != nil })
+	for deadline := time.Now().Add(5 * time.Second); len(llm.Requests()) == 0; { // the answer is being written
+		if time.Now().After(deadline) {
+			t.Fatal("the question never reached the LLM")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	e.cancel()
 	select {
 	case err := <-e.done:

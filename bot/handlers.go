@@ -212,7 +212,7 @@ func (b *Bot) cmdAsk(ctx context.Context, i *discordgo.Interaction, data discord
 	})
 	if !queued {
 		release()
-		b.editText(ctx, i, msgBusy)
+		b.editText(ctx, i, b.busyMessage())
 	}
 }
 
@@ -386,8 +386,16 @@ func (b *Bot) cmdSummary(ctx context.Context, i *discordgo.Interaction, data dis
 		content, embeds := summaryMessage(sum)
 		b.edit(final, i, &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: noMentions()})
 	}) {
-		b.editText(ctx, i, msgBusy)
+		b.editText(ctx, i, b.busyMessage())
 	}
+}
+
+// busyMessage says why a question could not be queued.
+func (b *Bot) busyMessage() string {
+	if b.closing.Load() {
+		return msgShutdown
+	}
+	return msgBusy
 }
 
 // autocomplete lists matching article titles; it cannot be deferred, so

@@ -139,7 +139,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		}
 	}) {
 		release()
-		b.post(ctx, channel, msgBusy, nil, "")
+		b.post(ctx, channel, b.busyMessage(), nil, "")
 	}
 }
 

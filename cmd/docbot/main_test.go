@@ -220,3 +220,19 @@ func TestAskWithLLMStreamsAndKeepsTheKeySecret(t *testing.T) {
 }
 
 const troopsQuestion = "what did Trump offer on ground troops?"
+
+func TestServeTokenErrorsExitOne(t *testing.T) {
+	fake := testsupport.NewFakeDiscord(t)
+	r := docbot(t, map[string]string{"DOCBOT_DISCORD_URL": fake.URL}, "serve")
+	if r.code != 1 || !strings.Contains(r.stderr, "no Discord bot token") {
+		t.Errorf("no token: exit %d, %q", r.code, r.stderr)
+	}
+	r = docbot(t, map[string]string{"DOCBOT_DISCORD_URL": fake.URL, "DISCORD_TOKEN": "wrong-token"}, "serve")
+	if r.code != 1 || !strings.Contains(r.stderr, "rejected the bot token") || strings.Contains(r.stderr, "wrong-token") {
+		t.Errorf("bad token: exit %d, %q", r.code, r.stderr)
+	}
+	r = docbot(t, map[string]string{"DOCBOT_SHARD_ID": "3", "DOCBOT_SHARD_COUNT": "2"}, "serve")
+	if r.code != 2 || !strings.Contains(r.stderr, "DOCBOT_SHARD_ID=3 must be less than DOCBOT_SHARD_COUNT=2") {
+		t.Errorf("bad shards: exit %d, %q", r.code, r.stderr)
+	}
+}
