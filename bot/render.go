@@ -83,10 +83,12 @@ func cutPoint(s string, limit int) int {
 		n++
 	}
 	best := 0
-	for _, sp := range text.Sentences(s[:maxByte]) {
-		if sp.End < maxByte && sp.End > 0 {
-			best = sp.End // end of a whole sentence inside the window
-		}
+	spans := text.Sentences(s[:maxByte])
+	if len(spans) > 0 && maxByte < len(s) {
+		spans = spans[:len(spans)-1] // the window cuts the last one short
+	}
+	for _, sp := range spans {
+		best = sp.End // the end of a whole sentence inside the window
 	}
 	if best > maxByte/2 {
 		return best
