@@ -18,6 +18,7 @@ type block struct {
 // article is what a parser extracts before cleaning and chunking.
 type article struct {
 	title, url, date string // from front matter or HTML metadata; win over detection
+	titleSet         bool   // front matter named the title, possibly as empty
 	blocks           []block
 }
 
@@ -117,13 +118,15 @@ func (a *article) clean() {
 		i++
 	}
 	a.blocks = kept
-	if len(a.blocks) > 0 && looksLikeTitle(a.blocks[0].text) {
-		if a.title == "" {
-			a.title = a.blocks[0].text
-		}
-		if a.title == a.blocks[0].text {
-			a.blocks = a.blocks[1:]
-		}
+	if len(a.blocks) == 0 {
+		return
+	}
+	first := a.blocks[0].text
+	if a.title == "" && !a.titleSet && looksLikeTitle(first) {
+		a.title = first
+	}
+	if a.title != "" && first == a.title {
+		a.blocks = a.blocks[1:] // the headline is the title, not a paragraph
 	}
 }
 
@@ -330,7 +333,7 @@ func (a *article) frontMatter(src string) string {
 		v = strings.Trim(strings.TrimSpace(v), `"'`)
 		switch strings.ToLower(strings.TrimSpace(k)) {
 		case "title":
-			a.title = v
+			a.title, a.titleSet = v, true
 		case "url", "link", "source":
 			a.url = v
 		case "date", "published":

@@ -214,7 +214,7 @@ func Parse(f File) (Document, error) {
 	}
 	a.clean()
 	doc := Document{ID: f.ID, Path: f.Path, Hash: f.Hash, Title: a.title, URL: a.url, Date: a.date}
-	if doc.Title == "" {
+	if doc.Title == "" && !a.titleSet {
 		doc.Title = titleFromPath(f.Path)
 	}
 	doc.Text, doc.Passages = chunk(a.blocks)

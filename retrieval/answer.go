@@ -124,7 +124,7 @@ func (s *Service) Retrieve(ctx context.Context, text string, f Filter, k int) (R
 			r.Notes = append(r.Notes, fmt.Sprintf("%d undated article(s) were left out by the date filter.", n))
 		}
 	}
-	hits, err := s.search.Search(ctx, q.Match, f, max(50, 5*k))
+	hits, err := s.search.Search(ctx, q.Match, f, candidates(k))
 	if err != nil {
 		return r, fmt.Errorf("retrieve: %w", err)
 	}
@@ -133,12 +133,8 @@ func (s *Service) Retrieve(ctx context.Context, text string, f Filter, k int) (R
 		return r, fmt.Errorf("retrieve: %w", err)
 	}
 	r.Weights = termWeights(q, ts)
-	hits = rerank(hits, q)
-	if len(hits) > k {
-		hits = hits[:k]
-	}
-	r.Hits = hits
-	for _, h := range hits[:min(3, len(hits))] {
+	r.Hits = rerank(hits, q, k)
+	for _, h := range r.Hits[:min(3, len(r.Hits))] {
 		r.Coverage = max(r.Coverage, coverage(h.Passage, r.Weights))
 	}
 	r.Found = r.Coverage >= minCoverage

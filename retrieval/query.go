@@ -6,8 +6,9 @@ import (
 	"github.com/docbot/docbot/internal/text"
 )
 
-// maxQueryTerms bounds the size of a MATCH expression whatever the input.
-const maxQueryTerms = 32
+// MaxQueryTerms bounds the size of a MATCH expression whatever the input
+// (long enough for argument-length queries such as ArguAna's).
+const MaxQueryTerms = 128
 
 // Query is a question made safe for FTS5.
 type Query struct {
@@ -20,7 +21,7 @@ type Query struct {
 // string, so operators (AND, OR, NOT, NEAR), quotes, parentheses, colons,
 // asterisks, carets and any Unicode in the text are plain words to FTS5 and
 // can never cause a syntax error. Stop words and one-letter words are
-// dropped; at most 32 words are kept. It returns ErrNoTerms when nothing
+// dropped; at most MaxQueryTerms words are kept. It returns ErrNoTerms when nothing
 // searchable is left.
 func BuildQuery(s string) (Query, error) {
 	var q Query
@@ -37,7 +38,7 @@ func BuildQuery(s string) (Query, error) {
 		seen[st] = true
 		q.Words = append(q.Words, w)
 		q.Stems = append(q.Stems, st)
-		if len(q.Words) == maxQueryTerms {
+		if len(q.Words) == MaxQueryTerms {
 			break
 		}
 	}

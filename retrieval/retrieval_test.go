@@ -3,6 +3,7 @@ package retrieval_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -168,8 +169,17 @@ func TestDateFilterSaysWhatItLeftOut(t *testing.T) {
 var hostile = []string{
 	`"unbalanced quote`, `ground AND troops OR NOT NEAR(air support, 2)`, `title:trump`, `troop*`, `^start`,
 	`(((`, `)))`, `- -- ---`, `'; DROP TABLE passages; --`, `NEAR`, `AND`, `"" "" ""`, `🙂🚀 troops 🇺🇦`,
-	`Zelénsky’s «guarantees»`, `\x00\x01`, strings.Repeat("troops ", 500), strings.Repeat("a b c d e f g h i j ", 50),
+	`Zelénsky’s «guarantees»`, `\x00\x01`, strings.Repeat("troops ", 500), strings.Repeat("a b c d e f g h i j ", 50), manyWords(400),
 	`{col1 col2}: x`, `x + y`, `ground:troops*`, "\u202eRTL override", `Трамп наземные войска`, `特朗普 地面部队`,
+}
+
+// manyWords returns n distinct words.
+func manyWords(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "word%dx ", i)
+	}
+	return b.String()
 }
 
 func TestHostileQueriesNeverBreakSearch(t *testing.T) {
@@ -183,8 +193,8 @@ func TestHostileQueriesNeverBreakSearch(t *testing.T) {
 			t.Errorf("Retrieve(%.40q): %v", in, err)
 			continue
 		}
-		if n := len(r.Query.Words); n > 32 {
-			t.Errorf("Retrieve(%.40q): %d terms, want at most 32", in, n)
+		if n := len(r.Query.Words); n > retrieval.MaxQueryTerms {
+			t.Errorf("Retrieve(%.40q): %d terms, want at most %d", in, n, retrieval.MaxQueryTerms)
 		}
 	}
 }
@@ -208,7 +218,7 @@ func FuzzBuildQuery(f *testing.F) {
 	db := testsupport.SeedDB(f)
 	f.Fuzz(func(t *testing.T, in string) {
 		if len(in) > 2048 {
-			t.Skip("the 32-term bound makes longer inputs equivalent; see TestHostileQueriesNeverBreakSearch")
+			t.Skip("the term bound makes longer inputs equivalent; see TestHostileQueriesNeverBreakSearch")
 		}
 		q, err := retrieval.BuildQuery(in)
 		if errors.Is(err, retrieval.ErrNoTerms) {
@@ -217,7 +227,7 @@ func FuzzBuildQuery(f *testing.F) {
 		if err != nil {
 			t.Fatalf("BuildQuery(%q): %v", in, err)
 		}
-		if len(q.Words) == 0 || len(q.Words) > 32 || len(q.Words) != len(q.Stems) {
+		if len(q.Words) == 0 || len(q.Words) > retrieval.MaxQueryTerms || len(q.Words) != len(q.Stems) {
 			t.Fatalf("BuildQuery(%q): %d words, %d stems", in, len(q.Words), len(q.Stems))
 		}
 		if _, err := db.Search(context.Background(), q.Match, retrieval.Filter{}, 5); err != nil {

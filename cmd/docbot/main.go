@@ -60,6 +60,7 @@ func commands() []command {
 		{"index", "index the corpus and report what changed", cmdIndex},
 		{"summarize", "summarize one article, or the whole corpus", cmdSummarize},
 		{"serve", "run the Discord bot (needs DISCORD_TOKEN)", cmdServe},
+		{"eval", "measure retrieval on a BEIR dataset or answers on a QA file", cmdEval},
 	}
 }
 

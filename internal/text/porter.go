@@ -1,6 +1,18 @@
 package text
 
-import "strings"
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// stemCache memoises stems: retrieval stems the same words over and over.
+// It stops growing at stemCacheMax entries so hostile input cannot bloat it.
+var (
+	stemCache     sync.Map
+	stemCacheSize atomic.Int64
+)
+
+const stemCacheMax = 1 << 18
 
 // Stem reduces a folded word to its Porter stem exactly as SQLite FTS5's
 // "porter" tokenizer does (the algorithm with Porter's published
@@ -11,6 +23,19 @@ func Stem(w string) string {
 	if len(w) < 3 || len(w) > 64 {
 		return w
 	}
+	if st, ok := stemCache.Load(w); ok {
+		return st.(string)
+	}
+	st := stem(w)
+	if stemCacheSize.Load() < stemCacheMax {
+		if _, loaded := stemCache.LoadOrStore(w, st); !loaded {
+			stemCacheSize.Add(1)
+		}
+	}
+	return st
+}
+
+func stem(w string) string {
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= 0x80 || (c >= 'A' && c <= 'Z') {
@@ -86,8 +111,9 @@ func (s *stemmer) cvc(n int) bool {
 }
 
 func (s *stemmer) ends(suf string) bool {
-	return strings.HasSuffix(string(s.b), suf)
+	return len(s.b) >= len(suf) && string(s.b[len(s.b)-len(suf):]) == suf
 }
+
 
 // replace swaps suffix suf for rep when the stem before it has measure > min.
 func (s *stemmer) replace(suf, rep string, min int) bool {

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/docbot/docbot/internal/eval"
+	"github.com/docbot/docbot/retrieval"
+	"github.com/docbot/docbot/store"
+)
+
+func cmdEval(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || (args[0] != "beir" && args[0] != "qa") {
+		return usagef("eval needs a kind: docbot eval beir DIR [--split test] or docbot eval qa FILE.jsonl")
+	}
+	if args[0] == "qa" {
+		return cmdEvalQA(ctx, e, args[1:])
+	}
+	f := newFlags(e, "eval beir", "DIR").withJSON()
+	split := f.fs.String("split", "test", "qrels split to evaluate (qrels/SPLIT.tsv)")
+	cfg, pos, err := f.parse(e, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("eval beir takes one folder (with corpus.jsonl[.gz], queries.jsonl[.gz], qrels/), got %d arguments", len(pos))
+	}
+	b, err := eval.LoadBEIR(pos[0], *split)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	tmp, err := os.MkdirTemp("", "docbot-eval-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	db, err := store.Open(ctx, filepath.Join(tmp, "eval.db"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	rep, err := db.Sync(ctx, b.FS(), store.SyncOptions{MaxFileBytes: cfg.MaxFileBytes})
+	if err != nil {
+		return fmt.Errorf("index %s: %w", pos[0], err)
+	}
+	indexSeconds := time.Since(start).Seconds()
+	res, err := eval.Run(ctx, b, retrieval.NewService(db, nil, logger(e)))
+	if err != nil {
+		return err
+	}
+	res.Dataset, res.Split, res.IndexSeconds = filepath.Base(filepath.Clean(pos[0])), *split, indexSeconds
+	if f.json {
+		return writeJSON(e.stdout, res)
+	}
+	fmt.Fprintf(e.stdout, "%s (%s split): %d queries over %d documents, %d passages\n", res.Dataset, res.Split, res.Queries, rep.Documents, rep.Passages)
+	fmt.Fprintf(e.stdout, "nDCG@10    %.4f\nRecall@10  %.4f\nRecall@100 %.4f\nMRR@10     %.4f\n", res.NDCG10, res.Recall10, res.Recall100, res.MRR10)
+	fmt.Fprintf(e.stdout, "relevance gate: %.1f%% of queries judged answerable (not applied to the ranking)\n", 100*res.GateFound)
+	fmt.Fprintf(e.stdout, "index %.1fs; query latency p50 %.2f ms, p99 %.2f ms\n", res.IndexSeconds, res.P50ms, res.P99ms)
+	return nil
+}
+
+func cmdEvalQA(ctx context.Context, e env, args []string) error {
+	return usagef("not yet")
+}
