@@ -114,7 +114,6 @@ func (s *stemmer) ends(suf string) bool {
 	return len(s.b) >= len(suf) && string(s.b[len(s.b)-len(suf):]) == suf
 }
 
-
 // replace swaps suffix suf for rep when the stem before it has measure > min.
 func (s *stemmer) replace(suf, rep string, min int) bool {
 	if !s.ends(suf) {
