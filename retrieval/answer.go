@@ -128,14 +128,15 @@ func (s *Service) Retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if err != nil {
 		return r, fmt.Errorf("retrieve: %w", err)
 	}
-	ts, err := s.search.TermStats(ctx, q.Stems)
+	ts, err := s.search.TermStats(ctx, q.allStems())
 	if err != nil {
 		return r, fmt.Errorf("retrieve: %w", err)
 	}
 	r.Weights = termWeights(q, ts)
 	r.Hits = rerank(hits, q, k)
+	canon := q.canonical()
 	for _, h := range r.Hits[:min(3, len(r.Hits))] {
-		r.Coverage = max(r.Coverage, coverage(h.Passage, r.Weights))
+		r.Coverage = max(r.Coverage, coverage(h.Passage, r.Weights, canon))
 	}
 	r.Found = r.Coverage >= minCoverage
 	return r, nil

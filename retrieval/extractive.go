@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,6 +36,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	for _, w := range r.Weights {
 		total += w
 	}
+	canon := r.Query.canonical()
 	var cands []candidate
 	for hi, h := range r.Passages[:min(extractivePassages, len(r.Passages))] {
 		for _, sp := range text.Sentences(h.Text) {
@@ -46,6 +48,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			terms := map[string]bool{}
 			var have float64
 			for _, st := range seq {
+				st = canon[st]
 				if w, ok := r.Weights[st]; ok && !terms[st] {
 					terms[st] = true
 					have += w
@@ -79,7 +82,42 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		}
 		picked = append(picked, c)
 	}
-	return compose(r.Passages, picked), nil
+	return compose(r.Passages, withContinuations(r.Passages, picked)), nil
+}
+
+// continuationRe: a sentence opening like this carries on from the one
+// before it ("The Minsk agreements aimed to end fighting. Yet they failed").
+var continuationRe = regexp.MustCompile(`^(Yet|However|But|Still|Instead|Even so|Nonetheless|Nevertheless)\b`)
+
+// withContinuations adds, after a picked sentence, the next sentence of its
+// passage when that one continues it, up to extractiveMax sentences.
+func withContinuations(hits []Hit, picked []candidate) []candidate {
+	out := make([]candidate, 0, extractiveMax)
+	for _, c := range picked {
+		out = append(out, c)
+		rest := hits[c.hit].Text[c.span.End:]
+		spans := text.Sentences(rest)
+		if len(out) >= extractiveMax || len(spans) == 0 {
+			continue
+		}
+		next := rest[spans[0].Start:spans[0].End]
+		if continuationRe.MatchString(next) && !strings.HasSuffix(next, "?") && !alreadyPicked(picked, c.hit, c.span.End+spans[0].Start) {
+			out = append(out, candidate{hit: c.hit, span: text.Span{Start: c.span.End + spans[0].Start, End: c.span.End + spans[0].End}, sentence: next})
+		}
+	}
+	if len(out) > extractiveMax {
+		out = out[:extractiveMax]
+	}
+	return out
+}
+
+func alreadyPicked(picked []candidate, hit, start int) bool {
+	for _, p := range picked {
+		if p.hit == hit && p.span.Start == start {
+			return true
+		}
+	}
+	return false
 }
 
 // redundant: the sentence repeats one already picked (same words).

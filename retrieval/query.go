@@ -14,7 +14,11 @@ const MaxQueryTerms = 128
 type Query struct {
 	Words []string // folded search words in question order, without stop words or repeats
 	Stems []string // Stem(Words[i]), as the FTS5 porter tokenizer indexes them
-	Match string   // FTS5 expression: every word quoted, joined with OR
+	Match string   // FTS5 expression: every word (and synonym) quoted, joined with OR
+	// Alt maps a stem to the stems of its synonyms, also searched: a
+	// question word the articles never use counts as present when one of
+	// its synonyms is.
+	Alt map[string][]string
 }
 
 // BuildQuery turns user text into an FTS5 query. Every word is a quoted
@@ -45,12 +49,49 @@ func BuildQuery(s string) (Query, error) {
 	if len(q.Words) == 0 {
 		return Query{}, ErrNoTerms
 	}
-	quoted := make([]string, len(q.Words))
+	quote := func(w string) string { return `"` + strings.ReplaceAll(w, `"`, `""`) + `"` }
+	var terms []string
 	for i, w := range q.Words {
-		quoted[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		terms = append(terms, quote(w))
+		for _, syn := range text.Synonyms(w) {
+			st := text.Stem(text.Fold(syn))
+			if seen[st] {
+				continue
+			}
+			if q.Alt == nil {
+				q.Alt = map[string][]string{}
+			}
+			q.Alt[q.Stems[i]] = append(q.Alt[q.Stems[i]], st)
+			terms = append(terms, quote(syn))
+		}
 	}
-	q.Match = strings.Join(quoted, " OR ")
+	q.Match = strings.Join(terms, " OR ")
 	return q, nil
 }
 
 func isDigit(w string) bool { return len(w) == 1 && w[0] >= '0' && w[0] <= '9' }
+
+// canonical maps the stems of synonyms to the question stems they stand for.
+func (q Query) canonical() map[string]string {
+	m := make(map[string]string, len(q.Stems))
+	for _, s := range q.Stems {
+		m[s] = s
+	}
+	for s, alts := range q.Alt {
+		for _, a := range alts {
+			if _, own := m[a]; !own {
+				m[a] = s
+			}
+		}
+	}
+	return m
+}
+
+// allStems returns the question's stems and their synonyms' stems.
+func (q Query) allStems() []string {
+	out := append([]string(nil), q.Stems...)
+	for _, alts := range q.Alt {
+		out = append(out, alts...)
+	}
+	return out
+}

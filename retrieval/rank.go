@@ -31,10 +31,18 @@ func idf(n, df int) float64 {
 
 // termWeights weighs each query stem by its rarity in the index; a stem the
 // index never saw weighs most.
+// A stem the index lacks but whose synonym it has takes the synonym's
+// weight, and the synonym counts for it (see present).
 func termWeights(q Query, ts TermStats) map[string]float64 {
 	w := make(map[string]float64, len(q.Stems))
 	for _, s := range q.Stems {
-		w[s] = idf(ts.Passages, ts.DF[s])
+		df := ts.DF[s]
+		for _, alt := range q.Alt[s] {
+			if df == 0 {
+				df = ts.DF[alt]
+			}
+		}
+		w[s] = idf(ts.Passages, df)
 	}
 	return w
 }
@@ -84,11 +92,13 @@ func abs(x int) int {
 }
 
 // coverage is the weighted share of query terms that occur in the passage
-// (its title, heading or text).
-func coverage(p Passage, w map[string]float64) float64 {
+// (its title, heading or text), a synonym standing for its word.
+func coverage(p Passage, w map[string]float64, canon map[string]string) float64 {
 	present := map[string]bool{}
 	for _, s := range stemSeq(p.Title + " " + p.Heading + " " + p.Text) {
-		present[s] = true
+		if c, ok := canon[s]; ok {
+			present[c] = true
+		}
 	}
 	var have, total float64
 	for s, x := range w {

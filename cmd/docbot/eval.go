@@ -64,5 +64,36 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 }
 
 func cmdEvalQA(ctx context.Context, e env, args []string) error {
-	return usagef("not yet")
+	f := newFlags(e, "eval qa", "FILE.jsonl").withJSON()
+	cfg, pos, err := f.parse(e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("eval qa takes one file, e.g. eval/seeds-qa.jsonl")
+	}
+	items, err := eval.LoadQA(pos[0])
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	db, err := openIndex(ctx, e, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	log := logger(e)
+	res, err := eval.RunQA(ctx, items, retrieval.NewService(db, answerer(e, cfg, log), log))
+	if err != nil {
+		return err
+	}
+	if f.json {
+		return writeJSON(e.stdout, res)
+	}
+	fmt.Fprintf(e.stdout, "%d answerable, %d unanswerable questions\n", res.Answerable, res.Unanswerable)
+	fmt.Fprintf(e.stdout, "retrieval hit@3     %5.1f%%\nanswer accuracy     %5.1f%%\nrefusal accuracy    %5.1f%%\n", 100*res.HitAt3, 100*res.AnswerAccuracy, 100*res.RefusalAcc)
+	fmt.Fprintf(e.stdout, "dangling markers    %d\nquotes not verbatim %d\n", res.Dangling, res.BadQuotes)
+	for _, f := range res.Failures {
+		fmt.Fprintln(e.stdout, "  -", f)
+	}
+	return nil
 }

@@ -99,8 +99,24 @@ var stopWords = func() map[string]struct{} {
 	these they this those through thus to too under until up upon us ve very via was wasn we were
 	weren what whats when where whether which while who whom whose why will with within without won
 	would yet you your yours yourself yourselves tell told explain describe please many happen happened happens mean means meant kind sort
-	thing things`) {
+	thing things type types way ways went go goes going gone wrong likely might according`) {
 		m[w] = struct{}{}
 	}
 	return m
 }()
+
+// synonyms maps a word to words news articles often use for the same
+// thing; retrieval searches for both, so "soldiers" finds "troops".
+var synonyms = map[string][]string{
+	"soldier": {"troops", "forces"}, "soldiers": {"troops", "forces"}, "troop": {"soldiers", "forces"}, "troops": {"soldiers", "forces"},
+	"army": {"troops", "military"}, "country": {"nation", "state"}, "countries": {"nations", "states"},
+	"nation": {"country"}, "nations": {"countries"}, "help": {"support", "aid"}, "aid": {"support", "help"},
+	"send": {"deploy", "sending"}, "deploy": {"send", "sending"}, "promise": {"pledge", "offer"}, "promised": {"pledged", "offered"},
+	"offer": {"offered", "promise"}, "offered": {"offer", "promised"}, "war": {"conflict", "fighting"}, "conflict": {"war"},
+	"ceasefire": {"cease-fire", "truce"}, "truce": {"ceasefire"}, "talks": {"negotiations"}, "negotiations": {"talks"},
+	"us": {"u.s", "america", "american"}, "usa": {"u.s", "america"}, "america": {"u.s", "american"}, "american": {"u.s", "america"},
+	"uk": {"u.k", "britain"}, "britain": {"u.k"}, "weapons": {"arms", "weaponry"}, "annex": {"annexed", "seized"},
+}
+
+// Synonyms returns other words for a folded word, or nil.
+func Synonyms(w string) []string { return synonyms[w] }

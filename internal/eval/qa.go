@@ -1,0 +1,155 @@
+package eval
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/docbot/docbot/retrieval"
+)
+
+// QAItem is one line of a QA file.
+type QAItem struct {
+	Q            string   `json:"q"`
+	ExpectAny    []string `json:"expect_any"`
+	Unanswerable bool     `json:"unanswerable"`
+}
+
+// LoadQA reads a QA file, one JSON object a line; errors name the line.
+func LoadQA(path string) ([]QAItem, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("qa file: %w", err)
+	}
+	defer f.Close()
+	var items []QAItem
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var it QAItem
+		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
+			return nil, fmt.Errorf("%s line %d: %w", path, line, err)
+		}
+		if strings.TrimSpace(it.Q) == "" || (!it.Unanswerable && len(it.ExpectAny) == 0) {
+			return nil, fmt.Errorf(`%s line %d: needs "q", and "expect_any" (phrases a right answer contains) unless "unanswerable": true`, path, line)
+		}
+		items = append(items, it)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(items) == 0 {
+		return nil, fmt.Errorf("%s: no questions", path)
+	}
+	return items, nil
+}
+
+// Asker answers questions (retrieval.Service).
+type Asker interface {
+	Ask(ctx context.Context, q retrieval.Question) (retrieval.Answer, error)
+}
+
+// QAResult are a QA run's figures.
+type QAResult struct {
+	Answerable     int      `json:"answerable"`
+	Unanswerable   int      `json:"unanswerable"`
+	HitAt3         float64  `json:"hit@3"`           // an expected phrase in a top-3 passage
+	AnswerAccuracy float64  `json:"answer_accuracy"` // found, cited, expected phrase in the answer
+	RefusalAcc     float64  `json:"refusal_accuracy"`
+	Dangling       int      `json:"dangling_markers"`    // must be 0
+	BadQuotes      int      `json:"quotes_not_verbatim"` // must be 0
+	Failures       []string `json:"failures,omitempty"`
+}
+
+var markerRe = regexp.MustCompile(`\[(\d+)\]`)
+
+// RunQA asks every question and scores the answers.
+func RunQA(ctx context.Context, items []QAItem, a Asker) (QAResult, error) {
+	var r QAResult
+	var hits, correct, refused int
+	for _, it := range items {
+		ans, err := a.Ask(ctx, retrieval.Question{Text: it.Q})
+		if err != nil && !errors.Is(err, retrieval.ErrNoTerms) {
+			return r, fmt.Errorf("ask %q: %w", it.Q, err)
+		}
+		r.Dangling += dangling(ans)
+		r.BadQuotes += badQuotes(ans)
+		if it.Unanswerable {
+			r.Unanswerable++
+			if !ans.Found {
+				refused++
+			} else {
+				r.Failures = append(r.Failures, "answered the unanswerable: "+it.Q)
+			}
+			continue
+		}
+		r.Answerable++
+		var top strings.Builder
+		for _, h := range ans.Passages[:min(3, len(ans.Passages))] {
+			top.WriteString(h.Title + " " + h.Text + "\n")
+		}
+		if containsAny(top.String(), it.ExpectAny) {
+			hits++
+		} else {
+			r.Failures = append(r.Failures, "not in the top 3 passages: "+it.Q)
+		}
+		if ans.Found && len(ans.Citations) > 0 && containsAny(ans.Text, it.ExpectAny) {
+			correct++
+		} else {
+			r.Failures = append(r.Failures, fmt.Sprintf("wrong answer to %q: %.150s", it.Q, ans.Text))
+		}
+	}
+	if r.Answerable > 0 {
+		r.HitAt3 = float64(hits) / float64(r.Answerable)
+		r.AnswerAccuracy = float64(correct) / float64(r.Answerable)
+	}
+	if r.Unanswerable > 0 {
+		r.RefusalAcc = float64(refused) / float64(r.Unanswerable)
+	}
+	return r, nil
+}
+
+func containsAny(s string, phrases []string) bool {
+	s = strings.ToLower(s)
+	for _, p := range phrases {
+		if strings.Contains(s, strings.ToLower(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// dangling counts markers naming no listed source.
+func dangling(a retrieval.Answer) int {
+	n := 0
+	for _, m := range markerRe.FindAllStringSubmatch(a.Text, -1) {
+		if k, _ := strconv.Atoi(m[1]); k < 1 || k > len(a.Citations) {
+			n++
+		}
+	}
+	return n
+}
+
+// badQuotes counts citation quotes that are not verbatim in their passage.
+func badQuotes(a retrieval.Answer) int {
+	text := map[string]string{}
+	for _, h := range a.Passages {
+		text[h.ID] = h.Text
+	}
+	n := 0
+	for _, c := range append(append([]retrieval.Citation(nil), a.Citations...), a.Closest...) {
+		if t, ok := text[c.PassageID]; ok && !strings.Contains(t, c.Quote) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,43 @@
+package eval
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/docbot/docbot/internal/testsupport"
+	"github.com/docbot/docbot/retrieval"
+)
+
+// The seed QA set runs offline in CI with the issue's floors.
+func TestSeedQAFloors(t *testing.T) {
+	items, err := LoadQA("../../eval/seeds-qa.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := RunQA(context.Background(), items, retrieval.NewService(testsupport.SeedDB(t), nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Answerable < 40 || res.Unanswerable < 10 {
+		t.Errorf("%d answerable and %d unanswerable questions, want at least 40 and 10", res.Answerable, res.Unanswerable)
+	}
+	if res.HitAt3 < 1 || res.AnswerAccuracy < 0.9 || res.RefusalAcc < 0.9 || res.Dangling != 0 || res.BadQuotes != 0 {
+		t.Errorf("hit@3 %.3f (floor 1), answers %.3f (0.9), refusals %.3f (0.9), dangling %d, bad quotes %d\n%s",
+			res.HitAt3, res.AnswerAccuracy, res.RefusalAcc, res.Dangling, res.BadQuotes, strings.Join(res.Failures, "\n"))
+	}
+}
+
+func TestLoadQAErrorsNameTheLine(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "qa.jsonl")
+	os.WriteFile(p, []byte(`{"q":"fine","expect_any":["x"]}`+"\n"+`{"q":"no expectations"}`+"\n"), 0o644)
+	if _, err := LoadQA(p); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("err = %v, want line 2 named", err)
+	}
+	os.WriteFile(p, []byte("{broken\n"), 0o644)
+	if _, err := LoadQA(p); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("err = %v", err)
+	}
+}
