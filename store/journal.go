@@ -128,3 +128,28 @@ func (db *DB) Salt(ctx context.Context) (string, error) {
 	}
 	return salt, nil
 }
+
+// Disliked returns the questions whose answers got a 👎 since the given
+// time, with the answer given, most recent first, one entry per question text.
+func (db *DB) Disliked(ctx context.Context, since time.Time) ([][2]string, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT q.question, q.answer FROM questions q
+WHERE q.asked_at >= ? AND EXISTS (SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.vote < 0)
+ORDER BY q.asked_at DESC`, since.UTC().Format(time.RFC3339))
+	if err != nil {
+		return nil, fmt.Errorf("disliked answers: %w", err)
+	}
+	defer rows.Close()
+	var out [][2]string
+	seen := map[string]bool{}
+	for rows.Next() {
+		var q, a string
+		if err := rows.Scan(&q, &a); err != nil {
+			return nil, fmt.Errorf("disliked answers: %w", err)
+		}
+		if k := strings.ToLower(strings.TrimSpace(q)); !seen[k] {
+			seen[k] = true
+			out = append(out, [2]string{q, a})
+		}
+	}
+	return out, rows.Err()
+}

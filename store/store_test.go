@@ -317,3 +317,34 @@ func TestDocsListsSeeds(t *testing.T) {
 		}
 	}
 }
+
+func TestFeedbackAndDisliked(t *testing.T) {
+	ctx := context.Background()
+	db := testsupport.OpenDB(t)
+	id, err := db.RecordQuestion(ctx, retrieval.QuestionLog{Guild: "g", UserHash: "u1", Command: "ask", Question: "Why?", Answer: "Because [1].", Outcome: "answered", At: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RecordFeedback(ctx, id, "u2", -1); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RecordFeedback(ctx, id, "u2", 1); err != nil { // replaces the 👎
+		t.Fatal(err)
+	}
+	if d, _ := db.Disliked(ctx, time.Time{}); len(d) != 0 {
+		t.Errorf("a replaced 👎 still counts: %v", d)
+	}
+	db.RecordFeedback(ctx, id, "u3", -1)
+	if d, _ := db.Disliked(ctx, time.Time{}); len(d) != 1 || d[0][0] != "Why?" {
+		t.Errorf("disliked = %v", d)
+	}
+	if err := db.RecordFeedback(ctx, 9999, "u2", 1); !errors.Is(err, store.ErrUnknownQuestion) {
+		t.Errorf("feedback on an unknown question: %v", err)
+	}
+	for i := 0; i < 3; i++ {
+		ok, err := db.TakeBudget(ctx, "u1", 2)
+		if err != nil || ok != (i < 2) {
+			t.Errorf("budget take %d: %v %v", i, ok, err)
+		}
+	}
+}

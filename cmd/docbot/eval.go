@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -95,5 +96,45 @@ func cmdEvalQA(ctx context.Context, e env, args []string) error {
 	for _, f := range res.Failures {
 		fmt.Fprintln(e.stdout, "  -", f)
 	}
+	return nil
+}
+
+// cmdFeedback exports the 👎-rated questions as a QA file: moderators add
+// "expect_any" (or mark them unanswerable) and they become regression tests.
+func cmdFeedback(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] != "export" {
+		return usagef("feedback needs a verb: docbot feedback export [--since 2025-09-01] > complaints.jsonl")
+	}
+	f := newFlags(e, "feedback export", "")
+	var since string
+	f.fs.Func("since", "only feedback on questions asked on or after `YYYY-MM-DD`", func(v string) error { return parseDay(v, &since) })
+	cfg, pos, err := f.parse(e, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("feedback export takes no arguments, got %q", pos[0])
+	}
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	from := time.Time{}
+	if since != "" {
+		from, _ = time.Parse("2006-01-02", since)
+	}
+	rows, err := db.Disliked(ctx, from)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	for _, r := range rows {
+		if err := enc.Encode(map[string]any{"q": r[0], "expect_any": []string{}, "unanswerable": false, "disliked_answer": r[1]}); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stderr, "%d disliked question(s); add \"expect_any\" phrases (or \"unanswerable\": true) to each, then run docbot eval qa FILE\n", len(rows))
 	return nil
 }

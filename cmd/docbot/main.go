@@ -61,6 +61,7 @@ func commands() []command {
 		{"summarize", "summarize one article, or the whole corpus", cmdSummarize},
 		{"serve", "run the Discord bot (needs DISCORD_TOKEN)", cmdServe},
 		{"eval", "measure retrieval on a BEIR dataset or answers on a QA file", cmdEval},
+		{"feedback", "export 👎-rated questions as a QA file (feedback export)", cmdFeedback},
 	}
 }
 

@@ -10,8 +10,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/docbot/docbot/internal/testsupport"
+	"github.com/docbot/docbot/retrieval"
+	"github.com/docbot/docbot/store"
 )
 
 type result struct {
@@ -234,5 +237,25 @@ func TestServeTokenErrorsExitOne(t *testing.T) {
 	r = docbot(t, map[string]string{"DOCBOT_SHARD_ID": "3", "DOCBOT_SHARD_COUNT": "2"}, "serve")
 	if r.code != 2 || !strings.Contains(r.stderr, "DOCBOT_SHARD_ID=3 must be less than DOCBOT_SHARD_COUNT=2") {
 		t.Errorf("bad shards: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+func TestFeedbackExportWritesAQAFile(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "x.db")
+	ctx := context.Background()
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := db.RecordQuestion(ctx, retrieval.QuestionLog{Question: "What about tanks?", Answer: "Something [1].", Outcome: "answered", At: time.Now()})
+	db.RecordFeedback(ctx, id, "someone", -1)
+	db.Close()
+	r := docbot(t, map[string]string{"DOCBOT_DB": dbPath}, "feedback", "export", "--since", "2020-01-01")
+	var line struct {
+		Q         string   `json:"q"`
+		ExpectAny []string `json:"expect_any"`
+	}
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &line) != nil || line.Q != "What about tanks?" || line.ExpectAny == nil {
+		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
