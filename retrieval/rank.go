@@ -205,4 +205,4 @@ func jaccard(a, b map[string]bool) float64 {
 
 // candidates is how many passages to fetch from the index to rank k:
 // enough for the proximity boost and duplicate collapsing to reorder.
-func candidates(k int) int { return max(50, k+k/2) }
+func candidates(k int) int { return max(20, k+k/2) }
