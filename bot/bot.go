@@ -99,8 +99,22 @@ type ReloadResult struct {
 	Seconds                          float64
 }
 
+// Metrics receives the bot's measurements (Prometheus in cmd/docbot).
+type Metrics interface {
+	Question(command, outcome string, latency time.Duration)
+	Reload(ok bool, took time.Duration)
+	Reconnect()
+}
+
+type noMetrics struct{}
+
+func (noMetrics) Question(string, string, time.Duration) {}
+func (noMetrics) Reload(bool, time.Duration)             {}
+func (noMetrics) Reconnect()                             {}
+
 // Deps are the services the bot calls.
 type Deps struct {
+	Metrics    Metrics // may be nil
 	Asker      Asker
 	Summarizer Summarizer
 	Library    Library
@@ -126,6 +140,8 @@ type Bot struct {
 	closing   atomic.Bool
 	reloading atomic.Bool
 	bg        sync.WaitGroup // goroutines started by handlers (reloads)
+	connected atomic.Bool
+	connects  atomic.Int64
 
 	mu        sync.Mutex
 	lastAsk   map[string]time.Time // user hash → last question
@@ -153,6 +169,9 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if deps.Metrics == nil {
+		deps.Metrics = noMetrics{}
 	}
 	return &Bot{cfg: cfg, deps: deps, log: log, lastAsk: map[string]time.Time{}, guildBusy: map[string]int{},
 		convs: newConversations(500), answers: newAnswerCache(1000)}, nil
@@ -229,6 +248,17 @@ func (b *Bot) Run(ctx context.Context) error {
 
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) {
+		b.connected.Store(true)
+		if b.connects.Add(1) > 1 {
+			b.deps.Metrics.Reconnect()
+			b.log.Info("discord gateway reconnected")
+		}
+	})
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+		b.connected.Store(false)
+		b.log.Warn("discord gateway disconnected")
+	})
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("open discord gateway: %w", err)
 	}
@@ -309,6 +339,9 @@ func (b *Bot) register(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Connected reports whether the gateway connection is up.
+func (b *Bot) Connected() bool { return b.connected.Load() }
 
 // userHash identifies a user in logs and the database without their id.
 func (b *Bot) userHash(id string) string {

@@ -192,6 +192,7 @@ func (b *Bot) cmdAsk(ctx context.Context, i *discordgo.Interaction, data discord
 	refusal, release := b.admit(ctx, i.GuildID, user(i), question)
 	if refusal != "" {
 		b.record(ctx, i.GuildID, user(i), "ask", question, retrieval.Answer{}, retrieval.OutcomeRefused)
+		b.deps.Metrics.Question("ask", retrieval.OutcomeRefused, 0)
 		b.replyEphemeral(ctx, i, refusal)
 		return
 	}
@@ -232,6 +233,7 @@ func (b *Bot) answerInteraction(ctx context.Context, i *discordgo.Interaction, q
 	defer cancel()
 	if err != nil {
 		b.record(final, i.GuildID, user(i), "ask", question, a, retrieval.OutcomeError)
+		b.deps.Metrics.Question("ask", retrieval.OutcomeError, time.Since(start))
 		b.editText(final, i, b.userError(err))
 		return
 	}
@@ -267,6 +269,7 @@ func (b *Bot) answerInteraction(ctx context.Context, i *discordgo.Interaction, q
 			return err
 		})
 	}
+	b.deps.Metrics.Question("ask", outcome, time.Since(start))
 	b.log.Info("question", "command", "ask", "guild", i.GuildID, "outcome", outcome, "latency", time.Since(start).Round(time.Millisecond),
 		"passages", passageIDs(a), "mode", a.Mode)
 }
@@ -455,7 +458,9 @@ func (b *Bot) cmdReload(ctx context.Context, i *discordgo.Interaction) {
 		defer b.recoverPanic("reload", i)
 		rctx, cancel := context.WithTimeout(b.jobCtx, 30*time.Minute)
 		defer cancel()
+		started := time.Now()
 		res, err := b.deps.Reload(rctx)
+		b.deps.Metrics.Reload(err == nil, time.Since(started))
 		final, cancel2 := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel2()
 		if err != nil {

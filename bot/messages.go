@@ -110,6 +110,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	if !b.enqueue("mention", func(ctx context.Context) {
 		defer release()
+		start := time.Now()
 		history, _ := b.convs.get(channel)
 		s.ChannelTyping(channel, discordgo.WithContext(ctx))
 		a, err := b.deps.Asker.Ask(ctx, retrieval.Question{Text: question, History: history})
@@ -117,6 +118,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		defer cancel()
 		if err != nil {
 			b.record(final, m.GuildID, m.Author.ID, "mention", question, a, retrieval.OutcomeError)
+			b.deps.Metrics.Question("mention", retrieval.OutcomeError, time.Since(start))
 			b.post(final, channel, b.userError(err), nil, "")
 			return
 		}
@@ -125,6 +127,9 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 			outcome = retrieval.OutcomeNotFound
 		}
 		qid := b.record(final, m.GuildID, m.Author.ID, "mention", question, a, outcome)
+		b.deps.Metrics.Question("mention", outcome, time.Since(start))
+		b.log.Info("question", "command", "mention", "guild", m.GuildID, "outcome", outcome, "latency", time.Since(start).Round(time.Millisecond),
+			"passages", passageIDs(a), "mode", a.Mode)
 		turn := retrieval.TurnFrom(a)
 		b.convs.add(channel, &turn)
 		content, embeds := answerMessage(a)

@@ -6,6 +6,7 @@ package config
 import (
 	"flag"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,15 @@ type Config struct {
 
 	LLM     LLM
 	Discord Discord
+
+	HTTPAddr  string // health and metrics; "" means off
+	LogFormat string // "text", "json" or "" (text on a terminal, else JSON)
+	LogLevel  string
+
+	// Sources names where each setting's value came from: "default",
+	// "file", "env" or "flag"; Values holds the text it was given as.
+	Sources map[string]string
+	Values  map[string]string
 }
 
 // Discord configures docbot serve.
@@ -107,6 +117,31 @@ var Settings = []Setting{
 
 func init() {
 	Settings = append(Settings, discordSettings...)
+	Settings = append(Settings, opsSettings...)
+}
+
+var opsSettings = []Setting{
+	{Name: "http-addr", Env: "DOCBOT_HTTP_ADDR", Flag: true, Help: "serve /healthz, /readyz and /metrics here, e.g. 127.0.0.1:9090 (default off)",
+		set: func(c *Config, v string) error { c.HTTPAddr = v; return nil }},
+	{Name: "log-format", Env: "DOCBOT_LOG_FORMAT", Flag: true, Help: "text or json (default: text on a terminal, JSON otherwise)",
+		set: func(c *Config, v string) error {
+			if v != "text" && v != "json" {
+				return fmt.Errorf("%q is not text or json", v)
+			}
+			c.LogFormat = v
+			return nil
+		}},
+	{Name: "log-level", Env: "DOCBOT_LOG_LEVEL", Flag: true, Default: "info", Help: "debug, info, warn or error",
+		set: func(c *Config, v string) error {
+			switch v {
+			case "debug", "info", "warn", "error":
+				c.LogLevel = v
+				return nil
+			}
+			return fmt.Errorf("%q is not debug, info, warn or error", v)
+		}},
+	{Name: "config", Env: "DOCBOT_CONFIG", Flag: true, Help: "settings file (key = value lines, keys as the flag names); below the environment and flags",
+		set: func(c *Config, v string) error { return nil }},
 }
 
 var discordSettings = []Setting{
@@ -215,8 +250,9 @@ func parsePositiveInt(v string, dst *int) error {
 
 // Default returns the configuration with every default applied.
 func Default() Config {
-	var c Config
+	c := Config{Sources: map[string]string{}, Values: map[string]string{}}
 	for _, s := range Settings {
+		c.Sources[s.Name], c.Values[s.Name] = "default", s.Default
 		if s.Default != "" {
 			if err := s.set(&c, s.Default); err != nil {
 				panic(fmt.Sprintf("config: bad default for %s: %v", s.Name, err))
@@ -226,16 +262,23 @@ func Default() Config {
 	return c
 }
 
-// Load builds the configuration: defaults, then the environment, then the
-// flags in args (registered on fs, which the caller may have given flags of
-// its own). It returns the arguments left after the flags.
+// Load builds the configuration: defaults, then the settings file (from
+// --config or DOCBOT_CONFIG), then the environment, then the flags in args
+// (registered on fs, which the caller may have given flags of its own). It
+// returns the arguments left after the flags.
 func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, []string, error) {
 	c := Default()
+	if path := configPath(args, getenv); path != "" {
+		if err := c.loadFile(path); err != nil {
+			return c, nil, err
+		}
+	}
 	for _, s := range Settings {
 		if v := strings.TrimSpace(getenv(s.Env)); v != "" {
 			if err := s.set(&c, v); err != nil {
 				return c, nil, fmt.Errorf("%s: %w", s.Env, err)
 			}
+			c.Sources[s.Name], c.Values[s.Name] = "env", v
 		}
 	}
 	for _, s := range Settings {
@@ -243,12 +286,88 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 			continue
 		}
 		s := s
-		fs.Func(s.Name, s.Help+" (env "+s.Env+defaultNote(s)+")", func(v string) error { return s.set(&c, v) })
+		fs.Func(s.Name, s.Help+" (env "+s.Env+defaultNote(s)+")", func(v string) error {
+			c.Sources[s.Name], c.Values[s.Name] = "flag", v
+			return s.set(&c, v)
+		})
 	}
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
 	return c, fs.Args(), c.Validate()
+}
+
+// configPath finds --config in args (before flag parsing, since the file
+// sits below the environment) or DOCBOT_CONFIG.
+func configPath(args []string, getenv func(string) string) string {
+	for i, a := range args {
+		for _, p := range []string{"--config", "-config"} {
+			if a == p && i+1 < len(args) {
+				return args[i+1]
+			}
+			if v, ok := strings.CutPrefix(a, p+"="); ok {
+				return v
+			}
+		}
+	}
+	return getenv("DOCBOT_CONFIG")
+}
+
+// loadFile reads "key = value" lines (TOML's flat subset: # comments,
+// quoted or bare values); keys are the settings' names. Unknown keys and
+// secrets (which belong in the environment) are errors.
+func (c *Config) loadFile(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("config file: %w", err)
+	}
+	byName := map[string]Setting{}
+	for _, s := range Settings {
+		byName[s.Name] = s
+		byName[strings.ReplaceAll(s.Name, "-", "_")] = s
+	}
+	for n, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			return fmt.Errorf("%s line %d: want key = value", path, n+1)
+		}
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if uq, err := strconv.Unquote(v); err == nil {
+			v = uq
+		}
+		s, known := byName[k]
+		switch {
+		case !known:
+			return fmt.Errorf("%s line %d: unknown setting %q (see docbot config for the names)", path, n+1, k)
+		case s.Secret:
+			return fmt.Errorf("%s line %d: %s is a secret: set it in the environment (%s), not in a file", path, n+1, k, s.Env)
+		case s.Name == "config":
+			continue
+		}
+		if err := s.set(c, v); err != nil {
+			return fmt.Errorf("%s line %d: %s: %w", path, n+1, k, err)
+		}
+		c.Sources[s.Name], c.Values[s.Name] = "file", v
+	}
+	return nil
+}
+
+// Effective lists every setting's effective value and source, secrets
+// redacted, for docbot config.
+func (c Config) Effective() [][3]string {
+	var out [][3]string
+	for _, s := range Settings {
+		v := c.Values[s.Name]
+		if s.Secret && v != "" {
+			v = "[redacted]"
+		}
+		out = append(out, [3]string{s.Env, v, c.Sources[s.Name]})
+	}
+	return out
 }
 
 func defaultNote(s Setting) string {

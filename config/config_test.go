@@ -97,3 +97,49 @@ func TestREADMETableMatchesSettings(t *testing.T) {
 		t.Errorf("README.md configuration table is out of date; replace it with:\n%s", want)
 	}
 }
+
+func TestFileEnvFlagPrecedenceAndSources(t *testing.T) {
+	path := t.TempDir() + "/docbot.toml"
+	os.WriteFile(path, []byte("# comment\nmodel = \"from-file\"\nmax_tokens = 123\ncooldown = \"9s\"\n"), 0o644)
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	env := map[string]string{"DOCBOT_CONFIG": path, "DOCBOT_MAX_TOKENS": "456", "OPENAI_API_KEY": "sk-secret"}
+	c, _, err := Load(fs, []string{"--cooldown", "3s"}, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.LLM.Model != "from-file" || c.LLM.MaxTokens != 456 || c.Discord.Cooldown != 3*time.Second {
+		t.Errorf("model %q max tokens %d cooldown %v", c.LLM.Model, c.LLM.MaxTokens, c.Discord.Cooldown)
+	}
+	got := map[string][3]string{}
+	for _, e := range c.Effective() {
+		got[e[0]] = e
+	}
+	for env, want := range map[string][2]string{"DOCBOT_MODEL": {"from-file", "file"}, "DOCBOT_MAX_TOKENS": {"456", "env"},
+		"DOCBOT_COOLDOWN": {"3s", "flag"}, "DOCBOT_WORKERS": {"4", "default"}, "OPENAI_API_KEY": {"[redacted]", "env"}} {
+		if g := got[env]; g[1] != want[0] || g[2] != want[1] {
+			t.Errorf("%s = %q from %s, want %q from %s", env, g[1], g[2], want[0], want[1])
+		}
+	}
+	for _, e := range c.Effective() {
+		if strings.Contains(e[1], "sk-secret") {
+			t.Errorf("the API key is shown by %s", e[0])
+		}
+	}
+}
+
+func TestFileErrors(t *testing.T) {
+	for content, want := range map[string]string{
+		"nonsense = 1\n":        `unknown setting "nonsense"`,
+		"discord_token = abc\n": "secret",
+		"model\n":               "key = value",
+		"temperature = 9\n":     "line 1: temperature",
+	} {
+		path := t.TempDir() + "/c.toml"
+		os.WriteFile(path, []byte(content), 0o644)
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		_, _, err := Load(fs, []string{"--config", path}, func(string) string { return "" })
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err = %v, want %q", content, err, want)
+		}
+	}
+}

@@ -161,3 +161,17 @@ func DefaultPath() string {
 	}
 	return filepath.Join(dir, "docbot", "docbot.db")
 }
+
+// FTS5Compiled reports whether this binary's SQLite has FTS5.
+func FTS5Compiled(ctx context.Context) bool {
+	sqldb, err := sql.Open("sqlite3", ":memory:")
+	if err != nil {
+		return false
+	}
+	defer sqldb.Close()
+	db := &DB{db: sqldb, path: ":memory:"}
+	return db.checkFTS5(ctx) == nil
+}
+
+// Ping checks the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.db.PingContext(ctx) }

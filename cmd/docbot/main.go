@@ -62,6 +62,9 @@ func commands() []command {
 		{"serve", "run the Discord bot (needs DISCORD_TOKEN)", cmdServe},
 		{"eval", "measure retrieval on a BEIR dataset or answers on a QA file", cmdEval},
 		{"feedback", "export 👎-rated questions as a QA file (feedback export)", cmdFeedback},
+		{"config", "print the effective configuration and where each value came from", cmdConfig},
+		{"version", "print version, commit, Go version and whether FTS5 is compiled in", cmdVersion},
+		{"health", "probe the running bot's /healthz (for Docker's HEALTHCHECK)", cmdHealth},
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"strings"
 
@@ -27,7 +26,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := serveLogger(e)
+	log := newLogger(e.stderr, cfg)
 	db, err := openIndex(ctx, e, cfg)
 	if err != nil {
 		return err
@@ -51,7 +50,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	} else {
 		log.Info("no LLM configured (OPENAI_API_KEY or OPENAI_BASE_URL): answers are extractive")
 	}
+	m := newMetrics(db)
 	deps := bot.Deps{
+		Metrics:    m,
 		Asker:      retrieval.NewService(db, answerer, log, opts...),
 		Summarizer: retrieval.NewSummarizer(db, llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log),
 		Library:    db,
@@ -67,7 +68,26 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	return b.Run(ctx)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	httpErr := make(chan error, 1)
+	if cfg.HTTPAddr != "" {
+		go func() { // ends with ctx; a failure to listen stops the bot too
+			err := serveHTTP(ctx, cfg.HTTPAddr, m, db, b.Connected, log)
+			if err != nil {
+				cancel()
+			}
+			httpErr <- err
+		}()
+	}
+	runErr := b.Run(ctx)
+	cancel()
+	if cfg.HTTPAddr != "" {
+		if err := <-httpErr; err != nil && runErr == nil {
+			runErr = err
+		}
+	}
+	return runErr
 }
 
 // discordToken reads DISCORD_TOKEN, or the file DISCORD_TOKEN_FILE names.
@@ -102,15 +122,4 @@ func reloader(cfg config.Config, db *store.DB) func(context.Context) (bot.Reload
 		return bot.ReloadResult{Added: len(rep.Added), Changed: len(rep.Changed), Removed: len(rep.Removed), Skipped: len(rep.Skipped),
 			Documents: rep.Documents, Passages: rep.Passages, Seconds: rep.Seconds}, nil
 	}
-}
-
-// serveLogger logs text on a terminal and JSON otherwise.
-func serveLogger(e env) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
-	if f, ok := e.stderr.(*os.File); ok {
-		if info, err := f.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
-			return slog.New(slog.NewTextHandler(e.stderr, opts))
-		}
-	}
-	return slog.New(slog.NewJSONHandler(e.stderr, opts))
 }

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/docbot/docbot/config"
+	"github.com/docbot/docbot/store"
+)
+
+// Set by scripts/build.sh through -ldflags.
+var (
+	version = "dev"
+	commit  = "unknown"
+)
+
+func cmdVersion(ctx context.Context, e env, args []string) error {
+	fts := "no (rebuild with -tags sqlite_fts5)"
+	if store.FTS5Compiled(ctx) {
+		fts = "yes"
+	}
+	fmt.Fprintf(e.stdout, "docbot %s (commit %s) %s %s/%s, FTS5: %s\n", version, commit, runtime.Version(), runtime.GOOS, runtime.GOARCH, fts)
+	return nil
+}
+
+// cmdConfig prints the effective configuration and where each value came
+// from, secrets redacted.
+func cmdConfig(ctx context.Context, e env, args []string) error {
+	f := newFlags(e, "config", "")
+	cfg, pos, err := f.parse(e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("config takes no arguments, got %q", pos[0])
+	}
+	for _, s := range cfg.Effective() {
+		fmt.Fprintf(e.stdout, "%-26s %-40s (%s)\n", s[0], quoteIfEmpty(s[1]), s[2])
+	}
+	return nil
+}
+
+func quoteIfEmpty(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return s
+}
+
+// cmdHealth probes /healthz for the Docker HEALTHCHECK (the image has no curl).
+func cmdHealth(ctx context.Context, e env, args []string) error {
+	f := newFlags(e, "health", "")
+	cfg, _, err := f.parse(e, args)
+	if err != nil {
+		return err
+	}
+	if cfg.HTTPAddr == "" {
+		return usagef("DOCBOT_HTTP_ADDR is not set: nothing to probe")
+	}
+	host, port, err := net.SplitHostPort(cfg.HTTPAddr)
+	if err != nil {
+		return usagef("DOCBOT_HTTP_ADDR %q: %v", cfg.HTTPAddr, err)
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 4*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health: %w", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("health: %s", resp.Status)
+	}
+	fmt.Fprintln(e.stdout, "ok")
+	return nil
+}
+
+// newLogger logs text on a terminal and JSON otherwise, unless
+// DOCBOT_LOG_FORMAT says which, at DOCBOT_LOG_LEVEL.
+func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
+	var level slog.Level
+	level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	format := cfg.LogFormat
+	if format == "" {
+		format = "json"
+		if f, ok := w.(*os.File); ok {
+			if info, err := f.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
+				format = "text"
+			}
+		}
+	}
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// metrics are docbot's Prometheus series.
+type metrics struct {
+	reg        *prometheus.Registry
+	questions  *prometheus.CounterVec
+	latency    *prometheus.HistogramVec
+	reloads    *prometheus.CounterVec
+	reloadTime prometheus.Histogram
+	reconnects prometheus.Counter
+}
+
+func newMetrics(db *store.DB) *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	m.questions = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "docbot_questions_total", Help: "Questions by command and outcome (answered, not_found, error, refused)."}, []string{"command", "outcome"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "docbot_answer_seconds", Help: "Time from question to final answer.",
+		Buckets: []float64{0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120}}, []string{"command"})
+	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "docbot_reloads_total", Help: "Corpus reloads by result."}, []string{"result"})
+	m.reloadTime = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "docbot_reload_seconds", Help: "Corpus reload duration.", Buckets: prometheus.ExponentialBuckets(0.05, 3, 10)})
+	m.reconnects = prometheus.NewCounter(prometheus.CounterOpts{Name: "docbot_gateway_reconnects_total", Help: "Discord gateway reconnections."})
+	index := func(name, help string, pick func(docs, passages int) int) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			docs, err := db.Docs(ctx)
+			if err != nil {
+				return -1
+			}
+			passages := 0
+			for _, d := range docs {
+				passages += d.Passages
+			}
+			return float64(pick(len(docs), passages))
+		})
+	}
+	m.reg.MustRegister(m.questions, m.latency, m.reloads, m.reloadTime, m.reconnects,
+		index("docbot_index_documents", "Documents in the index.", func(d, _ int) int { return d }),
+		index("docbot_index_passages", "Passages in the index.", func(_, p int) int { return p }),
+		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *metrics) Question(command, outcome string, d time.Duration) {
+	m.questions.WithLabelValues(command, outcome).Inc()
+	if outcome != "refused" {
+		m.latency.WithLabelValues(command).Observe(d.Seconds())
+	}
+}
+
+func (m *metrics) Reload(ok bool, d time.Duration) {
+	result := "ok"
+	if !ok {
+		result = "failed"
+	}
+	m.reloads.WithLabelValues(result).Inc()
+	m.reloadTime.Observe(d.Seconds())
+}
+
+func (m *metrics) Reconnect() { m.reconnects.Inc() }
+
+// serveHTTP serves /healthz (process up), /readyz (database answers, index
+// non-empty, gateway connected) and /metrics until ctx is done.
+func serveHTTP(ctx context.Context, addr string, m *metrics, db *store.DB, connected func() bool, log *slog.Logger) error {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		var problems []string
+		if err := db.Ping(r.Context()); err != nil {
+			problems = append(problems, "database: "+err.Error())
+		} else if docs, err := db.Docs(r.Context()); err != nil || len(docs) == 0 {
+			problems = append(problems, "index is empty")
+		}
+		if !connected() {
+			problems = append(problems, "discord gateway not connected")
+		}
+		if len(problems) > 0 {
+			http.Error(w, strings.Join(problems, "\n"), http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("DOCBOT_HTTP_ADDR %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() { // stopped by the shutdown below when ctx ends
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+	}()
+	log.Info("serving health and metrics", "addr", ln.Addr().String())
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
