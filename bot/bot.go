@@ -340,6 +340,14 @@ func (b *Bot) register(ctx context.Context) error {
 	return nil
 }
 
+// QueueDepth is the number of questions waiting for a worker.
+func (b *Bot) QueueDepth() int {
+	if b.jobs == nil {
+		return 0
+	}
+	return len(b.jobs)
+}
+
 // Connected reports whether the gateway connection is up.
 func (b *Bot) Connected() bool { return b.connected.Load() }
 

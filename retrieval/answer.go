@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 )
 
 // Question is what a user asks.
@@ -70,8 +71,12 @@ type Service struct {
 	search   Searcher
 	answerer Answerer
 	rewriter Completer // rewrites follow-ups into standalone queries; nil: offline rule
+	observe  func(time.Duration)
 	log      *slog.Logger
 }
+
+// WithRetrievalObserver reports how long each retrieval took (for metrics).
+func WithRetrievalObserver(f func(time.Duration)) Option { return func(s *Service) { s.observe = f } }
 
 // Option configures a Service.
 type Option func(*Service)
@@ -109,6 +114,10 @@ type Retrieval struct {
 func (s *Service) Retrieve(ctx context.Context, text string, f Filter, k int) (Retrieval, error) {
 	if k <= 0 {
 		k = DefaultK
+	}
+	if s.observe != nil {
+		start := time.Now()
+		defer func() { s.observe(time.Since(start)) }()
 	}
 	q, err := BuildQuery(text)
 	if err != nil {

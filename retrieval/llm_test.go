@@ -277,3 +277,15 @@ func TestLLMInventedQuotes(t *testing.T) {
 		t.Errorf("an invented quote is still presented as a quotation: %q", a.Text)
 	}
 }
+
+func TestLLMObserverSeesEveryRequest(t *testing.T) {
+	fake := testsupport.NewFakeLLM(t)
+	fake.Script(testsupport.Reply{Status: 401}, testsupport.Reply{Text: "Air support [1].", Usage: true, PromptTokens: 700})
+	var calls []retrieval.LLMCall
+	llm := retrieval.NewOpenAI(retrieval.LLMOptions{BaseURL: fake.URL, Model: "m", Observe: func(c retrieval.LLMCall) { calls = append(calls, c) }})
+	_, err1 := llm.Complete(context.Background(), []retrieval.Message{{Role: "user", Content: "q"}}, nil)
+	c, err2 := llm.Complete(context.Background(), []retrieval.Message{{Role: "user", Content: "q"}}, nil)
+	if len(calls) != 2 || calls[0].Err == nil || err1 == nil || err2 != nil || calls[1].PromptTokens != 700 || c.PromptTokens != 700 {
+		t.Errorf("calls = %+v", calls)
+	}
+}

@@ -34,6 +34,17 @@ type LLMOptions struct {
 	// transport is wrapped with retries.
 	HTTPClient *http.Client
 	Log        *slog.Logger
+	// Observe, if set, is told about every completion request (for metrics).
+	Observe func(LLMCall)
+}
+
+// LLMCall describes one completion request.
+type LLMCall struct {
+	Model            string
+	Duration         time.Duration
+	PromptTokens     int
+	CompletionTokens int
+	Err              error
 }
 
 // OpenAI is a Completer backed by an OpenAI-compatible chat API.
@@ -73,7 +84,13 @@ func (o *OpenAI) Model() string { return o.opts.Model }
 // text as it arrives. A stream that ends without a finish_reason (cut
 // before [DONE], or a server error the library dropped) is an error that
 // still returns the text received so far.
-func (o *OpenAI) Complete(ctx context.Context, msgs []Message, onDelta func(string)) (Completion, error) {
+func (o *OpenAI) Complete(ctx context.Context, msgs []Message, onDelta func(string)) (c Completion, err error) {
+	if o.opts.Observe != nil {
+		start := time.Now()
+		defer func() {
+			o.opts.Observe(LLMCall{Model: o.opts.Model, Duration: time.Since(start), PromptTokens: c.PromptTokens, CompletionTokens: c.CompletionTokens, Err: err})
+		}()
+	}
 	req := openai.ChatCompletionRequest{
 		Model:         o.opts.Model,
 		MaxTokens:     o.opts.MaxTokens, // max_tokens: llama.cpp-style servers ignore max_completion_tokens
@@ -94,7 +111,6 @@ func (o *OpenAI) Complete(ctx context.Context, msgs []Message, onDelta func(stri
 		return Completion{}, o.classify(ctx, err)
 	}
 	defer stream.Close()
-	var c Completion
 	var b strings.Builder
 	for {
 		chunk, err := stream.Recv()

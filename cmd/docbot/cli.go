@@ -23,8 +23,12 @@ func answerer(e env, cfg config.Config, log *slog.Logger) retrieval.Answerer {
 }
 
 func completer(cfg config.Config, log *slog.Logger) retrieval.Completer {
+	return newCompleter(cfg, log, nil)
+}
+
+func newCompleter(cfg config.Config, log *slog.Logger, observe func(retrieval.LLMCall)) retrieval.Completer {
 	return retrieval.NewOpenAI(retrieval.LLMOptions{APIKey: cfg.LLM.APIKey, BaseURL: cfg.LLM.BaseURL, Model: cfg.LLM.Model,
-		Temperature: cfg.LLM.Temperature, MaxTokens: cfg.LLM.MaxTokens, Log: log})
+		Temperature: cfg.LLM.Temperature, MaxTokens: cfg.LLM.MaxTokens, Log: log, Observe: observe})
 }
 
 func cmdAsk(ctx context.Context, e env, args []string) error {

@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/docbot/docbot/config"
+	"github.com/docbot/docbot/retrieval"
 	"github.com/docbot/docbot/store"
 )
 
@@ -120,6 +121,10 @@ type metrics struct {
 	reloads    *prometheus.CounterVec
 	reloadTime prometheus.Histogram
 	reconnects prometheus.Counter
+	retrieval  prometheus.Histogram
+	llmCalls   *prometheus.CounterVec
+	llmTokens  *prometheus.CounterVec
+	llmLatency prometheus.Histogram
 }
 
 func newMetrics(db *store.DB) *metrics {
@@ -130,6 +135,10 @@ func newMetrics(db *store.DB) *metrics {
 	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "docbot_reloads_total", Help: "Corpus reloads by result."}, []string{"result"})
 	m.reloadTime = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "docbot_reload_seconds", Help: "Corpus reload duration.", Buckets: prometheus.ExponentialBuckets(0.05, 3, 10)})
 	m.reconnects = prometheus.NewCounter(prometheus.CounterOpts{Name: "docbot_gateway_reconnects_total", Help: "Discord gateway reconnections."})
+	m.retrieval = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "docbot_retrieval_seconds", Help: "Time to retrieve and rank passages.", Buckets: prometheus.ExponentialBuckets(0.001, 2.5, 10)})
+	m.llmCalls = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "docbot_llm_requests_total", Help: "LLM completion requests by result (ok, error)."}, []string{"result"})
+	m.llmTokens = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "docbot_llm_tokens_total", Help: "LLM tokens by kind (prompt, completion)."}, []string{"kind"})
+	m.llmLatency = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "docbot_llm_seconds", Help: "LLM completion request duration.", Buckets: prometheus.ExponentialBuckets(0.1, 2, 10)})
 	index := func(name, help string, pick func(docs, passages int) int) prometheus.Collector {
 		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -145,7 +154,7 @@ func newMetrics(db *store.DB) *metrics {
 			return float64(pick(len(docs), passages))
 		})
 	}
-	m.reg.MustRegister(m.questions, m.latency, m.reloads, m.reloadTime, m.reconnects,
+	m.reg.MustRegister(m.questions, m.latency, m.reloads, m.reloadTime, m.reconnects, m.retrieval, m.llmCalls, m.llmTokens, m.llmLatency,
 		index("docbot_index_documents", "Documents in the index.", func(d, _ int) int { return d }),
 		index("docbot_index_passages", "Passages in the index.", func(_, p int) int { return p }),
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
@@ -169,6 +178,25 @@ func (m *metrics) Reload(ok bool, d time.Duration) {
 }
 
 func (m *metrics) Reconnect() { m.reconnects.Inc() }
+
+func (m *metrics) Retrieval(d time.Duration) { m.retrieval.Observe(d.Seconds()) }
+
+func (m *metrics) LLM(c retrieval.LLMCall) {
+	result := "ok"
+	if c.Err != nil {
+		result = "error"
+	}
+	m.llmCalls.WithLabelValues(result).Inc()
+	m.llmTokens.WithLabelValues("prompt").Add(float64(c.PromptTokens))
+	m.llmTokens.WithLabelValues("completion").Add(float64(c.CompletionTokens))
+	m.llmLatency.Observe(c.Duration.Seconds())
+}
+
+// queueDepth exposes the bot's waiting questions.
+func (m *metrics) queueDepth(depth func() int) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "docbot_queue_depth", Help: "Questions waiting for a worker."},
+		func() float64 { return float64(depth()) }))
+}
 
 // serveHTTP serves /healthz (process up), /readyz (database answers, index
 // non-empty, gateway connected) and /metrics until ctx is done.

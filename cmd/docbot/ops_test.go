@@ -156,7 +156,7 @@ func TestServeHealthReadinessAndMetrics(t *testing.T) {
 		return strings.Contains(body, `docbot_questions_total{command="ask",outcome="answered"} 1`)
 	})
 	_, body := get(base + "/metrics")
-	for _, want := range []string{"docbot_answer_seconds_bucket", "docbot_index_documents 5", "docbot_index_passages"} {
+	for _, want := range []string{"docbot_answer_seconds_bucket", "docbot_index_documents 5", "docbot_index_passages", "docbot_retrieval_seconds_count 1", "docbot_queue_depth 0"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}

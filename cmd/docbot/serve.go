@@ -37,12 +37,13 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 
+	m := newMetrics(db)
 	var answerer retrieval.Answerer
 	var llm retrieval.Completer
-	var opts []retrieval.Option
+	opts := []retrieval.Option{retrieval.WithRetrievalObserver(m.Retrieval)}
 	mode := "extractive"
 	if cfg.LLM.Enabled() {
-		llm = completer(cfg, log)
+		llm = newCompleter(cfg, log, m.LLM)
 		answerer = retrieval.NewLLMAnswerer(llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log)
 		opts = append(opts, retrieval.WithRewriter(llm))
 		mode = cfg.LLM.Model
@@ -50,7 +51,6 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	} else {
 		log.Info("no LLM configured (OPENAI_API_KEY or OPENAI_BASE_URL): answers are extractive")
 	}
-	m := newMetrics(db)
 	deps := bot.Deps{
 		Metrics:    m,
 		Asker:      retrieval.NewService(db, answerer, log, opts...),
@@ -68,6 +68,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	m.queueDepth(b.QueueDepth)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	httpErr := make(chan error, 1)
