@@ -432,13 +432,22 @@ func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) {
 		Data: &discordgo.InteractionResponseData{Choices: choices}})
 }
 
-func (b *Bot) cmdReload(ctx context.Context, i *discordgo.Interaction) {
-	if i.GuildID == "" {
+// moderatorOnly tells anyone but a moderator (ephemerally) that the
+// command is not for them, and reports whether to go on.
+func (b *Bot) moderatorOnly(ctx context.Context, i *discordgo.Interaction) bool {
+	switch {
+	case i.GuildID == "":
 		b.replyEphemeral(ctx, i, msgInDMsNoMods)
-		return
-	}
-	if !b.isModerator(i) {
+		return false
+	case !b.isModerator(i):
 		b.replyEphemeral(ctx, i, msgModsOnly)
+		return false
+	}
+	return true
+}
+
+func (b *Bot) cmdReload(ctx context.Context, i *discordgo.Interaction) {
+	if !b.moderatorOnly(ctx, i) {
 		return
 	}
 	if !b.reloading.CompareAndSwap(false, true) {
@@ -475,12 +484,7 @@ func (b *Bot) cmdReload(ctx context.Context, i *discordgo.Interaction) {
 }
 
 func (b *Bot) cmdGaps(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) {
-	if i.GuildID == "" {
-		b.replyEphemeral(ctx, i, msgInDMsNoMods)
-		return
-	}
-	if !b.isModerator(i) {
-		b.replyEphemeral(ctx, i, msgModsOnly)
+	if !b.moderatorOnly(ctx, i) {
 		return
 	}
 	days := 7

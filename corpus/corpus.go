@@ -140,14 +140,14 @@ func readFile(fsys fs.FS, p string, d fs.DirEntry, maxBytes int64) (File, string
 		return File{}, "symlink to a folder: not followed"
 	}
 	if info.Size() > maxBytes {
-		return File{}, fmt.Sprintf("too large: %s over the %s limit", humanBytes(info.Size()), humanBytes(maxBytes))
+		return File{}, fmt.Sprintf("too large: %s over the %s limit", HumanBytes(info.Size()), HumanBytes(maxBytes))
 	}
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return File{}, "unreadable: " + cleanErr(err)
 	}
 	if int64(len(data)) > maxBytes {
-		return File{}, fmt.Sprintf("too large: over the %s limit", humanBytes(maxBytes))
+		return File{}, fmt.Sprintf("too large: over the %s limit", HumanBytes(maxBytes))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return File{}, "empty file"
@@ -190,7 +190,8 @@ func cleanErr(err error) string {
 	return err.Error()
 }
 
-func humanBytes(n int64) string {
+// HumanBytes formats a byte count for reports ("1.5 MiB").
+func HumanBytes(n int64) string {
 	switch {
 	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))

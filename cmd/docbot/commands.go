@@ -156,23 +156,13 @@ func indexError(name string, rep store.Report, err error) error {
 
 func printReport(w io.Writer, name string, r store.Report) {
 	fmt.Fprintf(w, "indexed %s: %d added, %d changed, %d removed, %d unchanged, %d skipped; %d documents, %d passages; %s read in %.2fs\n",
-		name, len(r.Added), len(r.Changed), len(r.Removed), r.Unchanged, len(r.Skipped), r.Documents, r.Passages, humanBytes(r.Bytes), r.Seconds)
+		name, len(r.Added), len(r.Changed), len(r.Removed), r.Unchanged, len(r.Skipped), r.Documents, r.Passages, corpus.HumanBytes(r.Bytes), r.Seconds)
 	for _, s := range r.Skipped {
 		fmt.Fprintf(w, "  skipped %s: %s\n", s.Path, s.Reason)
 	}
 	for _, p := range r.Repaired {
 		fmt.Fprintf(w, "  repaired %s: invalid UTF-8 replaced with U+FFFD\n", p)
 	}
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 // dateFlags adds --since and --until.
