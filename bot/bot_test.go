@@ -44,7 +44,7 @@ type setup struct {
 
 // start runs a bot against a fake Discord, answering from a copy of the
 // seed corpus in a folder (so /reload has something to read).
-func start(t *testing.T, s setup) *env {
+func start(t testing.TB, s setup) *env {
 	t.Helper()
 	fake := testsupport.NewFakeDiscord(t)
 	dir := t.TempDir()
@@ -181,7 +181,7 @@ type embed struct {
 	} `json:"fields"`
 }
 
-func decode(t *testing.T, r testsupport.Request) message {
+func decode(t testing.TB, r testsupport.Request) message {
 	t.Helper()
 	var m message
 	if err := json.Unmarshal(r.Body, &m); err != nil {
@@ -192,7 +192,7 @@ func decode(t *testing.T, r testsupport.Request) message {
 
 // finalEdit waits for an edit of the original response of token whose
 // content satisfies ok.
-func finalEdit(t *testing.T, e *env, token string, ok func(message) bool) message {
+func finalEdit(t testing.TB, e *env, token string, ok func(message) bool) message {
 	t.Helper()
 	var got message
 	e.fake.WaitFor(t, 15*time.Second, "the final edit of "+token, func(rs []testsupport.Request) bool {
