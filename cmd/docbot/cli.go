@@ -287,25 +287,24 @@ func cmdIndex(ctx context.Context, e env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("index takes no arguments, got %q: pass the folder with --corpus", pos[0])
 	}
-	fsys, name, err := openCorpus(cfg)
+	src, err := openCorpus(cfg)
 	if err != nil {
 		return err
 	}
+	defer src.close()
 	db, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	bar := newProgress(e.stderr)
-	rep, err := db.Sync(ctx, fsys, syncOptions(cfg, bar))
-	bar.done()
+	rep, err := src.sync(ctx, db, cfg, newProgress(e.stderr))
 	if err != nil {
-		return indexError(name, rep, err)
+		return err
 	}
 	if f.json {
 		return writeJSON(e.stdout, rep)
 	}
-	printReport(e.stdout, name, rep)
+	printReport(e.stdout, src.name, rep)
 	return nil
 }
 

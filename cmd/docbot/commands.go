@@ -66,24 +66,45 @@ func (f *flags) parse(e env, args []string) (config.Config, []string, error) {
 	return cfg, positional, nil
 }
 
-// openCorpus returns the corpus folder as a file system that cannot be
-// escaped through symlinks or "..", or the embedded default corpus.
-func openCorpus(cfg config.Config) (fs.FS, string, error) {
+// corpusSource is an opened corpus: the folder as a file system that
+// cannot be escaped through symlinks or "..", or the embedded default.
+type corpusSource struct {
+	fsys  fs.FS
+	name  string
+	close func() error
+}
+
+// openCorpus opens the configured corpus; close it after syncing.
+func openCorpus(cfg config.Config) (corpusSource, error) {
 	if cfg.Corpus == "" {
-		return corpus.Default(), "the embedded default corpus", nil
+		return corpusSource{corpus.Default(), "the embedded default corpus", func() error { return nil }}, nil
 	}
 	info, err := os.Stat(cfg.Corpus)
 	if err != nil {
-		return nil, "", usagef("corpus folder %s: %v: pass an existing folder with --corpus or DOCBOT_CORPUS", cfg.Corpus, errors.Unwrap(err))
+		return corpusSource{}, usagef("corpus folder %s: %v: pass an existing folder with --corpus or DOCBOT_CORPUS", cfg.Corpus, errors.Unwrap(err))
 	}
 	if !info.IsDir() {
-		return nil, "", usagef("corpus %s is a file, not a folder: pass the folder that holds the articles", cfg.Corpus)
+		return corpusSource{}, usagef("corpus %s is a file, not a folder: pass the folder that holds the articles", cfg.Corpus)
 	}
 	root, err := os.OpenRoot(cfg.Corpus)
 	if err != nil {
-		return nil, "", fmt.Errorf("open corpus %s: %w", cfg.Corpus, err)
+		return corpusSource{}, fmt.Errorf("open corpus %s: %w", cfg.Corpus, err)
 	}
-	return root.FS(), cfg.Corpus, nil
+	return corpusSource{root.FS(), cfg.Corpus, root.Close}, nil
+}
+
+// sync brings db up to date with the corpus, drawing p (may be nil).
+func (c corpusSource) sync(ctx context.Context, db *store.DB, cfg config.Config, p *progress) (store.Report, error) {
+	opts := store.SyncOptions{MaxFileBytes: cfg.MaxFileBytes}
+	if p != nil {
+		opts.Progress = p.update
+		defer p.done()
+	}
+	rep, err := db.Sync(ctx, c.fsys, opts)
+	if err != nil {
+		return rep, indexError(c.name, rep, err)
+	}
+	return rep, nil
 }
 
 // dbPath picks the database: the configured one, else one per corpus in
@@ -107,23 +128,22 @@ func dbPath(cfg config.Config) string {
 // openIndex opens the database and brings it up to date with the corpus.
 // It reports on stderr only when the index changed.
 func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error) {
-	fsys, name, err := openCorpus(cfg)
+	src, err := openCorpus(cfg)
 	if err != nil {
 		return nil, err
 	}
+	defer src.close()
 	db, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	bar := newProgress(e.stderr)
-	rep, err := db.Sync(ctx, fsys, syncOptions(cfg, bar))
-	bar.done()
+	rep, err := src.sync(ctx, db, cfg, newProgress(e.stderr))
 	if err != nil {
 		db.Close()
-		return nil, indexError(name, rep, err)
+		return nil, err
 	}
 	if rep.Wrote() {
-		printReport(e.stderr, name, rep)
+		printReport(e.stderr, src.name, rep)
 	}
 	return db, nil
 }
@@ -137,10 +157,6 @@ func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 		return nil, fmt.Errorf("%w: check --db or DOCBOT_DB", err)
 	}
 	return db, nil
-}
-
-func syncOptions(cfg config.Config, p *progress) store.SyncOptions {
-	return store.SyncOptions{MaxFileBytes: cfg.MaxFileBytes, Progress: p.update}
 }
 
 func indexError(name string, rep store.Report, err error) error {

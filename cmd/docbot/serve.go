@@ -112,13 +112,14 @@ func discordToken(cfg config.Config) (string, error) {
 // reloader re-indexes the corpus folder for /reload.
 func reloader(cfg config.Config, db *store.DB) func(context.Context) (bot.ReloadResult, error) {
 	return func(ctx context.Context) (bot.ReloadResult, error) {
-		fsys, name, err := openCorpus(cfg)
+		src, err := openCorpus(cfg)
 		if err != nil {
 			return bot.ReloadResult{}, err
 		}
-		rep, err := db.Sync(ctx, fsys, store.SyncOptions{MaxFileBytes: cfg.MaxFileBytes})
+		defer src.close()
+		rep, err := src.sync(ctx, db, cfg, nil)
 		if err != nil {
-			return bot.ReloadResult{}, indexError(name, rep, err)
+			return bot.ReloadResult{}, err
 		}
 		return bot.ReloadResult{Added: len(rep.Added), Changed: len(rep.Changed), Removed: len(rep.Removed), Skipped: len(rep.Skipped),
 			Documents: rep.Documents, Passages: rep.Passages, Seconds: rep.Seconds}, nil
