@@ -51,6 +51,12 @@ type LLMAnswerer struct {
 // NewLLMAnswerer returns an Answerer that uses llm. budget is the token
 // budget for passages in the prompt; timeout bounds one answer.
 func NewLLMAnswerer(llm Completer, budget int, timeout time.Duration, log *slog.Logger) *LLMAnswerer {
+	budget, timeout, log = llmDefaults(budget, timeout, log)
+	return &LLMAnswerer{llm: llm, budget: budget, timeout: timeout, log: log}
+}
+
+// llmDefaults fills in a zero token budget (3000), timeout (30 s) or logger.
+func llmDefaults(budget int, timeout time.Duration, log *slog.Logger) (int, time.Duration, *slog.Logger) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -60,7 +66,7 @@ func NewLLMAnswerer(llm Completer, budget int, timeout time.Duration, log *slog.
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
-	return &LLMAnswerer{llm: llm, budget: budget, timeout: timeout, log: log}
+	return budget, timeout, log
 }
 
 // Answer implements Answerer. A model failure (after the transport's

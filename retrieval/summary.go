@@ -61,15 +61,7 @@ type Summarizer struct {
 
 // NewSummarizer returns a Summarizer; llm may be nil.
 func NewSummarizer(lib Library, llm Completer, budget int, timeout time.Duration, log *slog.Logger) *Summarizer {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	if budget <= 0 {
-		budget = 3000
-	}
-	if timeout <= 0 {
-		timeout = 30 * time.Second
-	}
+	budget, timeout, log = llmDefaults(budget, timeout, log)
 	return &Summarizer{lib: lib, llm: llm, budget: budget, timeout: timeout, log: log}
 }
 
