@@ -29,9 +29,9 @@ func verifyMarkers(answer string, n int) verified {
 	var v verified
 	newNum := map[int]int{} // 1-based passage number → citation number
 	var out strings.Builder
+	answer = strings.Map(dropSentinels, answer)
 	last := 0
-	locs := markerRe.FindAllStringIndex(answer, -1)
-	for _, loc := range locs {
+	for _, loc := range markerRe.FindAllStringIndex(answer, -1) {
 		nums := parseMarker(answer[loc[0]:loc[1]])
 		var group strings.Builder
 		seen := map[int]bool{}
@@ -46,7 +46,7 @@ func verifyMarkers(answer string, n int) verified {
 				newNum[x] = c
 				v.Cited = append(v.Cited, x-1)
 			}
-			group.WriteString("[" + strconv.Itoa(c) + "]")
+			group.WriteString(sentinelOpen + strconv.Itoa(c) + sentinelClose)
 		}
 		prefix := answer[last:loc[0]]
 		if group.Len() == 0 {
@@ -57,8 +57,30 @@ func verifyMarkers(answer string, n int) verified {
 		last = loc[1]
 	}
 	out.WriteString(answer[last:])
-	v.Text = strings.TrimSpace(out.String())
+	// Removing a marker can join its neighbours into a new one ("[[5]1]"
+	// becomes "[1]"). The verified markers are still sentinels, so any
+	// marker now in the text was never checked: remove those until none is left.
+	text := out.String()
+	for markerRe.MatchString(text) {
+		text = markerRe.ReplaceAllString(text, "")
+	}
+	text = strings.NewReplacer(sentinelOpen, "[", sentinelClose, "]").Replace(text)
+	v.Text = strings.TrimSpace(text)
 	return v
+}
+
+// Verified markers are held between these private-use characters until
+// every unverified bracket is gone.
+const (
+	sentinelOpen  = "\uE000"
+	sentinelClose = "\uE001"
+)
+
+func dropSentinels(r rune) rune {
+	if r == '\uE000' || r == '\uE001' {
+		return -1
+	}
+	return r
 }
 
 // parseMarker returns the numbers in one bracket, ranges expanded.
@@ -92,15 +114,22 @@ var quoteRe = regexp.MustCompile(`“([^”]{3,})”|"([^"]{3,})"`)
 // cited passages (whitespace, case and typographic quotes normalised).
 func badQuotes(answer string, cited []Passage) []string {
 	var bad []string
+	var norm []string // the cited passages normalised, computed on first use
 	for _, m := range quoteRe.FindAllStringSubmatch(answer, -1) {
 		q := m[1] + m[2]
 		nq := normalizeQuote(q)
 		if len(strings.Fields(nq)) < 2 { // a quoted single word is emphasis, not a quotation
 			continue
 		}
+		if norm == nil {
+			norm = make([]string, len(cited))
+			for i, p := range cited {
+				norm[i] = normalizeQuote(p.Text)
+			}
+		}
 		found := false
-		for _, p := range cited {
-			if strings.Contains(normalizeQuote(p.Text), nq) {
+		for _, p := range norm {
+			if strings.Contains(p, nq) {
 				found = true
 				break
 			}
