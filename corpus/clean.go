@@ -32,6 +32,10 @@ type boilerplateRule struct {
 
 const dropRest = -1
 
+// maxChromeLine bounds the length of a chrome or trailer line: longer
+// blocks are article text and skip those (costly) patterns.
+const maxChromeLine = 200
+
 var (
 	weatherRe = regexp.MustCompile(`^-?\d{1,3}(\.\d)?\s*°?\s*[CF]$`)
 	teaserRe  = regexp.MustCompile(`^Key Takeaways:.*(\.\.\.|…)$`)
@@ -46,13 +50,13 @@ var (
 
 var boilerplateRules = []boilerplateRule{
 	{"weather widget", func(bs []block, i int) int {
-		if weatherRe.MatchString(bs[i].text) && i+1 < len(bs) && text.WordCount(bs[i+1].text) <= 3 {
+		if len(bs[i].text) <= 16 && weatherRe.MatchString(bs[i].text) && i+1 < len(bs) && text.WordCount(bs[i+1].text) <= 3 {
 			return 2 // "21.4 C" then the city
 		}
 		return 0
 	}},
 	{"teaser headline", func(bs []block, i int) int {
-		if i+1 < len(bs) && teaserRe.MatchString(bs[i+1].text) {
+		if i+1 < len(bs) && strings.HasPrefix(bs[i+1].text, "Key Takeaways:") && teaserRe.MatchString(bs[i+1].text) {
 			return 2 // another article's headline and its truncated takeaway
 		}
 		return 0
@@ -70,13 +74,13 @@ var boilerplateRules = []boilerplateRule{
 		return 0
 	}},
 	{"chrome line", func(bs []block, i int) int {
-		if chromeLineRe.MatchString(bs[i].text) {
+		if len(bs[i].text) <= maxChromeLine && chromeLineRe.MatchString(bs[i].text) {
 			return 1
 		}
 		return 0
 	}},
 	{"trailer", func(bs []block, i int) int {
-		if !trailerRe.MatchString(bs[i].text) {
+		if len(bs[i].text) > maxChromeLine || !trailerRe.MatchString(bs[i].text) {
 			return 0
 		}
 		for _, b := range bs[i+1:] { // only chrome may follow: no article paragraphs
@@ -136,7 +140,7 @@ func looksLikeTitle(s string) bool {
 
 // looksLikeHeading: a short line that does not end like a sentence.
 func looksLikeHeading(s string) bool {
-	if text.WordCount(s) > 12 || utf8.RuneCountInString(s) > 100 || isListItem(s) {
+	if len(s) > 4*100 || utf8.RuneCountInString(s) > 100 || text.WordCount(s) > 12 || isListItem(s) {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
@@ -186,17 +190,48 @@ var (
 	hruleRe    = regexp.MustCompile(`^\s*([-*_]\s*){3,}$`)
 )
 
-func isListItem(s string) bool { return listRe.MatchString(s) }
+// isListItem reports what listRe matches ("- ", "• ", "12. ", "3) "
+// after optional space), without running the regexp on every paragraph.
+func isListItem(s string) bool {
+	const space = " \t\n\f\r" // regexp's \s
+	s = strings.TrimLeft(s, space)
+	rest := s
+	if r, size := utf8.DecodeRuneInString(s); strings.ContainsRune("-*+•", r) {
+		rest = s[size:]
+	} else {
+		digits := len(s) - len(strings.TrimLeft(s, "0123456789"))
+		if digits == 0 || digits > 3 || digits == len(s) || (s[digits] != '.' && s[digits] != ')') {
+			return false
+		}
+		rest = s[digits+1:]
+	}
+	return rest != "" && strings.IndexByte(space, rest[0]) >= 0
+}
+
+// inlineRules are stripInline's rewrites, in order. Each runs only when
+// its trigger occurs in the text: most paragraphs carry no markup, and a
+// regexp scan that finds nothing still costs most of the cleaning time.
+var inlineRules = []struct {
+	trigger string // any of these bytes must occur for re to match
+	re      *regexp.Regexp
+	repl    string
+}{
+	{"!", mdImageRe, "$1"},
+	{"(", mdLinkRe, "$1"},
+	{"]", mdRefRe, "$1"},
+	{"`", mdCodeRe, "$1"},
+	{"*_", mdStrongRe, "$2"},
+	{"*_", mdEmRe, "$1$2"},
+	{"<", htmlTagRe, ""},
+}
 
 // stripInline removes Markdown inline markup, keeping the words.
 func stripInline(s string) string {
-	s = mdImageRe.ReplaceAllString(s, "$1")
-	s = mdLinkRe.ReplaceAllString(s, "$1")
-	s = mdRefRe.ReplaceAllString(s, "$1")
-	s = mdCodeRe.ReplaceAllString(s, "$1")
-	s = mdStrongRe.ReplaceAllString(s, "$2")
-	s = mdEmRe.ReplaceAllString(s, "$1$2")
-	s = htmlTagRe.ReplaceAllString(s, "")
+	for _, r := range inlineRules {
+		if strings.ContainsAny(s, r.trigger) {
+			s = r.re.ReplaceAllString(s, r.repl)
+		}
+	}
 	return strings.TrimSpace(s)
 }
 

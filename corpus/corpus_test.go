@@ -107,7 +107,7 @@ func TestSeedsChunking(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run(d.ID, func(t *testing.T) {
-			checkPassages(t, d)
+			checkPassages(t, d.Text, d.Passages, nil)
 			for i, p := range d.Passages {
 				words := text.WordCount(p.Text)
 				if words > maxPassageWords || (words < 30 && i != len(d.Passages)-1) {
@@ -128,26 +128,6 @@ func TestSeedsChunking(t *testing.T) {
 	}
 }
 
-// checkPassages asserts the chunking invariants: ordinals count up, offsets
-// lie inside the text, passages are in order without overlap, and each
-// passage's text is exactly its span.
-func checkPassages(t *testing.T, d Document) {
-	t.Helper()
-	prevEnd := 0
-	for i, p := range d.Passages {
-		if p.Ordinal != i {
-			t.Errorf("passage %d has ordinal %d", i, p.Ordinal)
-		}
-		if p.Start < prevEnd || p.End <= p.Start || p.End > len(d.Text) {
-			t.Fatalf("passage %d span [%d,%d) out of order or outside text of %d bytes", i, p.Start, p.End, len(d.Text))
-		}
-		if d.Text[p.Start:p.End] != p.Text {
-			t.Errorf("passage %d text is not Text[Start:End]", i)
-		}
-		prevEnd = p.End
-	}
-}
-
 func TestLongParagraphSplitsAtSentences(t *testing.T) {
 	var b strings.Builder
 	for i := 0; i < 40; i++ {
@@ -159,7 +139,7 @@ func TestLongParagraphSplitsAtSentences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPassages(t, d)
+	checkPassages(t, d.Text, d.Passages, nil)
 	if len(d.Passages) < 2 {
 		t.Fatalf("a 560-word paragraph gave %d passage(s)", len(d.Passages))
 	}
@@ -307,5 +287,14 @@ func TestScanEmbeddedAndMapFS(t *testing.T) {
 	}
 	if files[0].Hash != files[1].Hash {
 		t.Errorf("same content, different hashes")
+	}
+}
+
+func TestIsListItemAgreesWithListRe(t *testing.T) {
+	for _, s := range []string{"- item", "  * item", "+\titem", "• bullet", "1. one", "12) twelve", "123. x", "1234. no",
+		"-no", "1.no", "1", "", "   ", "-", "Mr. Smith", "2025 was a year", "•", "3)", "a. b", "\u00a0- nbsp"} {
+		if got, want := isListItem(s), listRe.MatchString(s); got != want {
+			t.Errorf("isListItem(%q) = %v, listRe says %v", s, got, want)
+		}
 	}
 }

@@ -119,7 +119,28 @@ func trimSpan(s string, start, end int) (Span, bool) {
 	return Span{start, end}, end > start
 }
 
-// WordCount counts the tokens of s.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// WordCount counts the whitespace-separated words of s (what
+// strings.Fields would return) without allocating them.
 func WordCount(s string) int {
-	return len(strings.Fields(s))
+	n, inWord := 0, false
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			n++
+		}
+	}
+	return n
 }

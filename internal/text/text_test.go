@@ -47,3 +47,11 @@ func TestTokenizeFolds(t *testing.T) {
 		t.Errorf("Tokenize = %q, want %q", got, want)
 	}
 }
+
+func TestWordCountAgreesWithFields(t *testing.T) {
+	for _, s := range []string{"", "  ", "one", " two  words ", "tab\tand\nnewline", "nbsp\u00a0and\u2003em space", "émigré naïve", "\xff bad utf8 \xfe"} {
+		if got, want := WordCount(s), len(strings.Fields(s)); got != want {
+			t.Errorf("WordCount(%q) = %d, strings.Fields gives %d", s, got, want)
+		}
+	}
+}
