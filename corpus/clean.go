@@ -190,6 +190,18 @@ var (
 	hruleRe    = regexp.MustCompile(`^\s*([-*_]\s*){3,}$`)
 )
 
+// listItem rewrites a list line as "marker text": the number of an ordered
+// item is kept, "*" and "+" bullets become "-" (so they cannot read as
+// emphasis), and the text never grows.
+func listItem(line string) string {
+	m := listRe.FindStringSubmatch(line)
+	marker := m[1]
+	if marker == "*" || marker == "+" {
+		marker = "-"
+	}
+	return marker + " " + strings.TrimSpace(line[len(m[0]):])
+}
+
 // isListItem reports what listRe matches ("- ", "• ", "12. ", "3) "
 // after optional space), without running the regexp on every paragraph.
 func isListItem(s string) bool {
@@ -287,7 +299,7 @@ func parseMarkdown(src string, markdown bool) article {
 			flush()
 		case isListItem(line):
 			flush()
-			para = append(para, strings.TrimSpace(listRe.ReplaceAllString(line, "• ")))
+			para = append(para, listItem(line))
 		case strings.HasPrefix(line, ">"):
 			para = append(para, strings.TrimSpace(strings.TrimLeft(line, "> ")))
 		default:
