@@ -149,12 +149,16 @@ func normalizeQuote(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
-// unquote removes the quotation marks around spans that are not verbatim,
-// so the answer no longer presents them as quotations.
-func unquote(answer string, bad []string) string {
-	for _, q := range bad {
-		answer = strings.Replace(answer, "“"+q+"”", q, 1)
-		answer = strings.Replace(answer, `"`+q+`"`, q, 1)
+// unquote removes the quotation marks around spans that occur in none of
+// the cited passages, so the answer no longer presents them as quotations.
+// Removing one pair can expose another (`""a b""`), so it repeats until no
+// unverified quotation is left; each round removes at least one pair.
+func unquote(answer string, cited []Passage) string {
+	for bad := badQuotes(answer, cited); len(bad) > 0; bad = badQuotes(answer, cited) {
+		for _, q := range bad {
+			answer = strings.Replace(answer, "“"+q+"”", q, 1)
+			answer = strings.Replace(answer, `"`+q+`"`, q, 1)
+		}
 	}
 	return answer
 }

@@ -58,7 +58,7 @@ func FuzzCitations(f *testing.F) {
 			}
 		}
 		cited := []Passage{p}
-		fixed := unquote(v.Text, badQuotes(v.Text, cited))
+		fixed := unquote(v.Text, cited)
 		if bad := badQuotes(fixed, cited); len(bad) > 0 {
 			t.Fatalf("after unquoting, %q still quotes %q which is not in the passage", fixed, bad)
 		}

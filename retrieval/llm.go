@@ -98,9 +98,7 @@ func (l *LLMAnswerer) Answer(ctx context.Context, r Request) (Answer, error) {
 				a, c.CompletionTokens = a2, c.CompletionTokens+c2.CompletionTokens
 			}
 		}
-		if bad := badQuotes(a.Text, citedPassages(a, sent)); len(bad) > 0 {
-			a.Text = unquote(a.Text, bad) // never present invented words as a quotation
-		}
+		a.Text = unquote(a.Text, citedPassages(a, sent)) // never present invented words as a quotation
 	}
 	l.log.Debug("llm answer", "model", l.llm.Model(), "latency", time.Since(start), "found", a.Found,
 		"prompt_tokens", c.PromptTokens, "completion_tokens", c.CompletionTokens)
