@@ -7,6 +7,27 @@ import (
 
 var FTS5Available = fts5Available
 
+// LimitPages caps the database file at its current size plus extra pages,
+// as a full disk would; a large extra lifts the cap. It pins the pool to
+// one connection so the limit applies to the next write.
+func (db *DB) LimitPages(ctx context.Context, extra int) error {
+	db.db.SetMaxOpenConns(1)
+	var n int
+	if err := db.db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&n); err != nil {
+		return err
+	}
+	_, err := db.db.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", n+extra))
+	return err
+}
+
+// QueryOnly makes the database refuse writes (SQLITE_READONLY) while on,
+// as a read-only file or mount would. It pins the pool to one connection.
+func (db *DB) QueryOnly(ctx context.Context, on bool) error {
+	db.db.SetMaxOpenConns(1)
+	_, err := db.db.ExecContext(ctx, fmt.Sprintf("PRAGMA query_only = %t", on))
+	return err
+}
+
 // SetSchemaVersion pretends the database was written by another docbot.
 func (db *DB) SetSchemaVersion(ctx context.Context, v int) error {
 	_, err := db.db.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v))
@@ -31,20 +52,3 @@ func (db *DB) PassageRowIDs(ctx context.Context, docID string) ([]int64, error) 
 	}
 	return ids, rows.Err()
 }
-
-// IntegrityCheck runs SQLite's and FTS5's integrity checks.
-func (db *DB) IntegrityCheck(ctx context.Context) error {
-	var res string
-	if err := db.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
-		return err
-	}
-	if res != "ok" {
-		return &integrityError{res}
-	}
-	_, err := db.db.ExecContext(ctx, "INSERT INTO passages_fts(passages_fts) VALUES('integrity-check')")
-	return err
-}
-
-type integrityError struct{ msg string }
-
-func (e *integrityError) Error() string { return "integrity_check: " + e.msg }

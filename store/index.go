@@ -102,7 +102,7 @@ func (db *DB) Sync(ctx context.Context, fsys fs.FS, opts SyncOptions) (Report, e
 	}
 	if rep.Wrote() {
 		if err := db.write(ctx, docs, rep.Changed, rep.Removed); err != nil {
-			return rep, fmt.Errorf("write index: %w", err)
+			return rep, fmt.Errorf("write index: %w", classify(err))
 		}
 	}
 	if err := db.db.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM passages)").Scan(&rep.Documents, &rep.Passages); err != nil {

@@ -19,7 +19,7 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
 //go:embed migrations/*.sql
@@ -30,6 +30,28 @@ var ErrNoFTS5 = errors.New("this docbot was built without SQLite FTS5: rebuild w
 
 // ErrNewerSchema means the database was written by a newer docbot.
 var ErrNewerSchema = errors.New("database schema is newer than this docbot")
+
+// ErrDiskFull means a write ran out of disk space; the previous index is intact.
+var ErrDiskFull = errors.New("the disk holding the database is full: free space, then index again (the previous index is unchanged)")
+
+// ErrReadOnly means the database cannot be written; the previous index is intact.
+var ErrReadOnly = errors.New("the database is read-only: check the file's and the volume's permissions, then index again (the previous index is unchanged)")
+
+// classify turns SQLite's disk-full and read-only errors into ErrDiskFull
+// and ErrReadOnly, keeping SQLite's message for the log.
+func classify(err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrFull:
+		return fmt.Errorf("%w (%v)", ErrDiskFull, err)
+	case sqlite3.ErrReadonly:
+		return fmt.Errorf("%w (%v)", ErrReadOnly, err)
+	}
+	return err
+}
 
 // DB is the corpus index. It is safe for concurrent use: one writer at a
 // time (write transactions take SQLite's write lock up front) and any
@@ -74,6 +96,26 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error { return db.db.Close() }
+
+// Check runs SQLite's integrity_check and FTS5's integrity-check (the
+// full-text index agrees with the passages it indexes).
+func (db *DB) Check(ctx context.Context) error {
+	var res string
+	if err := db.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+		return fmt.Errorf("check %s: %w", db.path, err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("check %s: integrity_check: %s", db.path, res)
+	}
+	// FTS5's check is an INSERT command: it writes nothing but needs write access.
+	if _, err := db.db.ExecContext(ctx, "INSERT INTO passages_fts(passages_fts) VALUES('integrity-check')"); err != nil {
+		if errors.Is(classify(err), ErrReadOnly) {
+			return fmt.Errorf("check %s: integrity_check ok, but the full-text check needs write access and the database is read-only", db.path)
+		}
+		return fmt.Errorf("check %s: full-text index: %w", db.path, err)
+	}
+	return nil
+}
 
 // Path returns the database file's path.
 func (db *DB) Path() string { return db.path }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/docbot/docbot/internal/testsupport"
@@ -161,7 +162,7 @@ func TestSyncIsIncremental(t *testing.T) {
 	if len(gamma) == 0 {
 		t.Errorf("nested document id sub/gamma missing")
 	}
-	if err := db.IntegrityCheck(ctx); err != nil {
+	if err := db.Check(ctx); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -346,5 +347,73 @@ func TestFeedbackAndDisliked(t *testing.T) {
 		if err != nil || ok != (i < 2) {
 			t.Errorf("budget take %d: %v %v", i, ok, err)
 		}
+	}
+}
+
+// A reload that cannot write (the disk fills up, the file turns read-only)
+// fails with an error saying what to do, and the previous index keeps
+// serving, whole; once the fault clears, the same reload succeeds.
+func TestFailedWritesKeepTheOldIndex(t *testing.T) {
+	ctx := context.Background()
+	bigger := fstest.MapFS{}
+	for i := range 300 {
+		bigger[fmt.Sprintf("extra-%03d.txt", i)] = &fstest.MapFile{Data: []byte(article(fmt.Sprintf("Extra %d", i),
+			fmt.Sprintf("Orchard number %d grows quinces and medlars beside the river.", i)))}
+	}
+	for _, tc := range []struct {
+		name  string
+		fault func(*store.DB, bool) error // on, then off
+		want  error
+	}{
+		{"disk full", func(db *store.DB, on bool) error {
+			return db.LimitPages(ctx, map[bool]int{true: 4, false: 1 << 20}[on])
+		}, store.ErrDiskFull},
+		{"read-only", func(db *store.DB, on bool) error { return db.QueryOnly(ctx, on) }, store.ErrReadOnly},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := testsupport.SeedDB(t)
+			before, err := db.Docs(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			troops := searchIDs(t, db, "ground troops")
+			if err := tc.fault(db, true); err != nil {
+				t.Fatal(err)
+			}
+			_, err = db.Sync(ctx, bigger, store.SyncOptions{})
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("sync: %v, want %v", err, tc.want)
+			}
+			if !strings.Contains(err.Error(), "previous index is unchanged") {
+				t.Errorf("error does not say the index is intact: %v", err)
+			}
+			after, err := db.Docs(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(after) != fmt.Sprint(before) {
+				t.Errorf("documents changed by a failed write:\nbefore %v\nafter  %v", before, after)
+			}
+			if got := searchIDs(t, db, "ground troops"); fmt.Sprint(got) != fmt.Sprint(troops) {
+				t.Errorf("search after the failure: %v, want %v", got, troops)
+			}
+			if ids := searchIDs(t, db, "quinces medlars"); len(ids) != 0 {
+				t.Errorf("part of the failed write is visible: %v", ids)
+			}
+
+			if err := tc.fault(db, false); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Check(ctx); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := db.Sync(ctx, bigger, store.SyncOptions{})
+			if err != nil || len(rep.Added) != len(bigger) {
+				t.Fatalf("sync once the fault cleared: %v, %d added", err, len(rep.Added))
+			}
+			if ids := searchIDs(t, db, "quinces medlars"); len(ids) == 0 {
+				t.Errorf("the new corpus is not searchable after the retry")
+			}
+		})
 	}
 }

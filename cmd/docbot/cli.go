@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 
 	"github.com/docbot/docbot/config"
@@ -280,12 +281,16 @@ func cmdDocs(ctx context.Context, e env, args []string) error {
 
 func cmdIndex(ctx context.Context, e env, args []string) error {
 	f := newFlags(e, "index", "").withJSON()
+	check := f.fs.Bool("check", false, "verify the existing index (SQLite and FTS5 integrity checks) instead of indexing")
 	cfg, pos, err := f.parse(e, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("index takes no arguments, got %q: pass the folder with --corpus", pos[0])
+	}
+	if *check {
+		return checkIndex(ctx, e, cfg, f.json)
 	}
 	src, err := openCorpus(cfg)
 	if err != nil {
@@ -305,6 +310,41 @@ func cmdIndex(ctx context.Context, e env, args []string) error {
 		return writeJSON(e.stdout, rep)
 	}
 	printReport(e.stdout, src.name, rep)
+	return nil
+}
+
+// checkIndex verifies the database without touching the corpus: after a
+// crash or a disk fault, it says whether the index can be trusted.
+func checkIndex(ctx context.Context, e env, cfg config.Config, asJSON bool) error {
+	path := dbPath(cfg)
+	if _, err := os.Stat(path); err != nil {
+		return usagef("no index at %s: run docbot index first, or pass --db", path)
+	}
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Check(ctx); err != nil {
+		return fmt.Errorf("%w: restore a backup or delete the file and run docbot index", err)
+	}
+	docs, err := db.Docs(ctx)
+	if err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	out := struct {
+		Path      string `json:"path"`
+		OK        bool   `json:"ok"`
+		Documents int    `json:"documents"`
+		Passages  int    `json:"passages"`
+	}{Path: path, OK: true, Documents: len(docs)}
+	for _, d := range docs {
+		out.Passages += d.Passages
+	}
+	if asJSON {
+		return writeJSON(e.stdout, out)
+	}
+	fmt.Fprintf(e.stdout, "index %s ok: %d documents, %d passages\n", out.Path, out.Documents, out.Passages)
 	return nil
 }
 
