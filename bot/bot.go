@@ -142,6 +142,7 @@ type Bot struct {
 	bg        sync.WaitGroup // goroutines started by handlers (reloads)
 	connected atomic.Bool
 	connects  atomic.Int64
+	fatal     chan error // a gateway close reconnecting cannot fix
 
 	mu        sync.Mutex
 	lastAsk   map[string]time.Time // user hash → last question
@@ -208,7 +209,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	s.Client = &http.Client{Transport: originTransport{origin, http.DefaultTransport}, Timeout: 30 * time.Second}
 	s.ShouldRetryOnRateLimit = false // we retry 429s ourselves, within each request's deadline
-	s.LogLevel = discordgo.LogError
 	s.Identify.Intents = intentsBase
 	if b.cfg.MessageContent {
 		s.Identify.Intents |= discordgo.IntentsMessageContent
@@ -259,6 +259,8 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.connected.Store(false)
 		b.log.Warn("discord gateway disconnected")
 	})
+	b.fatal = make(chan error, 1)
+	defer b.watchGateway(s)()
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("open discord gateway: %w", err)
 	}
@@ -271,9 +273,17 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.log.Info("discord bot ready", "user", me.Username, "guild_scoped", len(b.cfg.GuildIDs) > 0)
 
-	<-ctx.Done()
+	var fatal error
+	select {
+	case <-ctx.Done():
+	case fatal = <-b.fatal:
+		b.log.Error("discord gateway closed for good: stopping", "error", fatal)
+	}
 	b.shutdown()
-	return s.Close()
+	if err := s.Close(); err != nil && fatal == nil {
+		return err
+	}
+	return fatal
 }
 
 // shutdown stops taking questions and waits for answers in progress, up

@@ -37,9 +37,10 @@ type env struct {
 }
 
 type setup struct {
-	cfg      bot.Config
-	llm      *testsupport.FakeLLM
-	llmLimit time.Duration
+	cfg       bot.Config
+	llm       *testsupport.FakeLLM
+	llmLimit  time.Duration
+	heartbeat time.Duration // the gateway's heartbeat interval, if not Discord's
 }
 
 // start runs a bot against a fake Discord, answering from a copy of the
@@ -47,6 +48,9 @@ type setup struct {
 func start(t testing.TB, s setup) *env {
 	t.Helper()
 	fake := testsupport.NewFakeDiscord(t)
+	if s.heartbeat > 0 {
+		fake.HeartbeatInterval = s.heartbeat
+	}
 	dir := t.TempDir()
 	seeds := corpus.Default()
 	files, _, err := corpus.Scan(seeds, 0)

@@ -42,6 +42,9 @@ type FakeDiscord struct {
 	identify json.RawMessage
 	changed  chan struct{}
 	ackOff   atomic.Bool
+	invalid  bool // the session cannot be resumed: a resume gets op 9
+	refuse   int  // a fatal close code repeated on every identify or resume
+	invalids int  // op 9 sent
 }
 
 // Request is a recorded REST request.
@@ -90,8 +93,16 @@ func (f *FakeDiscord) Fail(route string, faults ...Fault) {
 	f.faults[route] = append(f.faults[route], faults...)
 }
 
+// InvalidSessions is the number of resumes answered with op 9.
+func (f *FakeDiscord) InvalidSessions() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.invalids
+}
+
 // Identified reports the IDENTIFY payload (nil before one) and how many
 // identifies and resumes the gateway received.
+
 func (f *FakeDiscord) Identified() (payload json.RawMessage, identifies, resumes int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -246,6 +257,9 @@ func (f *FakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 				f.send(c, gwPayload{Op: 11})
 			}
 		case 2: // identify
+			if f.refused(c) {
+				return
+			}
 			var id struct {
 				Token string `json:"token"`
 			}
@@ -256,7 +270,7 @@ func (f *FakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			f.mu.Lock()
-			f.identify, f.sessions = p.D, f.sessions+1
+			f.identify, f.sessions, f.invalid = p.D, f.sessions+1, false
 			f.mu.Unlock()
 			f.dispatch(c, "READY", map[string]any{
 				"v": 9, "session_id": "fake-session", "resume_gateway_url": "ws" + strings.TrimPrefix(f.URL, "http") + "/gateway-ws",
@@ -264,9 +278,21 @@ func (f *FakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 				"application": map[string]any{"id": f.AppID, "flags": 0}, "guilds": []any{},
 			})
 		case 6: // resume
+			if f.refused(c) {
+				return
+			}
 			f.mu.Lock()
-			f.resumes++
+			invalid := f.invalid
+			if invalid {
+				f.invalids++
+			} else {
+				f.resumes++
+			}
 			f.mu.Unlock()
+			if invalid { // Discord: op 9 with d=false, the client must identify anew
+				f.send(c, gwPayload{Op: 9, D: json.RawMessage("false")})
+				continue
+			}
 			f.dispatch(c, "RESUMED", map[string]any{})
 		}
 	}
@@ -315,9 +341,32 @@ func (f *FakeDiscord) WaitConnected(tb testing.TB, n int, timeout time.Duration)
 	tb.Fatalf("the bot did not connect %d time(s) within %v", n, timeout)
 }
 
+// refused closes c with the fatal code set by CloseGateway, if any.
+func (f *FakeDiscord) refused(c *websocket.Conn) bool {
+	f.mu.Lock()
+	code := f.refuse
+	f.mu.Unlock()
+	if code == 0 {
+		return false
+	}
+	c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, "fake refusal"), time.Now().Add(time.Second))
+	c.Close()
+	return true
+}
+
 // CloseGateway closes the gateway connection with a close code, as Discord
-// does (4000-4009 are resumable, 4004 and 4010-4014 are not).
+// does. After 4007 and 4009 the session cannot be resumed (a resume gets
+// op 9, Invalid Session); after 4004 and 4010-4014 every later identify or
+// resume is closed with the same code; other 4xxx codes are resumable.
 func (f *FakeDiscord) CloseGateway(code int) {
+	f.mu.Lock()
+	switch {
+	case code == 4007 || code == 4009:
+		f.invalid = true
+	case code == 4004 || (code >= 4010 && code <= 4014):
+		f.refuse = code
+	}
+	f.mu.Unlock()
 	f.connMu.Lock()
 	defer f.connMu.Unlock()
 	if f.conn != nil {

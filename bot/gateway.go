@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"sync"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+)
+
+// Close codes after which reconnecting cannot help: discordgo would retry
+// them forever (backing off to ten minutes), leaving a bot that looks up
+// and answers nobody. Run stops with the reason instead.
+var fatalCloseCodes = map[int]string{
+	4004: "Discord rejected the bot token: check DISCORD_TOKEN",
+	4010: "Discord refused the shard: check DOCBOT_SHARD_ID and DOCBOT_SHARD_COUNT",
+	4011: "Discord requires sharding for this many guilds: set DOCBOT_SHARD_COUNT",
+	4012: "Discord refused the gateway API version: upgrade docbot",
+	4013: "Discord refused the gateway intents: upgrade docbot",
+	4014: "Discord refused the Message Content intent: enable it for the application (Developer Portal → Bot → Privileged Gateway Intents) or unset DOCBOT_MESSAGE_CONTENT",
+}
+
+// ErrGatewayClosed wraps a fatal gateway close.
+var ErrGatewayClosed = errors.New("discord closed the gateway")
+
+// discordgo reports gateway errors only through its package-wide Logger,
+// so one hook serves every Bot in the process; gateways maps each running
+// Bot's session to it.
+var (
+	hookOnce sync.Once
+	gwMu     sync.Mutex
+	gateways = map[*discordgo.Session]*Bot{}
+)
+
+// watchGateway routes discordgo's log through slog and watches for fatal
+// close codes on s until the returned function is called.
+func (b *Bot) watchGateway(s *discordgo.Session) (stop func()) {
+	hookOnce.Do(func() { discordgo.Logger = discordgoLog })
+	s.LogLevel = discordgo.LogWarning
+	gwMu.Lock()
+	gateways[s] = b
+	gwMu.Unlock()
+	return func() {
+		gwMu.Lock()
+		delete(gateways, s)
+		gwMu.Unlock()
+	}
+}
+
+// discordgoLog receives discordgo's messages at warning level or above.
+// When one carries a fatal close code, the Bot owning that gateway stops.
+func discordgoLog(level, _ int, format string, args ...any) {
+	var closeErr *websocket.CloseError
+	gateway := ""
+	for _, a := range args {
+		switch v := a.(type) {
+		case error:
+			errors.As(v, &closeErr)
+		case string:
+			if gateway == "" {
+				gateway = v
+			}
+		}
+	}
+	gwMu.Lock()
+	var owner *Bot
+	var session *discordgo.Session
+	for s, b := range gateways {
+		// One bot per process in production; tests tell theirs apart by the
+		// fake's address, which every gateway URL of theirs carries.
+		if len(gateways) == 1 || sameHost(gateway, b.cfg.Origin) {
+			owner, session = b, s
+		}
+	}
+	if owner != nil && closeErr != nil {
+		if reason, fatal := fatalCloseCodes[closeErr.Code]; fatal {
+			// This runs on discordgo's listening goroutine right before it
+			// would call reconnect(), which reads this flag: no retry loop.
+			session.ShouldReconnectOnError = false
+			owner.fail(fmt.Errorf("%w with code %d: %s", ErrGatewayClosed, closeErr.Code, reason))
+		}
+	}
+	gwMu.Unlock()
+	log := slog.Default()
+	if owner != nil {
+		log = owner.log
+	}
+	msg := fmt.Sprintf(format, args...)
+	if level <= discordgo.LogError {
+		log.Error("discordgo", "message", msg)
+	} else {
+		log.Warn("discordgo", "message", msg)
+	}
+}
+
+func sameHost(rawURL, origin string) bool {
+	u, err1 := url.Parse(rawURL)
+	o, err2 := url.Parse(origin)
+	return err1 == nil && err2 == nil && u.Host != "" && u.Host == o.Host
+}
+
+// fail stops Run with err; the first failure wins.
+func (b *Bot) fail(err error) {
+	select {
+	case b.fatal <- err:
+	default:
+	}
+}
