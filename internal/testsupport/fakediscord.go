@@ -45,6 +45,7 @@ type FakeDiscord struct {
 	invalid  bool // the session cannot be resumed: a resume gets op 9
 	refuse   int  // a fatal close code repeated on every identify or resume
 	invalids int  // op 9 sent
+	observe  func(Request)
 }
 
 // Request is a recorded REST request.
@@ -91,6 +92,14 @@ func (f *FakeDiscord) Fail(route string, faults ...Fault) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.faults[route] = append(f.faults[route], faults...)
+}
+
+// Observe calls fn with every REST request as it arrives (before the
+// response), from the server's goroutines.
+func (f *FakeDiscord) Observe(fn func(Request)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.observe = fn
 }
 
 // InvalidSessions is the number of resumes answered with op 9.
@@ -147,8 +156,10 @@ func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
+	req := Request{Method: r.Method, Path: path, Body: json.RawMessage(body), At: time.Now()}
 	f.mu.Lock()
-	f.reqs = append(f.reqs, Request{Method: r.Method, Path: path, Body: json.RawMessage(body), At: time.Now()})
+	f.reqs = append(f.reqs, req)
+	observe := f.observe
 	var fault *Fault
 	for route, q := range f.faults {
 		if strings.HasPrefix(r.Method+" "+path, route) && len(q) > 0 {
@@ -158,6 +169,9 @@ func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	f.mu.Unlock()
+	if observe != nil {
+		observe(req)
+	}
 	select {
 	case f.changed <- struct{}{}:
 	default:
