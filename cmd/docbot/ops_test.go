@@ -101,12 +101,20 @@ func get(url string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
+// The bot serves health, readiness and metrics, and neither the Discord
+// token nor the LLM key (which the LLM server echoes in its 401, as
+// OpenAI does) appears in the logs at debug level, in /metrics, or in any
+// message sent to Discord.
 func TestServeHealthReadinessAndMetrics(t *testing.T) {
 	fake := testsupport.NewFakeDiscord(t)
+	llm := testsupport.NewFakeLLM(t)
+	const apiKey = "sk-proj-0123456789abcdefSECRET"
+	llm.Script(testsupport.Reply{Status: 401, ErrorBody: `{"error":{"message":"Incorrect API key provided: ` + apiKey + `","type":"invalid_request_error"}}`})
 	addr := freeAddr(t)
 	secret := fake.Token
 	env := map[string]string{"DISCORD_TOKEN": secret, "DOCBOT_DISCORD_URL": fake.URL, "DOCBOT_HTTP_ADDR": addr,
-		"DOCBOT_DB": filepath.Join(t.TempDir(), "x.db"), "DOCBOT_LOG_LEVEL": "debug"}
+		"DOCBOT_DB": filepath.Join(t.TempDir(), "x.db"), "DOCBOT_LOG_LEVEL": "debug",
+		"OPENAI_API_KEY": apiKey, "OPENAI_BASE_URL": llm.URL}
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &syncBuffer{}
 	done := make(chan int, 1)
@@ -161,8 +169,25 @@ func TestServeHealthReadinessAndMetrics(t *testing.T) {
 			t.Errorf("/metrics lacks %s", want)
 		}
 	}
-	// one line per question, without the token or the question text at info level
-	if l := logs.String(); strings.Contains(l, secret) || !strings.Contains(l, `"msg":"question"`) {
-		t.Errorf("logs leak the token or lack the question line:\n%s", l)
+	if len(llm.Requests()) == 0 {
+		t.Fatal("the question never reached the LLM")
+	}
+	// one line per question; no secret in the logs, the metrics or any message
+	if l := logs.String(); !strings.Contains(l, `"msg":"question"`) {
+		t.Errorf("logs lack the question line:\n%s", l)
+	}
+	var sent strings.Builder
+	for _, r := range fake.Requests() {
+		sent.WriteString(r.Path + " " + string(r.Body) + "\n")
+	}
+	if !strings.Contains(sent.String(), "language model could not answer") {
+		t.Errorf("the answer does not say the LLM failed:\n%s", sent.String())
+	}
+	for where, text := range map[string]string{"logs": logs.String(), "/metrics": body, "Discord messages": sent.String()} {
+		for _, s := range []string{secret, apiKey, "0123456789abcdef"} {
+			if strings.Contains(text, s) {
+				t.Errorf("%s contain a secret (%.6s…)", where, s)
+			}
+		}
 	}
 }
