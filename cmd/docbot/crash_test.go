@@ -28,11 +28,17 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// docbotProcess starts docbot as a child process.
-func docbotProcess(t *testing.T, args ...string) *exec.Cmd {
+// docbotProcess starts docbot as a child process: the binary named by
+// DOCBOT_BIN if set (a release build), else this test binary as docbot.
+func docbotProcess(t testing.TB, args ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
+	bin := os.Getenv("DOCBOT_BIN")
+	if bin == "" {
+		bin = os.Args[0]
+	}
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "DOCBOT_TEST_MAIN=1", "DOCBOT_LOG_LEVEL=error")
+	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
