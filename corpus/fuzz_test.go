@@ -2,6 +2,8 @@ package corpus
 
 import (
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -132,10 +134,12 @@ func checkPassages(t *testing.T, doc string, passages []Passage, headings map[st
 	if headings == nil {
 		return
 	}
-	// Every byte outside the passages is whitespace or a heading.
+	// Every byte outside the passages is whitespace or a heading (the
+	// longest first: one heading may contain another).
+	hs := slices.SortedFunc(maps.Keys(headings), func(a, b string) int { return len(b) - len(a) })
 	for _, run := range uncovered(doc, covered) {
 		rest := run
-		for h := range headings {
+		for _, h := range hs {
 			rest = strings.ReplaceAll(rest, h, "")
 		}
 		if strings.TrimSpace(rest) != "" {
