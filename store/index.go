@@ -166,7 +166,12 @@ func (db *DB) write(ctx context.Context, docs []corpus.Document, changed, remove
 				}
 			}
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('indexed_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, now)
+		if _, err = tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('indexed_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, now); err != nil {
+			return err
+		}
+		// Every write starts a new generation: caches of index statistics,
+		// in this process or another, key on it.
+		_, err = tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('generation', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1`)
 		return err
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/docbot/docbot/retrieval"
 )
@@ -22,11 +23,13 @@ const bm25Weights = "2.0, 1.5, 1.0"
 func (db *DB) Search(ctx context.Context, match string, f retrieval.Filter, limit int) ([]retrieval.Hit, error) {
 	// Without filters, take the top rows from FTS5 first and join only
 	// those: joining every match before sorting costs more than the search.
-	q := `WITH top AS MATERIALIZED (SELECT rowid, -bm25(passages_fts, ` + bm25Weights + `) AS score
-	FROM passages_fts WHERE passages_fts MATCH ? ORDER BY bm25(passages_fts, ` + bm25Weights + `) LIMIT ?)
-SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal, top.score
+	// ORDER BY names the selected score so bm25 runs once per matching row
+	// (ordering by the expression again, or by its negation, runs it twice).
+	q := `WITH top AS MATERIALIZED (SELECT rowid, bm25(passages_fts, ` + bm25Weights + `) AS score
+	FROM passages_fts WHERE passages_fts MATCH ? ORDER BY score LIMIT ?)
+SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal, -top.score
 FROM top JOIN passages p ON p.rowid = top.rowid JOIN documents d ON d.id = p.doc_id
-ORDER BY top.score DESC, p.id`
+ORDER BY top.score, p.id`
 	args := []any{match, limit}
 	if f.Active() || f.DocID != "" {
 		var where strings.Builder
@@ -72,26 +75,71 @@ LIMIT ?`
 }
 
 // TermStats returns the passage count and each stemmed term's document
-// frequency from the FTS5 vocabulary.
+// frequency from the FTS5 vocabulary. Both are cached until the index's
+// generation (bumped by every write, by any process) changes: counting
+// passages scans a table, and common terms recur across questions.
 func (db *DB) TermStats(ctx context.Context, stems []string) (retrieval.TermStats, error) {
 	ts := retrieval.TermStats{DF: make(map[string]int, len(stems))}
-	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM passages").Scan(&ts.Passages); err != nil {
+	var gen int64
+	if err := db.db.QueryRowContext(ctx, "SELECT coalesce((SELECT value FROM meta WHERE key = 'generation'), 0)").Scan(&gen); err != nil {
 		return ts, fmt.Errorf("term stats: %w", err)
 	}
-	stmt, err := db.db.PrepareContext(ctx, "SELECT doc FROM passages_vocab WHERE term = ?")
-	if err != nil {
-		return ts, fmt.Errorf("term stats: %w", err)
+	c := &db.terms
+	c.mu.Lock()
+	if c.gen != gen || c.df == nil || len(c.df) > maxCachedTerms {
+		c.gen, c.passages, c.df = gen, -1, map[string]int{}
 	}
-	defer stmt.Close()
+	ts.Passages = c.passages
+	var missing []string
 	for _, s := range stems {
-		var n int
-		err := stmt.QueryRowContext(ctx, s).Scan(&n)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		if n, ok := c.df[s]; ok {
+			ts.DF[s] = n
+		} else {
+			missing = append(missing, s)
+		}
+	}
+	c.mu.Unlock()
+
+	if ts.Passages < 0 {
+		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM passages").Scan(&ts.Passages); err != nil {
 			return ts, fmt.Errorf("term stats: %w", err)
 		}
-		ts.DF[s] = n
 	}
+	if len(missing) > 0 {
+		stmt, err := db.db.PrepareContext(ctx, "SELECT doc FROM passages_vocab WHERE term = ?")
+		if err != nil {
+			return ts, fmt.Errorf("term stats: %w", err)
+		}
+		defer stmt.Close()
+		for _, s := range missing {
+			var n int
+			err := stmt.QueryRowContext(ctx, s).Scan(&n)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return ts, fmt.Errorf("term stats: %w", err)
+			}
+			ts.DF[s] = n
+		}
+	}
+	c.mu.Lock()
+	if c.gen == gen { // no write began a new generation meanwhile
+		c.passages = ts.Passages
+		for _, s := range missing {
+			c.df[s] = ts.DF[s]
+		}
+	}
+	c.mu.Unlock()
 	return ts, nil
+}
+
+// maxCachedTerms bounds the term cache; past it, the cache starts over.
+const maxCachedTerms = 100_000
+
+// termCache holds TermStats results for one index generation.
+type termCache struct {
+	mu       sync.Mutex
+	gen      int64
+	passages int            // -1: not counted yet
+	df       map[string]int // stem → passages containing it
 }
 
 // CountUndated returns the number of documents without a date.

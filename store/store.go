@@ -61,6 +61,8 @@ type DB struct {
 	path string
 	// Now is the clock used for indexed_at; tests may replace it.
 	Now func() time.Time
+
+	terms termCache
 }
 
 // Open opens or creates the database at path and migrates it.

@@ -417,3 +417,37 @@ func TestFailedWritesKeepTheOldIndex(t *testing.T) {
 		})
 	}
 }
+
+// Term statistics are cached, but a write by another process (here, a
+// second handle on the same file) is seen by the next question.
+func TestTermStatsSeeWritesFromOtherProcesses(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "x.db")
+	server, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	cli, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	stem := text.Stem("quinces")
+	corpus := fstest.MapFS{"a.txt": {Data: []byte(article("Apples", "Apples grow in the orchard by the river."))}}
+	if _, err := cli.Sync(ctx, corpus, store.SyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := server.TermStats(ctx, []string{stem})
+	if err != nil || before.DF[stem] != 0 || before.Passages == 0 {
+		t.Fatalf("before: %+v, %v", before, err)
+	}
+	corpus["b.txt"] = &fstest.MapFile{Data: []byte(article("Quinces", "Quinces ripen late in the autumn orchard."))}
+	if _, err := cli.Sync(ctx, corpus, store.SyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := server.TermStats(ctx, []string{stem})
+	if err != nil || after.DF[stem] == 0 || after.Passages <= before.Passages {
+		t.Fatalf("after another process indexed quinces: %+v (before %+v), %v", after, before, err)
+	}
+}

@@ -22,25 +22,41 @@ type Token struct {
 // letters and digits are tokens, everything else separates them. Words are
 // lower-cased and stripped of diacritics.
 func Tokenize(s string) []Token {
-	var toks []Token
+	toks := make([]Token, 0, len(s)/6)
 	start := -1
-	for i, r := range s {
-		if isTokenRune(r) {
+	for i := 0; i < len(s); {
+		var in bool
+		size := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			in = asciiWord[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			in = isTokenRune(r)
+		}
+		if in {
 			if start < 0 {
 				start = i
 			}
-			continue
-		}
-		if start >= 0 {
+		} else if start >= 0 {
 			toks = append(toks, Token{Word: Fold(s[start:i]), Start: start, End: i})
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		toks = append(toks, Token{Word: Fold(s[start:]), Start: start, End: len(s)})
 	}
 	return toks
 }
+
+// asciiWord marks the ASCII bytes isTokenRune accepts: letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isTokenRune(rune(c))
+	}
+	return t
+}()
 
 func isTokenRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Co, r) ||

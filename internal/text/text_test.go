@@ -55,3 +55,39 @@ func TestWordCountAgreesWithFields(t *testing.T) {
 		}
 	}
 }
+
+// The byte-table fast path must cut exactly where the rune definition does.
+func TestTokenizeAgreesWithTheRuneDefinition(t *testing.T) {
+	ref := func(s string) []Token {
+		var toks []Token
+		start := -1
+		for i, r := range s {
+			if isTokenRune(r) {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				toks = append(toks, Token{Word: Fold(s[start:i]), Start: start, End: i})
+				start = -1
+			}
+		}
+		if start >= 0 {
+			toks = append(toks, Token{Word: Fold(s[start:]), Start: start, End: len(s)})
+		}
+		return toks
+	}
+	for _, s := range []string{"", "a", " a1_b-c ", "Zélensky's “NEAR” U.S.-led 15,000 troops🙂", "e\u0301cole\u00a0x", "\xff\xfeab\xc3", "日本語のテキスト", "x\u200by"} {
+		got, want := Tokenize(s), ref(s)
+		if len(got) != len(want) {
+			t.Errorf("Tokenize(%q) = %v, want %v", s, got, want)
+			continue
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("Tokenize(%q)[%d] = %v, want %v", s, i, got[i], want[i])
+			}
+		}
+	}
+}
