@@ -5,7 +5,8 @@ package store
 // 60 words resampled from SciFact sentences, so term statistics are real.
 //
 //	go test -tags sqlite_fts5 -run '^$' -bench . -benchmem ./store
-//	DOCBOT_BENCH_SIZES=1000,10000,100000,1000000 go test … (1M takes minutes to build)
+//	DOCBOT_BENCH_SIZES=1000,10000,100000,1000000 go test … (1M takes minutes to build;
+//	DOCBOT_BENCH_CACHE=DIR keeps built databases for the next run)
 
 import (
 	"bufio"
@@ -24,6 +25,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/docbot/docbot/corpus"
 	"github.com/docbot/docbot/internal/text"
 	"github.com/docbot/docbot/retrieval"
 )
@@ -191,33 +193,35 @@ func BenchmarkIndex(b *testing.B) {
 	}
 }
 
-// indexed holds one built database per size for the search benchmarks.
-var (
-	indexedMu sync.Mutex
-	indexed   = map[int]*DB{}
-)
-
+// indexedDB returns a database holding n generated passages, removed when
+// the benchmark ends. With DOCBOT_BENCH_CACHE=DIR it is kept in DIR and
+// reused by later runs (building 1M passages takes minutes).
 func indexedDB(b testing.TB, n int) *DB {
-	indexedMu.Lock()
-	defer indexedMu.Unlock()
-	if db, ok := indexed[n]; ok {
+	ctx := context.Background()
+	dir := os.Getenv("DOCBOT_BENCH_CACHE")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	path := filepath.Join(dir, fmt.Sprintf("bench-%d-parser%s.db", n, corpus.ParserVersion))
+	db, err := Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	var have int
+	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM passages").Scan(&have); err != nil {
+		b.Fatal(err)
+	}
+	if have > 0 { // a build cut short left nothing: Sync writes in one transaction
+		b.Logf("reusing %s (%d passages)", path, have)
 		return db
 	}
 	fsys, _ := genCorpus(b, n)
-	dir, err := os.MkdirTemp("", "docbot-bench-")
-	if err != nil {
-		b.Fatal(err)
-	}
-	db, err := Open(context.Background(), filepath.Join(dir, "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
 	start := time.Now()
-	if _, err := db.Sync(context.Background(), fsys, SyncOptions{}); err != nil {
+	if _, err := db.Sync(ctx, fsys, SyncOptions{}); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("built %d passages in %v", n, time.Since(start).Round(time.Millisecond))
-	indexed[n] = db
 	return db
 }
 
