@@ -123,6 +123,16 @@ func TestReloadIsForModeratorsAndKeepsServing(t *testing.T) {
 	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "not in DMs") {
 		t.Errorf("DM /reload: %q", r.Data.Content)
 	}
+	// Permissions arrive as a decimal string: high bits beside MANAGE_GUILD
+	// still make a moderator, high bits alone do not.
+	id, _ = e.fake.Command(t, guild, &testsupport.Member{UserID: "4004", Permissions: "1125899906842624"}, "reload", nil) // 1<<50
+	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "moderators only") {
+		t.Errorf("permissions 1<<50: %q", r.Data.Content)
+	}
+	id, _ = e.fake.Command(t, guild, &testsupport.Member{UserID: "4005", Permissions: "1125899906842656"}, "gaps", nil) // 1<<50 | MANAGE_GUILD
+	if r := ephemeralReply(t, e, id); strings.Contains(r.Data.Content, "moderators only") {
+		t.Errorf("permissions 1<<50 | MANAGE_GUILD refused: %q", r.Data.Content)
+	}
 
 	os.WriteFile(filepath.Join(e.corpus, "new-article.md"), []byte("# Greenland talks\n\n"+strings.Repeat("Officials discussed Greenland icebreakers at length. ", 10)), 0o644)
 	var tokens []string
