@@ -46,6 +46,20 @@ func TestNonResumableCloseStartsANewSession(t *testing.T) {
 	finalEdit(t, e, token, answered)
 }
 
+// Op 7 (Reconnect) moves the session to a new connection: the bot resumes
+// it and keeps answering.
+func TestReconnectRequestResumes(t *testing.T) {
+	checkGoroutines(t)
+	e := start(t, setup{})
+	e.fake.RequestReconnect(t)
+	e.fake.WaitConnected(t, 2, 20*time.Second)
+	if _, ids, resumes := e.fake.Identified(); ids != 1 || resumes != 1 {
+		t.Fatalf("identifies = %d, resumes = %d after op 7; want the session resumed", ids, resumes)
+	}
+	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	finalEdit(t, e, token, answered)
+}
+
 // A gateway that stops acknowledging heartbeats is a zombie: the bot drops
 // it and resumes on a new connection.
 func TestMissedHeartbeatAcksReconnect(t *testing.T) {

@@ -390,6 +390,21 @@ func (f *FakeDiscord) CloseGateway(code int) {
 	}
 }
 
+// RequestReconnect sends op 7 (Reconnect), as Discord does before moving a
+// session: the client must close and resume on a new connection.
+func (f *FakeDiscord) RequestReconnect(tb testing.TB) {
+	tb.Helper()
+	f.connMu.Lock()
+	c := f.conn
+	f.connMu.Unlock()
+	if c == nil {
+		tb.Fatal("no gateway connection")
+	}
+	if err := f.send(c, gwPayload{Op: 7}); err != nil {
+		tb.Fatalf("op 7: %v", err)
+	}
+}
+
 // StopAcks makes the gateway ignore heartbeats (a zombie connection).
 func (f *FakeDiscord) StopAcks(stop bool) { f.ackOff.Store(stop) }
 
