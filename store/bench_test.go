@@ -198,6 +198,7 @@ func BenchmarkIndex(b *testing.B) {
 // reused by later runs (building 1M passages takes minutes).
 func indexedDB(b testing.TB, n int) *DB {
 	ctx := context.Background()
+	loadSciFact(b) // the queries, also when the database is reused
 	dir := os.Getenv("DOCBOT_BENCH_CACHE")
 	if dir == "" {
 		dir = b.TempDir()
