@@ -133,11 +133,11 @@ func (s *Service) Retrieve(ctx context.Context, text string, f Filter, k int) (R
 			r.Notes = append(r.Notes, fmt.Sprintf("%d undated article(s) were left out by the date filter.", n))
 		}
 	}
-	hits, err := s.search.Search(ctx, q.Match, f, candidates(k))
+	ts, err := s.search.TermStats(ctx, q.allStems())
 	if err != nil {
 		return r, fmt.Errorf("retrieve: %w", err)
 	}
-	ts, err := s.search.TermStats(ctx, q.allStems())
+	hits, err := s.search.Search(ctx, searchMatch(q, ts), f, candidates(k))
 	if err != nil {
 		return r, fmt.Errorf("retrieve: %w", err)
 	}

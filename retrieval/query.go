@@ -19,6 +19,9 @@ type Query struct {
 	// question word the articles never use counts as present when one of
 	// its synonyms is.
 	Alt map[string][]string
+
+	terms []matchTerm // Match's terms, for matchWithout
+
 }
 
 // BuildQuery turns user text into an FTS5 query. Every word is a quoted
@@ -49,10 +52,8 @@ func BuildQuery(s string) (Query, error) {
 	if len(q.Words) == 0 {
 		return Query{}, ErrNoTerms
 	}
-	quote := func(w string) string { return `"` + strings.ReplaceAll(w, `"`, `""`) + `"` }
-	var terms []string
 	for i, w := range q.Words {
-		terms = append(terms, quote(w))
+		q.terms = append(q.terms, matchTerm{q.Stems[i], w})
 		for _, syn := range text.Synonyms(w) {
 			st := text.Stem(text.Fold(syn))
 			if seen[st] {
@@ -62,11 +63,27 @@ func BuildQuery(s string) (Query, error) {
 				q.Alt = map[string][]string{}
 			}
 			q.Alt[q.Stems[i]] = append(q.Alt[q.Stems[i]], st)
-			terms = append(terms, quote(syn))
+			q.terms = append(q.terms, matchTerm{q.Stems[i], syn})
 		}
 	}
-	q.Match = strings.Join(terms, " OR ")
+	q.Match = q.matchWithout(nil)
 	return q, nil
+}
+
+// matchTerm is one quoted word of the MATCH expression and the query stem
+// it stands for (a synonym stands for its word's stem).
+type matchTerm struct{ stem, word string }
+
+// matchWithout is the MATCH expression without the words (and synonyms)
+// of the given stems.
+func (q Query) matchWithout(drop map[string]bool) string {
+	var parts []string
+	for _, t := range q.terms {
+		if !drop[t.stem] {
+			parts = append(parts, `"`+strings.ReplaceAll(t.word, `"`, `""`)+`"`)
+		}
+	}
+	return strings.Join(parts, " OR ")
 }
 
 func isDigit(w string) bool { return len(w) == 1 && w[0] >= '0' && w[0] <= '9' }
