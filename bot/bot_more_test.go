@@ -304,14 +304,22 @@ func TestGatewayReconnects(t *testing.T) {
 	finalEdit(t, e, token, answered)
 }
 
-func TestShutdownDrainsInFlightAnswers(t *testing.T) {
-	llm := testsupport.NewFakeLLM(t)
+// askSlowly starts a bot whose LLM takes delay to answer and asks it the
+// ground-troops question; it returns once the question is acknowledged.
+func askSlowly(t *testing.T, delay time.Duration) (e *env, llm *testsupport.FakeLLM, token string) {
+	t.Helper()
+	llm = testsupport.NewFakeLLM(t)
 	llm.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
-		return testsupport.Reply{Text: "Air support, not ground troops [1].", Delay: 600 * time.Millisecond}
+		return testsupport.Reply{Text: "Air support, not ground troops [1].", Delay: delay}
 	})
-	e := start(t, setup{llm: llm})
+	e = start(t, setup{llm: llm})
 	id, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
 	e.fake.WaitFor(t, 5*time.Second, "the deferral", func(rs []testsupport.Request) bool { return find(rs, "POST", "/interactions/"+id) != nil })
+	return e, llm, token
+}
+
+func TestShutdownDrainsInFlightAnswers(t *testing.T) {
+	e, llm, token := askSlowly(t, 600*time.Millisecond)
 	for deadline := time.Now().Add(5 * time.Second); len(llm.Requests()) == 0; { // the answer is being written
 		if time.Now().After(deadline) {
 			t.Fatal("the question never reached the LLM")

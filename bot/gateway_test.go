@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/docbot/docbot/bot"
-	"github.com/docbot/docbot/internal/testsupport"
 )
 
 // checkGoroutines fails the test if, once everything it started has shut
@@ -79,13 +78,7 @@ func TestMissedHeartbeatAcksReconnect(t *testing.T) {
 // reply: replies go over REST, which does not need the gateway.
 func TestAnswerInFlightSurvivesAGatewayDrop(t *testing.T) {
 	checkGoroutines(t)
-	llm := testsupport.NewFakeLLM(t)
-	llm.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
-		return testsupport.Reply{Text: "Air support, not ground troops [1].", Delay: 800 * time.Millisecond}
-	})
-	e := start(t, setup{llm: llm})
-	id, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
-	e.fake.WaitFor(t, 5*time.Second, "the deferral", func(rs []testsupport.Request) bool { return find(rs, "POST", "/interactions/"+id) != nil })
+	e, _, token := askSlowly(t, 800*time.Millisecond)
 	e.fake.CloseGateway(4009)
 	finalEdit(t, e, token, func(m message) bool { return strings.Contains(m.Content, "ground troops [1]") })
 	e.fake.WaitConnected(t, 2, 20*time.Second)

@@ -327,16 +327,21 @@ func (f *FakeDiscord) dispatch(c *websocket.Conn, event string, data any) error 
 	return f.send(c, gwPayload{Op: 0, T: event, S: &s, D: b})
 }
 
+// current is the open gateway connection; the test fails without one.
+func (f *FakeDiscord) current(tb testing.TB) *websocket.Conn {
+	tb.Helper()
+	f.connMu.Lock()
+	defer f.connMu.Unlock()
+	if f.conn == nil {
+		tb.Fatal("no gateway connection")
+	}
+	return f.conn
+}
+
 // Dispatch sends a gateway event to the connected bot.
 func (f *FakeDiscord) Dispatch(tb testing.TB, event string, data any) {
 	tb.Helper()
-	f.connMu.Lock()
-	c := f.conn
-	f.connMu.Unlock()
-	if c == nil {
-		tb.Fatal("no gateway connection")
-	}
-	if err := f.dispatch(c, event, data); err != nil {
+	if err := f.dispatch(f.current(tb), event, data); err != nil {
 		tb.Fatalf("dispatch %s: %v", event, err)
 	}
 }
@@ -394,13 +399,7 @@ func (f *FakeDiscord) CloseGateway(code int) {
 // session: the client must close and resume on a new connection.
 func (f *FakeDiscord) RequestReconnect(tb testing.TB) {
 	tb.Helper()
-	f.connMu.Lock()
-	c := f.conn
-	f.connMu.Unlock()
-	if c == nil {
-		tb.Fatal("no gateway connection")
-	}
-	if err := f.send(c, gwPayload{Op: 7}); err != nil {
+	if err := f.send(f.current(tb), gwPayload{Op: 7}); err != nil {
 		tb.Fatalf("op 7: %v", err)
 	}
 }
