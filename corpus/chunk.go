@@ -22,7 +22,8 @@ type unit struct {
 // lines) and cuts it into passages: short paragraphs are merged until a
 // passage has about 40 words, paragraphs over 150 words are split at
 // sentence ends. A heading starts a new passage unless the one being built
-// is still short, and is recorded as the passage's section.
+// is still short (and the heading short enough to join it), and is
+// recorded as the passage's section.
 func chunk(blocks []block) (string, []Passage) {
 	var sb strings.Builder
 	type placed struct {
@@ -53,7 +54,8 @@ func chunk(blocks []block) (string, []Passage) {
 	}
 	for _, pb := range placedBlocks {
 		if pb.heading {
-			if cur != nil && curWords < minPassageWords {
+			if hw := text.WordCount(pb.text); cur != nil && curWords < minPassageWords && curWords+hw <= maxPassageWords {
+				curWords += hw
 				continue // a short passage absorbs the heading and runs on
 			}
 			closeCur()
