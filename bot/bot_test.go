@@ -41,6 +41,7 @@ type setup struct {
 	llm       *testsupport.FakeLLM
 	llmLimit  time.Duration
 	heartbeat time.Duration // the gateway's heartbeat interval, if not Discord's
+	db        *store.DB     // answer from this index instead of the seed corpus
 }
 
 // start runs a bot against a fake Discord, answering from a copy of the
@@ -67,7 +68,10 @@ func start(t testing.TB, s setup) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { root.Close() })
-	db := testsupport.IndexedDB(t, root.FS())
+	db := s.db
+	if db == nil {
+		db = testsupport.IndexedDB(t, root.FS())
+	}
 	var answerer retrieval.Answerer
 	var llm retrieval.Completer
 	mode := "extractive"

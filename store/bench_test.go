@@ -1,4 +1,4 @@
-package store
+package store_test
 
 // Benchmarks of docbot against raw SQLite FTS5 on the same schema, at
 // several corpus sizes, from a deterministic generator: passages of about
@@ -9,117 +9,43 @@ package store
 //	DOCBOT_BENCH_CACHE=DIR keeps built databases for the next run)
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
-	"encoding/json"
 	"fmt"
-	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
-	"github.com/docbot/docbot/corpus"
-	"github.com/docbot/docbot/internal/text"
+	"github.com/docbot/docbot/internal/benchdata"
+	"github.com/docbot/docbot/internal/testsupport"
 	"github.com/docbot/docbot/retrieval"
+	"github.com/docbot/docbot/store"
 )
 
-const sciFactDir = "../internal/eval/testdata/scifact"
+var queries []string
 
-var (
-	sentencesOnce sync.Once
-	sentences     []string
-	queries       []string
-)
-
-func loadSciFact(b testing.TB) {
-	sentencesOnce.Do(func() {
-		f, err := os.Open(filepath.Join(sciFactDir, "corpus.jsonl.gz"))
-		if err != nil {
-			panic(err)
-		}
-		defer f.Close()
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			panic(err)
-		}
-		sc := bufio.NewScanner(zr)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-			var d struct{ Text string }
-			json.Unmarshal(sc.Bytes(), &d)
-			for _, sp := range text.Sentences(d.Text) {
-				if s := d.Text[sp.Start:sp.End]; text.WordCount(s) >= 6 {
-					sentences = append(sentences, s)
-				}
-			}
-		}
-		qf, err := os.ReadFile(filepath.Join(sciFactDir, "queries.jsonl"))
-		if err != nil {
-			panic(err)
-		}
-		for _, line := range strings.Split(string(qf), "\n") {
-			var q struct{ Text string }
-			if json.Unmarshal([]byte(line), &q) == nil && q.Text != "" {
-				queries = append(queries, q.Text)
-			}
-		}
-	})
-	if len(sentences) == 0 {
-		b.Fatal("no SciFact sentences")
+func loadQueries(b testing.TB) {
+	qs, err := benchdata.Queries()
+	if err != nil {
+		b.Fatal(err)
 	}
+	queries = qs
 }
 
-// passagesPerDoc: each generated document has this many ~60-word paragraphs,
-// each of which docbot keeps as one passage.
-const passagesPerDoc = 10
-
-// genCorpus returns n passages (as n/passagesPerDoc documents) and the text size.
 func genCorpus(b testing.TB, n int) (fstest.MapFS, int64) {
-	loadSciFact(b)
-	rng := rand.New(rand.NewPCG(uint64(n), 42))
-	fsys := fstest.MapFS{}
-	var size int64
-	for d := 0; d < n/passagesPerDoc; d++ {
-		var doc strings.Builder
-		fmt.Fprintf(&doc, "---\ntitle: Generated document %d\n---\n", d)
-		for p := 0; p < passagesPerDoc; p++ {
-			words := 0
-			for words < 60 {
-				s := sentences[rng.IntN(len(sentences))]
-				doc.WriteString(s + " ")
-				words += text.WordCount(s)
-			}
-			doc.WriteString("\n\n")
-		}
-		size += int64(doc.Len())
-		fsys[fmt.Sprintf("d%07d.txt", d)] = &fstest.MapFile{Data: []byte(doc.String())}
+	fsys, size, err := benchdata.Corpus(n)
+	if err != nil {
+		b.Fatal(err)
 	}
 	return fsys, size
 }
 
-func benchSizes() []int {
-	sizes := []int{1000, 10000, 100000}
-	if v := os.Getenv("DOCBOT_BENCH_SIZES"); v != "" {
-		sizes = nil
-		for _, f := range strings.Split(v, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(f))
-			if err == nil && n >= passagesPerDoc {
-				sizes = append(sizes, n)
-			}
-		}
-	}
-	return sizes
-}
+func benchSizes() []int { return benchdata.Sizes() }
 
-func openBenchDB(b *testing.B) *DB {
-	db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+func openBenchDB(b *testing.B) *store.DB {
+	db, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -128,9 +54,9 @@ func openBenchDB(b *testing.B) *DB {
 
 // rawIndex fills the same schema with a bare bulk insert: no scanning,
 // cleaning, hashing or chunking (each generated paragraph is one row).
-func rawIndex(b *testing.B, db *DB, fsys fstest.MapFS) {
+func rawIndex(b *testing.B, db *store.DB, fsys fstest.MapFS) {
 	ctx := context.Background()
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := store.RawDB(db).BeginTx(ctx, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -176,7 +102,7 @@ func BenchmarkIndex(b *testing.B) {
 			b.SetBytes(size)
 			for i := 0; i < b.N; i++ {
 				db := openBenchDB(b)
-				if _, err := db.Sync(context.Background(), fsys, SyncOptions{}); err != nil {
+				if _, err := db.Sync(context.Background(), fsys, store.SyncOptions{}); err != nil {
 					b.Fatal(err)
 				}
 				db.Close()
@@ -191,39 +117,6 @@ func BenchmarkIndex(b *testing.B) {
 			}
 		})
 	}
-}
-
-// indexedDB returns a database holding n generated passages, removed when
-// the benchmark ends. With DOCBOT_BENCH_CACHE=DIR it is kept in DIR and
-// reused by later runs (building 1M passages takes minutes).
-func indexedDB(b testing.TB, n int) *DB {
-	ctx := context.Background()
-	loadSciFact(b) // the queries, also when the database is reused
-	dir := os.Getenv("DOCBOT_BENCH_CACHE")
-	if dir == "" {
-		dir = b.TempDir()
-	}
-	path := filepath.Join(dir, fmt.Sprintf("bench-%d-parser%s.db", n, corpus.ParserVersion))
-	db, err := Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	var have int
-	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM passages").Scan(&have); err != nil {
-		b.Fatal(err)
-	}
-	if have > 0 { // a build cut short left nothing: Sync writes in one transaction
-		b.Logf("reusing %s (%d passages)", path, have)
-		return db
-	}
-	fsys, _ := genCorpus(b, n)
-	start := time.Now()
-	if _, err := db.Sync(ctx, fsys, SyncOptions{}); err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("built %d passages in %v", n, time.Since(start).Round(time.Millisecond))
-	return db
 }
 
 // latencies records per-operation times to report a median and p99.
@@ -248,7 +141,8 @@ func (l latencies) percentiles() (p50, p99 float64) {
 func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range benchSizes() {
-		db := indexedDB(b, n)
+		db := testsupport.BenchDB(b, n)
+		loadQueries(b)
 		svc := retrieval.NewService(db, nil, nil)
 		// docbot's Retrieve and the raw query take turns on each question
 		// (alternating which goes first), so the machine's noise and the
@@ -271,7 +165,7 @@ func BenchmarkSearch(b *testing.B) {
 					}
 					t := time.Now()
 					// the same weighted bm25 docbot ranks with, the top 10
-					rows, err := db.db.QueryContext(ctx, `SELECT rowid, body, bm25(passages_fts, 2.0, 1.5, 1.0) FROM passages_fts WHERE passages_fts MATCH ? ORDER BY bm25(passages_fts, 2.0, 1.5, 1.0) LIMIT 10`, q.Match)
+					rows, err := store.RawDB(db).QueryContext(ctx, `SELECT rowid, body, bm25(passages_fts, 2.0, 1.5, 1.0) FROM passages_fts WHERE passages_fts MATCH ? ORDER BY bm25(passages_fts, 2.0, 1.5, 1.0) LIMIT 10`, q.Match)
 					if err != nil {
 						b.Fatal(err)
 					}

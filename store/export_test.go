@@ -2,10 +2,14 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
 var FTS5Available = fts5Available
+
+// RawDB is the database/sql handle, for the raw-FTS5 baseline benchmarks.
+func RawDB(db *DB) *sql.DB { return db.db }
 
 // LimitPages caps the database file at its current size plus extra pages,
 // as a full disk would; a large extra lifts the cap. It pins the pool to
