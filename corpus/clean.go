@@ -195,6 +195,9 @@ var (
 // emphasis), and the text never grows.
 func listItem(line string) string {
 	m := listRe.FindStringSubmatch(line)
+	if m == nil {
+		return line
+	}
 	marker := m[1]
 	if marker == "*" || marker == "+" {
 		marker = "-"
