@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"fmt"
-	"sort"
 	"testing"
 	"time"
 
@@ -62,7 +61,6 @@ func BenchmarkAsk(b *testing.B) {
 }
 
 func report(b *testing.B, name string, d []time.Duration) {
-	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
-	b.ReportMetric(float64(d[len(d)/2].Microseconds())/1000, name+"-p50-ms")
-	b.ReportMetric(float64(d[min(len(d)-1, len(d)*99/100)].Microseconds())/1000, name+"-p99-ms")
+	b.ReportMetric(float64(percentile(d, 50).Microseconds())/1000, name+"-p50-ms")
+	b.ReportMetric(float64(percentile(d, 99).Microseconds())/1000, name+"-p99-ms")
 }
