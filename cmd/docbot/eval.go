@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/docbot/docbot/internal/eval"
@@ -92,7 +94,11 @@ func cmdEvalQA(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%d answerable, %d unanswerable questions\n", res.Answerable, res.Unanswerable)
 	fmt.Fprintf(e.stdout, "retrieval hit@3     %5.1f%%\nanswer accuracy     %5.1f%%\nrefusal accuracy    %5.1f%%\n", 100*res.HitAt3, 100*res.AnswerAccuracy, 100*res.RefusalAcc)
+	fmt.Fprintf(e.stdout, "answered (not refused) %5.1f%% of answerable\n", 100*res.Answered)
 	fmt.Fprintf(e.stdout, "dangling markers    %d\nquotes not verbatim %d\n", res.Dangling, res.BadQuotes)
+	if len(res.Categories) > 1 {
+		printCategories(e.stdout, res.Categories)
+	}
 	for _, f := range res.Failures {
 		fmt.Fprintln(e.stdout, "  -", f)
 	}
@@ -137,4 +143,25 @@ func cmdFeedback(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "%d disliked question(s); add \"expect_any\" phrases (or \"unanswerable\": true) to each, then run docbot eval qa FILE\n", len(rows))
 	return nil
+}
+
+// printCategories writes the QA figures by category, answerable first,
+// with the unanswerable questions' refusals on the last line.
+func printCategories(w io.Writer, cats map[string]*eval.CategoryResult) {
+	names := make([]string, 0, len(cats))
+	for c := range cats {
+		if c != "unanswerable" {
+			names = append(names, c)
+		}
+	}
+	sort.Strings(names)
+	fmt.Fprintf(w, "%-14s %4s %7s %9s %8s\n", "category", "n", "hit@3", "answered", "correct")
+	pct := func(a, n int) string { return fmt.Sprintf("%5.1f%%", 100*float64(a)/float64(max(n, 1))) }
+	for _, c := range names {
+		r := cats[c]
+		fmt.Fprintf(w, "%-14s %4d %7s %9s %8s\n", c, r.N, pct(r.Hits, r.N), pct(r.Answered, r.N), pct(r.Correct, r.N))
+	}
+	if r, ok := cats["unanswerable"]; ok {
+		fmt.Fprintf(w, "%-14s %4d %7s %9s %8s   (refused %s)\n", "unanswerable", r.N, "", pct(r.N-r.Refused, r.N), "", pct(r.Refused, r.N))
+	}
 }

@@ -19,6 +19,9 @@ type QAItem struct {
 	Q            string   `json:"q"`
 	ExpectAny    []string `json:"expect_any"`
 	Unanswerable bool     `json:"unanswerable"`
+	// Category groups questions in the report ("typo", "why-how", …);
+	// unanswerable questions are reported as "unanswerable".
+	Category string `json:"category,omitempty"`
 }
 
 // LoadQA reads a QA file, one JSON object a line; errors name the line.
@@ -60,14 +63,29 @@ type Asker interface {
 
 // QAResult are a QA run's figures.
 type QAResult struct {
-	Answerable     int      `json:"answerable"`
-	Unanswerable   int      `json:"unanswerable"`
-	HitAt3         float64  `json:"hit@3"`           // an expected phrase in a top-3 passage
-	AnswerAccuracy float64  `json:"answer_accuracy"` // found, cited, expected phrase in the answer
-	RefusalAcc     float64  `json:"refusal_accuracy"`
-	Dangling       int      `json:"dangling_markers"`    // must be 0
-	BadQuotes      int      `json:"quotes_not_verbatim"` // must be 0
-	Failures       []string `json:"failures,omitempty"`
+	Answerable     int     `json:"answerable"`
+	Unanswerable   int     `json:"unanswerable"`
+	HitAt3         float64 `json:"hit@3"`           // an expected phrase in a top-3 passage
+	AnswerAccuracy float64 `json:"answer_accuracy"` // found, cited, expected phrase in the answer
+	RefusalAcc     float64 `json:"refusal_accuracy"`
+	Dangling       int     `json:"dangling_markers"`    // must be 0
+	BadQuotes      int     `json:"quotes_not_verbatim"` // must be 0
+	// Answered is the share of answerable questions that were not refused
+	// (right or wrong): the complement of the refusal rate on them.
+	Answered   float64                    `json:"answered"`
+	Categories map[string]*CategoryResult `json:"categories,omitempty"`
+	Failures   []string                   `json:"failures,omitempty"`
+}
+
+// CategoryResult counts one category's questions. For answerable ones,
+// Hits, Answered and Correct count top-3 hits, answers given (not refused)
+// and right answers; for unanswerable ones Refused counts refusals.
+type CategoryResult struct {
+	N        int `json:"n"`
+	Hits     int `json:"hit@3,omitempty"`
+	Answered int `json:"answered,omitempty"`
+	Correct  int `json:"correct,omitempty"`
+	Refused  int `json:"refused,omitempty"`
 }
 
 var markerRe = regexp.MustCompile(`\[(\d+)\]`)
@@ -75,8 +93,21 @@ var markerRe = regexp.MustCompile(`\[(\d+)\]`)
 // RunQA asks every question and scores the answers.
 func RunQA(ctx context.Context, items []QAItem, a Asker) (QAResult, error) {
 	var r QAResult
-	var hits, correct, refused int
+	var hits, correct, refused, answered int
+	r.Categories = map[string]*CategoryResult{}
 	for _, it := range items {
+		cat := it.Category
+		if it.Unanswerable {
+			cat = "unanswerable"
+		} else if cat == "" {
+			cat = "other"
+		}
+		cr := r.Categories[cat]
+		if cr == nil {
+			cr = &CategoryResult{}
+			r.Categories[cat] = cr
+		}
+		cr.N++
 		ans, err := a.Ask(ctx, retrieval.Question{Text: it.Q})
 		if err != nil && !errors.Is(err, retrieval.ErrNoTerms) {
 			return r, fmt.Errorf("ask %q: %w", it.Q, err)
@@ -87,6 +118,7 @@ func RunQA(ctx context.Context, items []QAItem, a Asker) (QAResult, error) {
 			r.Unanswerable++
 			if !ans.Found {
 				refused++
+				cr.Refused++
 			} else {
 				r.Failures = append(r.Failures, "answered the unanswerable: "+it.Q)
 			}
@@ -97,13 +129,19 @@ func RunQA(ctx context.Context, items []QAItem, a Asker) (QAResult, error) {
 		for _, h := range ans.Passages[:min(3, len(ans.Passages))] {
 			top.WriteString(h.Title + " " + h.Text + "\n")
 		}
+		if ans.Found {
+			answered++
+			cr.Answered++
+		}
 		if containsAny(top.String(), it.ExpectAny) {
 			hits++
+			cr.Hits++
 		} else {
 			r.Failures = append(r.Failures, "not in the top 3 passages: "+it.Q)
 		}
 		if ans.Found && len(ans.Citations) > 0 && containsAny(ans.Text, it.ExpectAny) {
 			correct++
+			cr.Correct++
 		} else {
 			r.Failures = append(r.Failures, fmt.Sprintf("wrong answer to %q: %.150s", it.Q, ans.Text))
 		}
@@ -111,6 +149,7 @@ func RunQA(ctx context.Context, items []QAItem, a Asker) (QAResult, error) {
 	if r.Answerable > 0 {
 		r.HitAt3 = float64(hits) / float64(r.Answerable)
 		r.AnswerAccuracy = float64(correct) / float64(r.Answerable)
+		r.Answered = float64(answered) / float64(r.Answerable)
 	}
 	if r.Unanswerable > 0 {
 		r.RefusalAcc = float64(refused) / float64(r.Unanswerable)
