@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sort"
 	"strings"
 	"time"
+
+	"github.com/docbot/docbot/internal/text"
 )
 
 // Question is what a user asks.
@@ -71,6 +74,7 @@ type Service struct {
 	search   Searcher
 	answerer Answerer
 	rewriter Completer // rewrites follow-ups into standalone queries; nil: offline rule
+	spell    spellers  // spelling correction, per index generation
 	observe  func(time.Duration)
 	log      *slog.Logger
 }
@@ -106,7 +110,13 @@ type Retrieval struct {
 	Weights  map[string]float64
 	Coverage float64 // best weighted share of query terms in a top passage
 	Found    bool    // the relevance gate's verdict: the corpus covers the question
-	Notes    []string
+	// Missing lists question words naming a subject the index never
+	// mentions (a name or rare term): the gate refuses the question.
+	Missing []string
+	// Borderline: refused by the gate, but close enough that a model,
+	// which can say "The articles don't answer this.", should judge.
+	Borderline bool
+	Notes      []string
 }
 
 // Retrieve searches for text and ranks the passages, returning at most k.
@@ -137,18 +147,91 @@ func (s *Service) Retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if err != nil {
 		return r, fmt.Errorf("retrieve: %w", err)
 	}
+	if q, ts, err = s.respell(ctx, q, ts); err != nil {
+		return r, fmt.Errorf("retrieve: %w", err)
+	}
+	r.Query = q
 	hits, err := s.search.Search(ctx, searchMatch(q, ts), f, candidates(k))
 	if err != nil {
 		return r, fmt.Errorf("retrieve: %w", err)
 	}
-	r.Weights = termWeights(q, ts)
-	r.Hits = rerank(hits, q, k)
-	canon := q.canonical()
-	for _, h := range r.Hits[:min(3, len(r.Hits))] {
-		r.Coverage = max(r.Coverage, coverage(h.Passage, r.Weights, canon))
+	if len(q.Corrected) > 0 {
+		r.Notes = append(r.Notes, "Searched for "+correctionList(q, hits)+".")
 	}
-	r.Found = r.Coverage >= minCoverage
+	r.Weights, r.Missing = termWeights(q, ts)
+	r.Hits = rerank(hits, q, k)
+	for _, h := range r.Hits[:min(3, len(r.Hits))] {
+		r.Coverage = max(r.Coverage, coverage(h.Passage, r.Weights, q))
+	}
+	vetoed := len(r.Missing) > 0 && len(q.Stems) <= gate.vetoWords
+	r.Found = r.Coverage >= gate.minCoverage && !vetoed
+	if t := classify(text); r.Found && t >= quantityAnswer && t <= personAnswer {
+		top := r.Hits[:min(3, len(r.Hits))]
+		r.Found = typedSupport(top, q, r.Weights, t, questionWords(text)) >= gate.typedCoverage
+	}
+	r.Borderline = !r.Found && !vetoed && r.Coverage >= borderlineCoverage
 	return r, nil
+}
+
+// borderlineCoverage: below minCoverage but at least this, a model judges.
+const borderlineCoverage = 0.3
+
+// respell corrects the question words the index lacks (see speller) and
+// returns the query to search with and its term statistics.
+func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, TermStats, error) {
+	var sp *speller
+	for i := 0; i < len(q.Stems); i++ {
+		st := q.Stems[i]
+		if ts.DF[st] > 0 || len(q.Alt[st]) > 0 && phraseDF(q.Alt[st][0], ts) > 0 {
+			continue
+		}
+		if sp == nil {
+			v, err := s.search.Vocabulary(ctx)
+			if err != nil {
+				return q, ts, err
+			}
+			sp = s.spell.get(v)
+		}
+		fix, word, ok := sp.correct(q.Words[i], st)
+		if !ok {
+			continue
+		}
+		n := len(q.Stems)
+		q.respell(i, fix, word)
+		ts.DF[fix] = sp.df[fix]
+		if len(q.Stems) < n {
+			i--
+		}
+	}
+	if len(q.Corrected) > 0 {
+		var err error
+		if ts, err = s.search.TermStats(ctx, q.allStems()); err != nil {
+			return q, ts, err
+		}
+	}
+	return q, ts, nil
+}
+
+// correctionList says what was searched instead, in the articles' own
+// spelling when a passage has the word: “Zelensky” (for “zelenksy”).
+func correctionList(q Query, hits []Hit) string {
+	var parts []string
+	for from, to := range q.Corrected {
+		shown := to
+		stem := text.Stem(to)
+	search:
+		for _, h := range hits {
+			for _, t := range text.Tokenize(h.Text) {
+				if text.Stem(t.Word) == stem {
+					shown = h.Text[t.Start:t.End]
+					break search
+				}
+			}
+		}
+		parts = append(parts, "“"+shown+"” (for “"+from+"”)")
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ", ")
 }
 
 // Ask answers a question: retrieve, gate, then write with the Answerer.
@@ -178,12 +261,21 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	} else if search != q.Text {
 		focus(&r, q.Text)
 	}
-	if !r.Found {
+	_, offline := s.answerer.(Extractive)
+	judge := !r.Found && r.Borderline && !offline // a model can say "The articles don't answer this."
+	if !r.Found && !judge {
 		return notFound(question, r), nil
 	}
 	a, err := s.answerer.Answer(ctx, Request{Question: search, Query: r.Query, Weights: r.Weights, Passages: r.Hits, OnDelta: q.OnDelta})
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
+	}
+	if judge && (!a.Found || strings.HasPrefix(a.Mode, "extractive")) {
+		// the model judged it unanswered, or failed and the quoted
+		// fallback would answer what the gate refused
+		nf := notFound(question, r)
+		nf.Notes = append(nf.Notes, a.Notes...)
+		return nf, nil
 	}
 	a.Question, a.Passages, a.Notes = question, r.Hits, append(r.Notes, a.Notes...)
 	if search != question {
@@ -219,6 +311,9 @@ func notFound(question string, r Retrieval) Answer {
 			seen[h.DocID] = true
 			a.Nearest = append(a.Nearest, h.Title)
 		}
+	}
+	if len(r.Missing) > 0 {
+		a.Notes = append(a.Notes, "The articles never mention "+quoteList(r.Missing)+".")
 	}
 	if len(a.Nearest) == 0 {
 		a.Text = "The articles don't cover this. Try other words, or list the articles with `docs`."

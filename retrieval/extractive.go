@@ -36,7 +36,6 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	for _, w := range r.Weights {
 		total += w
 	}
-	canon := r.Query.canonical()
 	var cands []candidate
 	for hi, h := range r.Passages[:min(extractivePassages, len(r.Passages))] {
 		for _, sp := range text.Sentences(h.Text) {
@@ -47,9 +46,8 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			seq := stemSeq(s)
 			terms := map[string]bool{}
 			var have float64
-			for _, st := range seq {
-				st = canon[st]
-				if w, ok := r.Weights[st]; ok && !terms[st] {
+			for st := range r.Query.present(seq) {
+				if w, ok := r.Weights[st]; ok {
 					terms[st] = true
 					have += w
 				}

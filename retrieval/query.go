@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/docbot/docbot/internal/text"
@@ -15,27 +16,54 @@ type Query struct {
 	Words []string // folded search words in question order, without stop words or repeats
 	Stems []string // Stem(Words[i]), as the FTS5 porter tokenizer indexes them
 	Match string   // FTS5 expression: every word (and synonym) quoted, joined with OR
-	// Alt maps a stem to the stems of its synonyms, also searched: a
-	// question word the articles never use counts as present when one of
-	// its synonyms is.
+	// Alt maps a stem to its synonyms, also searched: a question word the
+	// articles never use counts as present when one of its synonyms is. A
+	// synonym of several words ("united states") is its stems joined by
+	// spaces and counts where they occur in a row.
 	Alt map[string][]string
+	// Corrected maps a question word that was respelled to the word
+	// searched instead ("zelenksy" → "zelensky").
+	Corrected map[string]string
+	// Wh: the question opens with "what" or "how many", so its first
+	// search word names the thing asked for.
+	Wh bool
 
 	terms []matchTerm // Match's terms, for matchWithout
-
 }
+
+// optionRe finds words written as command-line options or language names
+// ("-i", "--force", "c++", "c#"): they are searched even when short or
+// common.
+var optionRe = regexp.MustCompile(`(?:^|[\s(\[,])--?([A-Za-z0-9][A-Za-z0-9-]*)|\b([A-Za-z])(?:\+\+|#)`)
+
+// whRe matches a question opening with "what" or "how many": its first
+// search word is the thing asked for. ("Which broadcaster…" names only the
+// kind of answer: the answer, "the BBC", need not say "broadcaster".)
+var whRe = regexp.MustCompile(`(?i)^\W*(what|wat|wht|how (many|much|long|big|large|old|far))\b`)
 
 // BuildQuery turns user text into an FTS5 query. Every word is a quoted
 // string, so operators (AND, OR, NOT, NEAR), quotes, parentheses, colons,
 // asterisks, carets and any Unicode in the text are plain words to FTS5 and
-// can never cause a syntax error. Stop words and one-letter words are
-// dropped; at most MaxQueryTerms words are kept. It returns ErrNoTerms when nothing
-// searchable is left.
+// can never cause a syntax error. Stop words, chat filler and one-letter
+// words are dropped, except words written as options ("-i"); "the us" is
+// the country. At most MaxQueryTerms words are kept. It returns ErrNoTerms
+// when nothing searchable is left.
 func BuildQuery(s string) (Query, error) {
+	keep := map[string]bool{}
+	for _, m := range optionRe.FindAllStringSubmatch(s, -1) {
+		for _, w := range m[1:] {
+			for _, t := range text.Tokenize(w) {
+				keep[t.Word] = true
+			}
+		}
+	}
 	var q Query
 	seen := map[string]bool{}
-	for _, t := range text.Tokenize(s) {
+	toks := text.Tokenize(s)
+	for i, t := range toks {
 		w := t.Word
-		if len([]rune(w)) < 2 && !isDigit(w) || text.IsStopWord(w) || len(w) > 64 {
+		country := w == "us" && (s[t.Start:t.End] == "US" || i > 0 && toks[i-1].Word == "the")
+		if !keep[w] && !country && (len([]rune(w)) < 2 && !isDigit(w) || text.IsStopWord(w)) || len(w) > 64 {
 			continue
 		}
 		st := text.Stem(w)
@@ -52,13 +80,26 @@ func BuildQuery(s string) (Query, error) {
 	if len(q.Words) == 0 {
 		return Query{}, ErrNoTerms
 	}
+	q.Wh = whRe.MatchString(s)
+	q.build()
+	return q, nil
+}
+
+// build derives the synonyms and the MATCH expression from Words and Stems.
+func (q *Query) build() {
+	seen := make(map[string]bool, len(q.Stems))
+	for _, st := range q.Stems {
+		seen[st] = true
+	}
+	q.Alt, q.terms = nil, nil
 	for i, w := range q.Words {
 		q.terms = append(q.terms, matchTerm{q.Stems[i], w})
 		for _, syn := range text.Synonyms(w) {
-			st := text.Stem(text.Fold(syn))
-			if seen[st] {
+			st := strings.Join(stemSeq(syn), " ")
+			if st == "" || seen[st] {
 				continue
 			}
+			seen[st] = true
 			if q.Alt == nil {
 				q.Alt = map[string][]string{}
 			}
@@ -67,7 +108,26 @@ func BuildQuery(s string) (Query, error) {
 		}
 	}
 	q.Match = q.matchWithout(nil)
-	return q, nil
+}
+
+// respell searches fix (a word FTS5 stems to stem) instead of Words[i].
+func (q *Query) respell(i int, stem, fix string) {
+	for j, st := range q.Stems {
+		if j != i && st == stem { // already asked for: drop the misspelling
+			q.Words = append(q.Words[:i:i], q.Words[i+1:]...)
+			q.Stems = append(q.Stems[:i:i], q.Stems[i+1:]...)
+			q.build()
+			return
+		}
+	}
+	if q.Corrected == nil {
+		q.Corrected = map[string]string{}
+	}
+	q.Corrected[q.Words[i]] = fix
+	q.Words = append([]string(nil), q.Words...)
+	q.Stems = append([]string(nil), q.Stems...)
+	q.Words[i], q.Stems[i] = fix, stem
+	q.build()
 }
 
 // matchTerm is one quoted word of the MATCH expression and the query stem
@@ -88,27 +148,58 @@ func (q Query) matchWithout(drop map[string]bool) string {
 
 func isDigit(w string) bool { return len(w) == 1 && w[0] >= '0' && w[0] <= '9' }
 
-// canonical maps the stems of synonyms to the question stems they stand for.
-func (q Query) canonical() map[string]string {
-	m := make(map[string]string, len(q.Stems))
+// present returns the question stems that occur in a sequence of stems,
+// directly or through a synonym (a several-word synonym in a row).
+func (q Query) present(seq []string) map[string]bool {
+	want := make(map[string]string, len(q.Stems))
 	for _, s := range q.Stems {
-		m[s] = s
+		want[s] = s
 	}
+	var phrases [][2]string // canonical stem, phrase
 	for s, alts := range q.Alt {
 		for _, a := range alts {
-			if _, own := m[a]; !own {
-				m[a] = s
+			if strings.Contains(a, " ") {
+				phrases = append(phrases, [2]string{s, a})
+			} else if _, own := want[a]; !own {
+				want[a] = s
 			}
 		}
 	}
-	return m
+	got := map[string]bool{}
+	for _, s := range seq {
+		if c, ok := want[s]; ok {
+			got[c] = true
+		}
+	}
+	for _, p := range phrases {
+		if !got[p[0]] && containsRun(seq, strings.Fields(p[1])) {
+			got[p[0]] = true
+		}
+	}
+	return got
 }
 
-// allStems returns the question's stems and their synonyms' stems.
+// containsRun reports whether run occurs in seq as consecutive elements.
+func containsRun(seq, run []string) bool {
+	for i := 0; i+len(run) <= len(seq); i++ {
+		j := 0
+		for j < len(run) && seq[i+j] == run[j] {
+			j++
+		}
+		if j == len(run) {
+			return true
+		}
+	}
+	return false
+}
+
+// allStems returns the question's stems and their one-word synonyms' stems.
 func (q Query) allStems() []string {
 	out := append([]string(nil), q.Stems...)
 	for _, alts := range q.Alt {
-		out = append(out, alts...)
+		for _, a := range alts {
+			out = append(out, strings.Fields(a)...)
+		}
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/docbot/docbot/internal/text"
 )
@@ -19,9 +20,6 @@ const (
 	tieTolerance = 0.02 // scores this close are a tie: prefer another article
 	tieSpare     = 10   // hits beyond k kept for the spreading
 	dupScoreBand = 0.10 // near-duplicates score within 10% of each other
-	// minCoverage is the share of the question's weighted terms the best
-	// passages must contain for the corpus to count as answering it.
-	minCoverage = 0.5
 )
 
 // idf is the BM25 inverse document frequency of a term found in df of n passages.
@@ -29,22 +27,72 @@ func idf(n, df int) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// termWeights weighs each query stem by its rarity in the index; a stem the
-// index never saw weighs most.
-// A stem the index lacks but whose synonym it has takes the synonym's
-// weight, and the synonym counts for it (see present).
-func termWeights(q Query, ts TermStats) map[string]float64 {
+// The relevance gate weighs question words by how specific they are in
+// general English (text.Specificity), not by their rarity in this index: a
+// title word found in every passage of its article still names the
+// question's subject, and a word the articles never use is either a
+// common word they phrase differently (it counts little) or a subject they
+// don't cover (a name or term general English rarely uses: the question is
+// refused whatever else it shares with a passage).
+type gateParams struct {
+	// minCoverage is the share of the question's weight a top passage
+	// must hold for the corpus to count as answering it.
+	minCoverage float64
+	// unseenCommon scales the weight of a common word the index lacks:
+	// the articles may say it with other words.
+	unseenCommon float64
+	// missingSubject scales the weight of a name or rare term the index
+	// lacks: it names what the question is about.
+	missingSubject float64
+	// vetoWords: a question of at most this many words is refused
+	// outright when one of them names a subject the index lacks.
+	vetoWords int
+	// typedCoverage: a question asking for a number, date, place or person
+	// needs two consecutive sentences of a top passage holding such a fact
+	// and this share of the question's weight.
+	typedCoverage float64
+}
+
+var gate = gateParams{minCoverage: 0.45, unseenCommon: 0.25, missingSubject: 1, vetoWords: 6, typedCoverage: 0.5}
+
+// termWeights weighs each query stem for the relevance gate and the
+// extractive answerer, and returns the question words naming a subject
+// the index never mentions. A stem the index lacks but whose synonym it
+// has counts as present (see Query.present).
+func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 	w := make(map[string]float64, len(q.Stems))
-	for _, s := range q.Stems {
+	var missing []string
+	for i, s := range q.Stems {
+		focus := i == 0 && q.Wh // "what is the capital…": the thing asked for
 		df := ts.DF[s]
 		for _, alt := range q.Alt[s] {
 			if df == 0 {
-				df = ts.DF[alt]
+				df = phraseDF(alt, ts)
 			}
 		}
-		w[s] = idf(ts.Passages, df)
+		spec := text.Specificity(s)
+		switch {
+		case df > 0:
+			w[s] = spec
+		case !text.KnownWord(s) || text.NameLike(s) || focus:
+			missing = append(missing, q.Words[i])
+			w[s] = gate.missingSubject * spec
+		default:
+			w[s] = gate.unseenCommon * spec
+		}
 	}
-	return w
+	return w, missing
+}
+
+// phraseDF bounds a several-word synonym's passage count by its rarest word.
+func phraseDF(phrase string, ts TermStats) int {
+	n := -1
+	for _, st := range strings.Fields(phrase) {
+		if n < 0 || ts.DF[st] < n {
+			n = ts.DF[st]
+		}
+	}
+	return max(n, 0)
 }
 
 // stemSeq returns the stems of every word of s, in order.
@@ -93,13 +141,8 @@ func abs(x int) int {
 
 // coverage is the weighted share of query terms that occur in the passage
 // (its title, heading or text), a synonym standing for its word.
-func coverage(p Passage, w map[string]float64, canon map[string]string) float64 {
-	present := map[string]bool{}
-	for _, s := range stemSeq(p.Title + " " + p.Heading + " " + p.Text) {
-		if c, ok := canon[s]; ok {
-			present[c] = true
-		}
-	}
+func coverage(p Passage, w map[string]float64, q Query) float64 {
+	present := q.present(stemSeq(p.Title + " " + p.Heading + " " + p.Text))
 	var have, total float64
 	for s, x := range w {
 		total += x

@@ -43,6 +43,13 @@ type TermStats struct {
 	DF       map[string]int // stemmed term → passages containing it
 }
 
+// Vocabulary is the index's vocabulary at one generation (a counter that
+// every write to the index bumps).
+type Vocabulary struct {
+	Generation int64
+	DF         map[string]int // stemmed term → passages containing it; read-only
+}
+
 // Searcher is the full-text index retrieval reads from.
 type Searcher interface {
 	// Search runs an FTS5 MATCH expression and returns up to limit hits,
@@ -50,6 +57,9 @@ type Searcher interface {
 	Search(ctx context.Context, match string, f Filter, limit int) ([]Hit, error)
 	// TermStats returns how many passages contain each stemmed term.
 	TermStats(ctx context.Context, stems []string) (TermStats, error)
+	// Vocabulary returns every stemmed term of the index with its passage
+	// count; it changes only with the index generation.
+	Vocabulary(ctx context.Context) (Vocabulary, error)
 	// CountUndated returns how many indexed articles have no date.
 	CountUndated(ctx context.Context) (int, error)
 }

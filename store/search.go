@@ -142,6 +142,47 @@ type termCache struct {
 	df       map[string]int // stem → passages containing it
 }
 
+// Vocabulary returns every stemmed term of the index with the number of
+// passages containing it, for spelling correction. It is read once per
+// index generation and shared: callers must not modify it.
+func (db *DB) Vocabulary(ctx context.Context) (retrieval.Vocabulary, error) {
+	var gen int64
+	if err := db.db.QueryRowContext(ctx, "SELECT coalesce((SELECT value FROM meta WHERE key = 'generation'), 0)").Scan(&gen); err != nil {
+		return retrieval.Vocabulary{}, fmt.Errorf("vocabulary: %w", err)
+	}
+	c := &db.vocab
+	c.mu.Lock()
+	defer c.mu.Unlock() // one reader loads; the others wait for its result
+	if c.v.DF != nil && c.v.Generation == gen {
+		return c.v, nil
+	}
+	rows, err := db.db.QueryContext(ctx, "SELECT term, doc FROM passages_vocab")
+	if err != nil {
+		return retrieval.Vocabulary{}, fmt.Errorf("vocabulary: %w", err)
+	}
+	defer rows.Close()
+	v := retrieval.Vocabulary{Generation: gen, DF: map[string]int{}}
+	for rows.Next() {
+		var term string
+		var n int
+		if err := rows.Scan(&term, &n); err != nil {
+			return retrieval.Vocabulary{}, fmt.Errorf("vocabulary: %w", err)
+		}
+		v.DF[term] = n
+	}
+	if err := rows.Err(); err != nil {
+		return retrieval.Vocabulary{}, fmt.Errorf("vocabulary: %w", err)
+	}
+	c.v = v
+	return v, nil
+}
+
+// vocabCache holds the Vocabulary of one index generation.
+type vocabCache struct {
+	mu sync.Mutex
+	v  retrieval.Vocabulary
+}
+
 // CountUndated returns the number of documents without a date.
 func (db *DB) CountUndated(ctx context.Context) (int, error) {
 	var n int

@@ -63,6 +63,7 @@ type DB struct {
 	Now func() time.Time
 
 	terms termCache
+	vocab vocabCache
 }
 
 // Open opens or creates the database at path and migrates it.

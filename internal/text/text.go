@@ -115,7 +115,12 @@ var stopWords = func() map[string]struct{} {
 	these they this those through thus to too under until up upon us ve very via was wasn we were
 	weren what whats when where whether which while who whom whose why will with within without won
 	would yet you your yours yourself yourselves tell told explain describe please many happen happened happens mean means meant kind sort
-	thing things type types way ways went go goes going gone wrong likely might according`) {
+	thing things type types way ways went go goes going gone wrong likely might according
+	pls plz tbh lol lmao lmfao ngl yo hey hi hello thanks thank thx ty idk imo imho btw fyi rn
+	wat wut wot abt bc cuz coz ur u r ya wanna gonna gotta nah yeah yea yep yup ok okay guys guy anyone
+	someone somebody anybody know knows wondering wonder curious question questions basically actually
+	stuff literally honestly kinda sorta like think thinks exactly article articles piece bot docbot
+	wht whos whats hows wheres whens whys wats`) {
 		m[w] = struct{}{}
 	}
 	return m
@@ -130,8 +135,11 @@ var synonyms = map[string][]string{
 	"send": {"deploy", "sending"}, "deploy": {"send", "sending"}, "promise": {"pledge", "offer"}, "promised": {"pledged", "offered"},
 	"offer": {"offered", "promise"}, "offered": {"offer", "promised"}, "war": {"conflict", "fighting"}, "conflict": {"war"},
 	"ceasefire": {"cease-fire", "truce"}, "truce": {"ceasefire"}, "talks": {"negotiations"}, "negotiations": {"talks"},
-	"us": {"u.s", "america", "american"}, "usa": {"u.s", "america"}, "america": {"u.s", "american"}, "american": {"u.s", "america"},
-	"uk": {"u.k", "britain"}, "britain": {"u.k"}, "weapons": {"arms", "weaponry"}, "annex": {"annexed", "seized"},
+	"us": {"u.s", "united states", "america", "american"}, "usa": {"u.s", "united states", "america"},
+	"america": {"u.s", "american", "united states"}, "american": {"u.s", "america", "united states"},
+	"uk": {"u.k", "britain", "united kingdom", "british"}, "britain": {"u.k", "united kingdom", "british"},
+	"eu": {"european union"}, "un": {"united nations"}, "nato": {"north atlantic treaty organization"},
+	"weapons": {"arms", "weaponry"}, "annex": {"annexed", "seized"},
 }
 
 // Synonyms returns other words for a folded word, or nil.

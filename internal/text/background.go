@@ -1,0 +1,92 @@
+package text
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:generate go run ./genbackground
+
+// background.tsv.gz is a model of general English word use: for each stem,
+// the number of documents of a 13,857-document collection (BEIR ArguAna
+// and SciFact) it occurs in, and the share of its mid-sentence occurrences
+// written with a capital letter. See genbackground.
+//
+//go:embed background.tsv.gz
+var backgroundGz []byte
+
+type bgEntry struct {
+	df     int32
+	capPct int8
+}
+
+var background = sync.OnceValues(func() (map[string]bgEntry, int) {
+	zr, err := gzip.NewReader(bytes.NewReader(backgroundGz))
+	if err != nil {
+		panic("text: embedded background model: " + err.Error())
+	}
+	m := make(map[string]bgEntry, 22000)
+	docs := 0
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if f[0] == "docs" && len(f) == 2 {
+			docs, _ = strconv.Atoi(f[1])
+			continue
+		}
+		if len(f) != 3 {
+			continue
+		}
+		df, _ := strconv.Atoi(f[1])
+		c, _ := strconv.Atoi(f[2])
+		m[f[0]] = bgEntry{df: int32(df), capPct: int8(c)}
+	}
+	if err := sc.Err(); err != nil || docs == 0 {
+		panic("text: embedded background model is damaged")
+	}
+	return m, docs
+})
+
+// Specificity is how specific a stem is in general English, from 0 (a
+// word in every document) to 1 (a word general English never uses: a
+// rare name, a technical term or a typo). It is the stem's inverse
+// document frequency in the background model, scaled by its maximum.
+func Specificity(stem string) float64 {
+	m, docs := background()
+	n := float64(docs)
+	df := float64(m[stem].df)
+	return math.Log(1+(n-df+0.5)/(df+0.5)) / math.Log(1+(n+0.5)/0.5)
+}
+
+// CommonWord reports whether general English uses the stem in at least
+// one document in minCommonShare: such a word is never a typo and, when
+// an article phrases the idea differently, not a subject of its own.
+func CommonWord(stem string) bool {
+	m, docs := background()
+	return float64(m[stem].df) >= minCommonShare*float64(docs)
+}
+
+// minCommonShare: one document in 2,000 (7 of the 13,857).
+const minCommonShare = 1.0 / 2000
+
+// KnownWord reports whether the background model has seen the stem at all
+// (in at least two documents).
+func KnownWord(stem string) bool {
+	m, _ := background()
+	_, ok := m[stem]
+	return ok
+}
+
+// NameLike reports whether general English writes the stem mostly with a
+// capital letter inside sentences: a name (Japan, Erdogan, Pope).
+func NameLike(stem string) bool {
+	m, _ := background()
+	e, ok := m[stem]
+	return ok && e.capPct >= 60
+}

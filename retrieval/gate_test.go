@@ -1,0 +1,142 @@
+package retrieval_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/docbot/docbot/internal/testsupport"
+	"github.com/docbot/docbot/retrieval"
+)
+
+// Questions typed the way people type in Discord reach the passage that
+// answers them, and the answer says what was searched for when a word was
+// respelled.
+func TestQuestionsAsTyped(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	tests := []struct {
+		q, want, note string
+	}{
+		{"wat did trump promis on ground troops pls", "air support", ""},
+		{"macorn and zelensky phone call what was it about", "Macron", "“Macron” (for “macorn”)"},
+		{"did trump promis air suport or nah", "air support", "“support” (for “suport”)"},
+		{"how many troops did europe wanna send to ukr after a peace deal lol", "15,000 to 20,000", "“Ukraine” (for “ukr”)"},
+		{"what does the us want from europe", "", ""},
+	}
+	for _, test := range tests {
+		t.Run(test.q, func(t *testing.T) {
+			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Found || len(a.Citations) == 0 {
+				t.Fatalf("refused: %s", a.Text)
+			}
+			if !strings.Contains(a.Text, test.want) {
+				t.Errorf("answer %q does not contain %q", a.Text, test.want)
+			}
+			if notes := strings.Join(a.Notes, " "); !strings.Contains(notes, test.note) {
+				t.Errorf("notes %q do not say %q", notes, test.note)
+			}
+		})
+	}
+}
+
+// Questions about subjects the articles never mention are refused, and the
+// refusal names the missing subject; a question that is only filler or
+// uncorrectable typos is refused politely, never an error.
+func TestUncoveredSubjectsAreRefused(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, test := range []struct{ q, missing string }{
+		{"how many ground troops did japan offer ukraine", "japan"},
+		{"what did keir starmer say at the paris meeting", "starmer"},
+		{"what is the capital of ukraine", "capital"},
+		{"how many missiles did russia fire in that overnight attack", "missiles"},
+		{"xqzvw blorft gnarp", ""},
+	} {
+		t.Run(test.q, func(t *testing.T) {
+			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Found {
+				t.Fatalf("answered: %s", a.Text)
+			}
+			if notes := strings.Join(a.Notes, " "); test.missing != "" && !strings.Contains(notes, test.missing) {
+				t.Errorf("notes %q do not name %q", notes, test.missing)
+			}
+		})
+	}
+	if _, err := svc.Ask(context.Background(), retrieval.Question{Text: "pls lol tbh ngl"}); !errors.Is(err, retrieval.ErrNoTerms) {
+		t.Errorf("filler only: err = %v, want ErrNoTerms (the polite 'no searchable words' reply)", err)
+	}
+}
+
+func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
+	for _, test := range []struct {
+		q    string
+		want string // a word the query must search
+		not  string // a word it must not
+	}{
+		{"what does the us want", "us", ""},
+		{"what does the US want", "us", ""},
+		{"tell us about nato", "nato", "us"},
+		{"what does grep -i do", "i", ""},
+		{"what does --force do", "force", ""},
+		{"is c++ supported", "c", ""},
+		{"pls tbh what did macron say lol", "macron", "tbh"},
+	} {
+		q, err := retrieval.BuildQuery(test.q)
+		if err != nil {
+			t.Fatalf("BuildQuery(%q): %v", test.q, err)
+		}
+		words := " " + strings.Join(q.Words, " ") + " "
+		if !strings.Contains(words, " "+test.want+" ") {
+			t.Errorf("BuildQuery(%q).Words = %v, want %q", test.q, q.Words, test.want)
+		}
+		if test.not != "" && strings.Contains(words, " "+test.not+" ") {
+			t.Errorf("BuildQuery(%q).Words = %v, should not search %q", test.q, q.Words, test.not)
+		}
+	}
+}
+
+// "the US" counts as present in a passage that says "United States".
+func TestCountrySynonymCountsInTheGate(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	r, err := svc.Retrieve(context.Background(), "how can ukraine get guarantees from the us and europe", retrieval.Filter{}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Found || len(r.Missing) > 0 {
+		t.Errorf("found %v, missing %v, coverage %.2f", r.Found, r.Missing, r.Coverage)
+	}
+}
+
+// A borderline question goes to the model; the model's "The articles don't
+// answer this." is a not-found answer.
+func TestBorderlineQuestionsGoToTheModel(t *testing.T) {
+	const q = "can diplomacy alone end the war"
+	offline := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	r, err := offline.Retrieve(context.Background(), q, retrieval.Filter{}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Found || !r.Borderline {
+		t.Fatalf("want a borderline refusal, got found %v borderline %v coverage %.2f", r.Found, r.Borderline, r.Coverage)
+	}
+	e := newLLMEnv(t, 5*time.Second)
+	e.fake.Script(testsupport.Reply{Text: "The articles don't answer this."})
+	a, _ := e.ask(t, q)
+	if len(e.fake.Requests()) != 1 {
+		t.Fatalf("the model was asked %d times, want 1", len(e.fake.Requests()))
+	}
+	if a.Found {
+		t.Errorf("a model refusal was reported as found: %s", a.Text)
+	}
+	e.fake.Script(testsupport.Reply{Text: "Diplomacy is part of it, but the articles say guarantees need enforcement [1]."})
+	if a, _ := e.ask(t, q); !a.Found {
+		t.Errorf("a cited model answer to a borderline question was refused: %s", a.Text)
+	}
+}

@@ -1,0 +1,138 @@
+package retrieval
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/docbot/docbot/internal/text"
+)
+
+// answerType is the kind of fact a question asks for.
+type answerType int
+
+const (
+	anyAnswer answerType = iota
+	quantityAnswer
+	dateAnswer
+	placeAnswer
+	personAnswer
+	reasonAnswer
+	definitionAnswer
+)
+
+var (
+	quantityQ   = regexp.MustCompile(`(?i)\bhow (many|much|long|big|large|old|far)\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
+	dateQ       = regexp.MustCompile(`(?i)\bwhen\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
+	placeQ      = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
+	personQ     = regexp.MustCompile(`(?i)\bwho(se|m)?\b|\bwhich (person|leader|president|official|diplomat)\b`)
+	reasonQ     = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b`)
+	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
+)
+
+// classify returns the kind of fact a question asks for.
+func classify(q string) answerType {
+	switch {
+	case quantityQ.MatchString(q):
+		return quantityAnswer
+	case dateQ.MatchString(q):
+		return dateAnswer
+	case placeQ.MatchString(q):
+		return placeAnswer
+	case personQ.MatchString(q):
+		return personAnswer
+	case reasonQ.MatchString(q):
+		return reasonAnswer
+	case definitionQ.MatchString(q):
+		return definitionAnswer
+	}
+	return anyAnswer
+}
+
+var (
+	numberWordRe = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|percent)\b|\d`)
+	dateWordRe   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i)\b(today|yesterday|tomorrow|this week|last week|next week|this year|last year|next year|decades?|years? ago|since|until|after|before)\b`)
+	reasonWordRe = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise)\b`)
+)
+
+// holdsAnswer reports whether a sentence holds the kind of fact asked for,
+// other than what the question itself says (a year in the question is not
+// its answer).
+func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
+	switch t {
+	case quantityAnswer:
+		return hasNew(numberWordRe, sentence, question)
+	case dateAnswer:
+		return hasNew(dateWordRe, sentence, question)
+	case placeAnswer, personAnswer:
+		return hasNewName(sentence, question)
+	case reasonAnswer:
+		return reasonWordRe.MatchString(sentence)
+	}
+	return true
+}
+
+func hasNew(re *regexp.Regexp, s string, question map[string]bool) bool {
+	for _, m := range re.FindAllString(s, -1) {
+		if !question[text.Fold(m)] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNewName reports whether the sentence has a capitalised word, not its
+// first, that the question does not contain.
+func hasNewName(s string, question map[string]bool) bool {
+	for i, t := range text.Tokenize(s) {
+		if i == 0 || question[t.Word] || text.IsStopWord(t.Word) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[t.Start:]); unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// questionWords returns the folded words of a question, for holdsAnswer.
+func questionWords(q string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range text.Tokenize(q) {
+		m[t.Word] = true
+	}
+	for _, f := range strings.Fields(strings.ToLower(q)) {
+		m[f] = true
+	}
+	return m
+}
+
+// typedSupport is the best weighted coverage of the question by two
+// consecutive sentences of a passage that hold the kind of fact asked for.
+func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, question map[string]bool) float64 {
+	var total float64
+	for _, x := range w {
+		total += x
+	}
+	if total == 0 {
+		return 0
+	}
+	best := 0.0
+	for _, h := range hits {
+		spans := text.Sentences(h.Text)
+		for i := range spans {
+			end := min(i+2, len(spans))
+			win := h.Text[spans[i].Start:spans[end-1].End]
+			if !holdsAnswer(t, win, question) {
+				continue
+			}
+			var have float64
+			for st := range q.present(stemSeq(h.Heading + " " + win)) {
+				have += w[st]
+			}
+			best = max(best, have/total)
+		}
+	}
+	return best
+}

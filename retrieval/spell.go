@@ -1,0 +1,171 @@
+package retrieval
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/docbot/docbot/internal/text"
+)
+
+// speller corrects question words against the index vocabulary: a word the
+// index lacks, that general English does not use either, is replaced by the
+// closest index term (Damerau–Levenshtein distance 1, or 2 for long words),
+// the most frequent one among equally close terms. Words general English
+// uses are never corrected: "treaty" stays "treaty" even when the articles
+// only say "treaties".
+type speller struct {
+	gen int64
+	df  map[string]int
+	// byFirst holds the index terms by first byte; a typo keeps its first or
+	// second letter in place, so candidates come from two buckets.
+	byFirst map[byte][]string
+}
+
+func newSpeller(v Vocabulary) *speller {
+	sp := &speller{gen: v.Generation, df: v.DF, byFirst: map[byte][]string{}}
+	for t, n := range v.DF {
+		if n > 0 && len(t) >= 3 && isLetters(t) {
+			sp.byFirst[t[0]] = append(sp.byFirst[t[0]], t)
+		}
+	}
+	return sp
+}
+
+// correct returns the index stem to search for a question word the index
+// lacks, and a word that FTS5 stems to it; ok is false when there is none.
+func (sp *speller) correct(word, stem string) (fix, fixWord string, ok bool) {
+	if !isLetters(word) || text.CommonWord(stem) {
+		return "", "", false
+	}
+	if len(word) < 4 {
+		return sp.expand(word)
+	}
+	maxDist := 1
+	if len(word) >= 8 {
+		maxDist = 2
+	}
+	best, bestDist, bestDF := "", maxDist+1, 0
+	seen := map[string]bool{}
+	for _, b := range []byte{word[0], word[1]} {
+		for _, t := range sp.byFirst[b] {
+			if seen[t] || abs(len(t)-len(stem)) > maxDist+1 {
+				continue
+			}
+			seen[t] = true
+			d := min(osaDistance(stem, t, maxDist), osaDistance(word, t, maxDist))
+			if d <= maxDist && (d < bestDist || d == bestDist && sp.df[t] > bestDF) {
+				best, bestDist, bestDF = t, d, sp.df[t]
+			}
+		}
+	}
+	if best == "" {
+		return sp.expand(word)
+	}
+	if w, ok := surface(best); ok {
+		return best, w, true
+	}
+	return "", "", false
+}
+
+// expand reads a clipped word ("ukr", "govt") as the index term it begins,
+// when one term with that beginning is much more frequent than the others.
+func (sp *speller) expand(word string) (string, string, bool) {
+	if len(word) < 3 || len(word) > 5 || text.KnownWord(text.Stem(word)) {
+		return "", "", false
+	}
+	first, second := "", 0
+	for _, t := range sp.byFirst[word[0]] {
+		if len(t) > len(word) && strings.HasPrefix(t, word) {
+			if n := sp.df[t]; n > sp.df[first] {
+				first, second = t, sp.df[first]
+			} else if n > second {
+				second = n
+			}
+		}
+	}
+	if first == "" || sp.df[first] < 2*second+2 {
+		return "", "", false
+	}
+	if w, ok := surface(first); ok {
+		return first, w, true
+	}
+	return "", "", false
+}
+
+// surface returns a word that the porter stemmer turns into stem: FTS5
+// stems every query word, so the MATCH must carry a word, not a stem.
+func surface(stem string) (string, bool) {
+	cands := []string{stem, stem + "e", stem + "s", stem + "y", stem + "ed", stem + "ing", stem + "ion"}
+	if strings.HasSuffix(stem, "i") {
+		cands = append(cands, stem[:len(stem)-1]+"y", stem[:len(stem)-1]+"ies")
+	}
+	for _, w := range cands {
+		if text.Stem(w) == stem {
+			return w, true
+		}
+	}
+	return "", false
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// osaDistance is the optimal string alignment distance between a and b
+// (insertions, deletions, substitutions and adjacent transpositions), or
+// max+1 when it exceeds max.
+func osaDistance(a, b string, max int) int {
+	if abs(len(a)-len(b)) > max {
+		return max + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	if prev[len(b)] > max {
+		return max + 1
+	}
+	return prev[len(b)]
+}
+
+// spellers keeps one speller per index generation.
+type spellers struct {
+	mu sync.Mutex
+	sp *speller
+}
+
+func (c *spellers) get(v Vocabulary) *speller {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sp == nil || c.sp.gen != v.Generation {
+		c.sp = newSpeller(v)
+	}
+	return c.sp
+}

