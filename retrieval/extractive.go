@@ -20,6 +20,7 @@ const (
 	extractiveMax      = 3    // sentences in an answer
 	extractiveRatio    = 0.5  // a further sentence must score this share of the best
 	extractiveMin      = 0.25 // and cover at least this share of the question
+	answerTypeBonus    = 0.1  // for a sentence holding the kind of fact asked for
 )
 
 type candidate struct {
@@ -36,6 +37,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	for _, w := range r.Weights {
 		total += w
 	}
+	kind, qwords := classify(r.Question), questionWords(r.Question)
 	var cands []candidate
 	for hi, h := range r.Passages[:min(extractivePassages, len(r.Passages))] {
 		for _, sp := range text.Sentences(h.Text) {
@@ -59,6 +61,12 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			// coverage (a sentence matching one rare word alone is weak).
 			score := 0.5*have/total + 0.5*float64(len(terms))/float64(len(r.Weights)) +
 				proximity(r.Query.Stems, seq)/2 - 0.05*float64(hi)
+			// A sentence holding the kind of fact asked for (a number for
+			// "how many", a reason for "why") beats one that only repeats
+			// the question's words.
+			if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
+				score += answerTypeBonus
+			}
 			cands = append(cands, candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms})
 		}
 	}
@@ -87,11 +95,26 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 // before it ("The Minsk agreements aimed to end fighting. Yet they failed").
 var continuationRe = regexp.MustCompile(`^(Yet|However|But|Still|Instead|Even so|Nonetheless|Nevertheless)\b`)
 
+// referRe: a sentence opening like this refers back to the one before it
+// ("He demands that NATO remove troops" needs "President Putin sees…").
+var referRe = regexp.MustCompile(`^(He|She|They|It|This|That|These|Those|His|Her|Their|Its|Such|Thus|Hence|Consequently|Therefore)\b`)
+
 // withContinuations adds, after a picked sentence, the next sentence of its
-// passage when that one continues it, up to extractiveMax sentences.
+// passage when that one continues it, and before it the previous sentence
+// when it refers back to that one, up to extractiveMax sentences.
 func withContinuations(hits []Hit, picked []candidate) []candidate {
-	out := make([]candidate, 0, extractiveMax)
+	out := make([]candidate, 0, extractiveMax+1)
 	for _, c := range picked {
+		if referRe.MatchString(c.sentence) && len(out) < extractiveMax-1 {
+			before := hits[c.hit].Text[:c.span.Start]
+			if spans := text.Sentences(before); len(spans) > 0 {
+				p := spans[len(spans)-1]
+				prev := before[p.Start:p.End]
+				if !strings.HasSuffix(prev, "?") && !alreadyPicked(picked, c.hit, p.Start) && !alreadyPicked(out, c.hit, p.Start) {
+					out = append(out, candidate{hit: c.hit, span: p, sentence: prev})
+				}
+			}
+		}
 		out = append(out, c)
 		rest := hits[c.hit].Text[c.span.End:]
 		spans := text.Sentences(rest)
