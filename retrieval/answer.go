@@ -241,6 +241,11 @@ func correctionList(q Query, hits []Hit) string {
 func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	question := q.Text
 	search := q.Text
+	if len(q.History) == 0 && !q.Filter.Active() && q.Filter.DocID == "" {
+		if a, ok, err := s.askCatalog(ctx, q.Text); ok {
+			return a, err
+		}
+	}
 	var pinned []Hit
 	if len(q.History) > 0 {
 		last := q.History[len(q.History)-1]

@@ -41,3 +41,32 @@ func TestLoadQAErrorsNameTheLine(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// The questions as people type them (eval/dev-qa.jsonl, tuned on) and the
+// check set (eval/check-qa.jsonl, not tuned on) hold their floors offline:
+// a change that answers more by refusing less shows up here.
+func TestRealisticQAFloors(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, test := range []struct {
+		file                                 string
+		hit, answered, correct, refusedFloor float64
+	}{
+		{"../../eval/dev-qa.jsonl", 0.79, 0.77, 0.59, 0.71},
+		{"../../eval/check-qa.jsonl", 0.74, 0.70, 0.48, 0.79},
+	} {
+		items, err := LoadQA(test.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := RunQA(context.Background(), items, svc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.HitAt3 < test.hit || res.Answered < test.answered || res.AnswerAccuracy < test.correct ||
+			res.RefusalAcc < test.refusedFloor || res.Dangling != 0 || res.BadQuotes != 0 {
+			t.Errorf("%s: hit@3 %.3f (floor %.2f), answered %.3f (%.2f), correct %.3f (%.2f), refused %.3f (%.2f), dangling %d, bad quotes %d",
+				test.file, res.HitAt3, test.hit, res.Answered, test.answered, res.AnswerAccuracy, test.correct,
+				res.RefusalAcc, test.refusedFloor, res.Dangling, res.BadQuotes)
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package retrieval_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/docbot/docbot/internal/testsupport"
+	"github.com/docbot/docbot/retrieval"
+)
+
+// Questions about the collection are answered from the catalog, cited with
+// each article's opening passage, not from passage text ("Article 5").
+func TestCollectionQuestions(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, test := range []struct {
+		q         string
+		want      []string
+		citations int
+	}{
+		{"how many articles do you have", []string{"There are 5 articles", "Seeking a Shield"}, 5},
+		{"list the articles pls", []string{"Western allies look to finalise"}, 5},
+		{"which is the newest article", []string{"Can Security Guarantees Bring Peace", "2025-09-27", "4 of the 5 articles carry no date"}, 1},
+		{"which article talks about the macron zelenskyy phone call", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy"}, 1},
+		{"which article suggests the three seas initiative as a model", []string{"How can Ukraine obtain security guarantees"}, 1},
+	} {
+		t.Run(test.q, func(t *testing.T) {
+			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Found || len(a.Citations) < test.citations {
+				t.Fatalf("found %v with %d citations (want %d): %s", a.Found, len(a.Citations), test.citations, a.Text)
+			}
+			for _, w := range test.want {
+				if !strings.Contains(a.Text, w) {
+					t.Errorf("answer %q does not contain %q", a.Text, w)
+				}
+			}
+			for _, c := range a.Citations {
+				if c.Quote == "" || !strings.Contains(a.Text, "["+string(rune('0'+c.N))+"]") {
+					t.Errorf("citation %d (%s) has no quote or no marker in the text", c.N, c.Title)
+				}
+			}
+		})
+	}
+	// "Article 5" is NATO's, not a question about the collection.
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what does article 5 say"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(a.Text, "There are 5 articles") {
+		t.Errorf("a question about NATO's Article 5 was answered from the catalog: %s", a.Text)
+	}
+}
