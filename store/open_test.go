@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -117,5 +118,9 @@ func TestReadOnlyIndexServes(t *testing.T) {
 	}
 	if ids := searchIDs(t, db, "ground troops"); len(ids) == 0 {
 		t.Error("search found nothing")
+	}
+	_, err = db.Sync(ctx, corpus.Default(), store.SyncOptions{})
+	if err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("sync on a read-only index: %v, want ErrReadOnly", err)
 	}
 }

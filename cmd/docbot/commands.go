@@ -86,11 +86,11 @@ func openCorpus(cfg config.Config) (corpusSource, error) {
 	if !info.IsDir() {
 		return corpusSource{}, usagef("corpus %s is a file, not a folder: pass the folder that holds the articles", cfg.Corpus)
 	}
-	root, err := os.OpenRoot(cfg.Corpus)
+	dir, err := corpus.OpenDir(cfg.Corpus)
 	if err != nil {
 		return corpusSource{}, fmt.Errorf("open corpus %s: %w", cfg.Corpus, err)
 	}
-	return corpusSource{root.FS(), cfg.Corpus, root.Close}, nil
+	return corpusSource{dir, cfg.Corpus, dir.Close}, nil
 }
 
 // sync brings db up to date with the corpus, drawing p (may be nil).
@@ -137,6 +137,10 @@ func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error)
 	if err != nil {
 		return nil, err
 	}
+	if db.ReadOnly() {
+		fmt.Fprintf(e.stderr, "note: the index %s is read-only: answering from it as it is, without re-reading the corpus\n", db.Path())
+		return db, nil
+	}
 	rep, err := src.sync(ctx, db, cfg, newProgress(e.stderr))
 	if err != nil {
 		db.Close()
@@ -171,10 +175,17 @@ func indexError(name string, rep store.Report, err error) error {
 }
 
 func printReport(w io.Writer, name string, r store.Report) {
-	fmt.Fprintf(w, "indexed %s: %d added, %d changed, %d removed, %d unchanged, %d skipped; %d documents, %d passages; %s read in %.2fs\n",
-		name, len(r.Added), len(r.Changed), len(r.Removed), r.Unchanged, len(r.Skipped), r.Documents, r.Passages, corpus.HumanBytes(r.Bytes), r.Seconds)
+	kept := ""
+	if len(r.Kept) > 0 {
+		kept = fmt.Sprintf(", %d kept unread", len(r.Kept))
+	}
+	fmt.Fprintf(w, "indexed %s: %d added, %d changed, %d removed, %d unchanged, %d skipped%s; %d documents, %d passages; %s read in %.2fs\n",
+		name, len(r.Added), len(r.Changed), len(r.Removed), r.Unchanged, len(r.Skipped), kept, r.Documents, r.Passages, corpus.HumanBytes(r.Bytes), r.Seconds)
 	for _, s := range r.Skipped {
 		fmt.Fprintf(w, "  skipped %s: %s\n", s.Path, s.Reason)
+	}
+	for _, id := range r.Kept {
+		fmt.Fprintf(w, "  kept %s: its file or folder could not be read, so the indexed version stays\n", id)
 	}
 	for _, p := range r.Repaired {
 		fmt.Fprintf(w, "  repaired %s: invalid UTF-8 replaced with U+FFFD\n", p)
