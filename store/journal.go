@@ -108,8 +108,22 @@ ON CONFLICT(user_hash, day) DO UPDATE SET used = used + 1`, userHash, day)
 
 // Salt returns this database's random salt for hashing user ids, created
 // on first use, so hashes cannot be reversed with a table of known ids.
+// On a read-only database without one, the salt lives only as long as
+// the process (nothing about users can be stored there anyway).
 func (db *DB) Salt(ctx context.Context) (string, error) {
 	var salt string
+	if db.readOnly {
+		err := db.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'user_salt'").Scan(&salt)
+		if errors.Is(err, sql.ErrNoRows) {
+			var b [16]byte
+			rand.Read(b[:])
+			return hex.EncodeToString(b[:]), nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("user salt: %w", err)
+		}
+		return salt, nil
+	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'user_salt'").Scan(&salt)
 		if !errors.Is(err, sql.ErrNoRows) {

@@ -74,6 +74,9 @@ type corpusSource struct {
 	close func() error
 }
 
+// corpusFS is how a corpus folder is read; tests inject faults here.
+var corpusFS = func(d *corpus.Dir) fs.FS { return d }
+
 // openCorpus opens the configured corpus; close it after syncing.
 func openCorpus(cfg config.Config) (corpusSource, error) {
 	if cfg.Corpus == "" {
@@ -90,7 +93,7 @@ func openCorpus(cfg config.Config) (corpusSource, error) {
 	if err != nil {
 		return corpusSource{}, fmt.Errorf("open corpus %s: %w", cfg.Corpus, err)
 	}
-	return corpusSource{dir, cfg.Corpus, dir.Close}, nil
+	return corpusSource{corpusFS(dir), cfg.Corpus, dir.Close}, nil
 }
 
 // sync brings db up to date with the corpus, drawing p (may be nil).
@@ -170,6 +173,9 @@ func indexError(name string, rep store.Report, err error) error {
 			msg += fmt.Sprintf("\n  skipped %s: %s", s.Path, s.Reason)
 		}
 		return usageError{msg}
+	}
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("index %s: interrupted; the existing index is unchanged", name)
 	}
 	return fmt.Errorf("index %s: %w", name, err)
 }
