@@ -17,6 +17,7 @@ import (
 
 	"github.com/docbot/docbot/config"
 	"github.com/docbot/docbot/corpus"
+	"github.com/docbot/docbot/internal/redact"
 	"github.com/docbot/docbot/retrieval"
 	"github.com/docbot/docbot/store"
 )
@@ -170,7 +171,7 @@ func indexError(name string, rep store.Report, err error) error {
 	if errors.Is(err, store.ErrEmptyCorpus) {
 		msg := fmt.Sprintf("index %s: no .txt, .md or .html article could be indexed; the existing index is unchanged", name)
 		for _, s := range rep.Skipped {
-			msg += fmt.Sprintf("\n  skipped %s: %s", s.Path, s.Reason)
+			msg += fmt.Sprintf("\n  skipped %s: %s", termSafe(s.Path), termSafe(s.Reason))
 		}
 		return usageError{msg}
 	}
@@ -186,15 +187,15 @@ func printReport(w io.Writer, name string, r store.Report) {
 		kept = fmt.Sprintf(", %d kept unread", len(r.Kept))
 	}
 	fmt.Fprintf(w, "indexed %s: %d added, %d changed, %d removed, %d unchanged, %d skipped%s; %d documents, %d passages; %s read in %.2fs\n",
-		name, len(r.Added), len(r.Changed), len(r.Removed), r.Unchanged, len(r.Skipped), kept, r.Documents, r.Passages, corpus.HumanBytes(r.Bytes), r.Seconds)
+		termSafe(name), len(r.Added), len(r.Changed), len(r.Removed), r.Unchanged, len(r.Skipped), kept, r.Documents, r.Passages, corpus.HumanBytes(r.Bytes), r.Seconds)
 	for _, s := range r.Skipped {
-		fmt.Fprintf(w, "  skipped %s: %s\n", s.Path, s.Reason)
+		fmt.Fprintf(w, "  skipped %s: %s\n", termSafe(s.Path), termSafe(s.Reason))
 	}
 	for _, id := range r.Kept {
-		fmt.Fprintf(w, "  kept %s: its file or folder could not be read, so the indexed version stays\n", id)
+		fmt.Fprintf(w, "  kept %s: its file or folder could not be read, so the indexed version stays\n", termSafe(id))
 	}
 	for _, p := range r.Repaired {
-		fmt.Fprintf(w, "  repaired %s: invalid UTF-8 replaced with U+FFFD\n", p)
+		fmt.Fprintf(w, "  repaired %s: invalid UTF-8 replaced with U+FFFD\n", termSafe(p))
 	}
 }
 
@@ -224,5 +225,5 @@ func writeJSON(w io.Writer, v any) error {
 
 // logger logs to stderr; the CLI is quiet unless something goes wrong.
 func logger(e env) *slog.Logger {
-	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return slog.New(redact.Handler(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 }

@@ -160,3 +160,30 @@ func TestReadOnlyIndexServesTheCLI(t *testing.T) {
 		}
 	}
 }
+
+// Control characters in file names and article text never reach the
+// terminal raw: an escape sequence could recolour or retitle it, or hide
+// what follows.
+func TestControlCharactersAreShownEscaped(t *testing.T) {
+	dir := t.TempDir()
+	name := "evil\x1b[2J\u202e.txt"
+	text := "Orchard \x1b]0;pwned\x07 news\n\nApples grow in the orchard \x1b[31mby the river\x1b[0m, say the growers.\n"
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"DOCBOT_CORPUS": dir}
+	for _, args := range [][]string{{"index"}, {"docs"}, {"search", "apples orchard"}, {"ask", "where do apples grow?"}} {
+		r := docbot(t, env, args...)
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d: %s", args[0], r.code, r.stderr)
+		}
+		for _, out := range []string{r.stdout, r.stderr} {
+			if strings.ContainsAny(out, "\x1b\x07\u202e") {
+				t.Errorf("%s prints a raw control character: %q", args[0], out)
+			}
+		}
+		if args[0] == "docs" && !strings.Contains(r.stdout, `evil\x1b[2J\u202e`) {
+			t.Errorf("docs does not show the name escaped: %q", r.stdout)
+		}
+	}
+}
