@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,5 +123,34 @@ func TestReadOnlyIndexServes(t *testing.T) {
 	_, err = db.Sync(ctx, corpus.Default(), store.SyncOptions{})
 	if err == nil || !strings.Contains(err.Error(), "read-only") {
 		t.Errorf("sync on a read-only index: %v, want ErrReadOnly", err)
+	}
+}
+
+// A -wal file deleted (or a database file replaced) under a running
+// docbot made every later write vanish without a word. Writes now fail
+// with ErrFilesChanged, which the bot logs, and Ping (/readyz) reports it.
+func TestDeletedWALIsNoticed(t *testing.T) {
+	ctx := context.Background()
+	for _, victim := range []string{"-wal", ""} {
+		t.Run("delete"+victim, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "x.db")
+			db, err := store.Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.Salt(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Remove(path + victim); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.TakeBudget(ctx, "u", 5); !errors.Is(err, store.ErrFilesChanged) {
+				t.Errorf("write after %s was deleted: %v, want ErrFilesChanged", path+victim, err)
+			}
+			if err := db.Ping(ctx); !errors.Is(err, store.ErrFilesChanged) {
+				t.Errorf("ping: %v, want ErrFilesChanged", err)
+			}
+		})
 	}
 }

@@ -64,6 +64,13 @@ type DB struct {
 
 	readOnly bool
 	terms    termCache
+
+	// pin keeps one connection open for the life of the DB, so that SQLite
+	// never removes the -wal file itself; files identifies the database
+	// and -wal files as opened. Together they let a write notice that the
+	// files were deleted or replaced under the process (see checkFiles).
+	pin   *sql.Conn
+	files [2]os.FileInfo
 }
 
 // Open opens or creates the database at path and migrates it.
@@ -156,7 +163,55 @@ func open(ctx context.Context, path, params string, readOnly bool) (*DB, error) 
 		sqldb.Close()
 		return nil, err
 	}
+	if !readOnly {
+		if err := db.pinFiles(ctx); err != nil {
+			sqldb.Close()
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+	}
 	return db, nil
+}
+
+// ErrFilesChanged means the database or its -wal file was deleted or
+// replaced while docbot had it open: writes would go to a file nobody
+// reads and be lost, so they are refused; restart docbot to reopen it.
+var ErrFilesChanged = errors.New("the database files changed under docbot (deleted or replaced while open): restart docbot to reopen them")
+
+func (db *DB) pinFiles(ctx context.Context) error {
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	var one int
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM meta").Scan(&one); err != nil {
+		conn.Close()
+		return err
+	}
+	db.pin = conn
+	for i, p := range []string{db.path, db.path + "-wal"} {
+		if info, err := os.Stat(p); err == nil {
+			db.files[i] = info
+		}
+	}
+	return nil
+}
+
+// checkFiles reports ErrFilesChanged when the database or -wal file at
+// its path is not the one opened.
+func (db *DB) checkFiles() error {
+	for i, p := range []string{db.path, db.path + "-wal"} {
+		if db.files[i] == nil {
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			return fmt.Errorf("%w: %s: %v", ErrFilesChanged, p, errors.Unwrap(err))
+		}
+		if !os.SameFile(info, db.files[i]) {
+			return fmt.Errorf("%w: %s is another file now", ErrFilesChanged, p)
+		}
+	}
+	return nil
 }
 
 func busy(err error) bool {
@@ -168,7 +223,12 @@ func busy(err error) bool {
 func (db *DB) ReadOnly() bool { return db.readOnly }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
+func (db *DB) Close() error {
+	if db.pin != nil {
+		db.pin.Close()
+	}
+	return db.db.Close()
+}
 
 // Check runs SQLite's integrity_check and FTS5's integrity-check (the
 // full-text index agrees with the passages it indexes).
@@ -279,6 +339,9 @@ func schemaVersion(ctx context.Context, q interface {
 
 // inTx runs fn in a write transaction, committing when it returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := db.checkFiles(); err != nil {
+		return err
+	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -312,4 +375,10 @@ func FTS5Compiled(ctx context.Context) bool {
 }
 
 // Ping checks the database answers.
-func (db *DB) Ping(ctx context.Context) error { return db.db.PingContext(ctx) }
+// Ping checks the database answers and its files are still the ones opened.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.checkFiles(); err != nil {
+		return err
+	}
+	return db.db.PingContext(ctx)
+}

@@ -2,7 +2,9 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -185,5 +187,53 @@ func TestControlCharactersAreShownEscaped(t *testing.T) {
 		if args[0] == "docs" && !strings.Contains(r.stdout, `evil\x1b[2J\u202e`) {
 			t.Errorf("docs does not show the name escaped: %q", r.stdout)
 		}
+	}
+}
+
+// A reload's memory is bounded by the largest file, not the corpus: each
+// file is read, parsed and written before the next one is read. The long
+// form (DOCBOT_BIG_RELOAD=40x19 for 40 files of 19 MB) reports the figure
+// in docs/RELIABILITY.md; CI indexes 4 files of 4 MB and requires the
+// child docbot's peak RSS to stay below the size of the corpus plus a
+// fixed allowance (not under -race, whose shadow memory multiplies it).
+func TestReloadMemoryIsBoundedByTheLargestFile(t *testing.T) {
+	files, mb := 4, 4
+	if v := os.Getenv("DOCBOT_BIG_RELOAD"); v != "" {
+		if _, err := fmt.Sscanf(v, "%dx%d", &files, &mb); err != nil {
+			t.Fatalf("DOCBOT_BIG_RELOAD=%q: want FILESxMB, e.g. 40x19", v)
+		}
+	}
+	if testing.Short() {
+		t.Skip("writes a corpus of files × MB")
+	}
+	dir := t.TempDir()
+	corpusDir := filepath.Join(dir, "corpus")
+	os.MkdirAll(corpusDir, 0o755)
+	sentences := seedSentences(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range files {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Big article %d\n\n", i)
+		for b.Len() < mb<<20-4096 {
+			for range 5 {
+				b.WriteString(sentences[r.IntN(len(sentences))])
+				b.WriteByte(' ')
+			}
+			fmt.Fprintf(&b, "Article %d, paragraph %d.\n\n", i, b.Len())
+		}
+		if err := os.WriteFile(filepath.Join(corpusDir, fmt.Sprintf("big-%02d.txt", i)), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(os.Args[0], "index", "--corpus", corpusDir, "--db", filepath.Join(dir, "x.db"))
+	cmd.Env = append(os.Environ(), "DOCBOT_TEST_MAIN=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("docbot index: %v\n%s", err, out)
+	}
+	peak := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss >> 10 // KiB → MiB
+	t.Logf("%d files × %d MB: peak RSS %d MiB, %s", files, mb, peak, strings.TrimSpace(string(out)))
+	if limit := int64(files*mb) + 150; os.Getenv("DOCBOT_BIG_RELOAD") == "" && !raceEnabled && peak > limit {
+		t.Errorf("peak RSS %d MiB for a %d MB corpus of %d MB files, want under %d MiB", peak, files*mb, mb, limit)
 	}
 }
