@@ -20,6 +20,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/docbot/docbot/internal/redact"
 	"github.com/docbot/docbot/retrieval"
 )
 
@@ -86,9 +87,12 @@ type Library interface {
 
 // Journal keeps questions, feedback and budgets.
 type Journal interface {
-	RecordQuestion(ctx context.Context, q retrieval.QuestionLog) (int64, error)
-	RecordFeedback(ctx context.Context, questionID int64, userHash string, vote int) error
-	Gaps(ctx context.Context, since time.Time, limit int) ([]retrieval.Gap, error)
+	// RecordQuestion returns the answer's unguessable id for its buttons.
+	RecordQuestion(ctx context.Context, q retrieval.QuestionLog) (string, error)
+	// RecordFeedback refuses a vote from anyone who could not see the answer.
+	RecordFeedback(ctx context.Context, v retrieval.Vote) error
+	// Gaps lists one guild's public questions that went unanswered.
+	Gaps(ctx context.Context, guild string, since time.Time, limit int) ([]retrieval.Gap, error)
 	TakeBudget(ctx context.Context, userHash string, limit int) (bool, error)
 }
 
@@ -137,6 +141,8 @@ type Bot struct {
 	inflight  sync.WaitGroup // jobs queued or running
 	jobCtx    context.Context
 	stopJobs  context.CancelFunc
+	bgCtx     context.Context // reloads: cancelled as soon as shutdown starts
+	stopBg    context.CancelFunc
 	closing   atomic.Bool
 	reloading atomic.Bool
 	bg        sync.WaitGroup // goroutines started by handlers (reloads)
@@ -171,6 +177,8 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	// discordgo's errors quote request URLs, which hold interaction tokens.
+	log = slog.New(redact.Handler(log.Handler()))
 	if deps.Metrics == nil {
 		deps.Metrics = noMetrics{}
 	}
@@ -230,6 +238,8 @@ func (b *Bot) Run(ctx context.Context) error {
 
 	b.jobCtx, b.stopJobs = context.WithCancel(context.WithoutCancel(ctx))
 	defer b.stopJobs()
+	b.bgCtx, b.stopBg = context.WithCancel(context.WithoutCancel(ctx))
+	defer b.stopBg()
 	b.jobs = make(chan job, b.cfg.Queue)
 	var workers sync.WaitGroup
 	for range b.cfg.Workers {
@@ -293,6 +303,7 @@ func (b *Bot) shutdown() {
 	b.qmu.Lock() // no enqueue is in progress, and none will start
 	b.closing.Store(true)
 	b.qmu.Unlock()
+	b.stopBg() // a reload stops at once, rolled back: the old index stays
 	done := make(chan struct{})
 	go func() {
 		b.inflight.Wait()

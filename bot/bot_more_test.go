@@ -205,7 +205,7 @@ func TestFeedbackIsStoredAndShowsInGaps(t *testing.T) {
 	e := start(t, setup{})
 	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
 	m := finalEdit(t, e, token, answered)
-	down := regexp.MustCompile(`fb:down:\d+`).FindString(string(m.Components))
+	down := regexp.MustCompile(`fb:down:[0-9a-f]{32}`).FindString(string(m.Components))
 	up := strings.Replace(down, "down", "up", 1)
 	id, _ := e.fake.Button(t, guild, member, up)
 	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "Thanks") {
@@ -213,7 +213,7 @@ func TestFeedbackIsStoredAndShowsInGaps(t *testing.T) {
 	}
 	id, _ = e.fake.Button(t, guild, member, down) // a second click replaces the first
 	ephemeralReply(t, e, id)
-	gaps, err := e.db.Gaps(context.Background(), time.Now().Add(-time.Hour), 10)
+	gaps, err := e.db.Gaps(context.Background(), guild, time.Now().Add(-time.Hour), 10)
 	if err != nil || len(gaps) != 1 || gaps[0].Disliked != 1 || gaps[0].Question != troops {
 		t.Errorf("gaps = %+v, %v", gaps, err)
 	}
@@ -262,16 +262,16 @@ func TestSearchDocsSummaryHelp(t *testing.T) {
 	if !strings.Contains(m.Content, "extractive summary") {
 		t.Errorf("/summary = %q", m.Content)
 	}
-	_, token = e.fake.Command(t, guild, member, "summary", map[string]any{"document": "no-such-doc"})
-	if m := finalEdit(t, e, token, func(m message) bool { return m.Content != "" }); !strings.Contains(m.Content, "don't know that article") {
-		t.Errorf("unknown doc = %q", m.Content)
+	id, _ = e.fake.Command(t, guild, member, "summary", map[string]any{"document": "no-such-doc"})
+	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "don't know that article") {
+		t.Errorf("unknown doc = %q", r.Data.Content)
 	}
 	checkLimits(t, e.fake.Requests())
 }
 
 func TestAbuseControls(t *testing.T) {
 	e := start(t, setup{cfg: bot.Config{Cooldown: time.Hour, DailyBudget: 1, MaxQuestion: 50}})
-	id, _ := e.fake.Command(t, guild, member, "ask", map[string]any{"question": strings.Repeat("why ", 20)})
+	id, _ := e.fake.Command(t, guild, &testsupport.Member{UserID: "4998", Permissions: "0"}, "ask", map[string]any{"question": strings.Repeat("why ", 20)})
 	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "limit is 50") {
 		t.Errorf("long question: %q", r.Data.Content)
 	}

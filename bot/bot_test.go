@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,6 +43,8 @@ type setup struct {
 	llmLimit  time.Duration
 	heartbeat time.Duration // the gateway's heartbeat interval, if not Discord's
 	db        *store.DB     // answer from this index instead of the seed corpus
+	log       *slog.Logger
+	journal   func(*store.DB) bot.Journal // wraps the store's journal, e.g. to record calls
 }
 
 // start runs a bot against a fake Discord, answering from a copy of the
@@ -92,11 +95,15 @@ func start(t testing.TB, s setup) *env {
 	if cfg.GuildConcurrency == 0 {
 		cfg.GuildConcurrency = 100
 	}
+	var journal bot.Journal = db
+	if s.journal != nil {
+		journal = s.journal(db)
+	}
 	deps := bot.Deps{
 		Asker:      retrieval.NewService(db, answerer, nil),
 		Summarizer: retrieval.NewSummarizer(db, llm, 3000, 5*time.Second, nil),
 		Library:    db,
-		Journal:    db,
+		Journal:    journal,
 		Mode:       mode,
 		Reload: func(ctx context.Context) (bot.ReloadResult, error) {
 			r, err := os.OpenRoot(dir)
@@ -111,7 +118,7 @@ func start(t testing.TB, s setup) *env {
 			return bot.ReloadResult{Added: len(rep.Added), Changed: len(rep.Changed), Removed: len(rep.Removed), Documents: rep.Documents, Passages: rep.Passages}, nil
 		},
 	}
-	b, err := bot.New(cfg, deps, nil)
+	b, err := bot.New(cfg, deps, s.log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -28,6 +28,8 @@ const (
 	msgThanks      = "Thanks — your feedback was recorded."
 	msgUnknownDoc  = "I don't know that article. Pick one from the list, or use `/docs`."
 	msgInDMsNoMods = "Moderator commands work in a server, not in DMs."
+	msgNotCovered  = "The articles don't cover this. Try other words, or see the articles with /docs."
+	msgNoJournal   = "Questions are not being recorded on this server (the database is read-only)."
 )
 
 // recoverPanic turns a panic in a handler into a log line and, when an
@@ -145,13 +147,12 @@ func (b *Bot) isModerator(i *discordgo.Interaction) bool {
 	return false
 }
 
-// admit applies the abuse controls to a question: length, cooldown,
-// daily budget and guild concurrency. It returns a refusal message, or ""
-// and a release func to call when the answer is done.
+// admit applies the abuse controls to a question: cooldown, length,
+// guild concurrency and daily budget. The cooldown comes first and counts
+// every attempt, refused ones too, so a flood of over-long questions is
+// throttled like any other. It returns a refusal message, or "" and a
+// release func to call when the answer is done.
 func (b *Bot) admit(ctx context.Context, guild, userID, question string) (string, func()) {
-	if n := len([]rune(question)); n > b.cfg.MaxQuestion {
-		return fmt.Sprintf("That question is %d characters; the limit is %d. Please shorten it.", n, b.cfg.MaxQuestion), nil
-	}
 	uh := b.userHash(userID)
 	b.mu.Lock()
 	if last, ok := b.lastAsk[uh]; ok && b.cfg.Cooldown > 0 && time.Since(last) < b.cfg.Cooldown {
@@ -159,11 +160,15 @@ func (b *Bot) admit(ctx context.Context, guild, userID, question string) (string
 		b.mu.Unlock()
 		return fmt.Sprintf("Please wait %d s before asking again.", int(wait.Seconds())+1), nil
 	}
+	b.lastAsk[uh] = time.Now()
+	if n := utf8.RuneCountInString(question); n > b.cfg.MaxQuestion {
+		b.mu.Unlock()
+		return fmt.Sprintf("That question is %d characters; the limit is %d. Please shorten it.", n, b.cfg.MaxQuestion), nil
+	}
 	if b.guildBusy[guild] >= b.cfg.GuildConcurrency {
 		b.mu.Unlock()
 		return msgBusy, nil
 	}
-	b.lastAsk[uh] = time.Now()
 	b.guildBusy[guild]++
 	b.mu.Unlock()
 	release := func() {
@@ -189,14 +194,14 @@ func (b *Bot) cmdAsk(ctx context.Context, i *discordgo.Interaction, data discord
 		b.replyEphemeral(ctx, i, msgNoQuestion)
 		return
 	}
+	private := boolOption(data, "private")
 	refusal, release := b.admit(ctx, i.GuildID, user(i), question)
 	if refusal != "" {
-		b.record(ctx, i.GuildID, user(i), "ask", question, retrieval.Answer{}, retrieval.OutcomeRefused)
+		b.record(ctx, b.askLog(i, private, question), retrieval.Answer{}, retrieval.OutcomeRefused)
 		b.deps.Metrics.Question("ask", retrieval.OutcomeRefused, 0)
 		b.replyEphemeral(ctx, i, refusal)
 		return
 	}
-	private := boolOption(data, "private")
 	var flags discordgo.MessageFlags
 	if private {
 		flags = discordgo.MessageFlagsEphemeral // decided at the deferral; cannot change later
@@ -209,7 +214,7 @@ func (b *Bot) cmdAsk(ctx context.Context, i *discordgo.Interaction, data discord
 	}
 	queued := b.enqueue("ask", func(ctx context.Context) {
 		defer release()
-		b.answerInteraction(ctx, i, question)
+		b.answerInteraction(ctx, i, b.askLog(i, private, question))
 	})
 	if !queued {
 		release()
@@ -221,7 +226,8 @@ func (b *Bot) cmdAsk(ctx context.Context, i *discordgo.Interaction, data discord
 // original response (at most one edit per EditInterval), then edits in
 // the final answer with sources and buttons. Whatever fails, the response
 // ends with a final message.
-func (b *Bot) answerInteraction(ctx context.Context, i *discordgo.Interaction, question string) {
+func (b *Bot) answerInteraction(ctx context.Context, i *discordgo.Interaction, q retrieval.QuestionLog) {
+	question := q.Question
 	start := time.Now()
 	st := newStreamer(b.cfg.EditInterval, func(text string) {
 		b.edit(ctx, i, &discordgo.WebhookEdit{Content: ptr(truncate(escape(text), maxContent-2) + " …"), AllowedMentions: noMentions()})
@@ -232,8 +238,9 @@ func (b *Bot) answerInteraction(ctx context.Context, i *discordgo.Interaction, q
 	final, cancel := context.WithTimeout(final, 30*time.Second)
 	defer cancel()
 	if err != nil {
-		b.record(final, i.GuildID, user(i), "ask", question, a, retrieval.OutcomeError)
-		b.deps.Metrics.Question("ask", retrieval.OutcomeError, time.Since(start))
+		outcome := errOutcome(err)
+		b.record(final, q, a, outcome)
+		b.deps.Metrics.Question("ask", outcome, time.Since(start))
 		b.editText(final, i, b.userError(err))
 		return
 	}
@@ -241,7 +248,7 @@ func (b *Bot) answerInteraction(ctx context.Context, i *discordgo.Interaction, q
 	if !a.Found {
 		outcome = retrieval.OutcomeNotFound
 	}
-	qid := b.record(final, i.GuildID, user(i), "ask", question, a, outcome)
+	qid := b.record(final, q, a, outcome)
 	key := b.answers.put(a)
 	content, embeds := answerMessage(a)
 	parts := splitMessage(content, maxContent)
@@ -310,17 +317,37 @@ func passageIDs(a retrieval.Answer) []string {
 	return ids
 }
 
-// record logs a question's outcome for /gaps and feedback; it returns the
-// log id, 0 when it could not be logged.
-func (b *Bot) record(ctx context.Context, guild, userID, command, question string, a retrieval.Answer, outcome string) int64 {
-	if b.deps.Journal == nil {
-		return 0
+// askLog describes an /ask for the journal: where its answer is seen,
+// and by whom.
+func (b *Bot) askLog(i *discordgo.Interaction, private bool, question string) retrieval.QuestionLog {
+	return retrieval.QuestionLog{Guild: i.GuildID, Channel: i.ChannelID, Private: private, UserHash: b.userHash(user(i)),
+		Command: "ask", Question: question}
+}
+
+// errOutcome is how a failed question is counted: a question with nothing
+// to search for is the asker's to fix, not a failure of docbot.
+func errOutcome(err error) string {
+	if errors.Is(err, retrieval.ErrNoTerms) {
+		return retrieval.OutcomeRefused
 	}
-	id, err := b.deps.Journal.RecordQuestion(ctx, retrieval.QuestionLog{Guild: guild, UserHash: b.userHash(userID), Command: command,
-		Question: question, Answer: a.Text, Outcome: outcome, PassageIDs: passageIDs(a), At: time.Now()})
+	return retrieval.OutcomeError
+}
+
+// record logs a question's outcome for /gaps and feedback; it returns the
+// answer's id for its buttons, "" when it could not be logged. A refused
+// question is stored cut to the length limit: it may be any size.
+func (b *Bot) record(ctx context.Context, q retrieval.QuestionLog, a retrieval.Answer, outcome string) string {
+	if b.deps.Journal == nil {
+		return ""
+	}
+	if outcome == retrieval.OutcomeRefused {
+		q.Question = truncate(q.Question, b.cfg.MaxQuestion)
+	}
+	q.Answer, q.Outcome, q.PassageIDs, q.At = a.Text, outcome, passageIDs(a), time.Now()
+	id, err := b.deps.Journal.RecordQuestion(ctx, q)
 	if err != nil {
 		b.log.Error("record question", "error", err)
-		return 0
+		return ""
 	}
 	return id
 }
@@ -370,6 +397,10 @@ func (b *Bot) cmdDocs(ctx context.Context, i *discordgo.Interaction) {
 
 func (b *Bot) cmdSummary(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) {
 	docID := strings.TrimSpace(stringOption(data, "document"))
+	if docID != "" && !b.knownDoc(ctx, docID) {
+		b.replyEphemeral(ctx, i, msgUnknownDoc) // before the deferral, which would make the reply public
+		return
+	}
 	if err := b.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}); err != nil {
 		b.log.Error("defer /summary", "error", err)
 		return
@@ -391,6 +422,22 @@ func (b *Bot) cmdSummary(ctx context.Context, i *discordgo.Interaction, data dis
 	}) {
 		b.editText(ctx, i, b.busyMessage())
 	}
+}
+
+// knownDoc reports whether docID is an indexed article; when the library
+// cannot say, it lets the summary find out.
+func (b *Bot) knownDoc(ctx context.Context, docID string) bool {
+	docs, err := b.deps.Library.Docs(ctx)
+	if err != nil {
+		b.log.Error("docs", "error", err)
+		return true
+	}
+	for _, d := range docs {
+		if d.ID == docID {
+			return true
+		}
+	}
+	return false
 }
 
 // busyMessage says why a question could not be queued.
@@ -465,13 +512,18 @@ func (b *Bot) cmdReload(ctx context.Context, i *discordgo.Interaction) {
 		defer b.bg.Done()
 		defer b.reloading.Store(false)
 		defer b.recoverPanic("reload", i)
-		rctx, cancel := context.WithTimeout(b.jobCtx, 30*time.Minute)
+		rctx, cancel := context.WithTimeout(b.bgCtx, 30*time.Minute)
 		defer cancel()
 		started := time.Now()
 		res, err := b.deps.Reload(rctx)
 		b.deps.Metrics.Reload(err == nil, time.Since(started))
 		final, cancel2 := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel2()
+		if err != nil && b.bgCtx.Err() != nil {
+			b.log.Warn("reload stopped by shutdown", "error", err)
+			b.editText(final, i, "Reload stopped: I'm restarting. The previous articles are unchanged; run /reload again once I'm back.")
+			return
+		}
 		if err != nil {
 			b.log.Error("reload failed", "error", err)
 			b.editText(final, i, "Reload failed; I'm still answering from the previous articles.\nReason: "+truncate(escape(err.Error()), 1500))
@@ -493,7 +545,11 @@ func (b *Bot) cmdGaps(ctx context.Context, i *discordgo.Interaction, data discor
 			days = int(f)
 		}
 	}
-	gaps, err := b.deps.Journal.Gaps(ctx, time.Now().AddDate(0, 0, -days), 20)
+	if b.deps.Journal == nil {
+		b.replyEphemeral(ctx, i, msgNoJournal)
+		return
+	}
+	gaps, err := b.deps.Journal.Gaps(ctx, i.GuildID, time.Now().AddDate(0, 0, -days), 20)
 	if err != nil {
 		b.log.Error("gaps", "error", err)
 		b.replyEphemeral(ctx, i, msgFailed)
@@ -515,17 +571,16 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) {
 	switch {
 	case strings.HasPrefix(id, "fb:"):
 		parts := strings.Split(id, ":")
-		qid, err := strconv.ParseInt(parts[len(parts)-1], 10, 64)
-		vote := 1
-		if len(parts) == 3 && parts[1] == "down" {
-			vote = -1
-		}
-		if err != nil || len(parts) != 3 || b.deps.Journal == nil {
+		if len(parts) != 3 || parts[1] != "up" && parts[1] != "down" || parts[2] == "" || b.deps.Journal == nil || user(i) == "" {
 			b.replyEphemeral(ctx, i, msgTooOld)
 			return
 		}
-		if err := b.deps.Journal.RecordFeedback(ctx, qid, b.userHash(user(i)), vote); err != nil {
-			b.log.Warn("feedback", "error", err)
+		vote := retrieval.Vote{QuestionID: parts[2], Guild: i.GuildID, Channel: i.ChannelID, UserHash: b.userHash(user(i)), Value: 1}
+		if parts[1] == "down" {
+			vote.Value = -1
+		}
+		if err := b.deps.Journal.RecordFeedback(ctx, vote); err != nil {
+			b.log.Warn("feedback refused", "error", err, "guild", i.GuildID)
 			b.replyEphemeral(ctx, i, msgTooOld)
 			return
 		}

@@ -116,9 +116,11 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		a, err := b.deps.Asker.Ask(ctx, retrieval.Question{Text: question, History: history})
 		final, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
+		q := retrieval.QuestionLog{Guild: m.GuildID, Channel: channel, UserHash: b.userHash(m.Author.ID), Command: "mention", Question: question}
 		if err != nil {
-			b.record(final, m.GuildID, m.Author.ID, "mention", question, a, retrieval.OutcomeError)
-			b.deps.Metrics.Question("mention", retrieval.OutcomeError, time.Since(start))
+			outcome := errOutcome(err)
+			b.record(final, q, a, outcome)
+			b.deps.Metrics.Question("mention", outcome, time.Since(start))
 			b.post(final, channel, b.userError(err), nil, "")
 			return
 		}
@@ -126,7 +128,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		if !a.Found {
 			outcome = retrieval.OutcomeNotFound
 		}
-		qid := b.record(final, m.GuildID, m.Author.ID, "mention", question, a, outcome)
+		qid := b.record(final, q, a, outcome)
 		b.deps.Metrics.Question("mention", outcome, time.Since(start))
 		b.log.Info("question", "command", "mention", "guild", m.GuildID, "outcome", outcome, "latency", time.Since(start).Round(time.Millisecond),
 			"passages", passageIDs(a), "mode", a.Mode)

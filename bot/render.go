@@ -107,6 +107,9 @@ func cutPoint(s string, limit int) int {
 // "extractive" or the model name in the footer).
 func answerMessage(a retrieval.Answer) (content string, embeds []*discordgo.MessageEmbed) {
 	content = escape(a.Text)
+	if !a.Found && len(a.Nearest) == 0 && len(a.Closest) == 0 {
+		content = msgNotCovered // the CLI's wording names the docs command in backticks
+	}
 	for _, n := range a.Notes {
 		content += "\n-# " + escape(n)
 	}
@@ -172,12 +175,12 @@ func embedSize(e *discordgo.MessageEmbed) int {
 }
 
 // answerButtons are 👍 / 👎 feedback and "Show passages" for a logged answer.
-func answerButtons(questionID int64, key string) []discordgo.MessageComponent {
+func answerButtons(questionID string, key string) []discordgo.MessageComponent {
 	row := discordgo.ActionsRow{}
-	if questionID > 0 {
+	if questionID != "" {
 		row.Components = append(row.Components,
-			discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: fmt.Sprintf("fb:up:%d", questionID)},
-			discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: fmt.Sprintf("fb:down:%d", questionID)})
+			discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: "fb:up:" + questionID},
+			discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: "fb:down:" + questionID})
 	}
 	if key != "" {
 		row.Components = append(row.Components, discordgo.Button{Label: "Show passages", Style: discordgo.SecondaryButton, CustomID: "psg:" + key})

@@ -6,6 +6,7 @@ package config
 import (
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -365,9 +366,28 @@ func (c Config) Effective() [][3]string {
 		if s.Secret && v != "" {
 			v = "[redacted]"
 		}
+		v = RedactURL(v)
 		out = append(out, [3]string{s.Env, v, c.Sources[s.Name]})
 	}
 	return out
+}
+
+// RedactURL hides the password (or a bare token) in a URL's user
+// information, as in http://user:password@host/v1; other text is returned
+// as it is.
+func RedactURL(v string) string {
+	if !strings.Contains(v, "@") || !strings.Contains(v, "://") {
+		return v
+	}
+	u, err := url.Parse(v)
+	if err != nil || u.User == nil {
+		return v
+	}
+	if _, ok := u.User.Password(); !ok {
+		u.User = url.User("xxxxx")
+		return u.String()
+	}
+	return u.Redacted()
 }
 
 func defaultNote(s Setting) string {

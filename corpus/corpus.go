@@ -9,15 +9,11 @@
 package corpus
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -50,10 +46,14 @@ type File struct {
 	Repaired bool   // invalid UTF-8 was replaced with U+FFFD
 }
 
-// Skip records a file that was not indexed and why.
+// Skip records a file or folder that was not indexed and why.
 type Skip struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
+	// Unreadable marks a read that failed (permissions, I/O, a file gone
+	// during the run) rather than a decision about its content: what was
+	// indexed from it is kept.
+	Unreadable bool `json:"unreadable,omitempty"`
 }
 
 // Document is a parsed, cleaned article.
@@ -80,106 +80,6 @@ type Passage struct {
 var ErrEmpty = errors.New("no text after cleaning")
 
 var formats = map[string]string{".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
-
-// Scan walks fsys recursively and reads every supported file. Files that
-// cannot be indexed are returned as skips with a reason, never silently
-// dropped. Hidden files and folders (names starting with ".") are ignored.
-// Scan fails only when the root itself cannot be read.
-func Scan(fsys fs.FS, maxBytes int64) ([]File, []Skip, error) {
-	if maxBytes <= 0 {
-		maxBytes = DefaultMaxFileBytes
-	}
-	var files []File
-	var skips []Skip
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "." {
-				return err
-			}
-			skips = append(skips, Skip{p, "unreadable: " + cleanErr(err)})
-			return nil
-		}
-		if p != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		f, reason := readFile(fsys, p, d, maxBytes)
-		if reason != "" {
-			skips = append(skips, Skip{p, reason})
-			return nil
-		}
-		files = append(files, f)
-		return nil
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("scan corpus: %w", err)
-	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, skips, nil
-}
-
-func readFile(fsys fs.FS, p string, d fs.DirEntry, maxBytes int64) (File, string) {
-	ext := strings.ToLower(path.Ext(p))
-	if _, ok := formats[ext]; !ok {
-		return File{}, "unsupported format"
-	}
-	// Stat follows symlinks; an os.Root-backed FS refuses links that leave the root.
-	info, err := fs.Stat(fsys, p)
-	if err != nil {
-		if d.Type()&fs.ModeSymlink != 0 {
-			return File{}, "symlink leaves the corpus root or is broken: not followed"
-		}
-		return File{}, "unreadable: " + cleanErr(err)
-	}
-	if info.IsDir() {
-		return File{}, "symlink to a folder: not followed"
-	}
-	if info.Size() > maxBytes {
-		return File{}, fmt.Sprintf("too large: %s over the %s limit", HumanBytes(info.Size()), HumanBytes(maxBytes))
-	}
-	data, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		return File{}, "unreadable: " + cleanErr(err)
-	}
-	if int64(len(data)) > maxBytes {
-		return File{}, fmt.Sprintf("too large: over the %s limit", HumanBytes(maxBytes))
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return File{}, "empty file"
-	}
-	if looksBinary(data) {
-		return File{}, "binary file"
-	}
-	f := File{Path: p, ID: strings.TrimSuffix(p, path.Ext(p))}
-	if !utf8.Valid(data) {
-		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
-		f.Repaired = true
-	}
-	f.Data = data
-	sum := sha256.Sum256(append([]byte(ParserVersion+"\x00"), data...))
-	f.Hash = hex.EncodeToString(sum[:])
-	return f, ""
-}
-
-// looksBinary reports NUL bytes or mostly control characters in the first 8 KiB.
-func looksBinary(data []byte) bool {
-	head := data[:min(len(data), 8<<10)]
-	if bytes.IndexByte(head, 0) >= 0 {
-		return true
-	}
-	ctrl := 0
-	for _, c := range head {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
-			ctrl++
-		}
-	}
-	return ctrl*10 > len(head)
-}
 
 // cleanErr drops the path prefix an *fs.PathError repeats.
 func cleanErr(err error) string {

@@ -298,3 +298,37 @@ func TestIsListItemAgreesWithListRe(t *testing.T) {
 		}
 	}
 }
+
+func TestUTF16WithBOMIsText(t *testing.T) {
+	text := "Wide title\n\nWide text about ümlauts and troops."
+	for name, order := range map[string]func(uint16) []byte{
+		"le": func(u uint16) []byte { return []byte{byte(u), byte(u >> 8)} },
+		"be": func(u uint16) []byte { return []byte{byte(u >> 8), byte(u)} },
+	} {
+		data := order(0xFEFF)
+		for _, r := range text {
+			data = append(data, order(uint16(r))...)
+		}
+		files, skips, err := Scan(fstest.MapFS{"w.txt": {Data: data}}, 0)
+		if err != nil || len(skips) != 0 || len(files) != 1 {
+			t.Fatalf("%s: files %d, skips %v, err %v", name, len(files), skips, err)
+		}
+		if got := string(files[0].Data); got != text {
+			t.Errorf("%s: decoded %q, want %q", name, got, text)
+		}
+	}
+}
+
+// html.Parse refuses pages nested deeper than 512 elements; their text is
+// still read, and scripts still dropped.
+func TestDeeplyNestedHTMLKeepsItsText(t *testing.T) {
+	page := "<html><head><title>Deep</title><script>var x = 1;</script></head><body>" + strings.Repeat("<div>", 2000) +
+		"<h2>Section</h2><p>Durians grow in the nested jungle.</p>" + strings.Repeat("</div>", 2000) + "</body></html>"
+	d, err := Parse(File{Path: "deep.html", ID: "deep", Data: []byte(page)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Deep" || !strings.Contains(d.Text, "Durians grow in the nested jungle.") || strings.Contains(d.Text, "var x") {
+		t.Errorf("title %q, text %q", d.Title, d.Text)
+	}
+}

@@ -33,8 +33,8 @@ var headingElements = map[atom.Atom]bool{
 func parseHTML(data []byte) article {
 	var a article
 	root, err := html.Parse(bytes.NewReader(data))
-	if err != nil { // html.Parse only fails on reader errors
-		return a
+	if err != nil { // nested deeper than the parser's limit (512 elements)
+		return parseFlatHTML(data)
 	}
 	var docTitle, h1 string
 	var buf strings.Builder
@@ -165,4 +165,79 @@ func textOf(n *html.Node) string {
 	}
 	walk(n)
 	return b.String()
+}
+
+// parseFlatHTML reads the text of a page the tree parser refuses (nested
+// deeper than its 512-element limit) with the tokenizer, which has no
+// depth: scripts, styles and other non-text elements are still dropped,
+// headings and block elements still delimit blocks, but navigation and
+// chrome roles are not recognised.
+func parseFlatHTML(data []byte) article {
+	var a article
+	z := html.NewTokenizer(bytes.NewReader(data))
+	var buf strings.Builder
+	flush := func(heading bool) {
+		t := strings.Join(strings.Fields(buf.String()), " ")
+		buf.Reset()
+		if t != "" {
+			a.blocks = append(a.blocks, block{heading: heading, text: t})
+		}
+	}
+	skip := 0 // open skipped elements
+	inTitle, inHeading := false, false
+	var docTitle strings.Builder
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		tok := z.Token()
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch {
+			case skippedElements[tok.DataAtom]:
+				if tt == html.StartTagToken {
+					skip++
+				}
+			case tok.DataAtom == atom.Title:
+				inTitle = tt == html.StartTagToken
+			case headingElements[tok.DataAtom] && skip == 0:
+				flush(false)
+				inHeading = true
+			case blockElements[tok.DataAtom] && skip == 0:
+				flush(inHeading)
+				if tok.DataAtom == atom.Li {
+					buf.WriteString("• ")
+				}
+			}
+		case html.EndTagToken:
+			switch {
+			case skippedElements[tok.DataAtom]:
+				skip = max(skip-1, 0)
+			case tok.DataAtom == atom.Title:
+				inTitle = false
+			case headingElements[tok.DataAtom] && skip == 0:
+				flush(inHeading)
+				inHeading = false
+			case blockElements[tok.DataAtom] && skip == 0:
+				flush(inHeading)
+			}
+		case html.TextToken:
+			switch {
+			case inTitle:
+				docTitle.WriteString(tok.Data)
+			case skip == 0:
+				buf.WriteString(tok.Data)
+			}
+		}
+	}
+	flush(inHeading)
+	a.title = strings.Join(strings.Fields(docTitle.String()), " ")
+	if a.title == "" && len(a.blocks) > 0 && a.blocks[0].heading {
+		a.title = a.blocks[0].text
+	}
+	if a.title != "" && len(a.blocks) > 0 && a.blocks[0].text == a.title {
+		a.blocks = a.blocks[1:]
+	}
+	return a
 }

@@ -13,7 +13,9 @@ const (
 // QuestionLog is one asked question and what came of it. UserHash is a
 // salted hash, never the Discord user id; nothing else about the user is kept.
 type QuestionLog struct {
-	Guild      string
+	Guild      string // "" in DMs
+	Channel    string // where the answer was posted
+	Private    bool   // seen only by the asker (/ask private:true)
 	UserHash   string
 	Command    string // "ask", "mention", …
 	Question   string
@@ -29,4 +31,14 @@ type Gap struct {
 	Question string `json:"question"`
 	NotFound int    `json:"not_found"`
 	Disliked int    `json:"disliked"`
+}
+
+// Vote is a 👍 (+1) or 👎 (-1) on a logged answer, with where it was cast
+// from: only someone who could see the answer may vote on it.
+type Vote struct {
+	QuestionID string // the answer's unguessable id (from RecordQuestion)
+	Guild      string
+	Channel    string
+	UserHash   string
+	Value      int
 }

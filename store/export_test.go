@@ -15,7 +15,7 @@ func RawDB(db *DB) *sql.DB { return db.db }
 // as a full disk would; a large extra lifts the cap. It pins the pool to
 // one connection so the limit applies to the next write.
 func (db *DB) LimitPages(ctx context.Context, extra int) error {
-	db.db.SetMaxOpenConns(1)
+	db.db.SetMaxOpenConns(2) // the pinned connection and one more
 	var n int
 	if err := db.db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&n); err != nil {
 		return err
@@ -27,7 +27,7 @@ func (db *DB) LimitPages(ctx context.Context, extra int) error {
 // QueryOnly makes the database refuse writes (SQLITE_READONLY) while on,
 // as a read-only file or mount would. It pins the pool to one connection.
 func (db *DB) QueryOnly(ctx context.Context, on bool) error {
-	db.db.SetMaxOpenConns(1)
+	db.db.SetMaxOpenConns(2) // the pinned connection and one more
 	_, err := db.db.ExecContext(ctx, fmt.Sprintf("PRAGMA query_only = %t", on))
 	return err
 }

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/docbot/docbot/corpus"
@@ -18,7 +21,7 @@ var ErrEmptyCorpus = errors.New("the corpus has no indexable documents")
 // SyncOptions tune an index run.
 type SyncOptions struct {
 	MaxFileBytes int64                 // per-file size limit; 0 means corpus.DefaultMaxFileBytes
-	Progress     func(done, total int) // called after each parsed file, if set
+	Progress     func(done, total int) // called after each file read, then after each file parsed, if set
 }
 
 // Report says what an index run did.
@@ -28,83 +31,129 @@ type Report struct {
 	Removed   []string      `json:"removed"`
 	Unchanged int           `json:"unchanged"`
 	Skipped   []corpus.Skip `json:"skipped"`
-	Repaired  []string      `json:"repaired"` // files whose invalid UTF-8 was replaced
-	Documents int           `json:"documents"`
-	Passages  int           `json:"passages"` // in the index after the run
-	Bytes     int64         `json:"bytes"`    // bytes of the files read
-	Seconds   float64       `json:"seconds"`
+	// Kept are documents whose file or folder could not be read in this
+	// run (Skipped says why, marked unreadable): the index keeps them as
+	// they were instead of removing them.
+	Kept      []string `json:"kept"`
+	Repaired  []string `json:"repaired"` // files whose invalid UTF-8 was replaced
+	Documents int      `json:"documents"`
+	Passages  int      `json:"passages"` // in the index after the run
+	Bytes     int64    `json:"bytes"`    // bytes of the files read
+	Seconds   float64  `json:"seconds"`
 }
 
 // Wrote reports whether the run wrote anything.
 func (r Report) Wrote() bool { return len(r.Added)+len(r.Changed)+len(r.Removed) > 0 }
 
+// errNothingWritten rolls back a second pass that found nothing to write.
+var errNothingWritten = errors.New("nothing to write")
+
+// indexed is what the index holds of one document.
+type indexed struct{ hash, path string }
+
 // Sync brings the index in line with the corpus in fsys: new files are
 // added, changed ones replaced, deleted ones removed, all in one
 // transaction so that readers see the old index or the new one, never a
-// mix. Unchanged files (same content hash) are not parsed again. A corpus
-// with no indexable document is refused with ErrEmptyCorpus and the index
-// is left untouched.
+// mix. Unchanged files (same content hash) are not parsed again.
+//
+// It runs in two passes so that memory is bounded by the largest file,
+// not the corpus: the first reads and hashes each file in turn, keeping
+// only the hash; the second, in the write transaction, reads, parses and
+// inserts the new and changed files one at a time.
+//
+// What cannot be read is not taken for deleted: a file or folder that
+// fails to read keeps its documents (Report.Kept), and a corpus folder
+// that disappears during the run (see corpus.Gone) aborts it with the old
+// index intact. A corpus with no indexable document is refused with
+// ErrEmptyCorpus, and a read-only database with ErrReadOnly; either way
+// the index is left untouched. Cancelling ctx stops the run within a
+// file read and rolls back.
 func (db *DB) Sync(ctx context.Context, fsys fs.FS, opts SyncOptions) (Report, error) {
 	start := time.Now()
 	var rep Report
-	files, skips, err := corpus.Scan(fsys, opts.MaxFileBytes)
+	if db.readOnly {
+		return rep, fmt.Errorf("%w (opened read-only)", ErrReadOnly)
+	}
+	entries, skips, err := corpus.List(ctx, fsys)
 	if err != nil {
 		return rep, err
 	}
+	var unreadable []corpus.Skip // files and folders whose documents stay
+	for _, s := range skips {
+		if s.Unreadable {
+			unreadable = append(unreadable, s)
+		}
+	}
 	rep.Skipped = skips
-	existing, err := db.hashes(ctx)
+	existing, err := db.indexed(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("read index: %w", err)
 	}
-	var docs []corpus.Document
+
+	// Pass 1: read and hash, in path order; keep nothing but the hash.
 	seen := map[string]string{} // doc id → path that claimed it
-	for i, f := range files {
-		if err := ctx.Err(); err != nil {
+	var todo []corpus.Entry     // new and changed files
+	for i, e := range entries {
+		f, skip, err := corpus.Read(ctx, fsys, e, opts.MaxFileBytes)
+		if err != nil {
 			return rep, err
 		}
 		if opts.Progress != nil {
-			opts.Progress(i+1, len(files))
+			opts.Progress(i+1, len(entries))
+		}
+		if skip != nil {
+			rep.Skipped = append(rep.Skipped, *skip)
+			if skip.Unreadable {
+				unreadable = append(unreadable, *skip)
+			}
+			continue
 		}
 		rep.Bytes += int64(len(f.Data))
 		if other, dup := seen[f.ID]; dup {
 			rep.Skipped = append(rep.Skipped, corpus.Skip{Path: f.Path, Reason: "same document id as " + other + ": rename one of them"})
 			continue
 		}
+		seen[f.ID] = f.Path
 		if f.Repaired {
 			rep.Repaired = append(rep.Repaired, f.Path)
 		}
-		if h, ok := existing[f.ID]; ok && h == f.Hash {
-			seen[f.ID] = f.Path
+		if old, ok := existing[f.ID]; ok && old.hash == f.Hash {
 			rep.Unchanged++
 			continue
 		}
-		doc, err := corpus.Parse(f)
-		if err != nil {
-			rep.Skipped = append(rep.Skipped, corpus.Skip{Path: f.Path, Reason: "no text left after cleaning"})
-			continue
-		}
-		seen[f.ID] = f.Path
-		if _, ok := existing[f.ID]; ok {
-			rep.Changed = append(rep.Changed, f.ID)
-		} else {
-			rep.Added = append(rep.Added, f.ID)
-		}
-		docs = append(docs, doc)
+		todo = append(todo, e)
 	}
-	if len(seen) == 0 {
+	if err := corpus.Gone(fsys); err != nil {
+		return rep, err
+	}
+	kept := keptDocs(existing, seen, unreadable)
+	if len(seen) == 0 && len(kept) == 0 {
 		rep.Seconds = time.Since(start).Seconds()
 		return rep, ErrEmptyCorpus
 	}
+	var removed []string
 	for id := range existing {
-		if _, ok := seen[id]; !ok {
-			rep.Removed = append(rep.Removed, id)
+		if _, ok := seen[id]; !ok && !kept[id] {
+			removed = append(removed, id)
 		}
 	}
-	if rep.Wrote() {
-		if err := db.write(ctx, docs, rep.Changed, rep.Removed); err != nil {
+	if len(todo) > 0 || len(removed) > 0 {
+		// Pass 2 (in the write transaction): parse and write file by file.
+		err := db.write(ctx, fsys, opts, todo, removed, existing, kept, &rep)
+		if err != nil && !errors.Is(err, errNothingWritten) {
+			if errors.Is(err, ErrEmptyCorpus) || errors.Is(err, corpus.ErrGone) || ctx.Err() != nil {
+				return rep, err
+			}
 			return rep, fmt.Errorf("write index: %w", classify(err))
 		}
 	}
+	for id := range kept {
+		if _, ok := seen[id]; !ok {
+			rep.Kept = append(rep.Kept, id)
+		}
+	}
+	slices.Sort(rep.Kept)
+	slices.Sort(rep.Removed)
 	if err := db.db.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM passages)").Scan(&rep.Documents, &rep.Passages); err != nil {
 		return rep, fmt.Errorf("count index: %w", err)
 	}
@@ -112,35 +161,50 @@ func (db *DB) Sync(ctx context.Context, fsys fs.FS, opts SyncOptions) (Report, e
 	return rep, nil
 }
 
-func (db *DB) hashes(ctx context.Context) (map[string]string, error) {
-	rows, err := db.db.QueryContext(ctx, "SELECT id, hash FROM documents")
+// keptDocs are the indexed documents that an unreadable file or folder
+// may still hold: the file itself, or anything under the folder.
+func keptDocs(existing map[string]indexed, seen map[string]string, unreadable []corpus.Skip) map[string]bool {
+	kept := map[string]bool{}
+	for id, d := range existing {
+		if _, ok := seen[id]; ok {
+			continue
+		}
+		for _, u := range unreadable {
+			if d.path == u.Path || strings.HasPrefix(d.path, u.Path+"/") || id == strings.TrimSuffix(u.Path, path.Ext(u.Path)) {
+				kept[id] = true
+				break
+			}
+		}
+	}
+	return kept
+}
+
+func (db *DB) indexed(ctx context.Context) (map[string]indexed, error) {
+	rows, err := db.db.QueryContext(ctx, "SELECT id, hash, path FROM documents")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	m := map[string]string{}
+	m := map[string]indexed{}
 	for rows.Next() {
-		var id, h string
-		if err := rows.Scan(&id, &h); err != nil {
+		var id string
+		var d indexed
+		if err := rows.Scan(&id, &d.hash, &d.path); err != nil {
 			return nil, err
 		}
-		m[id] = h
+		m[id] = d
 	}
 	return m, rows.Err()
 }
 
-// write replaces changed documents, removes deleted ones and inserts new
-// ones in a single transaction.
-func (db *DB) write(ctx context.Context, docs []corpus.Document, changed, removed []string) error {
+// write is Sync's second pass, in one write transaction: each new or
+// changed file is read again, parsed and written before the next is read,
+// then deleted files' documents are removed. A file that fails to read
+// now keeps its old document; one that no longer parses loses it.
+func (db *DB) write(ctx context.Context, fsys fs.FS, opts SyncOptions, todo []corpus.Entry, removed []string,
+	existing map[string]indexed, kept map[string]bool, rep *Report) error {
 	now := db.Now().UTC().Format(time.RFC3339)
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		for _, ids := range [][]string{changed, removed} {
-			for _, id := range ids {
-				if err := deleteDoc(ctx, tx, id); err != nil {
-					return fmt.Errorf("delete %s: %w", id, err)
-				}
-			}
-		}
 		insDoc, err := tx.PrepareContext(ctx, `INSERT INTO documents(id, path, title, url, date, hash, text, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
@@ -151,19 +215,80 @@ func (db *DB) write(ctx context.Context, docs []corpus.Document, changed, remove
 			return err
 		}
 		defer insPsg.Close()
-		if len(docs) > 0 { // a new document makes every corpus overview stale
-			if _, err := tx.ExecContext(ctx, "DELETE FROM summaries WHERE doc_id = ''"); err != nil {
+		for i, e := range todo {
+			f, skip, err := corpus.Read(ctx, fsys, e, opts.MaxFileBytes)
+			if err != nil {
 				return err
 			}
-		}
-		for _, d := range docs {
-			if _, err := insDoc.ExecContext(ctx, d.ID, d.Path, d.Title, d.URL, d.Date, d.Hash, d.Text, now); err != nil {
-				return fmt.Errorf("insert %s: %w", d.ID, err)
-			}
-			for _, p := range d.Passages {
-				if _, err := insPsg.ExecContext(ctx, PassageID(d.ID, p.Ordinal), d.ID, p.Ordinal, d.Title, p.Heading, p.Text, p.Start, p.End); err != nil {
-					return fmt.Errorf("insert %s: %w", PassageID(d.ID, p.Ordinal), err)
+			_, had := existing[e.ID]
+			if skip != nil {
+				rep.Skipped = append(rep.Skipped, *skip)
+				if skip.Unreadable && had {
+					kept[e.ID] = true
+					continue
 				}
+				if had {
+					removed = append(removed, e.ID)
+				}
+				continue
+			}
+			doc, err := corpus.Parse(f)
+			f.Data = nil // the parsed document holds what is needed
+			if err != nil {
+				reason := "no text left after cleaning"
+				if !errors.Is(err, corpus.ErrEmpty) {
+					reason = "unparseable: " + err.Error()
+				}
+				rep.Skipped = append(rep.Skipped, corpus.Skip{Path: e.Path, Reason: reason})
+				if had {
+					removed = append(removed, e.ID)
+				}
+				continue
+			}
+			if had {
+				if err := deleteDoc(ctx, tx, e.ID); err != nil {
+					return fmt.Errorf("delete %s: %w", e.ID, err)
+				}
+				rep.Changed = append(rep.Changed, e.ID)
+			} else {
+				rep.Added = append(rep.Added, e.ID)
+			}
+			if _, err := insDoc.ExecContext(ctx, doc.ID, doc.Path, doc.Title, doc.URL, doc.Date, doc.Hash, doc.Text, now); err != nil {
+				return fmt.Errorf("insert %s: %w", doc.ID, err)
+			}
+			for _, p := range doc.Passages {
+				if _, err := insPsg.ExecContext(ctx, PassageID(doc.ID, p.Ordinal), doc.ID, p.Ordinal, doc.Title, p.Heading, p.Text, p.Start, p.End); err != nil {
+					return fmt.Errorf("insert %s: %w", PassageID(doc.ID, p.Ordinal), err)
+				}
+			}
+			if opts.Progress != nil {
+				opts.Progress(i+1, len(todo))
+			}
+		}
+		for _, id := range removed {
+			if err := deleteDoc(ctx, tx, id); err != nil {
+				return fmt.Errorf("delete %s: %w", id, err)
+			}
+		}
+		rep.Removed = removed
+		if !rep.Wrote() {
+			return errNothingWritten // every file to write failed to read: keep all
+		}
+		var left int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&left); err != nil {
+			return err
+		}
+		if left == 0 {
+			return ErrEmptyCorpus // nothing parsed: keep the old index
+		}
+		// A folder deleted while it was read leaves a partial corpus: keep
+		// the old index rather than commit it.
+		if err := corpus.Gone(fsys); err != nil {
+			return err
+		}
+		if len(rep.Added) > 0 { // a new document makes every corpus overview stale
+			if _, err := tx.ExecContext(ctx, "DELETE FROM summaries WHERE doc_id = ''"); err != nil {
+				return err
 			}
 		}
 		if _, err = tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('indexed_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, now); err != nil {

@@ -13,42 +13,57 @@ import (
 	"github.com/docbot/docbot/retrieval"
 )
 
-// RecordQuestion logs a question and returns its id (for feedback).
-func (db *DB) RecordQuestion(ctx context.Context, q retrieval.QuestionLog) (int64, error) {
-	var id int64
+// RecordQuestion logs a question and returns its public id, the one its
+// feedback buttons carry: random, so it cannot be guessed.
+func (db *DB) RecordQuestion(ctx context.Context, q retrieval.QuestionLog) (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("record question: %w", err)
+	}
+	id := hex.EncodeToString(b[:])
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO questions(guild, user_hash, command, question, answer, outcome, passage_ids, asked_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, q.Guild, q.UserHash, q.Command, q.Question, q.Answer, q.Outcome,
+		_, err := tx.ExecContext(ctx, `INSERT INTO questions(public_id, guild, channel, private, user_hash, command, question, answer, outcome, passage_ids, asked_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, q.Guild, q.Channel, q.Private, q.UserHash, q.Command, q.Question, q.Answer, q.Outcome,
 			strings.Join(q.PassageIDs, " "), q.At.UTC().Format(time.RFC3339))
-		if err != nil {
-			return err
-		}
-		id, err = res.LastInsertId()
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("record question: %w", err)
+		return "", fmt.Errorf("record question: %w", err)
 	}
 	return id, nil
 }
 
-// ErrUnknownQuestion means feedback named a question that is not logged.
+// ErrUnknownQuestion means feedback named a question that is not logged,
+// or one the voter could not have seen.
 var ErrUnknownQuestion = errors.New("unknown question")
 
-// RecordFeedback stores a user's 👍 (+1) or 👎 (-1) on a logged answer;
-// a second vote by the same user replaces the first.
-func (db *DB) RecordFeedback(ctx context.Context, questionID int64, userHash string, vote int) error {
+// RecordFeedback stores a 👍 (+1) or 👎 (-1) on a logged answer. Only a
+// vote from where the answer was posted counts (same guild and channel),
+// and on a private answer or in a DM only the asker's; anything else is
+// ErrUnknownQuestion, as for an id that does not exist. A second vote by
+// the same user replaces the first.
+func (db *DB) RecordFeedback(ctx context.Context, v retrieval.Vote) error {
+	if v.Value != 1 && v.Value != -1 {
+		return fmt.Errorf("record feedback: vote %d is not +1 or -1", v.Value)
+	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM questions WHERE id = ?", questionID).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
+		var qid int64
+		var guild, channel, asker string
+		var private bool
+		err := tx.QueryRowContext(ctx, "SELECT id, guild, channel, user_hash, private FROM questions WHERE public_id = ?", v.QuestionID).
+			Scan(&qid, &guild, &channel, &asker, &private)
+		if errors.Is(err, sql.ErrNoRows) {
 			return ErrUnknownQuestion
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO feedback(question_id, user_hash, vote, at) VALUES (?, ?, ?, ?)
+		if err != nil {
+			return err
+		}
+		if guild != v.Guild || channel != v.Channel || (private || guild == "") && asker != v.UserHash {
+			return ErrUnknownQuestion
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO feedback(question_id, user_hash, vote, at) VALUES (?, ?, ?, ?)
 ON CONFLICT(question_id, user_hash) DO UPDATE SET vote = excluded.vote, at = excluded.at`,
-			questionID, userHash, vote, db.Now().UTC().Format(time.RFC3339))
+			qid, v.UserHash, v.Value, db.Now().UTC().Format(time.RFC3339))
 		return err
 	})
 	if err != nil {
@@ -57,14 +72,20 @@ ON CONFLICT(question_id, user_hash) DO UPDATE SET vote = excluded.vote, at = exc
 	return nil
 }
 
-// Gaps lists questions since the given time that were not found or got a
-// 👎, most frequent first.
-func (db *DB) Gaps(ctx context.Context, since time.Time, limit int) ([]retrieval.Gap, error) {
+// Gaps lists one guild's questions since the given time that were not
+// found or got a 👎, most frequent first. Private answers, DMs and other
+// guilds are never listed; 👎 counts people, not clicks.
+func (db *DB) Gaps(ctx context.Context, guild string, since time.Time, limit int) ([]retrieval.Gap, error) {
+	if guild == "" {
+		return nil, nil
+	}
 	rows, err := db.db.QueryContext(ctx, `SELECT lower(trim(q.question)) AS k, min(q.question),
-	sum(q.outcome = 'not_found'), sum(EXISTS (SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.vote < 0))
-FROM questions q WHERE q.asked_at >= ?
-GROUP BY k HAVING sum(q.outcome = 'not_found') + sum(EXISTS (SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.vote < 0)) > 0
-ORDER BY 3 + 4 DESC, k LIMIT ?`, since.UTC().Format(time.RFC3339), limit)
+	sum(q.outcome = 'not_found'),
+	(SELECT count(DISTINCT f.user_hash) FROM feedback f JOIN questions q2 ON q2.id = f.question_id
+	 WHERE f.vote < 0 AND q2.guild = ?1 AND q2.private = 0 AND q2.asked_at >= ?2 AND lower(trim(q2.question)) = lower(trim(q.question))) AS disliked
+FROM questions q WHERE q.guild = ?1 AND q.private = 0 AND q.asked_at >= ?2
+GROUP BY k HAVING sum(q.outcome = 'not_found') + disliked > 0
+ORDER BY 3 + 4 DESC, k LIMIT ?3`, guild, since.UTC().Format(time.RFC3339), limit)
 	if err != nil {
 		return nil, fmt.Errorf("gaps: %w", err)
 	}
@@ -108,8 +129,22 @@ ON CONFLICT(user_hash, day) DO UPDATE SET used = used + 1`, userHash, day)
 
 // Salt returns this database's random salt for hashing user ids, created
 // on first use, so hashes cannot be reversed with a table of known ids.
+// On a read-only database without one, the salt lives only as long as
+// the process (nothing about users can be stored there anyway).
 func (db *DB) Salt(ctx context.Context) (string, error) {
 	var salt string
+	if db.readOnly {
+		err := db.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'user_salt'").Scan(&salt)
+		if errors.Is(err, sql.ErrNoRows) {
+			var b [16]byte
+			rand.Read(b[:])
+			return hex.EncodeToString(b[:]), nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("user salt: %w", err)
+		}
+		return salt, nil
+	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'user_salt'").Scan(&salt)
 		if !errors.Is(err, sql.ErrNoRows) {

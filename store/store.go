@@ -62,11 +62,24 @@ type DB struct {
 	// Now is the clock used for indexed_at; tests may replace it.
 	Now func() time.Time
 
-	terms termCache
-	vocab vocabCache
+	readOnly bool
+	terms    termCache
+	vocab    vocabCache
+
+	// pin keeps one connection open for the life of the DB, so that SQLite
+	// never removes the -wal file itself; files identifies the database
+	// and -wal files as opened. Together they let a write notice that the
+	// files were deleted or replaced under the process (see checkFiles).
+	pin   *sql.Conn
+	files [2]os.FileInfo
 }
 
 // Open opens or creates the database at path and migrates it.
+//
+// A database that exists but cannot be written — on a read-only mount or
+// in a folder where SQLite cannot create its -wal and -shm files, as when
+// a prebuilt index ships with a corpus — is opened read-only: it answers
+// questions, ReadOnly reports it, and writes fail with ErrReadOnly.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open database %s: the path must not contain '?' or '#'", path)
@@ -80,25 +93,143 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// a second writer wait instead of failing. _txlock=immediate takes the
 	// write lock at BEGIN: a deferred transaction that reads and then writes
 	// fails at once with "database is locked", ignoring the busy timeout.
-	dsn := "file:" + path + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate&_synchronous=NORMAL"
-	sqldb, err := sql.Open("sqlite3", dsn)
+	db, err := open(ctx, path, "_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate&_synchronous=NORMAL", false)
+	if err == nil || errors.Is(err, ErrNoFTS5) || !cannotWrite(err) {
+		return db, err
+	}
+	if _, statErr := os.Stat(path); statErr != nil {
+		return nil, err // nothing to read either
+	}
+	// mode=ro needs a writable -shm file when the database is in WAL mode;
+	// immutable=1 needs none, but ignores a -wal file, so it is only used
+	// when there is no -wal holding writes.
+	ro, roErr := open(ctx, path, "mode=ro&_busy_timeout=10000", true)
+	if roErr == nil {
+		return ro, nil
+	}
+	if info, statErr := os.Stat(path + "-wal"); statErr == nil && info.Mode().IsRegular() && info.Size() > 0 {
+		return nil, fmt.Errorf("%w; read-only, its -wal file holds writes not yet merged: open it once where it can be written (or copy it while no docbot runs)", err)
+	}
+	ro, roErr = open(ctx, path, "mode=ro&immutable=1", true)
+	if roErr != nil {
+		return nil, err
+	}
+	return ro, nil
+}
+
+// cannotWrite reports errors that opening read-only may get around.
+func cannotWrite(err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code {
+	case sqlite3.ErrCantOpen, sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrIoErr, sqlite3.ErrAuth:
+		return true
+	}
+	return false
+}
+
+func open(ctx context.Context, path, params string, readOnly bool) (*DB, error) {
+	sqldb, err := sql.Open("sqlite3", "file:"+path+"?"+params)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{db: sqldb, path: path, Now: time.Now}
-	if err := db.checkFTS5(ctx); err != nil {
+	db := &DB{db: sqldb, path: path, Now: time.Now, readOnly: readOnly}
+	// Switching a fresh file to WAL takes an exclusive lock, and SQLite
+	// does not wait for it (the busy handler is skipped to avoid a
+	// deadlock): a connection opened while another process does the same
+	// fails with "database is locked". Retry for as long as the busy
+	// timeout would have waited.
+	deadline := time.Now().Add(10 * time.Second)
+	for attempt := 1; ; attempt++ {
+		err = db.checkFTS5(ctx)
+		if err == nil {
+			if err = db.migrate(ctx); err != nil {
+				err = fmt.Errorf("open database %s: %w", path, err)
+			}
+		}
+		if err == nil || !busy(err) || time.Now().After(deadline) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			err = ctx.Err()
+		case <-time.After(time.Duration(min(attempt, 20)) * 5 * time.Millisecond):
+			continue
+		}
+		break
+	}
+	if err != nil {
 		sqldb.Close()
 		return nil, err
 	}
-	if err := db.migrate(ctx); err != nil {
-		sqldb.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+	if !readOnly {
+		if err := db.pinFiles(ctx); err != nil {
+			sqldb.Close()
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
 	}
 	return db, nil
 }
 
+// ErrFilesChanged means the database or its -wal file was deleted or
+// replaced while docbot had it open: writes would go to a file nobody
+// reads and be lost, so they are refused; restart docbot to reopen it.
+var ErrFilesChanged = errors.New("the database files changed under docbot (deleted or replaced while open): restart docbot to reopen them")
+
+func (db *DB) pinFiles(ctx context.Context) error {
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	var one int
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM meta").Scan(&one); err != nil {
+		conn.Close()
+		return err
+	}
+	db.pin = conn
+	for i, p := range []string{db.path, db.path + "-wal"} {
+		if info, err := os.Stat(p); err == nil {
+			db.files[i] = info
+		}
+	}
+	return nil
+}
+
+// checkFiles reports ErrFilesChanged when the database or -wal file at
+// its path is not the one opened.
+func (db *DB) checkFiles() error {
+	for i, p := range []string{db.path, db.path + "-wal"} {
+		if db.files[i] == nil {
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			return fmt.Errorf("%w: %s: %v", ErrFilesChanged, p, errors.Unwrap(err))
+		}
+		if !os.SameFile(info, db.files[i]) {
+			return fmt.Errorf("%w: %s is another file now", ErrFilesChanged, p)
+		}
+	}
+	return nil
+}
+
+func busy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
+// ReadOnly reports whether the database was opened read-only (see Open).
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
 // Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
+func (db *DB) Close() error {
+	if db.pin != nil {
+		db.pin.Close()
+	}
+	return db.db.Close()
+}
 
 // Check runs SQLite's integrity_check and FTS5's integrity-check (the
 // full-text index agrees with the passages it indexes).
@@ -152,40 +283,66 @@ func fts5Available(compileOptions []string) error {
 }
 
 // migrate applies the embedded migrations in name order, each in its own
-// transaction, recording progress in PRAGMA user_version.
+// transaction, recording progress in PRAGMA user_version. The version is
+// read again inside each (immediate, so write-locked) transaction: when
+// several processes open a fresh database at once, one migrates and the
+// others find the work done.
 func (db *DB) migrate(ctx context.Context) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
 	}
 	slices.Sort(names)
-	var version int
-	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+	version, err := schemaVersion(ctx, db.db)
+	if err != nil {
+		return err
 	}
-	if version > len(names) {
-		return fmt.Errorf("%w (schema %d, this build knows %d): upgrade docbot or point --db at another file", ErrNewerSchema, version, len(names))
-	}
-	for i := version; i < len(names); i++ {
-		script, err := migrations.ReadFile(names[i])
-		if err != nil {
-			return err
+	for {
+		if version > len(names) {
+			return fmt.Errorf("%w (schema %d, this build knows %d): upgrade docbot or point --db at another file", ErrNewerSchema, version, len(names))
 		}
-		if err := db.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(script)); err != nil {
+		if version == len(names) {
+			return nil
+		}
+		if db.readOnly {
+			return fmt.Errorf("schema %d needs upgrading to %d, but the database is read-only: open it once where it can be written", version, len(names))
+		}
+		err := db.inTx(ctx, func(tx *sql.Tx) error {
+			if version, err = schemaVersion(ctx, tx); err != nil || version >= len(names) {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			script, err := migrations.ReadFile(names[version])
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, string(script)); err != nil {
+				return fmt.Errorf("migration %s: %w", names[version], err)
+			}
+			version++
+			_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version))
 			return err
-		}); err != nil {
-			return fmt.Errorf("migration %s: %w", names[i], err)
+		})
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
 		}
 	}
-	return nil
+}
+
+func schemaVersion(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (int, error) {
+	var v int
+	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := db.checkFiles(); err != nil {
+		return err
+	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -219,4 +376,10 @@ func FTS5Compiled(ctx context.Context) bool {
 }
 
 // Ping checks the database answers.
-func (db *DB) Ping(ctx context.Context) error { return db.db.PingContext(ctx) }
+// Ping checks the database answers and its files are still the ones opened.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.checkFiles(); err != nil {
+		return err
+	}
+	return db.db.PingContext(ctx)
+}

@@ -326,20 +326,23 @@ func TestFeedbackAndDisliked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.RecordFeedback(ctx, id, "u2", -1); err != nil {
+	vote := func(id, user string, v int) error {
+		return db.RecordFeedback(ctx, retrieval.Vote{QuestionID: id, Guild: "g", UserHash: user, Value: v})
+	}
+	if err := vote(id, "u2", -1); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.RecordFeedback(ctx, id, "u2", 1); err != nil { // replaces the 👎
+	if err := vote(id, "u2", 1); err != nil { // replaces the 👎
 		t.Fatal(err)
 	}
 	if d, _ := db.Disliked(ctx, time.Time{}); len(d) != 0 {
 		t.Errorf("a replaced 👎 still counts: %v", d)
 	}
-	db.RecordFeedback(ctx, id, "u3", -1)
+	vote(id, "u3", -1)
 	if d, _ := db.Disliked(ctx, time.Time{}); len(d) != 1 || d[0][0] != "Why?" {
 		t.Errorf("disliked = %v", d)
 	}
-	if err := db.RecordFeedback(ctx, 9999, "u2", 1); !errors.Is(err, store.ErrUnknownQuestion) {
+	if err := vote("1", "u2", 1); !errors.Is(err, store.ErrUnknownQuestion) {
 		t.Errorf("feedback on an unknown question: %v", err)
 	}
 	for i := 0; i < 3; i++ {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"unicode"
 
 	"github.com/docbot/docbot/config"
 	"github.com/docbot/docbot/retrieval"
@@ -105,7 +106,7 @@ func askJSON(a retrieval.Answer) askOutput {
 
 func printAnswer(w io.Writer, a retrieval.Answer) {
 	if a.Text != "" {
-		fmt.Fprintln(w, wrap(a.Text, 100, ""))
+		fmt.Fprintln(w, wrap(termSafe(a.Text), 100, ""))
 	}
 	printSources(w, a.Citations)
 	if len(a.Closest) > 0 {
@@ -136,8 +137,8 @@ func printSources(w io.Writer, cs []retrieval.Citation) {
 		if c.URL != "" {
 			head += " <" + c.URL + ">"
 		}
-		fmt.Fprintln(w, head+" — "+c.PassageID)
-		fmt.Fprintln(w, wrap("“"+strings.Join(strings.Fields(c.Quote), " ")+"”", 100, "    "))
+		fmt.Fprintln(w, termSafe(head+" — "+c.PassageID))
+		fmt.Fprintln(w, wrap(termSafe("“"+strings.Join(strings.Fields(c.Quote), " ")+"”"), 100, "    "))
 	}
 }
 
@@ -225,7 +226,8 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stdout, "No passage matches. Try other words, or list the articles with docbot docs.")
 	}
 	for _, h := range out.Hits {
-		fmt.Fprintf(e.stdout, "%d. %s — %s (score %.2f)\n%s\n\n", h.Rank, h.Title, h.PassageID, h.Score, wrap(strings.Join(strings.Fields(h.Text), " "), 100, "   "))
+		fmt.Fprintf(e.stdout, "%d. %s — %s (score %.2f)\n%s\n\n", h.Rank, termSafe(h.Title), termSafe(h.PassageID), h.Score,
+			wrap(termSafe(strings.Join(strings.Fields(h.Text), " ")), 100, "   "))
 	}
 	return nil
 }
@@ -274,7 +276,7 @@ func cmdDocs(ctx context.Context, e env, args []string) error {
 		if date == "" {
 			date = "undated"
 		}
-		fmt.Fprintf(e.stdout, "%s  %s (%s, %d passages)\n", d.ID, d.Title, date, d.Passages)
+		fmt.Fprintf(e.stdout, "%s  %s (%s, %d passages)\n", termSafe(d.ID), termSafe(d.Title), termSafe(date), d.Passages)
 	}
 	return nil
 }
@@ -384,7 +386,7 @@ func cmdSummarize(ctx context.Context, e env, args []string) error {
 		}
 		return writeJSON(e.stdout, sum)
 	}
-	fmt.Fprintf(e.stdout, "%s\n\n%s\n", sum.Title, sum.Text)
+	fmt.Fprintf(e.stdout, "%s\n\n%s\n", termSafe(sum.Title), termSafe(sum.Text))
 	printSources(e.stdout, sum.Citations)
 	partial := ""
 	if sum.Partial {
@@ -392,4 +394,30 @@ func cmdSummarize(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "\n(%s summary, %s%s)\n", sum.Mode, sum.Coverage, partial)
 	return nil
+}
+
+// termSafe shows control characters (escape sequences could recolour,
+// retitle or rewrite the terminal) and bidirectional overrides (which
+// reorder what is shown) as escapes such as \x1b, keeping newlines and
+// tabs. File names and article text reach the terminal through it.
+func termSafe(s string) string {
+	if !strings.ContainsFunc(s, unsafeRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !unsafeRune(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) && r != '\n' && r != '\t' || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029'
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/docbot/docbot/config"
 	"github.com/docbot/docbot/corpus"
+	"github.com/docbot/docbot/internal/redact"
 	"github.com/docbot/docbot/retrieval"
 	"github.com/docbot/docbot/store"
 )
@@ -74,6 +75,9 @@ type corpusSource struct {
 	close func() error
 }
 
+// corpusFS is how a corpus folder is read; tests inject faults here.
+var corpusFS = func(d *corpus.Dir) fs.FS { return d }
+
 // openCorpus opens the configured corpus; close it after syncing.
 func openCorpus(cfg config.Config) (corpusSource, error) {
 	if cfg.Corpus == "" {
@@ -86,11 +90,11 @@ func openCorpus(cfg config.Config) (corpusSource, error) {
 	if !info.IsDir() {
 		return corpusSource{}, usagef("corpus %s is a file, not a folder: pass the folder that holds the articles", cfg.Corpus)
 	}
-	root, err := os.OpenRoot(cfg.Corpus)
+	dir, err := corpus.OpenDir(cfg.Corpus)
 	if err != nil {
 		return corpusSource{}, fmt.Errorf("open corpus %s: %w", cfg.Corpus, err)
 	}
-	return corpusSource{root.FS(), cfg.Corpus, root.Close}, nil
+	return corpusSource{corpusFS(dir), cfg.Corpus, dir.Close}, nil
 }
 
 // sync brings db up to date with the corpus, drawing p (may be nil).
@@ -137,6 +141,10 @@ func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error)
 	if err != nil {
 		return nil, err
 	}
+	if db.ReadOnly() {
+		fmt.Fprintf(e.stderr, "note: the index %s is read-only: answering from it as it is, without re-reading the corpus\n", db.Path())
+		return db, nil
+	}
 	rep, err := src.sync(ctx, db, cfg, newProgress(e.stderr))
 	if err != nil {
 		db.Close()
@@ -163,21 +171,31 @@ func indexError(name string, rep store.Report, err error) error {
 	if errors.Is(err, store.ErrEmptyCorpus) {
 		msg := fmt.Sprintf("index %s: no .txt, .md or .html article could be indexed; the existing index is unchanged", name)
 		for _, s := range rep.Skipped {
-			msg += fmt.Sprintf("\n  skipped %s: %s", s.Path, s.Reason)
+			msg += fmt.Sprintf("\n  skipped %s: %s", termSafe(s.Path), termSafe(s.Reason))
 		}
 		return usageError{msg}
+	}
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("index %s: interrupted; the existing index is unchanged", name)
 	}
 	return fmt.Errorf("index %s: %w", name, err)
 }
 
 func printReport(w io.Writer, name string, r store.Report) {
-	fmt.Fprintf(w, "indexed %s: %d added, %d changed, %d removed, %d unchanged, %d skipped; %d documents, %d passages; %s read in %.2fs\n",
-		name, len(r.Added), len(r.Changed), len(r.Removed), r.Unchanged, len(r.Skipped), r.Documents, r.Passages, corpus.HumanBytes(r.Bytes), r.Seconds)
+	kept := ""
+	if len(r.Kept) > 0 {
+		kept = fmt.Sprintf(", %d kept unread", len(r.Kept))
+	}
+	fmt.Fprintf(w, "indexed %s: %d added, %d changed, %d removed, %d unchanged, %d skipped%s; %d documents, %d passages; %s read in %.2fs\n",
+		termSafe(name), len(r.Added), len(r.Changed), len(r.Removed), r.Unchanged, len(r.Skipped), kept, r.Documents, r.Passages, corpus.HumanBytes(r.Bytes), r.Seconds)
 	for _, s := range r.Skipped {
-		fmt.Fprintf(w, "  skipped %s: %s\n", s.Path, s.Reason)
+		fmt.Fprintf(w, "  skipped %s: %s\n", termSafe(s.Path), termSafe(s.Reason))
+	}
+	for _, id := range r.Kept {
+		fmt.Fprintf(w, "  kept %s: its file or folder could not be read, so the indexed version stays\n", termSafe(id))
 	}
 	for _, p := range r.Repaired {
-		fmt.Fprintf(w, "  repaired %s: invalid UTF-8 replaced with U+FFFD\n", p)
+		fmt.Fprintf(w, "  repaired %s: invalid UTF-8 replaced with U+FFFD\n", termSafe(p))
 	}
 }
 
@@ -207,5 +225,5 @@ func writeJSON(w io.Writer, v any) error {
 
 // logger logs to stderr; the CLI is quiet unless something goes wrong.
 func logger(e env) *slog.Logger {
-	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return slog.New(redact.Handler(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 }

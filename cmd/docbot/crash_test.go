@@ -22,6 +22,7 @@ import (
 // kill a real docbot process.
 func TestMain(m *testing.M) {
 	if os.Getenv("DOCBOT_TEST_MAIN") == "1" {
+		installTestFaults()
 		main()
 		return
 	}

@@ -16,6 +16,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/docbot/docbot/internal/redact"
 )
 
 func main() {
@@ -90,10 +92,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		case errors.Is(err, flag.ErrHelp):
 			return exitOK
 		case errors.As(err, &ue):
-			fmt.Fprintf(stderr, "docbot %s: %v\n", c.name, err)
+			fmt.Fprintf(stderr, "docbot %s: %s\n", c.name, redact.String(err.Error()))
 			return exitUsage
-		default:
-			fmt.Fprintf(stderr, "docbot %s: %v\n", c.name, err)
+		default: // errors may quote URLs, with passwords or tokens in them
+			fmt.Fprintf(stderr, "docbot %s: %s\n", c.name, redact.String(err.Error()))
 			return exitInternal
 		}
 	}

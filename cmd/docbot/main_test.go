@@ -247,8 +247,10 @@ func TestFeedbackExportWritesAQAFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, _ := db.RecordQuestion(ctx, retrieval.QuestionLog{Question: "What about tanks?", Answer: "Something [1].", Outcome: "answered", At: time.Now()})
-	db.RecordFeedback(ctx, id, "someone", -1)
+	id, _ := db.RecordQuestion(ctx, retrieval.QuestionLog{Guild: "g", Question: "What about tanks?", Answer: "Something [1].", Outcome: "answered", At: time.Now()})
+	if err := db.RecordFeedback(ctx, retrieval.Vote{QuestionID: id, Guild: "g", UserHash: "someone", Value: -1}); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	r := docbot(t, map[string]string{"DOCBOT_DB": dbPath}, "feedback", "export", "--since", "2020-01-01")
 	var line struct {

@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/docbot/docbot/config"
+	"github.com/docbot/docbot/internal/redact"
 	"github.com/docbot/docbot/retrieval"
 	"github.com/docbot/docbot/store"
 )
@@ -107,10 +108,12 @@ func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
 			}
 		}
 	}
+	// Every line passes through redact: errors quote URLs, and URLs may
+	// hold passwords or Discord interaction tokens.
 	if format == "text" {
-		return slog.New(slog.NewTextHandler(w, opts))
+		return slog.New(redact.Handler(slog.NewTextHandler(w, opts)))
 	}
-	return slog.New(slog.NewJSONHandler(w, opts))
+	return slog.New(redact.Handler(slog.NewJSONHandler(w, opts)))
 }
 
 // metrics are docbot's Prometheus series.

@@ -49,7 +49,8 @@ func TestVersionAndConfig(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "FTS5: yes") {
 		t.Errorf("version: %d %q", r.code, r.stdout)
 	}
-	env := map[string]string{"OPENAI_API_KEY": "sk-very-secret", "DISCORD_TOKEN": "discord-secret", "DOCBOT_MODEL": "llama3"}
+	env := map[string]string{"OPENAI_API_KEY": "sk-very-secret", "DISCORD_TOKEN": "discord-secret", "DOCBOT_MODEL": "llama3",
+		"OPENAI_BASE_URL": "http://llm:base-url-password@llm.internal:8080/v1"}
 	r = docbot(t, env, "config", "--workers", "7")
 	if r.code != 0 {
 		t.Fatalf("config: %d %s", r.code, r.stderr)
@@ -59,7 +60,7 @@ func TestVersionAndConfig(t *testing.T) {
 			t.Errorf("config output lacks %q:\n%s", want, r.stdout)
 		}
 	}
-	if strings.Contains(r.stdout, "sk-very-secret") || strings.Contains(r.stdout, "discord-secret") {
+	if strings.Contains(r.stdout, "sk-very-secret") || strings.Contains(r.stdout, "discord-secret") || strings.Contains(r.stdout, "base-url-password") {
 		t.Error("docbot config prints a secret")
 	}
 }

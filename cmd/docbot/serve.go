@@ -60,6 +60,10 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		Reload:     reloader(cfg, db),
 		Mode:       mode,
 	}
+	if db.ReadOnly() {
+		deps.Journal = nil // nothing can be recorded: no feedback, /gaps or persistent budgets
+		log.Warn("the database is read-only: serving the index as it is; /reload, feedback, /gaps and daily budgets are off", "db", db.Path())
+	}
 	d := cfg.Discord
 	b, err := bot.New(bot.Config{Token: token, Origin: d.URL, GuildIDs: d.GuildIDs, ShardID: d.ShardID, ShardCount: d.ShardCount,
 		ModeratorRoles: d.ModeratorRoles, MessageContent: d.MessageContent, Deadline: d.Deadline, Cooldown: d.Cooldown,

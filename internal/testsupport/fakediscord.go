@@ -61,6 +61,7 @@ type Fault struct {
 	Status     int
 	RetryAfter float64 // seconds, in the JSON body and the Retry-After header
 	Global     bool
+	Hangup     bool // close the connection without a response: a network error
 }
 
 // NewFakeDiscord starts a fake Discord, closed when the test ends.
@@ -177,6 +178,14 @@ func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if fault != nil && fault.Hangup {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				conn.Close()
+				return
+			}
+		}
+	}
 	if fault != nil {
 		if fault.Status == http.StatusTooManyRequests {
 			w.Header().Set("Retry-After", fmt.Sprint(fault.RetryAfter))
@@ -439,15 +448,25 @@ func (f *FakeDiscord) Autocomplete(tb testing.TB, guild string, m *Member, name,
 
 // Button dispatches a component interaction (a button click) on a message.
 func (f *FakeDiscord) Button(tb testing.TB, guild string, m *Member, customID string) (id, token string) {
-	return f.interaction(tb, 3, guild, m, map[string]any{"custom_id": customID, "component_type": 2})
+	return f.ButtonIn(tb, guild, "3000", m, customID)
+}
+
+// ButtonIn is Button in a given channel (interactions default to 3000).
+func (f *FakeDiscord) ButtonIn(tb testing.TB, guild, channel string, m *Member, customID string) (id, token string) {
+	return f.interactionIn(tb, 3, guild, channel, m, map[string]any{"custom_id": customID, "component_type": 2})
 }
 
 func (f *FakeDiscord) interaction(tb testing.TB, typ int, guild string, m *Member, data map[string]any) (string, string) {
 	tb.Helper()
+	return f.interactionIn(tb, typ, guild, "3000", m, data)
+}
+
+func (f *FakeDiscord) interactionIn(tb testing.TB, typ int, guild, channel string, m *Member, data map[string]any) (string, string) {
+	tb.Helper()
 	id := f.nextID()
 	token := "itoken-" + id
 	in := map[string]any{"id": id, "application_id": f.AppID, "type": typ, "data": data, "token": token, "version": 1,
-		"channel_id": "3000", "app_permissions": "0"}
+		"channel_id": channel, "app_permissions": "0"}
 	user := map[string]any{"id": "4000", "username": "asker"}
 	if m != nil {
 		user["id"] = m.UserID
