@@ -104,7 +104,8 @@ func cutPoint(s string, limit int) int {
 
 // answerMessage renders an answer: the text with [n] markers and one embed
 // per source (title linked when a URL is known, the quoted passage, and
-// "extractive" or the model name in the footer).
+// "extractive" or the model name in the footer, with "from cache" when the
+// answer was cached).
 func answerMessage(a retrieval.Answer) (content string, embeds []*discordgo.MessageEmbed) {
 	content = escape(a.Text)
 	for _, n := range a.Notes {
@@ -116,8 +117,11 @@ func answerMessage(a retrieval.Answer) (content string, embeds []*discordgo.Mess
 		sources, heading = a.Closest, "Closest passage · "
 	}
 	footer := "extractive"
-	if a.Mode != "" && a.Mode != "extractive" {
-		footer = a.Mode
+	if a.Mode == retrieval.ModeLLM && a.Model != "" {
+		footer = a.Model
+	}
+	if a.Cached {
+		footer += " · from cache"
 	}
 	for _, c := range sources {
 		e := &discordgo.MessageEmbed{
