@@ -213,7 +213,7 @@ func passagesMessage(title string, hits []retrieval.Hit) []*discordgo.MessageEmb
 // summaryMessage renders a summary within the limits.
 func summaryMessage(s retrieval.Summary) (string, []*discordgo.MessageEmbed) {
 	head := "**" + escape(s.Title) + "**\n"
-	meta := fmt.Sprintf("\n-# %s summary · %s", s.Mode, s.Coverage)
+	meta := fmt.Sprintf("\n-# %s summary · %s", s.Label(), s.Coverage)
 	if s.Partial {
 		meta += " · partial"
 	}

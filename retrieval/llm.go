@@ -286,6 +286,9 @@ func userCause(err error) string {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return "it took too long"
 	}
+	if errors.Is(err, errUnsupported) {
+		return "nothing it wrote was supported by a cited passage"
+	}
 	return "an unexpected error"
 }
 

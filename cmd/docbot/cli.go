@@ -407,6 +407,6 @@ func cmdSummarize(ctx context.Context, e env, args []string) error {
 	if sum.Partial {
 		partial = ", partial"
 	}
-	fmt.Fprintf(e.stdout, "\n(%s summary, %s%s)\n", sum.Mode, sum.Coverage, partial)
+	fmt.Fprintf(e.stdout, "\n(%s summary, %s%s)\n", sum.Label(), sum.Coverage, partial)
 	return nil
 }
