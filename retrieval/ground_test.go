@@ -242,3 +242,28 @@ func TestLLMUnreachableServerNote(t *testing.T) {
 	}
 	noInternals(t, a.Notes, "http://127.0.0.1:1/v1")
 }
+
+func TestLLMSilentPromptTruncationIsLoggedAndKeepsTheRules(t *testing.T) {
+	e := newLLMEnv(t, 5*time.Second)
+	e.fake.SetContext(300) // far less than the prompt: the front is dropped silently
+	e.fake.Respond(testsupport.Answer(testsupport.Brackets, airClaim))
+	a, _ := e.ask(t, troops)
+	req := e.fake.Requests()[0]
+	if !req.Truncated {
+		t.Fatalf("the fake did not truncate a %d-token prompt", req.SentTokens)
+	}
+	if seen := req.Prompt(); !strings.Contains(seen, "cite every sentence") || !strings.Contains(seen, "Question: "+troops) {
+		t.Errorf("after truncation the model no longer sees the rules and question:\n%s", seen)
+	}
+	if !strings.Contains(e.logs.String(), "saw less of the prompt") {
+		t.Errorf("truncation not logged:\n%s", e.logs)
+	}
+	everySentenceCited(t, a)
+
+	e = newLLMEnv(t, 5*time.Second) // a server that sees it all: no warning
+	e.fake.Respond(testsupport.Answer(testsupport.Brackets, airClaim))
+	e.ask(t, troops)
+	if strings.Contains(e.logs.String(), "saw less of the prompt") {
+		t.Errorf("warning without truncation:\n%s", e.logs)
+	}
+}

@@ -111,6 +111,7 @@ func (l *LLMAnswerer) Answer(ctx context.Context, r Request) (Answer, error) {
 	if err != nil && ctx.Err() != nil {
 		return Answer{}, ctx.Err() // the caller gave up: stop at once
 	}
+	checkPromptSeen(l.log, msgs, c)
 	reply := c.Text
 	cutOff := err == nil && c.FinishReason == "length"
 	if err != nil || cutOff {
@@ -154,6 +155,24 @@ func (l *LLMAnswerer) Answer(ctx context.Context, r Request) (Answer, error) {
 		a.Notes = append(a.Notes, note)
 	}
 	return a, nil
+}
+
+// checkPromptSeen warns when the server reports fewer prompt tokens than
+// any tokenizer would give the prompt sent: it silently dropped part of it
+// (llama.cpp's context shift drops the front). Raise the server's context
+// size or lower DOCBOT_CONTEXT_TOKENS.
+func checkPromptSeen(log *slog.Logger, msgs []Message, c Completion) {
+	if c.PromptTokens <= 0 {
+		return
+	}
+	low := 0
+	for _, m := range msgs {
+		low += minTokens(m.Content)
+	}
+	if c.PromptTokens < low {
+		log.Warn("llm server saw less of the prompt than was sent: raise its context size or lower DOCBOT_CONTEXT_TOKENS",
+			"prompt_tokens", c.PromptTokens, "sent_at_least", low)
+	}
 }
 
 // checkedNote tells the reader how the checked answer differs from the

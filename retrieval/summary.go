@@ -555,6 +555,7 @@ func (s *Summarizer) llmDocument(ctx context.Context, d Document, ps []Passage) 
 		}
 		msgs := []Message{{Role: "system", Content: summaryPrompt}, {Role: "user", Content: "Article: " + d.Title + "\n\nPassages:\n\n" + b.String()}}
 		c, err := s.llm.Complete(ctx, msgs, nil)
+		checkPromptSeen(s.log, msgs, c)
 		if err == nil {
 			norm, _ := normalizeCitations(c.Text, len(ps))
 			if gr := ground(norm, only, nil); gr.Kept > 0 {

@@ -42,6 +42,11 @@ type ChatRequest struct {
 	Stream      bool          `json:"stream"`
 	Temperature *float64      `json:"temperature"`
 	MaxTokens   int           `json:"max_tokens"`
+	// StreamOptions.IncludeUsage asks for a final usage chunk, as OpenAI,
+	// vLLM and llama.cpp send it.
+	StreamOptions *struct {
+		IncludeUsage bool `json:"include_usage"`
+	} `json:"stream_options"`
 
 	// Truncated is set when the prompt was longer than the fake's context
 	// (SetContext): Messages then hold only what the "model" saw, the
@@ -82,7 +87,7 @@ type Reply struct {
 	CutBeforeDone  bool   // end the stream after the content: no finish_reason, no [DONE]
 	OmitRole       bool   // chunks without "role" (some servers)
 	EmptyChunks    bool   // empty-content chunks between the real ones
-	Usage          bool   // a final usage chunk with no choices
+	Usage          bool   // a final usage chunk with no choices, even when not asked for
 	RawErrorLine   string // after the content, a non-"data:" error line (llama.cpp), then end
 	StreamedError  string // after the content, data: {"error": …} with HTTP 200 already sent
 	MalformedChunk bool   // a chunk that is not valid JSON
@@ -338,7 +343,7 @@ func (f *FakeLLM) chat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	send(chunk(map[string]any{}, finish))
-	if rep.Usage {
+	if rep.Usage || (req.StreamOptions != nil && req.StreamOptions.IncludeUsage) {
 		b, _ := json.Marshal(map[string]any{"id": id, "object": "chat.completion.chunk", "created": created, "model": req.Model, "choices": []any{},
 			"usage": map[string]any{"prompt_tokens": rep.PromptTokens, "completion_tokens": len(runes) / 4, "total_tokens": rep.PromptTokens + len(runes)/4}})
 		send("data: " + string(b) + "\n\n")
