@@ -104,7 +104,8 @@ func cutPoint(s string, limit int) int {
 
 // answerMessage renders an answer: the text with [n] markers and one embed
 // per source (title linked when a URL is known, the quoted passage, and
-// "extractive" or the model name in the footer).
+// "extractive" or the model name in the footer, with "from cache" when the
+// answer was cached).
 func answerMessage(a retrieval.Answer) (content string, embeds []*discordgo.MessageEmbed) {
 	content = escape(a.Text)
 	if !a.Found && len(a.Nearest) == 0 && len(a.Closest) == 0 {
@@ -119,8 +120,11 @@ func answerMessage(a retrieval.Answer) (content string, embeds []*discordgo.Mess
 		sources, heading = a.Closest, "Closest passage · "
 	}
 	footer := "extractive"
-	if a.Mode != "" && a.Mode != "extractive" {
-		footer = a.Mode
+	if a.Mode == retrieval.ModeLLM && a.Model != "" {
+		footer = a.Model
+	}
+	if a.Cached {
+		footer += " · from cache"
 	}
 	for _, c := range sources {
 		e := &discordgo.MessageEmbed{
@@ -212,7 +216,7 @@ func passagesMessage(title string, hits []retrieval.Hit) []*discordgo.MessageEmb
 // summaryMessage renders a summary within the limits.
 func summaryMessage(s retrieval.Summary) (string, []*discordgo.MessageEmbed) {
 	head := "**" + escape(s.Title) + "**\n"
-	meta := fmt.Sprintf("\n-# %s summary · %s", s.Mode, s.Coverage)
+	meta := fmt.Sprintf("\n-# %s summary · %s", s.Label(), s.Coverage)
 	if s.Partial {
 		meta += " · partial"
 	}

@@ -45,14 +45,24 @@ type Answer struct {
 	Text      string
 	Found     bool
 	Citations []Citation // exactly the cited passages, numbered in order of first use
-	Mode      string     // "extractive", or the model that wrote the answer
+	Mode      string     // ModeLLM, ModeExtractive or ModeFallback
+	Model     string     // the model that wrote the answer, when Mode is ModeLLM
 	Passages  []Hit      // the passages retrieved for the question, best first
 	Nearest   []string   // when not found: titles of the closest articles
 	Closest   []Citation // when a model found no grounded answer: the best extractive passages
 	Notes     []string   // things the user should know (e.g. undated articles filtered out)
 	// Standalone is the self-contained question a follow-up was rewritten to.
 	Standalone string
+	Refused    bool // the model declined to answer (Found is false)
+	Cached     bool // served from the answer cache, without calling the model
 }
+
+// Answer modes: who wrote the text.
+const (
+	ModeLLM        = "llm"                 // a model, every sentence checked against its passage
+	ModeExtractive = "extractive"          // quoted from the articles (no model configured)
+	ModeFallback   = "extractive-fallback" // quoted, because the model failed or was busy
+)
 
 // Request is what an Answerer writes an answer from.
 type Request struct {
@@ -309,7 +319,7 @@ func focus(r *Retrieval, followUp string) {
 }
 
 func notFound(question string, r Retrieval) Answer {
-	a := Answer{Question: question, Mode: "extractive", Passages: r.Hits, Notes: r.Notes}
+	a := Answer{Question: question, Mode: "extractive", Passages: r.Hits, Notes: r.Notes, Closest: closest(question, r.Hits)}
 	seen := map[string]bool{}
 	for _, h := range r.Hits {
 		if !seen[h.DocID] && len(a.Nearest) < 3 {

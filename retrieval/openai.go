@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -106,9 +107,10 @@ func (o *OpenAI) Complete(ctx context.Context, msgs []Message, onDelta func(stri
 	for _, m := range msgs {
 		req.Messages = append(req.Messages, openai.ChatCompletionMessage{Role: m.Role, Content: m.Content})
 	}
-	stream, err := o.client.CreateChatCompletionStream(ctx, req)
+	tap := &streamTap{}
+	stream, err := o.client.CreateChatCompletionStream(context.WithValue(ctx, streamTapKey{}, tap), req)
 	if err != nil {
-		return Completion{}, o.classify(ctx, err)
+		return Completion{}, o.classify(ctx, err, false, tap)
 	}
 	defer stream.Close()
 	var b strings.Builder
@@ -119,7 +121,7 @@ func (o *OpenAI) Complete(ctx context.Context, msgs []Message, onDelta func(stri
 		}
 		if err != nil {
 			c.Text = b.String()
-			return c, o.classify(ctx, err)
+			return c, o.classify(ctx, err, true, tap)
 		}
 		if chunk.Usage != nil {
 			c.PromptTokens, c.CompletionTokens = chunk.Usage.PromptTokens, chunk.Usage.CompletionTokens
@@ -142,50 +144,113 @@ func (o *OpenAI) Complete(ctx context.Context, msgs []Message, onDelta func(stri
 	c.Text = b.String()
 	if c.FinishReason == "" {
 		if err := ctx.Err(); err != nil {
-			return c, &LLMError{Msg: "the request was cancelled or timed out", Err: err}
+			return c, &LLMError{Kind: LLMTimedOut, Msg: "it took too long", Err: err}
 		}
-		return c, &LLMError{Msg: "the answer stream ended before it was complete", Retryable: true}
+		return c, &LLMError{Kind: LLMStreamBroken, Msg: "the answer stream broke off", Detail: o.redact(tap.errorLine()), Retryable: true}
 	}
 	return c, nil
 }
 
-// classify turns a go-openai error into an LLMError with a short cause.
-// HTTP status comes from *RequestError (any non-2xx response) before
+// classify turns a go-openai error into an LLMError: a kind, a short cause
+// for users, and the detail (server message or transport error) for the
+// log. HTTP status comes from *RequestError (any non-2xx response) before
 // *APIError (a JSON error body, or one streamed after HTTP 200, status 0).
-func (o *OpenAI) classify(ctx context.Context, err error) error {
+// inStream says the response had begun: a failure then is a broken stream,
+// not an unreachable server.
+func (o *OpenAI) classify(ctx context.Context, err error, inStream bool, tap *streamTap) error {
 	if cerr := ctx.Err(); cerr != nil {
-		return &LLMError{Msg: "the request was cancelled or timed out", Err: cerr}
+		return &LLMError{Kind: LLMTimedOut, Msg: "it took too long", Err: cerr}
 	}
 	var reqErr *openai.RequestError
 	var apiErr *openai.APIError
-	status, msg := 0, ""
+	status, detail := 0, ""
 	switch {
 	case errors.As(err, &reqErr):
-		status, msg = reqErr.HTTPStatusCode, reqErr.Error()
+		status, detail = reqErr.HTTPStatusCode, string(reqErr.Body)
+		if detail == "" && reqErr.Err != nil {
+			detail = reqErr.Err.Error()
+		}
 	case errors.As(err, &apiErr):
-		status, msg = apiErr.HTTPStatusCode, apiErr.Message
+		status, detail = apiErr.HTTPStatusCode, apiErr.Message
 	default:
-		msg = err.Error()
+		detail = err.Error()
 	}
-	msg = o.redact(msg)
-	e := &LLMError{Status: status, Msg: describeStatus(status, msg), Retryable: status == 429 || status >= 500}
+	if line := tap.errorLine(); line != "" && !strings.Contains(detail, line) {
+		detail = strings.TrimSpace(detail + " " + line)
+	}
+	e := &LLMError{Status: status, Detail: shorten(o.redact(detail), 300), Err: err}
+	switch {
+	case status == 401 || status == 403:
+		e.Kind, e.Msg = LLMRejectedKey, fmt.Sprintf("the server rejected the API key (HTTP %d): check OPENAI_API_KEY", status)
+	case status == 404:
+		e.Kind, e.Msg = LLMUnknownModel, "the server does not know this model (HTTP 404): check DOCBOT_MODEL and OPENAI_BASE_URL"
+	case status == 429:
+		e.Kind, e.Msg, e.Retryable = LLMRateLimited, "the server is rate limiting requests (HTTP 429)", true
+	case status >= 500:
+		e.Kind, e.Msg, e.Retryable = LLMOverloaded, fmt.Sprintf("the server failed or is overloaded (HTTP %d)", status), true
+	case status >= 400:
+		e.Kind, e.Msg = LLMRejected, fmt.Sprintf("the server refused the request (HTTP %d)", status)
+	case inStream || apiErr != nil:
+		e.Kind, e.Msg, e.Retryable = LLMStreamBroken, "the answer stream broke off", true
+	default:
+		e.Kind, e.Msg = LLMUnreachable, "the model server could not be reached"
+	}
 	return e
 }
 
-func describeStatus(status int, msg string) string {
-	switch {
-	case status == 401 || status == 403:
-		return fmt.Sprintf("the server rejected the API key (HTTP %d): check OPENAI_API_KEY", status)
-	case status == 404:
-		return "the server does not know this model or URL (HTTP 404): check DOCBOT_MODEL and OPENAI_BASE_URL"
-	case status == 429:
-		return "the server is rate limiting requests (HTTP 429)"
-	case status >= 500:
-		return fmt.Sprintf("the server failed (HTTP %d)", status)
-	case status >= 400:
-		return fmt.Sprintf("the server refused the request (HTTP %d): %s", status, shorten(msg, 200))
+// streamTap keeps the last line of a streamed response that is not an SSE
+// data line (or is an error frame): llama.cpp reports errors as
+// "error: {…}", which the client library drops, so a broken stream would
+// otherwise lose the server's own message.
+type streamTap struct {
+	mu   sync.Mutex
+	last string
+}
+
+type streamTapKey struct{}
+
+func (t *streamTap) errorLine() string {
+	if t == nil {
+		return ""
 	}
-	return "cannot reach the LLM server: " + shorten(msg, 200)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.last
+}
+
+func (t *streamTap) saw(line []byte) {
+	line = bytes.TrimSpace(line)
+	isData := bytes.HasPrefix(line, []byte("data:")) || bytes.HasPrefix(line, []byte(":"))
+	if len(line) == 0 || (isData && !bytes.Contains(line, []byte(`{"error"`))) {
+		return
+	}
+	t.mu.Lock()
+	t.last = shorten(string(line), 300)
+	t.mu.Unlock()
+}
+
+// tappedBody passes a response body through, showing each line to a tap.
+type tappedBody struct {
+	io.ReadCloser
+	tap  *streamTap
+	line []byte
+}
+
+func (b *tappedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	for _, c := range p[:n] {
+		if c == '\n' {
+			b.tap.saw(b.line)
+			b.line = b.line[:0]
+		} else if len(b.line) < 4096 {
+			b.line = append(b.line, c)
+		}
+	}
+	if err != nil && len(b.line) > 0 {
+		b.tap.saw(b.line)
+		b.line = b.line[:0]
+	}
+	return n, err
 }
 
 // redact removes the API key from text that may echo it.
@@ -233,6 +298,9 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		resp, err := t.base.RoundTrip(r)
 		if err != nil || !retryable(resp.StatusCode) || attempt >= t.max {
+			if tap, ok := req.Context().Value(streamTapKey{}).(*streamTap); ok && err == nil {
+				resp.Body = &tappedBody{ReadCloser: resp.Body, tap: tap}
+			}
 			return resp, err
 		}
 		wait := backoff(attempt, resp.Header.Get("Retry-After"))

@@ -28,9 +28,32 @@ type Message struct {
 	Content string
 }
 
-// estimateTokens approximates a text's token count (about four characters
-// a token for English; an over-estimate for most other text is safe here).
-func estimateTokens(s string) int { return len([]rune(s))/4 + 1 }
+// estimateTokens over-estimates a text's token count, so a prompt built to
+// the budget fits the server's context: three ASCII characters a token
+// (real tokenizers give about four for English) and one token for every
+// other character (CJK, Cyrillic and accented text tokenize densely).
+func estimateTokens(s string) int {
+	ascii, other := 0, 0
+	for _, r := range s {
+		if r < 0x80 {
+			ascii++
+		} else {
+			other++
+		}
+	}
+	return ascii/3 + other + 1
+}
+
+// minTokens is the fewest tokens any real tokenizer gives a text (about
+// six characters a token at best): a server that reports fewer prompt
+// tokens than this did not see the whole prompt.
+func minTokens(s string) int { return len([]rune(s)) / 6 }
+
+// rulesReminder ends the user message: servers that shift or cut a long
+// context (llama.cpp with --context-shift) drop the front of the prompt,
+// system message first, so the rules that matter most are repeated last.
+const rulesReminder = "Rules: use only the passages above; cite every sentence with its passage number like [1]; " +
+	"if they do not answer, reply exactly: " + notFoundReply + " Answer in the language of the question."
 
 // answerMessages builds the prompt: the rules, then the numbered passages
 // with their article titles, trimmed to the token budget (the best passages
@@ -49,7 +72,7 @@ func answerMessages(question string, passages []Hit, budget int) ([]Message, []H
 			}
 			// the first passage alone is over budget: cut it
 			r := []rune(p.Text)
-			p.Text = string(r[:min(len(r), max(budget-estimateTokens(p.Title)-10, 50)*4)])
+			p.Text = string(r[:min(len(r), max(budget-estimateTokens(p.Title)-10, 50)*3)])
 			block = formatPassage(1, p.Passage)
 			cost = estimateTokens(block)
 		}
@@ -57,7 +80,7 @@ func answerMessages(question string, passages []Hit, budget int) ([]Message, []H
 		used += cost
 		sent = append(sent, p)
 	}
-	user := "Passages:\n\n" + b.String() + "Question: " + question
+	user := "Passages:\n\n" + b.String() + rulesReminder + "\n\nQuestion: " + question
 	return []Message{{Role: "system", Content: systemPrompt}, {Role: "user", Content: user}}, sent
 }
 

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/docbot/docbot/internal/text"
@@ -38,31 +39,73 @@ var ErrUnknownDoc = errors.New("no such document")
 
 // Summary is a summary of one article, or of the corpus (DocID "").
 type Summary struct {
-	DocID     string     `json:"doc_id"`
-	Title     string     `json:"title"`
-	Text      string     `json:"summary"`
-	Mode      string     `json:"mode"`     // "llm" or "extractive"
-	Coverage  string     `json:"coverage"` // passages summarized, e.g. "12/12 passages"
-	Partial   bool       `json:"partial"`  // a part failed: the summary leaves something out
-	Model     string     `json:"model,omitempty"`
-	Note      string     `json:"note,omitempty"` // e.g. why the model was not used
-	Citations []Citation `json:"citations"`
+	DocID    string `json:"doc_id"`
+	Title    string `json:"title"`
+	Text     string `json:"summary"`
+	Mode     string `json:"mode"`     // "llm", "extractive" or "mixed": who wrote what the reader gets
+	Coverage string `json:"coverage"` // what was summarized, e.g. "12/12 passages", "5/5 articles"
+	Partial  bool   `json:"partial"`  // a part is missing: the summary leaves something out
+	// LLMParts and ExtractiveParts count the parts (passage groups of an
+	// article, or articles of the overview) the model summarized with
+	// verified citations, and those summarized extractively instead.
+	LLMParts        int        `json:"llm_parts"`
+	ExtractiveParts int        `json:"extractive_parts"`
+	Model           string     `json:"model,omitempty"`
+	Note            string     `json:"note,omitempty"` // e.g. why the model was not used
+	Citations       []Citation `json:"citations"`
+}
+
+// Label says what the reader got: "llm", "extractive", or "mixed (3 by the
+// model, 1 extractive)".
+func (s Summary) Label() string {
+	if s.Mode == SummaryMixed {
+		return fmt.Sprintf("mixed (%d by the model, %d extractive)", s.LLMParts, s.ExtractiveParts)
+	}
+	return s.Mode
+}
+
+// Summary modes.
+const (
+	SummaryLLM        = "llm"
+	SummaryExtractive = "extractive"
+	SummaryMixed      = "mixed"
+)
+
+// modeOf names who wrote a summary made of llm and extractive parts.
+func modeOf(llm, extractive int) string {
+	switch {
+	case extractive == 0 && llm > 0:
+		return SummaryLLM
+	case llm == 0:
+		return SummaryExtractive
+	}
+	return SummaryMixed
 }
 
 // Summarizer summarizes articles and the corpus, with an LLM when one is
 // given, else extractively; results are cached in the Library.
 type Summarizer struct {
-	lib     Library
-	llm     Completer // nil: extractive
-	budget  int
-	timeout time.Duration
-	log     *slog.Logger
+	lib      Library
+	llm      Completer // nil: extractive
+	budget   int
+	timeout  time.Duration
+	parallel int // articles of the overview summarized at once
+	log      *slog.Logger
 }
 
-// NewSummarizer returns a Summarizer; llm may be nil.
+// NewSummarizer returns a Summarizer; llm may be nil. timeout bounds the
+// model's work on one article and on the whole overview.
 func NewSummarizer(lib Library, llm Completer, budget int, timeout time.Duration, log *slog.Logger) *Summarizer {
 	budget, timeout, log = llmDefaults(budget, timeout, log)
-	return &Summarizer{lib: lib, llm: llm, budget: budget, timeout: timeout, log: log}
+	return &Summarizer{lib: lib, llm: llm, budget: budget, timeout: timeout, parallel: 2, log: log}
+}
+
+// SetConcurrency sets how many articles the overview has the model
+// summarize at once (default 2); at most DOCBOT_LLM_CONCURRENCY is useful.
+func (s *Summarizer) SetConcurrency(n int) {
+	if n > 0 {
+		s.parallel = n
+	}
 }
 
 func (s *Summarizer) mode() string {
@@ -95,8 +138,10 @@ func cacheKey(parts ...string) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// cached runs make unless a summary is cached under key; only complete
-// summaries are cached.
+// cached runs make unless a summary is cached under key. Only what is
+// whole and verified is cached: a summary by the model in every part, or
+// an extractive one when no model is configured. A fallback, a mixed or a
+// partial summary is made again next time (the model may be back).
 func (s *Summarizer) cached(ctx context.Context, key, docID string, make func() (Summary, error)) (Summary, error) {
 	if v, err := s.lib.Summary(ctx, key); err == nil && v != "" {
 		var sum Summary
@@ -105,8 +150,8 @@ func (s *Summarizer) cached(ctx context.Context, key, docID string, make func() 
 		}
 	}
 	sum, err := make()
-	if err != nil || sum.Partial || sum.Note != "" {
-		return sum, err // incomplete or a fallback: try again next time
+	if err != nil || !s.cacheable(sum) {
+		return sum, err
 	}
 	if b, err := json.Marshal(sum); err == nil {
 		if err := s.lib.SaveSummary(ctx, key, docID, string(b)); err != nil {
@@ -116,7 +161,25 @@ func (s *Summarizer) cached(ctx context.Context, key, docID string, make func() 
 	return sum, nil
 }
 
+// cacheable: whole, and written the way this Summarizer is configured to.
+func (s *Summarizer) cacheable(sum Summary) bool {
+	if sum.Partial || sum.Note != "" {
+		return false
+	}
+	if s.llm == nil {
+		return sum.Mode == SummaryExtractive
+	}
+	return sum.Mode == SummaryLLM && sum.ExtractiveParts == 0
+}
+
 func (s *Summarizer) document(ctx context.Context, d Document) (Summary, error) {
+	return s.documentWithin(ctx, ctx, d)
+}
+
+// documentWithin summarizes d with the model's calls bounded by lctx (the
+// overview's deadline), falling back to extractive parts when lctx ends
+// while ctx, the caller's, is still alive.
+func (s *Summarizer) documentWithin(ctx, lctx context.Context, d Document) (Summary, error) {
 	key := cacheKey("doc", d.ID, d.Hash, s.mode(), SummaryPromptVersion)
 	return s.cached(ctx, key, d.ID, func() (Summary, error) {
 		ps, err := s.lib.Passages(ctx, d.ID)
@@ -124,47 +187,77 @@ func (s *Summarizer) document(ctx context.Context, d Document) (Summary, error) 
 			return Summary{}, fmt.Errorf("summarize %s: %w", d.ID, err)
 		}
 		if s.llm != nil {
-			sum, err := s.llmDocument(ctx, d, ps)
-			if err == nil {
-				return sum, nil
-			}
+			sum := s.llmDocument(lctx, d, ps)
 			if ctx.Err() != nil {
 				return Summary{}, ctx.Err()
 			}
-			s.log.Warn("llm summary failed: summarizing extractively", "doc", d.ID, "error", err)
-			ex := extractiveDocument(d, ps)
-			ex.Note = "The language model could not summarize (" + userCause(err) + "); this summary is extractive."
-			return ex, nil
+			return sum, nil
 		}
-		return extractiveDocument(d, ps), nil
+		ex := extractiveDocument(d, ps)
+		ex.ExtractiveParts = 1
+		return ex, nil
 	})
 }
 
+// overview summarizes every article (the model's share at most parallel
+// at a time, all within one deadline: the LLM timeout, or the caller's
+// deadline if sooner) and lists each article's lead with its citations.
+// An article the model could not summarize in time is extractive; the
+// label and note say how many.
 func (s *Summarizer) overview(ctx context.Context, docs []Document) (Summary, error) {
 	parts := []string{"overview", s.mode(), SummaryPromptVersion}
 	for _, d := range docs {
 		parts = append(parts, d.ID, d.Hash)
 	}
 	return s.cached(ctx, cacheKey(parts...), "", func() (Summary, error) {
-		sums := make([]Summary, 0, len(docs))
+		lctx, cancel := overviewDeadline(ctx, s.timeout)
+		defer cancel()
+		sums := make([]Summary, len(docs))
+		errs := make([]error, len(docs))
+		sem := make(chan struct{}, s.parallel)
+		var wg sync.WaitGroup
+		for i, d := range docs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				select {
+				case sem <- struct{}{}:
+					defer func() { <-sem }()
+				case <-lctx.Done(): // no time left for the model: extractive at once
+				}
+				sums[i], errs[i] = s.documentWithin(ctx, lctx, d)
+			}()
+		}
+		wg.Wait()
 		all := map[string][]Passage{}
-		for _, d := range docs {
-			sum, err := s.document(ctx, d)
-			if err != nil {
-				return Summary{}, err
+		for i, d := range docs {
+			if errs[i] != nil {
+				return Summary{}, errs[i]
 			}
-			sums = append(sums, sum)
+			var err error
 			if all[d.ID], err = s.lib.Passages(ctx, d.ID); err != nil {
 				return Summary{}, fmt.Errorf("summarize %s: %w", d.ID, err)
 			}
 		}
-		out := Summary{Title: "All articles", Mode: "extractive"}
+		out := Summary{Title: "All articles"}
 		var b strings.Builder
-		done := 0
+		num := map[string]int{} // passage id → citation number in the overview
 		for i, d := range docs {
-			lead := firstSentences(sums[i].Text, 2)
-			if !sums[i].Partial && sums[i].Note == "" {
-				done++
+			lead := leadSentences(sums[i], 2, func(c Citation) int {
+				n, ok := num[c.PassageID]
+				if !ok {
+					n = len(num) + 1
+					num[c.PassageID] = n
+					c.N = n
+					out.Citations = append(out.Citations, c)
+				}
+				return n
+			})
+			switch sums[i].Mode {
+			case SummaryLLM:
+				out.LLMParts++
+			default:
+				out.ExtractiveParts++
 			}
 			fmt.Fprintf(&b, "• %s: %s\n", d.Title, lead)
 		}
@@ -172,31 +265,67 @@ func (s *Summarizer) overview(ctx context.Context, docs []Document) (Summary, er
 			b.WriteString("\nCommon thread: " + thread)
 		}
 		out.Text = strings.TrimSpace(b.String())
-		out.Coverage = fmt.Sprintf("%d/%d articles", done, len(docs))
-		out.Partial = done < len(docs)
+		out.Coverage = fmt.Sprintf("%d/%d articles", len(docs), len(docs))
+		out.Mode = SummaryExtractive
 		if s.llm != nil {
-			out.Mode, out.Model = "llm", s.llm.Model()
+			out.Mode, out.Model = modeOf(out.LLMParts, out.ExtractiveParts), s.llm.Model()
+			switch {
+			case out.LLMParts == 0:
+				out.Note = "The language model could not summarize the articles in time; this overview is extractive."
+			case out.ExtractiveParts > 0:
+				out.Note = fmt.Sprintf("The model summarized %d of %d articles; the others are extractive.", out.LLMParts, len(docs))
+			}
 		}
 		return out, nil
 	})
 }
 
-var spacedMarkerRe = regexp.MustCompile(`\s*` + markerRe.String())
+// overviewDeadline bounds the model's share of the overview: the LLM
+// timeout, or, if sooner, the caller's deadline less a margin for the
+// extractive fallback and the reply.
+func overviewDeadline(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
+	dl := time.Now().Add(timeout)
+	if cdl, ok := ctx.Deadline(); ok {
+		margin := min(2*time.Second, time.Until(cdl)/10)
+		dl = minTime(dl, cdl.Add(-margin))
+	}
+	return context.WithDeadline(ctx, dl)
+}
 
-// firstSentences returns the first n sentences of a summary, markers and
-// bullets removed, on one line.
-func firstSentences(summary string, n int) string {
-	plain := strings.NewReplacer("• ", "", "\n", " ").Replace(spacedMarkerRe.ReplaceAllString(summary, ""))
-	plain = strings.TrimPrefix(plain, "Key takeaways:")
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// leadSentences returns the first n sentences of a summary on one line,
+// bullets removed and markers renumbered by cite (which registers the
+// citation in the caller's list).
+func leadSentences(sum Summary, n int, cite func(Citation) int) string {
+	plain := strings.NewReplacer("• ", "", "\n", " ").Replace(sum.Text)
+	plain = strings.TrimSpace(strings.TrimPrefix(plain, "Key takeaways:"))
 	var out []string
 	for _, sp := range text.Sentences(plain) {
 		if len(out) == n {
 			break
 		}
-		out = append(out, strings.Join(strings.Fields(plain[sp.Start:sp.End]), " "))
+		sentence := strings.Join(strings.Fields(plain[sp.Start:sp.End]), " ")
+		sentence = markerRe.ReplaceAllStringFunc(sentence, func(m string) string {
+			var b strings.Builder
+			for _, x := range parseMarker(m) {
+				if x >= 1 && x <= len(sum.Citations) {
+					b.WriteString("[" + strconv.Itoa(cite(sum.Citations[x-1])) + "]")
+				}
+			}
+			return b.String()
+		})
+		out = append(out, sentence)
 	}
 	return strings.Join(out, " ")
 }
+
+var spacedMarkerRe = regexp.MustCompile(`\s*` + markerRe.String())
 
 // commonThread names the words every article shares that weigh most
 // across the corpus, in their most frequent spelling.
@@ -401,74 +530,114 @@ const reducePrompt = `You combine partial summaries of one article into a single
 
 // llmDocument summarizes with the model: in one call when the article fits
 // the budget, else map-reduce (summaries of passage groups, then of those).
-// Citations are verified against the article's passages, numbered from 1.
-func (s *Summarizer) llmDocument(ctx context.Context, d Document, ps []Passage) (Summary, error) {
+// Every sentence must cite a passage of its group that supports it (see
+// ground); a group whose summary keeps none, or whose call fails, is
+// summarized extractively instead, and a reduce step that keeps none gives
+// the extractive summary of the whole article. Citations are numbered by
+// first use.
+func (s *Summarizer) llmDocument(ctx context.Context, d Document, ps []Passage) Summary {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout*time.Duration(1+len(ps)/8))
 	defer cancel()
+	all := make([]Hit, len(ps))
+	for i, p := range ps {
+		all[i] = Hit{Passage: p}
+	}
 	groups := groupPassages(ps, s.budget)
 	var partials []string
-	covered := 0
+	llmParts, exParts := 0, 0
 	var lastErr error
 	for _, g := range groups {
 		var b strings.Builder
+		only := make([]Hit, len(ps)) // the group's passages; the others offer no evidence
 		for _, i := range g {
 			b.WriteString(formatPassage(i+1, ps[i]))
+			only[i] = all[i]
 		}
 		msgs := []Message{{Role: "system", Content: summaryPrompt}, {Role: "user", Content: "Article: " + d.Title + "\n\nPassages:\n\n" + b.String()}}
 		c, err := s.llm.Complete(ctx, msgs, nil)
-		if err != nil {
-			lastErr = err
-			continue
+		checkPromptSeen(s.log, msgs, c)
+		if err == nil {
+			norm, _ := normalizeCitations(c.Text, len(ps))
+			if gr := ground(norm, only, nil); gr.Kept > 0 {
+				partials = append(partials, gr.Text)
+				llmParts++
+				continue
+			}
+			err = errUnsupported
 		}
-		v := verifyPassageMarkers(c.Text, g)
-		if len(v) == 0 {
-			continue
-		}
-		partials = append(partials, v)
-		covered += len(g)
-	}
-	if len(partials) == 0 {
-		if lastErr == nil {
-			lastErr = errors.New("the model's summaries cited no passage")
-		}
-		return Summary{}, lastErr
+		lastErr = err
+		logLLMError(s.log, "llm summary part: summarizing it extractively", err)
+		partials = append(partials, extractivePart(d, ps, g))
+		exParts++
 	}
 	text := strings.Join(partials, "\n")
+	if llmParts == 0 {
+		ex := extractiveDocument(d, ps)
+		ex.ExtractiveParts = 1
+		ex.Note = "The language model could not summarize (" + userCause(lastErr) + "); this summary is extractive."
+		return ex
+	}
 	if len(partials) > 1 {
 		c, err := s.llm.Complete(ctx, []Message{{Role: "system", Content: reducePrompt}, {Role: "user", Content: "Article: " + d.Title + "\n\nPartial summaries:\n" + text}}, nil)
-		if err == nil && len(verifyMarkers(c.Text, len(ps)).Cited) > 0 {
-			text = c.Text
-		} else {
-			covered = 0 // the reduce step failed: the map output stands, marked partial
+		if err == nil {
+			norm, _ := normalizeCitations(c.Text, len(ps))
+			if gr := ground(norm, all, nil); gr.Kept > 0 {
+				text = gr.Text
+			} else {
+				err = errUnsupported
+			}
+		}
+		if err != nil {
+			logLLMError(s.log, "llm summary reduce: summarizing extractively", err)
+			ex := extractiveDocument(d, ps)
+			ex.ExtractiveParts = 1
+			ex.Note = "The language model could not combine its summaries (" + userCause(err) + "); this summary is extractive."
+			return ex
 		}
 	}
 	v := verifyMarkers(text, len(ps))
-	sum := Summary{DocID: d.ID, Title: d.Title, Mode: "llm", Model: s.llm.Model(), Text: v.Text,
-		Coverage: fmt.Sprintf("%d/%d passages", covered, len(ps)), Partial: covered < len(ps)}
+	sum := Summary{DocID: d.ID, Title: d.Title, Mode: modeOf(llmParts, exParts), Model: s.llm.Model(), Text: v.Text,
+		Coverage: fmt.Sprintf("%d/%d passages", len(ps), len(ps)), LLMParts: llmParts, ExtractiveParts: exParts}
+	if exParts > 0 {
+		sum.Note = fmt.Sprintf("The model summarized %d of %d parts; the others are extractive (%s).", llmParts, len(groups), userCause(lastErr))
+	}
 	for i, idx := range v.Cited {
 		p := ps[idx]
 		sum.Citations = append(sum.Citations, Citation{N: i + 1, DocID: d.ID, Title: d.Title, URL: d.URL, PassageID: p.ID, Date: d.Date,
 			Quote: bestSentence(p, claimsCiting(v.Text, i+1))})
 	}
-	return sum, nil
+	return sum
 }
 
-// verifyPassageMarkers keeps a group summary's markers that name a passage
-// of the group (numbered by their place in the article), dropping the rest.
-func verifyPassageMarkers(reply string, group []int) string {
-	in := map[int]bool{}
-	for _, i := range group {
-		in[i+1] = true
+// errUnsupported: the model wrote no sentence that cites a passage
+// supporting it.
+var errUnsupported = errors.New("no sentence cites a passage that supports it")
+
+// extractivePart summarizes one passage group extractively, its markers
+// numbered by the passages' places in the article.
+func extractivePart(d Document, ps []Passage, group []int) string {
+	sub := make([]Passage, len(group))
+	for k, i := range group {
+		sub[k] = ps[i]
 	}
-	return strings.TrimSpace(markerRe.ReplaceAllStringFunc(reply, func(m string) string {
+	ex := extractiveDocument(d, sub)
+	place := map[int]int{} // extractive citation number → article passage number
+	for _, c := range ex.Citations {
+		for _, i := range group {
+			if ps[i].ID == c.PassageID {
+				place[c.N] = i + 1
+			}
+		}
+	}
+	return markerRe.ReplaceAllStringFunc(ex.Text, func(m string) string {
 		var b strings.Builder
 		for _, x := range parseMarker(m) {
-			if in[x] {
-				b.WriteString("[" + strconv.Itoa(x) + "]")
+			if n, ok := place[x]; ok {
+				b.WriteString("[" + strconv.Itoa(n) + "]")
 			}
 		}
 		return b.String()
-	}))
+	})
 }
 
 // groupPassages splits passage indices into runs that fit the token budget.

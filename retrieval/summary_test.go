@@ -95,8 +95,12 @@ func summarizingLLM(fail func(call int) bool) func(testsupport.ChatRequest) test
 		if strings.Contains(user, "Partial summaries:") {
 			return testsupport.Reply{Text: strings.TrimSpace(user[strings.Index(user, "Partial summaries:")+len("Partial summaries:"):])}
 		}
-		m := promptNumberRe.FindStringSubmatch(user)
-		return testsupport.Reply{Text: "• The passages from " + m[1] + " on discuss the committee [" + m[1] + "][999]."}
+		m := promptNumberRe.FindStringSubmatchIndex(user)
+		n := user[m[2]:m[3]]
+		first := user[m[1]:]
+		first = first[strings.IndexByte(first, '\n')+1:]
+		first = first[:strings.IndexByte(first, '.')]
+		return testsupport.Reply{Text: "• " + first + " [" + n + "][999]."}
 	}
 }
 
@@ -120,6 +124,7 @@ func TestLLMSummaryMapReduceAndCache(t *testing.T) {
 	if calls < 3 || sum.Mode != "llm" || sum.Partial || sum.Coverage != fmt.Sprintf("%d/%d passages", len(ps), len(ps)) {
 		t.Fatalf("%d calls, summary %+v", calls, sum)
 	}
+	everySummarySentenceCited(t, sum)
 	if strings.Contains(sum.Text, "[999]") || len(sum.Citations) < 2 {
 		t.Errorf("markers not verified: %q, %d citations", sum.Text, len(sum.Citations))
 	}
@@ -159,7 +164,7 @@ func mustRead(t *testing.T, dir, name string) string {
 	return string(b)
 }
 
-func TestLLMSummaryFailedPartIsPartial(t *testing.T) {
+func TestLLMSummaryFailedPartIsExtractiveAndMixed(t *testing.T) {
 	ctx := context.Background()
 	root, _ := os.OpenRoot(longCorpus(t, "budgets"))
 	defer root.Close()
@@ -171,14 +176,17 @@ func TestLLMSummaryFailedPartIsPartial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps, _ := db.Passages(ctx, "long")
-	if !sum.Partial || sum.Coverage == fmt.Sprintf("%d/%d passages", len(ps), len(ps)) {
-		t.Errorf("a failed part was not reported: %+v", sum)
+	if sum.Mode != retrieval.SummaryMixed || sum.ExtractiveParts != 1 || sum.LLMParts < 2 || !strings.Contains(sum.Label(), "1 extractive") {
+		t.Errorf("a part summarized extractively is not in the label: %s %+v", sum.Label(), sum)
 	}
+	if !strings.Contains(sum.Note, "the others are extractive") || strings.Contains(sum.Note, "http") {
+		t.Errorf("note = %q", sum.Note)
+	}
+	everySummarySentenceCited(t, sum)
 	calls := len(fake.Requests())
 	s.Summarize(ctx, "long")
 	if len(fake.Requests()) == calls {
-		t.Errorf("a partial summary was cached")
+		t.Errorf("a mixed summary was cached")
 	}
 }
 

@@ -90,16 +90,29 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 
 // askOutput is the JSON contract of docbot ask --json.
 type askOutput struct {
-	Question  string               `json:"question"`
-	Answer    string               `json:"answer"`
-	Found     bool                 `json:"found"`
-	Citations []retrieval.Citation `json:"citations"`
+	Question  string                `json:"question"`
+	Answer    string                `json:"answer"`
+	Found     bool                  `json:"found"`
+	Mode      string                `json:"mode"`            // llm, extractive or extractive-fallback
+	Model     string                `json:"model,omitempty"` // when mode is llm
+	Note      string                `json:"note,omitempty"`  // what the reader should know, e.g. why the model was not used
+	Citations []retrieval.Citation  `json:"citations"`
+	Closest   *[]retrieval.Citation `json:"closest,omitempty"` // when not found: the nearest passages (maybe none)
+	Cached    bool                  `json:"cached,omitempty"`
 }
 
 func askJSON(a retrieval.Answer) askOutput {
-	out := askOutput{Question: a.Question, Answer: a.Text, Found: a.Found, Citations: a.Citations}
+	out := askOutput{Question: a.Question, Answer: a.Text, Found: a.Found, Mode: a.Mode, Model: a.Model,
+		Note: strings.Join(a.Notes, " "), Citations: a.Citations, Cached: a.Cached}
 	if out.Citations == nil {
 		out.Citations = []retrieval.Citation{}
+	}
+	if !a.Found {
+		closest := a.Closest
+		if closest == nil {
+			closest = []retrieval.Citation{}
+		}
+		out.Closest = &closest
 	}
 	return out
 }
@@ -114,15 +127,19 @@ func printAnswer(w io.Writer, a retrieval.Answer) {
 		printSources(w, a.Closest)
 	}
 	if a.Mode != "" {
-		fmt.Fprintf(w, "\n(%s)\n", modeLabel(a.Mode))
+		fmt.Fprintf(w, "\n(%s)\n", modeLabel(a))
 	}
 }
 
-func modeLabel(mode string) string {
-	if mode == "extractive" {
+func modeLabel(a retrieval.Answer) string {
+	if a.Mode != retrieval.ModeLLM {
 		return "extractive answer: quoted from the articles"
 	}
-	return "written by " + mode
+	label := "written by " + a.Model + ", every sentence checked against its source"
+	if a.Cached {
+		label += ", from cache"
+	}
+	return label
 }
 
 func printSources(w io.Writer, cs []retrieval.Citation) {
@@ -392,7 +409,7 @@ func cmdSummarize(ctx context.Context, e env, args []string) error {
 	if sum.Partial {
 		partial = ", partial"
 	}
-	fmt.Fprintf(e.stdout, "\n(%s summary, %s%s)\n", sum.Mode, sum.Coverage, partial)
+	fmt.Fprintf(e.stdout, "\n(%s summary, %s%s)\n", sum.Label(), sum.Coverage, partial)
 	return nil
 }
 

@@ -65,7 +65,7 @@ func TestAskJSONContract(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
 		t.Fatal(err)
 	}
-	if got := keys(t, json.RawMessage(r.stdout)); !reflect.DeepEqual(got, []string{"answer", "citations", "found", "question"}) {
+	if got := keys(t, json.RawMessage(r.stdout)); !reflect.DeepEqual(got, []string{"answer", "citations", "found", "mode", "question"}) {
 		t.Errorf("keys = %v", got)
 	}
 	if !out.Found || out.Question != "what did Trump offer on ground troops?" || !strings.Contains(out.Answer, "ground troops [1]") {
@@ -95,12 +95,22 @@ func TestAskNotFoundIsExitZero(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	var out struct {
-		Found     bool  `json:"found"`
-		Citations []any `json:"citations"`
+		Found     bool                 `json:"found"`
+		Mode      string               `json:"mode"`
+		Citations []any                `json:"citations"`
+		Closest   []retrieval.Citation `json:"closest"`
 	}
 	json.Unmarshal([]byte(r.stdout), &out)
-	if out.Found || out.Citations == nil || len(out.Citations) != 0 {
-		t.Errorf("out = %s, want found:false and citations:[]", r.stdout)
+	if out.Found || out.Citations == nil || len(out.Citations) != 0 || out.Mode != "extractive" {
+		t.Errorf("out = %s, want found:false, mode extractive and citations:[]", r.stdout)
+	}
+	if out.Closest == nil || len(out.Closest) != 0 {
+		t.Errorf("closest = %+v, want [] (no passage matches at all)", out.Closest)
+	}
+	r = docbot(t, nil, "ask", "what is the price of bread in Kyiv?", "--json")
+	json.Unmarshal([]byte(r.stdout), &out)
+	if out.Found || len(out.Closest) == 0 || out.Closest[0].PassageID == "" || out.Closest[0].Quote == "" {
+		t.Errorf("closest = %+v, want the nearest passages", out.Closest)
 	}
 }
 
@@ -214,8 +224,12 @@ func TestAskWithLLMStreamsAndKeepsTheKeySecret(t *testing.T) {
 	}
 	fake.Script(testsupport.Reply{Status: 401, ErrorBody: `{"error":{"message":"bad key ` + key + `"}}`})
 	r = docbot(t, env, "ask", "--json", troopsQuestion)
-	if r.code != 0 || !strings.Contains(r.stdout, `"found": true`) || !strings.Contains(r.stderr, "API key") {
+	if r.code != 0 || !strings.Contains(r.stdout, `"found": true`) || !strings.Contains(r.stderr, "API key") ||
+		!strings.Contains(r.stdout, `"mode": "extractive-fallback"`) || !strings.Contains(r.stdout, `"note": "The language model could not answer`) {
 		t.Errorf("401: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout, fake.URL) || strings.Contains(r.stdout, "127.0.0.1") {
+		t.Errorf("the LLM's address reached the answer:\n%s", r.stdout)
 	}
 	if strings.Contains(r.stdout+r.stderr, key) {
 		t.Errorf("the API key was printed")

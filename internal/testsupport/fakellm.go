@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // FakeLLM is an OpenAI-compatible chat completion server speaking the real
@@ -26,6 +27,12 @@ type FakeLLM struct {
 	respond func(ChatRequest) Reply
 	reqs    []ChatRequest
 	auth    []string
+
+	slots    chan struct{} // nil: unlimited; else one token per request served at once
+	inFlight int           // requests being served now
+	peak     int           // most requests served at once
+	waiting  int           // requests queued for a slot
+	context  int           // tokens the "model" sees; 0: unlimited
 }
 
 // ChatRequest is a recorded chat completion request.
@@ -35,6 +42,19 @@ type ChatRequest struct {
 	Stream      bool          `json:"stream"`
 	Temperature *float64      `json:"temperature"`
 	MaxTokens   int           `json:"max_tokens"`
+	// StreamOptions.IncludeUsage asks for a final usage chunk, as OpenAI,
+	// vLLM and llama.cpp send it.
+	StreamOptions *struct {
+		IncludeUsage bool `json:"include_usage"`
+	} `json:"stream_options"`
+
+	// Truncated is set when the prompt was longer than the fake's context
+	// (SetContext): Messages then hold only what the "model" saw, the
+	// front of the prompt having been dropped, as llama.cpp's context
+	// shift does silently.
+	Truncated bool `json:"-"`
+	// SentTokens is the prompt's size in the fake's tokens, before any truncation.
+	SentTokens int `json:"-"`
 }
 
 // ChatMessage is one message of a request.
@@ -67,11 +87,82 @@ type Reply struct {
 	CutBeforeDone  bool   // end the stream after the content: no finish_reason, no [DONE]
 	OmitRole       bool   // chunks without "role" (some servers)
 	EmptyChunks    bool   // empty-content chunks between the real ones
-	Usage          bool   // a final usage chunk with no choices
+	Usage          bool   // a final usage chunk with no choices, even when not asked for
 	RawErrorLine   string // after the content, a non-"data:" error line (llama.cpp), then end
 	StreamedError  string // after the content, data: {"error": …} with HTTP 200 already sent
 	MalformedChunk bool   // a chunk that is not valid JSON
-	PromptTokens   int
+	PromptTokens   int    // usage.prompt_tokens; 0 means the tokens the fake saw
+	FinishReason   string // "" means "stop"; "length" plays a reply cut at max_tokens
+}
+
+// FakeTokens is the fake's tokenizer: a token is four characters, about
+// what real tokenizers give for English.
+func FakeTokens(s string) int { return (utf8.RuneCountInString(s) + 3) / 4 }
+
+// SetSlots makes the fake serve at most n requests at once (llama.cpp's
+// parallel slots; its default is one); the others wait their turn in
+// arrival order, or until their client gives up. 0 means unlimited.
+func (f *FakeLLM) SetSlots(n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.slots = nil
+	if n > 0 {
+		f.slots = make(chan struct{}, n)
+	}
+}
+
+// SetContext makes the fake's "model" see at most n tokens of the prompt:
+// a longer prompt loses its front (system message first) without any
+// error, and usage.prompt_tokens reports what was kept. 0 means unlimited.
+func (f *FakeLLM) SetContext(n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.context = n
+}
+
+// Load reports the requests being served now, the most served at once so
+// far, and the requests waiting for a slot.
+func (f *FakeLLM) Load() (inFlight, peak, waiting int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.inFlight, f.peak, f.waiting
+}
+
+// truncate drops the front of the prompt beyond n tokens.
+func truncate(req *ChatRequest, n int) {
+	for _, m := range req.Messages {
+		req.SentTokens += FakeTokens(m.Content)
+	}
+	if n <= 0 || req.SentTokens <= n {
+		return
+	}
+	req.Truncated = true
+	drop := req.SentTokens - n
+	var kept []ChatMessage
+	for _, m := range req.Messages {
+		t := FakeTokens(m.Content)
+		switch {
+		case drop >= t:
+			drop -= t
+		case drop > 0:
+			r := []rune(m.Content)
+			m.Content = string(r[min(len(r), drop*4):])
+			drop = 0
+			kept = append(kept, m)
+		default:
+			kept = append(kept, m)
+		}
+	}
+	req.Messages = kept
+}
+
+// seen is the number of prompt tokens the fake's model saw.
+func (r ChatRequest) seen() int {
+	n := 0
+	for _, m := range r.Messages {
+		n += FakeTokens(m.Content)
+	}
+	return n
 }
 
 // NewFakeLLM starts a fake server, closed when the test ends. Without a
@@ -140,8 +231,39 @@ func (f *FakeLLM) chat(w http.ResponseWriter, r *http.Request) {
 	}
 	f.mu.Lock()
 	f.auth = append(f.auth, r.Header.Get("Authorization"))
+	slots, ctxTokens := f.slots, f.context
+	f.waiting++
 	f.mu.Unlock()
+	if slots != nil {
+		select {
+		case slots <- struct{}{}:
+			defer func() { <-slots }()
+		case <-r.Context().Done():
+			f.mu.Lock()
+			f.waiting--
+			f.mu.Unlock()
+			return
+		}
+	}
+	f.mu.Lock()
+	f.waiting--
+	f.inFlight++
+	f.peak = max(f.peak, f.inFlight)
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.inFlight--
+		f.mu.Unlock()
+	}()
+	truncate(&req, ctxTokens)
 	rep := f.next(req)
+	if rep.PromptTokens == 0 {
+		rep.PromptTokens = req.seen()
+	}
+	finish := rep.FinishReason
+	if finish == "" {
+		finish = "stop"
+	}
 	if rep.Hang {
 		<-r.Context().Done()
 		return
@@ -167,7 +289,7 @@ func (f *FakeLLM) chat(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(map[string]any{
 			"id": id, "object": "chat.completion", "created": created, "model": req.Model,
-			"choices": []any{map[string]any{"index": 0, "message": map[string]any{"role": "assistant", "content": rep.Text}, "finish_reason": "stop"}},
+			"choices": []any{map[string]any{"index": 0, "message": map[string]any{"role": "assistant", "content": rep.Text}, "finish_reason": finish}},
 			"usage":   map[string]any{"prompt_tokens": rep.PromptTokens, "completion_tokens": len(rep.Text) / 4, "total_tokens": rep.PromptTokens + len(rep.Text)/4},
 		})
 		return
@@ -220,8 +342,8 @@ func (f *FakeLLM) chat(w http.ResponseWriter, r *http.Request) {
 	case rep.CutBeforeDone:
 		return
 	}
-	send(chunk(map[string]any{}, "stop"))
-	if rep.Usage {
+	send(chunk(map[string]any{}, finish))
+	if rep.Usage || (req.StreamOptions != nil && req.StreamOptions.IncludeUsage) {
 		b, _ := json.Marshal(map[string]any{"id": id, "object": "chat.completion.chunk", "created": created, "model": req.Model, "choices": []any{},
 			"usage": map[string]any{"prompt_tokens": rep.PromptTokens, "completion_tokens": len(runes) / 4, "total_tokens": rep.PromptTokens + len(runes)/4}})
 		send("data: " + string(b) + "\n\n")
