@@ -285,7 +285,7 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
-	if judge && (!a.Found || strings.HasPrefix(a.Mode, "extractive")) {
+	if judge && (!a.Found || a.Mode != ModeLLM) {
 		// the model judged it unanswered, or failed and the quoted
 		// fallback would answer what the gate refused
 		nf := notFound(question, r)

@@ -58,7 +58,7 @@ func (s *Service) askCatalog(ctx context.Context, q string) (Answer, bool, error
 	if err != nil {
 		return Answer{}, true, fmt.Errorf("catalog: %w", err)
 	}
-	a := Answer{Question: q, Mode: "extractive", Found: true}
+	a := Answer{Question: q, Mode: ModeExtractive, Found: true}
 	if len(docs) == 0 {
 		a.Found, a.Text = false, "No articles are indexed yet: a moderator can add some and reload."
 		return a, true, nil
@@ -156,7 +156,7 @@ func (s *Service) whichArticle(ctx context.Context, q, topic string) (Answer, bo
 	if err != nil {
 		return Answer{}, true, err
 	}
-	a := Answer{Question: q, Mode: "extractive", Found: true, Passages: r.Hits, Notes: r.Notes, Citations: ex.Citations}
+	a := Answer{Question: q, Mode: ModeExtractive, Found: true, Passages: r.Hits, Notes: r.Notes, Citations: ex.Citations}
 	a.Text = fmt.Sprintf("“%s” covers it: %s", best.Title, ex.Text)
 	if len(ex.Citations) == 0 {
 		a.Text = fmt.Sprintf("“%s” covers it [1].", best.Title)

@@ -135,7 +135,14 @@ func TestBorderlineQuestionsGoToTheModel(t *testing.T) {
 	if a.Found {
 		t.Errorf("a model refusal was reported as found: %s", a.Text)
 	}
-	e.fake.Script(testsupport.Reply{Text: "Diplomacy is part of it, but the articles say guarantees need enforcement [1]."})
+	// A grounded reply: the first sentence of passage [1], cited.
+	e.fake.Respond(func(req testsupport.ChatRequest) testsupport.Reply {
+		p := req.Prompt()
+		body := p[strings.Index(p, "\n[1] ")+1:]
+		body = body[strings.Index(body, "\n")+1:]
+		first := body[:strings.Index(body, ". ")]
+		return testsupport.Reply{Text: first + " [1]."}
+	})
 	if a, _ := e.ask(t, q); !a.Found {
 		t.Errorf("a cited model answer to a borderline question was refused: %s", a.Text)
 	}
