@@ -10,9 +10,9 @@ import (
 // speller corrects question words against the index vocabulary: a word the
 // index lacks, that general English does not use either, is replaced by the
 // closest index term (Damerau–Levenshtein distance 1, or 2 for long words),
-// the most frequent one among equally close terms. Words general English
-// uses are never corrected: "treaty" stays "treaty" even when the articles
-// only say "treaties".
+// the most frequent one among equally close terms. Words the background
+// model of English knows are never corrected ("bake" is not a typo of
+// "make"), nor are words under five letters, except clipped words ("ukr").
 type speller struct {
 	gen int64
 	df  map[string]int
@@ -34,10 +34,10 @@ func newSpeller(v Vocabulary) *speller {
 // correct returns the index stem to search for a question word the index
 // lacks, and a word that FTS5 stems to it; ok is false when there is none.
 func (sp *speller) correct(word, stem string) (fix, fixWord string, ok bool) {
-	if !isLetters(word) || text.CommonWord(stem) {
+	if !isLetters(word) || text.KnownWord(stem) {
 		return "", "", false
 	}
-	if len(word) < 4 {
+	if len(word) < 5 { // one edit turns most short words into another word
 		return sp.expand(word)
 	}
 	maxDist := 1
