@@ -141,12 +141,15 @@ func (s *syncBuffer) String() string {
 func TestNetworkErrorsNeverLogTokens(t *testing.T) {
 	var logs syncBuffer
 	e := start(t, setup{log: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
-	e.fake.Fail("PATCH /webhooks/", testsupport.Fault{Hangup: true}, testsupport.Fault{Hangup: true}, testsupport.Fault{Hangup: true})
 	e.fake.Fail("POST /interactions/", testsupport.Fault{Hangup: true})
-	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
 	id, token2 := e.fake.Command(t, guild, member, "docs", nil)
-	e.fake.WaitFor(t, 15*time.Second, "the failed requests", func(rs []testsupport.Request) bool {
-		return len(findAll(rs, "PATCH", "/webhooks/1000/"+token)) > 0 && find(rs, "POST", "/interactions/"+id) != nil
+	e.fake.WaitFor(t, 15*time.Second, "the failed reply", func(rs []testsupport.Request) bool {
+		return find(rs, "POST", "/interactions/"+id) != nil
+	})
+	e.fake.Fail("PATCH /webhooks/", testsupport.Fault{Hangup: true}, testsupport.Fault{Hangup: true}, testsupport.Fault{Hangup: true})
+	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	e.fake.WaitFor(t, 15*time.Second, "the failed edits", func(rs []testsupport.Request) bool {
+		return len(findAll(rs, "PATCH", "/webhooks/1000/"+token)) > 0
 	})
 	deadline := time.Now().Add(15 * time.Second)
 	for !strings.Contains(logs.String(), "discord request failed") && time.Now().Before(deadline) {

@@ -94,8 +94,10 @@ func TestSIGTERMStopsAnIndexStuckInARead(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
+	sent := time.Now()
 	select {
 	case err := <-done:
+		t.Logf("exited %v after SIGTERM", time.Since(sent).Round(time.Millisecond))
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) || ee.ExitCode() != exitInternal {
 			t.Errorf("exit: %v, want exit code %d", err, exitInternal)
