@@ -166,6 +166,10 @@ func (db *DB) write(ctx context.Context, docs []corpus.Document, changed, remove
 				}
 			}
 		}
+		// Any change can change any answer: cached answers go.
+		if _, err := tx.ExecContext(ctx, "DELETE FROM answers"); err != nil {
+			return err
+		}
 		if _, err = tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('indexed_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, now); err != nil {
 			return err
 		}
