@@ -45,6 +45,8 @@ type setup struct {
 	db        *store.DB     // answer from this index instead of the seed corpus
 	log       *slog.Logger
 	journal   func(*store.DB) bot.Journal // wraps the store's journal, e.g. to record calls
+	llmSlots  int                         // > 0: the model behind a Limiter of this many slots
+	cache     bool                        // cache the model's answers (as serve does)
 }
 
 // start runs a bot against a fake Discord, answering from a copy of the
@@ -80,6 +82,9 @@ func start(t testing.TB, s setup) *env {
 	mode := "extractive"
 	if s.llm != nil {
 		llm = retrieval.NewOpenAI(retrieval.LLMOptions{BaseURL: s.llm.URL, Model: "fake-model", MaxRetries: 1})
+		if s.llmSlots > 0 {
+			llm = retrieval.NewLimiter(llm, s.llmSlots, 0)
+		}
 		limit := s.llmLimit
 		if limit == 0 {
 			limit = 5 * time.Second
@@ -99,8 +104,12 @@ func start(t testing.TB, s setup) *env {
 	if s.journal != nil {
 		journal = s.journal(db)
 	}
+	var asker bot.Asker = retrieval.NewService(db, answerer, nil)
+	if s.cache {
+		asker = retrieval.NewCachedAsker(asker.(*retrieval.Service), db, "fake-model", nil)
+	}
 	deps := bot.Deps{
-		Asker:      retrieval.NewService(db, answerer, nil),
+		Asker:      asker,
 		Summarizer: retrieval.NewSummarizer(db, llm, 3000, 5*time.Second, nil),
 		Library:    db,
 		Journal:    journal,

@@ -60,6 +60,7 @@ type LLM struct {
 	MaxTokens     int
 	Timeout       time.Duration
 	ContextTokens int // budget for the passages in a prompt
+	Concurrency   int // requests in flight to the model at once
 }
 
 // Enabled reports whether an LLM is configured: a key (OpenAI) or a base URL
@@ -114,6 +115,8 @@ var Settings = []Setting{
 		}},
 	{Name: "context-tokens", Env: "DOCBOT_CONTEXT_TOKENS", Flag: true, Default: "3000", Help: "token budget for the passages sent to the LLM",
 		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.LLM.ContextTokens) }},
+	{Name: "llm-concurrency", Env: "DOCBOT_LLM_CONCURRENCY", Flag: true, Default: "4", Help: "requests in flight to the LLM at once (a local server's parallel slots); the rest queue",
+		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.LLM.Concurrency) }},
 }
 
 func init() {

@@ -55,6 +55,7 @@ type Answer struct {
 	Standalone string
 	Refused    bool // the model declined to answer (Found is false)
 	Cached     bool // served from the answer cache, without calling the model
+	CutOff     bool // the model's answer was cut off (stream broken, or max tokens)
 }
 
 // Answer modes: who wrote the text.

@@ -127,9 +127,11 @@ func (l *LLMAnswerer) Answer(ctx context.Context, r Request) (Answer, error) {
 	if err != nil { // a broken stream whose sentences are supported is kept
 		logLLMError(l.log, "llm stream broke: keeping the supported part", err)
 		a.Notes = append(a.Notes, "The model's answer was cut off; this is what arrived.")
+		a.CutOff = true
 	}
 	if cutOff {
 		a.Notes = append(a.Notes, "The model's answer was cut off at its length limit; this is what it wrote before.")
+		a.CutOff = true
 	}
 	regenerated := false
 	if bad := badQuotes(a.Text, citedPassages(a, sent)); len(bad) > 0 && err == nil && a.Found && g.Attributed == 0 {

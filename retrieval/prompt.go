@@ -7,7 +7,7 @@ import (
 
 // PromptVersion names the prompt text below. It is part of every cache
 // key: change it whenever a prompt changes.
-const PromptVersion = "answer-v1"
+const PromptVersion = "answer-v2"
 
 // notFoundReply is what the model is told to say when the passages do not answer.
 const notFoundReply = "The articles don't answer this."

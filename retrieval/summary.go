@@ -22,7 +22,7 @@ import (
 // SummaryPromptVersion names the summary prompts and the extractive
 // method; it is part of every
 // summary cache key.
-const SummaryPromptVersion = "summary-v2"
+const SummaryPromptVersion = "summary-v3"
 
 // Library is the document store summaries read from and cache into.
 type Library interface {

@@ -291,6 +291,10 @@ func (db *DB) write(ctx context.Context, fsys fs.FS, opts SyncOptions, todo []co
 				return err
 			}
 		}
+		// Any change can change any answer: cached answers go.
+		if _, err := tx.ExecContext(ctx, "DELETE FROM answers"); err != nil {
+			return err
+		}
 		if _, err = tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('indexed_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, now); err != nil {
 			return err
 		}

@@ -238,6 +238,47 @@ ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, docID, value)
 	return nil
 }
 
+// Generation is the index's generation: every write to the index bumps it.
+func (db *DB) Generation(ctx context.Context) (int64, error) {
+	var gen int64
+	if err := db.db.QueryRowContext(ctx, "SELECT coalesce((SELECT value FROM meta WHERE key = 'generation'), 0)").Scan(&gen); err != nil {
+		return 0, fmt.Errorf("read generation: %w", err)
+	}
+	return gen, nil
+}
+
+// CachedAnswer returns a cached answer, or "" when there is none.
+func (db *DB) CachedAnswer(ctx context.Context, key string) (string, error) {
+	var v string
+	err := db.db.QueryRowContext(ctx, "SELECT value FROM answers WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read answer: %w", err)
+	}
+	return v, nil
+}
+
+// maxCachedAnswers bounds the answer cache; the oldest entries go first.
+const maxCachedAnswers = 10000
+
+// SaveAnswer caches an answer. Every write to the index deletes them all.
+func (db *DB) SaveAnswer(ctx context.Context, key, value string) error {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO answers(key, value) VALUES (?, ?)
+ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "DELETE FROM answers WHERE rowid <= (SELECT max(rowid) FROM answers) - ?", maxCachedAnswers)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save answer: %w", err)
+	}
+	return nil
+}
+
 // Passages returns a document's passages in order.
 func (db *DB) Passages(ctx context.Context, docID string) ([]retrieval.Passage, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal

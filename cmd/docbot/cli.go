@@ -28,9 +28,20 @@ func completer(cfg config.Config, log *slog.Logger) retrieval.Completer {
 	return newCompleter(cfg, log, nil)
 }
 
+// newCompleter is the configured model behind a queue of
+// DOCBOT_LLM_CONCURRENCY slots: every request (answers, rewrites,
+// summaries) waits its turn there, not at the server.
 func newCompleter(cfg config.Config, log *slog.Logger, observe func(retrieval.LLMCall)) retrieval.Completer {
-	return retrieval.NewOpenAI(retrieval.LLMOptions{APIKey: cfg.LLM.APIKey, BaseURL: cfg.LLM.BaseURL, Model: cfg.LLM.Model,
+	llm := retrieval.NewOpenAI(retrieval.LLMOptions{APIKey: cfg.LLM.APIKey, BaseURL: cfg.LLM.BaseURL, Model: cfg.LLM.Model,
 		Temperature: cfg.LLM.Temperature, MaxTokens: cfg.LLM.MaxTokens, Log: log, Observe: observe})
+	return retrieval.NewLimiter(llm, cfg.LLM.Concurrency, 0)
+}
+
+// newSummarizer summarizes with the model when one is configured.
+func newSummarizer(db retrieval.Library, llm retrieval.Completer, cfg config.Config, log *slog.Logger) *retrieval.Summarizer {
+	s := retrieval.NewSummarizer(db, llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log)
+	s.SetConcurrency(cfg.LLM.Concurrency)
+	return s
 }
 
 func cmdAsk(ctx context.Context, e env, args []string) error {
@@ -55,6 +66,10 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	log := logger(e)
 	svc := retrieval.NewService(db, answerer(e, cfg, log), log)
+	ask := svc.Ask
+	if cfg.LLM.Enabled() { // the model's verified answers are cached until the next reload
+		ask = retrieval.NewCachedAsker(svc, db, cfg.LLM.Model, log).Ask
+	}
 	q := retrieval.Question{Text: question, Filter: *flt, K: *k}
 	var streamed strings.Builder
 	if !f.json && cfg.LLM.Enabled() {
@@ -63,7 +78,7 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 			io.WriteString(e.stdout, s)
 		}
 	}
-	ans, err := svc.Ask(ctx, q)
+	ans, err := ask(ctx, q)
 	if errors.Is(err, retrieval.ErrNoTerms) {
 		return usagef("%v: ask with some words, e.g. \"what did Trump offer on ground troops?\"", err)
 	}
@@ -387,7 +402,7 @@ func cmdSummarize(ctx context.Context, e env, args []string) error {
 		llm = completer(cfg, log)
 	}
 	docID := strings.Join(pos, "")
-	sum, err := retrieval.NewSummarizer(db, llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log).Summarize(ctx, docID)
+	sum, err := newSummarizer(db, llm, cfg, log).Summarize(ctx, docID)
 	if errors.Is(err, retrieval.ErrUnknownDoc) {
 		return usagef("%v: list the document ids with docbot docs", err)
 	}

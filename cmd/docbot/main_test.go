@@ -222,8 +222,12 @@ func TestAskWithLLMStreamsAndKeepsTheKeySecret(t *testing.T) {
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "He offered air support, not ground troops [1].") || !strings.Contains(r.stdout, "written by fake-model") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", r.code, r.stdout, r.stderr)
 	}
+	r = docbot(t, env, "ask", "--json", troopsQuestion) // asked before: from the answer cache
+	if r.code != 0 || !strings.Contains(r.stdout, `"cached": true`) || len(fake.Requests()) != 1 {
+		t.Errorf("repeated question: exit %d, %d model calls\n%s", r.code, len(fake.Requests()), r.stdout)
+	}
 	fake.Script(testsupport.Reply{Status: 401, ErrorBody: `{"error":{"message":"bad key ` + key + `"}}`})
-	r = docbot(t, env, "ask", "--json", troopsQuestion)
+	r = docbot(t, env, "ask", "--json", "what did Trump say about air support?")
 	if r.code != 0 || !strings.Contains(r.stdout, `"found": true`) || !strings.Contains(r.stderr, "API key") ||
 		!strings.Contains(r.stdout, `"mode": "extractive-fallback"`) || !strings.Contains(r.stdout, `"note": "The language model could not answer`) {
 		t.Errorf("401: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)

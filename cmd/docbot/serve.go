@@ -51,10 +51,15 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	} else {
 		log.Info("no LLM configured (OPENAI_API_KEY or OPENAI_BASE_URL): answers are extractive")
 	}
+	svc := retrieval.NewService(db, answerer, log, opts...)
+	var asker bot.Asker = svc
+	if cfg.LLM.Enabled() { // the model's verified answers are cached until the next reload
+		asker = retrieval.NewCachedAsker(svc, db, cfg.LLM.Model, log)
+	}
 	deps := bot.Deps{
 		Metrics:    m,
-		Asker:      retrieval.NewService(db, answerer, log, opts...),
-		Summarizer: retrieval.NewSummarizer(db, llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log),
+		Asker:      asker,
+		Summarizer: newSummarizer(db, llm, cfg, log),
 		Library:    db,
 		Journal:    db,
 		Reload:     reloader(cfg, db),

@@ -78,11 +78,12 @@ type Reply struct {
 	RetryAfter string // Retry-After header on an error response
 	ErrorBody  string
 
-	Text       string        // the reply content, streamed in small chunks
-	ChunkSize  int           // characters a chunk; 0 means 8
-	Delay      time.Duration // before the response headers
-	ChunkDelay time.Duration // between chunks
-	Hang       bool          // accept the request and never answer (until the client gives up)
+	Text       string          // the reply content, streamed in small chunks
+	ChunkSize  int             // characters a chunk; 0 means 8
+	Delay      time.Duration   // before the response headers
+	ChunkDelay time.Duration   // between chunks
+	Hang       bool            // accept the request and never answer (until the client gives up)
+	Gate       <-chan struct{} // if set, answer only once it is closed (the slot stays taken meanwhile)
 
 	CutBeforeDone  bool   // end the stream after the content: no finish_reason, no [DONE]
 	OmitRole       bool   // chunks without "role" (some servers)
@@ -267,6 +268,13 @@ func (f *FakeLLM) chat(w http.ResponseWriter, r *http.Request) {
 	if rep.Hang {
 		<-r.Context().Done()
 		return
+	}
+	if rep.Gate != nil {
+		select {
+		case <-rep.Gate:
+		case <-r.Context().Done():
+			return
+		}
 	}
 	if !sleep(r, rep.Delay) {
 		return
