@@ -220,6 +220,47 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 			return q, ts, err
 		}
 	}
+	return s.bridge(ctx, q, ts)
+}
+
+// maxBridges bounds the WordNet synonyms searched for one word.
+const maxBridges = 3
+
+// bridge fills vocabulary gaps: a question word the index lacks (after
+// spelling correction) is searched with its WordNet synonyms that the index
+// has ("captives" → "prisoners", "dispatch" → "send"), which then count
+// for it in the gate.
+func (s *Service) bridge(ctx context.Context, q Query, ts TermStats) (Query, TermStats, error) {
+	for i := range q.Stems {
+		st := q.Stems[i]
+		if ts.DF[st] > 0 || len(q.Alt[st]) > 0 && phraseDF(q.Alt[st][0], ts) > 0 {
+			continue
+		}
+		syns := text.WordNetSynonyms(st)
+		if len(syns) == 0 {
+			continue
+		}
+		var stems []string
+		for _, syn := range syns {
+			stems = append(stems, stemSeq(syn)...)
+		}
+		more, err := s.search.TermStats(ctx, stems)
+		if err != nil {
+			return q, ts, err
+		}
+		var keep []string
+		for _, syn := range syns {
+			if phraseDF(strings.Join(stemSeq(syn), " "), more) > 0 && len(keep) < maxBridges {
+				keep = append(keep, syn)
+				for _, x := range stemSeq(syn) {
+					ts.DF[x] = more.DF[x]
+				}
+			}
+		}
+		if len(keep) > 0 {
+			q.widen(i, keep)
+		}
+	}
 	return q, ts, nil
 }
 

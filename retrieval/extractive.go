@@ -48,7 +48,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			seq := stemSeq(s)
 			terms := map[string]bool{}
 			var have float64
-			for st := range r.Query.present(seq) {
+			for st := range r.Query.presentLoose(seq) {
 				if w, ok := r.Weights[st]; ok {
 					terms[st] = true
 					have += w

@@ -29,6 +29,11 @@ type Query struct {
 	Wh bool
 
 	terms []matchTerm // Match's terms, for matchWithout
+	// more holds synonyms found for a word beyond text.Synonyms (WordNet's,
+	// kept when the index has them), by folded word.
+	more map[string][]string
+	// loose marks the Alt entries that came from more.
+	loose map[string]bool
 }
 
 // optionRe finds words written as command-line options or language names
@@ -91,15 +96,22 @@ func (q *Query) build() {
 	for _, st := range q.Stems {
 		seen[st] = true
 	}
-	q.Alt, q.terms = nil, nil
+	q.Alt, q.terms, q.loose = nil, nil, nil
 	for i, w := range q.Words {
 		q.terms = append(q.terms, matchTerm{q.Stems[i], w})
-		for _, syn := range text.Synonyms(w) {
+		own := text.Synonyms(w)
+		for k, syn := range append(own, q.more[w]...) {
 			st := strings.Join(stemSeq(syn), " ")
 			if st == "" || seen[st] {
 				continue
 			}
 			seen[st] = true
+			if k >= len(own) {
+				if q.loose == nil {
+					q.loose = map[string]bool{}
+				}
+				q.loose[st] = true
+			}
 			if q.Alt == nil {
 				q.Alt = map[string][]string{}
 			}
@@ -109,6 +121,23 @@ func (q *Query) build() {
 	}
 	q.Match = q.matchWithout(nil)
 }
+
+// widen adds synonyms for Words[i], searched with it and counting for it.
+func (q *Query) widen(i int, syns []string) {
+	more := make(map[string][]string, len(q.more)+1)
+	for w, s := range q.more {
+		more[w] = s
+	}
+	more[q.Words[i]] = append(append([]string(nil), more[q.Words[i]]...), syns...)
+	q.more = more
+	q.build()
+}
+
+// bridged reports whether alt, a synonym of a question word, came from
+// WordNet: it helps find passages and sentences but does not stand for the
+// word in the gate, since a word's other senses are often unrelated
+// ("password" → "word", "population" → "universe").
+func (q Query) bridged(alt string) bool { return q.loose[alt] }
 
 // respell searches fix (a word FTS5 stems to stem) instead of Words[i].
 func (q *Query) respell(i int, stem, fix string) {
@@ -149,8 +178,14 @@ func (q Query) matchWithout(drop map[string]bool) string {
 func isDigit(w string) bool { return len(w) == 1 && w[0] >= '0' && w[0] <= '9' }
 
 // present returns the question stems that occur in a sequence of stems,
-// directly or through a synonym (a several-word synonym in a row).
-func (q Query) present(seq []string) map[string]bool {
+// directly or through a synonym (a several-word synonym in a row), WordNet
+// bridges left out (see bridged).
+func (q Query) present(seq []string) map[string]bool { return q.presentIn(seq, false) }
+
+// presentLoose is present with WordNet bridges counting too.
+func (q Query) presentLoose(seq []string) map[string]bool { return q.presentIn(seq, true) }
+
+func (q Query) presentIn(seq []string, loose bool) map[string]bool {
 	want := make(map[string]string, len(q.Stems))
 	for _, s := range q.Stems {
 		want[s] = s
@@ -158,6 +193,9 @@ func (q Query) present(seq []string) map[string]bool {
 	var phrases [][2]string // canonical stem, phrase
 	for s, alts := range q.Alt {
 		for _, a := range alts {
+			if !loose && q.loose[a] {
+				continue
+			}
 			if strings.Contains(a, " ") {
 				phrases = append(phrases, [2]string{s, a})
 			} else if _, own := want[a]; !own {

@@ -66,7 +66,7 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 		focus := i == 0 && q.Wh // "what is the capital…": the thing asked for
 		df := ts.DF[s]
 		for _, alt := range q.Alt[s] {
-			if df == 0 {
+			if df == 0 && !q.bridged(alt) {
 				df = phraseDF(alt, ts)
 			}
 		}

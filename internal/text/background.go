@@ -12,6 +12,7 @@ import (
 )
 
 //go:generate go run ./genbackground
+//go:generate go run ./genwordnet
 
 // background.tsv.gz is a model of general English word use: for each stem,
 // the number of documents of a 13,857-document collection (BEIR ArguAna
@@ -90,3 +91,32 @@ func NameLike(stem string) bool {
 	e, ok := m[stem]
 	return ok && e.capPct >= 60
 }
+
+// wordnet.tsv.gz: for each word stem, the words WordNet 3.0 puts in the
+// same synsets as the word's first senses. See genwordnet.
+//
+//go:embed wordnet.tsv.gz
+var wordnetGz []byte
+
+var wordnet = sync.OnceValue(func() map[string][]string {
+	zr, err := gzip.NewReader(bytes.NewReader(wordnetGz))
+	if err != nil {
+		panic("text: embedded WordNet table: " + err.Error())
+	}
+	m := make(map[string][]string, 45000)
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		stem, syns, ok := strings.Cut(sc.Text(), "\t")
+		if ok {
+			m[stem] = strings.Split(syns, "|")
+		}
+	}
+	if sc.Err() != nil || len(m) == 0 {
+		panic("text: embedded WordNet table is damaged")
+	}
+	return m
+})
+
+// WordNetSynonyms returns the words WordNet gives for a stem's first
+// senses, most frequent sense first (several-word synonyms included), or nil.
+func WordNetSynonyms(stem string) []string { return wordnet()[stem] }

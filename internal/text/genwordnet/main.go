@@ -1,0 +1,151 @@
+// Command genwordnet writes internal/text/wordnet.tsv.gz, the synonym table
+// retrieval uses to bridge vocabulary gaps: for each word stem, the other
+// words WordNet 3.0 puts in the same synsets as the word, taken from its
+// first senses (WordNet lists a word's senses most frequent first).
+//
+// The source is WordNet 3.0 as packaged by Debian (package wordnet-base,
+// files under /usr/share/wordnet), © 2006 Princeton University, under the
+// WordNet licence (free use, copy and distribution with the notice; see
+// internal/text/WORDNET-LICENSE):
+//
+//	apt-get install wordnet-base && go generate ./internal/text
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/docbot/docbot/internal/text"
+)
+
+const (
+	maxSenses   = 3 // senses of a word whose synonyms are kept
+	maxSynonyms = 8 // synonyms kept for a stem
+	maxWords    = 3 // words in a synonym
+)
+
+func main() {
+	dir := flag.String("wordnet", "/usr/share/wordnet", "WordNet dict folder")
+	out := flag.String("o", "wordnet.tsv.gz", "output file")
+	flag.Parse()
+	syn := map[string][]string{} // stem → synonyms, in sense order
+	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
+		synsets, err := readData(filepath.Join(*dir, "data."+pos))
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := readIndex(filepath.Join(*dir, "index."+pos), synsets, syn); err != nil {
+			log.Fatal(err)
+		}
+	}
+	stems := make([]string, 0, len(syn))
+	for s := range syn {
+		stems = append(stems, s)
+	}
+	sort.Strings(stems)
+	f, err := os.Create(*out)
+	if err != nil {
+		log.Fatal(err)
+	}
+	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
+	w := bufio.NewWriter(zw)
+	for _, s := range stems {
+		fmt.Fprintf(w, "%s\t%s\n", s, strings.Join(syn[s], "|"))
+	}
+	for _, c := range []interface{ Flush() error }{w} {
+		if err := c.Flush(); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		log.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("%d stems written to %s", len(stems), *out)
+}
+
+// readData maps each synset offset to its words.
+func readData(path string) (map[string][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m := map[string][]string{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "  ") {
+			continue // licence header
+		}
+		fs := strings.Fields(line)
+		if len(fs) < 4 {
+			continue
+		}
+		var n int
+		fmt.Sscanf(fs[3], "%x", &n)
+		var words []string
+		for i := 0; i < n && 4+2*i < len(fs); i++ {
+			w := fs[4+2*i]
+			if k := strings.IndexByte(w, '('); k > 0 { // adjective markers: "big(a)"
+				w = w[:k]
+			}
+			words = append(words, strings.ToLower(strings.ReplaceAll(w, "_", " ")))
+		}
+		m[fs[0]] = words
+	}
+	return m, sc.Err()
+}
+
+// readIndex adds, for each one-word lemma, the words of its first senses.
+func readIndex(path string, synsets map[string][]string, syn map[string][]string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "  ") {
+			continue
+		}
+		fs := strings.Fields(line)
+		if len(fs) < 4 || strings.ContainsAny(fs[0], "_-.'") {
+			continue
+		}
+		var senses, ptrs int
+		fmt.Sscanf(fs[2], "%d", &senses)
+		fmt.Sscanf(fs[3], "%d", &ptrs)
+		offsets := fs[len(fs)-senses:]
+		stem := text.Stem(text.Fold(fs[0]))
+		have := map[string]bool{}
+		for _, s := range syn[stem] {
+			have[s] = true
+		}
+		for _, off := range offsets[:min(maxSenses, len(offsets))] {
+			for _, w := range synsets[off] {
+				if len(syn[stem]) == maxSynonyms {
+					break
+				}
+				if have[w] || len(strings.Fields(w)) > maxWords || strings.Join(text.Terms(w), " ") == stem {
+					continue
+				}
+				have[w] = true
+				syn[stem] = append(syn[stem], w)
+			}
+		}
+	}
+	return sc.Err()
+}
