@@ -267,3 +267,51 @@ func TestLLMSilentPromptTruncationIsLoggedAndKeepsTheRules(t *testing.T) {
 		t.Errorf("warning without truncation:\n%s", e.logs)
 	}
 }
+
+func TestLLMAnswersInTheAskersLanguageWithCheckedCitations(t *testing.T) {
+	e := newLLMEnv(t, 5*time.Second)
+	llm := retrieval.NewOpenAI(retrieval.LLMOptions{BaseURL: e.fake.URL, Model: "fake-model"})
+	e.svc = retrieval.NewService(testsupport.SeedDB(t), retrieval.NewLLMAnswerer(llm, 3000, 5*time.Second, nil), nil, retrieval.WithRewriter(llm))
+	question := "Qu'a dit Trump sur le soutien aérien et les troupes au sol ?"
+	answer := testsupport.Answer(testsupport.Brackets,
+		testsupport.Claim{Text: "Trump a dit qu'il aiderait avec un soutien aérien mais pas avec des troupes au sol.", Cite: []string{"President Trump said"}},
+		testsupport.Claim{Text: "Des dirigeants européens proposent d'envoyer 15 000 à 20 000 soldats.", Cite: []string{"15,000 to 20,000"}},
+		testsupport.Claim{Text: "Macron a promis cinquante avions à Kyiv pour Noël.", Cite: []string{"President Trump said"}})
+	e.fake.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
+		if strings.HasPrefix(r.Messages[0].Content, "Translate") {
+			return testsupport.Reply{Text: "what did Trump say about air support and ground troops"}
+		}
+		return answer(r)
+	})
+	a, _ := e.ask(t, question)
+	if req := e.fake.Requests()[1]; !strings.Contains(req.Prompt(), "Question: "+question) {
+		t.Errorf("the model was not asked the question as the user wrote it")
+	}
+	if !a.Found || a.Mode != retrieval.ModeLLM {
+		t.Fatalf("answer = %+v", a)
+	}
+	if !strings.HasPrefix(a.Text, "Trump a dit qu'il aiderait") || !strings.Contains(a.Text, "15 000 à 20 000 soldats [2]") || strings.Contains(a.Text, "Macron") {
+		t.Errorf("text = %q: want the supported French sentences, not the invented one", a.Text)
+	}
+	if a.Citations[0].PassageID != "can-security-guarantees-bring-peace#8" {
+		t.Errorf("citations = %+v", a.Citations)
+	}
+	everySentenceCited(t, a)
+}
+
+func TestOfflineForeignQuestionSaysAnswersAreInTheArticlesLanguage(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, q := range []string{"Qu'a dit Trump sur le soutien aérien et les troupes au sol ?", "Was hat Trump über die Truppen gesagt und was ist mit der NATO?"} {
+		a, err := svc.Ask(t.Context(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(a.Notes, " "), "in their language") {
+			t.Errorf("%q: notes %q", q, a.Notes)
+		}
+	}
+	a, _ := svc.Ask(t.Context(), retrieval.Question{Text: troops})
+	if strings.Contains(strings.Join(a.Notes, " "), "language") {
+		t.Errorf("English question: notes %q", a.Notes)
+	}
+}
