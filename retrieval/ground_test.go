@@ -202,7 +202,8 @@ func TestLLMErrorsAreClassifiedInTheLogOnly(t *testing.T) {
 	}{
 		{"in-stream error frame", testsupport.Reply{Text: "Trump", StreamedError: "the request exceeds the available context size"}, "stream_broken", "exceeds the available context size"},
 		{"llama.cpp error line", testsupport.Reply{Text: "Trump", RawErrorLine: `error: {"code":500,"message":"slot unavailable"}`}, "stream_broken", "slot unavailable"},
-		{"lost stream", testsupport.Reply{Text: "Trump offered", CutBeforeDone: true}, "stream_broken", ""},
+		{"stream ended early", testsupport.Reply{Text: "Trump offered", CutBeforeDone: true}, "stream_broken", ""},
+		{"connection lost", testsupport.Reply{Text: "Trump offered", DropConnection: true}, "stream_broken", "unexpected EOF"},
 		{"rate limited", testsupport.Reply{Status: 429, RetryAfter: "0"}, "rate_limited", "fake error 429"},
 		{"bad key", testsupport.Reply{Status: 401}, "rejected_key", ""},
 		{"unknown model", testsupport.Reply{Status: 404}, "unknown_model", ""},
