@@ -308,6 +308,8 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 			q.Filter.DocID = doc
 		}
 		search = s.standalone(ctx, q)
+	} else if s.rewriter != nil && isForeign(q.Text) {
+		search = s.translate(ctx, q.Text) // the articles are searched in their language
 	}
 	r, err := s.Retrieve(ctx, search, q.Filter, q.K)
 	if err != nil {
@@ -321,9 +323,15 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	_, offline := s.answerer.(Extractive)
 	judge := !r.Found && r.Borderline && !offline // a model can say "The articles don't answer this."
 	if !r.Found && !judge {
-		return notFound(question, r), nil
+		a := notFound(question, r)
+		a.Notes = append(a.Notes, s.languageNote(question, a)...)
+		return a, nil
 	}
-	a, err := s.answerer.Answer(ctx, Request{Question: search, Query: r.Query, Weights: r.Weights, Passages: r.Hits, OnDelta: q.OnDelta})
+	asked := search
+	if len(q.History) == 0 {
+		asked = question // answered in the asker's language, even when searched in the articles'
+	}
+	a, err := s.answerer.Answer(ctx, Request{Question: asked, Query: r.Query, Weights: r.Weights, Passages: r.Hits, OnDelta: q.OnDelta})
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
@@ -335,6 +343,7 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 		return nf, nil
 	}
 	a.Question, a.Passages, a.Notes = question, r.Hits, append(r.Notes, a.Notes...)
+	a.Notes = append(a.Notes, s.languageNote(question, a)...)
 	if search != question {
 		a.Standalone = search
 	}

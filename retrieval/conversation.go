@@ -118,3 +118,18 @@ func carryTerms(question string, history []Turn) string {
 	}
 	return strings.Join(carried, " ") + " " + question
 }
+
+// translatePrompt asks for the search query in the articles' language.
+const translatePrompt = `Translate the user's question into English, as one standalone search query for a collection of English articles. Keep names and numbers as they are. Reply with the query only, no quotes, no explanation.`
+
+// translate turns a question asked in another language than the
+// articles' into an English search query with the model; on failure the
+// question is searched as it is.
+func (s *Service) translate(ctx context.Context, question string) string {
+	c, err := s.rewriter.Complete(ctx, []Message{{Role: "system", Content: translatePrompt}, {Role: "user", Content: question}}, nil)
+	if t := strings.TrimSpace(strings.Trim(c.Text, `"'`)); err == nil && t != "" && len(t) < 500 {
+		return t
+	}
+	s.log.Warn("question translation failed: searching it as asked", "error", err)
+	return question
+}

@@ -166,8 +166,8 @@ func newEvidence(p Passage) evidence {
 			e.stems[text.Stem(syn)] = true
 		}
 	}
-	for _, num := range numberRe.FindAllString(all, -1) {
-		e.nums[normNumber(num)] = true
+	for _, num := range numbersOf(all) {
+		e.nums[num] = true
 	}
 	return e
 }
@@ -187,6 +187,18 @@ func (e evidence) union(o evidence) evidence {
 
 var numberRe = regexp.MustCompile(`\d(?:[\d,.]*\d)?`)
 
+// digitGroupRe finds thousands written with a space ("15 000", French and
+// German style), joined before numbers are compared.
+var digitGroupRe = regexp.MustCompile(`(\d)[ \x{00a0}\x{202f}](\d{3})\b`)
+
+func numbersOf(s string) []string {
+	var out []string
+	for _, n := range numberRe.FindAllString(digitGroupRe.ReplaceAllString(s, "$1$2"), -1) {
+		out = append(out, normNumber(n))
+	}
+	return out
+}
+
 func normNumber(s string) string {
 	s = strings.ReplaceAll(s, ",", "")
 	if i := strings.IndexByte(s, '.'); i >= 0 && strings.Trim(s[i:], ".0") == "" {
@@ -196,14 +208,15 @@ func normNumber(s string) string {
 }
 
 // claim is what a sentence asserts that a passage must share: its content
-// stems (names weigh double) and its numbers.
+// stems (names weigh double), its names and its numbers.
 type claim struct {
 	stems map[string]float64
+	names map[string]bool
 	nums  []string
 }
 
 func claimOf(s string) claim {
-	c := claim{stems: map[string]float64{}}
+	c := claim{stems: map[string]float64{}, names: map[string]bool{}}
 	for i, t := range text.Tokenize(s) {
 		if isNumber(t.Word) {
 			continue // numbers are checked whole below ("15,000" is one)
@@ -217,10 +230,11 @@ func claimOf(s string) claim {
 		}
 		st := text.Stem(t.Word)
 		c.stems[st] = max(c.stems[st], w)
+		if w == 2 {
+			c.names[st] = true
+		}
 	}
-	for _, num := range numberRe.FindAllString(s, -1) {
-		c.nums = append(c.nums, normNumber(num))
-	}
+	c.nums = numbersOf(s)
 	return c
 }
 
@@ -265,6 +279,71 @@ func (c claim) support(e evidence) float64 {
 	return have / total
 }
 
+// nameSupport checks a sentence written in another language than the
+// passages, where words cannot match: every number must be in the
+// evidence and at least half its names. known is false when the sentence
+// has neither names nor numbers: nothing can be checked across languages.
+func (c claim) nameSupport(e evidence) (ok, known bool) {
+	for _, n := range c.nums {
+		if !e.nums[n] {
+			return false, true
+		}
+	}
+	if len(c.names) == 0 {
+		return len(c.nums) > 0, len(c.nums) > 0
+	}
+	have := 0
+	for st := range c.names {
+		if e.stems[st] {
+			have++
+		}
+	}
+	return 2*have >= len(c.names), true
+}
+
+// foreignWords are frequent function words of languages other than
+// English that the articles are not written in (French, German, Spanish,
+// Italian, Portuguese).
+var foreignWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`le la les des du un une et est que qui pour dans sur pas au aux ce cette sont ont
+	der die das und ist nicht mit von zu den dem ein eine auf sich auch fur wie
+	el los las del y es por para con una se lo al mas pero como sus
+	il di che non per della dei gli sono ha
+	do da em nao com uma os ao pelo pela`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// isForeign reports whether s is written in another language than English:
+// mostly non-Latin letters, or more function words of another language
+// than English ones.
+func isForeign(s string) bool {
+	latin, other := 0, 0
+	for _, r := range s {
+		switch {
+		case !unicode.IsLetter(r):
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		default:
+			other++
+		}
+	}
+	if other > latin {
+		return true
+	}
+	en, fr := 0, 0
+	for _, t := range text.Tokenize(s) {
+		if foreignWords[t.Word] {
+			fr++
+		} else if text.IsStopWord(t.Word) {
+			en++
+		}
+	}
+	return fr >= 2 && fr > en
+}
+
 // ground checks a normalised reply written from the passages sent (markers
 // in prompt numbering). Every sentence keeps only markers naming a passage
 // that shares its content; a sentence whose cited passages don't support
@@ -281,7 +360,7 @@ func ground(reply string, sent []Hit, listed []int) grounding {
 	for _, x := range listed {
 		inList[x] = true
 	}
-	best := func(c claim) int { // 1-based passage number, 0 if none supports c
+	best := func(c claim, foreign bool) int { // 1-based passage number, 0 if none supports c
 		bestN, bestS := 0, 0.0
 		for pass := 0; pass < 2 && bestN == 0; pass++ {
 			for i := range sent {
@@ -290,6 +369,8 @@ func ground(reply string, sent []Hit, listed []int) grounding {
 				}
 				if s := c.support(ev[i]); s >= minSupport && s > bestS {
 					bestN, bestS = i+1, s
+				} else if ok, known := c.nameSupport(ev[i]); foreign && ok && known && bestS < minSupport {
+					bestN, bestS = i+1, minSupport // an answer in the asker's language: names and numbers must match
 				}
 			}
 			if len(inList) == 0 {
@@ -300,6 +381,7 @@ func ground(reply string, sent []Hit, listed []int) grounding {
 	}
 	var g grounding
 	var lines []string
+	replyForeign := isForeign(reply) // a sentence alone may be too short to tell
 	for _, line := range strings.Split(reply, "\n") {
 		var kept []string
 		for _, sp := range text.Sentences(line) {
@@ -329,6 +411,7 @@ func ground(reply string, sent []Hit, listed []int) grounding {
 				continue
 			}
 			var cite []int
+			foreign := replyForeign || isForeign(bare)
 			if len(valid) > 0 {
 				u := evidence{stems: map[string]bool{}, nums: map[string]bool{}}
 				for _, x := range valid {
@@ -340,6 +423,16 @@ func ground(reply string, sent []Hit, listed []int) grounding {
 				if len(cite) > 0 && c.support(u) < minSupport {
 					cite = nil
 				}
+				if len(cite) == 0 && foreign {
+					// Written in the asker's language: its words cannot match
+					// the passage's; its names and numbers must.
+					for _, x := range valid {
+						u = u.union(ev[x-1])
+					}
+					if ok, known := c.nameSupport(u); ok || !known {
+						cite = valid
+					}
+				}
 			}
 			switch {
 			case len(cite) > 0:
@@ -347,7 +440,7 @@ func ground(reply string, sent []Hit, listed []int) grounding {
 					g.Recited++ // a marker naming no passage, or the wrong one, was dropped
 				}
 			default:
-				if n := best(c); n > 0 {
+				if n := best(c, foreign); n > 0 {
 					cite = []int{n}
 					if len(nums) > 0 {
 						g.Recited++
@@ -444,4 +537,14 @@ func closest(question string, hits []Hit) []Citation {
 			Quote: bestSentence(h.Passage, question)})
 	}
 	return out
+}
+
+// languageNote says, in English, that answers quoted from the articles
+// are in their language when the question was asked in another, and no
+// model is configured (only a model answers in the asker's language).
+func (s *Service) languageNote(question string, a Answer) []string {
+	if _, llm := s.answerer.(*LLMAnswerer); llm || a.Mode == ModeLLM || !isForeign(question) {
+		return nil
+	}
+	return []string{"Answers are quoted from the articles, in their language (English); a language model would answer in yours."}
 }

@@ -202,7 +202,8 @@ func TestLLMErrorsAreClassifiedInTheLogOnly(t *testing.T) {
 	}{
 		{"in-stream error frame", testsupport.Reply{Text: "Trump", StreamedError: "the request exceeds the available context size"}, "stream_broken", "exceeds the available context size"},
 		{"llama.cpp error line", testsupport.Reply{Text: "Trump", RawErrorLine: `error: {"code":500,"message":"slot unavailable"}`}, "stream_broken", "slot unavailable"},
-		{"lost stream", testsupport.Reply{Text: "Trump offered", CutBeforeDone: true}, "stream_broken", ""},
+		{"stream ended early", testsupport.Reply{Text: "Trump offered", CutBeforeDone: true}, "stream_broken", ""},
+		{"connection lost", testsupport.Reply{Text: "Trump offered", DropConnection: true}, "stream_broken", "unexpected EOF"},
 		{"rate limited", testsupport.Reply{Status: 429, RetryAfter: "0"}, "rate_limited", "fake error 429"},
 		{"bad key", testsupport.Reply{Status: 401}, "rejected_key", ""},
 		{"unknown model", testsupport.Reply{Status: 404}, "unknown_model", ""},
@@ -265,5 +266,53 @@ func TestLLMSilentPromptTruncationIsLoggedAndKeepsTheRules(t *testing.T) {
 	e.ask(t, troops)
 	if strings.Contains(e.logs.String(), "saw less of the prompt") {
 		t.Errorf("warning without truncation:\n%s", e.logs)
+	}
+}
+
+func TestLLMAnswersInTheAskersLanguageWithCheckedCitations(t *testing.T) {
+	e := newLLMEnv(t, 5*time.Second)
+	llm := retrieval.NewOpenAI(retrieval.LLMOptions{BaseURL: e.fake.URL, Model: "fake-model"})
+	e.svc = retrieval.NewService(testsupport.SeedDB(t), retrieval.NewLLMAnswerer(llm, 3000, 5*time.Second, nil), nil, retrieval.WithRewriter(llm))
+	question := "Qu'a dit Trump sur le soutien aérien et les troupes au sol ?"
+	answer := testsupport.Answer(testsupport.Brackets,
+		testsupport.Claim{Text: "Trump a dit qu'il aiderait avec un soutien aérien mais pas avec des troupes au sol.", Cite: []string{"President Trump said"}},
+		testsupport.Claim{Text: "Des dirigeants européens proposent d'envoyer 15 000 à 20 000 soldats.", Cite: []string{"15,000 to 20,000"}},
+		testsupport.Claim{Text: "Macron a promis cinquante avions à Kyiv pour Noël.", Cite: []string{"President Trump said"}})
+	e.fake.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
+		if strings.HasPrefix(r.Messages[0].Content, "Translate") {
+			return testsupport.Reply{Text: "what did Trump say about air support and ground troops"}
+		}
+		return answer(r)
+	})
+	a, _ := e.ask(t, question)
+	if req := e.fake.Requests()[1]; !strings.Contains(req.Prompt(), "Question: "+question) {
+		t.Errorf("the model was not asked the question as the user wrote it")
+	}
+	if !a.Found || a.Mode != retrieval.ModeLLM {
+		t.Fatalf("answer = %+v", a)
+	}
+	if !strings.HasPrefix(a.Text, "Trump a dit qu'il aiderait") || !strings.Contains(a.Text, "15 000 à 20 000 soldats [2]") || strings.Contains(a.Text, "Macron") {
+		t.Errorf("text = %q: want the supported French sentences, not the invented one", a.Text)
+	}
+	if a.Citations[0].PassageID != "can-security-guarantees-bring-peace#8" {
+		t.Errorf("citations = %+v", a.Citations)
+	}
+	everySentenceCited(t, a)
+}
+
+func TestOfflineForeignQuestionSaysAnswersAreInTheArticlesLanguage(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, q := range []string{"Qu'a dit Trump sur le soutien aérien et les troupes au sol ?", "Was hat Trump über die Truppen gesagt und was ist mit der NATO?"} {
+		a, err := svc.Ask(t.Context(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(a.Notes, " "), "in their language") {
+			t.Errorf("%q: notes %q", q, a.Notes)
+		}
+	}
+	a, _ := svc.Ask(t.Context(), retrieval.Question{Text: troops})
+	if strings.Contains(strings.Join(a.Notes, " "), "language") {
+		t.Errorf("English question: notes %q", a.Notes)
 	}
 }

@@ -286,7 +286,7 @@ func (s *Summarizer) overview(ctx context.Context, docs []Document) (Summary, er
 func overviewDeadline(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
 	dl := time.Now().Add(timeout)
 	if cdl, ok := ctx.Deadline(); ok {
-		margin := min(2*time.Second, time.Until(cdl)/10)
+		margin := min(2*time.Second, time.Until(cdl)/4)
 		dl = minTime(dl, cdl.Add(-margin))
 	}
 	return context.WithDeadline(ctx, dl)

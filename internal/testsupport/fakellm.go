@@ -86,6 +86,7 @@ type Reply struct {
 	Gate       <-chan struct{} // if set, answer only once it is closed (the slot stays taken meanwhile)
 
 	CutBeforeDone  bool   // end the stream after the content: no finish_reason, no [DONE]
+	DropConnection bool   // after the content, drop the connection mid-body (the client sees an unexpected EOF)
 	OmitRole       bool   // chunks without "role" (some servers)
 	EmptyChunks    bool   // empty-content chunks between the real ones
 	Usage          bool   // a final usage chunk with no choices, even when not asked for
@@ -349,6 +350,8 @@ func (f *FakeLLM) chat(w http.ResponseWriter, r *http.Request) {
 		return
 	case rep.CutBeforeDone:
 		return
+	case rep.DropConnection:
+		panic(http.ErrAbortHandler) // net/http closes the connection without ending the chunked body
 	}
 	send(chunk(map[string]any{}, finish))
 	if rep.Usage || (req.StreamOptions != nil && req.StreamOptions.IncludeUsage) {
