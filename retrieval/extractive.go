@@ -193,10 +193,14 @@ func compose(hits []Hit, picked []candidate) Answer {
 
 // withMarker puts the citation marker before a sentence's final full stop:
 // "… ground troops [1]."
+// A sentence ending in a closing quotation mark takes the marker before
+// its full stop too ("… Ukraine faces [3]."), so that the marker stays in
+// the sentence it cites.
 func withMarker(s string, n int) string {
 	m := " [" + strconv.Itoa(n) + "]"
-	if k := len(s) - 1; k >= 0 && strings.ContainsRune(".!?", rune(s[k])) {
-		return s[:k] + m + s[k:]
+	end := strings.TrimRight(s, `"'”’`)
+	if k := len(end) - 1; k >= 0 && strings.ContainsRune(".!?", rune(end[k])) {
+		return end[:k] + m + s[k:]
 	}
 	return s + m
 }

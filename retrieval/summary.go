@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/docbot/docbot/internal/text"
 )
@@ -22,7 +24,7 @@ import (
 // SummaryPromptVersion names the summary prompts and the extractive
 // method; it is part of every
 // summary cache key.
-const SummaryPromptVersion = "summary-v3"
+const SummaryPromptVersion = "summary-v4"
 
 // Library is the document store summaries read from and cache into.
 type Library interface {
@@ -261,7 +263,16 @@ func (s *Summarizer) overview(ctx context.Context, docs []Document) (Summary, er
 			}
 			fmt.Fprintf(&b, "• %s: %s\n", d.Title, lead)
 		}
-		if thread := commonThread(docs, all); thread != "" {
+		if thread := commonThread(docs, all, func(c Citation) int {
+			n, ok := num[c.PassageID]
+			if !ok {
+				n = len(num) + 1
+				num[c.PassageID] = n
+				c.N = n
+				out.Citations = append(out.Citations, c)
+			}
+			return n
+		}); thread != "" {
 			b.WriteString("\nCommon thread: " + thread)
 		}
 		out.Text = strings.TrimSpace(b.String())
@@ -327,15 +338,16 @@ func leadSentences(sum Summary, n int, cite func(Citation) int) string {
 
 var spacedMarkerRe = regexp.MustCompile(`\s*` + markerRe.String())
 
-// commonThread names the words every article shares that weigh most
-// across the corpus, in their most frequent spelling.
-func commonThread(docs []Document, passages map[string][]Passage) string {
+// commonThread says what the articles share in their own words: the
+// words every article uses that weigh most across the corpus, and, from
+// two different articles, the sentence holding most of them, cited (cite
+// registers the citation in the caller's list and returns its number).
+func commonThread(docs []Document, passages map[string][]Passage, cite func(Citation) int) string {
 	if len(docs) < 2 {
 		return ""
 	}
 	inDocs := map[string]int{}
 	count := map[string]int{}
-	spelling := map[string]map[string]int{}
 	for _, d := range docs {
 		seen := map[string]bool{}
 		for _, p := range passages[d.ID] {
@@ -345,10 +357,6 @@ func commonThread(docs []Document, passages map[string][]Passage) string {
 				}
 				st := text.Stem(t.Word)
 				count[st]++
-				if spelling[st] == nil {
-					spelling[st] = map[string]int{}
-				}
-				spelling[st][p.Text[t.Start:t.End]]++
 				if !seen[st] {
 					seen[st] = true
 					inDocs[st]++
@@ -368,20 +376,48 @@ func commonThread(docs []Document, passages map[string][]Passage) string {
 		}
 		return shared[i] < shared[j]
 	})
-	var words []string
-	for _, st := range shared[:min(6, len(shared))] {
-		best, bn := "", 0
-		for w, n := range spelling[st] {
-			if n > bn || (n == bn && w < best) {
-				best, bn = w, n
+	top := map[string]bool{}
+	for _, st := range shared[:min(8, len(shared))] {
+		top[st] = true
+	}
+	type pick struct {
+		doc      int
+		p        Passage
+		sentence string
+		score    float64
+	}
+	best := make([]pick, len(docs))
+	for di, d := range docs {
+		for _, p := range passages[d.ID] {
+			for _, sp := range text.Sentences(p.Text) {
+				sentence := strings.Join(strings.Fields(p.Text[sp.Start:sp.End]), " ")
+				if text.WordCount(sentence) < 8 || text.WordCount(sentence) > 45 || !endsSentence(sentence) || !standsAlone(sentence) {
+					continue
+				}
+				have := map[string]bool{}
+				for _, st := range stemSeq(sentence) {
+					if top[st] {
+						have[st] = true
+					}
+				}
+				// shared words per word of the sentence: general, not padded
+				score := float64(len(have)) + 0.1*min(specifics(sentence), 3)
+				if score > best[di].score {
+					best[di] = pick{di, p, sentence, score}
+				}
 			}
 		}
-		words = append(words, best)
 	}
-	if len(words) == 0 {
-		return ""
+	sort.SliceStable(best, func(i, j int) bool { return best[i].score > best[j].score })
+	var out []string
+	for _, b := range best[:min(2, len(best))] {
+		if b.score < 2 {
+			break
+		}
+		n := cite(Citation{DocID: b.p.DocID, Title: b.p.Title, URL: b.p.URL, PassageID: b.p.ID, Date: b.p.Date, Quote: b.sentence})
+		out = append(out, withMarker(b.sentence, n))
 	}
-	return fmt.Sprintf("all %d articles discuss %s.", len(docs), strings.Join(words, ", "))
+	return strings.Join(out, " ")
 }
 
 // extractiveSentences is how many central sentences an extractive summary keeps.
@@ -406,7 +442,7 @@ func extractiveDocument(d Document, ps []Passage) Summary {
 			case strings.EqualFold(p.Heading, "Key Takeaways") && strings.HasPrefix(s.text, "•"):
 				s.text = strings.TrimSpace(strings.TrimPrefix(s.text, "•"))
 				takeaways = append(takeaways, s)
-			case text.WordCount(s.text) >= 6 && endsSentence(s.text):
+			case text.WordCount(s.text) >= 6 && endsSentence(s.text) && standsAlone(s.text):
 				sents = append(sents, s)
 			}
 		}
@@ -416,7 +452,7 @@ func extractiveDocument(d Document, ps []Passage) Summary {
 		texts[i] = s.text
 	}
 	var picked []sent
-	for _, i := range textRank(texts) {
+	for _, i := range bySalience(texts, textRank(texts)) {
 		if len(picked) == extractiveSentences {
 			break
 		}
@@ -459,6 +495,48 @@ func extractiveDocument(d Document, ps []Passage) Summary {
 	b.WriteString(strings.Join(lines, " "))
 	sum.Text = strings.TrimSpace(b.String())
 	return sum
+}
+
+// standsAlone: a sentence a summary can quote without the one before it —
+// not a list item ("- Undermining…", "• …" outside the takeaways) and not
+// one that opens by referring back ("It signals…", "However, …").
+func standsAlone(s string) bool {
+	return !strings.HasPrefix(s, "-") && !strings.HasPrefix(s, "•") && !strings.HasPrefix(s, "*") &&
+		!referRe.MatchString(s) && !continuationRe.MatchString(s)
+}
+
+// bySalience reorders sentences (given most central first) so that those
+// carrying the article's specifics — numbers, names, quotations — come
+// before generic ones of similar centrality: a summary should keep
+// "Thirty Western nations convened in Paris" over "The answers to these
+// questions will shape the future".
+func bySalience(sents []string, central []int) []int {
+	score := make(map[int]float64, len(central))
+	for rank, i := range central {
+		score[i] = 0.5*(1-float64(rank)/float64(len(central))) + 0.5*min(specifics(sents[i]), 4)/4
+	}
+	out := append([]int(nil), central...)
+	sort.SliceStable(out, func(a, b int) bool { return score[out[a]] > score[out[b]] })
+	return out
+}
+
+// specifics counts the concrete facts in a sentence: numbers, names
+// (capitalised words inside it) and quotations.
+func specifics(s string) float64 {
+	n := 0.0
+	for i, t := range text.Tokenize(s) {
+		r, _ := utf8.DecodeRuneInString(s[t.Start:])
+		switch {
+		case unicode.IsDigit(r) || numberWordRe.MatchString(t.Word):
+			n++
+		case i > 0 && unicode.IsUpper(r) && !text.IsStopWord(t.Word):
+			n += 0.5
+		}
+	}
+	if strings.ContainsAny(s, "“\"") {
+		n++
+	}
+	return n
 }
 
 // endsSentence: a full sentence, not a heading, subtitle or question.

@@ -18,7 +18,7 @@ import (
 func everySummarySentenceCited(t *testing.T, sum retrieval.Summary) {
 	t.Helper()
 	for _, line := range strings.Split(sum.Text, "\n") {
-		if strings.HasPrefix(line, "Common thread:") || line == "Key takeaways:" {
+		if line == "Key takeaways:" {
 			continue
 		}
 		for _, sp := range text.Sentences(line) {
