@@ -139,6 +139,11 @@ var synonyms = map[string][]string{
 	"america": {"u.s", "american", "united states"}, "american": {"u.s", "america", "united states"},
 	"uk": {"u.k", "britain", "united kingdom", "british"}, "britain": {"u.k", "united kingdom", "british"},
 	"eu": {"european union"}, "un": {"united nations"}, "nato": {"north atlantic treaty organization"},
+	// News names a government by its capital or its seat: "the Kremlin
+	// said", "Washington will send".
+	"kremlin": {"russia", "moscow"}, "moscow": {"russia"}, "washington": {"u.s", "united states"},
+	"kyiv": {"ukraine"}, "kiev": {"ukraine", "kyiv"}, "elysee": {"france", "macron"}, "beijing": {"china"},
+	"brussels": {"european union", "eu"}, "london": {"britain", "u.k"}, "berlin": {"germany"},
 	"weapons": {"arms", "weaponry"}, "annex": {"annexed", "seized"},
 }
 
