@@ -33,6 +33,17 @@ var (
 	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into)\b`)
 )
 
+// collectionWordsRe are the words of a question about the collection.
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|show|name|names|titles?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there)\b`)
+
+// onlyAboutCollection: once the collection's own words are gone, nothing
+// searchable is left ("list the articles pls"), unlike "list everything
+// the articles say guarantees could include", a question about content.
+func onlyAboutCollection(q string) bool {
+	_, err := BuildQuery(collectionWordsRe.ReplaceAllString(q, " "))
+	return err != nil
+}
+
 // maxListed bounds how many articles a catalog answer lists and cites.
 const maxListed = 10
 
@@ -43,8 +54,8 @@ func (s *Service) askCatalog(ctx context.Context, q string) (Answer, bool, error
 	if !isCatalog {
 		return Answer{}, false, nil
 	}
-	collection := countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) ||
-		newestDocRe.MatchString(q) && docNounRe.MatchString(q)
+	collection := (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) ||
+		newestDocRe.MatchString(q) && docNounRe.MatchString(q)) && onlyAboutCollection(q)
 	var topic string
 	if m := whichDocRe.FindStringSubmatch(q); m != nil && !collection {
 		topic = strings.TrimSpace(topicVerbsRe.ReplaceAllString(m[len(m)-1], ""))

@@ -88,7 +88,160 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		}
 		picked = append(picked, c)
 	}
-	return compose(r.Passages, withContinuations(r.Passages, picked)), nil
+	for _, side := range sides(r.Question, r.Query) {
+		picked = cover(picked, cands, side)
+	}
+	var uncovered []string
+	for _, part := range questionParts(r.Question) {
+		var ok bool
+		if picked, ok = coverPart(picked, cands, part, r.Weights); !ok {
+			uncovered = append(uncovered, part.text)
+		}
+	}
+	a := compose(r.Passages, withContinuations(r.Passages, picked))
+	if len(uncovered) > 0 {
+		a.Notes = append(a.Notes, "The articles don't answer this part: "+quoteList(uncovered)+".")
+	}
+	return a, nil
+}
+
+// A question of several parts ("what does Russia want? and what does
+// Ukraine want?") is answered part by part: each part needs a sentence
+// holding half of its weight, or the answer says which part the articles
+// don't answer.
+type questionPart struct {
+	text  string
+	stems []string
+}
+
+var partSplitRe = regexp.MustCompile(`(?i)\?+|;|\s(?:and|also|plus)\s+(?:what|who|why|how|when|where|which|did|does|do|is|are|was|were)\b`)
+
+// questionParts splits a question into its parts when it has several, each
+// with at least two search words; nil for a one-part question.
+func questionParts(question string) []questionPart {
+	idx := partSplitRe.FindAllStringIndex(question, -1)
+	if len(idx) == 0 {
+		return nil
+	}
+	var parts []questionPart
+	start := 0
+	for _, m := range append(idx, []int{len(question), len(question)}) {
+		chunk := strings.TrimSpace(question[start:m[0]])
+		if m[0] < len(question) && strings.HasPrefix(strings.TrimSpace(question[m[0]:m[1]]), "and") || m[1] > m[0] && question[m[0]] == ' ' {
+			start = m[0] // the question word after "and" opens the next part
+			for start < len(question) && question[start] == ' ' {
+				start++
+			}
+			start += len(strings.Fields(question[start:m[1]])[0]) // skip "and"/"also"/"plus"
+		} else {
+			start = m[1]
+		}
+		q, err := BuildQuery(chunk)
+		if err != nil || len(q.Stems) < 2 {
+			continue
+		}
+		parts = append(parts, questionPart{text: chunk, stems: q.Stems})
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	return parts
+}
+
+// coverPart reports whether a picked sentence holds half of the part's
+// weight, adding the best candidate that does when none does.
+func coverPart(picked, cands []candidate, part questionPart, w map[string]float64) ([]candidate, bool) {
+	share := func(c candidate) float64 {
+		var have, total float64
+		for _, st := range part.stems {
+			total += w[st]
+			if c.terms[st] {
+				have += w[st]
+			}
+		}
+		if total == 0 {
+			return 0
+		}
+		return have / total
+	}
+	for _, p := range picked {
+		if share(p) >= 0.5 {
+			return picked, true
+		}
+	}
+	for _, c := range cands {
+		if share(c) >= 0.5 && !redundant(c, picked) {
+			if len(picked) == extractiveMax {
+				picked = picked[:extractiveMax-1]
+			}
+			return append(picked, c), true
+		}
+	}
+	return picked, false
+}
+
+var (
+	comparisonRe = regexp.MustCompile(`(?i)\b(compare[sd]?|comparison|differ|differs|difference|differences|different|versus|vs|in common|similar|similarly|same|both|each|between)\b`)
+	sideJoinRe   = regexp.MustCompile(`(?i)^(and|vs|versus|or|with)$`)
+)
+
+// sides returns the stems of the two things a comparison names ("how do
+// trump's and europe's offers differ" → trump, europ): the most specific
+// search word on each side of the "and", "vs" or "or" that joins them.
+func sides(question string, q Query) []string {
+	if !comparisonRe.MatchString(question) {
+		return nil
+	}
+	stems := map[string]bool{}
+	for _, st := range q.Stems {
+		stems[st] = true
+	}
+	toks := text.Tokenize(question)
+	for i, t := range toks {
+		if !sideJoinRe.MatchString(t.Word) {
+			continue
+		}
+		pick := func(from, to, step int) string {
+			best, spec := "", -1.0
+			for j, n := from, 0; j != to && n < 3; j += step {
+				st := text.Stem(toks[j].Word)
+				if !stems[st] {
+					continue
+				}
+				n++
+				if sp := text.Specificity(st); sp > spec {
+					best, spec = st, sp
+				}
+			}
+			return best
+		}
+		a, b := pick(i-1, -1, -1), pick(i+1, len(toks), 1)
+		if a != "" && b != "" && a != b {
+			return []string{a, b}
+		}
+	}
+	return nil
+}
+
+// cover makes sure a picked sentence mentions stem: if none does, the best
+// candidate that does joins the answer (in place of the weakest pick when
+// the answer is full), so a comparison quotes both sides.
+func cover(picked, cands []candidate, stem string) []candidate {
+	for _, p := range picked {
+		if p.terms[stem] {
+			return picked
+		}
+	}
+	for _, c := range cands {
+		if !c.terms[stem] || redundant(c, picked) {
+			continue
+		}
+		if len(picked) == extractiveMax {
+			picked = picked[:extractiveMax-1]
+		}
+		return append(picked, c)
+	}
+	return picked
 }
 
 // continuationRe: a sentence opening like this carries on from the one

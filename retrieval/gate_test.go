@@ -147,3 +147,19 @@ func TestBorderlineQuestionsGoToTheModel(t *testing.T) {
 		t.Errorf("a cited model answer to a borderline question was refused: %s", a.Text)
 	}
 }
+
+// A two-part question whose second part the articles don't answer is
+// answered for the first part and says which part is left.
+func TestPartlyAnsweredQuestionSaysWhichPart(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "how many troops will europe send and how many drones did iran give russia"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || !strings.Contains(a.Text, "15,000 to 20,000") {
+		t.Fatalf("the answered part is missing: %s", a.Text)
+	}
+	if notes := strings.Join(a.Notes, " "); !strings.Contains(notes, "don't answer this part: “how many drones did iran give russia”") {
+		t.Errorf("notes %q do not name the unanswered part", notes)
+	}
+}

@@ -1,0 +1,69 @@
+package retrieval
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSidesOfAComparison(t *testing.T) {
+	for _, test := range []struct{ q, a, b string }{
+		{"how do trump's and europe's offers of help differ", "trump", "europ"},
+		{"what do the minsk accords and the budapest memorandum have in common", "minsk", "budapest"},
+		{"russia vs ukraine: what does each want", "russia", "ukrain"},
+		{"what did trump and zelensky say", "", ""}, // not a comparison
+	} {
+		q, err := BuildQuery(test.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := sides(test.q, q)
+		if test.a == "" {
+			if got != nil {
+				t.Errorf("sides(%q) = %v, want none", test.q, got)
+			}
+			continue
+		}
+		if len(got) != 2 || got[0] != test.a || got[1] != test.b {
+			t.Errorf("sides(%q) = %v, want [%s %s]", test.q, got, test.a, test.b)
+		}
+	}
+}
+
+// A comparison whose best sentences all speak of one side gets a sentence
+// about the other.
+func TestCoverAddsTheMissingSide(t *testing.T) {
+	cands := []candidate{
+		{hit: 0, sentence: "Europe may send 15,000 troops.", score: 0.9, terms: map[string]bool{"europ": true, "troop": true}},
+		{hit: 0, sentence: "European leaders met in Paris on Thursday.", score: 0.8, terms: map[string]bool{"europ": true}},
+		{hit: 1, sentence: "Trump offered air support but not ground troops.", score: 0.5, terms: map[string]bool{"trump": true, "troop": true}},
+	}
+	picked := cover(cands[:2], cands, "trump")
+	if len(picked) != 3 || picked[2].sentence != cands[2].sentence {
+		t.Errorf("picked = %v, want the Trump sentence added", picked)
+	}
+	full := []candidate{cands[0], cands[1], {hit: 2, sentence: "Europe wants a deal soon.", terms: map[string]bool{"europ": true}}}
+	picked = cover(full, cands, "trump")
+	if len(picked) != extractiveMax || picked[len(picked)-1].sentence != cands[2].sentence {
+		t.Errorf("a full answer: picked = %v, want the weakest replaced by the Trump sentence", picked)
+	}
+}
+
+func TestQuestionParts(t *testing.T) {
+	for _, test := range []struct {
+		q    string
+		want []string
+	}{
+		{"what does russia want? and what does ukraine want?", []string{"what does russia want", "what does ukraine want"}},
+		{"how many troops will europe send and how many drones did iran give russia", []string{"how many troops will europe send", "how many drones did iran give russia"}},
+		{"what did trump and zelensky say", nil},
+		{"why? why not?", nil}, // parts without two search words
+	} {
+		var got []string
+		for _, p := range questionParts(test.q) {
+			got = append(got, p.text)
+		}
+		if strings.Join(got, "|") != strings.Join(test.want, "|") {
+			t.Errorf("questionParts(%q) = %q, want %q", test.q, got, test.want)
+		}
+	}
+}
