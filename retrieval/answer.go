@@ -96,7 +96,9 @@ func WithRetrievalObserver(f func(time.Duration)) Option { return func(s *Servic
 // Option configures a Service.
 type Option func(*Service)
 
-// WithRewriter makes the Service rewrite follow-up questions with a model.
+// WithRewriter makes the Service rewrite follow-up questions with a
+// model, and ask it for other phrasings of a question the first search
+// did not find (see expand).
 func WithRewriter(c Completer) Option { return func(s *Service) { s.rewriter = c } }
 
 // NewService returns a Service. With a nil answerer it answers extractively.
@@ -321,6 +323,9 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 		focus(&r, q.Text)
 	}
 	_, offline := s.answerer.(Extractive)
+	if !r.Found && !r.Borderline && len(pinned) == 0 && !offline && s.rewriter != nil {
+		r = s.expand(ctx, search, q.Filter, q.K, r)
+	}
 	judge := !r.Found && r.Borderline && !offline // a model can say "The articles don't answer this."
 	if !r.Found && !judge {
 		a := notFound(question, r)
@@ -395,4 +400,75 @@ func quoteList(titles []string) string {
 		q[i] = "“" + t + "”"
 	}
 	return strings.Join(q, "; ")
+}
+
+// maxPhrasings bounds the alternative phrasings a model is asked for.
+const maxPhrasings = 3
+
+// expand asks the model for other phrasings of a question the first
+// retrieval did not find, searches each, and fuses the rankings
+// (reciprocal rank fusion). When one phrasing passes the gate, the fused
+// passages go to the model as a borderline case: it still answers "The
+// articles don't answer this." when they don't. A failure of the model
+// keeps the first retrieval.
+func (s *Service) expand(ctx context.Context, question string, f Filter, k int, first Retrieval) Retrieval {
+	if k <= 0 {
+		k = DefaultK
+	}
+	msgs := []Message{{Role: "system", Content: expandPrompt}, {Role: "user", Content: question}}
+	c, err := s.rewriter.Complete(ctx, msgs, nil)
+	if err != nil {
+		s.log.Warn("query expansion failed: keeping the first search", "error", err)
+		return first
+	}
+	lists := [][]Hit{first.Hits}
+	found := false
+	var used []string
+	for _, line := range strings.Split(c.Text, "\n") {
+		alt := strings.TrimSpace(strings.TrimLeft(line, "-*•0123456789.) "))
+		if alt == "" || len(alt) > 300 || strings.EqualFold(alt, question) || len(used) == maxPhrasings {
+			continue
+		}
+		r, err := s.Retrieve(ctx, alt, f, k)
+		if err != nil {
+			continue
+		}
+		used = append(used, alt)
+		lists = append(lists, r.Hits)
+		found = found || r.Found
+	}
+	if !found {
+		return first
+	}
+	out := first
+	out.Hits = fuseRanks(lists, k)
+	out.Borderline = true
+	out.Notes = append(out.Notes, "Also searched for: "+quoteList(used)+".")
+	return out
+}
+
+// fuseRanks merges rankings by reciprocal rank fusion (Cormack et al.,
+// k = 60) and returns the best k passages.
+func fuseRanks(lists [][]Hit, k int) []Hit {
+	score := map[string]float64{}
+	byID := map[string]Hit{}
+	for _, l := range lists {
+		for rank, h := range l {
+			score[h.ID] += 1 / float64(60+rank+1)
+			if _, ok := byID[h.ID]; !ok {
+				byID[h.ID] = h
+			}
+		}
+	}
+	out := make([]Hit, 0, len(byID))
+	for _, h := range byID {
+		out = append(out, h)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if score[out[i].ID] != score[out[j].ID] {
+			return score[out[i].ID] > score[out[j].ID]
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out[:min(k, len(out))]
 }

@@ -163,3 +163,42 @@ func TestPartlyAnsweredQuestionSaysWhichPart(t *testing.T) {
 		t.Errorf("notes %q do not name the unanswered part", notes)
 	}
 }
+
+// With a model, a question the first search does not find is searched
+// again in the model's other phrasings; the fused passages go to the
+// model, which answers from them or says the articles don't answer.
+func TestWeakQuestionsAreSearchedInOtherPhrasings(t *testing.T) {
+	const q = "how many uniformed personnel might the continent dispatch once the shooting stops"
+	fake := testsupport.NewFakeLLM(t)
+	llm := retrieval.NewOpenAI(retrieval.LLMOptions{BaseURL: fake.URL, Model: "fake-model", MaxRetries: 1})
+	svc := retrieval.NewService(testsupport.SeedDB(t), retrieval.NewLLMAnswerer(llm, 3000, 5*time.Second, nil), nil, retrieval.WithRewriter(llm))
+	fake.Respond(func(req testsupport.ChatRequest) testsupport.Reply {
+		p := req.Prompt()
+		if strings.Contains(p, "other ways to search") {
+			return testsupport.Reply{Text: "European troops after a peace deal\nhow many soldiers will Europe send to Ukraine\nEuropean forces ceasefire deployment"}
+		}
+		// answer from the passage that holds the figure, cited by its number
+		for _, block := range strings.Split(p, "\n[") {
+			if i := strings.Index(block, "15,000 to 20,000"); i >= 0 {
+				n := block[:strings.Index(block, "]")]
+				return testsupport.Reply{Text: "European leaders have floated sending 15,000 to 20,000 troops [" + n + "]."}
+			}
+		}
+		return testsupport.Reply{Text: "The articles don't answer this."}
+	})
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || !strings.Contains(a.Text, "15,000 to 20,000") {
+		t.Fatalf("not answered from the other phrasings: %s (notes %v)", a.Text, a.Notes)
+	}
+	if notes := strings.Join(a.Notes, " "); !strings.Contains(notes, "Also searched for") {
+		t.Errorf("notes %q do not say what else was searched", notes)
+	}
+	// offline, the same question is refused: expansion needs a model
+	offline := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	if a, _ := offline.Ask(context.Background(), retrieval.Question{Text: q}); a.Found {
+		t.Errorf("offline answered %q", a.Text)
+	}
+}

@@ -95,4 +95,6 @@ func formatPassage(n int, p Passage) string {
 	return fmt.Sprintf("[%d] %s\n%s\n\n", n, head, strings.Join(strings.Fields(p.Text), " "))
 }
 
+const expandPrompt = `The user's question found nothing in a collection of news articles. Write three other ways to search for the same thing: use synonyms, the names and terms a news article would use, and spell out abbreviations and slang. One search query per line, no numbering, no explanation.`
+
 const rewritePrompt = `Rewrite the user's last message as one standalone search query for the article collection, using the conversation for context (names, topics, what "that" or "it" refers to). Reply with the query only, no quotes, no explanation.`
