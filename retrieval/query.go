@@ -27,6 +27,9 @@ type Query struct {
 	// Wh: the question opens with "what" or "how many", so its first
 	// search word names the thing asked for.
 	Wh bool
+	// focus holds the stems of the words naming the thing asked for ("how
+	// many nuclear warheads did…" → nuclear, warhead).
+	focus []string
 
 	terms []matchTerm // Match's terms, for matchWithout
 	// more holds synonyms found for a word beyond text.Synonyms (WordNet's,
@@ -45,6 +48,25 @@ var optionRe = regexp.MustCompile(`(?:^|[\s(\[,])--?([A-Za-z0-9][A-Za-z0-9-]*)|\
 // search word is the thing asked for. ("Which broadcaster…" names only the
 // kind of answer: the answer, "the BBC", need not say "broadcaster".)
 var whRe = regexp.MustCompile(`(?i)^\W*(what|wat|wht|how (many|much|long|big|large|old|far))\b`)
+
+var auxRe = regexp.MustCompile(`^(does|did|do|will|would|can|could|should|has|have|had|might|may|must|shall)$`)
+
+// focusStems returns the stems of the first run of search words after
+// the question word, up to the next stop word: the phrase naming what is
+// asked for ("the exact calendar date of…" → exact, calendar, date).
+func focusStems(toks []text.Token) []string {
+	var out []string
+	for _, t := range toks {
+		if text.IsStopWord(t.Word) || len(t.Word) < 2 {
+			if len(out) > 0 {
+				break
+			}
+			continue
+		}
+		out = append(out, text.Stem(t.Word))
+	}
+	return out
+}
 
 // BuildQuery turns user text into an FTS5 query. Every word is a quoted
 // string, so operators (AND, OR, NOT, NEAR), quotes, parentheses, colons,
@@ -85,7 +107,14 @@ func BuildQuery(s string) (Query, error) {
 	if len(q.Words) == 0 {
 		return Query{}, ErrNoTerms
 	}
-	q.Wh = whRe.MatchString(s)
+	if q.Wh = whRe.MatchString(s); q.Wh {
+		rest := toks[len(text.Tokenize(whRe.FindString(s))):]
+		// "what does X cover?" asks about X's doing, not for a thing named
+		// after "what": only "what is the X", "what X", "how many X" do.
+		if len(rest) > 0 && !auxRe.MatchString(rest[0].Word) {
+			q.focus = focusStems(rest)
+		}
+	}
 	q.build()
 	return q, nil
 }

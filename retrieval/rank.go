@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -63,7 +64,7 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 	w := make(map[string]float64, len(q.Stems))
 	var missing []string
 	for i, s := range q.Stems {
-		focus := i == 0 && q.Wh // "what is the capital…": the thing asked for
+		focus := slices.Contains(q.focus, s) // "what is the capital…": the thing asked for
 		df := ts.DF[s]
 		for _, alt := range q.Alt[s] {
 			if df == 0 && !q.bridged(alt) {
