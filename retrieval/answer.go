@@ -238,8 +238,10 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats) (Query, Ter
 		if ts.DF[st] > 0 || len(q.Alt[st]) > 0 && phraseDF(q.Alt[st][0], ts) > 0 {
 			continue
 		}
+		// Only everyday words: a technical term the index lacks has no
+		// everyday synonym, and its WordNet senses only add noise.
 		syns := text.WordNetSynonyms(st)
-		if len(syns) == 0 {
+		if len(syns) == 0 || !text.CommonWord(st) {
 			continue
 		}
 		var stems []string
