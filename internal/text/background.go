@@ -27,7 +27,9 @@ type bgEntry struct {
 	capPct int8
 }
 
-var background = sync.OnceValues(func() (map[string]bgEntry, int) {
+var background = sync.OnceValues(loadBackground)
+
+func loadBackground() (map[string]bgEntry, int) {
 	zr, err := gzip.NewReader(bytes.NewReader(backgroundGz))
 	if err != nil {
 		panic("text: embedded background model: " + err.Error())
@@ -52,7 +54,7 @@ var background = sync.OnceValues(func() (map[string]bgEntry, int) {
 		panic("text: embedded background model is damaged")
 	}
 	return m, docs
-})
+}
 
 // Specificity is how specific a stem is in general English, from 0 (a
 // word in every document) to 1 (a word general English never uses: a
@@ -98,7 +100,9 @@ func NameLike(stem string) bool {
 //go:embed wordnet.tsv.gz
 var wordnetGz []byte
 
-var wordnet = sync.OnceValue(func() map[string][]string {
+var wordnet = sync.OnceValue(loadWordNet)
+
+func loadWordNet() map[string][]string {
 	zr, err := gzip.NewReader(bytes.NewReader(wordnetGz))
 	if err != nil {
 		panic("text: embedded WordNet table: " + err.Error())
@@ -115,7 +119,7 @@ var wordnet = sync.OnceValue(func() map[string][]string {
 		panic("text: embedded WordNet table is damaged")
 	}
 	return m
-})
+}
 
 // WordNetSynonyms returns the words WordNet gives for a stem's first
 // senses, most frequent sense first (several-word synonyms included), or nil.
