@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"testing"
@@ -277,5 +279,19 @@ func TestFeedbackExportWritesAQAFile(t *testing.T) {
 	}
 	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &line) != nil || line.Q != "What about tanks?" || line.ExpectAny == nil {
 		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestSoftMemoryLimit(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(old) })
+	debug.SetMemoryLimit(math.MaxInt64)
+	softMemoryLimit(func(string) string { return "1GiB" }) // GOMEMLIMIT set: Go's runtime applied it
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("with GOMEMLIMIT set the limit changed to %d", got)
+	}
+	softMemoryLimit(func(string) string { return "" })
+	if got := debug.SetMemoryLimit(-1); got != defaultMemoryLimit {
+		t.Errorf("limit = %d, want the default %d", got, defaultMemoryLimit)
 	}
 }
