@@ -244,26 +244,7 @@ func (s *Summarizer) overview(ctx context.Context, docs []Document) (Summary, er
 		out := Summary{Title: "All articles"}
 		var b strings.Builder
 		num := map[string]int{} // passage id → citation number in the overview
-		for i, d := range docs {
-			lead := leadSentences(sums[i], 2, func(c Citation) int {
-				n, ok := num[c.PassageID]
-				if !ok {
-					n = len(num) + 1
-					num[c.PassageID] = n
-					c.N = n
-					out.Citations = append(out.Citations, c)
-				}
-				return n
-			})
-			switch sums[i].Mode {
-			case SummaryLLM:
-				out.LLMParts++
-			default:
-				out.ExtractiveParts++
-			}
-			fmt.Fprintf(&b, "• %s: %s\n", d.Title, lead)
-		}
-		if thread := commonThread(docs, all, func(c Citation) int {
+		cite := func(c Citation) int {
 			n, ok := num[c.PassageID]
 			if !ok {
 				n = len(num) + 1
@@ -272,7 +253,18 @@ func (s *Summarizer) overview(ctx context.Context, docs []Document) (Summary, er
 				out.Citations = append(out.Citations, c)
 			}
 			return n
-		}); thread != "" {
+		}
+		for i, d := range docs {
+			lead := leadSentences(sums[i], 2, cite)
+			switch sums[i].Mode {
+			case SummaryLLM:
+				out.LLMParts++
+			default:
+				out.ExtractiveParts++
+			}
+			fmt.Fprintf(&b, "• %s: %s\n", d.Title, lead)
+		}
+		if thread := commonThread(docs, all, cite); thread != "" {
 			b.WriteString("\nCommon thread: " + thread)
 		}
 		out.Text = strings.TrimSpace(b.String())
