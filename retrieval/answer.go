@@ -86,6 +86,7 @@ type Service struct {
 	answerer Answerer
 	rewriter Completer // rewrites follow-ups into standalone queries; nil: offline rule
 	spell    spellers  // spelling correction, per index generation
+	acronyms acronymCache
 	observe  func(time.Duration)
 	log      *slog.Logger
 }
@@ -193,6 +194,7 @@ const borderlineCoverage = 0.3
 // returns the query to search with and its term statistics.
 func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, TermStats, error) {
 	var sp *speller
+	aliased := false
 	for i := 0; i < len(q.Stems); i++ {
 		st := q.Stems[i]
 		if ts.DF[st] > 0 || len(q.Alt[st]) > 0 && phraseDF(q.Alt[st][0], ts) > 0 {
@@ -207,6 +209,10 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 		}
 		fix, word, ok := sp.correct(q.Words[i], st)
 		if !ok {
+			if name := s.expandAcronym(ctx, q.Words[i], sp.gen); name != "" {
+				q.widen(i, []string{name}, false)
+				aliased = true
+			}
 			continue
 		}
 		n := len(q.Stems)
@@ -216,7 +222,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 			i--
 		}
 	}
-	if len(q.Corrected) > 0 {
+	if len(q.Corrected) > 0 || aliased {
 		var err error
 		if ts, err = s.search.TermStats(ctx, q.allStems()); err != nil {
 			return q, ts, err
@@ -262,7 +268,7 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats) (Query, Ter
 			}
 		}
 		if len(keep) > 0 {
-			q.widen(i, keep)
+			q.widen(i, keep, true)
 		}
 	}
 	return q, ts, nil

@@ -202,3 +202,15 @@ func TestWeakQuestionsAreSearchedInOtherPhrasings(t *testing.T) {
 		t.Errorf("offline answered %q", a.Text)
 	}
 }
+
+// An acronym the articles only spell out finds the spelled-out name.
+func TestAcronymsTheArticlesSpellOut(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "icc doing anything abt the war crimes?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || !strings.Contains(a.Text, "International Criminal Court") {
+		t.Errorf("answer %q does not quote the International Criminal Court", a.Text)
+	}
+}

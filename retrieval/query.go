@@ -37,6 +37,10 @@ type Query struct {
 	more map[string][]string
 	// loose marks the Alt entries that came from more.
 	loose map[string]bool
+	// aliases holds what a word stands for in this index ("icc" →
+	// "international criminal court", learned from the articles): it
+	// counts for the word like a synonym of text.Synonyms.
+	aliases map[string][]string
 }
 
 // optionRe finds words written as command-line options or language names
@@ -128,7 +132,7 @@ func (q *Query) build() {
 	q.Alt, q.terms, q.loose = nil, nil, nil
 	for i, w := range q.Words {
 		q.terms = append(q.terms, matchTerm{q.Stems[i], w})
-		own := text.Synonyms(w)
+		own := append(text.Synonyms(w), q.aliases[w]...)
 		for k, syn := range append(own, q.more[w]...) {
 			st := strings.Join(stemSeq(syn), " ")
 			if st == "" || seen[st] {
@@ -151,14 +155,19 @@ func (q *Query) build() {
 	q.Match = q.matchWithout(nil)
 }
 
-// widen adds synonyms for Words[i], searched with it and counting for it.
-func (q *Query) widen(i int, syns []string) {
-	more := make(map[string][]string, len(q.more)+1)
-	for w, s := range q.more {
-		more[w] = s
+// widen adds synonyms for Words[i], searched with it; loose ones (from
+// WordNet) do not count for it in the gate, aliases do.
+func (q *Query) widen(i int, syns []string, loose bool) {
+	src := &q.aliases
+	if loose {
+		src = &q.more
 	}
-	more[q.Words[i]] = append(append([]string(nil), more[q.Words[i]]...), syns...)
-	q.more = more
+	m := make(map[string][]string, len(*src)+1)
+	for w, s := range *src {
+		m[w] = s
+	}
+	m[q.Words[i]] = append(append([]string(nil), m[q.Words[i]]...), syns...)
+	*src = m
 	q.build()
 }
 

@@ -1,0 +1,122 @@
+package retrieval
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/docbot/docbot/internal/text"
+)
+
+// Acronyms the articles only spell out: a question about the "ICC" should
+// find "the International Criminal Court". An acronym the index lacks is
+// looked up once per index generation: an FTS5 phrase of prefix tokens
+// (`"i"* + "c"* + "c"*`) finds passages with consecutive words of those
+// initials, and the capitalised run among them ("International Criminal
+// Court", small words such as "of" allowed inside) is what it stands for.
+
+// acronymBudget bounds one lookup: prefix queries of one letter are slow in
+// a large index, and an answer without the alias is better than a late one.
+const acronymBudget = 300 * time.Millisecond
+
+// acronymConnectors may stand inside a spelled-out name without an initial.
+var acronymConnectors = map[string]bool{"of": true, "for": true, "and": true, "the": true, "on": true, "in": true, "de": true, "to": true}
+
+type acronymCache struct {
+	mu  sync.Mutex
+	gen int64
+	m   map[string]string // acronym → what it stands for, "" when nothing
+}
+
+// acronymShape: two to six letters (the index lacks the word itself), and
+// (for "ngos") a plural's s is dropped. General English may know it: the
+// background collection writes "ICC" too.
+func acronymShape(word string) (string, bool) {
+	if len(word) > 3 && strings.HasSuffix(word, "s") {
+		word = word[:len(word)-1]
+	}
+	if len(word) < 2 || len(word) > 6 || !isLetters(word) {
+		return "", false
+	}
+	return word, true
+}
+
+// expandAcronym returns what an acronym stands for in the index, or "".
+func (s *Service) expandAcronym(ctx context.Context, word string, gen int64) string {
+	acr, ok := acronymShape(word)
+	if !ok {
+		return ""
+	}
+	c := &s.acronyms
+	c.mu.Lock()
+	if c.gen != gen || c.m == nil {
+		c.gen, c.m = gen, map[string]string{}
+	}
+	if v, ok := c.m[acr]; ok {
+		c.mu.Unlock()
+		return v
+	}
+	c.mu.Unlock()
+
+	parts := make([]string, len(acr))
+	for i := range acr {
+		parts[i] = `"` + acr[i:i+1] + `"*`
+	}
+	lctx, cancel := context.WithTimeout(ctx, acronymBudget)
+	defer cancel()
+	hits, err := s.search.Search(lctx, strings.Join(parts, " + "), Filter{}, 30)
+	if err != nil {
+		if ctx.Err() == nil { // out of budget: remember that there is none
+			s.log.Debug("acronym lookup gave up", "acronym", acr, "error", err)
+		}
+		hits = nil
+	}
+	count := map[string]int{}
+	best := ""
+	for _, h := range hits {
+		for _, name := range spelledOut(h.Text, acr) {
+			count[name]++
+			if count[name] > count[best] {
+				best = name
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		return best // the caller gave up: don't cache a partial result
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		c.m[acr] = best
+	}
+	c.mu.Unlock()
+	return best
+}
+
+// spelledOut returns the runs of capitalised words in s whose initials
+// spell acr ("International Criminal Court" for "icc").
+func spelledOut(s, acr string) []string {
+	toks := text.Tokenize(s)
+	var out []string
+	for i := range toks {
+		var initials strings.Builder
+		j := i
+		for ; j < len(toks) && initials.Len() < len(acr); j++ {
+			w := s[toks[j].Start:toks[j].End]
+			r, _ := utf8.DecodeRuneInString(w)
+			switch {
+			case unicode.IsUpper(r):
+				initials.WriteString(strings.ToLower(string(r)))
+			case j > i && acronymConnectors[toks[j].Word]:
+			default:
+				j = len(toks) + 1 // not a name: stop
+			}
+		}
+		if j <= len(toks) && initials.String() == acr {
+			out = append(out, s[toks[i].Start:toks[j-1].End])
+		}
+	}
+	return out
+}
