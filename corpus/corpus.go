@@ -44,6 +44,7 @@ type File struct {
 	Data     []byte
 	Hash     string // hex SHA-256 of ParserVersion and Data
 	Repaired bool   // invalid UTF-8 was replaced with U+FFFD
+	Charset  string // the legacy character set the file was decoded from, if any
 }
 
 // Skip records a file or folder that was not indexed and why.

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
 // A corpus folder is hostile ground: besides articles it may hold named
@@ -248,6 +250,8 @@ func decode(e Entry, data []byte) (File, *Skip, error) {
 	f := File{Path: e.Path, ID: e.ID}
 	if u, ok := fromUTF16(data); ok {
 		data = u
+	} else if u, name, ok := fromDeclaredCharset(e.Path, data, ""); ok {
+		data, f.Charset = u, name
 	} else {
 		if len(bytes.TrimSpace(data)) == 0 {
 			return skip("empty file")
@@ -270,6 +274,39 @@ func decode(e Entry, data []byte) (File, *Skip, error) {
 	sum := sha256.Sum256(append([]byte(ParserVersion+"\x00"), data...))
 	f.Hash = hex.EncodeToString(sum[:])
 	return f, nil, nil
+}
+
+// fromDeclaredCharset decodes an HTML page written in another character
+// set than UTF-8 (ISO-8859-1, Windows-1252, Shift JIS…), as a browser
+// would: by the byte order mark, the HTTP Content-Type (contentType, when
+// fetched), the page's <meta charset>, else Windows-1252 when the bytes
+// are not UTF-8. A page declared in a legacy charset whose bytes are
+// valid UTF-8 is taken as UTF-8: ASCII reads the same either way, and
+// non-ASCII text that happens to be valid UTF-8 was written as UTF-8 (a
+// page converted without editing its <meta>); decoding it again would
+// mangle every accent.
+func fromDeclaredCharset(p string, data []byte, contentType string) ([]byte, string, bool) {
+	if formats[strings.ToLower(path.Ext(p))] != "html" {
+		return nil, "", false
+	}
+	enc, name, _ := charset.DetermineEncoding(data, contentType)
+	if name == "utf-8" || enc == nil || isASCII(data) || utf8.Valid(data) {
+		return nil, "", false
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, "", false
+	}
+	return out, name, true
+}
+
+func isASCII(data []byte) bool {
+	for _, c := range data {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // fromUTF16 decodes text that starts with a UTF-16 byte order mark
