@@ -19,6 +19,7 @@ type block struct {
 type article struct {
 	title, url, date string // from front matter or HTML metadata; win over detection
 	titleSet         bool   // front matter named the title, possibly as empty
+	notArticle       string // why the file is not an article (a redirect stub…); "" when it is
 	blocks           []block
 }
 
@@ -42,7 +43,9 @@ var (
 	// lines that are chrome wherever they appear
 	chromeLineRe = regexp.MustCompile(`(?i)^(you must be logged in to post a comment\.?|your email address will not be published.*|` +
 		`stay informed by joining our newsletter!?|subscribe to our newsletter.*|sign up for our newsletter.*|` +
-		`check out other tags:?|share this (article|story|post):?|advertisement|comments|read more|breaking news)$`)
+		`check out other tags:?|share this (article|story|post):?|advertisement|comments|read more|breaking news|`+
+		// documentation sites: skip links and the titles of tables of contents
+		`skip to (the )?(main )?content|skip to navigation|(table of )?contents|on this page|in this (article|page))$`)
 	// headings after which a page holds only chrome
 	trailerRe = regexp.MustCompile(`(?i)^(leave a reply|leave a comment|related articles|related posts|` +
 		`check out our other content|most popular articles|most popular|you may also like|more stories)$`)

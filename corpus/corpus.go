@@ -32,7 +32,7 @@ func Default() fs.FS {
 
 // ParserVersion is part of every document hash: bump it when cleaning or
 // chunking changes so that the next index run re-chunks every document.
-const ParserVersion = "5"
+const ParserVersion = "6"
 
 // DefaultMaxFileBytes is the default size limit of one corpus file.
 const DefaultMaxFileBytes = 20 << 20
@@ -80,6 +80,13 @@ type Passage struct {
 // ErrEmpty means a file holds no indexable text.
 var ErrEmpty = errors.New("no text after cleaning")
 
+// NotArticleError means a file is a page of another kind, such as a
+// redirect stub or a page of links only: it is skipped, and Reason says
+// why in a few words.
+type NotArticleError struct{ Reason string }
+
+func (e *NotArticleError) Error() string { return e.Reason }
+
 var formats = map[string]string{".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 // cleanErr drops the path prefix an *fs.PathError repeats.
@@ -113,6 +120,9 @@ func Parse(f File) (Document, error) {
 		a = parseMarkdown(string(f.Data), true)
 	default:
 		a = parseMarkdown(string(f.Data), false)
+	}
+	if a.notArticle != "" {
+		return Document{}, fmt.Errorf("parse %s: %w", f.Path, &NotArticleError{Reason: a.notArticle})
 	}
 	a.clean()
 	doc := Document{ID: f.ID, Path: f.Path, Hash: f.Hash, Title: a.title, URL: a.url, Date: a.date}

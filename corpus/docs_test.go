@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path"
 	"strings"
@@ -24,6 +26,48 @@ func TestDocumentationPages(t *testing.T) {
 			keep:  []string{"Tomás Pokorný maintains the café library in Brno and explains why naïve caching fails"},
 			drop:  []string{"\uFFFD"},
 		},
+		{
+			file:  "mdbook-chapter.html", // the menu's <h1> is the book's name, the chapter's heading an <h2>
+			title: "Installation",
+			keep:  []string{"The first step is to install Rust.", "$ curl --proto"},
+			drop:  []string{"The Rust Programming Language", "Search this book"},
+		},
+		{
+			file:  "sphinx.html",
+			title: "Configuration",
+			keep:  []string{"must contain a file named conf.py", "The documented project’s name."},
+			drop:  []string{"Navigation", "Sphinx documentation", "Copyright", "Options for highlighting"},
+		},
+		{
+			file:  "mkdocs-material.html",
+			title: "Changing the fonts",
+			keep:  []string{"directly integrates with Google Fonts", "valid Google Font via mkdocs.yml"},
+			drop:  []string{"Changing the colors", "Made with Material", "Material for MkDocs\n"},
+		},
+		{
+			file:  "docusaurus.html", // the headline is in the article's <header>
+			title: "Installation",
+			keep:  []string{"Docusaurus is essentially a set of npm packages.", "Node.js version 18.0 or above"},
+			drop:  []string{"Edit this page", "Previous", "Docs sidebar", "Built with Docusaurus"},
+		},
+		{
+			file:  "br-heading.html",
+			title: "Patch Series",
+			keep:  []string{"Sending the series"},
+			drop:  []string{"SeriesChanges", "Sendingthe"},
+		},
+		{
+			file:  "go-website.html", // the Go website's JSON header names the page
+			title: "The Go Memory Model",
+			keep:  []string{"The Go memory model specifies the conditions", "must serialize such access"},
+			drop:  []string{"font-style"},
+		},
+		{
+			file:  "skip-link.html", // skip links and a Markdown-style table of contents
+			title: "Getting started",
+			keep:  []string{"restart the daemon", "spin_rate key"},
+			drop:  []string{"Widget Docs"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -40,12 +84,42 @@ func TestDocumentationPages(t *testing.T) {
 					t.Errorf("lost %q; text:\n%s", k, d.Text)
 				}
 			}
-			for _, c := range tt.drop {
+			for _, c := range append(tt.drop, chromePatterns...) {
 				if strings.Contains(all, c) {
 					t.Errorf("chrome %q kept; text:\n%s", c, all)
 				}
 			}
 		})
+	}
+}
+
+// chromePatterns must appear in no passage of any documentation page.
+var chromePatterns = []string{
+	"Keyboard shortcuts", "Press ? to show this help", // mdBook's help popup
+	"Skip to content", "Skip to main content", // skip links
+	"Table of contents", "Table of Contents", "On this page", "\n\nContents\n", // tables of contents
+	"Redirecting", "¶", "\u200b", // redirect stubs, permalinks
+}
+
+// Pages that are not articles are skipped with a reason, not indexed.
+func TestDocumentationPagesSkipped(t *testing.T) {
+	for file, want := range map[string]string{
+		"mdbook-redirect.html": "a redirect to ch18-02-trait-objects.html",
+		"mdbook-toc.html":      "only links",
+	} {
+		f, skip, err := Read(t.Context(), os.DirFS("testdata/docs"), Entry{Path: file, ID: file}, 0)
+		if err != nil || skip != nil {
+			t.Fatalf("read %s: skip %v, err %v", file, skip, err)
+		}
+		_, err = Parse(f)
+		var na *NotArticleError
+		if !errors.As(err, &na) || !strings.Contains(na.Reason, want) {
+			t.Errorf("Parse(%s) error %v, want a NotArticleError saying %q", file, err, want)
+		}
+	}
+	page := `<html><head><meta name="robots" content="noindex"><title>Print</title></head><body><p>Every chapter again.</p></body></html>`
+	if _, err := Parse(File{Path: "print.html", ID: "print", Data: []byte(page)}); !strings.Contains(fmt.Sprint(err), "noindex") {
+		t.Errorf("noindex page: error %v", err)
 	}
 }
 
