@@ -43,7 +43,7 @@ var (
 	// lines that are chrome wherever they appear
 	chromeLineRe = regexp.MustCompile(`(?i)^(you must be logged in to post a comment\.?|your email address will not be published.*|` +
 		`stay informed by joining our newsletter!?|subscribe to our newsletter.*|sign up for our newsletter.*|` +
-		`check out other tags:?|share this (article|story|post):?|advertisement|comments|read more|breaking news|`+
+		`check out other tags:?|share this (article|story|post):?|advertisement|comments|read more|breaking news|` +
 		// documentation sites: skip links and the titles of tables of contents
 		`skip to (the )?(main )?content|skip to navigation|(table of )?contents|on this page|in this (article|page))$`)
 	// headings after which a page holds only chrome
