@@ -117,9 +117,9 @@ func Parse(f File) (Document, error) {
 	case "html":
 		a = parseHTML(f.Data)
 	case "markdown":
-		a = parseMarkdown(string(f.Data), true)
+		a = parseGoldmark(string(f.Data))
 	default:
-		a = parseMarkdown(string(f.Data), false)
+		a = parseText(string(f.Data))
 	}
 	if a.notArticle != "" {
 		return Document{}, fmt.Errorf("parse %s: %w", f.Path, &NotArticleError{Reason: a.notArticle})

@@ -68,6 +68,30 @@ func TestDocumentationPages(t *testing.T) {
 			keep:  []string{"restart the daemon", "spin_rate key"},
 			drop:  []string{"Widget Docs"},
 		},
+		{
+			file:  "man-ls.txt", // man ls | col -bx: a header line of spaces, hyphenation, justification
+			title: "ls(1): list directory contents",
+			keep:  []string{"List information about the FILEs", "Sort entries alphabetically if none of -cftuvSUX nor --sort is specified."},
+			drop:  []string{"LS(1)", "User Commands", "GNU coreutils 9.1", "speci‐"},
+		},
+		{
+			file:  "emacs.txt",
+			title: "Release procedure",
+			keep:  []string{"Tag the release commit"},
+			drop:  []string{"-*-"},
+		},
+		{
+			file:  "myst.md", // MyST targets and heading attributes
+			title: "Configuration",
+			keep:  []string{"holds the build configuration", "Extensions", "The extensions setting lists"},
+			drop:  []string{")=", "{#"},
+		},
+		{
+			file:  "readme.md", // badges by reference, an HTML comment, a TOC, <style>, a table, code
+			title: "widgetd",
+			keep:  []string{"build it from source with the Go toolchain as shown below.", "go install example.com/widgetd@latest", "spin_rate | 60 | rotations per minute"},
+			drop:  []string{"Build Status", "Coverage", "License", "generated from", "](", "margin", "https://"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
