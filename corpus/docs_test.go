@@ -162,3 +162,22 @@ func parseFixture(t *testing.T, name string) Document {
 	}
 	return d
 }
+
+func TestSummarizeSkips(t *testing.T) {
+	var skips []Skip
+	for i, ext := range []string{".js", ".js", ".css", ".js", ".woff2", ".css", ""} {
+		skips = append(skips, Skip{Path: fmt.Sprintf("site/f%d%s", i, ext), Reason: ReasonUnsupported})
+	}
+	skips = append(skips, Skip{Path: "big.html", Reason: "too large"})
+	summary, rest := SummarizeSkips(skips)
+	if want := "7 unsupported files: .js 3, .css 2, .woff2 1, no extension 1"; summary != want {
+		t.Errorf("summary = %q, want %q", summary, want)
+	}
+	if len(rest) != 1 || rest[0].Path != "big.html" {
+		t.Errorf("rest = %v, want only big.html", rest)
+	}
+	// A few are listed one by one.
+	if summary, rest := SummarizeSkips(skips[:2]); summary != "" || len(rest) != 2 {
+		t.Errorf("two skips: summary %q, rest %v", summary, rest)
+	}
+}

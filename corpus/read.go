@@ -61,7 +61,7 @@ func List(ctx context.Context, fsys fs.FS) ([]Entry, []Skip, error) {
 			return nil
 		}
 		if _, ok := formats[strings.ToLower(path.Ext(p))]; !ok {
-			skips = append(skips, Skip{Path: p, Reason: "unsupported format"})
+			skips = append(skips, Skip{Path: p, Reason: ReasonUnsupported})
 			return nil
 		}
 		entries = append(entries, Entry{Path: p, ID: strings.TrimSuffix(p, path.Ext(p)), link: d.Type()&fs.ModeSymlink != 0})
@@ -72,6 +72,55 @@ func List(ctx context.Context, fsys fs.FS) ([]Entry, []Skip, error) {
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
 	return entries, skips, nil
+}
+
+// ReasonUnsupported is the reason of a file skipped for its extension.
+const ReasonUnsupported = "unsupported format"
+
+// SummarizeSkips shortens a report: when more than a few files were
+// skipped for their format (a documentation site's .js, .css and fonts),
+// they become one line, "175 unsupported files: .js 90, .css 60, .woff2
+// 25", and only the other skips are returned to be listed one by one.
+func SummarizeSkips(skips []Skip) (summary string, rest []Skip) {
+	byExt := map[string]int{}
+	n := 0
+	for _, s := range skips {
+		if s.Reason == ReasonUnsupported {
+			ext := strings.ToLower(path.Ext(s.Path))
+			if ext == "" {
+				ext = "no extension"
+			}
+			byExt[ext]++
+			n++
+		}
+	}
+	if n <= 3 {
+		return "", skips
+	}
+	for _, s := range skips {
+		if s.Reason != ReasonUnsupported {
+			rest = append(rest, s)
+		}
+	}
+	exts := make([]string, 0, len(byExt))
+	for e := range byExt {
+		exts = append(exts, e)
+	}
+	sort.Slice(exts, func(i, j int) bool {
+		if byExt[exts[i]] != byExt[exts[j]] {
+			return byExt[exts[i]] > byExt[exts[j]]
+		}
+		return exts[i] < exts[j]
+	})
+	var parts []string
+	for i, e := range exts {
+		if i == 8 {
+			parts = append(parts, fmt.Sprintf("%d more", len(exts)-i))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", e, byExt[e]))
+	}
+	return fmt.Sprintf("%d unsupported files: %s", n, strings.Join(parts, ", ")), rest
 }
 
 // Scan lists fsys and reads every supported file (see List and Read). It

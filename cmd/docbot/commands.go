@@ -170,7 +170,11 @@ func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 func indexError(name string, rep store.Report, err error) error {
 	if errors.Is(err, store.ErrEmptyCorpus) {
 		msg := fmt.Sprintf("index %s: no .txt, .md or .html article could be indexed; the existing index is unchanged", name)
-		for _, s := range rep.Skipped {
+		summary, skipped := corpus.SummarizeSkips(rep.Skipped)
+		if summary != "" {
+			msg += "\n  skipped " + summary
+		}
+		for _, s := range skipped {
 			msg += fmt.Sprintf("\n  skipped %s: %s", termSafe(s.Path), termSafe(s.Reason))
 		}
 		return usageError{msg}
@@ -188,7 +192,11 @@ func printReport(w io.Writer, name string, r store.Report) {
 	}
 	fmt.Fprintf(w, "indexed %s: %d added, %d changed, %d removed, %d unchanged, %d skipped%s; %d documents, %d passages; %s read in %.2fs\n",
 		termSafe(name), len(r.Added), len(r.Changed), len(r.Removed), r.Unchanged, len(r.Skipped), kept, r.Documents, r.Passages, corpus.HumanBytes(r.Bytes), r.Seconds)
-	for _, s := range r.Skipped {
+	summary, skipped := corpus.SummarizeSkips(r.Skipped)
+	if summary != "" {
+		fmt.Fprintf(w, "  skipped %s\n", summary)
+	}
+	for _, s := range skipped {
 		fmt.Fprintf(w, "  skipped %s: %s\n", termSafe(s.Path), termSafe(s.Reason))
 	}
 	for _, id := range r.Kept {
