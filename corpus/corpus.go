@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -45,6 +46,7 @@ type File struct {
 	Hash     string // hex SHA-256 of ParserVersion and Data
 	Repaired bool   // invalid UTF-8 was replaced with U+FFFD
 	Charset  string // the legacy character set the file was decoded from, if any
+	URL      string // the URL it was fetched from, for a file of a web mirror
 }
 
 // Skip records a file or folder that was not indexed and why.
@@ -125,7 +127,7 @@ func Parse(f File) (Document, error) {
 		return Document{}, fmt.Errorf("parse %s: %w", f.Path, &NotArticleError{Reason: a.notArticle})
 	}
 	a.clean()
-	doc := Document{ID: f.ID, Path: f.Path, Hash: f.Hash, Title: a.title, URL: a.url, Date: a.date}
+	doc := Document{ID: f.ID, Path: f.Path, Hash: f.Hash, Title: a.title, URL: docURL(a.url, f.URL), Date: a.date}
 	if doc.Title == "" && !a.titleSet {
 		doc.Title = titleFromPath(f.Path)
 	}
@@ -134,6 +136,25 @@ func Parse(f File) (Document, error) {
 		return Document{}, fmt.Errorf("parse %s: %w", f.Path, ErrEmpty)
 	}
 	return doc, nil
+}
+
+// docURL is the page's own URL (canonical, og:url, front matter) when it
+// is absolute or resolves against the URL the file was fetched from, else
+// that URL.
+func docURL(own, fetched string) string {
+	if fetched == "" {
+		return own
+	}
+	base, err := url.Parse(fetched)
+	if err != nil {
+		return own
+	}
+	if own != "" {
+		if u, err := base.Parse(own); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			return u.String()
+		}
+	}
+	return fetched
 }
 
 func titleFromPath(p string) string {

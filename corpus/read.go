@@ -200,7 +200,11 @@ func Read(ctx context.Context, fsys fs.FS, e Entry, maxBytes int64) (File, *Skip
 	case r.kind != "":
 		return skip("not a regular file (%s): not read", r.kind)
 	}
-	return decode(e, r.data)
+	f, sk, err := decode(e, r.data)
+	if s, ok := fsys.(SourceURLs); ok && sk == nil && err == nil {
+		f.URL = s.SourceURL(e.Path)
+	}
+	return f, sk, err
 }
 
 var (
