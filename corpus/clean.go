@@ -344,11 +344,16 @@ var (
 // joined, justification spaces collapse, and its title comes from the
 // NAME section: "ls(1): list directory contents".
 func manPage(src string) (title, body string, ok bool) {
-	lines := strings.Split(strings.Trim(src, "\n"), "\n")
-	m := manHeaderRe.FindStringSubmatch(lines[0])
+	src = strings.Trim(src, "\n")
+	first, _, _ := strings.Cut(src, "\n")
+	if !strings.Contains(first, ")  ") {
+		return "", "", false // not a man header: skip the regexp
+	}
+	m := manHeaderRe.FindStringSubmatch(first)
 	if m == nil {
 		return "", "", false
 	}
+	lines := strings.Split(src, "\n")
 	lines = lines[1:]
 	if n := len(lines); n > 0 && manFooterRe.MatchString(lines[n-1]) {
 		lines = lines[:n-1]
