@@ -15,8 +15,9 @@ import (
 
 // Config is docbot's effective configuration.
 type Config struct {
-	Corpus       string // folder to index; "" means the embedded default corpus
-	DB           string // SQLite database path; "" means a file in the user cache directory
+	Corpus       string   // folder to index; "" means the embedded default corpus
+	URLs         []string // web pages, sitemaps and site roots to index besides (or instead of) the folder
+	DB           string   // SQLite database path; "" means a file in the user cache directory
 	MaxFileBytes int64
 
 	LLM     LLM
@@ -83,6 +84,8 @@ type Setting struct {
 var Settings = []Setting{
 	{Name: "corpus", Env: "DOCBOT_CORPUS", Flag: true, Default: "", Help: "folder of .txt/.md/.html articles to index, recursively (default: the embedded corpus)",
 		set: func(c *Config, v string) error { c.Corpus = v; return nil }},
+	{Name: "urls", Env: "DOCBOT_URLS", Flag: true, Default: "", Help: "comma-separated web pages, sitemaps (.xml) and site roots (ending in /) to index, politely (robots.txt, one request at a time); with --corpus both are indexed",
+		set: func(c *Config, v string) error { return parseURLs(v, &c.URLs) }},
 	{Name: "db", Env: "DOCBOT_DB", Flag: true, Default: "", Help: "SQLite database file (default: docbot.db in the user cache directory)",
 		set: func(c *Config, v string) error { c.DB = v; return nil }},
 	{Name: "max-file-bytes", Env: "DOCBOT_MAX_FILE_BYTES", Flag: true, Default: "20971520", Help: "skip corpus files larger than this many bytes",
@@ -231,6 +234,22 @@ func (c Config) Validate() error {
 	if c.Discord.ShardID >= c.Discord.ShardCount {
 		return fmt.Errorf("DOCBOT_SHARD_ID=%d must be less than DOCBOT_SHARD_COUNT=%d", c.Discord.ShardID, c.Discord.ShardCount)
 	}
+	return nil
+}
+
+func parseURLs(v string, dst *[]string) error {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%q is not an http or https URL", s)
+		}
+		out = append(out, s)
+	}
+	*dst = out
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 // block is a paragraph or heading of an article, in reading order.
 type block struct {
 	heading bool
+	code    bool // a code block: its line breaks are kept
 	text    string
 }
 
@@ -19,6 +20,7 @@ type block struct {
 type article struct {
 	title, url, date string // from front matter or HTML metadata; win over detection
 	titleSet         bool   // front matter named the title, possibly as empty
+	notArticle       string // why the file is not an article (a redirect stub…); "" when it is
 	blocks           []block
 }
 
@@ -42,7 +44,9 @@ var (
 	// lines that are chrome wherever they appear
 	chromeLineRe = regexp.MustCompile(`(?i)^(you must be logged in to post a comment\.?|your email address will not be published.*|` +
 		`stay informed by joining our newsletter!?|subscribe to our newsletter.*|sign up for our newsletter.*|` +
-		`check out other tags:?|share this (article|story|post):?|advertisement|comments|read more|breaking news)$`)
+		`check out other tags:?|share this (article|story|post):?|advertisement|comments|read more|breaking news|` +
+		// documentation sites: skip links and the titles of tables of contents
+		`skip to (the )?(main )?content|skip to navigation|(table of )?contents|on this page|in this (article|page))$`)
 	// headings after which a page holds only chrome
 	trailerRe = regexp.MustCompile(`(?i)^(leave a reply|leave a comment|related articles|related posts|` +
 		`check out our other content|most popular articles|most popular|you may also like|more stories)$`)
@@ -186,7 +190,6 @@ var (
 	mdCodeRe   = regexp.MustCompile("`([^`]*)`")
 	htmlTagRe  = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
 	listRe     = regexp.MustCompile(`^\s*([-*+•]|\d{1,3}[.)])\s+`)
-	linkDefRe  = regexp.MustCompile(`^\s*\[[^\]]+\]:\s*\S+`)
 	hruleRe    = regexp.MustCompile(`^\s*([-*_]\s*){3,}$`)
 )
 
@@ -250,14 +253,22 @@ func stripInline(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// parseMarkdown reads Markdown (markdown=true) or plain text. Plain text is
-// read with the same light rules (a "# " line is a heading, "**" is dropped),
-// but every line is its own paragraph unless the text is hard-wrapped.
-func parseMarkdown(src string, markdown bool) article {
+// parseText reads plain text with light Markdown-like rules: a "# " line or
+// a line in bold alone is a heading, "**" and other inline markup are
+// dropped, and every line is its own paragraph unless the text is
+// hard-wrapped. Markdown files go through parseGoldmark instead.
+func parseText(src string) article {
 	var a article
 	src = strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n")
 	src = strings.TrimPrefix(src, "\uFEFF")
 	src = a.frontMatter(src)
+	src = dropModeLine(src)
+	if title, body, ok := manPage(src); ok {
+		src = body
+		if !a.titleSet {
+			a.title, a.titleSet = title, true
+		}
+	}
 	lines := strings.Split(src, "\n")
 	var para []string
 	flush := func() {
@@ -269,21 +280,8 @@ func parseMarkdown(src string, markdown bool) article {
 		}
 	}
 	wrapped := hardWrappedGroups(lines)
-	inFence := false
 	for i := 0; i < len(lines); i++ {
-		raw := strings.TrimRight(lines[i], " \t")
-		line := strings.TrimSpace(raw)
-		if markdown && (strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~")) {
-			flush()
-			inFence = !inFence
-			continue
-		}
-		if inFence {
-			if line != "" {
-				a.blocks = append(a.blocks, block{text: line})
-			}
-			continue
-		}
+		line := strings.TrimSpace(lines[i])
 		switch {
 		case line == "":
 			flush()
@@ -295,10 +293,7 @@ func parseMarkdown(src string, markdown bool) article {
 		case len(line) > 4 && strings.HasPrefix(line, "**") && strings.HasSuffix(line, "**") && !strings.Contains(strings.Trim(line, "* "), "**"):
 			flush() // a line in bold alone is a heading
 			a.blocks = append(a.blocks, block{heading: true, text: stripInline(strings.Trim(line, "* "))})
-		case markdown && i+1 < len(lines) && len(para) == 0 && isSetextUnderline(lines[i+1]):
-			a.blocks = append(a.blocks, block{heading: true, text: stripInline(line)})
-			i++
-		case hruleRe.MatchString(line) || (markdown && linkDefRe.MatchString(line)):
+		case hruleRe.MatchString(line):
 			flush()
 		case isListItem(line):
 			flush()
@@ -306,22 +301,89 @@ func parseMarkdown(src string, markdown bool) article {
 		case strings.HasPrefix(line, ">"):
 			para = append(para, strings.TrimSpace(strings.TrimLeft(line, "> ")))
 		default:
-			if !markdown && len(para) > 0 && !wrapped[i] {
+			if len(para) > 0 && !wrapped[i] {
 				flush()
 			}
 			para = append(para, line)
 		}
 	}
 	flush()
-	// A short line standing alone before a paragraph is a section heading.
-	for i := range a.blocks {
-		b := &a.blocks[i]
-		if !b.heading && i+1 < len(a.blocks) && looksLikeHeading(b.text) && !a.blocks[i+1].heading &&
-			text.WordCount(a.blocks[i+1].text) > text.WordCount(b.text) {
-			b.heading = true
-		}
-	}
+	markHeadings(a.blocks)
 	return a
+}
+
+// modeLineRe is an Emacs mode line ("-*- text -*-"), an editor setting on
+// a file's first line.
+var modeLineRe = regexp.MustCompile(`^[ \t]*-\*-.*-\*-[ \t]*(\n|$)`)
+
+// dropModeLine removes an Emacs mode line from the top of src, after
+// blank lines, along with a MyST-style "(label)=" target anywhere.
+func dropModeLine(src string) string {
+	rest := strings.TrimLeft(src, "\n")
+	if loc := modeLineRe.FindStringIndex(rest); loc != nil {
+		src = rest[loc[1]:]
+	}
+	if strings.Contains(src, ")=") {
+		src = mystTargetRe.ReplaceAllString(src, "")
+	}
+	return src
+}
+
+var (
+	// manHeaderRe is the first line of a formatted man page:
+	// "LS(1)      User Commands      LS(1)".
+	manHeaderRe = regexp.MustCompile(`^([^\s(]+)\((\w+)\)[ \t]{2,}.*[ \t]{2,}[^\s(]+\(\w+\)[ \t]*$`)
+	// manFooterRe is its last line: "GNU coreutils 9.1   September 2022   LS(1)".
+	manFooterRe  = regexp.MustCompile(`[ \t]{2,}[^\s(]+\(\w+\)[ \t]*$`)
+	manHyphenRe  = regexp.MustCompile("[\u2010-][ \t]*\n[ \t]+") // "speci‐\n       fied"
+	manSpacingRe = regexp.MustCompile(`(\S)  +(\S)`)             // justified "List  information"
+)
+
+// manPage recognises a man page formatted as text (man ls | col -bx):
+// its header and footer lines go, words hyphenated at line ends are
+// joined, justification spaces collapse, and its title comes from the
+// NAME section: "ls(1): list directory contents".
+func manPage(src string) (title, body string, ok bool) {
+	src = strings.Trim(src, "\n")
+	first, _, _ := strings.Cut(src, "\n")
+	if !strings.Contains(first, ")  ") {
+		return "", "", false // not a man header: skip the regexp
+	}
+	m := manHeaderRe.FindStringSubmatch(first)
+	if m == nil {
+		return "", "", false
+	}
+	lines := strings.Split(src, "\n")
+	lines = lines[1:]
+	if n := len(lines); n > 0 && manFooterRe.MatchString(lines[n-1]) {
+		lines = lines[:n-1]
+	}
+	body = strings.Join(lines, "\n")
+	body = manHyphenRe.ReplaceAllStringFunc(body, func(s string) string {
+		if strings.HasPrefix(s, "-") {
+			return "-" // a hyphenated compound: keep its hyphen
+		}
+		return ""
+	})
+	body = manSpacingRe.ReplaceAllString(body, "$1 $2")
+	body = manSpacingRe.ReplaceAllString(body, "$1 $2") // overlapping runs
+	name := strings.ToLower(m[1])
+	title = name + "(" + m[2] + ")"
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "NAME" {
+			continue
+		}
+		for _, next := range lines[i+1:] {
+			if next = strings.TrimSpace(next); next != "" {
+				if _, what, ok := strings.Cut(next, " - "); ok {
+					title += ": " + strings.TrimSpace(what)
+				}
+				break
+			}
+		}
+		break
+	}
+	return title, body, true
 }
 
 // hardWrappedGroups marks the lines of plain text whose paragraph (a run
@@ -352,11 +414,6 @@ func hardWrappedGroups(lines []string) []bool {
 		start = end
 	}
 	return wrapped
-}
-
-func isSetextUnderline(s string) bool {
-	s = strings.TrimSpace(s)
-	return len(s) >= 3 && (strings.Trim(s, "=") == "" || strings.Trim(s, "-") == "")
 }
 
 // frontMatter reads an optional "---" block at the top and returns the rest.

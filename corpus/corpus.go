@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -32,7 +33,7 @@ func Default() fs.FS {
 
 // ParserVersion is part of every document hash: bump it when cleaning or
 // chunking changes so that the next index run re-chunks every document.
-const ParserVersion = "5"
+const ParserVersion = "6"
 
 // DefaultMaxFileBytes is the default size limit of one corpus file.
 const DefaultMaxFileBytes = 20 << 20
@@ -44,6 +45,8 @@ type File struct {
 	Data     []byte
 	Hash     string // hex SHA-256 of ParserVersion and Data
 	Repaired bool   // invalid UTF-8 was replaced with U+FFFD
+	Charset  string // the legacy character set the file was decoded from, if any
+	URL      string // the URL it was fetched from, for a file of a web mirror
 }
 
 // Skip records a file or folder that was not indexed and why.
@@ -79,6 +82,13 @@ type Passage struct {
 // ErrEmpty means a file holds no indexable text.
 var ErrEmpty = errors.New("no text after cleaning")
 
+// NotArticleError means a file is a page of another kind, such as a
+// redirect stub or a page of links only: it is skipped, and Reason says
+// why in a few words.
+type NotArticleError struct{ Reason string }
+
+func (e *NotArticleError) Error() string { return e.Reason }
+
 var formats = map[string]string{".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 // cleanErr drops the path prefix an *fs.PathError repeats.
@@ -109,12 +119,15 @@ func Parse(f File) (Document, error) {
 	case "html":
 		a = parseHTML(f.Data)
 	case "markdown":
-		a = parseMarkdown(string(f.Data), true)
+		a = parseGoldmark(string(f.Data))
 	default:
-		a = parseMarkdown(string(f.Data), false)
+		a = parseText(string(f.Data))
+	}
+	if a.notArticle != "" {
+		return Document{}, fmt.Errorf("parse %s: %w", f.Path, &NotArticleError{Reason: a.notArticle})
 	}
 	a.clean()
-	doc := Document{ID: f.ID, Path: f.Path, Hash: f.Hash, Title: a.title, URL: a.url, Date: a.date}
+	doc := Document{ID: f.ID, Path: f.Path, Hash: f.Hash, Title: a.title, URL: docURL(a.url, f.URL), Date: a.date}
 	if doc.Title == "" && !a.titleSet {
 		doc.Title = titleFromPath(f.Path)
 	}
@@ -123,6 +136,25 @@ func Parse(f File) (Document, error) {
 		return Document{}, fmt.Errorf("parse %s: %w", f.Path, ErrEmpty)
 	}
 	return doc, nil
+}
+
+// docURL is the page's own URL (canonical, og:url, front matter) when it
+// is absolute or resolves against the URL the file was fetched from, else
+// that URL.
+func docURL(own, fetched string) string {
+	if fetched == "" {
+		return own
+	}
+	base, err := url.Parse(fetched)
+	if err != nil {
+		return own
+	}
+	if own != "" {
+		if u, err := base.Parse(own); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			return u.String()
+		}
+	}
+	return fetched
 }
 
 func titleFromPath(p string) string {

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -27,17 +28,27 @@ var headingElements = map[atom.Atom]bool{
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 }
 
-// parseHTML extracts the visible text of an HTML page: headings become
-// section titles, scripts, styles, navigation, headers and footers are
-// dropped. Title, canonical URL and publication date come from metadata.
+// parseHTML extracts the readable content of an HTML page. Headings become
+// section titles; scripts, styles, navigation, headers, footers and the
+// chrome of documentation generators (mdBook, Sphinx, MkDocs, Docusaurus,
+// Hugo: see chromeIDs and chromeClasses) are dropped, as are in-page
+// tables of contents (lists of links to anchors of the page). When the
+// page marks its content (<main>, role=main, one <article>), only that is
+// read. Title, canonical URL and publication date come from metadata; the
+// title is chosen by chooseTitle. A redirect stub or a page of links only
+// comes back with a.notArticle set.
 func parseHTML(data []byte) article {
 	var a article
 	root, err := html.Parse(bytes.NewReader(data))
 	if err != nil { // nested deeper than the parser's limit (512 elements)
 		return parseFlatHTML(data)
 	}
-	var docTitle, h1 string
+	var head pageHead
+	head.read(&a, root)
+	content := mainContent(root)
 	var buf strings.Builder
+	var headline string
+	headlineAt := -1 // index in a.blocks of the page's main heading
 	flush := func(heading bool) {
 		t := strings.Join(strings.Fields(buf.String()), " ")
 		buf.Reset()
@@ -45,34 +56,25 @@ func parseHTML(data []byte) article {
 			a.blocks = append(a.blocks, block{heading: heading, text: t})
 		}
 	}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var words, linkWords int
+	var walk func(n *html.Node, inLink bool)
+	walk = func(n *html.Node, inLink bool) {
 		if n.Type == html.ElementNode {
 			switch {
-			case n.DataAtom == atom.Title:
-				docTitle = strings.TrimSpace(textOf(n))
+			case n.DataAtom == atom.Header && isArticleHeader(n):
+				// an article's own header holds its headline: read it
+			case skippedElements[n.DataAtom] || hasChromeRole(n) || isChrome(n) || n.DataAtom == atom.Title:
 				return
-			case n.DataAtom == atom.Meta:
-				a.meta(n)
-				return
-			case n.DataAtom == atom.Link:
-				if attr(n, "rel") == "canonical" && a.url == "" {
-					a.url = attr(n, "href")
-				}
-				return
-			case n.DataAtom == atom.Time && a.date == "":
-				if d, ok := ParseDate(attr(n, "datetime")); ok {
-					a.date = d
-				}
-			case skippedElements[n.DataAtom] || hasChromeRole(n):
-				return
+			case (n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) && isAnchorList(n):
+				return // an in-page table of contents
 			case headingElements[n.DataAtom]:
 				flush(false)
 				buf.WriteString(textOf(n))
-				if n.DataAtom == atom.H1 && h1 == "" {
-					h1 = strings.Join(strings.Fields(buf.String()), " ")
-				}
 				flush(true)
+				if last := len(a.blocks) - 1; last >= 0 && a.blocks[last].heading && headlineAt < 0 &&
+					(n.DataAtom == atom.H1 || last == 0) {
+					headline, headlineAt = a.blocks[last].text, last
+				}
 				return
 			case blockElements[n.DataAtom]:
 				flush(false)
@@ -80,38 +82,352 @@ func parseHTML(data []byte) article {
 					buf.WriteString("• ")
 				}
 				defer flush(false)
+			case n.DataAtom == atom.A && attr(n, "href") != "":
+				inLink = true
 			}
 		}
 		if n.Type == html.TextNode {
 			buf.WriteString(n.Data)
+			w := len(strings.Fields(n.Data))
+			words += w
+			if inLink {
+				linkWords += w
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inLink)
+		}
+	}
+	walk(content, false)
+	flush(false)
+	switch {
+	case head.noindex:
+		a.notArticle = "marked noindex by its site (a print or search page)"
+		return a
+	case head.refresh != "" && words-linkWords < 30:
+		a.notArticle = "a redirect to " + head.refresh
+		return a
+	case content.DataAtom != atom.Main && words > 0 && linkWords*10 >= words*9 && linkWords >= 20:
+		a.notArticle = "only links (a table of contents or a menu)"
+		return a
+	}
+	a.title = chooseTitle(head, headline, brandHeadings(root, content))
+	if a.title != "" {
+		// The headline is the title, not a paragraph or a section.
+		if headlineAt >= 0 && a.blocks[headlineAt].text == a.title {
+			a.blocks = append(a.blocks[:headlineAt:headlineAt], a.blocks[headlineAt+1:]...)
+		} else if len(a.blocks) > 0 && a.blocks[0].text == a.title {
+			a.blocks = a.blocks[1:]
+		}
+	}
+	return a
+}
+
+// isArticleHeader reports a <header> inside an <article> or <main> that
+// holds a heading: the article's headline, not the site's banner.
+func isArticleHeader(n *html.Node) bool {
+	inside := false
+	for p := n.Parent; p != nil && !inside; p = p.Parent {
+		inside = p.Type == html.ElementNode && (p.DataAtom == atom.Article || p.DataAtom == atom.Main || attr(p, "role") == "main")
+	}
+	if !inside {
+		return false
+	}
+	var has func(n *html.Node) bool
+	has = func(n *html.Node) bool {
+		if n.Type == html.ElementNode && headingElements[n.DataAtom] {
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if has(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return has(n)
+}
+
+// pageHead is what a page says about itself outside its text.
+type pageHead struct {
+	title    string // <title>
+	ogTitle  string // <meta property="og:title">
+	site     string // <meta property="og:site_name">
+	docTitle string // the Go website's <!--{"Title": …}--> header
+	refresh  string // the target of <meta http-equiv="refresh">
+	noindex  bool   // <meta name="robots" content="noindex">: a print or search page
+}
+
+// read collects the page's metadata, setting a's URL and date.
+func (h *pageHead) read(a *article, root *html.Node) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.CommentNode && h.docTitle == "" && strings.HasPrefix(strings.TrimSpace(n.Data), "{"):
+			var meta struct{ Title string }
+			if json.Unmarshal([]byte(n.Data), &meta) == nil {
+				h.docTitle = strings.TrimSpace(meta.Title)
+			}
+		case n.Type != html.ElementNode:
+		case n.DataAtom == atom.Title:
+			if h.title == "" {
+				h.title = strings.Join(strings.Fields(textOf(n)), " ")
+			}
+			return
+		case n.DataAtom == atom.Meta:
+			if strings.EqualFold(attr(n, "http-equiv"), "refresh") {
+				if _, target, ok := strings.Cut(attr(n, "content"), "="); ok {
+					h.refresh = strings.Trim(strings.TrimSpace(target), `'"`)
+				}
+			}
+			switch metaKey(n) {
+			case "robots":
+				h.noindex = containsFold(attr(n, "content"), "noindex")
+			case "og:title":
+				h.ogTitle = strings.Join(strings.Fields(attr(n, "content")), " ")
+			case "og:site_name":
+				h.site = strings.TrimSpace(attr(n, "content"))
+			}
+			a.meta(n)
+			return
+		case n.DataAtom == atom.Link:
+			if attr(n, "rel") == "canonical" && a.url == "" {
+				a.url = attr(n, "href")
+			}
+			return
+		case n.DataAtom == atom.Time && a.date == "":
+			if d, ok := ParseDate(attr(n, "datetime")); ok {
+				a.date = d
+			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
 	}
 	walk(root)
-	flush(false)
-	if a.title == "" {
-		a.title = h1
+}
+
+// titleSeparators split a <title> into the page's name and the site's.
+var titleSeparators = []string{" | ", " - ", " — ", " – ", " · ", " :: ", " « ", " » ", " • "}
+
+// chooseTitle picks a page's title: the Go website's header title, else
+// og:title or <title> with the site's name removed (the name of
+// og:site_name or of a heading outside the content, such as mdBook's menu
+// bar), else the page's main heading. When the <title> is the main
+// heading and the site's name, the heading is the title: "Installation -
+// The Rust Programming Language" is "Installation".
+func chooseTitle(h pageHead, headline string, brands []string) string {
+	if h.docTitle != "" {
+		return h.docTitle
 	}
-	if a.title == "" {
-		a.title = docTitle
+	if h.site != "" {
+		brands = append(brands, h.site)
 	}
-	if a.title != "" && len(a.blocks) > 0 && a.blocks[0].text == a.title {
-		a.blocks = a.blocks[1:]
+	isBrand := func(s string) bool {
+		for _, b := range brands {
+			if strings.EqualFold(strings.TrimSpace(s), b) {
+				return true
+			}
+		}
+		return false
 	}
-	return a
+	for _, t := range []string{h.ogTitle, h.title} {
+		if t == "" || isBrand(t) {
+			continue
+		}
+		if headline != "" && !isBrand(headline) && titleNames(t, headline) {
+			return headline
+		}
+		return stripSiteName(t, isBrand)
+	}
+	if headline != "" {
+		return headline
+	}
+	return h.title
+}
+
+// stripSiteName removes the segments of a title that name the site.
+func stripSiteName(t string, isBrand func(string) bool) string {
+	for _, sep := range titleSeparators {
+		parts := strings.Split(t, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		var kept []string
+		for _, p := range parts {
+			if !isBrand(p) {
+				kept = append(kept, p)
+			}
+		}
+		switch {
+		case len(kept) == 0: // "Book - Book"
+			return strings.TrimSpace(parts[0])
+		case len(kept) < len(parts):
+			return strings.TrimSpace(strings.Join(kept, sep))
+		}
+	}
+	return t
+}
+
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// titleNames reports a title that is the headline, or the headline and
+// other segments ("Configuration — Sphinx documentation").
+func titleNames(title, headline string) bool {
+	if strings.EqualFold(title, headline) {
+		return true
+	}
+	for _, sep := range titleSeparators {
+		for _, p := range strings.Split(title, sep) {
+			if strings.EqualFold(strings.TrimSpace(p), headline) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mainContent is the element holding the page's own content: the one
+// <main>, else the element with role=main, else the one <article>, else
+// <body> (or the whole document).
+func mainContent(root *html.Node) *html.Node {
+	var mains, roleMains, articles []*html.Node
+	var body *html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			if skippedElements[n.DataAtom] && n.DataAtom != atom.Header && n.DataAtom != atom.Footer {
+				return
+			}
+			switch {
+			case n.DataAtom == atom.Body:
+				body = n
+			case n.DataAtom == atom.Main:
+				mains = append(mains, n)
+			case attr(n, "role") == "main":
+				roleMains = append(roleMains, n)
+			case n.DataAtom == atom.Article:
+				articles = append(articles, n)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	for _, cands := range [][]*html.Node{mains, roleMains, articles} {
+		if len(cands) == 1 {
+			return cands[0]
+		}
+	}
+	if body != nil {
+		return body
+	}
+	return root
+}
+
+// brandHeadings are the texts of the <h1>s outside the content: a site's
+// or a book's name in its menu bar.
+func brandHeadings(root, content *html.Node) []string {
+	var out []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n == content {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.H1 {
+			if t := strings.Join(strings.Fields(textOf(n)), " "); t != "" {
+				out = append(out, t)
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return out
+}
+
+// chromeIDs and chromeClasses name the chrome of documentation generators:
+// mdBook's keyboard help, menu bar, sidebar and search; Sphinx's related
+// bar, sidebar and heading permalinks ("¶"); MkDocs Material's skip link,
+// header, sidebars and footer; Docusaurus's skip link, breadcrumbs, tables
+// of contents and pagination; Hugo's and others' permalinks and TOCs.
+var (
+	chromeIDs = map[string]bool{
+		"mdbook-help-container": true, "help-container": true, "mdbook-menu-bar": true, "menu-bar": true,
+		"mdbook-sidebar": true, "sidebar": true, "mdbook-search-wrapper": true, "search-wrapper": true,
+		"toc": true, "TableOfContents": true, "table-of-contents": true, "breadcrumbs": true, "skip-link": true,
+	}
+	chromeClasses = map[string]bool{
+		"menu-bar": true, "sidebar": true, "nav-chapters": true, "mobile-nav-chapters": true, // mdBook
+		"related": true, "sphinxsidebar": true, "headerlink": true, "footer": true, // Sphinx
+		"md-skip": true, "md-header": true, "md-sidebar": true, "md-footer": true, "md-source": true, "md-search": true, // MkDocs
+		"theme-doc-toc-desktop": true, "theme-doc-toc-mobile": true, "theme-doc-breadcrumbs": true, // Docusaurus
+		"theme-doc-sidebar-container": true, "pagination-nav": true, "theme-doc-footer": true, "hash-link": true,
+		"header-anchor": true, "anchorjs-link": true, "td-heading-self-link": true, // VuePress, anchor.js, Docsy
+		"toc": true, "table-of-contents": true, "breadcrumbs": true, "breadcrumb": true,
+		"skip-link": true, "skip-to-content": true, "skiplink": true,
+	}
+)
+
+// isChrome reports an element whose id or class names generator chrome.
+func isChrome(n *html.Node) bool {
+	if chromeIDs[attr(n, "id")] {
+		return true
+	}
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if chromeClasses[c] || strings.HasPrefix(c, "skipToContent") {
+			return true
+		}
+	}
+	return false
+}
+
+// isAnchorList reports a list that only links to anchors of the page (an
+// in-page table of contents): at least two such links and no other text.
+func isAnchorList(n *html.Node) bool {
+	anchors := 0
+	other := false
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if other {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.A {
+			if strings.HasPrefix(attr(n, "href"), "#") {
+				anchors++
+				return
+			}
+			other = true
+			return
+		}
+		if n.Type == html.TextNode && strings.Trim(n.Data, " \t\r\n•·0123456789.") != "" {
+			other = true
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return !other && anchors >= 2
+}
+
+func metaKey(n *html.Node) string {
+	if key := attr(n, "property"); key != "" {
+		return key
+	}
+	return attr(n, "name")
 }
 
 func (a *article) meta(n *html.Node) {
-	key := attr(n, "property")
-	if key == "" {
-		key = attr(n, "name")
-	}
+	key := metaKey(n)
 	content := strings.TrimSpace(attr(n, "content"))
 	switch key {
-	case "og:title":
-		a.title = content
 	case "og:url":
 		if a.url == "" {
 			a.url = content
@@ -149,22 +465,33 @@ func hasAttr(n *html.Node, key string) bool {
 	return false
 }
 
+// headingTrim are the permalink marks some generators leave in headings
+// as text rather than in a marked element: "¶", "§", "🔗", and zero-width
+// spaces ("#" stays: "C#").
+const headingTrim = " \t\r\n¶§🔗\u200b"
+
+// textOf is the visible text of n, words separated at line breaks and
+// blocks, permalink marks removed from its ends.
 func textOf(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && (skippedElements[n.DataAtom]) {
+		if n.Type == html.ElementNode && (skippedElements[n.DataAtom] || isChrome(n)) {
 			return
 		}
 		if n.Type == html.TextNode {
 			b.WriteString(n.Data)
+		}
+		if n.Type == html.ElementNode && blockElements[n.DataAtom] {
+			b.WriteByte(' ') // "Series<br>Changes" is two words
+			defer b.WriteByte(' ')
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
 	}
 	walk(n)
-	return b.String()
+	return strings.Trim(b.String(), headingTrim)
 }
 
 // parseFlatHTML reads the text of a page the tree parser refuses (nested

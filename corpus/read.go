@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
 // A corpus folder is hostile ground: besides articles it may hold named
@@ -59,7 +61,7 @@ func List(ctx context.Context, fsys fs.FS) ([]Entry, []Skip, error) {
 			return nil
 		}
 		if _, ok := formats[strings.ToLower(path.Ext(p))]; !ok {
-			skips = append(skips, Skip{Path: p, Reason: "unsupported format"})
+			skips = append(skips, Skip{Path: p, Reason: ReasonUnsupported})
 			return nil
 		}
 		entries = append(entries, Entry{Path: p, ID: strings.TrimSuffix(p, path.Ext(p)), link: d.Type()&fs.ModeSymlink != 0})
@@ -70,6 +72,55 @@ func List(ctx context.Context, fsys fs.FS) ([]Entry, []Skip, error) {
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
 	return entries, skips, nil
+}
+
+// ReasonUnsupported is the reason of a file skipped for its extension.
+const ReasonUnsupported = "unsupported format"
+
+// SummarizeSkips shortens a report: when more than a few files were
+// skipped for their format (a documentation site's .js, .css and fonts),
+// they become one line, "175 unsupported files: .js 90, .css 60, .woff2
+// 25", and only the other skips are returned to be listed one by one.
+func SummarizeSkips(skips []Skip) (summary string, rest []Skip) {
+	byExt := map[string]int{}
+	n := 0
+	for _, s := range skips {
+		if s.Reason == ReasonUnsupported {
+			ext := strings.ToLower(path.Ext(s.Path))
+			if ext == "" {
+				ext = "no extension"
+			}
+			byExt[ext]++
+			n++
+		}
+	}
+	if n <= 3 {
+		return "", skips
+	}
+	for _, s := range skips {
+		if s.Reason != ReasonUnsupported {
+			rest = append(rest, s)
+		}
+	}
+	exts := make([]string, 0, len(byExt))
+	for e := range byExt {
+		exts = append(exts, e)
+	}
+	sort.Slice(exts, func(i, j int) bool {
+		if byExt[exts[i]] != byExt[exts[j]] {
+			return byExt[exts[i]] > byExt[exts[j]]
+		}
+		return exts[i] < exts[j]
+	})
+	var parts []string
+	for i, e := range exts {
+		if i == 8 {
+			parts = append(parts, fmt.Sprintf("%d more", len(exts)-i))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", e, byExt[e]))
+	}
+	return fmt.Sprintf("%d unsupported files: %s", n, strings.Join(parts, ", ")), rest
 }
 
 // Scan lists fsys and reads every supported file (see List and Read). It
@@ -149,7 +200,11 @@ func Read(ctx context.Context, fsys fs.FS, e Entry, maxBytes int64) (File, *Skip
 	case r.kind != "":
 		return skip("not a regular file (%s): not read", r.kind)
 	}
-	return decode(e, r.data)
+	f, sk, err := decode(e, r.data)
+	if s, ok := fsys.(SourceURLs); ok && sk == nil && err == nil {
+		f.URL = s.SourceURL(e.Path)
+	}
+	return f, sk, err
 }
 
 var (
@@ -248,6 +303,8 @@ func decode(e Entry, data []byte) (File, *Skip, error) {
 	f := File{Path: e.Path, ID: e.ID}
 	if u, ok := fromUTF16(data); ok {
 		data = u
+	} else if u, name, ok := fromDeclaredCharset(e.Path, data, ""); ok {
+		data, f.Charset = u, name
 	} else {
 		if len(bytes.TrimSpace(data)) == 0 {
 			return skip("empty file")
@@ -270,6 +327,39 @@ func decode(e Entry, data []byte) (File, *Skip, error) {
 	sum := sha256.Sum256(append([]byte(ParserVersion+"\x00"), data...))
 	f.Hash = hex.EncodeToString(sum[:])
 	return f, nil, nil
+}
+
+// fromDeclaredCharset decodes an HTML page written in another character
+// set than UTF-8 (ISO-8859-1, Windows-1252, Shift JIS…), as a browser
+// would: by the byte order mark, the HTTP Content-Type (contentType, when
+// fetched), the page's <meta charset>, else Windows-1252 when the bytes
+// are not UTF-8. A page declared in a legacy charset whose bytes are
+// valid UTF-8 is taken as UTF-8: ASCII reads the same either way, and
+// non-ASCII text that happens to be valid UTF-8 was written as UTF-8 (a
+// page converted without editing its <meta>); decoding it again would
+// mangle every accent.
+func fromDeclaredCharset(p string, data []byte, contentType string) ([]byte, string, bool) {
+	if formats[strings.ToLower(path.Ext(p))] != "html" {
+		return nil, "", false
+	}
+	enc, name, _ := charset.DetermineEncoding(data, contentType)
+	if name == "utf-8" || enc == nil || isASCII(data) || utf8.Valid(data) {
+		return nil, "", false
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, "", false
+	}
+	return out, name, true
+}
+
+func isASCII(data []byte) bool {
+	for _, c := range data {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // fromUTF16 decodes text that starts with a UTF-16 byte order mark

@@ -236,7 +236,11 @@ func (db *DB) write(ctx context.Context, fsys fs.FS, opts SyncOptions, todo []co
 			f.Data = nil // the parsed document holds what is needed
 			if err != nil {
 				reason := "no text left after cleaning"
-				if !errors.Is(err, corpus.ErrEmpty) {
+				var na *corpus.NotArticleError
+				switch {
+				case errors.As(err, &na):
+					reason = na.Reason
+				case !errors.Is(err, corpus.ErrEmpty):
 					reason = "unparseable: " + err.Error()
 				}
 				rep.Skipped = append(rep.Skipped, corpus.Skip{Path: e.Path, Reason: reason})

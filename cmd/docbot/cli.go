@@ -330,6 +330,7 @@ func cmdIndex(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	src.out = e.stderr
 	defer src.close()
 	db, err := openStore(ctx, cfg)
 	if err != nil {

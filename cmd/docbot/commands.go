@@ -14,12 +14,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/docbot/docbot/config"
 	"github.com/docbot/docbot/corpus"
 	"github.com/docbot/docbot/internal/redact"
 	"github.com/docbot/docbot/retrieval"
 	"github.com/docbot/docbot/store"
+	"github.com/docbot/docbot/web"
 )
 
 // flags is a subcommand's flag set plus the shared settings.
@@ -73,15 +75,39 @@ type corpusSource struct {
 	fsys  fs.FS
 	name  string
 	close func() error
+
+	// With URLs configured, the web mirror is synced first and indexed
+	// with the folder (if any) under "web/"; out, if set, gets its report.
+	mirror *web.Mirror
+	urls   []string
+	out    io.Writer
+	cached bool // index the mirror as it is when it has pages (ask, search, docs, serve): only index and /reload fetch
 }
 
 // corpusFS is how a corpus folder is read; tests inject faults here.
 var corpusFS = func(d *corpus.Dir) fs.FS { return d }
 
+// webDelay spaces two requests to a web host; tests shorten it.
+var webDelay = time.Second
+
 // openCorpus opens the configured corpus; close it after syncing.
 func openCorpus(cfg config.Config) (corpusSource, error) {
+	if len(cfg.URLs) > 0 {
+		src := corpusSource{name: strings.Join(cfg.URLs, ", "), close: func() error { return nil }}
+		if cfg.Corpus != "" {
+			folder, err := openCorpus(config.Config{Corpus: cfg.Corpus})
+			if err != nil {
+				return corpusSource{}, err
+			}
+			src = folder
+			src.name = cfg.Corpus + " and " + strings.Join(cfg.URLs, ", ")
+		}
+		src.mirror = &web.Mirror{Dir: dbPath(cfg) + ".web", MaxBytes: cfg.MaxFileBytes, Delay: webDelay}
+		src.urls = cfg.URLs
+		return src, nil
+	}
 	if cfg.Corpus == "" {
-		return corpusSource{corpus.Default(), "the embedded default corpus", func() error { return nil }}, nil
+		return corpusSource{fsys: corpus.Default(), name: "the embedded default corpus", close: func() error { return nil }}, nil
 	}
 	info, err := os.Stat(cfg.Corpus)
 	if err != nil {
@@ -94,7 +120,7 @@ func openCorpus(cfg config.Config) (corpusSource, error) {
 	if err != nil {
 		return corpusSource{}, fmt.Errorf("open corpus %s: %w", cfg.Corpus, err)
 	}
-	return corpusSource{corpusFS(dir), cfg.Corpus, dir.Close}, nil
+	return corpusSource{fsys: corpusFS(dir), name: cfg.Corpus, close: dir.Close}, nil
 }
 
 // sync brings db up to date with the corpus, drawing p (may be nil).
@@ -104,11 +130,43 @@ func (c corpusSource) sync(ctx context.Context, db *store.DB, cfg config.Config,
 		opts.Progress = p.update
 		defer p.done()
 	}
-	rep, err := db.Sync(ctx, c.fsys, opts)
+	fsys := c.fsys
+	if c.mirror != nil {
+		urls, err := c.mirror.URLs()
+		if err != nil {
+			return store.Report{}, err
+		}
+		if !c.cached || len(urls) == 0 {
+			wrep, err := c.mirror.Sync(ctx, c.urls)
+			if err != nil {
+				return store.Report{}, fmt.Errorf("fetch %s: %w", c.name, err)
+			}
+			if c.out != nil {
+				printWebReport(c.out, wrep)
+			}
+		}
+		mfs, err := c.mirror.FS()
+		if err != nil {
+			return store.Report{}, err
+		}
+		fsys = corpus.Union(c.fsys, corpus.Mount{At: "web", FSys: mfs})
+	}
+	rep, err := db.Sync(ctx, fsys, opts)
 	if err != nil {
 		return rep, indexError(c.name, rep, err)
 	}
 	return rep, nil
+}
+
+func printWebReport(w io.Writer, r web.Report) {
+	fmt.Fprintf(w, "fetched from the web: %d new or changed, %d unchanged, %d removed, %d disallowed by robots.txt, %d failed (previous copies kept); %s transferred\n",
+		len(r.Fetched), r.NotModified, len(r.Removed), len(r.Disallowed), len(r.Kept), corpus.HumanBytes(r.Bytes))
+	for _, f := range r.Kept {
+		fmt.Fprintf(w, "  kept %s: %s\n", termSafe(f.URL), termSafe(f.Reason))
+	}
+	for _, f := range r.Skipped {
+		fmt.Fprintf(w, "  skipped %s: %s\n", termSafe(f.URL), termSafe(f.Reason))
+	}
 }
 
 // dbPath picks the database: the configured one, else one per corpus in
@@ -136,6 +194,7 @@ func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error)
 	if err != nil {
 		return nil, err
 	}
+	src.out, src.cached = e.stderr, true
 	defer src.close()
 	db, err := openStore(ctx, cfg)
 	if err != nil {
@@ -170,7 +229,11 @@ func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 func indexError(name string, rep store.Report, err error) error {
 	if errors.Is(err, store.ErrEmptyCorpus) {
 		msg := fmt.Sprintf("index %s: no .txt, .md or .html article could be indexed; the existing index is unchanged", name)
-		for _, s := range rep.Skipped {
+		summary, skipped := corpus.SummarizeSkips(rep.Skipped)
+		if summary != "" {
+			msg += "\n  skipped " + summary
+		}
+		for _, s := range skipped {
 			msg += fmt.Sprintf("\n  skipped %s: %s", termSafe(s.Path), termSafe(s.Reason))
 		}
 		return usageError{msg}
@@ -188,7 +251,11 @@ func printReport(w io.Writer, name string, r store.Report) {
 	}
 	fmt.Fprintf(w, "indexed %s: %d added, %d changed, %d removed, %d unchanged, %d skipped%s; %d documents, %d passages; %s read in %.2fs\n",
 		termSafe(name), len(r.Added), len(r.Changed), len(r.Removed), r.Unchanged, len(r.Skipped), kept, r.Documents, r.Passages, corpus.HumanBytes(r.Bytes), r.Seconds)
-	for _, s := range r.Skipped {
+	summary, skipped := corpus.SummarizeSkips(r.Skipped)
+	if summary != "" {
+		fmt.Fprintf(w, "  skipped %s\n", summary)
+	}
+	for _, s := range skipped {
 		fmt.Fprintf(w, "  skipped %s: %s\n", termSafe(s.Path), termSafe(s.Reason))
 	}
 	for _, id := range r.Kept {

@@ -60,6 +60,7 @@ func TestLayering(t *testing.T) {
 		}, "store is wired in cmd"},
 		{mod + "bot", func(f string) bool { return strings.HasPrefix(f, "cmd/") }, "bot is wired in cmd"},
 		{mod + "config", func(f string) bool { return strings.HasPrefix(f, "cmd/") }, "config is read in cmd"},
+		{mod + "web", func(f string) bool { return strings.HasPrefix(f, "cmd/") }, "the crawler is wired in cmd"},
 		{mod + "retrieval", func(f string) bool { return !strings.HasPrefix(f, "corpus/") }, "corpus is below retrieval"},
 	}
 	for file, imps := range imports(t) {
