@@ -250,7 +250,12 @@ var continuationRe = regexp.MustCompile(`^(Yet|However|But|Still|Instead|Even so
 
 // referRe: a sentence opening like this refers back to the one before it
 // ("He demands that NATO remove troops" needs "President Putin sees…").
-var referRe = regexp.MustCompile(`^(He|She|They|It|This|That|These|Those|His|Her|Their|Its|Such|Thus|Hence|Consequently|Therefore)\b`)
+var referRe = regexp.MustCompile(`^(He|She|They|It|This|That|These|Those|His|Her|Their|Its)\b`)
+
+// connectiveRe: a sentence opening like this draws a conclusion from the
+// one before it; an answer may quote it alone ("Thus, allies must decide…"
+// answers by itself), a summary does not.
+var connectiveRe = regexp.MustCompile(`^(Thus|Hence|Consequently|Therefore|Such)\b`)
 
 // withContinuations adds, after a picked sentence, the next sentence of its
 // passage when that one continues it, and before it the previous sentence

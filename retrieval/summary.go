@@ -494,7 +494,7 @@ func extractiveDocument(d Document, ps []Passage) Summary {
 // one that opens by referring back ("It signals…", "However, …").
 func standsAlone(s string) bool {
 	return !strings.HasPrefix(s, "-") && !strings.HasPrefix(s, "•") && !strings.HasPrefix(s, "*") &&
-		!referRe.MatchString(s) && !continuationRe.MatchString(s)
+		!referRe.MatchString(s) && !connectiveRe.MatchString(s) && !continuationRe.MatchString(s)
 }
 
 // bySalience reorders sentences (given most central first) so that those
