@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/docbot/docbot/retrieval"
@@ -58,17 +57,18 @@ func (db *DB) Turns(ctx context.Context, channel string, since time.Time) ([]ret
 	return turns, true, nil
 }
 
-// passagesByID returns the passages named, in the order named.
+// passagesByID returns the passages named (a JSON array of ids), in the
+// order named.
 func (db *DB) passagesByID(ctx context.Context, ids []string) ([]retrieval.Passage, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal
-FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return nil, err
 	}
