@@ -197,7 +197,7 @@ var discordSettings = []Setting{
 		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.GuildConcurrency) }},
 	{Name: "workers", Env: "DOCBOT_WORKERS", Flag: true, Default: "4", Help: "answers in progress at once in all servers",
 		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.Workers) }},
-	{Name: "queue", Env: "DOCBOT_QUEUE", Flag: true, Default: "64", Help: "questions waiting for a worker before users are told to retry (one server may fill half)",
+	{Name: "queue", Env: "DOCBOT_QUEUE", Flag: true, Default: "64", Help: "questions waiting for a worker before users are told to retry (one server may fill three quarters)",
 		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.Queue) }},
 	{Name: "max-question", Env: "DOCBOT_MAX_QUESTION", Flag: true, Default: "500", Help: "longest question, in characters",
 		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.MaxQuestion) }},
