@@ -118,7 +118,9 @@ type fakeAsker struct {
 	fn func(ctx context.Context, q retrieval.Question) (retrieval.Answer, error)
 }
 
-func (f fakeAsker) Ask(ctx context.Context, q retrieval.Question) (retrieval.Answer, error) { return f.fn(ctx, q) }
+func (f fakeAsker) Ask(ctx context.Context, q retrieval.Question) (retrieval.Answer, error) {
+	return f.fn(ctx, q)
+}
 func (f fakeAsker) Retrieve(context.Context, string, retrieval.Filter, int) (retrieval.Retrieval, error) {
 	return retrieval.Retrieval{Hits: []retrieval.Hit{{Passage: retrieval.Passage{ID: "a#1", Title: "A", Text: "ground troops"}, Score: 1}}}, nil
 }
@@ -129,8 +131,10 @@ type budgetJournal struct {
 	used map[string]int
 }
 
-func (j *budgetJournal) RecordQuestion(context.Context, retrieval.QuestionLog) (string, error) { return "q1", nil }
-func (j *budgetJournal) RecordFeedback(context.Context, retrieval.Vote) error                  { return nil }
+func (j *budgetJournal) RecordQuestion(context.Context, retrieval.QuestionLog) (string, error) {
+	return "q1", nil
+}
+func (j *budgetJournal) RecordFeedback(context.Context, retrieval.Vote) error { return nil }
 func (j *budgetJournal) Gaps(context.Context, string, time.Time, int) ([]retrieval.Gap, error) {
 	return nil, nil
 }
