@@ -53,6 +53,47 @@ func TestStreamingEditsAreThrottled(t *testing.T) {
 	checkLimits(t, e.fake.Requests())
 }
 
+// A mention's answer streams into its thread like /ask's: several edits,
+// at most one per interval, and the same final message.
+func TestMentionAnswerStreamsLikeTheSlashAnswer(t *testing.T) {
+	llm := testsupport.NewFakeLLM(t)
+	llm.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
+		return testsupport.Reply{Text: strings.Repeat("Trump offered air support. ", 12) + "Not ground troops [1].", ChunkSize: 5, ChunkDelay: 15 * time.Millisecond}
+	})
+	e := start(t, setup{llm: llm, cfg: bot.Config{EditInterval: 300 * time.Millisecond}})
+	e.fake.Message(t, guild, "3000", "4001", troops, true)
+	var thread string
+	rs := e.fake.WaitFor(t, 15*time.Second, "the thread's final answer", func(rs []testsupport.Request) bool {
+		for _, r := range findAll(rs, "POST", "/channels/9") {
+			if thread == "" && strings.HasSuffix(r.Path, "/messages") {
+				thread = strings.Split(r.Path, "/")[2]
+			}
+		}
+		for _, m := range channelAnswers(t, rs, thread) {
+			if len(m.Embeds) > 0 {
+				return true
+			}
+		}
+		return false
+	})
+	edits := findAll(rs, "PATCH", "/channels/"+thread+"/messages/")
+	if len(edits) < 3 {
+		t.Errorf("%d edits: the mention answer did not stream", len(edits))
+	}
+	for i := 1; i < len(edits)-1; i++ {
+		if gap := edits[i].At.Sub(edits[i-1].At); gap < 250*time.Millisecond {
+			t.Errorf("streamed edits %d and %d only %v apart", i-1, i, gap)
+		}
+	}
+	mention := decode(t, edits[len(edits)-1])
+	_, token := e.fake.Command(t, guild, user("4002"), "ask", map[string]any{"question": troops})
+	slash := finalEdit(t, e, token, func(m message) bool { return len(m.Embeds) > 0 })
+	if mention.Content != slash.Content || len(mention.Embeds) != len(slash.Embeds) || !strings.HasSuffix(mention.Content, "Not ground troops [1].") {
+		t.Errorf("mention answer %q (%d sources), slash answer %q (%d sources)", mention.Content, len(mention.Embeds), slash.Content, len(slash.Embeds))
+	}
+	checkLimits(t, e.fake.Requests())
+}
+
 func TestLLMDownStillAnswersExtractively(t *testing.T) {
 	llm := testsupport.NewFakeLLM(t)
 	llm.Script(testsupport.Reply{Status: 500})
