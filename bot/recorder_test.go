@@ -359,3 +359,38 @@ func TestMentionAnswerStreamsInAThread(t *testing.T) {
 		t.Errorf("the thread's conversation = %v, %v", turns, ok)
 	}
 }
+
+// With every slot taken, a new question is still acknowledged at once,
+// and the asker sees their place until a slot frees.
+func TestAcksDoNotWaitForTheQueue(t *testing.T) {
+	hold := make(chan struct{})
+	asker := fakeAsker{func(ctx context.Context, q retrieval.Question) (retrieval.Answer, error) {
+		if q.Text == "first" {
+			<-hold
+		}
+		return cited, nil
+	}}
+	b, rec, _ := testBot(t, Config{Workers: 1, GuildConcurrency: 1}, Deps{Asker: asker})
+	for _, u := range []string{"u1", "u2", "u3"} {
+		text := map[string]string{"u1": "first", "u2": "second", "u3": "third"}[u]
+		b.onInteraction(nil, command("ask", "g", u, map[string]any{"question": text}))
+	}
+	for !rec.sent("⏳ 1 question ahead of you. …") {
+		runtime.Gosched() // u3's place is shown while u1 holds the slot
+	}
+	deferred := 0
+	for _, c := range rec.Calls() {
+		if c.op == "respond" && c.typ == discordgo.InteractionResponseDeferredChannelMessageWithSource {
+			deferred++
+		}
+	}
+	if deferred != 3 {
+		t.Errorf("%d of 3 questions acknowledged while the only slot was taken", deferred)
+	}
+	close(hold)
+	for _, u := range []string{"u1", "u2", "u3"} {
+		if got := final(t, b, rec, "ask-"+u); got.text != cited.Text {
+			t.Errorf("%s: final %+v", u, got)
+		}
+	}
+}
