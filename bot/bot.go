@@ -1,7 +1,8 @@
-// Package bot is docbot's Discord adapter: it turns slash commands,
-// mentions and button clicks into calls on the retrieval layer and renders
-// the results within Discord's rules. It holds no retrieval logic and is
-// the only package that imports discordgo.
+// Package bot is docbot's Discord adapter: a router turns slash commands,
+// mentions and button clicks into responses (handlers decide and return a
+// reply or a job; they send nothing), admission queues the work fairly,
+// and one deliverer makes every Discord call. It holds no retrieval logic
+// and is the only package that imports discordgo.
 package bot
 
 import (
@@ -20,53 +21,59 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/docbot/docbot/internal/clock"
+	"github.com/docbot/docbot/internal/lru"
 	"github.com/docbot/docbot/internal/redact"
 	"github.com/docbot/docbot/retrieval"
 )
 
-// Config configures the bot.
+// Config configures the bot. Every value is required: the defaults live
+// in package config.
 type Config struct {
 	Token          string // secret
-	Origin         string // REST and gateway origin; "" means https://discord.com
+	Origin         string // REST and gateway origin, e.g. https://discord.com
 	GuildIDs       []string
 	ShardID        int
 	ShardCount     int
 	ModeratorRoles []string
 	MessageContent bool // request the privileged MESSAGE_CONTENT intent
 
-	Deadline         time.Duration // for one answer; default 2 minutes
-	EditInterval     time.Duration // between streamed edits; default 1.2 s
-	Cooldown         time.Duration // between one user's questions
-	DailyBudget      int           // questions per user per day; 0 means unlimited
-	GuildConcurrency int           // answers in progress per guild
-	Workers          int
-	Queue            int
-	MaxQuestion      int // characters
+	Deadline         time.Duration // for one answer, its wait in the queue included
+	EditInterval     time.Duration // between two edits of a message being written
+	Cooldown         time.Duration // between one user's requests; 0: none
+	DailyBudget      int           // requests per user per day; 0: unlimited
+	GuildConcurrency int           // work in progress per server
+	Workers          int           // work in progress in all
+	Queue            int           // requests waiting for a slot
+	MaxQuestion      int           // characters
 	ShutdownGrace    time.Duration
-	UserSalt         string // salts user id hashes
+	Retention        time.Duration // of idle conversations
+	UserSalt         string        // salts user id hashes
 }
 
-func (c *Config) defaults() {
-	if c.Origin == "" {
-		c.Origin = "https://discord.com"
+// validate reports the first missing or impossible value.
+func (c Config) validate() error {
+	if strings.TrimSpace(c.Token) == "" {
+		return errors.New("no Discord bot token: set DISCORD_TOKEN or DISCORD_TOKEN_FILE")
 	}
-	setDur := func(d *time.Duration, v time.Duration) {
-		if *d <= 0 {
-			*d = v
+	if u, err := url.Parse(c.Origin); err != nil || u.Host == "" {
+		return fmt.Errorf("DOCBOT_DISCORD_URL %q is not a URL", c.Origin)
+	}
+	for name, d := range map[string]time.Duration{"answer deadline": c.Deadline, "edit interval": c.EditInterval,
+		"shutdown grace": c.ShutdownGrace, "conversation retention": c.Retention} {
+		if d <= 0 {
+			return fmt.Errorf("bot config: the %s must be positive", name)
 		}
 	}
-	setDur(&c.Deadline, 2*time.Minute)
-	setDur(&c.EditInterval, 1200*time.Millisecond)
-	setDur(&c.ShutdownGrace, 20*time.Second)
-	setInt := func(n *int, v int) {
-		if *n <= 0 {
-			*n = v
+	for name, n := range map[string]int{"guild concurrency": c.GuildConcurrency, "workers": c.Workers, "queue": c.Queue, "max question": c.MaxQuestion} {
+		if n <= 0 {
+			return fmt.Errorf("bot config: %s must be positive", name)
 		}
 	}
-	setInt(&c.GuildConcurrency, 4)
-	setInt(&c.Workers, 4)
-	setInt(&c.Queue, 64)
-	setInt(&c.MaxQuestion, 500)
+	if c.Cooldown < 0 || c.DailyBudget < 0 {
+		return errors.New("bot config: the cooldown and daily budget cannot be negative")
+	}
+	return nil
 }
 
 // Asker answers and searches.
@@ -122,44 +129,44 @@ type Deps struct {
 	Asker      Asker
 	Summarizer Summarizer
 	Library    Library
-	Journal    Journal
-	Reload     func(ctx context.Context) (ReloadResult, error)
-	Mode       string // "extractive" or the model name, for footers
+	Journal    Journal // nil: nothing is recorded (a read-only database)
+	// Conversations nil keeps them in memory only.
+	Conversations Conversations
+	Reload        func(ctx context.Context) (ReloadResult, error)
+	Clock         clock.Clock // nil: the system clock
 }
 
-// Bot serves docbot on Discord.
+// Bot serves docbot on Discord: a router turns events into responses
+// (handlers decide, they send nothing), admission queues the work, and
+// one deliverer does every Discord call.
 type Bot struct {
-	cfg  Config
-	deps Deps
-	log  *slog.Logger
+	cfg     Config
+	deps    Deps
+	log     *slog.Logger
+	clock   clock.Clock
+	deliver *deliverer
+	admit   *admission
+	shared  flights
 
 	s     *discordgo.Session
 	appID string
 
-	jobs      chan job
-	qmu       sync.RWMutex   // orders enqueues before shutdown closes jobs
-	inflight  sync.WaitGroup // jobs queued or running
-	jobCtx    context.Context
+	jobs      sync.WaitGroup // jobs acknowledged and not yet finished
+	qmu       sync.RWMutex   // orders starting a job before shutdown starts waiting
+	closing   atomic.Bool
+	jobCtx    context.Context // answers: cancelled when the shutdown grace ends
 	stopJobs  context.CancelFunc
 	bgCtx     context.Context // reloads: cancelled as soon as shutdown starts
 	stopBg    context.CancelFunc
-	closing   atomic.Bool
 	reloading atomic.Bool
-	bg        sync.WaitGroup // goroutines started by handlers (reloads)
 	connected atomic.Bool
 	connects  atomic.Int64
 	fatal     chan error // a gateway close reconnecting cannot fix
 
-	mu        sync.Mutex
-	lastAsk   map[string]time.Time // user hash → last question
-	guildBusy map[string]int
-	convs     *conversations
-	answers   *answerCache
-}
-
-type job struct {
-	name string
-	run  func(ctx context.Context)
+	cooldowns *lru.Cache[string, time.Time] // user hash → last request
+	cdmu      sync.Mutex
+	answers   *lru.Cache[string, retrieval.Answer] // for "Show passages"
+	expired   atomic.Int64                         // unix time conversations were last expired
 }
 
 // ErrBadToken means Discord rejected the bot token.
@@ -167,12 +174,8 @@ var ErrBadToken = errors.New("discord rejected the bot token: check DISCORD_TOKE
 
 // New returns a Bot; Run connects it.
 func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
-	cfg.defaults()
-	if strings.TrimSpace(cfg.Token) == "" {
-		return nil, errors.New("no Discord bot token: set DISCORD_TOKEN or DISCORD_TOKEN_FILE")
-	}
-	if _, err := url.Parse(cfg.Origin); err != nil {
-		return nil, fmt.Errorf("DOCBOT_DISCORD_URL %q: %w", cfg.Origin, err)
+	if err := cfg.validate(); err != nil {
+		return nil, err
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -182,8 +185,19 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	if deps.Metrics == nil {
 		deps.Metrics = noMetrics{}
 	}
-	return &Bot{cfg: cfg, deps: deps, log: log, lastAsk: map[string]time.Time{}, guildBusy: map[string]int{},
-		convs: newConversations(500), answers: newAnswerCache(1000)}, nil
+	if deps.Clock == nil {
+		deps.Clock = clock.Real{}
+	}
+	if deps.Conversations == nil {
+		deps.Conversations = newMemoryConversations()
+	}
+	b := &Bot{cfg: cfg, deps: deps, log: log, clock: deps.Clock,
+		admit:     newAdmission(deps.Clock, cfg.Workers, cfg.GuildConcurrency, cfg.Queue),
+		cooldowns: lru.New[string, time.Time](10000), answers: lru.New[string, retrieval.Answer](1000)}
+	b.deliver = &deliverer{clock: deps.Clock, interval: cfg.EditInterval, retry: discordRetry(deps.Clock), log: log}
+	b.jobCtx, b.stopJobs = context.WithCancel(context.Background())
+	b.bgCtx, b.stopBg = context.WithCancel(context.Background())
+	return b, nil
 }
 
 // originTransport sends every request for discord.com to the configured
@@ -225,6 +239,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		s.ShardID, s.ShardCount = b.cfg.ShardID, b.cfg.ShardCount
 	}
 	b.s = s
+	b.deliver.api = s
 
 	me, err := s.User("@me", discordgo.WithContext(ctx))
 	if err != nil {
@@ -236,25 +251,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.appID = me.ID
 
-	b.jobCtx, b.stopJobs = context.WithCancel(context.WithoutCancel(ctx))
 	defer b.stopJobs()
-	b.bgCtx, b.stopBg = context.WithCancel(context.WithoutCancel(ctx))
 	defer b.stopBg()
-	b.jobs = make(chan job, b.cfg.Queue)
-	var workers sync.WaitGroup
-	for range b.cfg.Workers {
-		workers.Add(1)
-		go func() {
-			defer workers.Done()
-			for j := range b.jobs {
-				b.runJob(j)
-			}
-		}()
-	}
-	defer func() {
-		close(b.jobs)
-		workers.Wait()
-	}()
 
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
@@ -296,53 +294,25 @@ func (b *Bot) Run(ctx context.Context) error {
 	return fatal
 }
 
-// shutdown stops taking questions and waits for answers in progress, up
+// shutdown stops taking requests and waits for the jobs in progress, up
 // to the grace period; then it cancels what is left (which still gets a
-// final reply).
+// final reply). A reload stops at once, rolled back: the old index stays.
 func (b *Bot) shutdown() {
-	b.qmu.Lock() // no enqueue is in progress, and none will start
+	b.qmu.Lock() // no job is being started, and none will start
 	b.closing.Store(true)
 	b.qmu.Unlock()
-	b.stopBg() // a reload stops at once, rolled back: the old index stays
+	b.stopBg()
 	done := make(chan struct{})
-	go func() {
-		b.inflight.Wait()
-		b.bg.Wait()
+	go func() { // ends when the last job does: stopJobs below makes sure
+		b.jobs.Wait()
 		close(done)
 	}()
-	select {
-	case <-done:
-	case <-time.After(b.cfg.ShutdownGrace):
-		b.log.Warn("shutdown: cancelling answers still in progress")
-		b.stopJobs()
-		<-done
+	if !clock.Sleep(b.clock, b.cfg.ShutdownGrace, done) {
+		return
 	}
-}
-
-func (b *Bot) runJob(j job) {
-	defer b.inflight.Done()
-	defer b.recoverPanic(j.name, nil)
-	ctx, cancel := context.WithTimeout(b.jobCtx, b.cfg.Deadline)
-	defer cancel()
-	j.run(ctx)
-}
-
-// enqueue queues a job, or reports false when the queue is full or the
-// bot is shutting down.
-func (b *Bot) enqueue(name string, run func(ctx context.Context)) bool {
-	b.qmu.RLock()
-	defer b.qmu.RUnlock()
-	if b.closing.Load() {
-		return false
-	}
-	b.inflight.Add(1)
-	select {
-	case b.jobs <- job{name, run}:
-		return true
-	default:
-		b.inflight.Done()
-		return false
-	}
+	b.log.Warn("shutdown: cancelling answers still in progress")
+	b.stopJobs()
+	<-done
 }
 
 // register overwrites the commands, per guild when guilds are configured
@@ -361,13 +331,8 @@ func (b *Bot) register(ctx context.Context) error {
 	return nil
 }
 
-// QueueDepth is the number of questions waiting for a worker.
-func (b *Bot) QueueDepth() int {
-	if b.jobs == nil {
-		return 0
-	}
-	return len(b.jobs)
-}
+// QueueDepth is the number of requests waiting for a slot.
+func (b *Bot) QueueDepth() int { return b.admit.Waiting() }
 
 // Connected reports whether the gateway connection is up.
 func (b *Bot) Connected() bool { return b.connected.Load() }

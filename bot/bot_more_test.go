@@ -53,6 +53,47 @@ func TestStreamingEditsAreThrottled(t *testing.T) {
 	checkLimits(t, e.fake.Requests())
 }
 
+// A mention's answer streams into its thread like /ask's: several edits,
+// at most one per interval, and the same final message.
+func TestMentionAnswerStreamsLikeTheSlashAnswer(t *testing.T) {
+	llm := testsupport.NewFakeLLM(t)
+	llm.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
+		return testsupport.Reply{Text: strings.Repeat("Trump offered air support. ", 12) + "Not ground troops [1].", ChunkSize: 5, ChunkDelay: 15 * time.Millisecond}
+	})
+	e := start(t, setup{llm: llm, cfg: bot.Config{EditInterval: 300 * time.Millisecond}})
+	e.fake.Message(t, guild, "3000", "4001", troops, true)
+	var thread string
+	rs := e.fake.WaitFor(t, 15*time.Second, "the thread's final answer", func(rs []testsupport.Request) bool {
+		for _, r := range findAll(rs, "POST", "/channels/9") {
+			if thread == "" && strings.HasSuffix(r.Path, "/messages") {
+				thread = strings.Split(r.Path, "/")[2]
+			}
+		}
+		for _, m := range channelAnswers(t, rs, thread) {
+			if len(m.Embeds) > 0 {
+				return true
+			}
+		}
+		return false
+	})
+	edits := findAll(rs, "PATCH", "/channels/"+thread+"/messages/")
+	if len(edits) < 3 {
+		t.Errorf("%d edits: the mention answer did not stream", len(edits))
+	}
+	for i := 1; i < len(edits)-1; i++ {
+		if gap := edits[i].At.Sub(edits[i-1].At); gap < 250*time.Millisecond {
+			t.Errorf("streamed edits %d and %d only %v apart", i-1, i, gap)
+		}
+	}
+	mention := decode(t, edits[len(edits)-1])
+	_, token := e.fake.Command(t, guild, user("4002"), "ask", map[string]any{"question": troops})
+	slash := finalEdit(t, e, token, func(m message) bool { return len(m.Embeds) > 0 })
+	if mention.Content != slash.Content || len(mention.Embeds) != len(slash.Embeds) || !strings.HasSuffix(mention.Content, "Not ground troops [1].") {
+		t.Errorf("mention answer %q (%d sources), slash answer %q (%d sources)", mention.Content, len(mention.Embeds), slash.Content, len(slash.Embeds))
+	}
+	checkLimits(t, e.fake.Requests())
+}
+
 func TestLLMDownStillAnswersExtractively(t *testing.T) {
 	llm := testsupport.NewFakeLLM(t)
 	llm.Script(testsupport.Reply{Status: 500})
@@ -68,22 +109,24 @@ func TestLLMDownStillAnswersExtractively(t *testing.T) {
 func TestMentionAnswersInAThreadAndFollowsUp(t *testing.T) {
 	e := start(t, setup{})
 	mid := e.fake.Message(t, guild, "3000", "4001", "How many troops did European leaders propose sending?", true)
-	rs := e.fake.WaitFor(t, 10*time.Second, "the thread answer", func(rs []testsupport.Request) bool {
-		th := find(rs, "POST", "/channels/3000/messages/"+mid+"/threads")
-		return th != nil && len(threadMessages(rs)) > 0
+	var thread string
+	e.fake.WaitFor(t, 10*time.Second, "the thread answer", func(rs []testsupport.Request) bool {
+		for _, r := range findAll(rs, "POST", "/channels/9") {
+			if thread == "" && strings.HasSuffix(r.Path, "/messages") {
+				thread = strings.Split(r.Path, "/")[2]
+			}
+		}
+		return find(rs, "POST", "/channels/3000/messages/"+mid+"/threads") != nil && thread != "" && len(channelAnswers(t, rs, thread)) > 0
 	})
-	answer := threadMessages(rs)[0]
-	thread := strings.Split(answer.Path, "/")[2]
-	if m := decode(t, answer); !strings.Contains(m.Content, "15,000 to 20,000 troops") {
+	if m := channelAnswers(t, e.fake.Requests(), thread)[0]; !strings.Contains(m.Content, "15,000 to 20,000 troops") || len(m.Embeds) == 0 {
 		t.Errorf("thread answer = %q", m.Content)
 	}
 	// a follow-up in the thread uses the earlier turn
 	e.fake.Message(t, guild, thread, "4001", "and what about air support?", false)
-	rs = e.fake.WaitFor(t, 10*time.Second, "the follow-up answer", func(rs []testsupport.Request) bool {
-		return len(findAll(rs, "POST", "/channels/"+thread+"/messages")) >= 2
+	rs := e.fake.WaitFor(t, 10*time.Second, "the follow-up answer", func(rs []testsupport.Request) bool {
+		return len(channelAnswers(t, rs, thread)) >= 2
 	})
-	follow := decode(t, findAll(rs, "POST", "/channels/"+thread+"/messages")[1])
-	if !strings.Contains(strings.ToLower(follow.Content), "air support") {
+	if follow := channelAnswers(t, rs, thread)[1]; !strings.Contains(strings.ToLower(follow.Content), "air support") {
 		t.Errorf("follow-up answer = %q", follow.Content)
 	}
 	// messages from bots, without an author, or not addressed to the bot are ignored
@@ -97,12 +140,17 @@ func TestMentionAnswersInAThreadAndFollowsUp(t *testing.T) {
 	checkLimits(t, e.fake.Requests())
 }
 
-// threadMessages are the messages posted in threads the fake created (ids from 900000).
-func threadMessages(rs []testsupport.Request) []testsupport.Request {
-	var out []testsupport.Request
-	for _, r := range findAll(rs, "POST", "/channels/9") {
-		if strings.HasSuffix(r.Path, "/messages") {
-			out = append(out, r)
+// channelAnswers are the final messages the bot wrote in a channel:
+// messages posted or edited, without placeholders and streamed drafts
+// (which end in " …").
+func channelAnswers(t testing.TB, rs []testsupport.Request, channel string) []message {
+	var out []message
+	for _, r := range rs {
+		if !strings.HasPrefix(r.Path, "/channels/"+channel+"/messages") || strings.HasSuffix(r.Path, "/threads") {
+			continue
+		}
+		if m := decode(t, r); !strings.HasSuffix(m.Content, "…") {
+			out = append(out, m)
 		}
 	}
 	return out
@@ -235,9 +283,12 @@ func TestFeedbackIsStoredAndShowsInGaps(t *testing.T) {
 
 func TestSearchDocsSummaryHelp(t *testing.T) {
 	e := start(t, setup{})
-	id, _ := e.fake.Command(t, guild, member, "search", map[string]any{"query": "ground troops"})
-	if r := ephemeralReply(t, e, id); r.Data.Flags&64 == 0 || len(r.Data.Embeds) == 0 || !strings.Contains(r.Data.Embeds[0].Fields[0].Name, "score") {
-		t.Errorf("/search = %+v", r.Data)
+	id, token := e.fake.Command(t, guild, member, "search", map[string]any{"query": "ground troops"})
+	if r := ephemeralReply(t, e, id); r.Type != 5 || r.Data.Flags&64 == 0 {
+		t.Errorf("/search is not deferred for the asker only: %+v", r)
+	}
+	if m := finalEdit(t, e, token, func(m message) bool { return len(m.Embeds) > 0 }); !strings.Contains(m.Embeds[0].Fields[0].Name, "score") {
+		t.Errorf("/search = %+v", m.Embeds)
 	}
 	id, _ = e.fake.Command(t, guild, member, "docs", nil)
 	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "I know 5 articles") || !strings.Contains(r.Data.Content, "passages") {
@@ -257,7 +308,7 @@ func TestSearchDocsSummaryHelp(t *testing.T) {
 	if len(r.Data.Choices) == 0 || len(r.Data.Choices) > 25 {
 		t.Fatalf("autocomplete choices = %+v", r.Data.Choices)
 	}
-	_, token := e.fake.Command(t, guild, member, "summary", map[string]any{"document": r.Data.Choices[0].Value})
+	_, token = e.fake.Command(t, guild, member, "summary", map[string]any{"document": r.Data.Choices[0].Value})
 	m := finalEdit(t, e, token, func(m message) bool { return m.Content != "" })
 	if !strings.Contains(m.Content, "extractive summary") {
 		t.Errorf("/summary = %q", m.Content)
@@ -358,7 +409,9 @@ func TestShutdownDrainsInFlightAnswers(t *testing.T) {
 
 func TestRejectedTokenFailsFast(t *testing.T) {
 	fake := testsupport.NewFakeDiscord(t)
-	b, err := bot.New(bot.Config{Token: "wrong", Origin: fake.URL}, bot.Deps{}, nil)
+	cfg := botConfig(setup{})
+	cfg.Token, cfg.Origin = "wrong", fake.URL
+	b, err := bot.New(cfg, bot.Deps{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,12 +6,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/docbot/docbot/bot"
+	"github.com/docbot/docbot/config"
 	"github.com/docbot/docbot/corpus"
 	"github.com/docbot/docbot/internal/testsupport"
 	"github.com/docbot/docbot/retrieval"
@@ -38,13 +40,15 @@ type env struct {
 }
 
 type setup struct {
-	cfg       bot.Config
+	cfg       bot.Config // its non-zero fields replace the defaults
+	defaults  bool       // config's defaults as they are; else no cooldown or budget, edits every 100 ms
 	llm       *testsupport.FakeLLM
 	llmLimit  time.Duration
 	heartbeat time.Duration // the gateway's heartbeat interval, if not Discord's
 	db        *store.DB     // answer from this index instead of the seed corpus
 	log       *slog.Logger
 	journal   func(*store.DB) bot.Journal // wraps the store's journal, e.g. to record calls
+	convs     bool                        // keep conversations in the store (as serve does)
 	llmSlots  int                         // > 0: the model behind a Limiter of this many slots
 	cache     bool                        // cache the model's answers (as serve does)
 }
@@ -79,7 +83,6 @@ func start(t testing.TB, s setup) *env {
 	}
 	var answerer retrieval.Answerer
 	var llm retrieval.Completer
-	mode := "extractive"
 	if s.llm != nil {
 		llm = retrieval.NewOpenAI(retrieval.LLMOptions{BaseURL: s.llm.URL, Model: "fake-model", MaxRetries: 1})
 		if s.llmSlots > 0 {
@@ -90,16 +93,9 @@ func start(t testing.TB, s setup) *env {
 			limit = 5 * time.Second
 		}
 		answerer = retrieval.NewLLMAnswerer(llm, 3000, limit, nil)
-		mode = "fake-model"
 	}
-	cfg := s.cfg
+	cfg := botConfig(s)
 	cfg.Token, cfg.Origin = fake.Token, fake.URL
-	if cfg.EditInterval == 0 {
-		cfg.EditInterval = 100 * time.Millisecond
-	}
-	if cfg.GuildConcurrency == 0 {
-		cfg.GuildConcurrency = 100
-	}
 	var journal bot.Journal = db
 	if s.journal != nil {
 		journal = s.journal(db)
@@ -113,7 +109,6 @@ func start(t testing.TB, s setup) *env {
 		Summarizer: retrieval.NewSummarizer(db, llm, 3000, 5*time.Second, nil),
 		Library:    db,
 		Journal:    journal,
-		Mode:       mode,
 		Reload: func(ctx context.Context) (bot.ReloadResult, error) {
 			r, err := os.OpenRoot(dir)
 			if err != nil {
@@ -126,6 +121,9 @@ func start(t testing.TB, s setup) *env {
 			}
 			return bot.ReloadResult{Added: len(rep.Added), Changed: len(rep.Changed), Removed: len(rep.Removed), Documents: rep.Documents, Passages: rep.Passages}, nil
 		},
+	}
+	if s.convs {
+		deps.Conversations = db
 	}
 	b, err := bot.New(cfg, deps, s.log)
 	if err != nil {
@@ -148,6 +146,26 @@ func start(t testing.TB, s setup) *env {
 		return find(rs, "PUT", "/applications/") != nil
 	})
 	return e
+}
+
+// botConfig is config's defaults for the bot, with s.cfg's non-zero
+// fields over them; unless s.defaults, without cooldown or daily budget
+// (tests ask as one user many times) and with edits every 100 ms.
+func botConfig(s setup) bot.Config {
+	d := config.Default().Discord
+	cfg := bot.Config{Deadline: d.Deadline, EditInterval: d.EditInterval, Cooldown: d.Cooldown, DailyBudget: d.DailyBudget,
+		GuildConcurrency: d.GuildConcurrency, Workers: d.Workers, Queue: d.Queue, MaxQuestion: d.MaxQuestion,
+		ShutdownGrace: d.ShutdownGrace, Retention: d.Retention}
+	if !s.defaults {
+		cfg.Cooldown, cfg.DailyBudget, cfg.EditInterval = 0, 0, 100*time.Millisecond
+	}
+	over, base := reflect.ValueOf(s.cfg), reflect.ValueOf(&cfg).Elem()
+	for k := range over.NumField() {
+		if !over.Field(k).IsZero() {
+			base.Field(k).Set(over.Field(k))
+		}
+	}
+	return cfg
 }
 
 func find(rs []testsupport.Request, method, prefix string) *testsupport.Request {

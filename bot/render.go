@@ -11,6 +11,25 @@ import (
 	"github.com/docbot/docbot/retrieval"
 )
 
+// Short replies; each says what to do.
+const (
+	msgFailed      = "Something went wrong while answering. Please try again in a moment."
+	msgBusy        = "Too many questions are waiting right now — please try again in a minute."
+	msgTooLate     = "Too many questions are waiting for me to answer yours in time — please try again in a few minutes."
+	msgShutdown    = "I'm restarting — please ask again in a minute."
+	msgModsOnly    = "This command is for moderators only."
+	msgReloadBusy  = "A reload is already running; I'll report when it finishes."
+	msgNoQuestion  = "Ask a question, for example: `/ask question: what did Trump offer on ground troops?`"
+	msgTimeout     = "That took too long to answer. Please try again, or ask a narrower question."
+	msgNoTerms     = "I couldn't find any words to search for in that. Try asking with a few keywords."
+	msgTooOld      = "This answer is too old to use the buttons on. Ask again to get a fresh one."
+	msgThanks      = "Thanks — your feedback was recorded."
+	msgUnknownDoc  = "I don't know that article. Pick one from the list, or use `/docs`."
+	msgInDMsNoMods = "Moderator commands work in a server, not in DMs."
+	msgNotCovered  = "The articles don't cover this. Try other words, or see the articles with /docs."
+	msgNoJournal   = "Questions are not being recorded on this server (the database is read-only)."
+)
+
 // Discord's limits.
 const (
 	maxContent      = 2000

@@ -50,6 +50,9 @@ type Discord struct {
 	Workers          int
 	Queue            int
 	MaxQuestion      int
+	EditInterval     time.Duration // between edits of a message being written
+	ShutdownGrace    time.Duration // for answers in progress at shutdown
+	Retention        time.Duration // of idle conversations (threads, DMs)
 }
 
 // LLM configures an OpenAI-compatible chat completion server.
@@ -195,12 +198,18 @@ var discordSettings = []Setting{
 		set: func(c *Config, v string) error { return parseNonNegative(v, &c.Discord.DailyBudget) }},
 	{Name: "guild-concurrency", Env: "DOCBOT_GUILD_CONCURRENCY", Flag: true, Default: "4", Help: "answers in progress at once per guild",
 		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.GuildConcurrency) }},
-	{Name: "workers", Env: "DOCBOT_WORKERS", Flag: true, Default: "4", Help: "answers in progress at once in all",
+	{Name: "workers", Env: "DOCBOT_WORKERS", Flag: true, Default: "4", Help: "answers in progress at once in all servers",
 		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.Workers) }},
-	{Name: "queue", Env: "DOCBOT_QUEUE", Flag: true, Default: "64", Help: "questions waiting for a worker before users are told to retry",
+	{Name: "queue", Env: "DOCBOT_QUEUE", Flag: true, Default: "64", Help: "questions waiting for a worker before users are told to retry (one server may fill three quarters)",
 		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.Queue) }},
 	{Name: "max-question", Env: "DOCBOT_MAX_QUESTION", Flag: true, Default: "500", Help: "longest question, in characters",
 		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.MaxQuestion) }},
+	{Name: "edit-interval", Env: "DOCBOT_EDIT_INTERVAL", Flag: true, Default: "1s", Help: "shortest time between two edits of a message being written (queue place, streamed answer)",
+		set: func(c *Config, v string) error { return parseDuration(v, &c.Discord.EditInterval) }},
+	{Name: "shutdown-grace", Env: "DOCBOT_SHUTDOWN_GRACE", Flag: true, Default: "20s", Help: "how long answers in progress may finish at shutdown before they are cut short",
+		set: func(c *Config, v string) error { return parseDuration(v, &c.Discord.ShutdownGrace) }},
+	{Name: "conversation-retention", Env: "DOCBOT_CONVERSATION_RETENTION", Flag: true, Default: "168h", Help: "how long an idle thread or DM conversation is kept for follow-ups",
+		set: func(c *Config, v string) error { return parseDuration(v, &c.Discord.Retention) }},
 }
 
 func splitList(v string) []string {

@@ -12,7 +12,6 @@ import (
 	"io"
 	"log/slog"
 	"math"
-	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,6 +19,8 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/docbot/docbot/internal/retry"
 )
 
 // LLMOptions configure an OpenAI-compatible server.
@@ -268,19 +269,18 @@ func shorten(s string, n int) string {
 	return s
 }
 
-// retryTransport retries 429 and 5xx responses with exponential backoff and
-// full jitter, honouring Retry-After, as long as the request's context
-// leaves time for the wait.
+// retryTransport retries 429 and 5xx responses under the shared retry
+// policy (exponential backoff with jitter, honouring Retry-After), as long
+// as the request's context leaves time for the wait.
 type retryTransport struct {
 	base http.RoundTripper
 	max  int
 	log  *slog.Logger
 }
 
-const (
-	retryBase = 250 * time.Millisecond
-	retryCap  = 8 * time.Second
-)
+// errRetryStatus marks a response worth retrying; the response itself is
+// returned when the retries end.
+var errRetryStatus = errors.New("retryable status")
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	var body []byte
@@ -291,50 +291,54 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		req.Body.Close()
 	}
-	for attempt := 0; ; attempt++ {
-		r := req.Clone(req.Context())
+	var resp *http.Response
+	policy := retry.Policy{Retries: t.max, Base: 250 * time.Millisecond, Cap: 8 * time.Second,
+		OnRetry: func(n int, wait time.Duration, _ error) {
+			t.log.Warn("llm retry", "status", resp.StatusCode, "attempt", n, "wait", wait)
+			io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			resp.Body.Close()
+		}}
+	err := retry.Do(req.Context(), policy, func(ctx context.Context) error {
+		r := req.Clone(ctx)
 		if body != nil {
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
-		resp, err := t.base.RoundTrip(r)
-		if err != nil || !retryable(resp.StatusCode) || attempt >= t.max {
-			if tap, ok := req.Context().Value(streamTapKey{}).(*streamTap); ok && err == nil {
-				resp.Body = &tappedBody{ReadCloser: resp.Body, tap: tap}
-			}
-			return resp, err
+		var err error
+		if resp, err = t.base.RoundTrip(r); err != nil {
+			return err
 		}
-		wait := backoff(attempt, resp.Header.Get("Retry-After"))
-		if dl, ok := req.Context().Deadline(); ok && time.Until(dl) < wait {
-			return resp, nil // no time left to wait: report this response
+		if retryable(resp.StatusCode) {
+			return retry.After(errRetryStatus, retryAfter(resp.Header.Get("Retry-After")))
 		}
-		t.log.Warn("llm retry", "status", resp.StatusCode, "attempt", attempt+1, "wait", wait)
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		resp.Body.Close()
-		timer := time.NewTimer(wait)
-		select {
-		case <-req.Context().Done():
-			timer.Stop()
-			return nil, req.Context().Err()
-		case <-timer.C:
-		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errRetryStatus):
+		// no retry left, or no time for one: report this response
+	case err != nil:
+		return nil, err
 	}
+	if tap, ok := req.Context().Value(streamTapKey{}).(*streamTap); ok {
+		resp.Body = &tappedBody{ReadCloser: resp.Body, tap: tap}
+	}
+	return resp, nil
 }
 
 func retryable(status int) bool {
 	return status == http.StatusTooManyRequests || status >= 500
 }
 
-// backoff is the wait before retry attempt+1: Retry-After when the server
-// gives one (seconds or an HTTP date), else exponential with full jitter.
-func backoff(attempt int, retryAfter string) time.Duration {
-	if retryAfter != "" {
-		if s, err := strconv.ParseFloat(retryAfter, 64); err == nil && s >= 0 {
-			return min(time.Duration(s*float64(time.Second)), 60*time.Second)
-		}
-		if t, err := http.ParseTime(retryAfter); err == nil {
-			return min(max(time.Until(t), 0), 60*time.Second)
-		}
+// retryAfter is the server's Retry-After (seconds or an HTTP date), at
+// most a minute; 0 when it gives none.
+func retryAfter(v string) time.Duration {
+	if v == "" {
+		return 0
 	}
-	d := min(retryBase<<attempt, retryCap)
-	return d/2 + rand.N(d/2+1)
+	if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
+		return min(time.Duration(s*float64(time.Second)), 60*time.Second)
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return min(max(time.Until(t), 0), 60*time.Second)
+	}
+	return 0
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 	"unicode"
@@ -14,34 +13,11 @@ import (
 	"github.com/docbot/docbot/retrieval"
 )
 
-// answerer is the LLM answerer when one is configured, else nil (extractive);
-// it says which once, on stderr.
-func answerer(e env, cfg config.Config, log *slog.Logger) retrieval.Answerer {
+// noteExtractive says once, on stderr, that no model writes the answers.
+func noteExtractive(e env, cfg config.Config) {
 	if !cfg.LLM.Enabled() {
 		fmt.Fprintln(e.stderr, "note: no LLM configured (OPENAI_API_KEY or OPENAI_BASE_URL): answers are extractive")
-		return nil
 	}
-	return retrieval.NewLLMAnswerer(completer(cfg, log), cfg.LLM.ContextTokens, cfg.LLM.Timeout, log)
-}
-
-func completer(cfg config.Config, log *slog.Logger) retrieval.Completer {
-	return newCompleter(cfg, log, nil)
-}
-
-// newCompleter is the configured model behind a queue of
-// DOCBOT_LLM_CONCURRENCY slots: every request (answers, rewrites,
-// summaries) waits its turn there, not at the server.
-func newCompleter(cfg config.Config, log *slog.Logger, observe func(retrieval.LLMCall)) retrieval.Completer {
-	llm := retrieval.NewOpenAI(retrieval.LLMOptions{APIKey: cfg.LLM.APIKey, BaseURL: cfg.LLM.BaseURL, Model: cfg.LLM.Model,
-		Temperature: cfg.LLM.Temperature, MaxTokens: cfg.LLM.MaxTokens, Log: log, Observe: observe})
-	return retrieval.NewLimiter(llm, cfg.LLM.Concurrency, 0)
-}
-
-// newSummarizer summarizes with the model when one is configured.
-func newSummarizer(db retrieval.Library, llm retrieval.Completer, cfg config.Config, log *slog.Logger) *retrieval.Summarizer {
-	s := retrieval.NewSummarizer(db, llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log)
-	s.SetConcurrency(cfg.LLM.Concurrency)
-	return s
 }
 
 func cmdAsk(ctx context.Context, e env, args []string) error {
@@ -64,12 +40,8 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	log := logger(e)
-	svc := retrieval.NewService(db, answerer(e, cfg, log), log)
-	ask := svc.Ask
-	if cfg.LLM.Enabled() { // the model's verified answers are cached until the next reload
-		ask = retrieval.NewCachedAsker(svc, db, cfg.LLM.Model, log).Ask
-	}
+	noteExtractive(e, cfg)
+	ask := newPipeline(db, cfg, logger(e), observers{}).asker.Ask
 	q := retrieval.Question{Text: question, Filter: *flt, K: *k}
 	var streamed strings.Builder
 	if !f.json && cfg.LLM.Enabled() {
@@ -397,13 +369,8 @@ func cmdSummarize(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	log := logger(e)
-	var llm retrieval.Completer
-	if cfg.LLM.Enabled() {
-		llm = completer(cfg, log)
-	}
 	docID := strings.Join(pos, "")
-	sum, err := newSummarizer(db, llm, cfg, log).Summarize(ctx, docID)
+	sum, err := newPipeline(db, cfg, logger(e), observers{}).summarizer.Summarize(ctx, docID)
 	if errors.Is(err, retrieval.ErrUnknownDoc) {
 		return usagef("%v: list the document ids with docbot docs", err)
 	}

@@ -84,8 +84,8 @@ func cmdEvalQA(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	log := logger(e)
-	res, err := eval.RunQA(ctx, items, retrieval.NewService(db, answerer(e, cfg, log), log))
+	noteExtractive(e, cfg)
+	res, err := eval.RunQA(ctx, items, newPipeline(db, cfg, logger(e), observers{}).service)
 	if err != nil {
 		return err
 	}

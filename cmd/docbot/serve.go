@@ -9,7 +9,6 @@ import (
 
 	"github.com/docbot/docbot/bot"
 	"github.com/docbot/docbot/config"
-	"github.com/docbot/docbot/retrieval"
 	"github.com/docbot/docbot/store"
 )
 
@@ -38,42 +37,27 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	}
 
 	m := newMetrics(db)
-	var answerer retrieval.Answerer
-	var llm retrieval.Completer
-	opts := []retrieval.Option{retrieval.WithRetrievalObserver(m.Retrieval)}
-	mode := "extractive"
-	if cfg.LLM.Enabled() {
-		llm = newCompleter(cfg, log, m.LLM)
-		answerer = retrieval.NewLLMAnswerer(llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log)
-		opts = append(opts, retrieval.WithRewriter(llm))
-		mode = cfg.LLM.Model
+	p := newPipeline(db, cfg, log, observers{llm: m.LLM, retrieval: m.Retrieval})
+	if p.llm != nil {
 		log.Info("answers are written by the LLM", "model", cfg.LLM.Model, "base_url", cfg.LLM.BaseURL)
 	} else {
 		log.Info("no LLM configured (OPENAI_API_KEY or OPENAI_BASE_URL): answers are extractive")
 	}
-	svc := retrieval.NewService(db, answerer, log, opts...)
-	var asker bot.Asker = svc
-	if cfg.LLM.Enabled() { // the model's verified answers are cached until the next reload
-		asker = retrieval.NewCachedAsker(svc, db, cfg.LLM.Model, log)
-	}
 	deps := bot.Deps{
-		Metrics:    m,
-		Asker:      asker,
-		Summarizer: newSummarizer(db, llm, cfg, log),
-		Library:    db,
-		Journal:    db,
-		Reload:     reloader(cfg, db),
-		Mode:       mode,
+		Metrics:       m,
+		Asker:         p.asker,
+		Summarizer:    p.summarizer,
+		Library:       db,
+		Journal:       db,
+		Reload:        reloader(cfg, db),
+		Conversations: db,
 	}
 	if db.ReadOnly() {
-		deps.Journal = nil // nothing can be recorded: no feedback, /gaps or persistent budgets
+		deps.Journal = nil       // nothing can be recorded: no feedback, /gaps or persistent budgets
+		deps.Conversations = nil // kept in memory only
 		log.Warn("the database is read-only: serving the index as it is; /reload, feedback, /gaps and daily budgets are off", "db", db.Path())
 	}
-	d := cfg.Discord
-	b, err := bot.New(bot.Config{Token: token, Origin: d.URL, GuildIDs: d.GuildIDs, ShardID: d.ShardID, ShardCount: d.ShardCount,
-		ModeratorRoles: d.ModeratorRoles, MessageContent: d.MessageContent, Deadline: d.Deadline, Cooldown: d.Cooldown,
-		DailyBudget: d.DailyBudget, GuildConcurrency: d.GuildConcurrency, Workers: d.Workers, Queue: d.Queue,
-		MaxQuestion: d.MaxQuestion, UserSalt: salt}, deps, log)
+	b, err := bot.New(botConfig(cfg, token, salt), deps, log)
 	if err != nil {
 		return usageError{err.Error()}
 	}

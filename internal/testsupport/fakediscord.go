@@ -218,7 +218,9 @@ func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		if parts[0] == "channels" {
 			channel = parts[1]
 		}
-		f.message(w, channel, body)
+		f.message(w, channel, body, "")
+	case r.Method == "PATCH" && len(parts) == 4 && parts[0] == "channels" && parts[2] == "messages": // edit a message
+		f.message(w, parts[1], body, parts[3])
 	case r.Method == "POST" && len(parts) == 3 && parts[0] == "channels" && parts[2] == "typing":
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == "POST" && len(parts) == 5 && parts[0] == "channels" && parts[4] == "threads":
@@ -229,14 +231,18 @@ func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// message answers a message create or edit with a message object.
-func (f *FakeDiscord) message(w http.ResponseWriter, channel string, body []byte) {
+// message answers a message create or edit with a message object; id is
+// the edited message's, "" for a new one.
+func (f *FakeDiscord) message(w http.ResponseWriter, channel string, body []byte, id string) {
 	var m map[string]any
 	json.Unmarshal(body, &m)
 	if m == nil {
 		m = map[string]any{}
 	}
-	m["id"] = f.nextID()
+	if id == "" {
+		id = f.nextID()
+	}
+	m["id"] = id
 	m["channel_id"] = channel
 	m["author"] = map[string]any{"id": f.BotID, "username": "docbot", "bot": true}
 	m["timestamp"] = time.Now().UTC().Format(time.RFC3339)
