@@ -17,14 +17,14 @@ import (
 // "source 2" still names the second source.
 func (db *DB) Turns(ctx context.Context, channel string, since time.Time) ([]retrieval.Turn, bool, error) {
 	var updated string
-	err := db.db.QueryRowContext(ctx, "SELECT updated_at FROM conversations WHERE channel = ?", channel).Scan(&updated)
+	err := db.sql().QueryRowContext(ctx, "SELECT updated_at FROM conversations WHERE channel = ?", channel).Scan(&updated)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && updated < stamp(since)) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("conversation: %w", err)
 	}
-	rows, err := db.db.QueryContext(ctx, "SELECT question, answer, passage_ids FROM conversation_turns WHERE channel = ? ORDER BY id", channel)
+	rows, err := db.sql().QueryContext(ctx, "SELECT question, answer, passage_ids FROM conversation_turns WHERE channel = ? ORDER BY id", channel)
 	if err != nil {
 		return nil, false, fmt.Errorf("conversation: %w", err)
 	}
@@ -67,7 +67,7 @@ func (db *DB) passagesByID(ctx context.Context, ids []string) ([]retrieval.Passa
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal
+	rows, err := db.sql().QueryContext(ctx, `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal
 FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return nil, err

@@ -154,7 +154,7 @@ func (db *DB) Sync(ctx context.Context, fsys fs.FS, opts SyncOptions) (Report, e
 	}
 	slices.Sort(rep.Kept)
 	slices.Sort(rep.Removed)
-	if err := db.db.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM passages)").Scan(&rep.Documents, &rep.Passages); err != nil {
+	if err := db.sql().QueryRowContext(ctx, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM passages)").Scan(&rep.Documents, &rep.Passages); err != nil {
 		return rep, fmt.Errorf("count index: %w", err)
 	}
 	rep.Seconds = time.Since(start).Seconds()
@@ -180,7 +180,7 @@ func keptDocs(existing map[string]indexed, seen map[string]string, unreadable []
 }
 
 func (db *DB) indexed(ctx context.Context) (map[string]indexed, error) {
-	rows, err := db.db.QueryContext(ctx, "SELECT id, hash, path FROM documents")
+	rows, err := db.sql().QueryContext(ctx, "SELECT id, hash, path FROM documents")
 	if err != nil {
 		return nil, err
 	}

@@ -79,7 +79,7 @@ func (db *DB) Gaps(ctx context.Context, guild string, since time.Time, limit int
 	if guild == "" {
 		return nil, nil
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT lower(trim(q.question)) AS k, min(q.question),
+	rows, err := db.sql().QueryContext(ctx, `SELECT lower(trim(q.question)) AS k, min(q.question),
 	sum(q.outcome = 'not_found'),
 	(SELECT count(DISTINCT f.user_hash) FROM feedback f JOIN questions q2 ON q2.id = f.question_id
 	 WHERE f.vote < 0 AND q2.guild = ?1 AND q2.private = 0 AND q2.asked_at >= ?2 AND lower(trim(q2.question)) = lower(trim(q.question))) AS disliked
@@ -134,7 +134,7 @@ ON CONFLICT(user_hash, day) DO UPDATE SET used = used + 1`, userHash, day)
 func (db *DB) Salt(ctx context.Context) (string, error) {
 	var salt string
 	if db.readOnly {
-		err := db.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'user_salt'").Scan(&salt)
+		err := db.sql().QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'user_salt'").Scan(&salt)
 		if errors.Is(err, sql.ErrNoRows) {
 			var b [16]byte
 			rand.Read(b[:])
@@ -167,7 +167,7 @@ func (db *DB) Salt(ctx context.Context) (string, error) {
 // Disliked returns the questions whose answers got a 👎 since the given
 // time, with the answer given, most recent first, one entry per question text.
 func (db *DB) Disliked(ctx context.Context, since time.Time) ([][2]string, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT q.question, q.answer FROM questions q
+	rows, err := db.sql().QueryContext(ctx, `SELECT q.question, q.answer FROM questions q
 WHERE q.asked_at >= ? AND EXISTS (SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.vote < 0)
 ORDER BY q.asked_at DESC`, since.UTC().Format(time.RFC3339))
 	if err != nil {

@@ -1,8 +1,10 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,30 +129,88 @@ func TestReadOnlyIndexServes(t *testing.T) {
 }
 
 // A -wal file deleted (or a database file replaced) under a running
-// docbot made every later write vanish without a word. Writes now fail
-// with ErrFilesChanged, which the bot logs, and Ping (/readyz) reports it.
+// docbot made every later write vanish without a word. Now the database is
+// reopened in place and that is logged, so later writes are kept; a deleted
+// database file is reported (reopening would create an empty one): writes
+// fail with ErrFilesChanged and Ping (/readyz) reports it.
 func TestDeletedWALIsNoticed(t *testing.T) {
 	ctx := context.Background()
-	for _, victim := range []string{"-wal", ""} {
-		t.Run("delete"+victim, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "x.db")
-			db, err := store.Open(ctx, path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if _, err := db.Salt(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.Remove(path + victim); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := db.TakeBudget(ctx, "u", 5); !errors.Is(err, store.ErrFilesChanged) {
-				t.Errorf("write after %s was deleted: %v, want ErrFilesChanged", path+victim, err)
-			}
-			if err := db.Ping(ctx); !errors.Is(err, store.ErrFilesChanged) {
-				t.Errorf("ping: %v, want ErrFilesChanged", err)
-			}
-		})
+	open := func(t *testing.T) (*store.DB, string, *bytes.Buffer) {
+		path := filepath.Join(t.TempDir(), "x.db")
+		db, err := store.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		logs := &bytes.Buffer{}
+		db.Log = slog.New(slog.NewTextHandler(logs, nil))
+		if _, err := db.Salt(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return db, path, logs
 	}
+	t.Run("delete-wal", func(t *testing.T) {
+		db, path, logs := open(t)
+		if err := os.Remove(path + "-wal"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Sync(ctx, corpus.Default(), store.SyncOptions{}); err != nil {
+			t.Fatalf("write after the -wal was deleted: %v", err)
+		}
+		if !strings.Contains(logs.String(), "reopened") {
+			t.Errorf("the reopen was not logged: %q", logs.String())
+		}
+		// the write is in the files now at the path: a new process sees it
+		db.Close()
+		again, err := store.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer again.Close()
+		if docs, _ := again.Docs(ctx); len(docs) == 0 {
+			t.Error("the write after the reopen was lost")
+		}
+	})
+	t.Run("replace", func(t *testing.T) {
+		db, path, logs := open(t)
+		other := filepath.Join(t.TempDir(), "other.db")
+		src, err := store.Open(ctx, other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := src.Sync(ctx, corpus.Default(), store.SyncOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		src.Close()
+		if err := os.Remove(path + "-wal"); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(other, path); err != nil { // a restore from a backup
+			t.Fatal(err)
+		}
+		if err := db.Ping(ctx); err != nil {
+			t.Fatalf("ping after the database was replaced: %v", err)
+		}
+		if docs, _ := db.Docs(ctx); len(docs) == 0 {
+			t.Error("still reading the old database after it was replaced")
+		}
+		if !strings.Contains(logs.String(), "reopened") {
+			t.Errorf("the reopen was not logged: %q", logs.String())
+		}
+	})
+	t.Run("delete-database", func(t *testing.T) {
+		db, path, _ := open(t)
+		if err := os.Remove(path); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.TakeBudget(ctx, "u", 5); !errors.Is(err, store.ErrFilesChanged) {
+			t.Errorf("write after the database was deleted: %v, want ErrFilesChanged", err)
+		}
+		if err := db.Ping(ctx); !errors.Is(err, store.ErrFilesChanged) {
+			t.Errorf("ping: %v, want ErrFilesChanged", err)
+		}
+		if _, err := os.Stat(path); err == nil {
+			t.Error("an empty database was created in place of the deleted one")
+		}
+	})
 }

@@ -55,7 +55,7 @@ WHERE passages_fts MATCH ?` + where.String() + `
 ORDER BY score DESC, p.id
 LIMIT ?`
 	}
-	rows, err := db.db.QueryContext(ctx, q, args...)
+	rows, err := db.sql().QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -81,7 +81,7 @@ LIMIT ?`
 func (db *DB) TermStats(ctx context.Context, stems []string) (retrieval.TermStats, error) {
 	ts := retrieval.TermStats{DF: make(map[string]int, len(stems))}
 	var gen int64
-	if err := db.db.QueryRowContext(ctx, "SELECT coalesce((SELECT value FROM meta WHERE key = 'generation'), 0)").Scan(&gen); err != nil {
+	if err := db.sql().QueryRowContext(ctx, "SELECT coalesce((SELECT value FROM meta WHERE key = 'generation'), 0)").Scan(&gen); err != nil {
 		return ts, fmt.Errorf("term stats: %w", err)
 	}
 	c := &db.terms
@@ -101,12 +101,12 @@ func (db *DB) TermStats(ctx context.Context, stems []string) (retrieval.TermStat
 	c.mu.Unlock()
 
 	if ts.Passages < 0 {
-		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM passages").Scan(&ts.Passages); err != nil {
+		if err := db.sql().QueryRowContext(ctx, "SELECT count(*) FROM passages").Scan(&ts.Passages); err != nil {
 			return ts, fmt.Errorf("term stats: %w", err)
 		}
 	}
 	if len(missing) > 0 {
-		stmt, err := db.db.PrepareContext(ctx, "SELECT doc FROM passages_vocab WHERE term = ?")
+		stmt, err := db.sql().PrepareContext(ctx, "SELECT doc FROM passages_vocab WHERE term = ?")
 		if err != nil {
 			return ts, fmt.Errorf("term stats: %w", err)
 		}
@@ -147,7 +147,7 @@ type termCache struct {
 // index generation and shared: callers must not modify it.
 func (db *DB) Vocabulary(ctx context.Context) (retrieval.Vocabulary, error) {
 	var gen int64
-	if err := db.db.QueryRowContext(ctx, "SELECT coalesce((SELECT value FROM meta WHERE key = 'generation'), 0)").Scan(&gen); err != nil {
+	if err := db.sql().QueryRowContext(ctx, "SELECT coalesce((SELECT value FROM meta WHERE key = 'generation'), 0)").Scan(&gen); err != nil {
 		return retrieval.Vocabulary{}, fmt.Errorf("vocabulary: %w", err)
 	}
 	c := &db.vocab
@@ -156,7 +156,7 @@ func (db *DB) Vocabulary(ctx context.Context) (retrieval.Vocabulary, error) {
 	if c.v.DF != nil && c.v.Generation == gen {
 		return c.v, nil
 	}
-	rows, err := db.db.QueryContext(ctx, "SELECT term, doc FROM passages_vocab")
+	rows, err := db.sql().QueryContext(ctx, "SELECT term, doc FROM passages_vocab")
 	if err != nil {
 		return retrieval.Vocabulary{}, fmt.Errorf("vocabulary: %w", err)
 	}
@@ -186,13 +186,13 @@ type vocabCache struct {
 // CountUndated returns the number of documents without a date.
 func (db *DB) CountUndated(ctx context.Context) (int, error) {
 	var n int
-	err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE date = ''").Scan(&n)
+	err := db.sql().QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE date = ''").Scan(&n)
 	return n, err
 }
 
 // Docs lists the indexed documents by title; see retrieval.Library.
 func (db *DB) Docs(ctx context.Context) ([]retrieval.Document, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT d.id, d.title, d.url, d.date, d.hash, d.indexed_at,
+	rows, err := db.sql().QueryContext(ctx, `SELECT d.id, d.title, d.url, d.date, d.hash, d.indexed_at,
 	(SELECT count(*) FROM passages p WHERE p.doc_id = d.id)
 FROM documents d ORDER BY d.title, d.id`)
 	if err != nil {
@@ -213,7 +213,7 @@ FROM documents d ORDER BY d.title, d.id`)
 // Summary returns a cached summary, or "" when there is none.
 func (db *DB) Summary(ctx context.Context, key string) (string, error) {
 	var v string
-	err := db.db.QueryRowContext(ctx, "SELECT value FROM summaries WHERE key = ?", key).Scan(&v)
+	err := db.sql().QueryRowContext(ctx, "SELECT value FROM summaries WHERE key = ?", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -241,7 +241,7 @@ ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, docID, value)
 // Generation is the index's generation: every write to the index bumps it.
 func (db *DB) Generation(ctx context.Context) (int64, error) {
 	var gen int64
-	if err := db.db.QueryRowContext(ctx, "SELECT coalesce((SELECT value FROM meta WHERE key = 'generation'), 0)").Scan(&gen); err != nil {
+	if err := db.sql().QueryRowContext(ctx, "SELECT coalesce((SELECT value FROM meta WHERE key = 'generation'), 0)").Scan(&gen); err != nil {
 		return 0, fmt.Errorf("read generation: %w", err)
 	}
 	return gen, nil
@@ -250,7 +250,7 @@ func (db *DB) Generation(ctx context.Context) (int64, error) {
 // CachedAnswer returns a cached answer, or "" when there is none.
 func (db *DB) CachedAnswer(ctx context.Context, key string) (string, error) {
 	var v string
-	err := db.db.QueryRowContext(ctx, "SELECT value FROM answers WHERE key = ?", key).Scan(&v)
+	err := db.sql().QueryRowContext(ctx, "SELECT value FROM answers WHERE key = ?", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -281,7 +281,7 @@ ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value); err != nil 
 
 // Passages returns a document's passages in order.
 func (db *DB) Passages(ctx context.Context, docID string) ([]retrieval.Passage, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal
+	rows, err := db.sql().QueryContext(ctx, `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal
 FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.doc_id = ? ORDER BY p.ordinal`, docID)
 	if err != nil {
 		return nil, fmt.Errorf("passages of %s: %w", docID, err)

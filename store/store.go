@@ -13,10 +13,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -57,8 +60,9 @@ func classify(err error) error {
 // time (write transactions take SQLite's write lock up front) and any
 // number of readers, who keep seeing the previous index until a write commits.
 type DB struct {
-	db   *sql.DB
-	path string
+	h      atomic.Pointer[handle] // the open database; replaced by reopen
+	path   string
+	params string // the DSN parameters it was opened with
 	// Now is the clock used for indexed_at; tests may replace it.
 	Now func() time.Time
 
@@ -66,13 +70,26 @@ type DB struct {
 	terms    termCache
 	vocab    vocabCache
 
-	// pin keeps one connection open for the life of the DB, so that SQLite
-	// never removes the -wal file itself; files identifies the database
-	// and -wal files as opened. Together they let a write notice that the
-	// files were deleted or replaced under the process (see checkFiles).
+	// Log reports a database reopened because its files changed under the
+	// process (see reopen); nil means slog.Default().
+	Log      *slog.Logger
+	reopenMu sync.Mutex
+}
+
+// handle is an open database/sql handle and what identifies its files.
+type handle struct {
+	db *sql.DB
+	// pin keeps one connection open for the life of the handle, so that
+	// SQLite never removes the -wal file itself; files identifies the
+	// database and -wal files as opened. Together they let a write notice
+	// that the files were deleted or replaced under the process (see
+	// checkFiles).
 	pin   *sql.Conn
 	files [2]os.FileInfo
 }
+
+// sql returns the current database/sql handle.
+func (db *DB) sql() *sql.DB { return db.h.Load().db }
 
 // Open opens or creates the database at path and migrates it.
 //
@@ -135,7 +152,8 @@ func open(ctx context.Context, path, params string, readOnly bool) (*DB, error) 
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{db: sqldb, path: path, Now: time.Now, readOnly: readOnly}
+	db := &DB{path: path, params: params, Now: time.Now, readOnly: readOnly}
+	db.h.Store(&handle{db: sqldb})
 	// Switching a fresh file to WAL takes an exclusive lock, and SQLite
 	// does not wait for it (the busy handler is skipped to avoid a
 	// deadlock): a connection opened while another process does the same
@@ -173,13 +191,15 @@ func open(ctx context.Context, path, params string, readOnly bool) (*DB, error) 
 	return db, nil
 }
 
-// ErrFilesChanged means the database or its -wal file was deleted or
-// replaced while docbot had it open: writes would go to a file nobody
-// reads and be lost, so they are refused; restart docbot to reopen it.
-var ErrFilesChanged = errors.New("the database files changed under docbot (deleted or replaced while open): restart docbot to reopen them")
+// ErrFilesChanged means the database file was deleted while docbot had it
+// open (or its files changed and reopening them failed): writes would go
+// to a file nobody reads and be lost, so they are refused. A deleted -wal
+// file or a replaced database is reopened in place instead (see checkFiles).
+var ErrFilesChanged = errors.New("the database file was deleted under docbot: restore it or restart docbot")
 
 func (db *DB) pinFiles(ctx context.Context) error {
-	conn, err := db.db.Conn(ctx)
+	h := db.h.Load()
+	conn, err := h.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
@@ -188,27 +208,77 @@ func (db *DB) pinFiles(ctx context.Context) error {
 		conn.Close()
 		return err
 	}
-	db.pin = conn
+	pinned := &handle{db: h.db, pin: conn}
 	for i, p := range []string{db.path, db.path + "-wal"} {
 		if info, err := os.Stat(p); err == nil {
-			db.files[i] = info
+			pinned.files[i] = info
 		}
 	}
+	db.h.Store(pinned)
 	return nil
 }
 
 // checkFiles reports ErrFilesChanged when the database or -wal file at
-// its path is not the one opened.
+// its path is not the one opened. When the database file is still there
+// (only its -wal was deleted, or it was replaced by another database, as
+// a restore does), it reopens it in place and logs that, so later writes
+// are kept; a deleted database file is only reported: reopening would
+// create an empty one.
 func (db *DB) checkFiles() error {
+	err := db.filesChanged(db.h.Load())
+	if err == nil {
+		return nil
+	}
+	if info, statErr := os.Stat(db.path); statErr != nil || !info.Mode().IsRegular() {
+		return err
+	}
+	return db.reopen(err)
+}
+
+// reopen replaces the handle whose files changed (cause) with a new one on
+// the files now at the path.
+func (db *DB) reopen(cause error) error {
+	db.reopenMu.Lock()
+	defer db.reopenMu.Unlock()
+	old := db.h.Load()
+	if db.filesChanged(old) == nil {
+		return nil // another writer reopened it meanwhile
+	}
+	log := db.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	// The old handle goes first: while it holds the -shm file, SQLite
+	// cannot rebuild the index of a -wal file that is gone. Close waits
+	// for the queries running on it.
+	if old.pin != nil {
+		old.pin.Close()
+	}
+	old.db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	fresh, err := open(ctx, db.path, db.params, db.readOnly)
+	if err != nil {
+		log.Error("database files changed under docbot and reopening them failed: restart docbot", "db", db.path, "cause", cause, "error", err)
+		return fmt.Errorf("%w; reopening it failed: %v", cause, err)
+	}
+	db.h.Store(fresh.h.Load())
+	log.Warn("database files changed under docbot: reopened them; writes not yet merged into the database file before that are lost", "db", db.path, "cause", cause)
+	return nil
+}
+
+// filesChanged reports ErrFilesChanged when the database or -wal file at
+// its path is not the one h opened.
+func (db *DB) filesChanged(h *handle) error {
 	for i, p := range []string{db.path, db.path + "-wal"} {
-		if db.files[i] == nil {
+		if h.files[i] == nil {
 			continue
 		}
 		info, err := os.Stat(p)
 		if err != nil {
 			return fmt.Errorf("%w: %s: %v", ErrFilesChanged, p, errors.Unwrap(err))
 		}
-		if !os.SameFile(info, db.files[i]) {
+		if !os.SameFile(info, h.files[i]) {
 			return fmt.Errorf("%w: %s is another file now", ErrFilesChanged, p)
 		}
 	}
@@ -225,24 +295,25 @@ func (db *DB) ReadOnly() bool { return db.readOnly }
 
 // Close closes the database.
 func (db *DB) Close() error {
-	if db.pin != nil {
-		db.pin.Close()
+	h := db.h.Load()
+	if h.pin != nil {
+		h.pin.Close()
 	}
-	return db.db.Close()
+	return h.db.Close()
 }
 
 // Check runs SQLite's integrity_check and FTS5's integrity-check (the
 // full-text index agrees with the passages it indexes).
 func (db *DB) Check(ctx context.Context) error {
 	var res string
-	if err := db.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+	if err := db.sql().QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
 		return fmt.Errorf("check %s: %w", db.path, err)
 	}
 	if res != "ok" {
 		return fmt.Errorf("check %s: integrity_check: %s", db.path, res)
 	}
 	// FTS5's check is an INSERT command: it writes nothing but needs write access.
-	if _, err := db.db.ExecContext(ctx, "INSERT INTO passages_fts(passages_fts) VALUES('integrity-check')"); err != nil {
+	if _, err := db.sql().ExecContext(ctx, "INSERT INTO passages_fts(passages_fts) VALUES('integrity-check')"); err != nil {
 		if errors.Is(classify(err), ErrReadOnly) {
 			return fmt.Errorf("check %s: integrity_check ok, but the full-text check needs write access and the database is read-only", db.path)
 		}
@@ -255,7 +326,7 @@ func (db *DB) Check(ctx context.Context) error {
 func (db *DB) Path() string { return db.path }
 
 func (db *DB) checkFTS5(ctx context.Context) error {
-	rows, err := db.db.QueryContext(ctx, "PRAGMA compile_options")
+	rows, err := db.sql().QueryContext(ctx, "PRAGMA compile_options")
 	if err != nil {
 		return fmt.Errorf("open database %s: %w", db.path, err)
 	}
@@ -293,7 +364,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	slices.Sort(names)
-	version, err := schemaVersion(ctx, db.db)
+	version, err := schemaVersion(ctx, db.sql())
 	if err != nil {
 		return err
 	}
@@ -343,7 +414,7 @@ func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := db.checkFiles(); err != nil {
 		return err
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.sql().BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -371,7 +442,8 @@ func FTS5Compiled(ctx context.Context) bool {
 		return false
 	}
 	defer sqldb.Close()
-	db := &DB{db: sqldb, path: ":memory:"}
+	db := &DB{path: ":memory:"}
+	db.h.Store(&handle{db: sqldb})
 	return db.checkFTS5(ctx) == nil
 }
 
@@ -381,5 +453,5 @@ func (db *DB) Ping(ctx context.Context) error {
 	if err := db.checkFiles(); err != nil {
 		return err
 	}
-	return db.db.PingContext(ctx)
+	return db.sql().PingContext(ctx)
 }

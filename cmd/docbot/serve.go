@@ -30,6 +30,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	db.Log = log // a database reopened after its files changed is logged with the bot's logger
 	defer db.Close()
 	salt, err := db.Salt(ctx)
 	if err != nil {
