@@ -307,6 +307,11 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 		if a, ok, err := s.askCatalog(ctx, q.Text); ok {
 			return a, err
 		}
+		if doc, err := s.namedArticle(ctx, q.Text); err != nil {
+			return Answer{}, err
+		} else if doc != "" {
+			q.Filter.DocID = doc // "in the macron article": search that article only
+		}
 	}
 	var pinned []Hit
 	if len(q.History) > 0 {

@@ -213,3 +213,68 @@ func citation(n int, p Passage, quote string) Citation {
 }
 
 func isNoTerms(err error) bool { return errors.Is(err, ErrNoTerms) }
+
+// namedArticleRe finds "the X article" / "the X piece" in a question: up
+// to four words naming an article by its title, or by being the longest
+// or shortest one ("artcle" as typed too).
+var namedArticleRe = regexp.MustCompile(`(?i)\b((?:[\p{L}\d'’-]+\s+){1,4}?)(?:article|artcle|articel|aritcle|artical|piece|story)\b`)
+
+// namedArticle returns the article a question names ("according to the
+// paris article", "in the seeking a shield piece", "the long article"), or
+// "" when it names none or several match.
+func (s *Service) namedArticle(ctx context.Context, q string) (string, error) {
+	c, ok := s.search.(Catalog)
+	if !ok {
+		return "", nil
+	}
+	m := namedArticleRe.FindStringSubmatch(q)
+	if m == nil {
+		return "", nil
+	}
+	// the words right before "article", back to the first stop word:
+	// "approach in the macron article" names the article by "macron"
+	var words []string
+	toks := text.Tokenize(m[1])
+	for i := len(toks) - 1; i >= 0; i-- {
+		w := toks[i].Word
+		if text.IsStopWord(w) && w != "long" && w != "short" {
+			break
+		}
+		words = append([]string{w}, words...)
+	}
+	if len(words) == 0 {
+		return "", nil
+	}
+	docs, err := c.Docs(ctx)
+	if err != nil || len(docs) < 2 {
+		return "", err
+	}
+	if len(words) == 1 && (words[0] == "long" || words[0] == "longest" || words[0] == "short" || words[0] == "shortest") {
+		sort.SliceStable(docs, func(i, j int) bool { return docs[i].Passages > docs[j].Passages })
+		if strings.HasPrefix(words[0], "short") {
+			return docs[len(docs)-1].ID, nil
+		}
+		return docs[0].ID, nil
+	}
+	match := ""
+	for _, d := range docs {
+		title := map[string]bool{}
+		for _, t := range text.Tokenize(d.Title) {
+			title[text.Stem(t.Word)] = true
+		}
+		all := true
+		for _, w := range words {
+			if !title[text.Stem(w)] {
+				all = false
+				break
+			}
+		}
+		if all {
+			if match != "" {
+				return "", nil // several articles fit: search them all
+			}
+			match = d.ID
+		}
+	}
+	return match, nil
+}

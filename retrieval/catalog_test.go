@@ -53,3 +53,26 @@ func TestCollectionQuestions(t *testing.T) {
 		t.Errorf("a question about NATO's Article 5 was answered from the catalog: %s", a.Text)
 	}
 }
+
+// A question naming an article by its title words ("in the macron
+// artcle", typo included) or as the longest one is searched in that
+// article only.
+func TestQuestionsNamingAnArticle(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, test := range []struct{ q, doc string }{
+		{"whats the multi layerd approach in the macron artcle", "macron-zelenskyy-diplomatic-shift"},
+		{"wat does trump think of multilateral stuff acording to the long article", "zelensky-european-allies-urge-trump"},
+		{"what does the seeking a shield article say about nato", "zelensky-european-allies-urge-trump"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range a.Passages {
+			if h.DocID != test.doc {
+				t.Errorf("%q: passage from %s, want only %s", test.q, h.DocID, test.doc)
+				break
+			}
+		}
+	}
+}
