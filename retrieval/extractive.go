@@ -29,6 +29,7 @@ type candidate struct {
 	sentence string
 	score    float64
 	terms    map[string]bool
+	heading  bool // the passage's section heading, not a sentence of its text
 }
 
 // Answer implements Answerer.
@@ -40,6 +41,22 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	kind, qwords := classify(r.Question), questionWords(r.Question)
 	var cands []candidate
 	for hi, h := range r.Passages[:min(extractivePassages, len(r.Passages))] {
+		// A fact found only in a section heading ("Lessons from the 2014
+		// Minsk Accords") is evidence too, quoted as the heading.
+		if hd := strings.TrimSpace(h.Heading); hd != "" && (kind == quantityAnswer || kind == dateAnswer) && holdsAnswer(kind, hd, qwords) {
+			terms := map[string]bool{}
+			var have float64
+			for st := range r.Query.presentLoose(stemSeq(hd)) {
+				if w, ok := r.Weights[st]; ok {
+					terms[st] = true
+					have += w
+				}
+			}
+			if total > 0 && have/total >= 0.5 {
+				cands = append(cands, candidate{hit: hi, sentence: hd, terms: terms, heading: true,
+					score: have/total + answerTypeBonus - 0.05*float64(hi)})
+			}
+		}
 		for _, sp := range text.Sentences(h.Text) {
 			s := h.Text[sp.Start:sp.End]
 			if strings.HasSuffix(s, "?") {
@@ -263,6 +280,10 @@ var connectiveRe = regexp.MustCompile(`^(Thus|Hence|Consequently|Therefore|Such)
 func withContinuations(hits []Hit, picked []candidate) []candidate {
 	out := make([]candidate, 0, extractiveMax+1)
 	for _, c := range picked {
+		if c.heading {
+			out = append(out, c)
+			continue
+		}
 		if referRe.MatchString(c.sentence) && len(out) < extractiveMax-1 {
 			before := hits[c.hit].Text[:c.span.Start]
 			if spans := text.Sentences(before); len(spans) > 0 {
@@ -327,12 +348,21 @@ func compose(hits []Hit, picked []candidate) Answer {
 	num := map[int]int{}         // hit index → citation number
 	spans := map[int]text.Span{} // hit index → quoted span
 	var parts []string
+	onlyHeading := map[int]bool{} // hit index → only its heading is cited
 	for _, c := range picked {
 		n, ok := num[c.hit]
 		if !ok {
 			n = len(num) + 1
 			num[c.hit] = n
 			spans[c.hit] = c.span
+			onlyHeading[c.hit] = c.heading
+		}
+		if c.heading {
+			parts = append(parts, "Section heading: “"+oneLine(c.sentence)+"” ["+strconv.Itoa(n)+"].")
+			continue
+		}
+		if onlyHeading[c.hit] {
+			spans[c.hit], onlyHeading[c.hit] = c.span, false
 		}
 		sp := spans[c.hit]
 		spans[c.hit] = text.Span{Start: min(sp.Start, c.span.Start), End: max(sp.End, c.span.End)}
@@ -343,8 +373,12 @@ func compose(hits []Hit, picked []candidate) Answer {
 	for hi, n := range num {
 		h := hits[hi]
 		sp := spans[hi]
+		quote := h.Text[sp.Start:sp.End]
+		if onlyHeading[hi] {
+			quote = strings.TrimSpace(h.Heading)
+		}
 		a.Citations[n-1] = Citation{N: n, DocID: h.DocID, Title: h.Title, URL: h.URL, PassageID: h.ID,
-			Date: h.Date, Quote: h.Text[sp.Start:sp.End]}
+			Date: h.Date, Quote: quote}
 	}
 	return a
 }

@@ -214,3 +214,22 @@ func TestAcronymsTheArticlesSpellOut(t *testing.T) {
 		t.Errorf("answer %q does not quote the International Criminal Court", a.Text)
 	}
 }
+
+// "what year…", "what month…" name the kind of answer, not a subject the
+// articles must mention; "last night" answers "when".
+func TestAnswerKindsAreNotSubjects(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, test := range []struct{ q, want string }{
+		{"what year were the minsk accords", "2014"},
+		{"what month and year was the full-scale invasion", "February 2022"},
+		{"when did the big russian assault before the macron call happen", "last night"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || !strings.Contains(a.Text, test.want) {
+			t.Errorf("%q: %q does not contain %q", test.q, a.Text, test.want)
+		}
+	}
+}

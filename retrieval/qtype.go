@@ -26,7 +26,7 @@ var (
 	quantityQ   = regexp.MustCompile(`(?i)\bhow (many|much|long|big|large|old|far)\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
 	dateQ       = regexp.MustCompile(`(?i)\bwhen\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
 	placeQ      = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
-	personQ     = regexp.MustCompile(`(?i)\bwho(se|m)?\b|\bwhich (person|leader|president|official|diplomat)\b`)
+	personQ     = regexp.MustCompile(`(?i)\bwho(se|m)?\b|\bwhich (person|leader|president|official|diplomat)\b|\bthe names? of\b`)
 	reasonQ     = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b`)
 	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
 )
@@ -52,7 +52,7 @@ func classify(q string) answerType {
 
 var (
 	numberWordRe = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|percent)\b|\d`)
-	dateWordRe   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i)\b(today|yesterday|tomorrow|this week|last week|next week|this year|last year|next year|decades?|years? ago|since|until|after|before)\b`)
+	dateWordRe   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i)\b(today|yesterday|tomorrow|tonight|last night|overnight|this morning|this week|last week|next week|earlier this|this year|last year|next year|decades?|years? ago|since|until|after|before)\b`)
 	reasonWordRe = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise)\b`)
 )
 
@@ -86,8 +86,8 @@ func hasNew(re *regexp.Regexp, s string, question map[string]bool) bool {
 // first, that the question does not contain.
 func hasNewName(s string, question map[string]bool) bool {
 	for i, t := range text.Tokenize(s) {
-		if i == 0 || question[t.Word] || text.IsStopWord(t.Word) {
-			continue
+		if i == 0 || question[t.Word] || text.IsStopWord(t.Word) || len(t.Word) < 2 || sentenceInitial(s[:t.Start]) {
+			continue // "U.S." is not a name of its own; a sentence's first word is capitalised anyway
 		}
 		if r, _ := utf8.DecodeRuneInString(s[t.Start:]); unicode.IsUpper(r) {
 			return true
@@ -124,7 +124,13 @@ func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, quest
 		for i := range spans {
 			end := min(i+2, len(spans))
 			win := h.Text[spans[i].Start:spans[end-1].End]
-			if !holdsAnswer(t, win, question) {
+			evidence := win
+			if t == quantityAnswer || t == dateAnswer {
+				// the number may sit in the section heading ("Lessons from the
+				// 2014 Minsk Accords"); a Title Case heading is no sign of a name
+				evidence = h.Heading + "\n" + win
+			}
+			if !holdsAnswer(t, evidence, question) {
 				continue
 			}
 			var have float64
@@ -135,4 +141,12 @@ func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, quest
 		}
 	}
 	return best
+}
+
+// sentenceInitial reports whether a word preceded by before opens a
+// sentence (or a heading line).
+func sentenceInitial(before string) bool {
+	before = strings.TrimRight(before, " \t\"“‘'(")
+	return before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "!") ||
+		strings.HasSuffix(before, "?") || strings.HasSuffix(before, "\n") || strings.HasSuffix(before, ":")
 }

@@ -55,12 +55,22 @@ var whRe = regexp.MustCompile(`(?i)^\W*(what|wat|wht|how (many|much|long|big|lar
 
 var auxRe = regexp.MustCompile(`^(does|did|do|will|would|can|could|should|has|have|had|might|may|must|shall)$`)
 
+// answerKinds name the kind of answer a "what X" question wants; the
+// answer need not repeat them ("what year…" → "in 2014").
+var answerKinds = map[string]bool{"year": true, "years": true, "month": true, "months": true, "date": true, "day": true,
+	"days": true, "time": true, "number": true, "percentage": true, "percent": true, "amount": true, "size": true,
+	"name": true, "names": true, "country": true, "countries": true, "city": true, "place": true, "person": true,
+	"role": true, "reason": true, "reasons": true, "figure": true, "figures": true, "total": true}
+
 // focusStems returns the stems of the first run of search words after
 // the question word, up to the next stop word: the phrase naming what is
 // asked for ("the exact calendar date of…" → exact, calendar, date).
 func focusStems(toks []text.Token) []string {
 	var out []string
 	for _, t := range toks {
+		if answerKinds[t.Word] {
+			continue // "what year…", "what percentage…": the kind of answer, not its subject
+		}
 		if text.IsStopWord(t.Word) || len(t.Word) < 2 {
 			if len(out) > 0 {
 				break

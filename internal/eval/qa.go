@@ -181,12 +181,13 @@ func dangling(a retrieval.Answer) int {
 // badQuotes counts citation quotes that are not verbatim in their passage.
 func badQuotes(a retrieval.Answer) int {
 	text := map[string]string{}
+	heading := map[string]string{}
 	for _, h := range a.Passages {
-		text[h.ID] = h.Text
+		text[h.ID], heading[h.ID] = h.Text, h.Heading
 	}
 	n := 0
 	for _, c := range append(append([]retrieval.Citation(nil), a.Citations...), a.Closest...) {
-		if t, ok := text[c.PassageID]; ok && !strings.Contains(t, c.Quote) {
+		if t, ok := text[c.PassageID]; ok && !strings.Contains(t, c.Quote) && c.Quote != strings.TrimSpace(heading[c.PassageID]) {
 			n++
 		}
 	}
