@@ -45,7 +45,7 @@ func newSummarizer(db retrieval.Library, llm retrieval.Completer, cfg config.Con
 }
 
 func cmdAsk(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "ask", "QUESTION").withJSON()
+	f := newFlags(e, "ask", "QUESTION", "index", "llm").withJSON()
 	k := f.fs.Int("k", retrieval.DefaultK, "passages to answer from")
 	flt := dateFlags(f)
 	cfg, pos, err := f.parse(e, args)
@@ -218,7 +218,7 @@ type searchHit struct {
 }
 
 func cmdSearch(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "search", "QUERY").withJSON()
+	f := newFlags(e, "search", "QUERY", "index").withJSON()
 	k := f.fs.Int("k", 10, "passages to show")
 	flt := dateFlags(f)
 	cfg, pos, err := f.parse(e, args)
@@ -279,7 +279,7 @@ type docJSON struct {
 }
 
 func cmdDocs(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "docs", "").withJSON()
+	f := newFlags(e, "docs", "", "index").withJSON()
 	cfg, pos, err := f.parse(e, args)
 	if err != nil {
 		return err
@@ -314,7 +314,7 @@ func cmdDocs(ctx context.Context, e env, args []string) error {
 }
 
 func cmdIndex(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "index", "").withJSON()
+	f := newFlags(e, "index", "", "index").withJSON()
 	check := f.fs.Bool("check", false, "verify the existing index (SQLite and FTS5 integrity checks) instead of indexing")
 	cfg, pos, err := f.parse(e, args)
 	if err != nil {
@@ -383,7 +383,7 @@ func checkIndex(ctx context.Context, e env, cfg config.Config, asJSON bool) erro
 }
 
 func cmdSummarize(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "summarize", "[DOC_ID]").withJSON()
+	f := newFlags(e, "summarize", "[DOC_ID]", "index", "llm").withJSON()
 	cfg, pos, err := f.parse(e, args)
 	if err != nil {
 		return err

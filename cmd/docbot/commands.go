@@ -22,20 +22,33 @@ import (
 	"github.com/docbot/docbot/store"
 )
 
-// flags is a subcommand's flag set plus the shared settings.
+// flags is a subcommand's flag set: its own flags plus the settings of the
+// groups it uses (config.Groups, or single settings by name; all when none).
 type flags struct {
-	fs   *flag.FlagSet
-	json bool
+	fs     *flag.FlagSet
+	name   string
+	args   string // the positional arguments, for the help
+	groups []string
+	json   bool
+	stderr io.Writer
 }
 
-func newFlags(e env, name, args string) *flags {
-	f := &flags{fs: flag.NewFlagSet("docbot "+name, flag.ContinueOnError)}
-	f.fs.SetOutput(e.stderr)
-	f.fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: docbot %s [flags] %s\n\nFlags:\n", name, args)
-		f.fs.PrintDefaults()
-	}
+func newFlags(e env, name, args string, groups ...string) *flags {
+	f := &flags{fs: flag.NewFlagSet("docbot "+name, flag.ContinueOnError), name: name, args: args, groups: groups, stderr: e.stderr}
+	// Parse errors are reported in one line by run, without the help.
+	f.fs.SetOutput(io.Discard)
+	f.fs.Usage = func() {}
 	return f
+}
+
+// help prints the command's usage and flags.
+func (f *flags) help() {
+	w := f.stderr
+	fmt.Fprintf(w, "Usage: docbot %s [flags] %s\n\nFlags:\n", f.name, f.args)
+	f.fs.SetOutput(w)
+	f.fs.PrintDefaults()
+	f.fs.SetOutput(io.Discard)
+	fmt.Fprintln(w, "\nFlags may come before or after the arguments. Every setting can also come from the\nenvironment or a settings file (--config); docbot config lists them all.")
 }
 
 func (f *flags) withJSON() *flags {
@@ -44,25 +57,17 @@ func (f *flags) withJSON() *flags {
 }
 
 // parse loads the configuration and parses flags, which may come before or
-// after the positional arguments.
+// after the positional arguments. -h prints the command's help.
 func (f *flags) parse(e env, args []string) (config.Config, []string, error) {
-	cfg, rest, err := config.Load(f.fs, args, e.getenv)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return cfg, nil, err
-		}
+	cfg, positional, err := config.Load(f.fs, args, e.getenv, f.groups...)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		f.help()
+		return cfg, nil, err
+	case err != nil && strings.HasPrefix(err.Error(), "flag provided but not defined"):
+		return cfg, nil, usagef("%v (docbot %s -h lists its flags)", err, f.name)
+	case err != nil:
 		return cfg, nil, usageError{err.Error()}
-	}
-	var positional []string
-	for len(rest) > 0 {
-		positional = append(positional, rest[0])
-		if err := f.fs.Parse(rest[1:]); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return cfg, nil, err
-			}
-			return cfg, nil, usageError{err.Error()}
-		}
-		rest = f.fs.Args()
 	}
 	return cfg, positional, nil
 }

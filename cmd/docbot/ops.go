@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -48,10 +49,16 @@ func cmdConfig(ctx context.Context, e env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("config takes no arguments, got %q", pos[0])
 	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "KEY (flag, file)\tENVIRONMENT\tVALUE\tSOURCE")
 	for _, s := range cfg.Effective() {
-		fmt.Fprintf(e.stdout, "%-26s %-40s (%s)\n", s[0], quoteIfEmpty(s[1]), s[2])
+		key := s.Key
+		if key == "" {
+			key = "-" // a secret: environment only
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t(%s)\n", key, s.Env, quoteIfEmpty(s.Value), s.Source)
 	}
-	return nil
+	return tw.Flush()
 }
 
 func quoteIfEmpty(s string) string {
@@ -63,7 +70,7 @@ func quoteIfEmpty(s string) string {
 
 // cmdHealth probes /healthz for the Docker HEALTHCHECK (the image has no curl).
 func cmdHealth(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "health", "")
+	f := newFlags(e, "health", "", "http-addr")
 	cfg, _, err := f.parse(e, args)
 	if err != nil {
 		return err
