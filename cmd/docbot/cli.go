@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"strings"
 	"unicode"
 
@@ -331,7 +330,7 @@ func cmdIndex(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer src.close()
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, false)
 	if err != nil {
 		return err
 	}
@@ -351,10 +350,7 @@ func cmdIndex(ctx context.Context, e env, args []string) error {
 // crash or a disk fault, it says whether the index can be trusted.
 func checkIndex(ctx context.Context, e env, cfg config.Config, asJSON bool) error {
 	path := dbPath(cfg)
-	if _, err := os.Stat(path); err != nil {
-		return usagef("no index at %s: run docbot index first, or pass --db", path)
-	}
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, true)
 	if err != nil {
 		return err
 	}

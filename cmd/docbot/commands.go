@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/docbot/docbot/config"
@@ -104,7 +105,11 @@ func openCorpus(cfg config.Config) (corpusSource, error) {
 
 // sync brings db up to date with the corpus, drawing p (may be nil).
 func (c corpusSource) sync(ctx context.Context, db *store.DB, cfg config.Config, p *progress) (store.Report, error) {
-	opts := store.SyncOptions{MaxFileBytes: cfg.MaxFileBytes}
+	limit, err := maxFileBytes(ctx, db, cfg)
+	if err != nil {
+		return store.Report{}, err
+	}
+	opts := store.SyncOptions{MaxFileBytes: limit}
 	if p != nil {
 		opts.Progress = p.update
 		defer p.done()
@@ -113,7 +118,30 @@ func (c corpusSource) sync(ctx context.Context, db *store.DB, cfg config.Config,
 	if err != nil {
 		return rep, indexError(c.name, rep, err)
 	}
+	if cfg.Sources["max-file-bytes"] != "default" {
+		if err := db.SetSetting(ctx, "max-file-bytes", strconv.FormatInt(limit, 10)); err != nil {
+			return rep, err
+		}
+	}
 	return rep, nil
+}
+
+// maxFileBytes is the file size limit: the configured one, else the one the
+// index was last built with, so that a docs after an index --max-file-bytes
+// run does not index the files that run skipped.
+func maxFileBytes(ctx context.Context, db *store.DB, cfg config.Config) (int64, error) {
+	if cfg.Sources["max-file-bytes"] != "default" {
+		return cfg.MaxFileBytes, nil
+	}
+	v, err := db.Setting(ctx, "max-file-bytes")
+	if err != nil || v == "" {
+		return cfg.MaxFileBytes, err
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		return cfg.MaxFileBytes, nil // unreadable: the default is safe
+	}
+	return n, nil
 }
 
 // dbPath picks the database: the configured one, else one per corpus in
@@ -142,7 +170,7 @@ func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error)
 		return nil, err
 	}
 	defer src.close()
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, false)
 	if err != nil {
 		return nil, err
 	}
@@ -161,8 +189,23 @@ func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error)
 	return db, nil
 }
 
-func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
-	db, err := store.Open(ctx, dbPath(cfg))
+// openStore opens the database. A typo in --db must not create state: a
+// configured path whose folder is missing, or that is a folder, is refused,
+// and so is a missing database when mustExist (commands that only read it).
+func openStore(ctx context.Context, cfg config.Config, mustExist bool) (*store.DB, error) {
+	path := dbPath(cfg)
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && info.IsDir():
+		return nil, usagef("--db %s is a folder: give the database file, e.g. --db %s", path, filepath.Join(path, "docbot.db"))
+	case err != nil && mustExist:
+		return nil, usagef("no database at %s: check --db or DOCBOT_DB (docbot index creates one)", path)
+	case err != nil && cfg.DB != "":
+		if _, derr := os.Stat(filepath.Dir(path)); derr != nil {
+			return nil, usagef("--db %s: the folder %s does not exist: check the path, or create the folder first", path, filepath.Dir(path))
+		}
+	}
+	db, err := store.Open(ctx, path)
 	if errors.Is(err, store.ErrNoFTS5) {
 		return nil, err
 	}

@@ -130,7 +130,7 @@ func cmdFeedback(ctx context.Context, e env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("feedback export takes no arguments, got %q", pos[0])
 	}
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, true)
 	if err != nil {
 		return err
 	}

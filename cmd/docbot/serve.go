@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os"
 	"strings"
 
@@ -108,14 +106,14 @@ func discordToken(cfg config.Config) (string, error) {
 	if cfg.Discord.TokenFile != "" {
 		b, err := os.ReadFile(cfg.Discord.TokenFile)
 		if err != nil {
-			return "", fmt.Errorf("DISCORD_TOKEN_FILE: %w", err)
+			return "", usagef("DISCORD_TOKEN_FILE: %v", err)
 		}
 		if t := strings.TrimSpace(string(b)); t != "" {
 			return t, nil
 		}
-		return "", fmt.Errorf("DISCORD_TOKEN_FILE %s is empty", cfg.Discord.TokenFile)
+		return "", usagef("DISCORD_TOKEN_FILE %s is empty: put the bot token in it", cfg.Discord.TokenFile)
 	}
-	return "", errors.New("no Discord bot token: set DISCORD_TOKEN or DISCORD_TOKEN_FILE (Developer Portal → your app → Bot → Reset Token)")
+	return "", usagef("no Discord bot token: set DISCORD_TOKEN or DISCORD_TOKEN_FILE (Developer Portal → your app → Bot → Reset Token)")
 }
 
 // reloader re-indexes the corpus folder for /reload.
