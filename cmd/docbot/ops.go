@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -29,12 +30,35 @@ var (
 	commit  = "unknown"
 )
 
+// buildVersion is the stamped version and commit, else what the Go
+// toolchain recorded: the module version for go install …@v1.2.3, the VCS
+// revision for a go build in a clone.
+func buildVersion() (v, c string) {
+	v, c = version, commit
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return v, c
+	}
+	if v == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		v = info.Main.Version
+	}
+	if c == "unknown" {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				c = s.Value[:12]
+			}
+		}
+	}
+	return v, c
+}
+
 func cmdVersion(ctx context.Context, e env, args []string) error {
 	fts := "no (rebuild with -tags sqlite_fts5)"
 	if store.FTS5Compiled(ctx) {
 		fts = "yes"
 	}
-	fmt.Fprintf(e.stdout, "docbot %s (commit %s) %s %s/%s, FTS5: %s\n", version, commit, runtime.Version(), runtime.GOOS, runtime.GOARCH, fts)
+	v, c := buildVersion()
+	fmt.Fprintf(e.stdout, "docbot %s (commit %s) %s %s/%s, FTS5: %s\n", v, c, runtime.Version(), runtime.GOOS, runtime.GOARCH, fts)
 	return nil
 }
 
