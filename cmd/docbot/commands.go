@@ -165,6 +165,24 @@ func dbPath(cfg config.Config) string {
 // openIndex opens the database and brings it up to date with the corpus.
 // It reports on stderr only when the index changed.
 func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error) {
+	return openIndexReporting(ctx, cfg, newProgress(e.stderr), func(db *store.DB) {
+		fmt.Fprintf(e.stderr, "note: the index %s is read-only: answering from it as it is, without re-reading the corpus\n", db.Path())
+	}, func(name string, rep store.Report) { printReport(e.stderr, name, rep) })
+}
+
+// openIndexLogged is openIndex for serve, whose stderr is the log: what
+// the CLI prints goes to log, so that a JSON log is JSON from its first line.
+func openIndexLogged(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
+	return openIndexReporting(ctx, cfg, nil, func(*store.DB) {}, func(name string, r store.Report) {
+		log.Info("indexed", "corpus", name, "added", len(r.Added), "changed", len(r.Changed), "removed", len(r.Removed),
+			"unchanged", r.Unchanged, "skipped", len(r.Skipped), "kept", len(r.Kept), "documents", r.Documents, "passages", r.Passages)
+		for _, s := range r.Skipped {
+			log.Info("skipped", "path", s.Path, "reason", s.Reason)
+		}
+	})
+}
+
+func openIndexReporting(ctx context.Context, cfg config.Config, p *progress, readOnly func(*store.DB), report func(string, store.Report)) (*store.DB, error) {
 	src, err := openCorpus(cfg)
 	if err != nil {
 		return nil, err
@@ -175,16 +193,16 @@ func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error)
 		return nil, err
 	}
 	if db.ReadOnly() {
-		fmt.Fprintf(e.stderr, "note: the index %s is read-only: answering from it as it is, without re-reading the corpus\n", db.Path())
+		readOnly(db)
 		return db, nil
 	}
-	rep, err := src.sync(ctx, db, cfg, newProgress(e.stderr))
+	rep, err := src.sync(ctx, db, cfg, p)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	if rep.Wrote() {
-		printReport(e.stderr, src.name, rep)
+		report(src.name, rep)
 	}
 	return db, nil
 }

@@ -25,7 +25,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	log := newLogger(e.stderr, cfg)
-	db, err := openIndex(ctx, e, cfg)
+	db, err := openIndexLogged(ctx, cfg, log) // stderr is the log: no plain-text report
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	httpErr := make(chan error, 1)
 	if cfg.HTTPAddr != "" {
 		go func() { // ends with ctx; a failure to listen stops the bot too
-			err := serveHTTP(ctx, cfg.HTTPAddr, m, db, b.Connected, log)
+			err := serveHTTP(ctx, cfg.HTTPAddr, m, db, b.Connected, cfg.GatewayGrace, log)
 			if err != nil {
 				cancel()
 			}
