@@ -100,7 +100,7 @@ func TestCompletion(t *testing.T) {
 		{"eval", []string{"beir", "qa"}, nil},
 		{"eval beir", []string{"--split", "--json"}, []string{"--model"}},
 		{"feedback", []string{"export"}, nil},
-		{"help", []string{"ask", "config"}, []string{"--version"}},
+		{"help", []string{"ask", "doctor"}, []string{"--version"}},
 	}
 	for _, tt := range tests {
 		got := "\n" + docbot(t, nil, append([]string{"__complete"}, strings.Fields(tt.words)...)...).stdout
