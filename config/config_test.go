@@ -222,3 +222,26 @@ func TestFileErrors(t *testing.T) {
 		}
 	}
 }
+
+// The README's example settings file loads.
+func TestREADMESettingsFileExample(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```toml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no toml example")
+	}
+	path := t.TempDir() + "/docbot.toml"
+	os.WriteFile(path, []byte(example), 0o644)
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c, _, err := Load(fs, []string{"--config", path}, func(string) string { return "" })
+	if err != nil {
+		t.Fatalf("the README's example: %v", err)
+	}
+	if c.LLM.Model != "llama3.1" || len(c.Discord.GuildIDs) != 1 {
+		t.Errorf("config = %+v", c)
+	}
+}

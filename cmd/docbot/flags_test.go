@@ -116,3 +116,16 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// Every command is in the README's command table.
+func TestREADMECommandTableListsEveryCommand(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range commands() {
+		if !strings.Contains(string(readme), "| `docbot "+c.name) {
+			t.Errorf("README's command table lacks docbot %s", c.name)
+		}
+	}
+}
