@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -243,5 +244,15 @@ func TestREADMESettingsFileExample(t *testing.T) {
 	}
 	if c.LLM.Model != "llama3.1" || len(c.Discord.GuildIDs) != 1 {
 		t.Errorf("config = %+v", c)
+	}
+}
+
+// Every setting names its group, so that the commands using it take it as
+// a flag and the settings file takes it in that [section].
+func TestEverySettingHasAGroup(t *testing.T) {
+	for _, s := range Settings {
+		if s.Name != "config" && !slices.Contains(Groups, s.Group) {
+			t.Errorf("setting %s: group %q is not one of %v", s.Name, s.Group, Groups)
+		}
 	}
 }
