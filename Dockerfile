@@ -1,6 +1,9 @@
 # syntax=docker/dockerfile:1
-# Build: docker build -t docbot .
+# Build: docker build -t docbot --build-arg DOCBOT_VERSION=$(git describe --tags --always --dirty) \
+#          --build-arg DOCBOT_COMMIT=$(git rev-parse --short HEAD) .
+#        (the context has no .git: without the args, docbot version says "dev (commit unknown)")
 # Run:   docker run -e DISCORD_TOKEN=… -v docbot-data:/data docbot
+#        (docker compose up: see compose.yaml)
 
 FROM golang:1.26-bookworm AS build
 WORKDIR /src

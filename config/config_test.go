@@ -1,9 +1,11 @@
 package config
 
 import (
+	"errors"
 	"flag"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -63,6 +65,47 @@ func TestValidationNamesTheSetting(t *testing.T) {
 	}
 }
 
+// A command registers flags only for the settings it uses; the others
+// still come from the environment.
+func TestGroupsLimitTheFlags(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	_, _, err := Load(fs, []string{"--cooldown", "3s"}, func(string) string { return "" }, "index", "llm")
+	if err == nil || !strings.Contains(err.Error(), "flag provided but not defined: -cooldown") {
+		t.Errorf("--cooldown for an index+llm command: err = %v", err)
+	}
+	fs = flag.NewFlagSet("t", flag.ContinueOnError)
+	c, _, err := Load(fs, []string{"--model", "m"}, func(k string) string { return map[string]string{"DOCBOT_COOLDOWN": "7s"}[k] }, "index", "llm")
+	if err != nil || c.LLM.Model != "m" || c.Discord.Cooldown != 7*time.Second {
+		t.Errorf("err %v, model %q, cooldown %v", err, c.LLM.Model, c.Discord.Cooldown)
+	}
+	if fs.Lookup("config") == nil || fs.Lookup("db") == nil || fs.Lookup("workers") != nil {
+		t.Error("want --config and --db registered, --workers not")
+	}
+}
+
+// Flags after a positional argument count (docbot ask "question" --model m).
+func TestFlagsAfterArguments(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c, pos, err := Load(fs, []string{"what", "--model", "qwen", "now", "--", "--db"}, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.LLM.Model != "qwen" || strings.Join(pos, " ") != "what now --db" {
+		t.Errorf("model %q, positional %q", c.LLM.Model, pos)
+	}
+}
+
+// -h works even when the settings file named in the environment is broken.
+func TestHelpBeforeTheFile(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	_, _, err := Load(fs, []string{"-h"}, func(k string) string { return map[string]string{"DOCBOT_CONFIG": "/nonexistent.toml"}[k] })
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("err = %v, want flag.ErrHelp", err)
+	}
+}
+
 func TestAPIKeyIsNotAFlag(t *testing.T) {
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -110,29 +153,66 @@ func TestFileEnvFlagPrecedenceAndSources(t *testing.T) {
 	if c.LLM.Model != "from-file" || c.LLM.MaxTokens != 456 || c.Discord.Cooldown != 3*time.Second {
 		t.Errorf("model %q max tokens %d cooldown %v", c.LLM.Model, c.LLM.MaxTokens, c.Discord.Cooldown)
 	}
-	got := map[string][3]string{}
+	got := map[string]Entry{}
 	for _, e := range c.Effective() {
-		got[e[0]] = e
+		got[e.Env] = e
 	}
 	for env, want := range map[string][2]string{"DOCBOT_MODEL": {"from-file", "file"}, "DOCBOT_MAX_TOKENS": {"456", "env"},
 		"DOCBOT_COOLDOWN": {"3s", "flag"}, "DOCBOT_WORKERS": {"4", "default"}, "OPENAI_API_KEY": {"[redacted]", "env"}} {
-		if g := got[env]; g[1] != want[0] || g[2] != want[1] {
-			t.Errorf("%s = %q from %s, want %q from %s", env, g[1], g[2], want[0], want[1])
+		if g := got[env]; g.Value != want[0] || g.Source != want[1] {
+			t.Errorf("%s = %q from %s, want %q from %s", env, g.Value, g.Source, want[0], want[1])
 		}
 	}
+	if got["DOCBOT_MODEL"].Key != "model" || got["OPENAI_API_KEY"].Key != "" {
+		t.Errorf("keys: model %q, API key %q; want model and none (environment only)", got["DOCBOT_MODEL"].Key, got["OPENAI_API_KEY"].Key)
+	}
 	for _, e := range c.Effective() {
-		if strings.Contains(e[1], "sk-secret") {
-			t.Errorf("the API key is shown by %s", e[0])
+		if strings.Contains(e.Value, "sk-secret") {
+			t.Errorf("the API key is shown by %s", e.Env)
 		}
+	}
+}
+
+// The settings file is TOML: sections, inline comments, numbers, booleans
+// and lists work as a TOML user expects.
+func TestFileIsTOML(t *testing.T) {
+	path := t.TempDir() + "/docbot.toml"
+	os.WriteFile(path, []byte(`# docbot settings
+db = "/data/docbot.db"   # inline comment
+
+[llm]
+model = "llama3.1"       # another one
+temperature = 0.5
+max-tokens = 700
+
+[discord]
+guild-ids = ["111", "222"]
+message_content = true
+cooldown = "2s"
+`), 0o644)
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c, _, err := Load(fs, []string{"--config", path}, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "/data/docbot.db" || c.LLM.Model != "llama3.1" || c.LLM.Temperature != 0.5 || c.LLM.MaxTokens != 700 ||
+		strings.Join(c.Discord.GuildIDs, ",") != "111,222" || !c.Discord.MessageContent || c.Discord.Cooldown != 2*time.Second {
+		t.Errorf("config = %+v", c)
+	}
+	if c.Sources["model"] != "file" || c.Sources["config"] != "flag" {
+		t.Errorf("sources: model %s, config %s", c.Sources["model"], c.Sources["config"])
 	}
 }
 
 func TestFileErrors(t *testing.T) {
 	for content, want := range map[string]string{
-		"nonsense = 1\n":        `unknown setting "nonsense"`,
-		"discord_token = abc\n": "secret",
-		"model\n":               "key = value",
-		"temperature = 9\n":     "line 1: temperature",
+		"nonsense = 1\n":                        `unknown setting "nonsense": keys are the flag names, listed by docbot config`,
+		"discord_token = \"abc\"\n":             "secret",
+		"model\n":                               "line 1",
+		"temperature = 9\n":                     "line 1: temperature",
+		"\n[llm]\ncooldown = \"3s\"\n":          "line 3: cooldown belongs in [discord], not [llm]",
+		"[bot]\nmodel = \"x\"\n":                "unknown section [bot]",
+		"model = \"a\" # fine\nmodel = \"b\"\n": "line 2",
 	} {
 		path := t.TempDir() + "/c.toml"
 		os.WriteFile(path, []byte(content), 0o644)
@@ -140,6 +220,39 @@ func TestFileErrors(t *testing.T) {
 		_, _, err := Load(fs, []string{"--config", path}, func(string) string { return "" })
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: err = %v, want %q", content, err, want)
+		}
+	}
+}
+
+// The README's example settings file loads.
+func TestREADMESettingsFileExample(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```toml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no toml example")
+	}
+	path := t.TempDir() + "/docbot.toml"
+	os.WriteFile(path, []byte(example), 0o644)
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c, _, err := Load(fs, []string{"--config", path}, func(string) string { return "" })
+	if err != nil {
+		t.Fatalf("the README's example: %v", err)
+	}
+	if c.LLM.Model != "llama3.1" || len(c.Discord.GuildIDs) != 1 {
+		t.Errorf("config = %+v", c)
+	}
+}
+
+// Every setting names its group, so that the commands using it take it as
+// a flag and the settings file takes it in that [section].
+func TestEverySettingHasAGroup(t *testing.T) {
+	for _, s := range Settings {
+		if s.Name != "config" && !slices.Contains(Groups, s.Group) {
+			t.Errorf("setting %s: group %q is not one of %v", s.Name, s.Group, Groups)
 		}
 	}
 }

@@ -95,11 +95,12 @@ func (o *OpenAI) Complete(ctx context.Context, msgs []Message, onDelta func(stri
 	}
 	req := openai.ChatCompletionRequest{
 		Model:         o.opts.Model,
-		MaxTokens:     o.opts.MaxTokens, // max_tokens: llama.cpp-style servers ignore max_completion_tokens
 		Temperature:   float32(o.opts.Temperature),
 		Stream:        true,
 		StreamOptions: &openai.StreamOptions{IncludeUsage: true},
 	}
+	//lint:ignore SA1019 max_tokens on purpose: llama.cpp-style servers ignore max_completion_tokens
+	req.MaxTokens = o.opts.MaxTokens
 	if req.Temperature == 0 {
 		// temperature is omitempty: 0 would be dropped and the server's
 		// default (often 0.8 or 1) used instead.

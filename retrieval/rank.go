@@ -23,11 +23,6 @@ const (
 	dupScoreBand = 0.10 // near-duplicates score within 10% of each other
 )
 
-// idf is the BM25 inverse document frequency of a term found in df of n passages.
-func idf(n, df int) float64 {
-	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
-}
-
 // The relevance gate weighs question words by how specific they are in
 // general English (text.Specificity), not by their rarity in this index: a
 // title word found in every passage of its article still names the

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode"
 
@@ -21,7 +20,7 @@ func noteExtractive(e env, cfg config.Config) {
 }
 
 func cmdAsk(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "ask", "QUESTION").withJSON()
+	f := newFlags(e, "ask", "QUESTION", "index", "llm").withJSON()
 	k := f.fs.Int("k", retrieval.DefaultK, "passages to answer from")
 	flt := dateFlags(f)
 	cfg, pos, err := f.parse(e, args)
@@ -190,7 +189,7 @@ type searchHit struct {
 }
 
 func cmdSearch(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "search", "QUERY").withJSON()
+	f := newFlags(e, "search", "QUERY", "index").withJSON()
 	k := f.fs.Int("k", 10, "passages to show")
 	flt := dateFlags(f)
 	cfg, pos, err := f.parse(e, args)
@@ -251,7 +250,7 @@ type docJSON struct {
 }
 
 func cmdDocs(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "docs", "").withJSON()
+	f := newFlags(e, "docs", "", "index").withJSON()
 	cfg, pos, err := f.parse(e, args)
 	if err != nil {
 		return err
@@ -286,7 +285,7 @@ func cmdDocs(ctx context.Context, e env, args []string) error {
 }
 
 func cmdIndex(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "index", "").withJSON()
+	f := newFlags(e, "index", "", "index").withJSON()
 	check := f.fs.Bool("check", false, "verify the existing index (SQLite and FTS5 integrity checks) instead of indexing")
 	cfg, pos, err := f.parse(e, args)
 	if err != nil {
@@ -304,7 +303,7 @@ func cmdIndex(ctx context.Context, e env, args []string) error {
 	}
 	src.out = e.stderr
 	defer src.close()
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, false)
 	if err != nil {
 		return err
 	}
@@ -324,10 +323,7 @@ func cmdIndex(ctx context.Context, e env, args []string) error {
 // crash or a disk fault, it says whether the index can be trusted.
 func checkIndex(ctx context.Context, e env, cfg config.Config, asJSON bool) error {
 	path := dbPath(cfg)
-	if _, err := os.Stat(path); err != nil {
-		return usagef("no index at %s: run docbot index first, or pass --db", path)
-	}
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, true)
 	if err != nil {
 		return err
 	}
@@ -356,7 +352,7 @@ func checkIndex(ctx context.Context, e env, cfg config.Config, asJSON bool) erro
 }
 
 func cmdSummarize(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "summarize", "[DOC_ID]").withJSON()
+	f := newFlags(e, "summarize", "[DOC_ID]", "index", "llm").withJSON()
 	cfg, pos, err := f.parse(e, args)
 	if err != nil {
 		return err

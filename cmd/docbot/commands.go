@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,20 +25,33 @@ import (
 	"github.com/docbot/docbot/web"
 )
 
-// flags is a subcommand's flag set plus the shared settings.
+// flags is a subcommand's flag set: its own flags plus the settings of the
+// groups it uses (config.Groups, or single settings by name; all when none).
 type flags struct {
-	fs   *flag.FlagSet
-	json bool
+	fs     *flag.FlagSet
+	name   string
+	args   string // the positional arguments, for the help
+	groups []string
+	json   bool
+	stderr io.Writer
 }
 
-func newFlags(e env, name, args string) *flags {
-	f := &flags{fs: flag.NewFlagSet("docbot "+name, flag.ContinueOnError)}
-	f.fs.SetOutput(e.stderr)
-	f.fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: docbot %s [flags] %s\n\nFlags:\n", name, args)
-		f.fs.PrintDefaults()
-	}
+func newFlags(e env, name, args string, groups ...string) *flags {
+	f := &flags{fs: flag.NewFlagSet("docbot "+name, flag.ContinueOnError), name: name, args: args, groups: groups, stderr: e.stderr}
+	// Parse errors are reported in one line by run, without the help.
+	f.fs.SetOutput(io.Discard)
+	f.fs.Usage = func() {}
 	return f
+}
+
+// help prints the command's usage and flags.
+func (f *flags) help() {
+	w := f.stderr
+	fmt.Fprintf(w, "Usage: docbot %s [flags] %s\n\nFlags:\n", f.name, f.args)
+	f.fs.SetOutput(w)
+	f.fs.PrintDefaults()
+	f.fs.SetOutput(io.Discard)
+	fmt.Fprintln(w, "\nFlags may come before or after the arguments. Every setting can also come from the\nenvironment or a settings file (--config); docbot config lists them all.")
 }
 
 func (f *flags) withJSON() *flags {
@@ -46,25 +60,17 @@ func (f *flags) withJSON() *flags {
 }
 
 // parse loads the configuration and parses flags, which may come before or
-// after the positional arguments.
+// after the positional arguments. -h prints the command's help.
 func (f *flags) parse(e env, args []string) (config.Config, []string, error) {
-	cfg, rest, err := config.Load(f.fs, args, e.getenv)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return cfg, nil, err
-		}
+	cfg, positional, err := config.Load(f.fs, args, e.getenv, f.groups...)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		f.help()
+		return cfg, nil, err
+	case err != nil && strings.HasPrefix(err.Error(), "flag provided but not defined"):
+		return cfg, nil, usagef("%v (docbot %s -h lists its flags)", err, f.name)
+	case err != nil:
 		return cfg, nil, usageError{err.Error()}
-	}
-	var positional []string
-	for len(rest) > 0 {
-		positional = append(positional, rest[0])
-		if err := f.fs.Parse(rest[1:]); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return cfg, nil, err
-			}
-			return cfg, nil, usageError{err.Error()}
-		}
-		rest = f.fs.Args()
 	}
 	return cfg, positional, nil
 }
@@ -125,7 +131,11 @@ func openCorpus(cfg config.Config) (corpusSource, error) {
 
 // sync brings db up to date with the corpus, drawing p (may be nil).
 func (c corpusSource) sync(ctx context.Context, db *store.DB, cfg config.Config, p *progress) (store.Report, error) {
-	opts := store.SyncOptions{MaxFileBytes: cfg.MaxFileBytes}
+	limit, err := maxFileBytes(ctx, db, cfg)
+	if err != nil {
+		return store.Report{}, err
+	}
+	opts := store.SyncOptions{MaxFileBytes: limit}
 	if p != nil {
 		opts.Progress = p.update
 		defer p.done()
@@ -155,6 +165,11 @@ func (c corpusSource) sync(ctx context.Context, db *store.DB, cfg config.Config,
 	if err != nil {
 		return rep, indexError(c.name, rep, err)
 	}
+	if cfg.Sources["max-file-bytes"] != "default" {
+		if err := db.SetSetting(ctx, "max-file-bytes", strconv.FormatInt(limit, 10)); err != nil {
+			return rep, err
+		}
+	}
 	return rep, nil
 }
 
@@ -167,6 +182,24 @@ func printWebReport(w io.Writer, r web.Report) {
 	for _, f := range r.Skipped {
 		fmt.Fprintf(w, "  skipped %s: %s\n", termSafe(f.URL), termSafe(f.Reason))
 	}
+}
+
+// maxFileBytes is the file size limit: the configured one, else the one the
+// index was last built with, so that a docs after an index --max-file-bytes
+// run does not index the files that run skipped.
+func maxFileBytes(ctx context.Context, db *store.DB, cfg config.Config) (int64, error) {
+	if cfg.Sources["max-file-bytes"] != "default" {
+		return cfg.MaxFileBytes, nil
+	}
+	v, err := db.Setting(ctx, "max-file-bytes")
+	if err != nil || v == "" {
+		return cfg.MaxFileBytes, err
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		return cfg.MaxFileBytes, nil // unreadable: the default is safe
+	}
+	return n, nil
 }
 
 // dbPath picks the database: the configured one, else one per corpus in
@@ -190,33 +223,67 @@ func dbPath(cfg config.Config) string {
 // openIndex opens the database and brings it up to date with the corpus.
 // It reports on stderr only when the index changed.
 func openIndex(ctx context.Context, e env, cfg config.Config) (*store.DB, error) {
+	return openIndexReporting(ctx, cfg, e.stderr, newProgress(e.stderr), func(db *store.DB) {
+		fmt.Fprintf(e.stderr, "note: the index %s is read-only: answering from it as it is, without re-reading the corpus\n", db.Path())
+	}, func(name string, rep store.Report) { printReport(e.stderr, name, rep) })
+}
+
+// openIndexLogged is openIndex for serve, whose stderr is the log: what
+// the CLI prints goes to log, so that a JSON log is JSON from its first line.
+func openIndexLogged(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
+	return openIndexReporting(ctx, cfg, nil, nil, func(*store.DB) {}, func(name string, r store.Report) {
+		log.Info("indexed", "corpus", name, "added", len(r.Added), "changed", len(r.Changed), "removed", len(r.Removed),
+			"unchanged", r.Unchanged, "skipped", len(r.Skipped), "kept", len(r.Kept), "documents", r.Documents, "passages", r.Passages)
+		for _, s := range r.Skipped {
+			log.Info("skipped", "path", s.Path, "reason", s.Reason)
+		}
+	})
+}
+
+// out receives the web report when pages are fetched (nil: none).
+func openIndexReporting(ctx context.Context, cfg config.Config, out io.Writer, p *progress, readOnly func(*store.DB), report func(string, store.Report)) (*store.DB, error) {
 	src, err := openCorpus(cfg)
 	if err != nil {
 		return nil, err
 	}
-	src.out, src.cached = e.stderr, true
+	src.out, src.cached = out, true
 	defer src.close()
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, false)
 	if err != nil {
 		return nil, err
 	}
 	if db.ReadOnly() {
-		fmt.Fprintf(e.stderr, "note: the index %s is read-only: answering from it as it is, without re-reading the corpus\n", db.Path())
+		readOnly(db)
 		return db, nil
 	}
-	rep, err := src.sync(ctx, db, cfg, newProgress(e.stderr))
+	rep, err := src.sync(ctx, db, cfg, p)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	if rep.Wrote() {
-		printReport(e.stderr, src.name, rep)
+		report(src.name, rep)
 	}
 	return db, nil
 }
 
-func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
-	db, err := store.Open(ctx, dbPath(cfg))
+// openStore opens the database. A typo in --db must not create state: a
+// configured path whose folder is missing, or that is a folder, is refused,
+// and so is a missing database when mustExist (commands that only read it).
+func openStore(ctx context.Context, cfg config.Config, mustExist bool) (*store.DB, error) {
+	path := dbPath(cfg)
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && info.IsDir():
+		return nil, usagef("--db %s is a folder: give the database file, e.g. --db %s", path, filepath.Join(path, "docbot.db"))
+	case err != nil && mustExist:
+		return nil, usagef("no database at %s: check --db or DOCBOT_DB (docbot index creates one)", path)
+	case err != nil && cfg.DB != "":
+		if _, derr := os.Stat(filepath.Dir(path)); derr != nil {
+			return nil, usagef("--db %s: the folder %s does not exist: check the path, or create the folder first", path, filepath.Dir(path))
+		}
+	}
+	db, err := store.Open(ctx, path)
 	if errors.Is(err, store.ErrNoFTS5) {
 		return nil, err
 	}

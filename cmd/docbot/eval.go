@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,13 +17,17 @@ import (
 )
 
 func cmdEval(ctx context.Context, e env, args []string) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(e.stderr, "Usage: docbot eval beir DIR [--split test] [--json]   retrieval figures on a BEIR dataset\n       docbot eval qa FILE.jsonl [--json]             answer figures on a QA file\n\ndocbot eval beir -h and docbot eval qa -h list their flags.")
+		return flag.ErrHelp
+	}
 	if len(args) == 0 || (args[0] != "beir" && args[0] != "qa") {
 		return usagef("eval needs a kind: docbot eval beir DIR [--split test] or docbot eval qa FILE.jsonl")
 	}
 	if args[0] == "qa" {
 		return cmdEvalQA(ctx, e, args[1:])
 	}
-	f := newFlags(e, "eval beir", "DIR").withJSON()
+	f := newFlags(e, "eval beir", "DIR", "max-file-bytes").withJSON()
 	split := f.fs.String("split", "test", "qrels split to evaluate (qrels/SPLIT.tsv)")
 	cfg, pos, err := f.parse(e, args[1:])
 	if err != nil {
@@ -67,7 +72,7 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 }
 
 func cmdEvalQA(ctx context.Context, e env, args []string) error {
-	f := newFlags(e, "eval qa", "FILE.jsonl").withJSON()
+	f := newFlags(e, "eval qa", "FILE.jsonl", "index", "llm").withJSON()
 	cfg, pos, err := f.parse(e, args)
 	if err != nil {
 		return err
@@ -108,10 +113,14 @@ func cmdEvalQA(ctx context.Context, e env, args []string) error {
 // cmdFeedback exports the 👎-rated questions as a QA file: moderators add
 // "expect_any" (or mark them unanswerable) and they become regression tests.
 func cmdFeedback(ctx context.Context, e env, args []string) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(e.stderr, "Usage: docbot feedback export [--since YYYY-MM-DD] > complaints.jsonl\n\ndocbot feedback export -h lists its flags.")
+		return flag.ErrHelp
+	}
 	if len(args) == 0 || args[0] != "export" {
 		return usagef("feedback needs a verb: docbot feedback export [--since 2025-09-01] > complaints.jsonl")
 	}
-	f := newFlags(e, "feedback export", "")
+	f := newFlags(e, "feedback export", "", "db")
 	var since string
 	f.fs.Func("since", "only feedback on questions asked on or after `YYYY-MM-DD`", func(v string) error { return parseDay(v, &since) })
 	cfg, pos, err := f.parse(e, args[1:])
@@ -121,7 +130,7 @@ func cmdFeedback(ctx context.Context, e env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("feedback export takes no arguments, got %q", pos[0])
 	}
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, true)
 	if err != nil {
 		return err
 	}
@@ -165,3 +174,5 @@ func printCategories(w io.Writer, cats map[string]*eval.CategoryResult) {
 		fmt.Fprintf(w, "%-14s %4d %7s %9s %8s   (refused %s)\n", "unanswerable", r.N, "", pct(r.N-r.Refused, r.N), "", pct(r.Refused, r.N))
 	}
 }
+
+func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }

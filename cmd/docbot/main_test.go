@@ -244,11 +244,17 @@ func TestAskWithLLMStreamsAndKeepsTheKeySecret(t *testing.T) {
 
 const troopsQuestion = "what did Trump offer on ground troops?"
 
-func TestServeTokenErrorsExitOne(t *testing.T) {
+// A missing token is the caller's mistake (exit 2); a token Discord
+// rejects is found only when connecting (exit 1, as a lost gateway).
+func TestServeTokenErrors(t *testing.T) {
 	fake := testsupport.NewFakeDiscord(t)
 	r := docbot(t, map[string]string{"DOCBOT_DISCORD_URL": fake.URL}, "serve")
-	if r.code != 1 || !strings.Contains(r.stderr, "no Discord bot token") {
+	if r.code != 2 || !strings.Contains(r.stderr, "no Discord bot token") {
 		t.Errorf("no token: exit %d, %q", r.code, r.stderr)
+	}
+	r = docbot(t, map[string]string{"DISCORD_TOKEN_FILE": filepath.Join(t.TempDir(), "missing")}, "serve")
+	if r.code != 2 || !strings.Contains(r.stderr, "DISCORD_TOKEN_FILE") {
+		t.Errorf("missing token file: exit %d, %q", r.code, r.stderr)
 	}
 	r = docbot(t, map[string]string{"DOCBOT_DISCORD_URL": fake.URL, "DISCORD_TOKEN": "wrong-token"}, "serve")
 	if r.code != 1 || !strings.Contains(r.stderr, "rejected the bot token") || strings.Contains(r.stderr, "wrong-token") {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -174,8 +175,13 @@ func TestServeHealthReadinessAndMetrics(t *testing.T) {
 		t.Fatal("the question never reached the LLM")
 	}
 	// one line per question; no secret in the logs, the metrics or any message
-	if l := logs.String(); !strings.Contains(l, `"msg":"question"`) {
-		t.Errorf("logs lack the question line:\n%s", l)
+	if l := logs.String(); !strings.Contains(l, `"msg":"question"`) || !strings.Contains(l, `"latency_seconds":`) {
+		t.Errorf("logs lack the question line, with its latency in seconds:\n%s", l)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("a JSON log holds a line that is not JSON: %q", line)
+		}
 	}
 	var sent strings.Builder
 	for _, r := range fake.Requests() {

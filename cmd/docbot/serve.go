@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os"
 	"strings"
 
@@ -26,7 +24,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	log := newLogger(e.stderr, cfg)
-	db, err := openIndex(ctx, e, cfg)
+	db, err := openIndexLogged(ctx, cfg, log) // stderr is the log: no plain-text report
 	if err != nil {
 		return err
 	}
@@ -68,7 +66,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	httpErr := make(chan error, 1)
 	if cfg.HTTPAddr != "" {
 		go func() { // ends with ctx; a failure to listen stops the bot too
-			err := serveHTTP(ctx, cfg.HTTPAddr, m, db, b.Connected, log)
+			err := serveHTTP(ctx, cfg.HTTPAddr, m, db, b.Connected, cfg.GatewayGrace, log)
 			if err != nil {
 				cancel()
 			}
@@ -93,14 +91,14 @@ func discordToken(cfg config.Config) (string, error) {
 	if cfg.Discord.TokenFile != "" {
 		b, err := os.ReadFile(cfg.Discord.TokenFile)
 		if err != nil {
-			return "", fmt.Errorf("DISCORD_TOKEN_FILE: %w", err)
+			return "", usagef("DISCORD_TOKEN_FILE: %v", err)
 		}
 		if t := strings.TrimSpace(string(b)); t != "" {
 			return t, nil
 		}
-		return "", fmt.Errorf("DISCORD_TOKEN_FILE %s is empty", cfg.Discord.TokenFile)
+		return "", usagef("DISCORD_TOKEN_FILE %s is empty: put the bot token in it", cfg.Discord.TokenFile)
 	}
-	return "", errors.New("no Discord bot token: set DISCORD_TOKEN or DISCORD_TOKEN_FILE (Developer Portal → your app → Bot → Reset Token)")
+	return "", usagef("no Discord bot token: set DISCORD_TOKEN or DISCORD_TOKEN_FILE (Developer Portal → your app → Bot → Reset Token)")
 }
 
 // reloader re-indexes the corpus folder for /reload.

@@ -28,6 +28,9 @@ type FakeDiscord struct {
 
 	// HeartbeatInterval is sent in HELLO; tests may lower it before Start.
 	HeartbeatInterval time.Duration
+	// AppFlags are the application's flags (GET /applications/@me), e.g.
+	// 1<<18 when the Message Content intent is enabled; set before use.
+	AppFlags int
 
 	srv      *httptest.Server
 	mu       sync.Mutex
@@ -209,6 +212,11 @@ func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 			"ws"+strings.TrimPrefix(f.URL, "http")+"/gateway-ws")
 	case r.Method == "GET" && path == "/users/@me":
 		fmt.Fprintf(w, `{"id": %q, "username": "docbot", "discriminator": "0", "bot": true}`, f.BotID)
+	case r.Method == "GET" && path == "/applications/@me":
+		f.mu.Lock()
+		flags := f.AppFlags
+		f.mu.Unlock()
+		fmt.Fprintf(w, `{"id": %q, "name": "docbot", "flags": %d}`, f.AppID, flags)
 	case r.Method == "PUT" && len(parts) >= 3 && parts[0] == "applications":
 		w.Write(body) // bulk overwrite echoes the commands
 	case r.Method == "POST" && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":

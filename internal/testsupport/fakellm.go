@@ -33,6 +33,7 @@ type FakeLLM struct {
 	peak     int           // most requests served at once
 	waiting  int           // requests queued for a slot
 	context  int           // tokens the "model" sees; 0: unlimited
+	models   []string      // listed by GET /v1/models
 }
 
 // ChatRequest is a recorded chat completion request.
@@ -173,10 +174,29 @@ func NewFakeLLM(tb testing.TB) *FakeLLM {
 	f := &FakeLLM{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/chat/completions", f.chat)
+	mux.HandleFunc("GET /v1/models", f.listModels)
 	f.srv = httptest.NewServer(mux)
 	tb.Cleanup(f.srv.Close)
 	f.URL = f.srv.URL + "/v1"
 	return f
+}
+
+// SetModels sets the models GET /v1/models lists (none by default).
+func (f *FakeLLM) SetModels(ids ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.models = ids
+}
+
+func (f *FakeLLM) listModels(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	data := []map[string]any{}
+	for _, id := range f.models {
+		data = append(data, map[string]any{"id": id, "object": "model", "owned_by": "fake"})
+	}
+	f.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"object": "list", "data": data})
 }
 
 // Script sets the replies to the next requests, in order; the last one
