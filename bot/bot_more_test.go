@@ -45,11 +45,9 @@ func TestStreamingEditsAreThrottled(t *testing.T) {
 	if max := int(elapsed/(300*time.Millisecond)) + 2; len(edits) > max {
 		t.Errorf("%d edits in %v: more than one per 300 ms", len(edits), elapsed)
 	}
-	for i := 1; i < len(edits)-1; i++ {
-		if gap := edits[i].At.Sub(edits[i-1].At); gap < 250*time.Millisecond {
-			t.Errorf("streamed edits %d and %d only %v apart", i-1, i, gap)
-		}
-	}
+	// The spacing of each pair of edits is checked on the recorder with a
+	// fake clock (recorder_test.go): over the wire, arrival times bunch up
+	// on a loaded machine.
 	checkLimits(t, e.fake.Requests())
 }
 
