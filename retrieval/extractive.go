@@ -105,6 +105,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		}
 		picked = append(picked, c)
 	}
+	if kind == reasonAnswer {
+		picked = withReason(r.Passages, picked)
+	}
 	for _, side := range sides(r.Question, r.Query) {
 		picked = cover(picked, cands, side)
 	}
@@ -398,3 +401,50 @@ func withMarker(s string, n int) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// reasonCueRe marks a sentence that gives a reason or a motive.
+var reasonCueRe = regexp.MustCompile(`(?i)\b(because|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|given that|otherwise|fears?|feared|worr(y|ies|ied)|risks?|threat|afraid|hopes? to|wants? to|seeks? to)\b`)
+
+// withReason answers a "why" question with the reason next to the best
+// sentence: the answer to "why does Ukraine want guarantees before a
+// ceasefire" is often the sentence before or after the one that repeats
+// the question ("The government fears Russia will attack again…"), which
+// shares few of its words. The nearest sentence within two of the best
+// one that gives a reason joins the answer.
+func withReason(hits []Hit, picked []candidate) []candidate {
+	if len(picked) == 0 {
+		return picked
+	}
+	best := picked[0]
+	for _, p := range picked {
+		if reasonCueRe.MatchString(p.sentence) {
+			return picked // a reason is already quoted
+		}
+	}
+	spans := text.Sentences(hits[best.hit].Text)
+	at := -1
+	for i, sp := range spans {
+		if sp.Start == best.span.Start {
+			at = i
+		}
+	}
+	if at < 0 {
+		return picked
+	}
+	for d := 1; d <= 2; d++ {
+		for _, j := range []int{at + d, at - d} {
+			if j < 0 || j >= len(spans) || alreadyPicked(picked, best.hit, spans[j].Start) {
+				continue
+			}
+			sentence := hits[best.hit].Text[spans[j].Start:spans[j].End]
+			if !reasonCueRe.MatchString(sentence) || strings.HasSuffix(sentence, "?") {
+				continue
+			}
+			if len(picked) == extractiveMax {
+				picked = picked[:extractiveMax-1]
+			}
+			return append(picked, candidate{hit: best.hit, span: spans[j], sentence: sentence})
+		}
+	}
+	return picked
+}

@@ -233,3 +233,16 @@ func TestAnswerKindsAreNotSubjects(t *testing.T) {
 		}
 	}
 }
+
+// A "why" question gets the reason next to the sentence that repeats it,
+// although the reason shares few of its words.
+func TestWhyQuestionsGetTheReason(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "i've been following this since 2022 and honestly im tired. but one thing i never understood - why does ukraine want guarantees BEFORE a ceasefire and not after? what are they afraid of"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || !strings.Contains(a.Text, "attack again") {
+		t.Errorf("the reason is missing: %s", a.Text)
+	}
+}
