@@ -82,3 +82,4 @@ func TestSpelledOut(t *testing.T) {
 		}
 	}
 }
+
