@@ -82,4 +82,3 @@ func TestSpelledOut(t *testing.T) {
 		}
 	}
 }
-
