@@ -246,3 +246,23 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		t.Errorf("the reason is missing: %s", a.Text)
 	}
 }
+
+// A long query (a pasted argument) searches a word once per repeat, up to
+// three extra times; a short question searches each word once.
+func TestRepeatedWordsCountInLongQueries(t *testing.T) {
+	long := "nuclear power is dangerous because nuclear accidents spread radiation, nuclear waste lasts for millennia, and nuclear plants are expensive to build and to insure against disaster"
+	q, err := retrieval.BuildQuery(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(q.Match, `"nuclear"`); n != 4 {
+		t.Errorf("long query: %q searched %d times, want 4 (1 + 3 repeats)\n%s", "nuclear", n, q.Match)
+	}
+	q, err = retrieval.BuildQuery("troops troops troops where")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(q.Match, `"troops"`); n != 1 {
+		t.Errorf("short question: %q searched %d times, want 1", "troops", n)
+	}
+}
