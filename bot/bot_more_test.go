@@ -6,7 +6,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -90,18 +89,6 @@ func TestMentionAnswerStreamsLikeTheSlashAnswer(t *testing.T) {
 		t.Errorf("mention answer %q (%d sources), slash answer %q (%d sources)", mention.Content, len(mention.Embeds), slash.Content, len(slash.Embeds))
 	}
 	checkLimits(t, e.fake.Requests())
-}
-
-func TestLLMDownStillAnswersExtractively(t *testing.T) {
-	llm := testsupport.NewFakeLLM(t)
-	llm.Script(testsupport.Reply{Status: 500})
-	e := start(t, setup{llm: llm})
-	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
-	m := finalEdit(t, e, token, answered)
-	if !strings.Contains(m.Content, "ground troops [1]") || !strings.HasPrefix(m.Embeds[0].Footer.Text, "extractive") ||
-		!strings.Contains(m.Content, "could not answer") {
-		t.Errorf("content = %q, footer = %q", m.Content, m.Embeds[0].Footer.Text)
-	}
 }
 
 func TestMentionAnswersInAThreadAndFollowsUp(t *testing.T) {
@@ -245,38 +232,6 @@ func TestFiftyConcurrentQuestionsAllAnswered(t *testing.T) {
 		finalEdit(t, e, tok, answered)
 	}
 	checkLimits(t, e.fake.Requests())
-}
-
-func TestFeedbackIsStoredAndShowsInGaps(t *testing.T) {
-	e := start(t, setup{})
-	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
-	m := finalEdit(t, e, token, answered)
-	down := regexp.MustCompile(`fb:down:[0-9a-f]{32}`).FindString(string(m.Components))
-	up := strings.Replace(down, "down", "up", 1)
-	id, _ := e.fake.Button(t, guild, member, up)
-	if r := ephemeralReply(t, e, id); !strings.Contains(r.Data.Content, "Thanks") {
-		t.Errorf("feedback reply = %q", r.Data.Content)
-	}
-	id, _ = e.fake.Button(t, guild, member, down) // a second click replaces the first
-	ephemeralReply(t, e, id)
-	gaps, err := e.db.Gaps(context.Background(), guild, time.Now().Add(-time.Hour), 10)
-	if err != nil || len(gaps) != 1 || gaps[0].Disliked != 1 || gaps[0].Question != troops {
-		t.Errorf("gaps = %+v, %v", gaps, err)
-	}
-	// a not-found question shows too, and /gaps lists both for a moderator
-	_, token = e.fake.Command(t, guild, member, "ask", map[string]any{"question": "How do I bake sourdough bread?"})
-	finalEdit(t, e, token, answered)
-	id, _ = e.fake.Command(t, guild, moderator, "gaps", nil)
-	r := ephemeralReply(t, e, id)
-	if !strings.Contains(r.Data.Content, "sourdough") || !strings.Contains(r.Data.Content, "👎 ×1") {
-		t.Errorf("/gaps = %q", r.Data.Content)
-	}
-	// Show passages
-	psg := regexp.MustCompile(`psg:[0-9a-f]+`).FindString(string(m.Components))
-	id, _ = e.fake.Button(t, guild, member, psg)
-	if r := ephemeralReply(t, e, id); r.Data.Flags&64 == 0 || len(r.Data.Embeds) == 0 || len(r.Data.Embeds[0].Fields) == 0 {
-		t.Errorf("show passages = %+v", r.Data)
-	}
 }
 
 func TestRateLimitedEditsStillLand(t *testing.T) {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -221,5 +222,118 @@ func TestSearchDocsSummaryHelp(t *testing.T) {
 	}
 	if r := do(t, b, rec, command("summary", "5000", "4001", map[string]any{"document": "no-such-doc"})); !isEphemeral(r) || !strings.Contains(r.text, "don't know that article") {
 		t.Errorf("unknown doc = %+v", r)
+	}
+}
+
+// button is a click on customID in channel.
+func button(guild, channel, userID, customID string) *discordgo.InteractionCreate {
+	return &discordgo.InteractionCreate{Interaction: &discordgo.Interaction{Type: discordgo.InteractionMessageComponent,
+		GuildID: guild, ChannelID: channel, Member: &discordgo.Member{User: &discordgo.User{ID: userID}},
+		Data: discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent}}}
+}
+
+// buttonID is the answer's button whose custom id starts with prefix.
+func buttonID(t *testing.T, answer call, prefix string) string {
+	t.Helper()
+	for _, id := range answer.custom {
+		if strings.HasPrefix(id, prefix) {
+			return id
+		}
+	}
+	t.Fatalf("no %s button in %+v", prefix, answer)
+	return ""
+}
+
+func TestFeedbackIsStoredAndShowsInGaps(t *testing.T) {
+	db := testsupport.SeedDB(t)
+	b, rec, fc := testBot(t, Config{}, storeDeps(db))
+	troops := "what did Trump offer on ground troops?"
+	m := do(t, b, rec, askIn("5000", "4001", troops, false))
+	down := buttonID(t, m, "fb:down:")
+	if !regexp.MustCompile(`^fb:down:[0-9a-f]{32}$`).MatchString(down) {
+		t.Errorf("feedback button %q", down)
+	}
+	up := strings.Replace(down, "down", "up", 1)
+	if r := do(t, b, rec, button("5000", "c1", "4001", up)); !isEphemeral(r) || !strings.Contains(r.text, "Thanks") {
+		t.Errorf("feedback reply = %+v", r)
+	}
+	do(t, b, rec, button("5000", "c1", "4001", down)) // a second click replaces the first
+	gaps, err := db.Gaps(context.Background(), "5000", fc.Now().Add(-time.Hour), 10)
+	if err != nil || len(gaps) != 1 || gaps[0].Disliked != 1 || gaps[0].Question != troops {
+		t.Errorf("gaps = %+v, %v", gaps, err)
+	}
+	// a not-found question shows too, and /gaps lists both for a moderator
+	do(t, b, rec, askIn("5000", "4001", "How do I bake sourdough bread?", false))
+	if r := do(t, b, rec, asModerator(command("gaps", "5000", "4002", nil))); !strings.Contains(r.text, "sourdough") || !strings.Contains(r.text, "👎 ×1") {
+		t.Errorf("/gaps = %q", r.text)
+	}
+	// Show passages
+	if r := do(t, b, rec, button("5000", "c1", "4001", buttonID(t, m, "psg:"))); !isEphemeral(r) || r.embeds == 0 || r.fields == "" {
+		t.Errorf("show passages = %+v", r)
+	}
+}
+
+// Feedback counts only from people who could see the answer, once each.
+func TestFeedbackCannotBeForged(t *testing.T) {
+	db := testsupport.SeedDB(t)
+	b, rec, fc := testBot(t, Config{}, storeDeps(db))
+	troops := "what did Trump offer on ground troops?"
+	vote := func(guild, channel, userID, customID string) bool {
+		return strings.Contains(do(t, b, rec, button(guild, channel, userID, customID)).text, "Thanks")
+	}
+	down := buttonID(t, do(t, b, rec, askIn("5000", "4201", troops, false)), "fb:down:")
+	if len(down) < len("fb:down:")+32 {
+		t.Errorf("question id %q is short enough to guess", down)
+	}
+	const stranger = "4202"
+	for _, forged := range []string{"fb:down:1", "fb:down:2", "fb:up:1"} {
+		if vote("5000", "c1", stranger, forged) {
+			t.Errorf("a guessed id %s was accepted", forged)
+		}
+	}
+	if vote("6000", "c1", stranger, down) {
+		t.Error("a vote from another guild was accepted")
+	}
+	if vote("5000", "c9", stranger, down) {
+		t.Error("a vote from another channel was accepted")
+	}
+	if !vote("5000", "c1", stranger, down) {
+		t.Error("a vote from the channel the answer is in was refused")
+	}
+
+	// A private answer: only its asker saw it.
+	private := buttonID(t, do(t, b, rec, askIn("5000", "4203", troops, true)), "fb:down:")
+	if vote("5000", "c1", stranger, private) {
+		t.Error("a vote on someone else's private answer was accepted")
+	}
+	if !vote("5000", "c1", "4203", private) {
+		t.Error("the asker's vote on their private answer was refused")
+	}
+
+	// One person's 👎 counts once, however many copies of the question
+	// they vote on; the private vote is not listed.
+	for range 3 {
+		vote("5000", "c1", stranger, buttonID(t, do(t, b, rec, askIn("5000", stranger, troops, false)), "fb:down:"))
+	}
+	gaps, err := db.Gaps(context.Background(), "5000", fc.Now().Add(-time.Hour), 10)
+	if err != nil || len(gaps) != 1 || gaps[0].Disliked != 1 {
+		t.Errorf("gaps = %+v, %v; want the question once with 👎 ×1 (one person)", gaps, err)
+	}
+}
+
+func TestLLMDownStillAnswersExtractively(t *testing.T) {
+	db := testsupport.SeedDB(t)
+	llm := testsupport.NewFakeLLM(t)
+	llm.Script(testsupport.Reply{Status: 500})
+	deps := storeDeps(db)
+	deps.Asker = retrieval.NewService(db, retrieval.NewLLMAnswerer(
+		retrieval.NewOpenAI(retrieval.LLMOptions{BaseURL: llm.URL, Model: "fake-model", MaxRetries: 1}), 3000, 5*time.Second, nil), nil)
+	b, rec, _ := testBot(t, Config{}, deps)
+	m := do(t, b, rec, askIn("5000", "4001", "what did Trump offer on ground troops?", false))
+	if !strings.Contains(m.text, "ground troops [1]") || !strings.Contains(m.text, "could not answer") || m.embeds == 0 {
+		t.Errorf("answer = %+v", m)
+	}
+	if !strings.HasPrefix(m.footer, "extractive") {
+		t.Errorf("footer = %q, want the extractive mode", m.footer)
 	}
 }

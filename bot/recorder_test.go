@@ -38,6 +38,7 @@ type call struct {
 	choices int
 	values  []string // the choices' values
 	fields  string   // the embeds' field names, one a line
+	footer  string   // the first embed's footer
 	custom  []string // the components' custom ids
 	at      time.Time
 }
@@ -100,6 +101,14 @@ func fields(embeds []*discordgo.MessageEmbed) string {
 	return strings.Join(names, "\n")
 }
 
+// footer is the first embed's footer.
+func footer(embeds []*discordgo.MessageEmbed) string {
+	if len(embeds) == 0 || embeds[0].Footer == nil {
+		return ""
+	}
+	return embeds[0].Footer.Text
+}
+
 // customIDs lists the buttons' custom ids.
 func customIDs(cs []discordgo.MessageComponent) []string {
 	var out []string
@@ -158,7 +167,7 @@ func (r *recorder) InteractionResponseEdit(i *discordgo.Interaction, e *discordg
 	var embeds []*discordgo.MessageEmbed
 	if e.Embeds != nil {
 		embeds = *e.Embeds
-		c.embeds, c.fields = len(embeds), fields(embeds)
+		c.embeds, c.fields, c.footer = len(embeds), fields(embeds), footer(embeds)
 	}
 	if e.Components != nil {
 		c.custom = customIDs(*e.Components)
@@ -192,7 +201,7 @@ func (r *recorder) ChannelMessageEditComplex(m *discordgo.MessageEdit, _ ...disc
 	var embeds []*discordgo.MessageEmbed
 	if m.Embeds != nil {
 		embeds = *m.Embeds
-		c.embeds, c.fields = len(embeds), fields(embeds)
+		c.embeds, c.fields, c.footer = len(embeds), fields(embeds), footer(embeds)
 	}
 	if m.Components != nil {
 		c.custom = customIDs(*m.Components)
@@ -492,3 +501,4 @@ func TestAcksDoNotWaitForTheQueue(t *testing.T) {
 		}
 	}
 }
+
