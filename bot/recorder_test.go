@@ -502,3 +502,106 @@ func TestAcksDoNotWaitForTheQueue(t *testing.T) {
 	}
 }
 
+// The slot is given back before the final edit: a user who asks again
+// while their answer is being delivered starts at once, not queued behind
+// their own finished answer (nor told the bot is busy).
+func TestSlotIsReleasedBeforeTheFinalEdit(t *testing.T) {
+	started := make(chan string, 2)
+	asker := fakeAsker{func(ctx context.Context, q retrieval.Question) (retrieval.Answer, error) {
+		started <- q.Text
+		return cited, nil
+	}}
+	b, rec, _ := testBot(t, Config{Workers: 1, GuildConcurrency: 1, Queue: 1}, Deps{Asker: asker})
+	atFinal, resume := make(chan int), make(chan struct{})
+	var once sync.Once
+	rec.onCall = func(c call) {
+		if c.op == "edit" && c.where == "first" && c.text == cited.Text {
+			once.Do(func() {
+				b.admit.mu.Lock()
+				running := b.admit.running
+				b.admit.mu.Unlock()
+				atFinal <- running
+				<-resume
+			})
+		}
+	}
+	ask := func(id, text string) {
+		ic := command("ask", "g", "u1", map[string]any{"question": text})
+		ic.ID = id
+		b.onInteraction(nil, ic)
+	}
+	ask("first", "first question")
+	<-started
+	if running := <-atFinal; running != 0 {
+		t.Errorf("%d slots held during the final edit, want 0", running)
+	}
+	ask("again", "second question") // the first answer's final edit is still in flight
+	if waiting := b.admit.Waiting(); waiting != 0 {
+		t.Errorf("the question asked right after an answer waits in the queue (%d waiting)", waiting)
+	}
+	if t.Failed() { // the second question waits for the first's final edit
+		close(resume)
+		return
+	}
+	if q := <-started; q != "second question" {
+		t.Errorf("started %q", q)
+	}
+	close(resume)
+	for _, id := range []string{"first", "again"} {
+		if got := final(t, b, rec, id); got.text != cited.Text {
+			t.Errorf("%s: final %+v", id, got)
+		}
+	}
+	for _, c := range rec.Calls() {
+		if c.where == "again" && (strings.Contains(c.text, "ahead of you") || strings.Contains(c.text, "busy")) {
+			t.Errorf("the second question was shown %q", c.text)
+		}
+	}
+}
+
+// Within a server, a waiting user with nothing running goes before one
+// whose earlier question is still being answered, even if they asked
+// later.
+func TestQueueIsFairAcrossUsersInAServer(t *testing.T) {
+	started := make(chan string, 4)
+	hold := map[string]chan struct{}{}
+	for _, q := range []string{"u1 first", "u1 second", "u1 third", "u2 first"} {
+		hold[q] = make(chan struct{})
+	}
+	asker := fakeAsker{func(ctx context.Context, q retrieval.Question) (retrieval.Answer, error) {
+		started <- q.Text
+		<-hold[q.Text]
+		return cited, nil
+	}}
+	b, rec, _ := testBot(t, Config{Workers: 2, GuildConcurrency: 2}, Deps{Asker: asker})
+	ask := func(u, text string) {
+		ic := command("ask", "g", u, map[string]any{"question": text})
+		ic.ID = text
+		b.onInteraction(nil, ic)
+	}
+	ask("u1", "u1 first")
+	ask("u1", "u1 second") // u1 holds both of the server's slots
+	for range 2 {
+		<-started
+	}
+	ask("u1", "u1 third")
+	ask("u2", "u2 first")
+	if w := b.admit.Waiting(); w != 2 {
+		t.Fatalf("%d waiting, want 2", w)
+	}
+	close(hold["u1 first"]) // one slot frees
+	if next := <-started; next != "u2 first" {
+		t.Errorf("%q took the freed slot, want u2's question (u1 still has one running)", next)
+	}
+	close(hold["u1 second"])
+	if next := <-started; next != "u1 third" {
+		t.Errorf("then %q, want u1's third question", next)
+	}
+	close(hold["u1 third"])
+	close(hold["u2 first"])
+	for q := range hold {
+		if got := final(t, b, rec, q); got.text != cited.Text {
+			t.Errorf("%s: final %+v", q, got)
+		}
+	}
+}
