@@ -193,32 +193,6 @@ func TestReloadIsForModeratorsAndKeepsServing(t *testing.T) {
 	}
 }
 
-func TestFailedReloadKeepsTheOldIndex(t *testing.T) {
-	for name, breakCorpus := range map[string]func(dir string){
-		"folder emptied": func(dir string) {
-			entries, _ := os.ReadDir(dir)
-			for _, en := range entries {
-				os.Remove(filepath.Join(dir, en.Name()))
-			}
-		},
-		"folder deleted": func(dir string) { os.RemoveAll(dir) },
-	} {
-		t.Run(name, func(t *testing.T) {
-			e := start(t, setup{})
-			breakCorpus(e.corpus)
-			_, rtoken := e.fake.Command(t, guild, moderator, "reload", nil)
-			m := finalEdit(t, e, rtoken, func(m message) bool { return m.Content != "" })
-			if !strings.Contains(m.Content, "Reload failed") || !strings.Contains(m.Content, "still answering") {
-				t.Errorf("failed reload reply = %q", m.Content)
-			}
-			_, tok := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
-			if a := finalEdit(t, e, tok, answered); !strings.Contains(a.Content, "ground troops [1]") {
-				t.Errorf("after a failed reload: %q", a.Content)
-			}
-		})
-	}
-}
-
 func TestFiftyConcurrentQuestionsAllAnswered(t *testing.T) {
 	e := start(t, setup{cfg: bot.Config{Workers: 4, Queue: 64}})
 	questions := []string{troops, "How many NATO troops protect the Baltic states?", "Which court is investigating war crimes in Ukraine?", "How do I bake sourdough bread?"}

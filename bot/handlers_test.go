@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/docbot/docbot/corpus"
 	"github.com/docbot/docbot/internal/clock"
 	"github.com/docbot/docbot/internal/testsupport"
 	"github.com/docbot/docbot/retrieval"
@@ -335,5 +338,61 @@ func TestLLMDownStillAnswersExtractively(t *testing.T) {
 	}
 	if !strings.HasPrefix(m.footer, "extractive") {
 		t.Errorf("footer = %q, want the extractive mode", m.footer)
+	}
+}
+
+// reloadDeps answers from a copy of the seed corpus in a folder, which
+// /reload reads again; it returns the folder.
+func reloadDeps(t *testing.T) (Deps, string) {
+	t.Helper()
+	dir := t.TempDir()
+	files, _, err := corpus.Scan(corpus.Default(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f.Path), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := testsupport.SeedDB(t)
+	deps := storeDeps(db)
+	deps.Reload = func(ctx context.Context) (ReloadResult, error) {
+		r, err := os.OpenRoot(dir)
+		if err != nil {
+			return ReloadResult{}, err
+		}
+		defer r.Close()
+		rep, err := db.Sync(ctx, r.FS(), store.SyncOptions{})
+		if err != nil {
+			return ReloadResult{}, err
+		}
+		return ReloadResult{Added: len(rep.Added), Changed: len(rep.Changed), Removed: len(rep.Removed), Documents: rep.Documents, Passages: rep.Passages}, nil
+	}
+	return deps, dir
+}
+
+func TestFailedReloadKeepsTheOldIndex(t *testing.T) {
+	for name, breakCorpus := range map[string]func(dir string){
+		"folder emptied": func(dir string) {
+			entries, _ := os.ReadDir(dir)
+			for _, en := range entries {
+				os.Remove(filepath.Join(dir, en.Name()))
+			}
+		},
+		"folder deleted": func(dir string) { os.RemoveAll(dir) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			deps, dir := reloadDeps(t)
+			b, rec, _ := testBot(t, Config{}, deps)
+			breakCorpus(dir)
+			m := do(t, b, rec, asModerator(command("reload", "5000", "4002", nil)))
+			if !strings.Contains(m.text, "Reload failed") || !strings.Contains(m.text, "still answering") {
+				t.Errorf("failed reload reply = %+v", m)
+			}
+			if a := do(t, b, rec, askIn("5000", "4001", "what did Trump offer on ground troops?", false)); !strings.Contains(a.text, "ground troops [1]") {
+				t.Errorf("after a failed reload: %+v", a)
+			}
+		})
 	}
 }
