@@ -396,3 +396,33 @@ func TestFailedReloadKeepsTheOldIndex(t *testing.T) {
 		})
 	}
 }
+
+func TestRepeatedQuestionIsAnsweredFromCacheSaidInTheFooterOnly(t *testing.T) {
+	db := testsupport.SeedDB(t)
+	llm := testsupport.NewFakeLLM(t)
+	llm.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
+		return testsupport.Reply{Text: testsupport.Write(testsupport.Brackets, r.Prompt(),
+			testsupport.Claim{Text: "Trump said he would help with air support but not ground troops.", Cite: []string{"President Trump said"}})}
+	})
+	deps := storeDeps(db)
+	answerer := retrieval.NewLLMAnswerer(retrieval.NewOpenAI(retrieval.LLMOptions{BaseURL: llm.URL, Model: "fake-model", MaxRetries: 1}), 3000, 5*time.Second, nil)
+	deps.Asker = retrieval.NewCachedAsker(retrieval.NewService(db, answerer, nil), db, "fake-model", nil)
+	b, rec, _ := testBot(t, Config{}, deps)
+	first := do(t, b, rec, askIn("5000", "4001", "what did Trump offer on ground troops?", false))
+	again := do(t, b, rec, askIn("5000", "4009", "What did Trump offer on ground troops", false))
+	if first.op != "edit" || first.embeds == 0 || again.embeds == 0 {
+		t.Fatalf("answers %+v, %+v", first, again)
+	}
+	if n := len(llm.Requests()); n != 1 {
+		t.Errorf("%d model calls, want 1", n)
+	}
+	if again.text != first.text || strings.Contains(again.text, "cache") {
+		t.Errorf("cached answer %q, want %q with no word of the cache in the text", again.text, first.text)
+	}
+	if !strings.Contains(again.footer, "fake-model · from cache") {
+		t.Errorf("footer = %q", again.footer)
+	}
+	if strings.Contains(first.footer, "cache") {
+		t.Errorf("first footer = %q", first.footer)
+	}
+}
