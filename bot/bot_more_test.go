@@ -92,6 +92,7 @@ func TestMentionAnswerStreamsLikeTheSlashAnswer(t *testing.T) {
 }
 
 func TestMentionAnswersInAThreadAndFollowsUp(t *testing.T) {
+	t.Parallel() // its time is mostly discordgo's 1 s sleep in Close; nothing timed, nothing process-wide
 	e := start(t, setup{})
 	mid := e.fake.Message(t, guild, "3000", "4001", "How many troops did European leaders propose sending?", true)
 	var thread string
@@ -142,6 +143,7 @@ func channelAnswers(t testing.TB, rs []testsupport.Request, channel string) []me
 }
 
 func TestReloadIsForModeratorsAndKeepsServing(t *testing.T) {
+	t.Parallel() // its time is mostly discordgo's 1 s sleep in Close; nothing timed, nothing process-wide
 	e := start(t, setup{})
 	id, _ := e.fake.Command(t, guild, member, "reload", nil)
 	if r := ephemeralReply(t, e, id); r.Data == nil || r.Data.Flags&64 == 0 || !strings.Contains(r.Data.Content, "moderators only") {
@@ -209,6 +211,7 @@ func TestFiftyConcurrentQuestionsAllAnswered(t *testing.T) {
 }
 
 func TestRateLimitedEditsStillLand(t *testing.T) {
+	t.Parallel() // its time is mostly discordgo's 1 s sleep in Close; nothing timed, nothing process-wide
 	e := start(t, setup{})
 	e.fake.Fail("PATCH /webhooks/", testsupport.Fault{Status: 429, RetryAfter: 0.05}, testsupport.Fault{Status: 502}, testsupport.Fault{Status: 429, RetryAfter: 0.05, Global: true})
 	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
@@ -216,6 +219,7 @@ func TestRateLimitedEditsStillLand(t *testing.T) {
 }
 
 func TestGatewayReconnects(t *testing.T) {
+	t.Parallel() // its time is mostly discordgo's 1 s sleep in Close; nothing timed, nothing process-wide
 	e := start(t, setup{})
 	e.fake.CloseGateway(4000) // resumable
 	e.fake.WaitConnected(t, 2, 15*time.Second)

@@ -34,6 +34,7 @@ func (s *syncBuffer) String() string {
 // A network error on a request to Discord is logged without the URL's
 // interaction token (valid 15 minutes: it lets anyone edit the reply).
 func TestNetworkErrorsNeverLogTokens(t *testing.T) {
+	t.Parallel() // its time is mostly discordgo's 1 s sleep in Close; nothing timed, nothing process-wide
 	var logs syncBuffer
 	e := start(t, setup{log: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	e.fake.Fail("POST /interactions/", testsupport.Fault{Hangup: true})
