@@ -255,6 +255,7 @@ func answered(m message) bool {
 }
 
 func TestRegistersCommandsAndIntents(t *testing.T) {
+	t.Parallel() // its time is mostly discordgo's 1 s sleep in Close; nothing timed, nothing process-wide
 	e := start(t, setup{cfg: bot.Config{GuildIDs: []string{guild}}})
 	put := find(e.fake.Requests(), "PUT", "/applications/1000/guilds/"+guild+"/commands")
 	if put == nil {
@@ -288,6 +289,7 @@ func TestRegistersCommandsAndIntents(t *testing.T) {
 }
 
 func TestAskDefersThenEditsInTheCitedAnswer(t *testing.T) {
+	t.Parallel() // its time is mostly discordgo's 1 s sleep in Close; nothing timed, nothing process-wide
 	e := start(t, setup{})
 	id, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
 	rs := e.fake.WaitFor(t, 5*time.Second, "the deferral", func(rs []testsupport.Request) bool {

@@ -26,32 +26,6 @@ func groundedModel(r testsupport.ChatRequest) testsupport.Reply {
 	return testsupport.Reply{Text: strings.TrimSuffix(first, ".") + " [1].", Delay: 300 * time.Millisecond, ChunkSize: 4, ChunkDelay: 20 * time.Millisecond}
 }
 
-func TestRepeatedQuestionIsAnsweredFromCacheSaidInTheFooterOnly(t *testing.T) {
-	llm := testsupport.NewFakeLLM(t)
-	llm.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
-		return testsupport.Reply{Text: testsupport.Write(testsupport.Brackets, r.Prompt(),
-			testsupport.Claim{Text: "Trump said he would help with air support but not ground troops.", Cite: []string{"President Trump said"}})}
-	})
-	e := start(t, setup{llm: llm, cache: true})
-	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
-	first := finalEdit(t, e, token, answered)
-	other := &testsupport.Member{UserID: "4009", Permissions: "0"}
-	_, token = e.fake.Command(t, guild, other, "ask", map[string]any{"question": "What did Trump offer on ground troops"})
-	again := finalEdit(t, e, token, answered)
-	if n := len(llm.Requests()); n != 1 {
-		t.Errorf("%d model calls, want 1", n)
-	}
-	if again.Content != first.Content || strings.Contains(again.Content, "cache") {
-		t.Errorf("cached answer %q, want %q with no word of the cache in the text", again.Content, first.Content)
-	}
-	if f := again.Embeds[0].Footer.Text; !strings.Contains(f, "fake-model · from cache") {
-		t.Errorf("footer = %q", f)
-	}
-	if f := first.Embeds[0].Footer.Text; strings.Contains(f, "cache") {
-		t.Errorf("first footer = %q", f)
-	}
-}
-
 // BenchmarkCapacity asks 20 questions at once of a bot whose model is a
 // single-slot server (llama.cpp's default) that takes 300 ms to the first
 // token and then streams 50 tokens/s, with a 10 s LLM timeout and a 30 s

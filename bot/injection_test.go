@@ -20,6 +20,7 @@ var markerRe = regexp.MustCompile(`\[(\d+)\]`)
 // given), and the bot still sends nothing that can mention anyone and no
 // citation outside the passages it gave the model.
 func TestPromptInjectionCannotPingOrCiteOutsideThePassages(t *testing.T) {
+	t.Parallel() // its time is mostly discordgo's 1 s sleep in Close; nothing timed, nothing process-wide
 	llm := testsupport.NewFakeLLM(t)
 	llm.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
 		if p := strings.ToLower(r.Prompt()); strings.Contains(p, "ignore your instructions") || strings.Contains(p, "ignore previous instructions") {

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -18,10 +19,12 @@ import (
 // recorder stands in for the Discord session: it records every call the
 // deliverer makes, in order, and answers at once.
 type recorder struct {
-	mu    sync.Mutex
-	calls []call
-	ids   int
-	now   func() time.Time // stamps calls
+	mu     sync.Mutex
+	calls  []call
+	ids    int
+	now    func() time.Time // stamps calls
+	bad    []string         // messages outside Discord's limits, or that may ping
+	onCall func(call)       // if set, called with each call before it returns
 }
 
 // call is one recorded Discord call: what, where, and the message text.
@@ -33,6 +36,10 @@ type call struct {
 	embeds  int
 	flags   discordgo.MessageFlags
 	choices int
+	values  []string // the choices' values
+	fields  string   // the embeds' field names, one a line
+	footer  string   // the first embed's footer
+	custom  []string // the components' custom ids
 	at      time.Time
 }
 
@@ -41,8 +48,83 @@ var _ discordAPI = (*recorder)(nil)
 func (r *recorder) add(c call) {
 	c.at = r.now()
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	r.calls = append(r.calls, c)
+	hook := r.onCall
+	r.mu.Unlock()
+	if hook != nil {
+		hook(c)
+	}
+}
+
+// check notes a message outside Discord's limits (content, embeds) or
+// without an empty allowed_mentions.
+func (r *recorder) check(op, content string, embeds []*discordgo.MessageEmbed, am *discordgo.MessageAllowedMentions) {
+	var bad []string
+	if am == nil || am.Parse == nil || len(am.Parse) != 0 {
+		bad = append(bad, fmt.Sprintf("%s: allowed_mentions = %+v, want {parse: []}", op, am))
+	}
+	if n := utf8.RuneCountInString(content); n > 2000 {
+		bad = append(bad, fmt.Sprintf("%s: content of %d characters", op, n))
+	}
+	total := 0
+	for _, e := range embeds {
+		total += utf8.RuneCountInString(e.Title) + utf8.RuneCountInString(e.Description)
+		if e.Footer != nil {
+			total += utf8.RuneCountInString(e.Footer.Text)
+		}
+		for _, f := range e.Fields {
+			total += utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
+			if utf8.RuneCountInString(f.Value) > 1024 {
+				bad = append(bad, op+": field value over 1024")
+			}
+		}
+		if utf8.RuneCountInString(e.Description) > 4096 {
+			bad = append(bad, op+": embed description over 4096")
+		}
+	}
+	if len(embeds) > 10 || total > 6000 {
+		bad = append(bad, fmt.Sprintf("%s: %d embeds, %d characters", op, len(embeds), total))
+	}
+	r.mu.Lock()
+	r.bad = append(r.bad, bad...)
+	r.mu.Unlock()
+}
+
+// fields lists the embeds' field names, one a line.
+func fields(embeds []*discordgo.MessageEmbed) string {
+	var names []string
+	for _, e := range embeds {
+		for _, f := range e.Fields {
+			names = append(names, f.Name)
+		}
+	}
+	return strings.Join(names, "\n")
+}
+
+// footer is the first embed's footer.
+func footer(embeds []*discordgo.MessageEmbed) string {
+	if len(embeds) == 0 || embeds[0].Footer == nil {
+		return ""
+	}
+	return embeds[0].Footer.Text
+}
+
+// customIDs lists the buttons' custom ids.
+func customIDs(cs []discordgo.MessageComponent) []string {
+	var out []string
+	for _, c := range cs {
+		switch c := c.(type) {
+		case discordgo.ActionsRow:
+			out = append(out, customIDs(c.Components)...)
+		case *discordgo.ActionsRow:
+			out = append(out, customIDs(c.Components)...)
+		case discordgo.Button:
+			out = append(out, c.CustomID)
+		case *discordgo.Button:
+			out = append(out, c.CustomID)
+		}
+	}
+	return out
 }
 
 // sent reports whether some call carried text.
@@ -65,6 +147,13 @@ func (r *recorder) InteractionRespond(i *discordgo.Interaction, resp *discordgo.
 	c := call{op: "respond", where: i.ID, typ: resp.Type}
 	if d := resp.Data; d != nil {
 		c.text, c.embeds, c.flags, c.choices = d.Content, len(d.Embeds), d.Flags, len(d.Choices)
+		c.fields, c.custom = fields(d.Embeds), customIDs(d.Components)
+		for _, ch := range d.Choices {
+			c.values = append(c.values, fmt.Sprint(ch.Value))
+		}
+		if resp.Type == discordgo.InteractionResponseChannelMessageWithSource {
+			r.check("respond", d.Content, d.Embeds, d.AllowedMentions)
+		}
 	}
 	r.add(c)
 	return nil
@@ -75,15 +164,22 @@ func (r *recorder) InteractionResponseEdit(i *discordgo.Interaction, e *discordg
 	if e.Content != nil {
 		c.text = *e.Content
 	}
+	var embeds []*discordgo.MessageEmbed
 	if e.Embeds != nil {
-		c.embeds = len(*e.Embeds)
+		embeds = *e.Embeds
+		c.embeds, c.fields, c.footer = len(embeds), fields(embeds), footer(embeds)
 	}
+	if e.Components != nil {
+		c.custom = customIDs(*e.Components)
+	}
+	r.check("edit", c.text, embeds, e.AllowedMentions)
 	r.add(c)
 	return &discordgo.Message{}, nil
 }
 
 func (r *recorder) FollowupMessageCreate(i *discordgo.Interaction, _ bool, p *discordgo.WebhookParams, _ ...discordgo.RequestOption) (*discordgo.Message, error) {
-	r.add(call{op: "followup", where: i.ID, text: p.Content, embeds: len(p.Embeds), flags: p.Flags})
+	r.check("followup", p.Content, p.Embeds, p.AllowedMentions)
+	r.add(call{op: "followup", where: i.ID, text: p.Content, embeds: len(p.Embeds), flags: p.Flags, fields: fields(p.Embeds), custom: customIDs(p.Components)})
 	return &discordgo.Message{}, nil
 }
 
@@ -92,7 +188,8 @@ func (r *recorder) ChannelMessageSendComplex(ch string, m *discordgo.MessageSend
 	r.ids++
 	id := fmt.Sprint(r.ids)
 	r.mu.Unlock()
-	r.add(call{op: "send", where: ch, text: m.Content, embeds: len(m.Embeds)})
+	r.check("send", m.Content, m.Embeds, m.AllowedMentions)
+	r.add(call{op: "send", where: ch, text: m.Content, embeds: len(m.Embeds), fields: fields(m.Embeds), custom: customIDs(m.Components)})
 	return &discordgo.Message{ID: id, ChannelID: ch}, nil
 }
 
@@ -101,9 +198,15 @@ func (r *recorder) ChannelMessageEditComplex(m *discordgo.MessageEdit, _ ...disc
 	if m.Content != nil {
 		c.text = *m.Content
 	}
+	var embeds []*discordgo.MessageEmbed
 	if m.Embeds != nil {
-		c.embeds = len(*m.Embeds)
+		embeds = *m.Embeds
+		c.embeds, c.fields, c.footer = len(embeds), fields(embeds), footer(embeds)
 	}
+	if m.Components != nil {
+		c.custom = customIDs(*m.Components)
+	}
+	r.check("edit message", c.text, embeds, m.AllowedMentions)
 	r.add(c)
 	return &discordgo.Message{ID: m.ID, ChannelID: m.Channel}, nil
 }
@@ -186,6 +289,10 @@ func testBot(t *testing.T, cfg Config, deps Deps) (*Bot, *recorder, *clock.Fake)
 	t.Cleanup(func() {
 		b.stopJobs()
 		b.jobs.Wait()
+		// every message, in every recorder test, within Discord's limits
+		for _, bad := range rec.bad {
+			t.Error(bad)
+		}
 	})
 	return b, rec, fc
 }
@@ -391,6 +498,110 @@ func TestAcksDoNotWaitForTheQueue(t *testing.T) {
 	for _, u := range []string{"u1", "u2", "u3"} {
 		if got := final(t, b, rec, "ask-"+u); got.text != cited.Text {
 			t.Errorf("%s: final %+v", u, got)
+		}
+	}
+}
+
+// The slot is given back before the final edit: a user who asks again
+// while their answer is being delivered starts at once, not queued behind
+// their own finished answer (nor told the bot is busy).
+func TestSlotIsReleasedBeforeTheFinalEdit(t *testing.T) {
+	started := make(chan string, 2)
+	asker := fakeAsker{func(ctx context.Context, q retrieval.Question) (retrieval.Answer, error) {
+		started <- q.Text
+		return cited, nil
+	}}
+	b, rec, _ := testBot(t, Config{Workers: 1, GuildConcurrency: 1, Queue: 1}, Deps{Asker: asker})
+	atFinal, resume := make(chan int), make(chan struct{})
+	var once sync.Once
+	rec.onCall = func(c call) {
+		if c.op == "edit" && c.where == "first" && c.text == cited.Text {
+			once.Do(func() {
+				b.admit.mu.Lock()
+				running := b.admit.running
+				b.admit.mu.Unlock()
+				atFinal <- running
+				<-resume
+			})
+		}
+	}
+	ask := func(id, text string) {
+		ic := command("ask", "g", "u1", map[string]any{"question": text})
+		ic.ID = id
+		b.onInteraction(nil, ic)
+	}
+	ask("first", "first question")
+	<-started
+	if running := <-atFinal; running != 0 {
+		t.Errorf("%d slots held during the final edit, want 0", running)
+	}
+	ask("again", "second question") // the first answer's final edit is still in flight
+	if waiting := b.admit.Waiting(); waiting != 0 {
+		t.Errorf("the question asked right after an answer waits in the queue (%d waiting)", waiting)
+	}
+	if t.Failed() { // the second question waits for the first's final edit
+		close(resume)
+		return
+	}
+	if q := <-started; q != "second question" {
+		t.Errorf("started %q", q)
+	}
+	close(resume)
+	for _, id := range []string{"first", "again"} {
+		if got := final(t, b, rec, id); got.text != cited.Text {
+			t.Errorf("%s: final %+v", id, got)
+		}
+	}
+	for _, c := range rec.Calls() {
+		if c.where == "again" && (strings.Contains(c.text, "ahead of you") || strings.Contains(c.text, "busy")) {
+			t.Errorf("the second question was shown %q", c.text)
+		}
+	}
+}
+
+// Within a server, a waiting user with nothing running goes before one
+// whose earlier question is still being answered, even if they asked
+// later.
+func TestQueueIsFairAcrossUsersInAServer(t *testing.T) {
+	started := make(chan string, 4)
+	hold := map[string]chan struct{}{}
+	for _, q := range []string{"u1 first", "u1 second", "u1 third", "u2 first"} {
+		hold[q] = make(chan struct{})
+	}
+	asker := fakeAsker{func(ctx context.Context, q retrieval.Question) (retrieval.Answer, error) {
+		started <- q.Text
+		<-hold[q.Text]
+		return cited, nil
+	}}
+	b, rec, _ := testBot(t, Config{Workers: 2, GuildConcurrency: 2}, Deps{Asker: asker})
+	ask := func(u, text string) {
+		ic := command("ask", "g", u, map[string]any{"question": text})
+		ic.ID = text
+		b.onInteraction(nil, ic)
+	}
+	ask("u1", "u1 first")
+	ask("u1", "u1 second") // u1 holds both of the server's slots
+	for range 2 {
+		<-started
+	}
+	ask("u1", "u1 third")
+	ask("u2", "u2 first")
+	if w := b.admit.Waiting(); w != 2 {
+		t.Fatalf("%d waiting, want 2", w)
+	}
+	close(hold["u1 first"]) // one slot frees
+	if next := <-started; next != "u2 first" {
+		t.Errorf("%q took the freed slot, want u2's question (u1 still has one running)", next)
+	}
+	close(hold["u1 second"])
+	if next := <-started; next != "u1 third" {
+		t.Errorf("then %q, want u1's third question", next)
+	}
+	close(hold["u1 third"])
+	close(hold["u2 first"])
+	for q := range hold {
+		if got := final(t, b, rec, q); got.text != cited.Text {
+			t.Errorf("%s: final %+v", q, got)
 		}
 	}
 }
