@@ -1,0 +1,130 @@
+package corpus
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// maxPDFPages bounds how many pages of one PDF are read: a page count is
+// the file's own claim and may be hostile.
+const maxPDFPages = 5000
+
+// pdfPageHeading is the section heading of a passage from page n of a PDF,
+// so a citation names the page.
+func pdfPageHeading(n int) string { return "p. " + strconv.Itoa(n) }
+
+// isPDF reports whether data starts like a PDF file.
+func isPDF(data []byte) bool { return bytes.HasPrefix(data, []byte("%PDF-")) }
+
+// parsePDF extracts the text layer of a PDF page by page: each page
+// starts a new passage headed "p. N" (see pdfPageHeading), and the title
+// is the document's own (Info /Title) when it has one. A PDF whose pages
+// hold no text (a scan without OCR) is not an article; a file the reader
+// cannot open is an error. The reader's panics on malformed input become
+// errors.
+func parsePDF(data []byte) (a article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = article{}, fmt.Errorf("malformed PDF: %v", r)
+		}
+	}()
+	// The reader knows versions 1.0–1.7 only; 2.0 files read the same
+	// for text.
+	if bytes.HasPrefix(data, []byte("%PDF-2.0")) {
+		data = append([]byte("%PDF-1.7"), data[len("%PDF-2.0"):]...)
+	}
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if err == pdf.ErrInvalidPassword {
+			return article{}, fmt.Errorf("encrypted PDF: a password is needed to read it")
+		}
+		return article{}, fmt.Errorf("not a readable PDF: %w", err)
+	}
+	if t := r.Trailer().Key("Info").Key("Title"); !t.IsNull() {
+		a.title = strings.Join(strings.Fields(t.Text()), " ")
+	}
+	n := r.NumPage()
+	if n <= 0 {
+		return article{}, fmt.Errorf("malformed PDF: no pages")
+	}
+	n = min(n, maxPDFPages)
+	withText := 0
+	for i := 1; i <= n; i++ {
+		p := r.Page(i)
+		if p.V.IsNull() {
+			break // the page tree holds fewer pages than it claims
+		}
+		s, err := p.GetPlainText(nil)
+		if err != nil {
+			return article{}, fmt.Errorf("page %d: malformed PDF: %w", i, err)
+		}
+		paras := pdfParagraphs(s)
+		if len(paras) == 0 {
+			continue
+		}
+		withText++
+		a.blocks = append(a.blocks, block{heading: true, page: true, text: pdfPageHeading(i)})
+		for _, para := range paras {
+			a.blocks = append(a.blocks, block{text: para})
+		}
+	}
+	if withText == 0 {
+		a.notArticle = fmt.Sprintf("PDF without a text layer (%d pages, scanned images?): run OCR on it first", n)
+	}
+	return a, nil
+}
+
+// pdfParagraphs turns a page's text, one line per text object, into
+// paragraphs: lines are joined with a space (a word hyphenated across a
+// line break is joined again), blank lines separate paragraphs, and
+// control characters go.
+func pdfParagraphs(s string) []string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r == '\r':
+			return '\n'
+		case unicode.IsControl(r) || r == unicode.ReplacementChar:
+			return ' '
+		}
+		return r
+	}, s)
+	var paras []string
+	var cur strings.Builder
+	flush := func() {
+		if t := strings.Join(strings.Fields(cur.String()), " "); t != "" && hasWord(t) {
+			paras = append(paras, t)
+		}
+		cur.Reset()
+	}
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			flush()
+			continue
+		}
+		if cur.Len() > 0 {
+			prev := cur.String()
+			if strings.HasSuffix(prev, "-") && len(prev) > 1 && unicode.IsLetter(rune(prev[len(prev)-2])) && unicode.IsLower([]rune(line)[0]) {
+				cur.Reset()
+				cur.WriteString(prev[:len(prev)-1])
+			} else {
+				cur.WriteByte(' ')
+			}
+		}
+		cur.WriteString(line)
+	}
+	flush()
+	return paras
+}
+
+// hasWord reports whether s holds a letter or a digit.
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) >= 0
+}
