@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -59,7 +60,7 @@ func parsePDF(data []byte) (a article, err error) {
 		if p.V.IsNull() {
 			break // the page tree holds fewer pages than it claims
 		}
-		s, err := p.GetPlainText(nil)
+		s, err := pdfPageText(p)
 		if err != nil {
 			return article{}, fmt.Errorf("page %d: malformed PDF: %w", i, err)
 		}
@@ -77,6 +78,45 @@ func parsePDF(data []byte) (a article, err error) {
 		a.notArticle = fmt.Sprintf("PDF without a text layer (%d pages, scanned images?): run OCR on it first", n)
 	}
 	return a, nil
+}
+
+// pdfPageText is a page's text in the order it is drawn, laid out from
+// the glyphs' positions: a new line where the baseline moves, a blank line
+// where it moves by more than about two lines (a paragraph break), and a
+// space where a glyph starts well after the previous one ends, so that
+// words set apart by positioning alone (TeX's kerned "[(The)-333(tool)]
+// TJ") stay apart. A page whose glyphs give no text falls back to the
+// reader's plain text.
+func pdfPageText(p pdf.Page) (s string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = "", fmt.Errorf("%v", r)
+		}
+	}()
+	var b strings.Builder
+	var prev pdf.Text
+	have := false
+	for _, t := range p.Content().Text {
+		if t.S == "" || t.S == "\n" {
+			continue
+		}
+		size := max(t.FontSize, prev.FontSize, 1)
+		switch {
+		case !have:
+		case math.Abs(t.Y-prev.Y) > 2.2*size:
+			b.WriteString("\n\n")
+		case math.Abs(t.Y-prev.Y) > 0.5*size:
+			b.WriteByte('\n')
+		case t.X-(prev.X+prev.W) > 0.2*size && !strings.HasSuffix(b.String(), " ") && t.S != " ":
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.S)
+		prev, have = t, true
+	}
+	if strings.TrimSpace(b.String()) != "" {
+		return b.String(), nil
+	}
+	return p.GetPlainText(nil)
 }
 
 // pdfParagraphs turns a page's text, one line per text object, into

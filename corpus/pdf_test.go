@@ -14,7 +14,8 @@ import (
 var updatePDF = flag.Bool("update-pdf", false, "rewrite the PDF fixtures in testdata/pdf")
 
 // buildPDF writes a minimal, valid PDF 1.4: one page per element of pages,
-// each line of a page its own text object in Helvetica; an empty page
+// each line of a page its own text object in Helvetica (a line starting
+// "TJ " is set as TeX does, its words apart by TJ offsets only); an empty page
 // holds only a small grey image, as a scan would. title, when set, goes
 // into the Info dictionary.
 func buildPDF(title string, pages [][]string) []byte {
@@ -32,8 +33,13 @@ func buildPDF(title string, pages [][]string) []byte {
 		}
 		y := 760
 		for _, l := range lines {
-			l = strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`).Replace(l)
-			fmt.Fprintf(&cs, "BT /F1 11 Tf 72 %d Td (%s) Tj ET\n", y, l)
+			esc := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+			if words, ok := strings.CutPrefix(l, "TJ "); ok {
+				// as TeX sets a line: words apart by positioning, no space glyphs
+				fmt.Fprintf(&cs, "BT /F1 11 Tf 72 %d Td [(%s)] TJ ET\n", y, strings.Join(strings.Fields(esc.Replace(words)), ")-333("))
+			} else {
+				fmt.Fprintf(&cs, "BT /F1 11 Tf 72 %d Td (%s) Tj ET\n", y, esc.Replace(l))
+			}
 			y -= 14
 		}
 		content := add(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", cs.Len(), cs.String()))
@@ -89,6 +95,10 @@ var pdfFixtures = map[string][]byte{
 			"spade and hoe cleaned, and report broken hand-",
 			"les to the coordinator.",
 		},
+		{
+			"TJ Seed orders",
+			"TJ Ask Maria Lopez about seed orders before the end of February.",
+		},
 	}),
 	"scanned.pdf": buildPDF("Scanned minutes", [][]string{nil, nil}),
 }
@@ -135,10 +145,11 @@ func TestPDFPagesAreCited(t *testing.T) {
 		t.Errorf("title %q, want the PDF's own", doc.Title)
 	}
 	pageOf := map[string]string{
-		"watered every morning at seven": "p. 2",
-		"combination padlock":            "p. 3",
-		"report broken handles":          "p. 3", // hyphenated across lines, joined again
-		"community garden":               "p. 1",
+		"watered every morning at seven":    "p. 2",
+		"combination padlock":               "p. 3",
+		"report broken handles":             "p. 3", // hyphenated across lines, joined again
+		"community garden":                  "p. 1",
+		"Ask Maria Lopez about seed orders": "p. 4", // words set apart by TJ offsets only
 	}
 	for phrase, page := range pageOf {
 		found := false
