@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -14,6 +15,11 @@ import (
 // maxPDFPages bounds how many pages of one PDF are read: a page count is
 // the file's own claim and may be hostile.
 const maxPDFPages = 5000
+
+// junkPDFTitle matches the titles that tools write into a PDF's Info
+// dictionary instead of the document's: the source file's name
+// ("Microsoft Word - report.docx", "thesis.dvi") or a placeholder.
+var junkPDFTitle = regexp.MustCompile(`(?i)^(microsoft (word|powerpoint|excel) - .*|untitled.*|.*\.(docx?|pptx?|xlsx?|odt|tex|dvi|pdf|ps|indd|qxd))$`)
 
 // pdfPageHeading is the section heading of a passage from page n of a PDF,
 // so a citation names the page.
@@ -47,7 +53,9 @@ func parsePDF(data []byte) (a article, err error) {
 		return article{}, fmt.Errorf("not a readable PDF: %w", err)
 	}
 	if t := r.Trailer().Key("Info").Key("Title"); !t.IsNull() {
-		a.title = strings.Join(strings.Fields(t.Text()), " ")
+		if a.title = strings.Join(strings.Fields(t.Text()), " "); junkPDFTitle.MatchString(a.title) {
+			a.title = "" // the file name says more
+		}
 	}
 	n := r.NumPage()
 	if n <= 0 {

@@ -216,3 +216,16 @@ func TestPDFMalformedNeverPanics(t *testing.T) {
 		t.Error("a PDF cut in half parsed without error")
 	}
 }
+
+func TestPDFJunkTitleGivesWayToTheFileName(t *testing.T) {
+	for _, title := range []string{"Microsoft Word - minutes_final.docx", "untitled", "paper.dvi"} {
+		data := buildPDF(title, [][]string{{"The committee met on Tuesday and agreed the budget for the next year."}})
+		doc, err := Parse(File{Path: "board-minutes.pdf", ID: "board-minutes", Data: data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Title != "Board minutes" {
+			t.Errorf("Info title %q: document title %q, want the file name's", title, doc.Title)
+		}
+	}
+}
