@@ -25,6 +25,42 @@ var junkPDFTitle = regexp.MustCompile(`(?i)^(microsoft (word|powerpoint|excel) -
 // so a citation names the page.
 func pdfPageHeading(n int) string { return "p. " + strconv.Itoa(n) }
 
+// pdfPages lists the pages of a page tree in order, walking it once
+// (the reader's Page(n) walks from the root for each page, and loops on a
+// tree that contains itself): each node once, at most maxPDFPages pages,
+// 32 levels deep and 4×maxPDFPages nodes visited, so a hostile tree ends.
+func pdfPages(root pdf.Value) []pdf.Page {
+	var pages []pdf.Page
+	budget := 4 * maxPDFPages
+	seen := map[string]bool{}
+	var walk func(v pdf.Value, depth int)
+	walk = func(v pdf.Value, depth int) {
+		budget--
+		if budget < 0 || depth > 32 || len(pages) >= maxPDFPages {
+			return
+		}
+		typ := v.Key("Type").Name()
+		switch {
+		case typ == "Pages" || typ == "" && v.Key("Kids").Kind() == pdf.Array:
+			// A node is known by its dictionary, whose references print as
+			// "n 0 R": one seen before is a loop (or a shared subtree).
+			if key := v.String(); seen[key] {
+				return
+			} else {
+				seen[key] = true
+			}
+			kids := v.Key("Kids")
+			for i := 0; i < kids.Len(); i++ {
+				walk(kids.Index(i), depth+1)
+			}
+		case typ == "Page" || typ == "" && !v.Key("Contents").IsNull():
+			pages = append(pages, pdf.Page{V: v})
+		}
+	}
+	walk(root, 0)
+	return pages
+}
+
 // isPDF reports whether data starts like a PDF file.
 func isPDF(data []byte) bool { return bytes.HasPrefix(data, []byte("%PDF-")) }
 
@@ -57,17 +93,14 @@ func parsePDF(data []byte) (a article, err error) {
 			a.title = "" // the file name says more
 		}
 	}
-	n := r.NumPage()
-	if n <= 0 {
+	pages := pdfPages(r.Trailer().Key("Root").Key("Pages"))
+	if len(pages) == 0 {
 		return article{}, fmt.Errorf("malformed PDF: no pages")
 	}
-	n = min(n, maxPDFPages)
+	n := len(pages)
 	withText := 0
-	for i := 1; i <= n; i++ {
-		p := r.Page(i)
-		if p.V.IsNull() {
-			break // the page tree holds fewer pages than it claims
-		}
+	for i0, p := range pages {
+		i := i0 + 1
 		s, err := pdfPageText(p)
 		if err != nil {
 			return article{}, fmt.Errorf("page %d: malformed PDF: %w", i, err)

@@ -19,6 +19,12 @@ var updatePDF = flag.Bool("update-pdf", false, "rewrite the PDF fixtures in test
 // holds only a small grey image, as a scan would. title, when set, goes
 // into the Info dictionary.
 func buildPDF(title string, pages [][]string) []byte {
+	return buildPDFTree(title, pages, false)
+}
+
+// buildPDFTree is buildPDF; with loop, the page tree also lists itself
+// among its kids, as a hostile file may.
+func buildPDFTree(title string, pages [][]string, loop bool) []byte {
 	var objs []string // objs[i] is object i+1
 	add := func(s string) int { objs = append(objs, s); return len(objs) }
 	catalog := add("") // filled in below
@@ -48,6 +54,9 @@ func buildPDF(title string, pages [][]string) []byte {
 		kids = append(kids, fmt.Sprintf("%d 0 R", page))
 	}
 	objs[catalog-1] = fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesObj)
+	if loop {
+		kids = append(kids, fmt.Sprintf("%d 0 R", pagesObj))
+	}
 	objs[pagesObj-1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids))
 	info := 0
 	if title != "" {
@@ -227,5 +236,18 @@ func TestPDFJunkTitleGivesWayToTheFileName(t *testing.T) {
 		if doc.Title != "Board minutes" {
 			t.Errorf("Info title %q: document title %q, want the file name's", title, doc.Title)
 		}
+	}
+}
+
+// A page tree that contains itself ends: its pages are read once each, up
+// to the limits, and the file is indexed or refused, never hangs.
+func TestPDFPageTreeLoopEnds(t *testing.T) {
+	data := buildPDFTree("Loop", [][]string{{"The loop page says the meeting is on Thursday at noon in the hall."}}, true)
+	doc, err := Parse(File{Path: "loop.pdf", ID: "loop", Data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Passages) != 1 || doc.Passages[0].Heading != "p. 1" || !strings.Contains(doc.Passages[0].Text, "Thursday at noon") {
+		t.Errorf("passages %+v", doc.Passages)
 	}
 }
