@@ -93,7 +93,7 @@ type Setting struct {
 // Settings lists every setting. The README's configuration table is checked
 // against it by a test.
 var Settings = []Setting{
-	{Name: "corpus", Env: "DOCBOT_CORPUS", Group: "index", Flag: true, Default: "", Help: "folder of .txt/.md/.html articles to index, recursively (default: the embedded corpus)",
+	{Name: "corpus", Env: "DOCBOT_CORPUS", Group: "index", Flag: true, Default: "", Help: "folder of .txt/.md/.html/.pdf articles to index, recursively (default: the embedded corpus)",
 		set: func(c *Config, v string) error { c.Corpus = v; return nil }},
 	{Name: "urls", Env: "DOCBOT_URLS", Group: "index", Flag: true, Default: "", Help: "comma-separated web pages, sitemaps (.xml) and site roots (ending in /) to index, politely (robots.txt, one request at a time); with --corpus both are indexed",
 		set: func(c *Config, v string) error { return parseURLs(v, &c.URLs) }},

@@ -3,13 +3,14 @@ package corpus
 import (
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 )
 
 // BenchmarkParse cleans and chunks the five seed articles, read as plain
 // text (txt) and as Markdown (md), and the documentation fixtures
-// (docs); SetBytes makes the figure MB/s of input text.
+// (docs), and the PDF with a text layer (pdf); SetBytes makes the figure MB/s of input text.
 func BenchmarkParse(b *testing.B) {
 	seeds, _, err := Scan(Default(), 1<<20)
 	if err != nil {
@@ -24,7 +25,12 @@ func BenchmarkParse(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for name, files := range map[string][]File{"txt": seeds, "md": md, "docs": docs} {
+	pdfs, _, err := Scan(os.DirFS("testdata/pdf"), 1<<20)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pdfs = slices.DeleteFunc(pdfs, func(f File) bool { return f.Path == "scanned.pdf" })
+	for name, files := range map[string][]File{"txt": seeds, "md": md, "docs": docs, "pdf": pdfs} {
 		b.Run(name, func(b *testing.B) {
 			var n int64
 			for _, f := range files {

@@ -23,7 +23,8 @@ type unit struct {
 // passage has about 40 words, paragraphs over 150 words are split at
 // sentence ends. A heading starts a new passage unless the one being built
 // is still short (and the heading short enough to join it), and is
-// recorded as the passage's section.
+// recorded as the passage's section. A PDF page's heading always starts a
+// new passage, so that every passage lies on one page.
 func chunk(blocks []block) (string, []Passage) {
 	var sb strings.Builder
 	type placed struct {
@@ -54,7 +55,7 @@ func chunk(blocks []block) (string, []Passage) {
 	}
 	for _, pb := range placedBlocks {
 		if pb.heading {
-			if hw := text.WordCount(pb.text); cur != nil && curWords < minPassageWords && curWords+hw <= maxPassageWords {
+			if hw := text.WordCount(pb.text); !pb.page && cur != nil && curWords < minPassageWords && curWords+hw <= maxPassageWords {
 				curWords += hw
 				continue // a short passage absorbs the heading and runs on
 			}

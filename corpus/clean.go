@@ -13,6 +13,7 @@ import (
 type block struct {
 	heading bool
 	code    bool // a code block: its line breaks are kept
+	page    bool // a PDF page's heading: always starts a new passage
 	text    string
 }
 

@@ -2,8 +2,9 @@
 // passages, and embeds the default corpus (five news articles on security
 // guarantees for Ukraine) so the binary answers questions from any directory.
 //
-// It reads .txt, .md, .html and .htm files, removes site chrome, finds each
-// article's title and date, and chunks the cleaned text into passages of
+// It reads .txt, .md, .html, .htm and .pdf files (a PDF's text layer, page
+// by page), removes site chrome, finds each article's title and date, and
+// chunks the cleaned text into passages of
 // roughly 40–150 words. It knows nothing about SQL; package store decides
 // what to re-index.
 package corpus
@@ -33,7 +34,7 @@ func Default() fs.FS {
 
 // ParserVersion is part of every document hash: bump it when cleaning or
 // chunking changes so that the next index run re-chunks every document.
-const ParserVersion = "6"
+const ParserVersion = "8"
 
 // DefaultMaxFileBytes is the default size limit of one corpus file.
 const DefaultMaxFileBytes = 20 << 20
@@ -89,7 +90,7 @@ type NotArticleError struct{ Reason string }
 
 func (e *NotArticleError) Error() string { return e.Reason }
 
-var formats = map[string]string{".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+var formats = map[string]string{".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 // cleanErr drops the path prefix an *fs.PathError repeats.
 func cleanErr(err error) string {
@@ -120,6 +121,14 @@ func Parse(f File) (Document, error) {
 		a = parseHTML(f.Data)
 	case "markdown":
 		a = parseGoldmark(string(f.Data))
+	case "pdf":
+		var err error
+		if a, err = parsePDF(f.Data); err != nil {
+			return Document{}, fmt.Errorf("parse %s: %w", f.Path, err)
+		}
+		if a.title == "" {
+			a.title = titleFromPath(f.Path) // not the "p. 1" heading
+		}
 	default:
 		a = parseText(string(f.Data))
 	}

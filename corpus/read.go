@@ -301,6 +301,18 @@ func decode(e Entry, data []byte) (File, *Skip, error) {
 		return File{}, &Skip{Path: e.Path, Reason: reason}, nil
 	}
 	f := File{Path: e.Path, ID: e.ID}
+	if formats[strings.ToLower(path.Ext(e.Path))] == "pdf" {
+		// Binary by nature: parsed from its bytes, never decoded as text.
+		if len(data) == 0 {
+			return skip("empty file")
+		}
+		if !isPDF(data) {
+			return skip("not a PDF: the file does not start with %PDF-")
+		}
+		f.Data = data
+		f.Hash = fileHash(data)
+		return f, nil, nil
+	}
 	if u, ok := fromUTF16(data); ok {
 		data = u
 	} else if u, name, ok := fromDeclaredCharset(e.Path, data, ""); ok {
@@ -324,9 +336,14 @@ func decode(e Entry, data []byte) (File, *Skip, error) {
 		return skip("binary file")
 	}
 	f.Data = data
-	sum := sha256.Sum256(append([]byte(ParserVersion+"\x00"), data...))
-	f.Hash = hex.EncodeToString(sum[:])
+	f.Hash = fileHash(data)
 	return f, nil, nil
+}
+
+// fileHash is the hex SHA-256 of ParserVersion and data.
+func fileHash(data []byte) string {
+	sum := sha256.Sum256(append([]byte(ParserVersion+"\x00"), data...))
+	return hex.EncodeToString(sum[:])
 }
 
 // fromDeclaredCharset decodes an HTML page written in another character

@@ -323,7 +323,7 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 			q.Filter.DocID = doc
 		}
 		search = s.standalone(ctx, q)
-	} else if s.rewriter != nil && isForeign(q.Text) {
+	} else if s.rewriter != nil && isForeign(q.Text) && !s.indexSpeaks(ctx, q.Text) {
 		search = s.translate(ctx, q.Text) // the articles are searched in their language
 	}
 	r, err := s.Retrieve(ctx, search, q.Filter, q.K)
@@ -484,4 +484,31 @@ func fuseRanks(lists [][]Hit, k int) []Hit {
 		return out[i].ID < out[j].ID
 	})
 	return out[:min(k, len(out))]
+}
+
+// indexSpeaks reports whether the index is written in the question's
+// Chinese or Japanese: at least half of its characters occur in it (the
+// rest are often question words: 什么, いつ). Such a question
+// is searched as asked, not translated into English.
+func (s *Service) indexSpeaks(ctx context.Context, question string) bool {
+	var stems []string
+	for _, t := range text.Tokenize(question) {
+		if isCJK(t.Word) {
+			stems = append(stems, text.Stem(t.Word))
+		}
+	}
+	if len(stems) == 0 {
+		return false
+	}
+	ts, err := s.search.TermStats(ctx, stems)
+	if err != nil {
+		return false
+	}
+	in := 0
+	for _, st := range stems {
+		if ts.DF[st] > 0 {
+			in++
+		}
+	}
+	return in*2 >= len(stems)
 }

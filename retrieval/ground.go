@@ -546,5 +546,8 @@ func (s *Service) languageNote(question string, a Answer) []string {
 	if _, llm := s.answerer.(*LLMAnswerer); llm || a.Mode == ModeLLM || !isForeign(question) {
 		return nil
 	}
+	if a.Found && isForeign(a.Text) {
+		return nil // quoted from articles in another language than English, such as the question's
+	}
 	return []string{"Answers are quoted from the articles, in their language (English); a language model would answer in yours."}
 }

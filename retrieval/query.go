@@ -3,6 +3,7 @@ package retrieval
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/docbot/docbot/internal/text"
 )
@@ -107,7 +108,7 @@ func BuildQuery(s string) (Query, error) {
 	for i, t := range toks {
 		w := t.Word
 		country := w == "us" && (s[t.Start:t.End] == "US" || i > 0 && toks[i-1].Word == "the")
-		if !keep[w] && !country && (len([]rune(w)) < 2 && !isDigit(w) || text.IsStopWord(w)) || len(w) > 64 {
+		if !keep[w] && !country && (len([]rune(w)) < 2 && !isDigit(w) && !isCJK(w) || text.IsStopWord(w)) || len(w) > 64 {
 			continue
 		}
 		st := text.Stem(w)
@@ -313,4 +314,11 @@ func (q Query) allStems() []string {
 		}
 	}
 	return out
+}
+
+// isCJK reports whether w is one Chinese or Japanese character: a word of
+// its own in the index (see text.SpaceCJK), kept though it is one letter.
+func isCJK(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return n == len(w) && text.IsCJK(r)
 }

@@ -15,6 +15,11 @@ import (
 // article title or section heading counts more than one in the body.
 const bm25Weights = "2.0, 1.5, 1.0"
 
+// hitTitle is a hit's title: the document's, with the page for a passage
+// of a PDF (its heading, "p. 3"; see corpus), so that a citation names the
+// page it quotes.
+const hitTitle = `CASE WHEN d.path LIKE '%.pdf' AND p.heading GLOB 'p. [1-9]*' THEN d.title || ' (' || p.heading || ')' ELSE d.title END`
+
 // Search runs an FTS5 MATCH expression; see retrieval.Searcher. The
 // expression must come from retrieval.BuildQuery: user text is never
 // passed here unquoted. Ranking is bm25 with column weights title 2,
@@ -27,7 +32,7 @@ func (db *DB) Search(ctx context.Context, match string, f retrieval.Filter, limi
 	// (ordering by the expression again, or by its negation, runs it twice).
 	q := `WITH top AS MATERIALIZED (SELECT rowid, bm25(passages_fts, ` + bm25Weights + `) AS score
 	FROM passages_fts WHERE passages_fts MATCH ? ORDER BY score LIMIT ?)
-SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal, -top.score
+SELECT p.id, p.doc_id, ` + hitTitle + `, d.url, d.date, p.heading, p.body, p.ordinal, -top.score
 FROM top JOIN passages p ON p.rowid = top.rowid JOIN documents d ON d.id = p.doc_id
 ORDER BY top.score, p.id`
 	args := []any{match, limit}
@@ -47,7 +52,7 @@ ORDER BY top.score, p.id`
 			args = append(args, f.DocID)
 		}
 		args = append(args, limit)
-		q = `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal, -bm25(passages_fts, ` + bm25Weights + `) AS score
+		q = `SELECT p.id, p.doc_id, ` + hitTitle + `, d.url, d.date, p.heading, p.body, p.ordinal, -bm25(passages_fts, ` + bm25Weights + `) AS score
 FROM passages_fts
 JOIN passages p ON p.rowid = passages_fts.rowid
 JOIN documents d ON d.id = p.doc_id

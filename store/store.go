@@ -22,8 +22,24 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/docbot/docbot/internal/text"
 )
+
+// driverName is go-sqlite3 with the functions the schema's triggers and
+// views call registered on every connection: docbot_cjk (text.SpaceCJK),
+// which the full-text index holds of each column.
+const driverName = "sqlite3_docbot"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		if err := c.RegisterFunc("docbot_cjk", text.SpaceCJK, true); err != nil {
+			return fmt.Errorf("register docbot_cjk: %w", err)
+		}
+		return nil
+	}})
+}
 
 //go:embed migrations/*.sql
 var migrations embed.FS
@@ -148,7 +164,7 @@ func cannotWrite(err error) bool {
 }
 
 func open(ctx context.Context, path, params string, readOnly bool) (*DB, error) {
-	sqldb, err := sql.Open("sqlite3", "file:"+path+"?"+params)
+	sqldb, err := sql.Open(driverName, "file:"+path+"?"+params)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -437,7 +453,7 @@ func DefaultPath() string {
 
 // FTS5Compiled reports whether this binary's SQLite has FTS5.
 func FTS5Compiled(ctx context.Context) bool {
-	sqldb, err := sql.Open("sqlite3", ":memory:")
+	sqldb, err := sql.Open(driverName, ":memory:")
 	if err != nil {
 		return false
 	}

@@ -490,6 +490,8 @@ func extFor(contentType, urlPath string) (string, bool) {
 		return ".html", true
 	case "text/markdown", "text/x-markdown":
 		return ".md", true
+	case "application/pdf":
+		return ".pdf", true // kept as fetched: corpus reads its text layer
 	case "text/plain":
 		switch strings.ToLower(path.Ext(urlPath)) {
 		case ".md", ".markdown":

@@ -12,6 +12,7 @@ import (
 
 	"github.com/docbot/docbot/corpus"
 	"github.com/docbot/docbot/internal/testsupport"
+	"github.com/docbot/docbot/retrieval"
 	"github.com/docbot/docbot/store"
 	"github.com/docbot/docbot/web"
 )
@@ -217,4 +218,29 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// A PDF a sitemap lists is mirrored byte for byte and indexed with its
+// pages cited.
+func TestSyncMirrorsPDFs(t *testing.T) {
+	pdf, err := os.ReadFile(filepath.Join("..", "corpus", "testdata", "pdf", "handbook.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := testsupport.NewFakeSite(t, map[string]testsupport.SitePage{
+		"/files/handbook.pdf": {Body: string(pdf), ContentType: "application/pdf"},
+	})
+	m := &web.Mirror{Dir: t.TempDir()}
+	if _, err := m.Sync(t.Context(), []string{site.URL + "/files/handbook.pdf"}); err != nil {
+		t.Fatal(err)
+	}
+	db := testsupport.OpenDB(t)
+	rep := indexMirror(t, db, m)
+	if len(rep.Added) != 1 || len(rep.Skipped) != 0 {
+		t.Fatalf("report %+v", rep)
+	}
+	hits, err := db.Search(t.Context(), `"greenhouse"`, retrieval.Filter{}, 1)
+	if err != nil || len(hits) != 1 || hits[0].Title != "Volunteer Handbook (p. 2)" || hits[0].URL != site.URL+"/files/handbook.pdf" {
+		t.Errorf("hits %+v, %v", hits, err)
+	}
 }

@@ -150,9 +150,11 @@ func TestIndexReportsAndIsIncremental(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.pdf"), []byte("%PDF"), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.docx"), []byte("PK"), 0o644)
 	env := map[string]string{"DOCBOT_DB": filepath.Join(t.TempDir(), "x.db"), "DOCBOT_CORPUS": dir}
 	r := docbot(t, env, "index")
-	if r.code != 0 || !strings.Contains(r.stdout, "1 added") || !strings.Contains(r.stdout, "skipped b.pdf: unsupported format") {
+	if r.code != 0 || !strings.Contains(r.stdout, "1 added") || !strings.Contains(r.stdout, "skipped b.pdf: not a PDF") ||
+		!strings.Contains(r.stdout, "skipped c.docx: unsupported format") {
 		t.Fatalf("first index: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = docbot(t, env, "index", "--json")

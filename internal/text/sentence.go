@@ -23,7 +23,8 @@ var abbreviations = map[string]bool{
 // (optionally followed by closing quotes or brackets) when whitespace and an
 // upper-case letter, digit or opening quote follow, unless the word before
 // the full stop is a known abbreviation ("U.S.") or a single initial. A line
-// break always ends a sentence.
+// break always ends a sentence, and so does a Chinese or Japanese full
+// stop, exclamation or question mark ("。", "！", "？"), which no space follows.
 // Spans are trimmed of surrounding white space and cover s in order.
 func Sentences(s string) []Span {
 	var spans []Span
@@ -36,6 +37,21 @@ func Sentences(s string) []Span {
 			}
 			start = i + size
 			i = start
+			continue
+		}
+		if r == '。' || r == '！' || r == '？' { // Chinese and Japanese: no space follows
+			end := i + size
+			for end < len(s) {
+				r2, sz := utf8.DecodeRuneInString(s[end:])
+				if !strings.ContainsRune("。！？」』”’）】", r2) {
+					break
+				}
+				end += sz
+			}
+			if sp, ok := trimSpan(s, start, end); ok {
+				spans = append(spans, sp)
+			}
+			start, i = end, end
 			continue
 		}
 		if r != '.' && r != '!' && r != '?' && r != '…' {
@@ -122,7 +138,9 @@ func trimSpan(s string, start, end int) (Span, bool) {
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // WordCount counts the whitespace-separated words of s (what
-// strings.Fields would return) without allocating them.
+// strings.Fields would return) without allocating them, counting every
+// Chinese or Japanese character as a word (see IsCJK): those languages
+// write no spaces, and their words are one to three characters long.
 func WordCount(s string) int {
 	n, inWord := 0, false
 	for i := 0; i < len(s); {
@@ -134,6 +152,11 @@ func WordCount(s string) int {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			space = unicode.IsSpace(r)
 			i += size
+			if IsCJK(r) {
+				n++
+				inWord = false
+				continue
+			}
 		}
 		if space {
 			inWord = false

@@ -18,9 +18,12 @@ type Token struct {
 	Start, End int    // byte offsets into the original text
 }
 
-// Tokenize splits s the way FTS5's unicode61 tokenizer does: runs of
-// letters and digits are tokens, everything else separates them. Words are
-// lower-cased and stripped of diacritics.
+// Tokenize splits s the way FTS5's unicode61 tokenizer splits
+// SpaceCJK(s), which is what the index holds: runs of letters and digits
+// are tokens, everything else separates them, and every Chinese or
+// Japanese character (see IsCJK) is a token of its own, since those
+// languages write no spaces between words. Words are lower-cased and
+// stripped of diacritics.
 func Tokenize(s string) []Token {
 	toks := make([]Token, 0, len(s)/6)
 	start := -1
@@ -33,6 +36,23 @@ func Tokenize(s string) []Token {
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
 			in = isTokenRune(r)
+			if in && IsCJK(r) {
+				if start >= 0 {
+					toks = append(toks, Token{Word: Fold(s[start:i]), Start: start, End: i})
+					start = -1
+				}
+				end := i + size
+				for end < len(s) { // combining marks stay with their character
+					m, n := utf8.DecodeRuneInString(s[end:])
+					if !unicode.Is(unicode.Mn, m) {
+						break
+					}
+					end += n
+				}
+				toks = append(toks, Token{Word: s[i:end], Start: i, End: end}) // FTS5 keeps kana's voicing marks: no Fold
+				i = end
+				continue
+			}
 		}
 		if in {
 			if start < 0 {
@@ -48,6 +68,48 @@ func Tokenize(s string) []Token {
 		toks = append(toks, Token{Word: Fold(s[start:]), Start: start, End: len(s)})
 	}
 	return toks
+}
+
+// IsCJK reports whether r is a Chinese character (Han, in Chinese and
+// Japanese) or Japanese kana: scripts written without spaces between
+// words, which FTS5's unicode61 tokenizer would take a whole run of as one
+// word. Korean separates its words with spaces and is not included.
+func IsCJK(r rune) bool {
+	return r >= 0x3040 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
+}
+
+// SpaceCJK puts a space around every Chinese or Japanese character of s
+// that touches another letter or digit, so that FTS5's unicode61
+// tokenizer indexes each as a word of its own, as Tokenize reads it; the
+// index holds SpaceCJK of each column (store), and a quoted query word of
+// several such characters is then a phrase of consecutive characters. s
+// comes back unchanged, without copying, when it has none.
+func SpaceCJK(s string) string {
+	i := 0
+	for i < len(s) {
+		if s[i] >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeRuneInString(s[i:]); IsCJK(r) {
+				break
+			}
+		}
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/2)
+	prevWord, prevCJK := false, false // of the last rune written
+	for _, r := range s {
+		word := isTokenRune(r)
+		cjk := word && IsCJK(r)
+		if word && prevWord && (cjk || prevCJK) && !unicode.Is(unicode.Mn, r) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prevWord, prevCJK = word, cjk
+	}
+	return b.String()
 }
 
 // asciiWord marks the ASCII bytes isTokenRune accepts: letters and digits.

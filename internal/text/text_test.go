@@ -62,6 +62,14 @@ func TestTokenizeAgreesWithTheRuneDefinition(t *testing.T) {
 		var toks []Token
 		start := -1
 		for i, r := range s {
+			if isTokenRune(r) && IsCJK(r) { // a word of its own
+				if start >= 0 {
+					toks = append(toks, Token{Word: Fold(s[start:i]), Start: start, End: i})
+					start = -1
+				}
+				toks = append(toks, Token{Word: string(r), Start: i, End: i + len(string(r))})
+				continue
+			}
 			if isTokenRune(r) {
 				if start < 0 {
 					start = i
@@ -78,7 +86,7 @@ func TestTokenizeAgreesWithTheRuneDefinition(t *testing.T) {
 		}
 		return toks
 	}
-	for _, s := range []string{"", "a", " a1_b-c ", "Zélensky's “NEAR” U.S.-led 15,000 troops🙂", "e\u0301cole\u00a0x", "\xff\xfeab\xc3", "日本語のテキスト", "x\u200by"} {
+	for _, s := range []string{"", "a", " a1_b-c ", "Zélensky's “NEAR” U.S.-led 15,000 troops🙂", "e\u0301cole\u00a0x", "\xff\xfeab\xc3", "日本語のテキスト", "Go语言1.2版", "한국어 단어", "x\u200by"} {
 		got, want := Tokenize(s), ref(s)
 		if len(got) != len(want) {
 			t.Errorf("Tokenize(%q) = %v, want %v", s, got, want)
@@ -89,5 +97,49 @@ func TestTokenizeAgreesWithTheRuneDefinition(t *testing.T) {
 				t.Errorf("Tokenize(%q)[%d] = %v, want %v", s, i, got[i], want[i])
 			}
 		}
+	}
+}
+
+// SpaceCJK makes FTS5's unicode61 see the words Tokenize sees: each
+// Chinese or Japanese character apart, everything else as it was.
+func TestSpaceCJK(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain English, unchanged": "plain English, unchanged",
+		"温室每天早上浇水。":                "温 室 每 天 早 上 浇 水。",
+		"Go语言1.2版":                 "Go 语 言 1.2 版",
+		"会議室の予約":                   "会 議 室 の 予 約",
+		"「东京」 x":                   "「东 京」 x",
+		"한국어 단어":                   "한국어 단어",
+	} {
+		if got := SpaceCJK(in); got != want {
+			t.Errorf("SpaceCJK(%q) = %q, want %q", in, got, want)
+		}
+		var a, b []string
+		for _, tok := range Tokenize(in) {
+			a = append(a, tok.Word)
+		}
+		for _, w := range strings.Fields(SpaceCJK(in)) {
+			for _, tok := range Tokenize(w) {
+				b = append(b, tok.Word)
+			}
+		}
+		if strings.Join(a, "|") != strings.Join(b, "|") {
+			t.Errorf("Tokenize(%q) = %v, but over SpaceCJK %v", in, a, b)
+		}
+	}
+}
+
+func TestChineseSentencesAndWords(t *testing.T) {
+	s := "温室每天早上七点浇水。七月再浇一次！为什么？「好」。"
+	var got []string
+	for _, sp := range Sentences(s) {
+		got = append(got, s[sp.Start:sp.End])
+	}
+	want := []string{"温室每天早上七点浇水。", "七月再浇一次！", "为什么？", "「好」。"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Sentences = %q, want %q", got, want)
+	}
+	if n := WordCount("Go语言 is 好"); n != 5 {
+		t.Errorf("WordCount = %d, want 5 (Go, 语, 言, is, 好)", n)
 	}
 }

@@ -1,0 +1,211 @@
+package corpus
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// maxPDFPages bounds how many pages of one PDF are read: a page count is
+// the file's own claim and may be hostile.
+const maxPDFPages = 5000
+
+// junkPDFTitle matches the titles that tools write into a PDF's Info
+// dictionary instead of the document's: the source file's name
+// ("Microsoft Word - report.docx", "thesis.dvi") or a placeholder.
+var junkPDFTitle = regexp.MustCompile(`(?i)^(microsoft (word|powerpoint|excel) - .*|untitled.*|.*\.(docx?|pptx?|xlsx?|odt|tex|dvi|pdf|ps|indd|qxd))$`)
+
+// pdfPageHeading is the section heading of a passage from page n of a PDF,
+// so a citation names the page.
+func pdfPageHeading(n int) string { return "p. " + strconv.Itoa(n) }
+
+// pdfPages lists the pages of a page tree in order, walking it once
+// (the reader's Page(n) walks from the root for each page, and loops on a
+// tree that contains itself): each node once, at most maxPDFPages pages,
+// 32 levels deep and 4×maxPDFPages nodes visited, so a hostile tree ends.
+func pdfPages(root pdf.Value) []pdf.Page {
+	var pages []pdf.Page
+	budget := 4 * maxPDFPages
+	seen := map[string]bool{}
+	var walk func(v pdf.Value, depth int)
+	walk = func(v pdf.Value, depth int) {
+		budget--
+		if budget < 0 || depth > 32 || len(pages) >= maxPDFPages {
+			return
+		}
+		typ := v.Key("Type").Name()
+		switch {
+		case typ == "Pages" || typ == "" && v.Key("Kids").Kind() == pdf.Array:
+			// A node is known by its dictionary, whose references print as
+			// "n 0 R": one seen before is a loop (or a shared subtree).
+			if key := v.String(); seen[key] {
+				return
+			} else {
+				seen[key] = true
+			}
+			kids := v.Key("Kids")
+			for i := 0; i < kids.Len(); i++ {
+				walk(kids.Index(i), depth+1)
+			}
+		case typ == "Page" || typ == "" && !v.Key("Contents").IsNull():
+			pages = append(pages, pdf.Page{V: v})
+		}
+	}
+	walk(root, 0)
+	return pages
+}
+
+// isPDF reports whether data starts like a PDF file.
+func isPDF(data []byte) bool { return bytes.HasPrefix(data, []byte("%PDF-")) }
+
+// parsePDF extracts the text layer of a PDF page by page: each page
+// starts a new passage headed "p. N" (see pdfPageHeading), and the title
+// is the document's own (Info /Title) when it has one. A PDF whose pages
+// hold no text (a scan without OCR) is not an article; a file the reader
+// cannot open is an error. The reader's panics on malformed input become
+// errors.
+func parsePDF(data []byte) (a article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = article{}, fmt.Errorf("malformed PDF: %v", r)
+		}
+	}()
+	// The reader knows versions 1.0–1.7 only; 2.0 files read the same
+	// for text.
+	if bytes.HasPrefix(data, []byte("%PDF-2.0")) {
+		data = append([]byte("%PDF-1.7"), data[len("%PDF-2.0"):]...)
+	}
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if err == pdf.ErrInvalidPassword {
+			return article{}, fmt.Errorf("encrypted PDF: a password is needed to read it")
+		}
+		return article{}, fmt.Errorf("not a readable PDF: %w", err)
+	}
+	if t := r.Trailer().Key("Info").Key("Title"); !t.IsNull() {
+		if a.title = strings.Join(strings.Fields(t.Text()), " "); junkPDFTitle.MatchString(a.title) {
+			a.title = "" // the file name says more
+		}
+	}
+	pages := pdfPages(r.Trailer().Key("Root").Key("Pages"))
+	if len(pages) == 0 {
+		return article{}, fmt.Errorf("malformed PDF: no pages")
+	}
+	n := len(pages)
+	withText := 0
+	for i0, p := range pages {
+		i := i0 + 1
+		s, err := pdfPageText(p)
+		if err != nil {
+			return article{}, fmt.Errorf("page %d: malformed PDF: %w", i, err)
+		}
+		paras := pdfParagraphs(s)
+		if len(paras) == 0 {
+			continue
+		}
+		withText++
+		a.blocks = append(a.blocks, block{heading: true, page: true, text: pdfPageHeading(i)})
+		for _, para := range paras {
+			a.blocks = append(a.blocks, block{text: para})
+		}
+	}
+	if withText == 0 {
+		a.notArticle = fmt.Sprintf("PDF without a text layer (%d pages, scanned images?): run OCR on it first", n)
+	}
+	return a, nil
+}
+
+// pdfPageText is a page's text in the order it is drawn, laid out from
+// the glyphs' positions: a new line where the baseline moves, a blank line
+// where it moves by more than about two lines (a paragraph break), and a
+// space where a glyph starts well after the previous one ends, so that
+// words set apart by positioning alone (TeX's kerned "[(The)-333(tool)]
+// TJ") stay apart. A page whose glyphs give no text falls back to the
+// reader's plain text.
+func pdfPageText(p pdf.Page) (s string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = "", fmt.Errorf("%v", r)
+		}
+	}()
+	var b strings.Builder
+	var prev pdf.Text
+	have := false
+	for _, t := range p.Content().Text {
+		if t.S == "" || t.S == "\n" {
+			continue
+		}
+		size := max(t.FontSize, prev.FontSize, 1)
+		switch {
+		case !have:
+		case math.Abs(t.Y-prev.Y) > 2.2*size:
+			b.WriteString("\n\n")
+		case math.Abs(t.Y-prev.Y) > 0.5*size:
+			b.WriteByte('\n')
+		case t.X-(prev.X+prev.W) > 0.2*size && !strings.HasSuffix(b.String(), " ") && t.S != " ":
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.S)
+		prev, have = t, true
+	}
+	if strings.TrimSpace(b.String()) != "" {
+		return b.String(), nil
+	}
+	return p.GetPlainText(nil)
+}
+
+// pdfParagraphs turns a page's text, one line per text object, into
+// paragraphs: lines are joined with a space (a word hyphenated across a
+// line break is joined again), blank lines separate paragraphs, and
+// control characters go.
+func pdfParagraphs(s string) []string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r == '\r':
+			return '\n'
+		case unicode.IsControl(r) || r == unicode.ReplacementChar:
+			return ' '
+		}
+		return r
+	}, s)
+	var paras []string
+	var cur strings.Builder
+	flush := func() {
+		if t := strings.Join(strings.Fields(cur.String()), " "); t != "" && hasWord(t) {
+			paras = append(paras, t)
+		}
+		cur.Reset()
+	}
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			flush()
+			continue
+		}
+		if cur.Len() > 0 {
+			prev := cur.String()
+			if strings.HasSuffix(prev, "-") && len(prev) > 1 && unicode.IsLetter(rune(prev[len(prev)-2])) && unicode.IsLower([]rune(line)[0]) {
+				cur.Reset()
+				cur.WriteString(prev[:len(prev)-1])
+			} else {
+				cur.WriteByte(' ')
+			}
+		}
+		cur.WriteString(line)
+	}
+	flush()
+	return paras
+}
+
+// hasWord reports whether s holds a letter or a digit.
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) >= 0
+}

@@ -1,0 +1,253 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var updatePDF = flag.Bool("update-pdf", false, "rewrite the PDF fixtures in testdata/pdf")
+
+// buildPDF writes a minimal, valid PDF 1.4: one page per element of pages,
+// each line of a page its own text object in Helvetica (a line starting
+// "TJ " is set as TeX does, its words apart by TJ offsets only); an empty page
+// holds only a small grey image, as a scan would. title, when set, goes
+// into the Info dictionary.
+func buildPDF(title string, pages [][]string) []byte {
+	return buildPDFTree(title, pages, false)
+}
+
+// buildPDFTree is buildPDF; with loop, the page tree also lists itself
+// among its kids, as a hostile file may.
+func buildPDFTree(title string, pages [][]string, loop bool) []byte {
+	var objs []string // objs[i] is object i+1
+	add := func(s string) int { objs = append(objs, s); return len(objs) }
+	catalog := add("") // filled in below
+	pagesObj := add("")
+	font := add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	img := add("<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\x80\x90\xa0\xb0\nendstream")
+	var kids []string
+	for _, lines := range pages {
+		var cs strings.Builder
+		if len(lines) == 0 {
+			cs.WriteString("q 400 0 0 600 100 100 cm /Im1 Do Q\n")
+		}
+		y := 760
+		for _, l := range lines {
+			esc := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+			if words, ok := strings.CutPrefix(l, "TJ "); ok {
+				// as TeX sets a line: words apart by positioning, no space glyphs
+				fmt.Fprintf(&cs, "BT /F1 11 Tf 72 %d Td [(%s)] TJ ET\n", y, strings.Join(strings.Fields(esc.Replace(words)), ")-333("))
+			} else {
+				fmt.Fprintf(&cs, "BT /F1 11 Tf 72 %d Td (%s) Tj ET\n", y, esc.Replace(l))
+			}
+			y -= 14
+		}
+		content := add(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", cs.Len(), cs.String()))
+		page := add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>",
+			pagesObj, font, img, content))
+		kids = append(kids, fmt.Sprintf("%d 0 R", page))
+	}
+	objs[catalog-1] = fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesObj)
+	if loop {
+		kids = append(kids, fmt.Sprintf("%d 0 R", pagesObj))
+	}
+	objs[pagesObj-1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids))
+	info := 0
+	if title != "" {
+		info = add(fmt.Sprintf("<< /Title (%s) /Producer (docbot tests) >>", title))
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R", len(objs)+1, catalog)
+	if info != 0 {
+		fmt.Fprintf(&b, " /Info %d 0 R", info)
+	}
+	fmt.Fprintf(&b, " >>\nstartxref\n%d\n%%%%EOF\n", xref)
+	return b.Bytes()
+}
+
+// pdfFixtures are the PDFs in testdata/pdf, rebuilt by buildPDF
+// (go test -run TestPDFFixtures -update-pdf ./corpus).
+var pdfFixtures = map[string][]byte{
+	"handbook.pdf": buildPDF("Volunteer Handbook", [][]string{
+		{
+			"Volunteer Handbook",
+			"Welcome to the community garden. This handbook explains how the garden is run,",
+			"who to ask for help, and what every volunteer agrees to when they sign up.",
+		},
+		{
+			"Watering schedule",
+			"The greenhouse is watered every morning at seven by the volunteer on duty. In",
+			"July and August the raised beds are watered again at dusk, because the soil",
+			"dries out quickly in the afternoon heat.",
+		},
+		{
+			"Tools and the shed",
+			"The tool shed is locked with a combination padlock; the code changes on the",
+			"first Monday of each month and is posted in the members' channel. Return every",
+			"spade and hoe cleaned, and report broken hand-",
+			"les to the coordinator.",
+		},
+		{
+			"TJ Seed orders",
+			"TJ Ask Maria Lopez about seed orders before the end of February.",
+		},
+	}),
+	"scanned.pdf": buildPDF("Scanned minutes", [][]string{nil, nil}),
+}
+
+func TestPDFFixtures(t *testing.T) {
+	for name, want := range pdfFixtures {
+		p := filepath.Join("testdata", "pdf", name)
+		if *updatePDF {
+			if err := os.WriteFile(p, want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatalf("%v (rebuild with -update-pdf)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from what buildPDF makes: rebuild with -update-pdf", p)
+		}
+	}
+}
+
+func readPDFFixture(t *testing.T, name string) File {
+	t.Helper()
+	files, skips, err := Scan(os.DirFS(filepath.Join("testdata", "pdf")), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Path == name {
+			return f
+		}
+	}
+	t.Fatalf("%s not read; skips: %v", name, skips)
+	return File{}
+}
+
+func TestPDFPagesAreCited(t *testing.T) {
+	doc, err := Parse(readPDFFixture(t, "handbook.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Volunteer Handbook" {
+		t.Errorf("title %q, want the PDF's own", doc.Title)
+	}
+	pageOf := map[string]string{
+		"watered every morning at seven":    "p. 2",
+		"combination padlock":               "p. 3",
+		"report broken handles":             "p. 3", // hyphenated across lines, joined again
+		"community garden":                  "p. 1",
+		"Ask Maria Lopez about seed orders": "p. 4", // words set apart by TJ offsets only
+	}
+	for phrase, page := range pageOf {
+		found := false
+		for _, p := range doc.Passages {
+			if strings.Contains(p.Text, phrase) {
+				found = true
+				if p.Heading != page {
+					t.Errorf("%q is in a passage headed %q, want %q", phrase, p.Heading, page)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q in no passage: %+v", phrase, doc.Passages)
+		}
+	}
+	for _, p := range doc.Passages {
+		if doc.Text[p.Start:p.End] != p.Text {
+			t.Errorf("passage %d offsets do not point at its text", p.Ordinal)
+		}
+	}
+}
+
+func TestPDFScannedIsSkippedWithReason(t *testing.T) {
+	_, err := Parse(readPDFFixture(t, "scanned.pdf"))
+	var na *NotArticleError
+	if !errors.As(err, &na) || !strings.Contains(na.Reason, "without a text layer") {
+		t.Fatalf("err = %v, want a not-an-article error saying there is no text layer", err)
+	}
+}
+
+func TestPDFNotAPDFIsSkipped(t *testing.T) {
+	_, skip, err := decode(Entry{Path: "fake.pdf", ID: "fake"}, []byte("<html>hello</html>"))
+	if err != nil || skip == nil || !strings.Contains(skip.Reason, "not a PDF") {
+		t.Fatalf("skip %+v, err %v: want a clear not-a-PDF skip", skip, err)
+	}
+}
+
+// TestPDFMalformedNeverPanics parses every truncation of a real PDF, and
+// copies with bytes flipped: each either parses or fails with an error.
+func TestPDFMalformedNeverPanics(t *testing.T) {
+	good := pdfFixtures["handbook.pdf"]
+	try := func(data []byte) {
+		t.Helper()
+		f, skip, err := decode(Entry{Path: "x.pdf", ID: "x"}, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if skip != nil {
+			return
+		}
+		if _, err := Parse(f); err != nil && !strings.Contains(err.Error(), "parse x.pdf") {
+			t.Errorf("error without context: %v", err)
+		}
+	}
+	for n := 0; n < len(good); n += 7 {
+		try(good[:n])
+	}
+	for i := 0; i < len(good); i += 11 {
+		bad := bytes.Clone(good)
+		bad[i] ^= 0x5a
+		try(bad)
+	}
+	if _, err := Parse(File{Path: "t.pdf", ID: "t", Data: good[:len(good)/2]}); err == nil {
+		t.Error("a PDF cut in half parsed without error")
+	}
+}
+
+func TestPDFJunkTitleGivesWayToTheFileName(t *testing.T) {
+	for _, title := range []string{"Microsoft Word - minutes_final.docx", "untitled", "paper.dvi"} {
+		data := buildPDF(title, [][]string{{"The committee met on Tuesday and agreed the budget for the next year."}})
+		doc, err := Parse(File{Path: "board-minutes.pdf", ID: "board-minutes", Data: data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Title != "Board minutes" {
+			t.Errorf("Info title %q: document title %q, want the file name's", title, doc.Title)
+		}
+	}
+}
+
+// A page tree that contains itself ends: its pages are read once each, up
+// to the limits, and the file is indexed or refused, never hangs.
+func TestPDFPageTreeLoopEnds(t *testing.T) {
+	data := buildPDFTree("Loop", [][]string{{"The loop page says the meeting is on Thursday at noon in the hall."}}, true)
+	doc, err := Parse(File{Path: "loop.pdf", ID: "loop", Data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Passages) != 1 || doc.Passages[0].Heading != "p. 1" || !strings.Contains(doc.Passages[0].Text, "Thursday at noon") {
+		t.Errorf("passages %+v", doc.Passages)
+	}
+}
