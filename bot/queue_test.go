@@ -81,7 +81,7 @@ func TestTwentyAskersInOneServerAreAllAnswered(t *testing.T) {
 
 // 200 at once: every one gets a final response; those turned away are
 // told the queue is full, and only once it was (4 answering + 48 of the
-// 64 places for one server); those who wait see their place.
+// 64 places for one server).
 func TestTwoHundredAskersEachGetAFinalResponse(t *testing.T) {
 	e := start(t, setup{defaults: true})
 	finals, acks, places := burst(t, e, 200)
@@ -100,7 +100,8 @@ func TestTwoHundredAskersEachGetAFinalResponse(t *testing.T) {
 	if answered < 4+48 {
 		t.Errorf("only %d answered: turned away before the queue was full", answered)
 	}
-	if places == 0 {
-		t.Error("no waiting asker was shown their place")
-	}
+	// How many waiters are shown their place depends on how fast answers
+	// come on this machine (a draft appears after one edit interval): a
+	// figure above, not a verdict here. That a waiter sees its place is
+	// asserted on the recorder with a fake clock (recorder_test.go).
 }
