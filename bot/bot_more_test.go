@@ -77,11 +77,8 @@ func TestMentionAnswerStreamsLikeTheSlashAnswer(t *testing.T) {
 	if len(edits) < 3 {
 		t.Errorf("%d edits: the mention answer did not stream", len(edits))
 	}
-	for i := 1; i < len(edits)-1; i++ {
-		if gap := edits[i].At.Sub(edits[i-1].At); gap < 250*time.Millisecond {
-			t.Errorf("streamed edits %d and %d only %v apart", i-1, i, gap)
-		}
-	}
+	// the spacing of the edits is asserted on the recorder's fake clock:
+	// over the wire, arrival times bunch up on a loaded machine
 	mention := decode(t, edits[len(edits)-1])
 	_, token := e.fake.Command(t, guild, user("4002"), "ask", map[string]any{"question": troops})
 	slash := finalEdit(t, e, token, func(m message) bool { return len(m.Embeds) > 0 })
