@@ -380,8 +380,7 @@ func compose(hits []Hit, picked []candidate) Answer {
 		if onlyHeading[hi] {
 			quote = strings.TrimSpace(h.Heading)
 		}
-		a.Citations[n-1] = Citation{N: n, DocID: h.DocID, Title: h.Title, URL: h.URL, PassageID: h.ID,
-			Date: h.Date, Quote: quote}
+		a.Citations[n-1] = citation(n, h.Passage, quote)
 	}
 	return a
 }

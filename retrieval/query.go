@@ -25,9 +25,6 @@ type Query struct {
 	// Corrected maps a question word that was respelled to the word
 	// searched instead ("zelenksy" → "zelensky").
 	Corrected map[string]string
-	// Wh: the question opens with "what" or "how many", so its first
-	// search word names the thing asked for.
-	Wh bool
 	// focus holds the stems of the words naming the thing asked for ("how
 	// many nuclear warheads did…" → nuclear, warhead).
 	focus []string
@@ -129,7 +126,7 @@ func BuildQuery(s string) (Query, error) {
 	if len(q.Words) == 0 {
 		return Query{}, ErrNoTerms
 	}
-	if q.Wh = whRe.MatchString(s); q.Wh {
+	if whRe.MatchString(s) {
 		rest := toks[len(text.Tokenize(whRe.FindString(s))):]
 		// "what does X cover?" asks about X's doing, not for a thing named
 		// after "what": only "what is the X", "what X", "how many X" do.
