@@ -105,6 +105,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		}
 		picked = append(picked, c)
 	}
+	picked = withElaboration(r.Passages, picked, r.Query)
 	if kind == reasonAnswer {
 		picked = withReason(r.Passages, picked)
 	}
@@ -446,4 +447,48 @@ func withReason(hits []Hit, picked []candidate) []candidate {
 		}
 	}
 	return picked
+}
+
+// elaborationNovelty: a best sentence in which fewer than this share of
+// the content words are new to the question mostly restates it. Chosen on
+// the dev and check sets (0.5: +1 answer right, 0.6: +3, 0.7: +5, 0.8: +4,
+// none lost at 0.7).
+const elaborationNovelty = 0.7
+
+// withElaboration adds the sentence after the best one when the best one
+// only sets the question up ("Instead, experts suggest a multi-layered
+// approach is more probable.", "The meeting in Paris provides crucial
+// context.") and the next one says what it is.
+func withElaboration(hits []Hit, picked []candidate, q Query) []candidate {
+	best := picked[0]
+	if best.heading {
+		return picked
+	}
+	words, novel := 0, 0
+	for _, t := range text.Tokenize(best.sentence) {
+		if text.IsStopWord(t.Word) || len(t.Word) < 3 {
+			continue
+		}
+		words++
+		if len(q.presentLoose([]string{text.Stem(t.Word)})) == 0 {
+			novel++
+		}
+	}
+	setup := strings.HasSuffix(best.sentence, ":") || words > 0 && float64(novel)/float64(words) < elaborationNovelty
+	if !setup {
+		return picked
+	}
+	rest := hits[best.hit].Text[best.span.End:]
+	spans := text.Sentences(rest)
+	if len(spans) == 0 {
+		return picked
+	}
+	next := rest[spans[0].Start:spans[0].End]
+	start := best.span.End + spans[0].Start
+	if strings.HasSuffix(next, "?") || alreadyPicked(picked, best.hit, start) {
+		return picked
+	}
+	c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[0].End}, sentence: next}
+	out := append([]candidate{best, c}, picked[1:]...)
+	return out[:min(len(out), extractiveMax)]
 }

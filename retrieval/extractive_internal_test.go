@@ -82,3 +82,35 @@ func TestSpelledOut(t *testing.T) {
 		}
 	}
 }
+
+// A best sentence that only restates the question ("a multi-layered
+// approach is more probable") is followed by the one that says what it is;
+// a sentence that brings its own facts is quoted alone.
+func TestElaborationFollowsASentenceThatRestatesTheQuestion(t *testing.T) {
+	passage := "Instead, experts suggest a multi-layered approach is more probable. " +
+		"It would combine bilateral agreements, intelligence sharing and arms supplies. " +
+		"Talks resume in October."
+	hits := []Hit{{Passage: Passage{Text: passage}}}
+	for _, test := range []struct {
+		q, want, not string
+	}{
+		{"whats the multi layered approach the experts suggest", "bilateral agreements", ""},
+		{"when do talks resume", "October", "bilateral"},
+	} {
+		q, err := BuildQuery(test.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := map[string]float64{}
+		for _, st := range q.Stems {
+			w[st] = 1
+		}
+		a, err := Extractive{}.Answer(t.Context(), Request{Question: test.q, Query: q, Weights: w, Passages: hits})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(a.Text, test.want) || test.not != "" && strings.Contains(a.Text, test.not) {
+			t.Errorf("%q: answer %q, want %q in it and not %q", test.q, a.Text, test.want, test.not)
+		}
+	}
+}
