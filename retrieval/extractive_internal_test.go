@@ -114,3 +114,21 @@ func TestElaborationFollowsASentenceThatRestatesTheQuestion(t *testing.T) {
 		}
 	}
 }
+
+// "who" is answered by a kind of person as well as by a name; "the name
+// of" only by a name.
+func TestAPersonNounAnswersWho(t *testing.T) {
+	const s = "He tasked his envoy to negotiate details for the defense."
+	for _, test := range []struct {
+		q    string
+		want bool
+	}{
+		{"who did trump task with negotiating the details", true},
+		{"whats the name of the man trump tasked with the details", false},
+		{"who negotiates for the envoy", false}, // the question's own person is no answer
+	} {
+		if got := holdsAnswer(classify(test.q), s, questionWords(test.q)); got != test.want {
+			t.Errorf("%q: holdsAnswer = %v, want %v", test.q, got, test.want)
+		}
+	}
+}

@@ -65,12 +65,27 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		return hasNew(numberWordRe, sentence, question)
 	case dateAnswer:
 		return hasNew(dateWordRe, sentence, question)
-	case placeAnswer, personAnswer:
+	case placeAnswer:
 		return hasNewName(sentence, question)
+	case personAnswer:
+		// "who did Trump task…" is answered by "his envoy" as well as by a
+		// name; "what's the name of…" only by a name.
+		return hasNewName(sentence, question) || !question["name"] && !question["names"] && hasNewPerson(sentence, question)
 	case reasonAnswer:
 		return reasonWordRe.MatchString(sentence)
 	}
 	return true
+}
+
+// hasNewPerson: the sentence names a kind of person ("envoy", "voters")
+// the question does not.
+func hasNewPerson(s string, question map[string]bool) bool {
+	for _, t := range text.Tokenize(s) {
+		if !question[t.Word] && !text.IsStopWord(t.Word) && text.PersonNoun(t.Word) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasNew(re *regexp.Regexp, s string, question map[string]bool) bool {

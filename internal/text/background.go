@@ -124,3 +124,45 @@ func loadWordNet() map[string][]string {
 // WordNetSynonyms returns the words WordNet gives for a stem's first
 // senses, most frequent sense first (several-word synonyms included), or nil.
 func WordNetSynonyms(stem string) []string { return wordnet()[stem] }
+
+// persons.txt.gz: the nouns whose most frequent WordNet sense denotes a
+// person ("envoy", "voter"), singular. See genwordnet.
+//
+//go:embed persons.txt.gz
+var personsGz []byte
+
+var persons = sync.OnceValue(func() map[string]bool {
+	zr, err := gzip.NewReader(bytes.NewReader(personsGz))
+	if err != nil {
+		panic("text: embedded person table: " + err.Error())
+	}
+	m := make(map[string]bool, 10000)
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		m[sc.Text()] = true
+	}
+	if sc.Err() != nil || len(m) == 0 {
+		panic("text: embedded person table is damaged")
+	}
+	return m
+})
+
+// PersonNoun reports whether a lower-case word names a kind of person
+// ("envoy", "voters", "chairmen"), by its most frequent WordNet sense.
+func PersonNoun(word string) bool {
+	p := persons()
+	if p[word] {
+		return true
+	}
+	switch {
+	case strings.HasSuffix(word, "men"):
+		return p[strings.TrimSuffix(word, "men")+"man"]
+	case strings.HasSuffix(word, "ies"):
+		return p[strings.TrimSuffix(word, "ies")+"y"]
+	case strings.HasSuffix(word, "es") && p[strings.TrimSuffix(word, "es")]:
+		return true
+	case strings.HasSuffix(word, "s"):
+		return p[strings.TrimSuffix(word, "s")]
+	}
+	return false
+}

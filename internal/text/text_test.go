@@ -143,3 +143,12 @@ func TestChineseSentencesAndWords(t *testing.T) {
 		t.Errorf("WordCount = %d, want 5 (Go, 语, 言, is, 好)", n)
 	}
 }
+
+func TestPersonNoun(t *testing.T) {
+	for w, want := range map[string]bool{"envoy": true, "voters": true, "chairmen": true, "negotiator": true,
+		"negotiate": false, "defense": false, "russia": false, "details": false} {
+		if got := PersonNoun(w); got != want {
+			t.Errorf("PersonNoun(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

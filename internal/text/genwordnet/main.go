@@ -1,7 +1,10 @@
 // Command genwordnet writes internal/text/wordnet.tsv.gz, the synonym table
 // retrieval uses to bridge vocabulary gaps: for each word stem, the other
 // words WordNet 3.0 puts in the same synsets as the word, taken from its
-// first senses (WordNet lists a word's senses most frequent first).
+// first senses (WordNet lists a word's senses most frequent first). It also
+// writes internal/text/persons.txt.gz: the nouns whose most frequent sense
+// denotes a person (WordNet's noun.person file: "envoy",
+// "voter"), which answer a "who" question as a name does.
 //
 // The source is WordNet 3.0 as packaged by Debian (package wordnet-base,
 // files under /usr/share/wordnet), © 2006 Princeton University, under the
@@ -34,16 +37,29 @@ const (
 func main() {
 	dir := flag.String("wordnet", "/usr/share/wordnet", "WordNet dict folder")
 	out := flag.String("o", "wordnet.tsv.gz", "output file")
+	personsOut := flag.String("persons", "persons.txt.gz", "output file for the person nouns")
 	flag.Parse()
 	syn := map[string][]string{} // stem → synonyms, in sense order
+	persons := map[string]bool{}
 	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
-		synsets, err := readData(filepath.Join(*dir, "data."+pos))
+		synsets, lexfile, err := readData(filepath.Join(*dir, "data."+pos))
 		if err != nil {
 			log.Fatal(err)
 		}
-		if err := readIndex(filepath.Join(*dir, "index."+pos), synsets, syn); err != nil {
+		first, err := readIndex(filepath.Join(*dir, "index."+pos), synsets, syn)
+		if err != nil {
 			log.Fatal(err)
 		}
+		if pos == "noun" {
+			for lemma, off := range first {
+				if lexfile[off] == nounPerson {
+					persons[lemma] = true
+				}
+			}
+		}
+	}
+	if err := writePersons(*personsOut, persons); err != nil {
+		log.Fatal(err)
 	}
 	stems := make([]string, 0, len(syn))
 	for s := range syn {
@@ -73,14 +89,42 @@ func main() {
 	log.Printf("%d stems written to %s", len(stems), *out)
 }
 
-// readData maps each synset offset to its words.
-func readData(path string) (map[string][]string, error) {
+// nounPerson is the lexicographer file number of noun.person.
+const nounPerson = "18"
+
+// writePersons writes the person nouns, one per line, sorted. They are
+// words, not stems: "negotiator" and "negotiate" share a stem.
+func writePersons(path string, persons map[string]bool) error {
+	stems := make([]string, 0, len(persons))
+	for s := range persons {
+		stems = append(stems, s)
+	}
+	sort.Strings(stems)
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
+	if _, err := zw.Write([]byte(strings.Join(stems, "\n") + "\n")); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	log.Printf("%d person nouns written to %s", len(stems), path)
+	return f.Close()
+}
+
+// readData maps each synset offset to its words and to its lexicographer
+// file number (its semantic class).
+func readData(path string) (map[string][]string, map[string]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	m := map[string][]string{}
+	lex := map[string]string{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
@@ -103,16 +147,19 @@ func readData(path string) (map[string][]string, error) {
 			words = append(words, strings.ToLower(strings.ReplaceAll(w, "_", " ")))
 		}
 		m[fs[0]] = words
+		lex[fs[0]] = fs[1]
 	}
-	return m, sc.Err()
+	return m, lex, sc.Err()
 }
 
-// readIndex adds, for each one-word lemma, the words of its first senses.
-func readIndex(path string, synsets map[string][]string, syn map[string][]string) error {
+// readIndex adds, for each one-word lemma, the words of its first senses,
+// and returns each lemma's most frequent sense (a synset offset).
+func readIndex(path string, synsets map[string][]string, syn map[string][]string) (map[string]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	first := map[string]string{}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
@@ -130,6 +177,9 @@ func readIndex(path string, synsets map[string][]string, syn map[string][]string
 		fmt.Sscanf(fs[3], "%d", &ptrs)
 		offsets := fs[len(fs)-senses:]
 		stem := text.Stem(text.Fold(fs[0]))
+		if len(offsets) > 0 {
+			first[fs[0]] = offsets[0]
+		}
 		have := map[string]bool{}
 		for _, s := range syn[stem] {
 			have[s] = true
@@ -147,5 +197,5 @@ func readIndex(path string, synsets map[string][]string, syn map[string][]string
 			}
 		}
 	}
-	return sc.Err()
+	return first, sc.Err()
 }
