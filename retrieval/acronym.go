@@ -5,15 +5,15 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/docbot/docbot/internal/text"
 )
 
 // Acronyms the articles only spell out: a question about the "ICC" should
-// find "the International Criminal Court". An acronym the index lacks is
-// looked up once per index generation: an FTS5 phrase of prefix tokens
+// find "the International Criminal Court". Acronyms an article defines
+// ("the International Criminal Court (ICC)") are found at index time (see
+// Vocabulary.Aliases). Any other acronym the index lacks is looked up once
+// per index generation: an FTS5 phrase of prefix tokens
 // (`"i"* + "c"* + "c"*`) finds passages with consecutive words of those
 // initials, and the capitalised run among them ("International Criminal
 // Court", small words such as "of" allowed inside) is what it stands for.
@@ -21,9 +21,6 @@ import (
 // acronymBudget bounds one lookup: prefix queries of one letter are slow in
 // a large index, and an answer without the alias is better than a late one.
 const acronymBudget = 300 * time.Millisecond
-
-// acronymConnectors may stand inside a spelled-out name without an initial.
-var acronymConnectors = map[string]bool{"of": true, "for": true, "and": true, "the": true, "on": true, "in": true, "de": true, "to": true}
 
 type acronymCache struct {
 	mu  sync.Mutex
@@ -77,7 +74,7 @@ func (s *Service) expandAcronym(ctx context.Context, word string, gen int64) str
 	count := map[string]int{}
 	best := ""
 	for _, h := range hits {
-		for _, name := range spelledOut(h.Text, acr) {
+		for _, name := range text.SpelledOut(h.Text, acr) {
 			count[name]++
 			if count[name] > count[best] {
 				best = name
@@ -93,30 +90,4 @@ func (s *Service) expandAcronym(ctx context.Context, word string, gen int64) str
 	}
 	c.mu.Unlock()
 	return best
-}
-
-// spelledOut returns the runs of capitalised words in s whose initials
-// spell acr ("International Criminal Court" for "icc").
-func spelledOut(s, acr string) []string {
-	toks := text.Tokenize(s)
-	var out []string
-	for i := range toks {
-		var initials strings.Builder
-		j := i
-		for ; j < len(toks) && initials.Len() < len(acr); j++ {
-			w := s[toks[j].Start:toks[j].End]
-			r, _ := utf8.DecodeRuneInString(w)
-			switch {
-			case unicode.IsUpper(r):
-				initials.WriteString(strings.ToLower(string(r)))
-			case j > i && acronymConnectors[toks[j].Word]:
-			default:
-				j = len(toks) + 1 // not a name: stop
-			}
-		}
-		if j <= len(toks) && initials.String() == acr {
-			out = append(out, s[toks[i].Start:toks[j-1].End])
-		}
-	}
-	return out
 }

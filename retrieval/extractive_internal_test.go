@@ -68,21 +68,6 @@ func TestQuestionParts(t *testing.T) {
 	}
 }
 
-func TestSpelledOut(t *testing.T) {
-	for _, test := range []struct{ s, acr, want string }{
-		{"The International Criminal Court’s investigation", "icc", "International Criminal Court"},
-		{"the North Atlantic Treaty Organization said", "nato", "North Atlantic Treaty Organization"},
-		{"the Organization for Security and Co-operation in Europe", "osce", ""}, // "Co-operation" is two words
-		{"the European Court of Human Rights ruled", "echr", "European Court of Human Rights"},
-		{"it is currently constructing", "icc", ""}, // not capitalised
-	} {
-		got := strings.Join(spelledOut(test.s, test.acr), "|")
-		if got != test.want {
-			t.Errorf("spelledOut(%q, %q) = %q, want %q", test.s, test.acr, got, test.want)
-		}
-	}
-}
-
 // A best sentence that only restates the question ("a multi-layered
 // approach is more probable") is followed by the one that says what it is;
 // a sentence that brings its own facts is quoted alone.

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/docbot/docbot/internal/testsupport"
 	"github.com/docbot/docbot/retrieval"
+	"github.com/docbot/docbot/store"
 )
 
 // Questions typed the way people type in Discord reach the passage that
@@ -213,6 +216,61 @@ func TestAcronymsTheArticlesSpellOut(t *testing.T) {
 	if !a.Found || !strings.Contains(a.Text, "International Criminal Court") {
 		t.Errorf("answer %q does not quote the International Criminal Court", a.Text)
 	}
+}
+
+// An acronym an article defines ("… Coordination (ABC)") also searches
+// its name, so a passage that only names the agency answers a question
+// with the acronym, although the index holds the acronym too. The alias
+// goes with the article that defines it.
+func TestAcronymsTheArticlesDefine(t *testing.T) {
+	ctx := context.Background()
+	fsys := fstest.MapFS{
+		"founding.txt": {Data: []byte("A new agency\n\nThe Agency for Border Coordination (ABC) was founded in 2019 by the river states.\n")},
+		"patrols.txt":  {Data: []byte("River patrols\n\nThe ABC runs night patrols along the river. Its boats carry thermal cameras.\n")},
+		"pilots.txt":   {Data: []byte("Training\n\nThe Agency for Border Coordination trained 40 new pilots last year.\n")},
+		"weather.txt":  {Data: []byte("Weather\n\nRain is expected across the valley on Sunday.\n")},
+	}
+	db := testsupport.IndexedDB(t, fsys)
+	searches := &recordingSearcher{DB: db}
+	svc := retrieval.NewService(searches, nil, nil)
+	a, err := svc.Ask(ctx, retrieval.Question{Text: "how many pilots did the abc train"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || !strings.Contains(a.Text, "40 new pilots") {
+		t.Errorf("answer %q, want the 40 new pilots", a.Text)
+	}
+	named := false
+	for _, m := range searches.matches {
+		named = named || strings.Contains(m, `"Agency for Border Coordination"`)
+		if strings.Contains(m, `"a"*`) {
+			t.Errorf("searched for the initials (%s) although the article defines the acronym", m)
+		}
+	}
+	if !named {
+		t.Errorf("the agency's name was not searched: %q", searches.matches)
+	}
+	delete(fsys, "founding.txt")
+	if _, err := db.Sync(ctx, fsys, store.SyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := db.Vocabulary(ctx); err != nil || v.Aliases["abc"] != "" {
+		t.Errorf("after the article went: aliases %v, %v; want abc gone", v.Aliases, err)
+	}
+}
+
+// recordingSearcher records the MATCH expressions searched.
+type recordingSearcher struct {
+	*store.DB
+	mu      sync.Mutex
+	matches []string
+}
+
+func (r *recordingSearcher) Search(ctx context.Context, match string, f retrieval.Filter, limit int) ([]retrieval.Hit, error) {
+	r.mu.Lock()
+	r.matches = append(r.matches, match)
+	r.mu.Unlock()
+	return r.DB.Search(ctx, match, f, limit)
 }
 
 // "what year…", "what month…" name the kind of answer, not a subject the

@@ -48,6 +48,10 @@ type TermStats struct {
 type Vocabulary struct {
 	Generation int64
 	DF         map[string]int // stemmed term → passages containing it; read-only
+	// Aliases maps an acronym the articles define ("icc") to what it
+	// stands for ("International Criminal Court"), the most often written
+	// spelling when they differ; read-only.
+	Aliases map[string]string
 }
 
 // Searcher is the full-text index retrieval reads from.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/docbot/docbot/corpus"
+	"github.com/docbot/docbot/internal/text"
 )
 
 // ErrEmptyCorpus means a corpus yielded no indexable document; the existing
@@ -215,6 +216,11 @@ func (db *DB) write(ctx context.Context, fsys fs.FS, opts SyncOptions, todo []co
 			return err
 		}
 		defer insPsg.Close()
+		insAlias, err := tx.PrepareContext(ctx, `INSERT INTO aliases(doc_id, acronym, name) VALUES (?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insAlias.Close()
 		for i, e := range todo {
 			f, skip, err := corpus.Read(ctx, fsys, e, opts.MaxFileBytes)
 			if err != nil {
@@ -264,6 +270,11 @@ func (db *DB) write(ctx context.Context, fsys fs.FS, opts SyncOptions, todo []co
 				if _, err := insPsg.ExecContext(ctx, PassageID(doc.ID, p.Ordinal), doc.ID, p.Ordinal, doc.Title, p.Heading, p.Text, p.Start, p.End); err != nil {
 					return fmt.Errorf("insert %s: %w", PassageID(doc.ID, p.Ordinal), err)
 				}
+				for _, a := range text.Abbreviations(p.Text) {
+					if _, err := insAlias.ExecContext(ctx, doc.ID, a.Acronym, a.Name); err != nil {
+						return fmt.Errorf("insert %s's aliases: %w", doc.ID, err)
+					}
+				}
 			}
 			if opts.Progress != nil {
 				opts.Progress(i+1, len(todo))
@@ -312,6 +323,9 @@ func (db *DB) write(ctx context.Context, fsys fs.FS, opts SyncOptions, todo []co
 func deleteDoc(ctx context.Context, tx *sql.Tx, id string) error {
 	// Its cached summaries, and every corpus overview, are stale now.
 	if _, err := tx.ExecContext(ctx, "DELETE FROM summaries WHERE doc_id = ? OR doc_id = ''", id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM aliases WHERE doc_id = ?", id); err != nil {
 		return err
 	}
 	// Passages first, so the FTS delete trigger sees each row.

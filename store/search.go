@@ -178,8 +178,32 @@ func (db *DB) Vocabulary(ctx context.Context) (retrieval.Vocabulary, error) {
 	if err := rows.Err(); err != nil {
 		return retrieval.Vocabulary{}, fmt.Errorf("vocabulary: %w", err)
 	}
+	if v.Aliases, err = db.aliases(ctx); err != nil {
+		return retrieval.Vocabulary{}, fmt.Errorf("vocabulary: %w", err)
+	}
 	c.v = v
 	return v, nil
+}
+
+// aliases reads the acronyms the articles define, each with its most
+// often written spelling.
+func (db *DB) aliases(ctx context.Context) (map[string]string, error) {
+	rows, err := db.sql().QueryContext(ctx, `SELECT acronym, name FROM aliases GROUP BY acronym, name ORDER BY acronym, count(*) DESC, name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]string{}
+	for rows.Next() {
+		var acr, name string
+		if err := rows.Scan(&acr, &name); err != nil {
+			return nil, err
+		}
+		if _, ok := m[acr]; !ok {
+			m[acr] = name
+		}
+	}
+	return m, rows.Err()
 }
 
 // vocabCache holds the Vocabulary of one index generation.

@@ -83,7 +83,7 @@ func TestFollowUpSurvivesARestart(t *testing.T) {
 
 	stop := serve()
 	registered(1)
-	fake.Message(t, "5000", "3000", "4001", troopsQuestion, true)
+	fake.Message(t, "5000", "3000", "4001", "how many troops could europe send", true)
 	thread, first, _ := threadAnswer(t, fake, 0)
 	if len(first) < 2 {
 		t.Fatalf("the first answer cites %v: want two sources", first)

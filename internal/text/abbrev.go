@@ -1,0 +1,94 @@
+package text
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Abbreviation is an acronym a text defines, with what it stands for.
+type Abbreviation struct {
+	Acronym string // lower case, singular: "icc"
+	Name    string // as written: "International Criminal Court"
+}
+
+// acronymConnectors may stand inside a spelled-out name without an initial.
+var acronymConnectors = map[string]bool{"of": true, "for": true, "and": true, "the": true, "on": true, "in": true, "de": true, "to": true}
+
+var (
+	// "the International Criminal Court (ICC)", "non-governmental organisations (NGOs)"
+	nameThenAcronymRe = regexp.MustCompile(`\(([A-Z][A-Za-z]{1,5}?)s?\)`)
+	// "the ICC (International Criminal Court)"
+	acronymThenNameRe = regexp.MustCompile(`\b([A-Z][A-Z]{1,5})s?\s+\(([^()]{3,100})\)`)
+)
+
+// Abbreviations returns the acronyms s defines by spelling them out next to
+// them, in either order: "the International Criminal Court (ICC)" or "the
+// ICC (International Criminal Court)". The name's capitalised words
+// (joined by small words such as "of") must give the acronym's letters.
+func Abbreviations(s string) []Abbreviation {
+	var out []Abbreviation
+	for _, m := range nameThenAcronymRe.FindAllStringSubmatchIndex(s, -1) {
+		acr := strings.ToLower(s[m[2]:m[3]])
+		if !upperInitial(s[m[2]:m[3]]) {
+			continue
+		}
+		before := s[max(0, m[0]-200):m[0]]
+		names := SpelledOut(before, acr)
+		if len(names) == 0 {
+			continue
+		}
+		name := names[len(names)-1]
+		if strings.TrimSpace(before[strings.LastIndex(before, name)+len(name):]) != "" {
+			continue // the name must stand right before the parenthesis
+		}
+		out = append(out, Abbreviation{Acronym: acr, Name: name})
+	}
+	for _, m := range acronymThenNameRe.FindAllStringSubmatch(s, -1) {
+		acr := strings.ToLower(m[1])
+		names := SpelledOut(m[2], acr)
+		if len(names) > 0 && strings.HasPrefix(strings.TrimSpace(m[2]), names[0]) {
+			out = append(out, Abbreviation{Acronym: acr, Name: names[0]})
+		}
+	}
+	return out
+}
+
+// upperInitial: "ICC", "NGO" (from "NGOs"), not "Paris".
+func upperInitial(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2 && n*2 > utf8.RuneCountInString(s)
+}
+
+// SpelledOut returns the runs of capitalised words in s whose initials
+// spell acr ("International Criminal Court" for "icc"); small words such
+// as "of" may stand inside a run without an initial.
+func SpelledOut(s, acr string) []string {
+	toks := Tokenize(s)
+	var out []string
+	for i := range toks {
+		var initials strings.Builder
+		j := i
+		for ; j < len(toks) && initials.Len() < len(acr); j++ {
+			w := s[toks[j].Start:toks[j].End]
+			r, _ := utf8.DecodeRuneInString(w)
+			switch {
+			case unicode.IsUpper(r):
+				initials.WriteString(strings.ToLower(string(r)))
+			case j > i && acronymConnectors[toks[j].Word]:
+			default:
+				j = len(toks) + 1 // not a name: stop
+			}
+		}
+		if j <= len(toks) && initials.String() == acr {
+			out = append(out, s[toks[i].Start:toks[j-1].End])
+		}
+	}
+	return out
+}

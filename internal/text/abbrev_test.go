@@ -1,0 +1,42 @@
+package text
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSpelledOut(t *testing.T) {
+	for _, test := range []struct{ s, acr, want string }{
+		{"The International Criminal Court’s investigation", "icc", "International Criminal Court"},
+		{"the North Atlantic Treaty Organization said", "nato", "North Atlantic Treaty Organization"},
+		{"the Organization for Security and Co-operation in Europe", "osce", ""}, // "Co-operation" is two words
+		{"the European Court of Human Rights ruled", "echr", "European Court of Human Rights"},
+		{"it is currently constructing", "icc", ""}, // not capitalised
+	} {
+		got := strings.Join(SpelledOut(test.s, test.acr), "|")
+		if got != test.want {
+			t.Errorf("SpelledOut(%q, %q) = %q, want %q", test.s, test.acr, got, test.want)
+		}
+	}
+}
+
+func TestAbbreviations(t *testing.T) {
+	for _, test := range []struct{ s, want string }{
+		{"a warrant from the International Criminal Court (ICC) last year", "icc=International Criminal Court"},
+		{"the ICC (International Criminal Court) and the OSCE (Organization for Security and Cooperation in Europe)",
+			"icc=International Criminal Court osce=Organization for Security and Cooperation in Europe"},
+		{"a North Atlantic Treaty Organization (NATO) summit", "nato=North Atlantic Treaty Organization"},
+		{"the Three Seas Initiative (3SI)", ""},             // not letters
+		{"talks in Paris (France) went on", ""},             // not an acronym
+		{"the International Criminal Court said (ICC)", ""}, // not right before it
+		{"the ICC (a court in The Hague)", ""},              // not what it spells
+	} {
+		var got []string
+		for _, a := range Abbreviations(test.s) {
+			got = append(got, a.Acronym+"="+a.Name)
+		}
+		if g := strings.Join(got, " "); g != test.want {
+			t.Errorf("Abbreviations(%q) = %q, want %q", test.s, g, test.want)
+		}
+	}
+}
