@@ -68,12 +68,17 @@ var answerKinds = map[string]bool{"year": true, "years": true, "month": true, "m
 // asked for ("the exact calendar date of…" → exact, calendar, date).
 func focusStems(toks []text.Token) []string {
 	var out []string
-	for _, t := range toks {
+	for i, t := range toks {
 		if answerKinds[t.Word] {
 			continue // "what year…", "what percentage…": the kind of answer, not its subject
 		}
 		if text.IsStopWord(t.Word) || len(t.Word) < 2 {
 			if len(out) > 0 {
+				// "how many nato soldiers guard the baltic states": a word
+				// followed by a determiner is the verb, not the thing asked for
+				if len(out) > 1 && determiners[t.Word] && i > 0 {
+					out = out[:len(out)-1]
+				}
 				break
 			}
 			continue
@@ -82,6 +87,9 @@ func focusStems(toks []text.Token) []string {
 	}
 	return out
 }
+
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true,
+	"those": true, "their": true, "its": true, "his": true, "her": true, "our": true, "my": true, "your": true}
 
 // BuildQuery turns user text into an FTS5 query. Every word is a quoted
 // string, so operators (AND, OR, NOT, NEAR), quotes, parentheses, colons,
@@ -147,7 +155,7 @@ func (q *Query) build() {
 	q.Alt, q.terms, q.loose = nil, nil, nil
 	for i, w := range q.Words {
 		q.terms = append(q.terms, matchTerm{q.Stems[i], w})
-		own := append(text.Synonyms(w), q.aliases[w]...)
+		own := append(append(text.Synonyms(w), text.Inflections(w)...), q.aliases[w]...)
 		for k, syn := range append(own, q.more[w]...) {
 			st := strings.Join(stemSeq(syn), " ")
 			if st == "" || seen[st] {

@@ -37,6 +37,12 @@ func (sp *speller) correct(word, stem string) (fix, fixWord string, ok bool) {
 	if !isLetters(word) || text.KnownWord(stem) {
 		return "", "", false
 	}
+	// A dropped g ("meetin", "talkin") is chat spelling, not a typo.
+	if len(word) >= 5 && strings.HasSuffix(word, "in") {
+		if st := text.Stem(word + "g"); sp.df[st] > 0 {
+			return st, word + "g", true
+		}
+	}
 	if len(word) < 5 { // one edit turns most short words into another word
 		return sp.expand(word)
 	}

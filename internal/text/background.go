@@ -166,3 +166,46 @@ func PersonNoun(word string) bool {
 	}
 	return false
 }
+
+// irregular.tsv.gz: irregular inflections and their base forms ("met" →
+// "meet", "held" → "hold") that the stemmer does not join. See genwordnet.
+//
+//go:embed irregular.tsv.gz
+var irregularGz []byte
+
+type inflections struct {
+	base  map[string]string   // form → base
+	forms map[string][]string // stem of the base → forms
+}
+
+var irregular = sync.OnceValue(func() inflections {
+	zr, err := gzip.NewReader(bytes.NewReader(irregularGz))
+	if err != nil {
+		panic("text: embedded inflection table: " + err.Error())
+	}
+	in := inflections{base: map[string]string{}, forms: map[string][]string{}}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		if form, base, ok := strings.Cut(sc.Text(), "\t"); ok {
+			in.base[form] = base
+			st := Stem(base)
+			in.forms[st] = append(in.forms[st], form)
+		}
+	}
+	if sc.Err() != nil || len(in.base) == 0 {
+		panic("text: embedded inflection table is damaged")
+	}
+	return in
+})
+
+// Inflections returns the other forms of a lower-case word that the
+// stemmer does not join to it: its base when it is an irregular form
+// ("met" → "meet"), and the irregular forms of its base otherwise
+// ("meeting" → "met").
+func Inflections(word string) []string {
+	in := irregular()
+	if b, ok := in.base[word]; ok {
+		return []string{b}
+	}
+	return in.forms[Stem(word)]
+}

@@ -182,7 +182,7 @@ var stopWords = func() map[string]struct{} {
 	wat wut wot abt bc cuz coz ur u r ya wanna gonna gotta nah yeah yea yep yup ok okay guys guy anyone
 	someone somebody anybody know knows wondering wonder curious question questions basically actually
 	stuff literally honestly kinda sorta like think thinks exactly article articles piece bot docbot
-	wht whos whats hows wheres whens whys wats`) {
+	wht whos whats hows wheres whens whys wats smth sth something`) {
 		m[w] = struct{}{}
 	}
 	return m
