@@ -4,12 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/docbot/docbot/config"
+	"github.com/docbot/docbot/internal/clock"
 	"github.com/docbot/docbot/internal/testsupport"
 )
 
@@ -196,5 +199,72 @@ func TestDocsAddAndRemoveFromDiscord(t *testing.T) {
 	res = docbot(t, cli, "docs")
 	if res.code != 0 || strings.Contains(res.stdout, "handbook") || !strings.Contains(res.stdout, "Spin rate") {
 		t.Errorf("docs after the bot stopped: the removed PDF should be gone, the added page there:\n%s%s", res.stdout, res.stderr)
+	}
+}
+
+type reloadCounter chan bool
+
+func (c reloadCounter) Reload(ok bool, _ time.Duration) { c <- ok }
+
+// The scheduled re-sync picks up a changed folder on its schedule, skips
+// a turn while another sync (/reload, /docs) holds the index, reports
+// each run to the reload metric, and stops when serve's context ends.
+func TestScheduledResync(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
+	cfg := config.Config{Corpus: dir, DB: filepath.Join(t.TempDir(), "x.db"), MaxFileBytes: 1 << 20, Sources: map[string]string{"max-file-bytes": "default"}}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	db, err := openStore(ctx, cfg, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := &syncer{cfg: cfg, db: db, lock: newSyncLock()}
+	if _, err := s.reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	clk := clock.NewFake(time.Unix(0, 0))
+	runs := make(reloadCounter, 4)
+	logs := &syncBuffer{}
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		s.resync(ctx, clk, time.Hour, runs, slog.New(slog.NewTextHandler(logs, nil)))
+	}()
+	docs := func() int {
+		d, err := db.Docs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(d)
+	}
+
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte("Beta title\n\n"+strings.Repeat("Bananas ripen in the sun. ", 10)), 0o644)
+	if !s.lock.tryLock() { // a /reload is running
+		t.Fatal("the lock is taken")
+	}
+	clk.BlockUntil(1)
+	clk.Advance(time.Hour)
+	clk.BlockUntil(1) // the next turn is scheduled: this one is over
+	if len(runs) != 0 || docs() != 1 || !strings.Contains(logs.String(), "skipped") {
+		t.Errorf("a re-sync ran during a reload (%d runs, %d documents); log:\n%s", len(runs), docs(), logs.String())
+	}
+	s.lock.unlock()
+
+	clk.Advance(time.Hour)
+	select {
+	case ok := <-runs:
+		if !ok || docs() != 2 {
+			t.Errorf("scheduled re-sync: ok=%v, %d documents, want the new file indexed; log:\n%s", ok, docs(), logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("no re-sync after its interval")
+	}
+	cancel()
+	select {
+	case <-stopped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the re-sync did not stop with its context")
 	}
 }
