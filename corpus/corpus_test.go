@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -330,5 +331,36 @@ func TestDeeplyNestedHTMLKeepsItsText(t *testing.T) {
 	}
 	if d.Title != "Deep" || !strings.Contains(d.Text, "Durians grow in the nested jungle.") || strings.Contains(d.Text, "var x") {
 		t.Errorf("title %q, text %q", d.Title, d.Text)
+	}
+}
+
+// Markdown's backslash escapes and character references are text, as a
+// renderer shows them ("\[Encoder]" is "[Encoder]", "source\_windows.go"
+// is "source_windows.go", "&amp;" is "&"); in a code span a backslash is
+// a backslash.
+func TestMarkdownEscapes(t *testing.T) {
+	src := "# Escapes\n\nA \\[Encoder] writes source\\_windows.go files for Q&amp;A, " +
+		"and `a\\_b` stays as typed in code, long enough for a passage of real words.\n"
+	d, err := Parse(File{Path: "e.md", ID: "e", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "A [Encoder] writes source_windows.go files for Q&A, and a\\_b stays as typed in code"; !strings.Contains(d.Text, want) {
+		t.Errorf("text = %q, want it to hold %q", d.Text, want)
+	}
+}
+
+// A README without a heading is named by its folder: every folder may
+// have one, so "README" alone would not tell them apart.
+func TestReadmeTitleNamesItsFolder(t *testing.T) {
+	for _, p := range []string{"src/go/types/README.md", "src/net/README.md"} {
+		d, err := Parse(File{Path: p, ID: strings.TrimSuffix(p, ".md"), Data: []byte("See the other document for the details of this package and its design.\n")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := path.Base(path.Dir(p)) + "/README"
+		if d.Title != want {
+			t.Errorf("%s: title %q, want %q", p, d.Title, want)
+		}
 	}
 }
