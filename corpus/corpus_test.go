@@ -364,3 +364,24 @@ func TestReadmeTitleNamesItsFolder(t *testing.T) {
 		}
 	}
 }
+
+// An HTML <pre> block is code: its lines stay lines, not one run-on
+// paragraph ("var a string func hello() {…"), as a Markdown code block.
+func TestHTMLPreIsCode(t *testing.T) {
+	src := `<html><head><title>Memory</title></head><body><p>The exit of a goroutine is not guaranteed to be synchronized before any event in the program, as this example shows clearly enough.</p>
+<pre>
+var a string
+
+func hello() {
+	go func() { a = "hello" }()
+	print(a)
+}
+</pre><p>The assignment to a is not followed by any synchronization event in this program.</p></body></html>`
+	d, err := Parse(File{Path: "m.html", ID: "m", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "var a string\n\nfunc hello() {\n\tgo func() { a = \"hello\" }()\n\tprint(a)\n}"; !strings.Contains(d.Text, want) {
+		t.Errorf("text = %q, want the code's lines kept: %q", d.Text, want)
+	}
+}
