@@ -173,8 +173,8 @@ func TestMarkdown(t *testing.T) {
 	if !strings.Contains(d.Text, "Some bold text with a link and code and an image here") {
 		t.Errorf("text = %q", d.Text)
 	}
-	if d.Passages[0].Heading != "Heading One" {
-		t.Errorf("first heading = %q", d.Passages[0].Heading)
+	if h := d.Passages[0].Heading; h != "Heading One · Second" { // a short section runs on into the next
+		t.Errorf("first heading = %q", h)
 	}
 }
 
@@ -383,5 +383,28 @@ func hello() {
 	}
 	if want := "var a string\n\nfunc hello() {\n\tgo func() { a = \"hello\" }()\n\tprint(a)\n}"; !strings.Contains(d.Text, want) {
 		t.Errorf("text = %q, want the code's lines kept: %q", d.Text, want)
+	}
+}
+
+// A reference manual's short section (a grammar line and a heading) runs
+// on into the next one: the passage is in both sections, and the passages
+// after it are in the next section, not the short one.
+func TestShortSectionRunsOnIntoTheNext(t *testing.T) {
+	long := strings.Repeat("A defer statement invokes a function whose execution is deferred to the moment the surrounding function returns. ", 12)
+	src := "# Spec\n\n## Fallthrough statements\n\nFallthroughStmt = \"fallthrough\" .\n\n## Defer statements\n\n" + long + "\n\n" + long + "\n"
+	d, err := Parse(File{Path: "spec.md", ID: "spec", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Passages) < 2 {
+		t.Fatalf("%d passages", len(d.Passages))
+	}
+	if got := d.Passages[0].Heading; got != "Fallthrough statements · Defer statements" {
+		t.Errorf("first passage's heading = %q, want both sections", got)
+	}
+	for _, p := range d.Passages[1:] {
+		if p.Heading != "Defer statements" {
+			t.Errorf("passage %d heading = %q, want \"Defer statements\"", p.Ordinal, p.Heading)
+		}
 	}
 }
