@@ -56,6 +56,7 @@ const (
 
 func docsCommand() *discordgo.ApplicationCommand {
 	dm := true
+	//lint:ignore SA1019 DMPermission, as the other commands in commands.go set it
 	return &discordgo.ApplicationCommand{Name: "docs", Description: "The articles I know; moderators add and remove them", DMPermission: &dm,
 		Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "List the articles I know"},
