@@ -255,6 +255,12 @@ func (d *documents) AddFile(ctx context.Context, original string, data []byte) (
 		return bot.ReloadResult{}, err
 	}
 	defer d.lock.unlock()
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	for _, f := range d.m.files() {
+		if f != name && strings.TrimSuffix(f, path.Ext(f)) == stem {
+			return bot.ReloadResult{}, refuse("“%s” would be the same document as “%s”, added before. Remove that one first (`/docs remove name: %s`), or rename the file.", name, f, f)
+		}
+	}
 	file := filepath.Join(d.m.dir, name)
 	old, err := os.ReadFile(file)
 	existed := err == nil

@@ -137,6 +137,7 @@ func TestDocsAddAndRemoveFromDiscord(t *testing.T) {
 		{"a PDF that is not a PDF", &testsupport.Attachment{Filename: "fake.pdf", Data: []byte("just some text pretending")}, "is not a PDF"},
 		{"binary text", &testsupport.Attachment{Filename: "blob.txt", Data: []byte("abc\x00\x01\x02def")}, "binary data"},
 		{"a PDF without text", &testsupport.Attachment{Filename: "scanned.pdf", Data: scanned}, "was not added"},
+		{"the same document as another upload", &testsupport.Attachment{Filename: "Setup Guide.txt", Data: []byte("Another guide to setting up the gizmo, in plain text this time.")}, "same document as “Setup-Guide.md”"},
 		{"served elsewhere", &testsupport.Attachment{Filename: "x.md", Data: []byte("x"), URL: site.URL + "/docs/spin.html"}, "couldn't download"},
 	}
 	for _, h := range hostile {
@@ -144,9 +145,9 @@ func TestDocsAddAndRemoveFromDiscord(t *testing.T) {
 			t.Errorf("%s: %q, want %q", h.name, r, h.want)
 		}
 	}
-	// downloaded: the lying size, the fake and the binary file, and the scan
-	if n := fake.AttachmentDownloads() - downloads; n != 4 {
-		t.Errorf("%d hostile files downloaded, want 4 (the others refused from what Discord declared)", n)
+	// downloaded: the lying size, the fake and the binary file, the scan and the namesake
+	if n := fake.AttachmentDownloads() - downloads; n != 5 {
+		t.Errorf("%d hostile files downloaded, want 5 (the others refused from what Discord declared)", n)
 	}
 	if site.Requests("/docs/spin.html") != 0 {
 		t.Error("the bot fetched an attachment address outside Discord's CDN")
