@@ -49,6 +49,7 @@ type Config struct {
 	ShutdownGrace    time.Duration
 	Retention        time.Duration // of idle conversations
 	UserSalt         string        // salts user id hashes
+	MaxUpload        int64         // bytes of a file added with /docs add; 0: 20 MiB
 }
 
 // validate reports the first missing or impossible value.
@@ -108,6 +109,9 @@ type ReloadResult struct {
 	Added, Changed, Removed, Skipped int
 	Documents, Passages              int
 	Seconds                          float64
+	// Which documents, and each skipped file with its reason ("path:
+	// reason"), for the moderator's reply; may be empty.
+	AddedIDs, ChangedIDs, RemovedIDs, Skips []string
 }
 
 // Metrics receives the bot's measurements (Prometheus in cmd/docbot).
@@ -133,7 +137,9 @@ type Deps struct {
 	// Conversations nil keeps them in memory only.
 	Conversations Conversations
 	Reload        func(ctx context.Context) (ReloadResult, error)
-	Clock         clock.Clock // nil: the system clock
+	// Documents nil: /docs add and remove are refused (a read-only database).
+	Documents Documents
+	Clock     clock.Clock // nil: the system clock
 }
 
 // Bot serves docbot on Discord: a router turns events into responses
@@ -148,8 +154,9 @@ type Bot struct {
 	admit   *admission
 	shared  flights
 
-	s     *discordgo.Session
-	appID string
+	s         *discordgo.Session
+	appID     string
+	downloads *http.Client // attachments from Discord's CDN
 
 	jobs      sync.WaitGroup // jobs acknowledged and not yet finished
 	qmu       sync.RWMutex   // orders starting a job before shutdown starts waiting
@@ -193,7 +200,8 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	}
 	b := &Bot{cfg: cfg, deps: deps, log: log, clock: deps.Clock,
 		admit:     newAdmission(deps.Clock, cfg.Workers, cfg.GuildConcurrency, cfg.Queue),
-		cooldowns: lru.New[string, time.Time](10000), answers: lru.New[string, retrieval.Answer](1000)}
+		cooldowns: lru.New[string, time.Time](10000), answers: lru.New[string, retrieval.Answer](1000),
+		downloads: &http.Client{Timeout: downloadTimeout}}
 	b.deliver = &deliverer{clock: deps.Clock, interval: cfg.EditInterval, retry: discordRetry(deps.Clock), log: log}
 	b.jobCtx, b.stopJobs = context.WithCancel(context.Background())
 	b.bgCtx, b.stopBg = context.WithCancel(context.Background())

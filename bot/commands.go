@@ -30,7 +30,7 @@ func commands() []*discordgo.ApplicationCommand {
 		{Name: "search", Description: "Show the passages that match a query", DMPermission: &dm, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionString, Name: "query", Description: "Words to look for", Required: true, MaxLength: 500},
 		}},
-		{Name: "docs", Description: "List the articles I know", DMPermission: &dm},
+		docsCommand(),
 		{Name: "help", Description: "What I do and how to ask", DMPermission: &dm},
 		{Name: "reload", Description: "Re-read the articles folder (moderators)", DMPermission: &noDM, DefaultMemberPermissions: &moderatorPerms},
 		{Name: "gaps", Description: "Questions the articles could not answer (moderators)", DMPermission: &noDM, DefaultMemberPermissions: &moderatorPerms,
@@ -47,8 +47,8 @@ const helpText = "I answer questions about the articles this server gave me, and
 	"• Mention me with a question and I answer in a thread; reply there to follow up (\"and what about air support?\", \"what does source 2 say?\").\n" +
 	"• `/summary` — an overview of all articles, or pick one.\n" +
 	"• `/search query:…` — the matching passages, without an answer.\n" +
-	"• `/docs` — the articles I know.\n" +
-	"Moderators: `/reload` re-reads the articles, `/gaps` lists questions I could not answer.\n" +
+	"• `/docs list` — the articles I know.\n" +
+	"Moderators: `/reload` re-reads the articles, `/gaps` lists questions I could not answer, `/docs add` adds a file or page address, `/docs remove` removes one.\n" +
 	"If I say the articles don't cover something, they don't: I never make answers up."
 
 // reloadTimeout bounds one /reload.

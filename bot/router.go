@@ -39,7 +39,7 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) Response {
 		case "search":
 			return b.cmdSearch(ctx, i, data)
 		case "docs":
-			return b.cmdDocs(ctx)
+			return b.cmdDocsRoute(ctx, i, data)
 		case "help":
 			return ephemeral(helpText)
 		case "reload":

@@ -31,8 +31,11 @@ type Config struct {
 	// GatewayGrace is how long the Discord gateway may stay down before
 	// /healthz fails (and Docker's health check with it).
 	GatewayGrace time.Duration
-	LogFormat    string // "text", "json" or "" (text on a terminal, else JSON)
-	LogLevel     string
+	// Resync is how often serve re-syncs the folder and the web sources
+	// on its own; 0 means never (only /reload).
+	Resync    time.Duration
+	LogFormat string // "text", "json" or "" (text on a terminal, else JSON)
+	LogLevel  string
 
 	// Sources names where each setting's value came from: "default",
 	// "file", "env" or "flag"; Values holds the text it was given as.
@@ -143,6 +146,14 @@ var opsSettings = []Setting{
 		set: func(c *Config, v string) error { c.HTTPAddr = v; return nil }},
 	{Name: "gateway-grace", Env: "DOCBOT_GATEWAY_GRACE", Group: "server", Flag: true, Default: "5m", Help: "/healthz fails once the Discord gateway has been down this long, so the container is marked unhealthy",
 		set: func(c *Config, v string) error { return parseDuration(v, &c.GatewayGrace) }},
+	{Name: "resync", Env: "DOCBOT_RESYNC", Group: "server", Flag: true, Default: "0", Help: "re-sync the corpus folder and DOCBOT_URLS this often while serving, e.g. 6h, reported like /reload (0: only on /reload)",
+		set: func(c *Config, v string) error {
+			if v == "0" {
+				c.Resync = 0
+				return nil
+			}
+			return parseDuration(v, &c.Resync)
+		}},
 	{Name: "log-format", Env: "DOCBOT_LOG_FORMAT", Group: "server", Flag: true, Help: "text or json (default: text on a terminal, JSON otherwise)",
 		set: func(c *Config, v string) error {
 			if v != "text" && v != "json" {

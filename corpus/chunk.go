@@ -56,8 +56,13 @@ func chunk(blocks []block) (string, []Passage) {
 	for _, pb := range placedBlocks {
 		if pb.heading {
 			if hw := text.WordCount(pb.text); !pb.page && cur != nil && curWords < minPassageWords && curWords+hw <= maxPassageWords {
+				// A short passage absorbs the heading and runs on: it is
+				// now in both sections, and the passages after it are in
+				// the new one.
 				curWords += hw
-				continue // a short passage absorbs the heading and runs on
+				cur.Heading = joinHeadings(cur.Heading, pb.text)
+				heading = pb.text
+				continue
 			}
 			closeCur()
 			heading = pb.text
@@ -79,7 +84,7 @@ func chunk(blocks []block) (string, []Passage) {
 	}
 	if cur != nil && len(passages) > 0 {
 		last := &passages[len(passages)-1]
-		if text.WordCount(last.Text)+curWords <= maxPassageWords && last.Heading == cur.Heading {
+		if text.WordCount(last.Text)+curWords <= maxPassageWords && (last.Heading == cur.Heading || strings.HasSuffix(last.Heading, " · "+cur.Heading)) {
 			last.End = cur.End // a short tail joins the passage before it
 			last.Text = doc[last.Start:last.End]
 			cur = nil
@@ -87,6 +92,14 @@ func chunk(blocks []block) (string, []Passage) {
 	}
 	closeCur()
 	return doc, passages
+}
+
+// joinHeadings names the sections a passage spans.
+func joinHeadings(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " · " + b
 }
 
 // splitLong returns the paragraph doc[start:end] as one unit, or as groups

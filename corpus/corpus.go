@@ -34,7 +34,7 @@ func Default() fs.FS {
 
 // ParserVersion is part of every document hash: bump it when cleaning or
 // chunking changes so that the next index run re-chunks every document.
-const ParserVersion = "8"
+const ParserVersion = "9"
 
 // DefaultMaxFileBytes is the default size limit of one corpus file.
 const DefaultMaxFileBytes = 20 << 20
@@ -166,8 +166,17 @@ func docURL(own, fetched string) string {
 	return fetched
 }
 
+// titleFromPath is the title of a document that names none: its file
+// name, or for a README or index file, which every folder may have, its
+// folder and file name ("types/README").
 func titleFromPath(p string) string {
 	base := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	if dir := path.Base(path.Dir(p)); dir != "." && dir != "/" {
+		switch strings.ToLower(base) {
+		case "readme", "index":
+			return dir + "/" + base
+		}
+	}
 	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
 	if base == "" {
 		return p

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -172,8 +173,8 @@ func TestMarkdown(t *testing.T) {
 	if !strings.Contains(d.Text, "Some bold text with a link and code and an image here") {
 		t.Errorf("text = %q", d.Text)
 	}
-	if d.Passages[0].Heading != "Heading One" {
-		t.Errorf("first heading = %q", d.Passages[0].Heading)
+	if h := d.Passages[0].Heading; h != "Heading One · Second" { // a short section runs on into the next
+		t.Errorf("first heading = %q", h)
 	}
 }
 
@@ -330,5 +331,80 @@ func TestDeeplyNestedHTMLKeepsItsText(t *testing.T) {
 	}
 	if d.Title != "Deep" || !strings.Contains(d.Text, "Durians grow in the nested jungle.") || strings.Contains(d.Text, "var x") {
 		t.Errorf("title %q, text %q", d.Title, d.Text)
+	}
+}
+
+// Markdown's backslash escapes and character references are text, as a
+// renderer shows them ("\[Encoder]" is "[Encoder]", "source\_windows.go"
+// is "source_windows.go", "&amp;" is "&"); in a code span a backslash is
+// a backslash.
+func TestMarkdownEscapes(t *testing.T) {
+	src := "# Escapes\n\nA \\[Encoder] writes source\\_windows.go files for Q&amp;A, " +
+		"and `a\\_b` stays as typed in code, long enough for a passage of real words.\n"
+	d, err := Parse(File{Path: "e.md", ID: "e", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "A [Encoder] writes source_windows.go files for Q&A, and a\\_b stays as typed in code"; !strings.Contains(d.Text, want) {
+		t.Errorf("text = %q, want it to hold %q", d.Text, want)
+	}
+}
+
+// A README without a heading is named by its folder: every folder may
+// have one, so "README" alone would not tell them apart.
+func TestReadmeTitleNamesItsFolder(t *testing.T) {
+	for _, p := range []string{"src/go/types/README.md", "src/net/README.md"} {
+		d, err := Parse(File{Path: p, ID: strings.TrimSuffix(p, ".md"), Data: []byte("See the other document for the details of this package and its design.\n")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := path.Base(path.Dir(p)) + "/README"
+		if d.Title != want {
+			t.Errorf("%s: title %q, want %q", p, d.Title, want)
+		}
+	}
+}
+
+// An HTML <pre> block is code: its lines stay lines, not one run-on
+// paragraph ("var a string func hello() {…"), as a Markdown code block.
+func TestHTMLPreIsCode(t *testing.T) {
+	src := `<html><head><title>Memory</title></head><body><p>The exit of a goroutine is not guaranteed to be synchronized before any event in the program, as this example shows clearly enough.</p>
+<pre>
+var a string
+
+func hello() {
+	go func() { a = "hello" }()
+	print(a)
+}
+</pre><p>The assignment to a is not followed by any synchronization event in this program.</p></body></html>`
+	d, err := Parse(File{Path: "m.html", ID: "m", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "var a string\n\nfunc hello() {\n\tgo func() { a = \"hello\" }()\n\tprint(a)\n}"; !strings.Contains(d.Text, want) {
+		t.Errorf("text = %q, want the code's lines kept: %q", d.Text, want)
+	}
+}
+
+// A reference manual's short section (a grammar line and a heading) runs
+// on into the next one: the passage is in both sections, and the passages
+// after it are in the next section, not the short one.
+func TestShortSectionRunsOnIntoTheNext(t *testing.T) {
+	long := strings.Repeat("A defer statement invokes a function whose execution is deferred to the moment the surrounding function returns. ", 12)
+	src := "# Spec\n\n## Fallthrough statements\n\nFallthroughStmt = \"fallthrough\" .\n\n## Defer statements\n\n" + long + "\n\n" + long + "\n"
+	d, err := Parse(File{Path: "spec.md", ID: "spec", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Passages) < 2 {
+		t.Fatalf("%d passages", len(d.Passages))
+	}
+	if got := d.Passages[0].Heading; got != "Fallthrough statements · Defer statements" {
+		t.Errorf("first passage's heading = %q, want both sections", got)
+	}
+	for _, p := range d.Passages[1:] {
+		if p.Heading != "Defer statements" {
+			t.Errorf("passage %d heading = %q, want \"Defer statements\"", p.Ordinal, p.Heading)
+		}
 	}
 }

@@ -76,6 +76,20 @@ func parseHTML(data []byte) article {
 					headline, headlineAt = a.blocks[last].text, last
 				}
 				return
+			case n.DataAtom == atom.Pre:
+				// a code block (or preformatted text): its lines kept, so it is
+				// searchable but read as code, not run together into prose
+				flush(false)
+				t := strings.Trim(preText(n), "\n")
+				if strings.TrimSpace(t) != "" {
+					a.blocks = append(a.blocks, block{code: true, text: t})
+					w := len(strings.Fields(t))
+					words += w
+					if inLink {
+						linkWords += w
+					}
+				}
+				return
 			case blockElements[n.DataAtom]:
 				flush(false)
 				if n.DataAtom == atom.Li {
@@ -472,6 +486,32 @@ const headingTrim = " \t\r\n¶§🔗\u200b"
 
 // textOf is the visible text of n, words separated at line breaks and
 // blocks, permalink marks removed from its ends.
+// preText is the text of a <pre> element as it is laid out: whitespace
+// and line breaks kept (a <br> is a line break), trailing spaces dropped.
+func preText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.ElementNode && (skippedElements[n.DataAtom] || isChrome(n)):
+			return
+		case n.Type == html.ElementNode && n.DataAtom == atom.Br:
+			b.WriteByte('\n')
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	lines := strings.Split(strings.ReplaceAll(b.String(), "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.Join(lines, "\n")
+}
+
 func textOf(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)

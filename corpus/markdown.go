@@ -12,6 +12,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	gmtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 
 	"github.com/docbot/docbot/internal/text"
@@ -163,8 +164,24 @@ func (m *mdWalker) inline(n ast.Node) string {
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		switch n := n.(type) {
+		case *ast.CodeSpan: // verbatim: a backslash in code is a backslash
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					b.Write(t.Segment.Value(m.src))
+				} else if s, ok := c.(*ast.String); ok {
+					b.Write(s.Value)
+				}
+			}
+			return
 		case *ast.Text:
-			b.Write(n.Segment.Value(m.src))
+			// as goldmark's renderer does: "\[" is "[", "&amp;" is "&"
+			v := n.Segment.Value(m.src)
+			if !n.IsRaw() {
+				v = util.UnescapePunctuations(v)
+				v = util.ResolveNumericReferences(v)
+				v = util.ResolveEntityNames(v)
+			}
+			b.Write(v)
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				b.WriteByte(' ')
 			}

@@ -2,7 +2,9 @@ package corpus
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
 	"math"
 	"regexp"
 	"strconv"
@@ -61,6 +63,68 @@ func pdfPages(root pdf.Value) []pdf.Page {
 	return pages
 }
 
+// maxPDFInflate bounds what a PDF's compressed streams (other than
+// images, which text extraction does not read) may inflate to, in all: a
+// decompression bomb — a few hundred kilobytes that inflate to gigabytes
+// — is skipped before the reader holds any of it. Text content streams
+// inflate 3–6×, so this is room for the text of a PDF at the default
+// 20 MiB file limit. A variable so that tests can make a small bomb.
+var maxPDFInflate int64 = 128 << 20
+
+// pdfInflated measures, in constant memory, what the FlateDecode streams
+// of data inflate to, stopping past limit; it reports whether the total
+// stays within limit. Streams with several FlateDecode filters are
+// inflated through each. A stream that does not inflate cleanly counts
+// what came out before the error (the reader will report the error).
+func pdfInflated(data []byte, limit int64) bool {
+	var total int64
+	for i := 0; ; {
+		k := bytes.Index(data[i:], []byte("stream"))
+		if k < 0 {
+			return true
+		}
+		start := i + k + len("stream")
+		i = start
+		if k >= 3 && bytes.Equal(data[start-len("stream")-3:start-len("stream")], []byte("end")) {
+			continue // "endstream"
+		}
+		// The stream's dictionary ends just before: look back to its "obj".
+		from := max(0, start-len("stream")-4096)
+		dict := data[from : start-len("stream")]
+		if o := bytes.LastIndex(dict, []byte("obj")); o >= 0 {
+			dict = dict[o:]
+		}
+		flates := bytes.Count(dict, []byte("/FlateDecode"))
+		if flates == 0 || bytes.Contains(dict, []byte("/Image")) {
+			continue
+		}
+		body := data[start:]
+		if bytes.HasPrefix(body, []byte("\r\n")) {
+			body = body[2:]
+		} else if len(body) > 0 && (body[0] == '\n' || body[0] == '\r') {
+			body = body[1:]
+		}
+		var rd io.Reader = bytes.NewReader(body)
+		ok := true
+		for range min(flates, 4) {
+			zr, err := zlib.NewReader(rd)
+			if err != nil {
+				ok = false
+				break
+			}
+			rd = zr
+		}
+		if !ok {
+			continue
+		}
+		n, _ := io.Copy(io.Discard, io.LimitReader(rd, limit-total+1))
+		total += n
+		if total > limit {
+			return false
+		}
+	}
+}
+
 // isPDF reports whether data starts like a PDF file.
 func isPDF(data []byte) bool { return bytes.HasPrefix(data, []byte("%PDF-")) }
 
@@ -80,6 +144,9 @@ func parsePDF(data []byte) (a article, err error) {
 	// for text.
 	if bytes.HasPrefix(data, []byte("%PDF-2.0")) {
 		data = append([]byte("%PDF-1.7"), data[len("%PDF-2.0"):]...)
+	}
+	if !pdfInflated(data, maxPDFInflate) {
+		return article{notArticle: fmt.Sprintf("PDF whose compressed streams inflate past %s (a decompression bomb?): not read", HumanBytes(maxPDFInflate))}, nil
 	}
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {

@@ -2,11 +2,13 @@ package corpus
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -249,5 +251,81 @@ func TestPDFPageTreeLoopEnds(t *testing.T) {
 	}
 	if len(doc.Passages) != 1 || doc.Passages[0].Heading != "p. 1" || !strings.Contains(doc.Passages[0].Text, "Thursday at noon") {
 		t.Errorf("passages %+v", doc.Passages)
+	}
+}
+
+// buildBombPDF is a one-page PDF whose content stream says "Hello bomb"
+// and then inflates to pad more bytes of text-showing operators ("(x) Tj"),
+// FlateDecode-compressed layers times over.
+func buildBombPDF(pad int, layers int) []byte {
+	var raw bytes.Buffer
+	raw.WriteString("BT /F1 11 Tf 72 700 Td (Hello bomb) Tj ET\n")
+	var comp bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&comp, zlib.BestCompression)
+	zw.Write(raw.Bytes())
+	spaces := bytes.Repeat([]byte("(x) Tj\n"), 1<<17)
+	for left := pad; left > 0; left -= len(spaces) {
+		zw.Write(spaces[:min(left, len(spaces))])
+	}
+	zw.Close()
+	stream := comp.Bytes()
+	for range layers - 1 {
+		var again bytes.Buffer
+		zw, _ := zlib.NewWriterLevel(&again, zlib.BestCompression)
+		zw.Write(stream)
+		zw.Close()
+		stream = again.Bytes()
+	}
+	filters := strings.TrimSpace(strings.Repeat("/FlateDecode ", layers))
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		fmt.Sprintf("<< /Length %d /Filter [%s] >>\nstream\n%s\nendstream", len(stream), filters, stream),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// A PDF whose streams inflate past the cap is skipped with a reason, and
+// what it inflates to is never held in memory; one just under the cap,
+// and the same text without padding, are read. The cap is lowered to
+// 8 MiB so that the bombs stay small; a double-compressed bomb (a stream
+// through FlateDecode twice) is caught too.
+func TestPDFDecompressionBomb(t *testing.T) {
+	old := maxPDFInflate
+	maxPDFInflate = 8 << 20
+	t.Cleanup(func() { maxPDFInflate = old })
+
+	if doc, err := Parse(File{Path: "ok.pdf", ID: "ok", Data: buildBombPDF(64<<10, 1)}); err != nil || !strings.Contains(doc.Text, "Hello bomb") {
+		t.Fatalf("a PDF inflating to 64 KiB: %v, text %q", err, doc.Text)
+	}
+	for _, layers := range []int{1, 2} {
+		bomb := buildBombPDF(16<<20, layers)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := Parse(File{Path: "bomb.pdf", ID: "bomb", Data: bomb})
+		runtime.ReadMemStats(&after)
+		var na *NotArticleError
+		if !errors.As(err, &na) || !strings.Contains(na.Reason, "decompression bomb") {
+			t.Errorf("a %d KiB PDF inflating to 16 MiB through %d layer(s): %v, want a skip naming a decompression bomb", len(bomb)>>10, layers, err)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4<<20 {
+			t.Errorf("reading the bomb (%d layer(s)) allocated %d MiB: its streams were held in memory", layers, alloc>>20)
+		}
 	}
 }

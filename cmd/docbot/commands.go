@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,7 +88,11 @@ type corpusSource struct {
 	mirror *web.Mirror
 	urls   []string
 	out    io.Writer
-	cached bool // index the mirror as it is when it has pages (ask, search, docs, serve): only index and /reload fetch
+	// webReport, if set, gets the web report (a URL added from Discord is
+	// checked in it).
+	webReport *web.Report
+	uploads   managed
+	cached    bool // index the mirror as it is when it has pages (ask, search, docs, serve): only index and /reload fetch
 }
 
 // corpusFS is how a corpus folder is read; tests inject faults here.
@@ -96,12 +101,31 @@ var corpusFS = func(d *corpus.Dir) fs.FS { return d }
 // webDelay spaces two requests to a web host; tests shorten it.
 var webDelay = time.Second
 
-// openCorpus opens the configured corpus; close it after syncing.
+// openCorpus opens the configured corpus, with the documents moderators
+// added from Discord (the managed folder next to the database, indexed
+// under "uploads/", and its page addresses); close it after syncing.
 func openCorpus(cfg config.Config) (corpusSource, error) {
+	m := managedDir(cfg)
+	extra, err := m.urls()
+	if err != nil {
+		return corpusSource{}, err
+	}
+	if len(extra) > 0 {
+		cfg.URLs = append(slices.Clone(cfg.URLs), extra...)
+	}
+	src, err := openConfigured(cfg)
+	if err != nil {
+		return corpusSource{}, err
+	}
+	src.uploads = m
+	return src, nil
+}
+
+func openConfigured(cfg config.Config) (corpusSource, error) {
 	if len(cfg.URLs) > 0 {
 		src := corpusSource{name: strings.Join(cfg.URLs, ", "), close: func() error { return nil }}
 		if cfg.Corpus != "" {
-			folder, err := openCorpus(config.Config{Corpus: cfg.Corpus})
+			folder, err := openConfigured(config.Config{Corpus: cfg.Corpus})
 			if err != nil {
 				return corpusSource{}, err
 			}
@@ -154,12 +178,21 @@ func (c corpusSource) sync(ctx context.Context, db *store.DB, cfg config.Config,
 			if c.out != nil {
 				printWebReport(c.out, wrep)
 			}
+			if c.webReport != nil {
+				*c.webReport = wrep
+			}
 		}
 		mfs, err := c.mirror.FS()
 		if err != nil {
 			return store.Report{}, err
 		}
 		fsys = corpus.Union(c.fsys, corpus.Mount{At: "web", FSys: mfs})
+	}
+	if up, err := c.uploads.open(); err != nil {
+		return store.Report{}, err
+	} else if up != nil {
+		defer up.Close()
+		fsys = corpus.Union(fsys, corpus.Mount{At: uploadsMount, FSys: up})
 	}
 	rep, err := db.Sync(ctx, fsys, opts)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/docbot/docbot/bot"
 	"github.com/docbot/docbot/config"
-	"github.com/docbot/docbot/store"
 )
 
 func cmdServe(ctx context.Context, e env, args []string) error {
@@ -36,6 +35,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	}
 
 	m := newMetrics(db)
+	syn := &syncer{cfg: cfg, db: db, lock: newSyncLock()}
 	p := newPipeline(db, cfg, log, observers{llm: m.LLM, retrieval: m.Retrieval})
 	if p.llm != nil {
 		log.Info("answers are written by the LLM", "model", cfg.LLM.Model, "base_url", cfg.LLM.BaseURL)
@@ -48,12 +48,14 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		Summarizer:    p.summarizer,
 		Library:       db,
 		Journal:       db,
-		Reload:        reloader(cfg, db),
+		Reload:        syn.reload,
+		Documents:     &documents{syncer: syn, m: managedDir(cfg), maxBytes: cfg.MaxFileBytes},
 		Conversations: db,
 	}
 	if db.ReadOnly() {
 		deps.Journal = nil       // nothing can be recorded: no feedback, /gaps or persistent budgets
 		deps.Conversations = nil // kept in memory only
+		deps.Documents = nil
 		log.Warn("the database is read-only: serving the index as it is; /reload, feedback, /gaps and daily budgets are off", "db", db.Path())
 	}
 	b, err := bot.New(botConfig(cfg, token, salt), deps, log)
@@ -73,8 +75,13 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 			httpErr <- err
 		}()
 	}
+	if db.ReadOnly() {
+		cfg.Resync = 0
+	}
+	waitResync := syn.startResync(ctx, cfg.Resync, m, log)
 	runErr := b.Run(ctx)
 	cancel()
+	waitResync()
 	if cfg.HTTPAddr != "" {
 		if err := <-httpErr; err != nil && runErr == nil {
 			runErr = err
@@ -99,21 +106,4 @@ func discordToken(cfg config.Config) (string, error) {
 		return "", usagef("DISCORD_TOKEN_FILE %s is empty: put the bot token in it", cfg.Discord.TokenFile)
 	}
 	return "", usagef("no Discord bot token: set DISCORD_TOKEN or DISCORD_TOKEN_FILE (Developer Portal → your app → Bot → Reset Token)")
-}
-
-// reloader re-indexes the corpus folder for /reload.
-func reloader(cfg config.Config, db *store.DB) func(context.Context) (bot.ReloadResult, error) {
-	return func(ctx context.Context) (bot.ReloadResult, error) {
-		src, err := openCorpus(cfg)
-		if err != nil {
-			return bot.ReloadResult{}, err
-		}
-		defer src.close()
-		rep, err := src.sync(ctx, db, cfg, nil)
-		if err != nil {
-			return bot.ReloadResult{}, err
-		}
-		return bot.ReloadResult{Added: len(rep.Added), Changed: len(rep.Changed), Removed: len(rep.Removed), Skipped: len(rep.Skipped),
-			Documents: rep.Documents, Passages: rep.Passages, Seconds: rep.Seconds}, nil
-	}
 }

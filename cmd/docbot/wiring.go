@@ -67,5 +67,6 @@ func botConfig(cfg config.Config, token, salt string) bot.Config {
 	return bot.Config{Token: token, Origin: d.URL, GuildIDs: d.GuildIDs, ShardID: d.ShardID, ShardCount: d.ShardCount,
 		ModeratorRoles: d.ModeratorRoles, MessageContent: d.MessageContent, Deadline: d.Deadline, EditInterval: d.EditInterval,
 		Cooldown: d.Cooldown, DailyBudget: d.DailyBudget, GuildConcurrency: d.GuildConcurrency, Workers: d.Workers, Queue: d.Queue,
-		MaxQuestion: d.MaxQuestion, ShutdownGrace: d.ShutdownGrace, Retention: d.Retention, UserSalt: salt}
+		MaxQuestion: d.MaxQuestion, ShutdownGrace: d.ShutdownGrace, Retention: d.Retention, UserSalt: salt,
+		MaxUpload: cfg.MaxFileBytes}
 }

@@ -22,6 +22,9 @@ type QAItem struct {
 	// Category groups questions in the report ("typo", "why-how", …);
 	// unanswerable questions are reported as "unanswerable".
 	Category string `json:"category,omitempty"`
+	// Doc, when set, is the document that holds the answer: a right
+	// answer must cite it, and a top-3 hit must come from it.
+	Doc string `json:"doc,omitempty"`
 }
 
 // LoadQA reads a QA file, one JSON object a line; errors name the line.
@@ -127,7 +130,9 @@ func RunQA(ctx context.Context, items []QAItem, a Asker) (QAResult, error) {
 		r.Answerable++
 		var top strings.Builder
 		for _, h := range ans.Passages[:min(3, len(ans.Passages))] {
-			top.WriteString(h.Title + " " + h.Text + "\n")
+			if it.Doc == "" || h.DocID == it.Doc {
+				top.WriteString(h.Title + " " + h.Text + "\n")
+			}
 		}
 		if ans.Found {
 			answered++
@@ -139,7 +144,7 @@ func RunQA(ctx context.Context, items []QAItem, a Asker) (QAResult, error) {
 		} else {
 			r.Failures = append(r.Failures, "not in the top 3 passages: "+it.Q)
 		}
-		if ans.Found && len(ans.Citations) > 0 && containsAny(ans.Text, it.ExpectAny) {
+		if ans.Found && len(ans.Citations) > 0 && containsAny(ans.Text, it.ExpectAny) && cites(ans, it.Doc) {
 			correct++
 			cr.Correct++
 		} else {
@@ -155,6 +160,19 @@ func RunQA(ctx context.Context, items []QAItem, a Asker) (QAResult, error) {
 		r.RefusalAcc = float64(refused) / float64(r.Unanswerable)
 	}
 	return r, nil
+}
+
+// cites reports whether the answer cites doc ("" : any document).
+func cites(a retrieval.Answer, doc string) bool {
+	if doc == "" {
+		return true
+	}
+	for _, c := range a.Citations {
+		if c.DocID == doc {
+			return true
+		}
+	}
+	return false
 }
 
 func containsAny(s string, phrases []string) bool {

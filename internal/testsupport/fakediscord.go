@@ -49,6 +49,8 @@ type FakeDiscord struct {
 	refuse   int  // a fatal close code repeated on every identify or resume
 	invalids int  // op 9 sent
 	observe  func(Request)
+	files    map[string][]byte // attachments served by the fake CDN, by path
+	fetched  atomic.Int64      // attachment downloads served
 }
 
 // Request is a recorded REST request.
@@ -70,7 +72,7 @@ type Fault struct {
 // NewFakeDiscord starts a fake Discord, closed when the test ends.
 func NewFakeDiscord(tb testing.TB) *FakeDiscord {
 	f := &FakeDiscord{Token: "fake-bot-token", AppID: "1000", BotID: "2000", HeartbeatInterval: 41250 * time.Millisecond,
-		faults: map[string][]Fault{}, changed: make(chan struct{}, 1)}
+		faults: map[string][]Fault{}, changed: make(chan struct{}, 1), files: map[string][]byte{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	tb.Cleanup(func() {
 		f.connMu.Lock()
@@ -152,6 +154,10 @@ func (f *FakeDiscord) nextID() string {
 func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	if strings.TrimSuffix(r.URL.Path, "/") == "/gateway-ws" {
 		f.gateway(w, r)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, "/attachments/") {
+		f.attachment(w, r)
 		return
 	}
 	path, ok := strings.CutPrefix(r.URL.Path, "/api/v9")
@@ -516,4 +522,75 @@ func (f *FakeDiscord) Message(tb testing.TB, guild, channel, author, content str
 	}
 	f.Dispatch(tb, "MESSAGE_CREATE", m)
 	return id
+}
+
+// Attachment is a file attached to a command. The fake serves Data from
+// its own CDN path (/attachments/…), as Discord serves attachments from
+// cdn.discordapp.com, without authentication.
+type Attachment struct {
+	Filename    string
+	ContentType string
+	Data        []byte
+	Size        int    // the size the payload declares; 0: len(Data)
+	URL         string // the address the payload gives; "": the fake's CDN path
+}
+
+// Subcommand dispatches a slash command's subcommand (/name sub …).
+// options are as for Command, except that an *Attachment value becomes an
+// attachment option whose file is in the payload's resolved attachments
+// and served by the fake.
+func (f *FakeDiscord) Subcommand(tb testing.TB, guild string, m *Member, name, sub string, options map[string]any) (id, token string) {
+	tb.Helper()
+	var opts []any
+	atts := map[string]any{}
+	for k, v := range options {
+		typ := 3
+		switch a := v.(type) {
+		case bool:
+			typ = 5
+		case int, float64:
+			typ = 4
+		case *Attachment:
+			typ = 11
+			aid := f.nextID()
+			u := a.URL
+			if u == "" {
+				p := "/attachments/3000/" + aid + "/" + a.Filename
+				f.mu.Lock()
+				f.files[p] = a.Data
+				f.mu.Unlock()
+				u = f.URL + p
+			}
+			size := a.Size
+			if size == 0 {
+				size = len(a.Data)
+			}
+			atts[aid] = map[string]any{"id": aid, "filename": a.Filename, "content_type": a.ContentType, "size": size, "url": u, "proxy_url": u}
+			v = aid
+		}
+		opts = append(opts, map[string]any{"name": k, "type": typ, "value": v})
+	}
+	data := map[string]any{"id": "cmd-" + name, "name": name, "type": 1,
+		"options": []any{map[string]any{"name": sub, "type": 1, "options": opts}}}
+	if len(atts) > 0 {
+		data["resolved"] = map[string]any{"attachments": atts}
+	}
+	return f.interaction(tb, 2, guild, m, data)
+}
+
+// AttachmentDownloads is how many attachment downloads the fake served.
+func (f *FakeDiscord) AttachmentDownloads() int { return int(f.fetched.Load()) }
+
+// attachment serves a file attached through Subcommand.
+func (f *FakeDiscord) attachment(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	data, ok := f.files[r.URL.Path]
+	f.mu.Unlock()
+	if !ok || r.Method != http.MethodGet {
+		http.NotFound(w, r)
+		return
+	}
+	f.fetched.Add(1)
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Write(data)
 }
