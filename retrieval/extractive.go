@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/docbot/docbot/internal/text"
 )
@@ -485,10 +486,21 @@ func withElaboration(hits []Hit, picked []candidate, q Query) []candidate {
 	}
 	next := rest[spans[0].Start:spans[0].End]
 	start := best.span.End + spans[0].Start
-	if strings.HasSuffix(next, "?") || alreadyPicked(picked, best.hit, start) {
+	if !prose(next) || alreadyPicked(picked, best.hit, start) {
 		return picked
 	}
 	c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[0].End}, sentence: next}
 	out := append([]candidate{best, c}, picked[1:]...)
 	return out[:min(len(out), extractiveMax)]
+}
+
+// prose: a sentence that states something, not a question, a lead-in to a
+// list ("In particular:") or a line of code ("func setup() {").
+func prose(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(strings.Fields(s)) < 4 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!\"”’)", r)
 }

@@ -117,3 +117,19 @@ func TestAPersonNounAnswersWho(t *testing.T) {
 		}
 	}
 }
+
+// The sentence after a restatement joins the answer only when it states
+// something: not a lead-in to a list, a question or a line of code.
+func TestProse(t *testing.T) {
+	for s, want := range map[string]bool{
+		"It would combine bilateral agreements and arms supplies.": true,
+		"In particular:":             false,
+		"func setup() {":             false,
+		"What would they entail?":    false,
+		"He said “it will be hard.”": true,
+	} {
+		if got := prose(s); got != want {
+			t.Errorf("prose(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
