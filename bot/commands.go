@@ -264,7 +264,11 @@ func (b *Bot) cmdGaps(ctx context.Context, i *discordgo.Interaction, data discor
 	}
 	lines := []string{fmt.Sprintf("Questions the articles did not answer well (last %d days):", days)}
 	for _, g := range gaps {
-		lines = append(lines, fmt.Sprintf("• %s — not found ×%d, 👎 ×%d", truncate(escape(g.Question), 150), g.NotFound, g.Disliked))
+		line := fmt.Sprintf("• %s — not found ×%d, 👎 ×%d", truncate(escape(g.Question), 150), g.NotFound, g.Disliked)
+		if g.NeedsHuman > 0 {
+			line += fmt.Sprintf(", needs a human ×%d", g.NeedsHuman)
+		}
+		lines = append(lines, line)
 	}
 	return ephemeral(truncate(strings.Join(lines, "\n"), maxContent))
 }
@@ -287,6 +291,8 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) Response 
 			return ephemeral(msgTooOld)
 		}
 		return ephemeral(msgThanks)
+	case strings.HasPrefix(id, "hd:"):
+		return b.helpComponent(ctx, i, id)
 	case strings.HasPrefix(id, "psg:"):
 		a, ok := b.answers.Get(strings.TrimPrefix(id, "psg:"))
 		if !ok {

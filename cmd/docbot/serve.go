@@ -50,11 +50,13 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		Journal:       db,
 		Reload:        reloader(cfg, db),
 		Conversations: db,
+		HelpDesk:      db,
 	}
 	if db.ReadOnly() {
 		deps.Journal = nil       // nothing can be recorded: no feedback, /gaps or persistent budgets
 		deps.Conversations = nil // kept in memory only
-		log.Warn("the database is read-only: serving the index as it is; /reload, feedback, /gaps and daily budgets are off", "db", db.Path())
+		deps.HelpDesk = nil      // no settings can be saved: the help desk is off
+		log.Warn("the database is read-only: serving the index as it is; /reload, feedback, /gaps, daily budgets and the help desk are off", "db", db.Path())
 	}
 	b, err := bot.New(botConfig(cfg, token, salt), deps, log)
 	if err != nil {

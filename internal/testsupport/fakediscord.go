@@ -49,6 +49,16 @@ type FakeDiscord struct {
 	refuse   int  // a fatal close code repeated on every identify or resume
 	invalids int  // op 9 sent
 	observe  func(Request)
+
+	// AppPermissions is the bot's permission bit set in the channels of
+	// interactions (app_permissions), and what the REST checks go by:
+	// e.g. 1<<34 (MANAGE_THREADS) to apply forum tags. Set before use.
+	AppPermissions int64
+	// RefuseMessageContent closes every identify that asks for the
+	// Message Content intent with 4014, as Discord does when the intent
+	// is not enabled for the application.
+	RefuseMessageContent bool
+	channels map[string]map[string]any // forums and threads, by id (fakehelpdesk.go)
 }
 
 // Request is a recorded REST request.
@@ -70,7 +80,7 @@ type Fault struct {
 // NewFakeDiscord starts a fake Discord, closed when the test ends.
 func NewFakeDiscord(tb testing.TB) *FakeDiscord {
 	f := &FakeDiscord{Token: "fake-bot-token", AppID: "1000", BotID: "2000", HeartbeatInterval: 41250 * time.Millisecond,
-		faults: map[string][]Fault{}, changed: make(chan struct{}, 1)}
+		faults: map[string][]Fault{}, changed: make(chan struct{}, 1), channels: map[string]map[string]any{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	tb.Cleanup(func() {
 		f.connMu.Lock()
@@ -232,7 +242,15 @@ func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == "POST" && len(parts) == 3 && parts[0] == "channels" && parts[2] == "typing":
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == "POST" && len(parts) == 5 && parts[0] == "channels" && parts[4] == "threads":
-		fmt.Fprintf(w, `{"id": %q, "type": 11, "parent_id": %q, "name": "thread"}`, f.nextID(), parts[1])
+		th := map[string]any{"id": f.nextID(), "type": 11, "parent_id": parts[1], "name": "thread"}
+		f.mu.Lock()
+		f.channels[th["id"].(string)] = th
+		f.mu.Unlock()
+		json.NewEncoder(w).Encode(th)
+	case r.Method == "GET" && len(parts) == 2 && parts[0] == "channels":
+		f.getChannel(w, parts[1])
+	case r.Method == "PATCH" && len(parts) == 2 && parts[0] == "channels":
+		f.editChannel(w, parts[1], body)
 	default:
 		w.WriteHeader(http.StatusNotFound)
 		fmt.Fprint(w, `{"message": "Unknown route", "code": 0}`)
@@ -298,9 +316,18 @@ func (f *FakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			var id struct {
-				Token string `json:"token"`
+				Token   string `json:"token"`
+				Intents int    `json:"intents"`
 			}
 			json.Unmarshal(p.D, &id)
+			f.mu.Lock()
+			refuseContent := f.RefuseMessageContent && id.Intents&(1<<15) != 0
+			f.mu.Unlock()
+			if refuseContent {
+				c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4014, "Disallowed intent(s)."), time.Now().Add(time.Second))
+				c.Close()
+				return
+			}
 			if strings.TrimPrefix(id.Token, "Bot ") != f.Token {
 				c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."), time.Now().Add(time.Second))
 				c.Close()
@@ -479,8 +506,11 @@ func (f *FakeDiscord) interactionIn(tb testing.TB, typ int, guild, channel strin
 	tb.Helper()
 	id := f.nextID()
 	token := "itoken-" + id
+	f.mu.Lock()
+	perms := fmt.Sprint(f.AppPermissions)
+	f.mu.Unlock()
 	in := map[string]any{"id": id, "application_id": f.AppID, "type": typ, "data": data, "token": token, "version": 1,
-		"channel_id": channel, "app_permissions": "0"}
+		"channel_id": channel, "app_permissions": perms}
 	user := map[string]any{"id": "4000", "username": "asker"}
 	if m != nil {
 		user["id"] = m.UserID
