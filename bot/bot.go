@@ -135,8 +135,8 @@ type Deps struct {
 	// HelpDesk nil turns the help desk off: no /settings, auto-answers,
 	// "Still need help?" or "Mark solved" (a read-only database).
 	HelpDesk HelpDesk
-	Reload        func(ctx context.Context) (ReloadResult, error)
-	Clock         clock.Clock // nil: the system clock
+	Reload   func(ctx context.Context) (ReloadResult, error)
+	Clock    clock.Clock // nil: the system clock
 }
 
 // Bot serves docbot on Discord: a router turns events into responses

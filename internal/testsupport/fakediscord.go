@@ -58,7 +58,7 @@ type FakeDiscord struct {
 	// Message Content intent with 4014, as Discord does when the intent
 	// is not enabled for the application.
 	RefuseMessageContent bool
-	channels map[string]map[string]any // forums and threads, by id (fakehelpdesk.go)
+	channels             map[string]map[string]any // forums and threads, by id (fakehelpdesk.go)
 }
 
 // Request is a recorded REST request.
