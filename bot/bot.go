@@ -285,8 +285,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	})
 	b.fatal = make(chan error, 1)
 	defer b.watchGateway(s)()
-	if err := s.Open(); err != nil {
-		return fmt.Errorf("open discord gateway: %w", err)
+	if err := b.open(s); err != nil {
+		return err
 	}
 	if s.State != nil && s.State.Application != nil && s.State.Application.ID != "" {
 		b.appID = s.State.Application.ID

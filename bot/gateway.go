@@ -131,3 +131,24 @@ func (b *Bot) contentFromSettingsRefused(s *discordgo.Session) bool {
 		"until then docbot answers there only when mentioned")
 	return true
 }
+
+// open opens the gateway. A close at the first identify that reconnecting
+// cannot fix is reported with its reason; a refused Message Content
+// intent asked for only for auto-answer channels is dropped and the
+// gateway opened without it.
+func (b *Bot) open(s *discordgo.Session) error {
+	err := s.Open()
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) && ce.Code == 4014 && b.contentFromSettingsRefused(s) {
+		err = s.Open()
+	}
+	if errors.As(err, &ce) {
+		if reason, fatal := fatalCloseCodes[ce.Code]; fatal {
+			return fmt.Errorf("%w with code %d: %s", ErrGatewayClosed, ce.Code, reason)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("open discord gateway: %w", err)
+	}
+	return nil
+}
