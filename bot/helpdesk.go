@@ -81,11 +81,11 @@ func (b *Bot) message(ctx context.Context, m *discordgo.Message, to *dest) Respo
 		if err != nil {
 			b.log.Error("help thread", "error", err)
 		}
-		if ok {
-			if b.userHash(m.Author.ID) != h.AskerHash {
-				return Response{} // others talk among themselves; they can mention docbot
-			}
-			return b.mention(ctx, m, to, true, false)
+		if ok && b.userHash(m.Author.ID) != h.AskerHash {
+			return Response{} // others talk among themselves; they can mention docbot
+		}
+		if ok { // the poster's follow-up, answered once docbot answered there
+			return b.mention(ctx, m, to, false, false)
 		}
 	}
 	cs := b.channelSettings(ctx, m.ChannelID)

@@ -226,6 +226,15 @@ func TestHelpThreadFollowUpsAreThePosters(t *testing.T) {
 	if got := sentTo(rec, "post"); len(got) == before {
 		t.Errorf("the poster's follow-up was not answered: %+v", got)
 	}
+	// where docbot stayed silent, it stays silent
+	forumPost(b, "lost", "f1", "4101", "Ingress", unanswerable, false, false)
+	calls := len(rec.Calls())
+	b.onMessage(nil, &discordgo.MessageCreate{Message: &discordgo.Message{ID: "o3", ChannelID: "lost", GuildID: "g", Content: "anyone?",
+		Author: &discordgo.User{ID: "4101"}}})
+	b.jobs.Wait()
+	if got := rec.Calls()[calls:]; len(got) != 0 {
+		t.Errorf("in an unanswered post, the poster's next message got %+v", got)
+	}
 }
 
 // button clicks a help-desk button in a thread.
