@@ -48,7 +48,8 @@ const helpText = "I answer questions about the articles this server gave me, and
 	"• `/summary` — an overview of all articles, or pick one.\n" +
 	"• `/search query:…` — the matching passages, without an answer.\n" +
 	"• `/docs` — the articles I know.\n" +
-	"Moderators: `/reload` re-reads the articles, `/gaps` lists questions I could not answer.\n" +
+	"• Right-click a message → Apps → **Ask docbot** to have me answer it in a thread.\n" +
+	"Moderators: `/reload` re-reads the articles, `/gaps` lists questions I could not answer, `/settings` turns on auto-answers in help channels and forums.\n" +
 	"If I say the articles don't cover something, they don't: I never make answers up."
 
 // reloadTimeout bounds one /reload.
