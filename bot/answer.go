@@ -19,7 +19,7 @@ import (
 // question is one question to answer, whichever way it came: /ask, a
 // mention, a follow-up in a thread, or a DM.
 type question struct {
-	command string // "ask" or "mention"
+	command string // "ask", "mention", "auto" (auto-answer) or "ask-message" (Ask docbot)
 	text    string
 	private bool
 	guild   string
