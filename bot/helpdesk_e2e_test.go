@@ -182,3 +182,25 @@ func TestMessageContentRefusedForAutoAnswerChannels(t *testing.T) {
 	default:
 	}
 }
+
+// "Ask docbot" on a member's message: the answer goes in a thread started
+// from that message, and the member who used the command is told where.
+func TestAskDocbotMessageCommand(t *testing.T) {
+	t.Parallel()
+	e := start(t, setup{helpdesk: true, convs: true, prepare: func(f *testsupport.FakeDiscord) { f.AddTextChannel(guild, "3000") }})
+	target := testsupport.Target{ID: "123456", ChannelID: "3000", AuthorID: "4300", Content: troops}
+	id, token := e.fake.MessageCommand(t, guild, "3000", member, "Ask docbot", target)
+	if ack := callback(t, e, id, token); ack.Type != 5 || ack.Data == nil || ack.Data.Flags&64 == 0 {
+		t.Errorf("acknowledgement = %+v; want an ephemeral deferral", ack)
+	}
+	e.fake.WaitFor(t, waitForMessage, "the thread from the message", func(rs []testsupport.Request) bool {
+		return find(rs, "POST", "/channels/3000/messages/"+target.ID+"/threads") != nil
+	})
+	got := finalEdit(t, e, token, func(m message) bool { return strings.HasPrefix(m.Content, "I answered in <#") })
+	thread := strings.TrimSuffix(strings.TrimPrefix(got.Content, "I answered in <#"), ">.")
+	posts := postsIn(e, thread)
+	if len(posts) != 1 || !strings.HasPrefix(posts[0].Content, "-# Asked by <@"+member.UserID+">") || !strings.Contains(posts[0].Content, "not ground troops [1]") {
+		t.Errorf("in thread %s: %+v", thread, posts)
+	}
+	checkLimits(t, e.fake.Requests())
+}
