@@ -182,6 +182,7 @@ func (b *Bot) answer(ctx context.Context, q question, t *ticket, draft func(stri
 	if q.help {
 		comps = append(comps, helpButtons())
 	}
+	comps = append(comps, b.suggestions(final, q, a)...)
 	return Reply{Text: content, Embeds: embeds, Components: comps, in: in}
 }
 
@@ -279,11 +280,16 @@ func (b *Bot) expireConversations(ctx context.Context) {
 // keepAnswer keeps an answer for its "Show passages" button and returns
 // the button's key.
 func (b *Bot) keepAnswer(a retrieval.Answer) string {
-	var buf [8]byte
-	rand.Read(buf[:])
-	key := hex.EncodeToString(buf[:])
+	key := randomKey()
 	b.answers.Put(key, a)
 	return key
+}
+
+// randomKey is an unguessable key for a button.
+func randomKey() string {
+	var buf [8]byte
+	rand.Read(buf[:])
+	return hex.EncodeToString(buf[:])
 }
 
 // userError maps an error to a short message; details go to the log.

@@ -135,8 +135,10 @@ type Deps struct {
 	// HelpDesk nil turns the help desk off: no /settings, auto-answers,
 	// "Still need help?" or "Mark solved" (a read-only database).
 	HelpDesk HelpDesk
-	Reload   func(ctx context.Context) (ReloadResult, error)
-	Clock    clock.Clock // nil: the system clock
+	// Suggester nil: no suggested follow-ups under answers.
+	Suggester Suggester
+	Reload    func(ctx context.Context) (ReloadResult, error)
+	Clock     clock.Clock // nil: the system clock
 }
 
 // Bot serves docbot on Discord: a router turns events into responses
@@ -171,6 +173,7 @@ type Bot struct {
 	answers   *lru.Cache[string, retrieval.Answer] // for "Show passages"
 	expired   atomic.Int64                         // unix time conversations were last expired
 	posts     forumPosts                           // forum posts' halves, until both arrived
+	suggested *lru.Cache[string, []string]         // suggested follow-ups, for their buttons
 	// readsContent: the gateway was opened with the Message Content intent.
 	readsContent atomic.Bool
 	// contentForSettings: it was asked for only because moderators set
@@ -203,7 +206,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	b := &Bot{cfg: cfg, deps: deps, log: log, clock: deps.Clock,
 		admit:     newAdmission(deps.Clock, cfg.Workers, cfg.GuildConcurrency, cfg.Queue),
 		cooldowns: lru.New[string, time.Time](10000), answers: lru.New[string, retrieval.Answer](1000),
-		posts: forumPosts{posts: lru.New[string, pendingPost](1000)}}
+		posts: forumPosts{posts: lru.New[string, pendingPost](1000)}, suggested: lru.New[string, []string](1000)}
 	b.deliver = &deliverer{clock: deps.Clock, interval: cfg.EditInterval, retry: discordRetry(deps.Clock), log: log}
 	b.jobCtx, b.stopJobs = context.WithCancel(context.Background())
 	b.bgCtx, b.stopBg = context.WithCancel(context.Background())

@@ -294,6 +294,8 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) Response 
 		return ephemeral(msgThanks)
 	case strings.HasPrefix(id, "hd:"):
 		return b.helpComponent(ctx, i, id)
+	case strings.HasPrefix(id, "sug:"):
+		return b.askSuggested(ctx, i, id)
 	case strings.HasPrefix(id, "psg:"):
 		a, ok := b.answers.Get(strings.TrimPrefix(id, "psg:"))
 		if !ok {

@@ -36,6 +36,12 @@ type HelpDesk interface {
 	MarkSolved(ctx context.Context, thread string, at time.Time) (bool, error)
 }
 
+// Suggester proposes follow-up questions for a found answer, each
+// checked answerable (retrieval.Suggester).
+type Suggester interface {
+	Suggest(ctx context.Context, guild, asked string, a retrieval.Answer) ([]string, error)
+}
+
 // The message commands (right-click a message → Apps).
 const (
 	cmdAskDocbot  = "Ask docbot"
@@ -435,4 +441,51 @@ func (b *Bot) messageThread(ctx context.Context, i *discordgo.Interaction, targe
 		return ""
 	}
 	return th
+}
+
+// suggestions are the follow-up buttons under a public answer: up to
+// three questions the articles answer, kept for their clicks.
+func (b *Bot) suggestions(ctx context.Context, q question, a retrieval.Answer) []discordgo.MessageComponent {
+	if b.deps.Suggester == nil || q.private || !a.Found {
+		return nil
+	}
+	qs, err := b.deps.Suggester.Suggest(ctx, q.guild, q.text, a)
+	if err != nil {
+		b.log.Warn("suggested follow-ups", "error", err)
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	key := randomKey()
+	b.suggested.Put(key, qs)
+	row := discordgo.ActionsRow{}
+	for k, s := range qs {
+		row.Components = append(row.Components, discordgo.Button{Label: truncate(s, 80), Style: discordgo.SecondaryButton,
+			Emoji: &discordgo.ComponentEmoji{Name: "💬"}, CustomID: fmt.Sprintf("sug:%s:%d", key, k)})
+	}
+	return []discordgo.MessageComponent{row}
+}
+
+// askSuggested answers a suggested follow-up someone clicked, publicly, as
+// a follow-up when the channel is a conversation.
+func (b *Bot) askSuggested(ctx context.Context, i *discordgo.Interaction, id string) Response {
+	parts := strings.Split(id, ":")
+	var n int
+	if len(parts) != 3 || user(i) == "" {
+		return ephemeral(msgTooOld)
+	}
+	qs, ok := b.suggested.Get(parts[1])
+	if _, err := fmt.Sscan(parts[2], &n); !ok || err != nil || n < 0 || n >= len(qs) {
+		return ephemeral(msgTooOld)
+	}
+	q := question{command: "ask", text: qs[n], guild: i.GuildID, channel: i.ChannelID, userID: user(i)}
+	if _, conv, err := b.deps.Conversations.Turns(ctx, i.ChannelID, b.clock.Now().Add(-b.cfg.Retention)); err == nil {
+		q.conversation = conv
+	}
+	t, refusal := b.gate(ctx, q.command, q.guild, q.userID, q.text)
+	if refusal != "" {
+		b.refused(ctx, q)
+		return ephemeral(refusal)
+	}
+	return later(b.answerJob(q, t))
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/docbot/docbot/internal/testsupport"
+	"github.com/docbot/docbot/retrieval"
 	"github.com/docbot/docbot/store"
 )
 
@@ -329,5 +330,43 @@ func TestAskDocbotAnswersTheMessageInAThread(t *testing.T) {
 	target.Content = ""
 	if got := do(t, b, rec, ic); got.text != msgNoText {
 		t.Errorf("on an empty message: %+v", got)
+	}
+}
+
+// fixedSuggester suggests the same follow-ups for every answer.
+type fixedSuggester []string
+
+func (f fixedSuggester) Suggest(context.Context, string, string, retrieval.Answer) ([]string, error) {
+	return f, nil
+}
+
+// Suggested follow-ups are buttons under a public answer (none under a
+// private one); a click asks that question, answered like /ask.
+func TestSuggestedFollowUpButtons(t *testing.T) {
+	db := testsupport.SeedDB(t)
+	deps := storeDeps(db)
+	deps.Suggester = fixedSuggester{"What did Macron say about a reassurance force?", "What about air support?"}
+	b, rec, _ := testBot(t, Config{}, deps)
+	got := do(t, b, rec, askIn("g", "4101", answerable, false))
+	var sug []string
+	for _, id := range got.custom {
+		if strings.HasPrefix(id, "sug:") {
+			sug = append(sug, id)
+		}
+	}
+	if len(sug) != 2 {
+		t.Fatalf("buttons = %v; want two suggested follow-ups", got.custom)
+	}
+	if got := do(t, b, rec, askIn("g", "4101", answerable, true)); slices.ContainsFunc(got.custom, func(id string) bool { return strings.HasPrefix(id, "sug:") }) {
+		t.Errorf("a private answer has suggestions: %v", got.custom)
+	}
+	click := &discordgo.InteractionCreate{Interaction: &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, GuildID: "g", ChannelID: "c1",
+		Member: &discordgo.Member{User: &discordgo.User{ID: "4102"}}, Data: discordgo.MessageComponentInteractionData{CustomID: sug[0]}}}
+	if got := do(t, b, rec, click); got.op != "edit" || !strings.Contains(got.text, "[1]") {
+		t.Errorf("clicking the first suggestion: %+v; want its cited answer", got)
+	}
+	click.Data = discordgo.MessageComponentInteractionData{CustomID: "sug:unknown:0"}
+	if got := do(t, b, rec, click); got.text != msgTooOld {
+		t.Errorf("an unknown suggestion: %+v", got)
 	}
 }

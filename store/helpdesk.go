@@ -234,3 +234,26 @@ ORDER BY asked_at DESC, id DESC`, since.UTC().Format(time.RFC3339))
 	}
 	return out, rows.Err()
 }
+
+// AnsweredWith returns questions asked in public in a server that were
+// answered citing the passage, most asked first: what that passage is
+// known to answer (suggested follow-ups).
+func (db *DB) AnsweredWith(ctx context.Context, guild, passageID string, limit int) ([]string, error) {
+	like := "% " + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(passageID) + " %"
+	rows, err := db.sql().QueryContext(ctx, `SELECT min(question) FROM questions
+WHERE guild = ? AND private = 0 AND outcome = 'answered' AND ' ' || passage_ids || ' ' LIKE ? ESCAPE '\'
+GROUP BY lower(trim(question)) ORDER BY count(*) DESC, max(asked_at) DESC LIMIT ?`, guild, like, limit)
+	if err != nil {
+		return nil, fmt.Errorf("answered with %s: %w", passageID, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var q string
+		if err := rows.Scan(&q); err != nil {
+			return nil, fmt.Errorf("answered with %s: %w", passageID, err)
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/docbot/docbot/bot"
 	"github.com/docbot/docbot/config"
+	"github.com/docbot/docbot/retrieval"
 	"github.com/docbot/docbot/store"
 )
 
@@ -51,6 +52,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		Reload:        reloader(cfg, db),
 		Conversations: db,
 		HelpDesk:      db,
+		Suggester:     retrieval.NewSuggester(db, p.asker),
 	}
 	if db.ReadOnly() {
 		deps.Journal = nil       // nothing can be recorded: no feedback, /gaps or persistent budgets
