@@ -15,9 +15,9 @@ type SuggestSources interface {
 	AnsweredWith(ctx context.Context, guild, passageID string, limit int) ([]string, error)
 }
 
-// Retriever searches and applies the relevance gate.
-type Retriever interface {
-	Retrieve(ctx context.Context, text string, f Filter, k int) (Retrieval, error)
+// Gate tells whether the articles answer a question (Service.Answerable).
+type Gate interface {
+	Answerable(ctx context.Context, text string) (bool, error)
 }
 
 // Suggester proposes follow-up questions for an answer, offline: the
@@ -26,13 +26,13 @@ type Retriever interface {
 // section headings as questions. Each is kept only when the relevance
 // gate finds it answerable now, so no suggestion leads to "not found".
 type Suggester struct {
-	src SuggestSources
-	ret Retriever
+	src  SuggestSources
+	gate Gate
 }
 
 // NewSuggester returns a Suggester.
-func NewSuggester(src SuggestSources, ret Retriever) *Suggester {
-	return &Suggester{src: src, ret: ret}
+func NewSuggester(src SuggestSources, gate Gate) *Suggester {
+	return &Suggester{src: src, gate: gate}
 }
 
 // maxSuggestions is how many follow-ups are shown at most; maxTries
@@ -64,14 +64,11 @@ func (s *Suggester) Suggest(ctx context.Context, guild, asked string, a Answer) 
 		}
 		seen[norm(q)] = true
 		tries++
-		r, err := s.ret.Retrieve(ctx, q, Filter{}, 3)
-		if err != nil {
-			return err
-		}
-		if r.Found {
+		ok, err := s.gate.Answerable(ctx, q)
+		if ok {
 			out = append(out, q)
 		}
-		return nil
+		return err
 	}
 	var neighbours []Passage
 	docs := map[string][]Passage{}

@@ -52,7 +52,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		Reload:        reloader(cfg, db),
 		Conversations: db,
 		HelpDesk:      db,
-		Suggester:     retrieval.NewSuggester(db, p.asker),
+		Suggester:     retrieval.NewSuggester(db, p.service),
 	}
 	if db.ReadOnly() {
 		deps.Journal = nil       // nothing can be recorded: no feedback, /gaps or persistent budgets
