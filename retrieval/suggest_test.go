@@ -2,10 +2,12 @@ package retrieval_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/docbot/docbot/internal/benchdata"
 	"github.com/docbot/docbot/internal/testsupport"
 	"github.com/docbot/docbot/retrieval"
 )
@@ -78,5 +80,57 @@ func TestSuggestedFollowUpsFromHeadings(t *testing.T) {
 	}
 	if r, err := svc.Retrieve(ctx, got[0], retrieval.Filter{}, 3); err != nil || !r.Found {
 		t.Errorf("suggested %q, which the gate does not answer", got[0])
+	}
+}
+
+// BenchmarkSuggest measures what suggested follow-ups add to an answer
+// (after its slot is given back, before its final message): the
+// neighbours, the server's questions, and up to eight gate checks. Each
+// question in the journal was answered citing the passages the asked
+// question cites, so every candidate is checked.
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench Suggest -count 5 ./retrieval
+func BenchmarkSuggest(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{0, 10000} {
+		b.Run(fmt.Sprintf("passages=%d", n), func(b *testing.B) {
+			db := testsupport.SeedDB(b)
+			questions := []string{"What did Trump offer on ground troops?"}
+			if n > 0 {
+				db = testsupport.BenchDB(b, n)
+				claims, err := benchdata.Queries()
+				if err != nil {
+					b.Fatal(err)
+				}
+				questions = claims[:20]
+			}
+			svc := retrieval.NewService(db, nil, nil)
+			var answers []retrieval.Answer
+			for _, q := range questions {
+				a, err := svc.Ask(ctx, retrieval.Question{Text: q})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !a.Found {
+					continue
+				}
+				answers = append(answers, a)
+				for k, other := range questions { // the server asked the others citing these passages
+					db.RecordQuestion(ctx, retrieval.QuestionLog{Guild: "g", Question: fmt.Sprint(other, " ", k), Outcome: retrieval.OutcomeAnswered,
+						PassageIDs: []string{a.Citations[0].PassageID}, At: time.Now()})
+				}
+			}
+			if len(answers) == 0 {
+				b.Skip("no question answered")
+			}
+			s := retrieval.NewSuggester(db, svc)
+			b.ResetTimer()
+			for k := range b.N {
+				a := answers[k%len(answers)]
+				if _, err := s.Suggest(ctx, "g", a.Question, a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
