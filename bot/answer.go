@@ -19,7 +19,7 @@ import (
 // question is one question to answer, whichever way it came: /ask, a
 // mention, a follow-up in a thread, or a DM.
 type question struct {
-	command string // "ask" or "mention"
+	command string // "ask", "mention", "auto" (auto-answer) or "ask-message" (Ask docbot)
 	text    string
 	private bool
 	guild   string
@@ -27,12 +27,26 @@ type question struct {
 	userID  string
 	// conversation: channel is a thread or DM whose turns are kept.
 	conversation bool
+	// quiet: reply only with an answer found (auto-answers); refusals,
+	// "not found" and failures are recorded, not shown.
+	quiet bool
+	// help: the answer goes in a help thread, with "Still need help?"
+	// and "Mark solved" under it.
+	help bool
+	// open, when set, is called once an answer was found, before it is
+	// recorded: it opens the thread the answer goes in and returns its id.
+	open func(ctx context.Context) (string, bool)
 }
 
 // cmdAsk handles /ask.
 func (b *Bot) cmdAsk(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) Response {
 	q := question{command: "ask", text: stringOption(data, "question"), private: boolOption(data, "private"),
 		guild: i.GuildID, channel: i.ChannelID, userID: user(i)}
+	if option(data, "private") == nil { // the server's default (/settings server)
+		if p := b.guildSettings(ctx, i.GuildID).PrivateDefault; p != nil {
+			q.private = *p
+		}
+	}
 	if q.text == "" {
 		return ephemeral(msgNoQuestion)
 	}
@@ -45,15 +59,13 @@ func (b *Bot) cmdAsk(ctx context.Context, i *discordgo.Interaction, data discord
 }
 
 // mention handles a message: a mention starts a thread from the message
-// and answers there; in such a thread, and in DMs, every message is a
-// follow-up. Other messages are not for the bot. to is where refusals and
-// answers go, moved into the thread once it exists.
-func (b *Bot) mention(ctx context.Context, m *discordgo.Message, to *dest) Response {
+// and answers there (inline: in the channel); in such a thread, and in
+// DMs, every message is a follow-up. Other messages are not for the bot,
+// unless addressed (a channel where no mention is required). to is where
+// refusals and answers go, moved into the thread once it exists.
+func (b *Bot) mention(ctx context.Context, m *discordgo.Message, to *dest, addressed, inline bool) Response {
 	me := b.botID()
-	mentioned := false
-	for _, u := range m.Mentions {
-		mentioned = mentioned || (u != nil && u.ID == me)
-	}
+	mentioned := addressed || b.mentions(m)
 	q := question{command: "mention", text: strings.TrimSpace(stripMention(m.Content, me)), guild: m.GuildID, channel: m.ChannelID,
 		userID: m.Author.ID, conversation: m.GuildID == ""}
 	if !q.conversation {
@@ -71,7 +83,7 @@ func (b *Bot) mention(ctx context.Context, m *discordgo.Message, to *dest) Respo
 		b.refused(ctx, q)
 		return now(Reply{Text: refusal})
 	}
-	if !q.conversation {
+	if !q.conversation && !inline {
 		th, err := b.deliver.thread(ctx, m.ChannelID, m.ID, truncate(q.text, 100))
 		if err != nil {
 			b.log.Warn("start thread: answering in the channel", "error", err)
@@ -133,11 +145,26 @@ func (b *Bot) answer(ctx context.Context, q question, t *ticket, draft func(stri
 		outcome := errOutcome(err)
 		b.record(final, q, a, outcome)
 		b.deps.Metrics.Question(q.command, outcome, latency)
+		if q.quiet {
+			b.userError(err) // logged
+			return Reply{}
+		}
 		return Reply{Text: b.userError(err)}
 	}
 	outcome := retrieval.OutcomeAnswered
 	if !a.Found {
 		outcome = retrieval.OutcomeNotFound
+	}
+	if q.quiet && !a.Found { // silent; /gaps lists it
+		b.record(final, q, a, outcome)
+		b.deps.Metrics.Question(q.command, outcome, latency)
+		return Reply{}
+	}
+	in := ""
+	if q.open != nil {
+		if th, ok := q.open(final); ok {
+			q.channel, q.conversation, q.help, in = th, true, true, th
+		}
 	}
 	qid := b.record(final, q, a, outcome)
 	if q.conversation {
@@ -151,7 +178,12 @@ func (b *Bot) answer(ctx context.Context, q question, t *ticket, draft func(stri
 	b.log.Info("question", "command", q.command, "guild", q.guild, "outcome", outcome, "latency", latency.Round(time.Millisecond),
 		"passages", passageIDs(a), "mode", a.Mode)
 	content, embeds := answerMessage(a)
-	return Reply{Text: content, Embeds: embeds, Components: answerButtons(qid, b.keepAnswer(a))}
+	comps := answerButtons(qid, b.keepAnswer(a))
+	if q.help {
+		comps = append(comps, helpButtons())
+	}
+	comps = append(comps, b.suggestions(final, q, a)...)
+	return Reply{Text: content, Embeds: embeds, Components: comps, in: in}
 }
 
 // gate applies the abuse controls to a request for work, in order:
@@ -178,12 +210,12 @@ func (b *Bot) gate(ctx context.Context, command, guild, userID, text string) (*t
 		}
 		return nil, fmt.Sprintf("That %s is %d characters; the limit is %d. Please shorten it.", noun, n, b.cfg.MaxQuestion)
 	}
-	if b.cfg.DailyBudget > 0 && b.deps.Journal != nil {
-		ok, err := b.deps.Journal.TakeBudget(ctx, uh, b.cfg.DailyBudget)
+	if budget := b.budget(ctx, b.guildSettings(ctx, guild)); budget > 0 && b.deps.Journal != nil {
+		ok, err := b.deps.Journal.TakeBudget(ctx, uh, budget)
 		if err != nil {
 			b.log.Error("daily budget", "error", err)
 		} else if !ok {
-			return nil, fmt.Sprintf("You've used your %d requests for today, the daily limit. Please come back tomorrow.", b.cfg.DailyBudget)
+			return nil, fmt.Sprintf("You've used your %d requests for today, the daily limit. Please come back tomorrow.", budget)
 		}
 	}
 	server := guild
@@ -248,11 +280,16 @@ func (b *Bot) expireConversations(ctx context.Context) {
 // keepAnswer keeps an answer for its "Show passages" button and returns
 // the button's key.
 func (b *Bot) keepAnswer(a retrieval.Answer) string {
-	var buf [8]byte
-	rand.Read(buf[:])
-	key := hex.EncodeToString(buf[:])
+	key := randomKey()
 	b.answers.Put(key, a)
 	return key
+}
+
+// randomKey is an unguessable key for a button.
+func randomKey() string {
+	var buf [8]byte
+	rand.Read(buf[:])
+	return hex.EncodeToString(buf[:])
 }
 
 // userError maps an error to a short message; details go to the log.

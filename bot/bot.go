@@ -136,7 +136,12 @@ type Deps struct {
 	Journal    Journal // nil: nothing is recorded (a read-only database)
 	// Conversations nil keeps them in memory only.
 	Conversations Conversations
-	Reload        func(ctx context.Context) (ReloadResult, error)
+	// HelpDesk nil turns the help desk off: no /settings, auto-answers,
+	// "Still need help?" or "Mark solved" (a read-only database).
+	HelpDesk HelpDesk
+	// Suggester nil: no suggested follow-ups under answers.
+	Suggester Suggester
+	Reload    func(ctx context.Context) (ReloadResult, error)
 	// Documents nil: /docs add and remove are refused (a read-only database).
 	Documents Documents
 	Clock     clock.Clock // nil: the system clock
@@ -174,6 +179,13 @@ type Bot struct {
 	cdmu      sync.Mutex
 	answers   *lru.Cache[string, retrieval.Answer] // for "Show passages"
 	expired   atomic.Int64                         // unix time conversations were last expired
+	posts     forumPosts                           // forum posts' halves, until both arrived
+	suggested *lru.Cache[string, []string]         // suggested follow-ups, for their buttons
+	// readsContent: the gateway was opened with the Message Content intent.
+	readsContent atomic.Bool
+	// contentForSettings: it was asked for only because moderators set
+	// channels that need it; when Discord refuses it, docbot goes on without.
+	contentForSettings atomic.Bool
 }
 
 // ErrBadToken means Discord rejected the bot token.
@@ -201,7 +213,8 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	b := &Bot{cfg: cfg, deps: deps, log: log, clock: deps.Clock,
 		admit:     newAdmission(deps.Clock, cfg.Workers, cfg.GuildConcurrency, cfg.Queue),
 		cooldowns: lru.New[string, time.Time](10000), answers: lru.New[string, retrieval.Answer](1000),
-		downloads: &http.Client{Timeout: downloadTimeout}}
+		downloads: &http.Client{Timeout: downloadTimeout},
+		posts:     forumPosts{posts: lru.New[string, pendingPost](1000)}, suggested: lru.New[string, []string](1000)}
 	b.deliver = &deliverer{clock: deps.Clock, interval: cfg.EditInterval, retry: discordRetry(deps.Clock), log: log}
 	b.jobCtx, b.stopJobs = context.WithCancel(context.Background())
 	b.bgCtx, b.stopBg = context.WithCancel(context.Background())
@@ -242,7 +255,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.Identify.Intents = intentsBase
 	if b.cfg.MessageContent {
 		s.Identify.Intents |= discordgo.IntentsMessageContent
+	} else if b.needsContent(ctx) {
+		s.Identify.Intents |= discordgo.IntentsMessageContent
+		b.contentForSettings.Store(true)
+		b.log.Info("requesting the Message Content intent: auto-answer channels are set")
 	}
+	b.readsContent.Store(s.Identify.Intents&discordgo.IntentsMessageContent != 0)
 	if b.cfg.ShardCount > 1 {
 		s.ShardID, s.ShardCount = b.cfg.ShardID, b.cfg.ShardCount
 	}
@@ -264,6 +282,7 @@ func (b *Bot) Run(ctx context.Context) error {
 
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
+	s.AddHandler(b.onThreadCreate)
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) {
 		b.connected.Store(true)
 		if b.connects.Add(1) > 1 {
@@ -277,8 +296,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	})
 	b.fatal = make(chan error, 1)
 	defer b.watchGateway(s)()
-	if err := s.Open(); err != nil {
-		return fmt.Errorf("open discord gateway: %w", err)
+	if err := b.open(s); err != nil {
+		return err
 	}
 	if s.State != nil && s.State.Application != nil && s.State.Application.ID != "" {
 		b.appID = s.State.Application.ID
@@ -326,7 +345,7 @@ func (b *Bot) shutdown() {
 // register overwrites the commands, per guild when guilds are configured
 // (instant) or globally.
 func (b *Bot) register(ctx context.Context) error {
-	cmds := commands()
+	cmds := append(commands(), helpDeskCommands()...)
 	scopes := b.cfg.GuildIDs
 	if len(scopes) == 0 {
 		scopes = []string{""}

@@ -47,10 +47,12 @@ type setup struct {
 	heartbeat time.Duration // the gateway's heartbeat interval, if not Discord's
 	db        *store.DB     // answer from this index instead of the seed corpus
 	log       *slog.Logger
-	journal   func(*store.DB) bot.Journal // wraps the store's journal, e.g. to record calls
-	convs     bool                        // keep conversations in the store (as serve does)
-	llmSlots  int                         // > 0: the model behind a Limiter of this many slots
-	cache     bool                        // cache the model's answers (as serve does)
+	journal   func(*store.DB) bot.Journal    // wraps the store's journal, e.g. to record calls
+	convs     bool                           // keep conversations in the store (as serve does)
+	llmSlots  int                            // > 0: the model behind a Limiter of this many slots
+	cache     bool                           // cache the model's answers (as serve does)
+	helpdesk  bool                           // settings and help threads in the store (as serve does)
+	prepare   func(*testsupport.FakeDiscord) // before the bot connects
 }
 
 // start runs a bot against a fake Discord, answering from a copy of the
@@ -60,6 +62,9 @@ func start(t testing.TB, s setup) *env {
 	fake := testsupport.NewFakeDiscord(t)
 	if s.heartbeat > 0 {
 		fake.HeartbeatInterval = s.heartbeat
+	}
+	if s.prepare != nil {
+		s.prepare(fake)
 	}
 	dir := t.TempDir()
 	seeds := corpus.Default()
@@ -124,6 +129,9 @@ func start(t testing.TB, s setup) *env {
 	}
 	if s.convs {
 		deps.Conversations = db
+	}
+	if s.helpdesk {
+		deps.HelpDesk = db
 	}
 	b, err := bot.New(cfg, deps, s.log)
 	if err != nil {
@@ -208,6 +216,7 @@ type message struct {
 
 type mentions struct {
 	Parse []string `json:"parse"`
+	Roles []string `json:"roles"`
 }
 
 type embed struct {
@@ -319,7 +328,7 @@ func TestAskDefersThenEditsInTheCitedAnswer(t *testing.T) {
 func checkLimits(t *testing.T, rs []testsupport.Request) {
 	t.Helper()
 	for _, r := range rs {
-		sends := r.Method == "PATCH" || (r.Method == "POST" && (strings.Contains(r.Path, "/callback") || strings.HasSuffix(r.Path, "/messages") || strings.HasPrefix(r.Path, "/webhooks/")))
+		sends := r.Method == "PATCH" && strings.Count(r.Path, "/") > 2 || (r.Method == "POST" && (strings.Contains(r.Path, "/callback") || strings.HasSuffix(r.Path, "/messages") || strings.HasPrefix(r.Path, "/webhooks/")))
 		if !sends {
 			continue
 		}

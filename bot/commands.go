@@ -48,7 +48,8 @@ const helpText = "I answer questions about the articles this server gave me, and
 	"• `/summary` — an overview of all articles, or pick one.\n" +
 	"• `/search query:…` — the matching passages, without an answer.\n" +
 	"• `/docs list` — the articles I know.\n" +
-	"Moderators: `/reload` re-reads the articles, `/gaps` lists questions I could not answer, `/docs add` adds a file or page address, `/docs remove` removes one.\n" +
+	"• Right-click a message → Apps → **Ask docbot** to have me answer it in a thread.\n" +
+	"Moderators: `/reload` re-reads the articles, `/gaps` lists questions I could not answer, `/docs add` adds a file or page address, `/docs remove` removes one, `/settings` turns on auto-answers in help channels and forums.\n" +
 	"If I say the articles don't cover something, they don't: I never make answers up."
 
 // reloadTimeout bounds one /reload.
@@ -264,7 +265,11 @@ func (b *Bot) cmdGaps(ctx context.Context, i *discordgo.Interaction, data discor
 	}
 	lines := []string{fmt.Sprintf("Questions the articles did not answer well (last %d days):", days)}
 	for _, g := range gaps {
-		lines = append(lines, fmt.Sprintf("• %s — not found ×%d, 👎 ×%d", truncate(escape(g.Question), 150), g.NotFound, g.Disliked))
+		line := fmt.Sprintf("• %s — not found ×%d, 👎 ×%d", truncate(escape(g.Question), 150), g.NotFound, g.Disliked)
+		if g.NeedsHuman > 0 {
+			line += fmt.Sprintf(", needs a human ×%d", g.NeedsHuman)
+		}
+		lines = append(lines, line)
 	}
 	return ephemeral(truncate(strings.Join(lines, "\n"), maxContent))
 }
@@ -287,6 +292,10 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) Response 
 			return ephemeral(msgTooOld)
 		}
 		return ephemeral(msgThanks)
+	case strings.HasPrefix(id, "hd:"):
+		return b.helpComponent(ctx, i, id)
+	case strings.HasPrefix(id, "sug:"):
+		return b.askSuggested(ctx, i, id)
 	case strings.HasPrefix(id, "psg:"):
 		a, ok := b.answers.Get(strings.TrimPrefix(id, "psg:"))
 		if !ok {

@@ -24,6 +24,8 @@ type discordAPI interface {
 	ChannelMessageSendComplex(string, *discordgo.MessageSend, ...discordgo.RequestOption) (*discordgo.Message, error)
 	ChannelMessageEditComplex(*discordgo.MessageEdit, ...discordgo.RequestOption) (*discordgo.Message, error)
 	MessageThreadStartComplex(string, string, *discordgo.ThreadStart, ...discordgo.RequestOption) (*discordgo.Channel, error)
+	Channel(string, ...discordgo.RequestOption) (*discordgo.Channel, error)
+	ChannelEditComplex(string, *discordgo.ChannelEdit, ...discordgo.RequestOption) (*discordgo.Channel, error)
 }
 
 var _ discordAPI = (*discordgo.Session)(nil)
@@ -77,7 +79,7 @@ func (d *deliverer) send(ctx context.Context, to dest, r Reply) error {
 		return d.post(ctx, to, r)
 	}
 	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: &discordgo.InteractionResponseData{
-		Content: truncate(r.Text, maxContent), Embeds: r.Embeds, Components: r.Components, AllowedMentions: noMentions()}}
+		Content: truncate(r.Text, maxContent), Embeds: r.Embeds, Components: r.Components, AllowedMentions: mentions(r)}}
 	if r.Ephemeral {
 		resp.Data.Flags = discordgo.MessageFlagsEphemeral
 	}
@@ -103,7 +105,7 @@ func (d *deliverer) post(ctx context.Context, to dest, r Reply) error {
 	parts := splitMessage(r.Text, maxContent)
 	var first error
 	for k, p := range parts {
-		msg := &discordgo.MessageSend{Content: p, AllowedMentions: noMentions()}
+		msg := &discordgo.MessageSend{Content: p, AllowedMentions: mentions(r)}
 		if k == len(parts)-1 {
 			msg.Embeds, msg.Components = r.Embeds, r.Components
 		}
@@ -132,6 +134,26 @@ func (d *deliverer) thread(ctx context.Context, channel, message, name string) (
 		return err
 	})
 	return id, err
+}
+
+// channel fetches a channel: a forum's available tags, a post's applied
+// tags, whether a channel is a thread.
+func (d *deliverer) channel(ctx context.Context, id string) (*discordgo.Channel, error) {
+	var ch *discordgo.Channel
+	err := d.call(ctx, "get channel", func(o ...discordgo.RequestOption) error {
+		var err error
+		ch, err = d.api.Channel(id, o...)
+		return err
+	})
+	return ch, err
+}
+
+// setTags replaces a forum post's applied tags (needs MANAGE_THREADS).
+func (d *deliverer) setTags(ctx context.Context, thread string, tags []string) error {
+	return d.call(ctx, "apply tags", func(o ...discordgo.RequestOption) error {
+		_, err := d.api.ChannelEditComplex(thread, &discordgo.ChannelEdit{AppliedTags: &tags}, o...)
+		return err
+	})
 }
 
 // live is a message being written: a deferred interaction response, or

@@ -76,7 +76,11 @@ func discordgoLog(level, _ int, format string, args ...any) {
 		}
 	}
 	if owner != nil && closeErr != nil {
-		if reason, fatal := fatalCloseCodes[closeErr.Code]; fatal {
+		reason, fatal := fatalCloseCodes[closeErr.Code]
+		if fatal && closeErr.Code == 4014 && owner.contentFromSettingsRefused(session) {
+			fatal = false // asked for only for auto-answer channels: go on without it
+		}
+		if fatal {
 			// This runs on discordgo's listening goroutine right before it
 			// would call reconnect(), which reads this flag: no retry loop.
 			session.ShouldReconnectOnError = false
@@ -108,4 +112,43 @@ func (b *Bot) fail(err error) {
 	case b.fatal <- err:
 	default:
 	}
+}
+
+// contentFromSettingsRefused handles Discord refusing the Message Content
+// intent when docbot asked for it only because moderators set channels
+// that need it (not DOCBOT_MESSAGE_CONTENT): it says so and lets the
+// session reconnect without the intent, answering mentions, slash
+// commands and forum posts' titles. It runs on discordgo's listening
+// goroutine, before the reconnect that reads the intents.
+func (b *Bot) contentFromSettingsRefused(s *discordgo.Session) bool {
+	if !b.contentForSettings.Load() || s.Identify.Intents&discordgo.IntentsMessageContent == 0 {
+		return false
+	}
+	s.Identify.Intents &^= discordgo.IntentsMessageContent
+	b.readsContent.Store(false)
+	b.log.Error("Discord refused the Message Content intent, which auto-answer channels need: reconnecting without it. " +
+		"Enable it for the application (Developer Portal → Bot → Privileged Gateway Intents) and restart docbot; " +
+		"until then docbot answers there only when mentioned")
+	return true
+}
+
+// open opens the gateway. A close at the first identify that reconnecting
+// cannot fix is reported with its reason; a refused Message Content
+// intent asked for only for auto-answer channels is dropped and the
+// gateway opened without it.
+func (b *Bot) open(s *discordgo.Session) error {
+	err := s.Open()
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) && ce.Code == 4014 && b.contentFromSettingsRefused(s) {
+		err = s.Open()
+	}
+	if errors.As(err, &ce) {
+		if reason, fatal := fatalCloseCodes[ce.Code]; fatal {
+			return fmt.Errorf("%w with code %d: %s", ErrGatewayClosed, ce.Code, reason)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("open discord gateway: %w", err)
+	}
+	return nil
 }

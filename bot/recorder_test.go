@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"runtime"
 	"strings"
 	"sync"
@@ -25,6 +26,9 @@ type recorder struct {
 	now    func() time.Time // stamps calls
 	bad    []string         // messages outside Discord's limits, or that may ping
 	onCall func(call)       // if set, called with each call before it returns
+	// channels answers Channel (forums and their tags, threads); others
+	// are unknown.
+	channels map[string]*discordgo.Channel
 }
 
 // call is one recorded Discord call: what, where, and the message text.
@@ -40,6 +44,7 @@ type call struct {
 	fields  string   // the embeds' field names, one a line
 	footer  string   // the first embed's footer
 	custom  []string // the components' custom ids
+	roles   []string // the roles allowed_mentions lets the message ping
 	at      time.Time
 }
 
@@ -60,7 +65,7 @@ func (r *recorder) add(c call) {
 // without an empty allowed_mentions.
 func (r *recorder) check(op, content string, embeds []*discordgo.MessageEmbed, am *discordgo.MessageAllowedMentions) {
 	var bad []string
-	if am == nil || am.Parse == nil || len(am.Parse) != 0 {
+	if am == nil || am.Parse == nil || len(am.Parse) != 0 || len(am.Users) != 0 || am.RepliedUser || len(am.Roles) > 1 {
 		bad = append(bad, fmt.Sprintf("%s: allowed_mentions = %+v, want {parse: []}", op, am))
 	}
 	if n := utf8.RuneCountInString(content); n > 2000 {
@@ -153,6 +158,7 @@ func (r *recorder) InteractionRespond(i *discordgo.Interaction, resp *discordgo.
 		}
 		if resp.Type == discordgo.InteractionResponseChannelMessageWithSource {
 			r.check("respond", d.Content, d.Embeds, d.AllowedMentions)
+			c.roles = d.AllowedMentions.Roles
 		}
 	}
 	r.add(c)
@@ -189,7 +195,8 @@ func (r *recorder) ChannelMessageSendComplex(ch string, m *discordgo.MessageSend
 	id := fmt.Sprint(r.ids)
 	r.mu.Unlock()
 	r.check("send", m.Content, m.Embeds, m.AllowedMentions)
-	r.add(call{op: "send", where: ch, text: m.Content, embeds: len(m.Embeds), fields: fields(m.Embeds), custom: customIDs(m.Components)})
+	r.add(call{op: "send", where: ch, text: m.Content, embeds: len(m.Embeds), fields: fields(m.Embeds), custom: customIDs(m.Components),
+		roles: m.AllowedMentions.Roles})
 	return &discordgo.Message{ID: id, ChannelID: ch}, nil
 }
 
@@ -214,6 +221,27 @@ func (r *recorder) ChannelMessageEditComplex(m *discordgo.MessageEdit, _ ...disc
 func (r *recorder) MessageThreadStartComplex(ch, msg string, d *discordgo.ThreadStart, _ ...discordgo.RequestOption) (*discordgo.Channel, error) {
 	r.add(call{op: "thread", where: ch, text: d.Name})
 	return &discordgo.Channel{ID: "thread-of-" + msg}, nil
+}
+
+func (r *recorder) Channel(id string, _ ...discordgo.RequestOption) (*discordgo.Channel, error) {
+	r.mu.Lock()
+	ch := r.channels[id]
+	r.mu.Unlock()
+	r.add(call{op: "get channel", where: id})
+	if ch == nil {
+		return nil, &discordgo.RESTError{Response: &http.Response{StatusCode: http.StatusNotFound}, Message: &discordgo.APIErrorMessage{Code: 10003}}
+	}
+	c := *ch
+	return &c, nil
+}
+
+func (r *recorder) ChannelEditComplex(id string, e *discordgo.ChannelEdit, _ ...discordgo.RequestOption) (*discordgo.Channel, error) {
+	c := call{op: "edit channel", where: id}
+	if e.AppliedTags != nil {
+		c.values = *e.AppliedTags
+	}
+	r.add(c)
+	return &discordgo.Channel{ID: id}, nil
 }
 
 // fakeAsker answers every question with fn's answer.

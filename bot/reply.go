@@ -16,7 +16,16 @@ type Reply struct {
 	Choices []*discordgo.ApplicationCommandOptionChoice
 	// Ephemeral: only the user who asked sees it (interactions only).
 	Ephemeral bool
+	// PingRole is the one role the message may ping ("Still need help?"
+	// calling the helpers); nothing else ever pings.
+	PingRole string
+	// in moves a quiet job's reply to another channel (the thread it
+	// opened once it had an answer).
+	in string
 }
+
+// empty reports whether there is nothing to send.
+func (r Reply) empty() bool { return r.Text == "" && len(r.Embeds) == 0 && len(r.Components) == 0 }
 
 // Job is work whose reply comes later. deliver acknowledges it at once
 // (a deferred response, or a placeholder message in a channel), shows
@@ -29,6 +38,10 @@ type Job struct {
 	// Background work (a reload) stops as soon as shutdown starts; other
 	// jobs may finish within the shutdown grace.
 	Background bool
+	// Quiet work is not acknowledged and shows no drafts: its reply is
+	// posted in the channel only if it has one (auto-answers stay silent
+	// when the articles don't answer).
+	Quiet bool
 	// Run does the work. It may call draft from any goroutine; drafts
 	// after it returns are dropped. Its reply is delivered even when ctx
 	// has ended.

@@ -46,9 +46,18 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) Response {
 			return b.cmdReload(i)
 		case "gaps":
 			return b.cmdGaps(ctx, i, data)
+		case "settings":
+			return b.cmdSettings(ctx, i, data)
+		case cmdAskDocbot:
+			return b.cmdAskDocbot(ctx, i, data)
+		case cmdMarkSolved:
+			return b.markSolved(ctx, i)
 		}
 		return ephemeral("I don't know that command. Try `/help`.")
 	case discordgo.InteractionApplicationCommandAutocomplete:
+		if i.ApplicationCommandData().Name == "settings" {
+			return b.settingsAutocomplete(ctx, i)
+		}
 		return b.autocomplete(ctx, i)
 	case discordgo.InteractionMessageComponent:
 		return b.component(ctx, i)
@@ -56,16 +65,27 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) Response {
 	return Response{}
 }
 
-// onMessage answers mentions (in a thread started from the message) and
-// follow-ups in such threads and in DMs. Bots (itself included) and
-// messages without an author (system, webhook) are ignored.
+// onMessage answers mentions (in a thread started from the message),
+// follow-ups in such threads and in DMs, and questions in the channels
+// and forums moderators turned auto-answer on for. Bots (itself included)
+// and messages without an author (system, webhook) are ignored.
 func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if mc == nil || mc.Message == nil || mc.Author == nil || mc.Author.Bot || b.closing.Load() {
 		return
 	}
 	m := mc.Message
 	to := &dest{channel: m.ChannelID, replyTo: m.ID}
-	b.serve(to, "message", func(ctx context.Context) Response { return b.mention(ctx, m, to) })
+	b.serve(to, "message", func(ctx context.Context) Response { return b.message(ctx, m, to) })
+}
+
+// onThreadCreate sees new forum posts (helpdesk.go).
+func (b *Bot) onThreadCreate(_ *discordgo.Session, tc *discordgo.ThreadCreate) {
+	if tc == nil || tc.Channel == nil || !tc.NewlyCreated || b.closing.Load() {
+		return
+	}
+	th := tc.Channel
+	to := &dest{channel: th.ID}
+	b.serve(to, "thread", func(ctx context.Context) Response { return b.forumPost(ctx, th, nil) })
 }
 
 // serve runs a handler and delivers its response to *to (which the
@@ -100,6 +120,10 @@ func (b *Bot) start(ctx context.Context, to dest, j *Job) {
 		b.deliver.send(ctx, to, Reply{Text: msgShutdown, Ephemeral: true})
 		return
 	}
+	if j.Quiet {
+		go b.quiet(to, j) // owned by the bot: shutdown waits for b.jobs
+		return
+	}
 	l, err := b.deliver.ack(ctx, to, j)
 	go func() { // owned by the bot: shutdown waits for b.jobs
 		defer b.jobs.Done()
@@ -126,6 +150,26 @@ func (b *Bot) start(ctx context.Context, to dest, j *Job) {
 			b.log.Error("final reply", "job", j.Name, "error", err)
 		}
 	}()
+}
+
+// quiet runs a quiet job and posts its reply, if any.
+func (b *Bot) quiet(to dest, j *Job) {
+	defer b.jobs.Done()
+	jctx, cancel := context.WithTimeout(b.jobCtx, b.cfg.Deadline)
+	defer cancel()
+	defer b.recoverPanic(j.Name, nil, nil)
+	r := j.Run(jctx, func(string) {})
+	if r.empty() {
+		return
+	}
+	if r.in != "" && r.in != to.channel {
+		to = dest{channel: r.in}
+	}
+	final, cancelFinal := context.WithTimeout(context.WithoutCancel(jctx), 30*time.Second)
+	defer cancelFinal()
+	if err := b.deliver.post(final, to, r); err != nil {
+		b.log.Error("post reply", "job", j.Name, "error", err)
+	}
 }
 
 // canceled is a context that has already ended.

@@ -196,7 +196,7 @@ var discordSettings = []Setting{
 		set: func(c *Config, v string) error { return parsePositiveInt(v, &c.Discord.ShardCount) }},
 	{Name: "moderator-role-ids", Env: "DOCBOT_MODERATOR_ROLE_IDS", Group: "discord", Flag: true, Help: "comma-separated role ids allowed to /reload and /gaps besides Manage Server",
 		set: func(c *Config, v string) error { c.Discord.ModeratorRoles = splitList(v); return nil }},
-	{Name: "message-content", Env: "DOCBOT_MESSAGE_CONTENT", Group: "discord", Flag: true, Default: "false", Help: "request the privileged MESSAGE_CONTENT intent (enable it in the Developer Portal first)",
+	{Name: "message-content", Env: "DOCBOT_MESSAGE_CONTENT", Group: "discord", Flag: true, Default: "false", Help: "request the privileged MESSAGE_CONTENT intent (enable it in the Developer Portal first); requested anyway while a channel set with /settings needs it",
 		set: func(c *Config, v string) error {
 			b, err := strconv.ParseBool(v)
 			if err != nil {

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -136,12 +137,27 @@ type Retrieval struct {
 // Retrieve searches for text and ranks the passages, returning at most k.
 // It returns ErrNoTerms (wrapped) for text with nothing searchable.
 func (s *Service) Retrieve(ctx context.Context, text string, f Filter, k int) (Retrieval, error) {
-	if k <= 0 {
-		k = DefaultK
-	}
 	if s.observe != nil {
 		start := time.Now()
 		defer func() { s.observe(time.Since(start)) }()
+	}
+	return s.retrieve(ctx, text, f, k)
+}
+
+// Answerable reports whether the relevance gate finds text answered by
+// the articles, without writing an answer; it is not counted as a
+// question's retrieval (it checks suggested follow-ups).
+func (s *Service) Answerable(ctx context.Context, text string) (bool, error) {
+	r, err := s.retrieve(ctx, text, Filter{}, 3)
+	if errors.Is(err, ErrNoTerms) {
+		return false, nil
+	}
+	return r.Found, err
+}
+
+func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (Retrieval, error) {
+	if k <= 0 {
+		k = DefaultK
 	}
 	q, err := BuildQuery(text)
 	if err != nil {

@@ -26,11 +26,12 @@ type QuestionLog struct {
 }
 
 // Gap is a question the corpus could not answer well, with how often it
-// was asked (not found) or rated 👎 in the period.
+// was asked (not found), rated 👎, or handed to a human in the period.
 type Gap struct {
-	Question string `json:"question"`
-	NotFound int    `json:"not_found"`
-	Disliked int    `json:"disliked"`
+	Question   string `json:"question"`
+	NotFound   int    `json:"not_found"`
+	Disliked   int    `json:"disliked"`
+	NeedsHuman int    `json:"needs_human"`
 }
 
 // Vote is a 👍 (+1) or 👎 (-1) on a logged answer, with where it was cast

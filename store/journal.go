@@ -73,19 +73,19 @@ ON CONFLICT(question_id, user_hash) DO UPDATE SET vote = excluded.vote, at = exc
 }
 
 // Gaps lists one guild's questions since the given time that were not
-// found or got a 👎, most frequent first. Private answers, DMs and other
+// found, got a 👎 or needed a human ("Still need help?"), most frequent first. Private answers, DMs and other
 // guilds are never listed; 👎 counts people, not clicks.
 func (db *DB) Gaps(ctx context.Context, guild string, since time.Time, limit int) ([]retrieval.Gap, error) {
 	if guild == "" {
 		return nil, nil
 	}
 	rows, err := db.sql().QueryContext(ctx, `SELECT lower(trim(q.question)) AS k, min(q.question),
-	sum(q.outcome = 'not_found'),
+	sum(q.outcome = 'not_found') AS nf, sum(q.needs_human) AS nh,
 	(SELECT count(DISTINCT f.user_hash) FROM feedback f JOIN questions q2 ON q2.id = f.question_id
 	 WHERE f.vote < 0 AND q2.guild = ?1 AND q2.private = 0 AND q2.asked_at >= ?2 AND lower(trim(q2.question)) = lower(trim(q.question))) AS disliked
 FROM questions q WHERE q.guild = ?1 AND q.private = 0 AND q.asked_at >= ?2
-GROUP BY k HAVING sum(q.outcome = 'not_found') + disliked > 0
-ORDER BY 3 + 4 DESC, k LIMIT ?3`, guild, since.UTC().Format(time.RFC3339), limit)
+GROUP BY k HAVING nf + nh + disliked > 0
+ORDER BY nf + nh + disliked DESC, k LIMIT ?3`, guild, since.UTC().Format(time.RFC3339), limit)
 	if err != nil {
 		return nil, fmt.Errorf("gaps: %w", err)
 	}
@@ -94,7 +94,7 @@ ORDER BY 3 + 4 DESC, k LIMIT ?3`, guild, since.UTC().Format(time.RFC3339), limit
 	for rows.Next() {
 		var k string
 		var g retrieval.Gap
-		if err := rows.Scan(&k, &g.Question, &g.NotFound, &g.Disliked); err != nil {
+		if err := rows.Scan(&k, &g.Question, &g.NotFound, &g.NeedsHuman, &g.Disliked); err != nil {
 			return nil, fmt.Errorf("gaps: %w", err)
 		}
 		gaps = append(gaps, g)

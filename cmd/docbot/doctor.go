@@ -225,6 +225,10 @@ func checkDiscord(ctx context.Context, cfg config.Config) check {
 	case cfg.Discord.MessageContent && !tc.MessageContent:
 		return check{"FAIL", what, "DOCBOT_MESSAGE_CONTENT is on but the application lacks the Message Content intent: enable it (Developer Portal → Bot → Privileged Gateway Intents), or unset DOCBOT_MESSAGE_CONTENT"}
 	}
+	if n := contentChannels(ctx, cfg); n > 0 && !tc.MessageContent {
+		return check{"warn", what, fmt.Sprintf("%d channel(s) set with /settings need the Message Content intent, which the application lacks: "+
+			"enable it (Developer Portal → Bot → Privileged Gateway Intents); until then docbot answers there only when mentioned", n)}
+	}
 	intent := "Message Content intent off (mentions and DMs still work)"
 	if cfg.Discord.MessageContent {
 		intent = "Message Content intent enabled"
@@ -250,4 +254,24 @@ func diskSize(n uint64) string {
 		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
 	}
 	return corpus.HumanBytes(int64(n))
+}
+
+// contentChannels counts the channels moderators set (/settings) whose
+// messages docbot must read; 0 when the database does not exist yet or
+// cannot be read (checkDatabase reports that).
+func contentChannels(ctx context.Context, cfg config.Config) int {
+	path := dbPath(cfg)
+	if _, err := os.Stat(path); err != nil {
+		return 0
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	cs, err := db.ContentChannels(ctx)
+	if err != nil {
+		return 0
+	}
+	return len(cs)
 }

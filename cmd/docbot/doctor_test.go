@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/docbot/docbot/internal/testsupport"
+	"github.com/docbot/docbot/retrieval"
+	"github.com/docbot/docbot/store"
 )
 
 // doctorLine returns doctor's line for one check.
@@ -106,4 +108,25 @@ func unwritableDir(t *testing.T) string {
 		t.Skip("needs a folder root cannot write in")
 	}
 	return "/proc" // root cannot create files there either
+}
+
+// A channel set to auto-answer needs the Message Content intent: doctor
+// warns when the application lacks it, and is quiet once it has it.
+func TestDoctorWarnsWhenAutoAnswerChannelsLackTheIntent(t *testing.T) {
+	discord := testsupport.NewFakeDiscord(t)
+	path := filepath.Join(t.TempDir(), "docbot.db")
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SaveChannelSettings(context.Background(), retrieval.ChannelSettings{Channel: "c", Guild: "g", AutoAnswer: true, MentionRequired: true, InThread: true})
+	db.Close()
+	env := map[string]string{"DOCBOT_DB": path, "DISCORD_TOKEN": discord.Token, "DOCBOT_DISCORD_URL": discord.URL}
+	if l := doctorLine(docbot(t, env, "doctor").stdout, "discord"); !strings.HasPrefix(l, "warn") || !strings.Contains(l, "1 channel(s) set with /settings") {
+		t.Errorf("without the intent: %q", l)
+	}
+	discord.AppFlags = 1 << 18
+	if l := doctorLine(docbot(t, env, "doctor").stdout, "discord"); !strings.HasPrefix(l, "ok") {
+		t.Errorf("with the intent: %q", l)
+	}
 }

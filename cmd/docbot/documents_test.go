@@ -90,7 +90,7 @@ func TestDocsAddAndRemoveFromDiscord(t *testing.T) {
 		Data: []byte("# Setting up the gizmo\n\nTo calibrate the gizmo, hold the blue button for seven seconds until the lamp blinks twice.\n")}
 	do := func(m *testsupport.Member, sub string, opts map[string]any) string {
 		t.Helper()
-		id, token := fake.Subcommand(t, guild, m, "docs", sub, opts)
+		id, token := fake.Subcommand(t, guild, "3000", m, "docs", sub, opts)
 		return reply(t, fake, id, token)
 	}
 	uploads := db + ".uploads"

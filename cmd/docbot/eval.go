@@ -110,8 +110,9 @@ func cmdEvalQA(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// cmdFeedback exports the 👎-rated questions as a QA file: moderators add
-// "expect_any" (or mark them unanswerable) and they become regression tests.
+// cmdFeedback exports the 👎-rated questions, and the answers marked
+// solved in Discord, as a QA file: moderators add "expect_any" (or mark
+// them unanswerable) and they become regression tests.
 func cmdFeedback(ctx context.Context, e env, args []string) error {
 	if len(args) > 0 && isHelp(args[0]) {
 		fmt.Fprintln(e.stderr, "Usage: docbot feedback export [--since YYYY-MM-DD] > complaints.jsonl\n\ndocbot feedback export -h lists its flags.")
@@ -143,6 +144,10 @@ func cmdFeedback(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	solved, err := db.SolvedAnswers(ctx, from)
+	if err != nil {
+		return err
+	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	for _, r := range rows {
@@ -150,7 +155,13 @@ func cmdFeedback(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(e.stderr, "%d disliked question(s); add \"expect_any\" phrases (or \"unanswerable\": true) to each, then run docbot eval qa FILE\n", len(rows))
+	for _, s := range solved { // marked solved in Discord: keep answering them
+		if err := enc.Encode(map[string]any{"q": s.Question, "expect_any": []string{}, "unanswerable": false, "solved_answer": s.Answer}); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stderr, "%d disliked and %d solved question(s); add \"expect_any\" phrases (or \"unanswerable\": true) to each, then run docbot eval qa FILE\n",
+		len(rows), len(solved))
 	return nil
 }
 

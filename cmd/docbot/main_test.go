@@ -279,14 +279,31 @@ func TestFeedbackExportWritesAQAFile(t *testing.T) {
 	if err := db.RecordFeedback(ctx, retrieval.Vote{QuestionID: id, Guild: "g", UserHash: "someone", Value: -1}); err != nil {
 		t.Fatal(err)
 	}
+	// a forum post whose answer the asker marked solved
+	db.StartHelpThread(ctx, retrieval.HelpThread{Thread: "post", Guild: "g", Parent: "forum", Forum: true, AskerHash: "a", StartedAt: time.Now()})
+	db.RecordQuestion(ctx, retrieval.QuestionLog{Guild: "g", Channel: "post", Question: "Who leads the mission?", Answer: "A general [1].", Outcome: "answered", At: time.Now()})
+	if _, err := db.MarkSolved(ctx, "post", time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	r := docbot(t, map[string]string{"DOCBOT_DB": dbPath}, "feedback", "export", "--since", "2020-01-01")
-	var line struct {
-		Q         string   `json:"q"`
-		ExpectAny []string `json:"expect_any"`
+	type line struct {
+		Q            string   `json:"q"`
+		ExpectAny    []string `json:"expect_any"`
+		SolvedAnswer string   `json:"solved_answer"`
 	}
-	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &line) != nil || line.Q != "What about tanks?" || line.ExpectAny == nil {
-		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	var lines []line
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	for dec.More() {
+		var l line
+		if err := dec.Decode(&l); err != nil {
+			t.Fatalf("stdout %q: %v", r.stdout, err)
+		}
+		lines = append(lines, l)
+	}
+	if r.code != 0 || len(lines) != 2 || lines[0].Q != "What about tanks?" || lines[0].ExpectAny == nil ||
+		lines[1].Q != "Who leads the mission?" || lines[1].SolvedAnswer != "A general [1]." {
+		t.Errorf("exit %d, stdout %q, stderr %q; want the disliked question, then the solved one", r.code, r.stdout, r.stderr)
 	}
 }
 

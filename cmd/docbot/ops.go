@@ -216,7 +216,7 @@ func newMetrics(db *store.DB) *metrics {
 		buildInfo, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	// Every series exists from the start at zero, so that rate() and
 	// alerts see the first event instead of a series appearing.
-	for _, command := range []string{"ask", "mention"} {
+	for _, command := range []string{"ask", "mention", "auto", "ask-message"} {
 		for _, outcome := range []string{retrieval.OutcomeAnswered, retrieval.OutcomeNotFound, retrieval.OutcomeError, retrieval.OutcomeRefused} {
 			m.questions.WithLabelValues(command, outcome)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/docbot/docbot/bot"
 	"github.com/docbot/docbot/config"
+	"github.com/docbot/docbot/retrieval"
 )
 
 func cmdServe(ctx context.Context, e env, args []string) error {
@@ -51,12 +52,15 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		Reload:        syn.reload,
 		Documents:     &documents{syncer: syn, m: managedDir(cfg), maxBytes: cfg.MaxFileBytes},
 		Conversations: db,
+		HelpDesk:      db,
+		Suggester:     retrieval.NewSuggester(db, p.service),
 	}
 	if db.ReadOnly() {
 		deps.Journal = nil       // nothing can be recorded: no feedback, /gaps or persistent budgets
 		deps.Conversations = nil // kept in memory only
 		deps.Documents = nil
-		log.Warn("the database is read-only: serving the index as it is; /reload, feedback, /gaps and daily budgets are off", "db", db.Path())
+		deps.HelpDesk = nil // no settings can be saved: the help desk is off
+		log.Warn("the database is read-only: serving the index as it is; /reload, /docs add and remove, feedback, /gaps, daily budgets and the help desk are off", "db", db.Path())
 	}
 	b, err := bot.New(botConfig(cfg, token, salt), deps, log)
 	if err != nil {

@@ -51,6 +51,16 @@ type FakeDiscord struct {
 	observe  func(Request)
 	files    map[string][]byte // attachments served by the fake CDN, by path
 	fetched  atomic.Int64      // attachment downloads served
+
+	// AppPermissions is the bot's permission bit set in the channels of
+	// interactions (app_permissions), and what the REST checks go by:
+	// e.g. 1<<34 (MANAGE_THREADS) to apply forum tags. Set before use.
+	AppPermissions int64
+	// RefuseMessageContent closes every identify that asks for the
+	// Message Content intent with 4014, as Discord does when the intent
+	// is not enabled for the application.
+	RefuseMessageContent bool
+	channels             map[string]map[string]any // forums and threads, by id (fakehelpdesk.go)
 }
 
 // Request is a recorded REST request.
@@ -72,7 +82,7 @@ type Fault struct {
 // NewFakeDiscord starts a fake Discord, closed when the test ends.
 func NewFakeDiscord(tb testing.TB) *FakeDiscord {
 	f := &FakeDiscord{Token: "fake-bot-token", AppID: "1000", BotID: "2000", HeartbeatInterval: 41250 * time.Millisecond,
-		faults: map[string][]Fault{}, changed: make(chan struct{}, 1), files: map[string][]byte{}}
+		faults: map[string][]Fault{}, changed: make(chan struct{}, 1), files: map[string][]byte{}, channels: map[string]map[string]any{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	tb.Cleanup(func() {
 		f.connMu.Lock()
@@ -238,7 +248,15 @@ func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == "POST" && len(parts) == 3 && parts[0] == "channels" && parts[2] == "typing":
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == "POST" && len(parts) == 5 && parts[0] == "channels" && parts[4] == "threads":
-		fmt.Fprintf(w, `{"id": %q, "type": 11, "parent_id": %q, "name": "thread"}`, f.nextID(), parts[1])
+		th := map[string]any{"id": f.nextID(), "type": 11, "parent_id": parts[1], "name": "thread"}
+		f.mu.Lock()
+		f.channels[th["id"].(string)] = th
+		f.mu.Unlock()
+		json.NewEncoder(w).Encode(th)
+	case r.Method == "GET" && len(parts) == 2 && parts[0] == "channels":
+		f.getChannel(w, parts[1])
+	case r.Method == "PATCH" && len(parts) == 2 && parts[0] == "channels":
+		f.editChannel(w, parts[1], body)
 	default:
 		w.WriteHeader(http.StatusNotFound)
 		fmt.Fprint(w, `{"message": "Unknown route", "code": 0}`)
@@ -304,9 +322,18 @@ func (f *FakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			var id struct {
-				Token string `json:"token"`
+				Token   string `json:"token"`
+				Intents int    `json:"intents"`
 			}
 			json.Unmarshal(p.D, &id)
+			f.mu.Lock()
+			refuseContent := f.RefuseMessageContent && id.Intents&(1<<15) != 0
+			f.mu.Unlock()
+			if refuseContent {
+				c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4014, "Disallowed intent(s)."), time.Now().Add(time.Second))
+				c.Close()
+				return
+			}
 			if strings.TrimPrefix(id.Token, "Bot ") != f.Token {
 				c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."), time.Now().Add(time.Second))
 				c.Close()
@@ -485,8 +512,11 @@ func (f *FakeDiscord) interactionIn(tb testing.TB, typ int, guild, channel strin
 	tb.Helper()
 	id := f.nextID()
 	token := "itoken-" + id
+	f.mu.Lock()
+	perms := fmt.Sprint(f.AppPermissions)
+	f.mu.Unlock()
 	in := map[string]any{"id": id, "application_id": f.AppID, "type": typ, "data": data, "token": token, "version": 1,
-		"channel_id": channel, "app_permissions": "0"}
+		"channel_id": channel, "app_permissions": perms}
 	user := map[string]any{"id": "4000", "username": "asker"}
 	if m != nil {
 		user["id"] = m.UserID
@@ -533,49 +563,6 @@ type Attachment struct {
 	Data        []byte
 	Size        int    // the size the payload declares; 0: len(Data)
 	URL         string // the address the payload gives; "": the fake's CDN path
-}
-
-// Subcommand dispatches a slash command's subcommand (/name sub …).
-// options are as for Command, except that an *Attachment value becomes an
-// attachment option whose file is in the payload's resolved attachments
-// and served by the fake.
-func (f *FakeDiscord) Subcommand(tb testing.TB, guild string, m *Member, name, sub string, options map[string]any) (id, token string) {
-	tb.Helper()
-	var opts []any
-	atts := map[string]any{}
-	for k, v := range options {
-		typ := 3
-		switch a := v.(type) {
-		case bool:
-			typ = 5
-		case int, float64:
-			typ = 4
-		case *Attachment:
-			typ = 11
-			aid := f.nextID()
-			u := a.URL
-			if u == "" {
-				p := "/attachments/3000/" + aid + "/" + a.Filename
-				f.mu.Lock()
-				f.files[p] = a.Data
-				f.mu.Unlock()
-				u = f.URL + p
-			}
-			size := a.Size
-			if size == 0 {
-				size = len(a.Data)
-			}
-			atts[aid] = map[string]any{"id": aid, "filename": a.Filename, "content_type": a.ContentType, "size": size, "url": u, "proxy_url": u}
-			v = aid
-		}
-		opts = append(opts, map[string]any{"name": k, "type": typ, "value": v})
-	}
-	data := map[string]any{"id": "cmd-" + name, "name": name, "type": 1,
-		"options": []any{map[string]any{"name": sub, "type": 1, "options": opts}}}
-	if len(atts) > 0 {
-		data["resolved"] = map[string]any{"attachments": atts}
-	}
-	return f.interaction(tb, 2, guild, m, data)
 }
 
 // AttachmentDownloads is how many attachment downloads the fake served.
