@@ -61,7 +61,7 @@ func rawIndex(b *testing.B, db *store.DB, fsys fstest.MapFS) {
 		b.Fatal(err)
 	}
 	defer tx.Rollback()
-	tx.ExecContext(ctx, `INSERT INTO documents(id, path, title, hash, text, indexed_at) VALUES ('raw', 'raw', 'raw', '', '', '')`)
+	tx.ExecContext(ctx, `INSERT INTO documents(id, path, title, hash, indexed_at) VALUES ('raw', 'raw', 'raw', '', '')`)
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO passages(id, doc_id, ordinal, title, heading, body, start, end) VALUES (?, 'raw', ?, ?, '', ?, 0, 0)`)
 	if err != nil {
 		b.Fatal(err)
