@@ -208,3 +208,33 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkConcurrentWrites has 40 writers log a question at the same
+// moment, as 40 refused askers of one burst do, and reports the slowest
+// write's latency (p100-ms): the burst's acknowledgement tail.
+func BenchmarkConcurrentWrites(b *testing.B) {
+	db := openBenchDB(b)
+	ctx := context.Background()
+	const writers = 40
+	var worst time.Duration
+	for b.Loop() {
+		lat := make(chan time.Duration, writers)
+		start := make(chan struct{})
+		for w := range writers {
+			go func() {
+				<-start
+				t0 := time.Now()
+				if _, err := db.RecordQuestion(ctx, retrieval.QuestionLog{Guild: "g", UserHash: fmt.Sprint(w), Command: "ask",
+					Question: "q", Outcome: retrieval.OutcomeRefused, At: t0}); err != nil {
+					b.Error(err)
+				}
+				lat <- time.Since(t0)
+			}()
+		}
+		close(start)
+		for range writers {
+			worst = max(worst, <-lat)
+		}
+	}
+	b.ReportMetric(float64(worst.Microseconds())/1000, "p100-ms")
+}
