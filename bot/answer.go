@@ -38,8 +38,9 @@ func (b *Bot) cmdAsk(ctx context.Context, i *discordgo.Interaction, data discord
 	}
 	t, refusal := b.gate(ctx, q.command, q.guild, q.userID, q.text)
 	if refusal != "" {
-		b.refused(ctx, q)
-		return ephemeral(refusal)
+		r := ephemeral(refusal)
+		r.After = func(ctx context.Context) { b.refused(ctx, q) }
+		return r
 	}
 	return later(b.answerJob(q, t))
 }
@@ -68,8 +69,9 @@ func (b *Bot) mention(ctx context.Context, m *discordgo.Message, to *dest) Respo
 	}
 	t, refusal := b.gate(ctx, q.command, q.guild, q.userID, q.text)
 	if refusal != "" {
-		b.refused(ctx, q)
-		return now(Reply{Text: refusal})
+		r := now(Reply{Text: refusal})
+		r.After = func(ctx context.Context) { b.refused(ctx, q) }
+		return r
 	}
 	if !q.conversation {
 		th, err := b.deliver.thread(ctx, m.ChannelID, m.ID, truncate(q.text, 100))
