@@ -52,8 +52,9 @@ func (b *Bot) cmdAsk(ctx context.Context, i *discordgo.Interaction, data discord
 	}
 	t, refusal := b.gate(ctx, q.command, q.guild, q.userID, q.text)
 	if refusal != "" {
-		b.refused(ctx, q)
-		return ephemeral(refusal)
+		r := ephemeral(refusal)
+		r.After = func(ctx context.Context) { b.refused(ctx, q) }
+		return r
 	}
 	return later(b.answerJob(q, t))
 }
@@ -80,8 +81,9 @@ func (b *Bot) mention(ctx context.Context, m *discordgo.Message, to *dest, addre
 	}
 	t, refusal := b.gate(ctx, q.command, q.guild, q.userID, q.text)
 	if refusal != "" {
-		b.refused(ctx, q)
-		return now(Reply{Text: refusal})
+		r := now(Reply{Text: refusal})
+		r.After = func(ctx context.Context) { b.refused(ctx, q) }
+		return r
 	}
 	if !q.conversation && !inline {
 		th, err := b.deliver.thread(ctx, m.ChannelID, m.ID, truncate(q.text, 100))

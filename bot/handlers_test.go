@@ -99,9 +99,13 @@ type journalSpy struct {
 	*store.DB
 	mu   sync.Mutex
 	logs []retrieval.QuestionLog
+	hold chan struct{} // if set, RecordQuestion waits until it is closed (a database held by a reload)
 }
 
 func (j *journalSpy) RecordQuestion(ctx context.Context, q retrieval.QuestionLog) (string, error) {
+	if j.hold != nil {
+		<-j.hold
+	}
 	j.mu.Lock()
 	j.logs = append(j.logs, q)
 	j.mu.Unlock()
@@ -142,6 +146,33 @@ func TestOverlongQuestionsAreThrottledAndStoredShort(t *testing.T) {
 		if n := len([]rune(q.Question)); n > 100 {
 			t.Errorf("refused question stored with %d characters, want at most the 100-character limit", n)
 		}
+	}
+}
+
+// A refusal reaches the asker before the question is logged: a journal
+// write waiting for the database (a reload holding it, or a burst of
+// other refusals) does not delay the reply.
+func TestRefusalIsSentBeforeItIsLogged(t *testing.T) {
+	b, rec, _, spy := spyBot(t, Config{MaxQuestion: 10})
+	spy.hold = make(chan struct{})
+	ic := askIn("5000", "4401", "a question longer than ten characters", false)
+	ic.ID = "refused-before-logged"
+	handled := make(chan struct{})
+	go func() { // owned by this test: ends once the journal is released
+		defer close(handled)
+		b.onInteraction(nil, ic)
+	}()
+	want := "That question is 37 characters; the limit is 10. Please shorten it."
+	for deadline := time.Now().Add(5 * time.Second); !rec.sent(want); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			close(spy.hold)
+			t.Fatalf("no refusal while the journal was busy; calls: %+v", rec.Calls())
+		}
+	}
+	close(spy.hold)
+	<-handled
+	if got := spy.recorded(); len(got) != 1 || got[0].Outcome != retrieval.OutcomeRefused {
+		t.Errorf("recorded %+v, want the refused question once", got)
 	}
 }
 

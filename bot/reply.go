@@ -53,6 +53,9 @@ type Job struct {
 type Response struct {
 	Reply *Reply
 	Job   *Job
+	// After runs once the reply is delivered, for bookkeeping the user
+	// should not wait for (logging a refused question).
+	After func(context.Context)
 }
 
 func now(r Reply) Response  { return Response{Reply: &r} }

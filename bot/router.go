@@ -103,6 +103,9 @@ func (b *Bot) serve(to *dest, where string, handle func(ctx context.Context) Res
 	case resp.Job != nil:
 		b.start(ctx, *to, resp.Job)
 	}
+	if resp.After != nil {
+		resp.After(ctx)
+	}
 }
 
 // start acknowledges a job and runs it. A job that cannot be acknowledged

@@ -27,6 +27,11 @@ type unit struct {
 // new passage, so that every passage lies on one page.
 func chunk(blocks []block) (string, []Passage) {
 	var sb strings.Builder
+	size := 0
+	for _, b := range blocks {
+		size += len(b.text) + len("\n\n")
+	}
+	sb.Grow(size) // one allocation of the final size, not a doubling series
 	type placed struct {
 		block
 		start, end int

@@ -114,23 +114,29 @@ func HumanBytes(n int64) string {
 
 // Parse cleans a file into a document with passages. It returns ErrEmpty
 // (wrapped) when nothing indexable remains.
+//
+// Memory: a large file's bytes are released as soon as they are converted,
+// so a caller that does not keep f.Data itself holds at most the text and
+// its passages once Parse returns.
 func Parse(f File) (Document, error) {
+	data := f.Data
+	f.Data = nil // data is the only reference left here: gone once converted
 	var a article
 	switch formats[strings.ToLower(path.Ext(f.Path))] {
 	case "html":
-		a = parseHTML(f.Data)
+		a = parseHTML(data)
 	case "markdown":
-		a = parseGoldmark(string(f.Data))
+		a = parseGoldmark(string(data))
 	case "pdf":
 		var err error
-		if a, err = parsePDF(f.Data); err != nil {
+		if a, err = parsePDF(data); err != nil {
 			return Document{}, fmt.Errorf("parse %s: %w", f.Path, err)
 		}
 		if a.title == "" {
 			a.title = titleFromPath(f.Path) // not the "p. 1" heading
 		}
 	default:
-		a = parseText(string(f.Data))
+		a = parseText(string(data))
 	}
 	if a.notArticle != "" {
 		return Document{}, fmt.Errorf("parse %s: %w", f.Path, &NotArticleError{Reason: a.notArticle})

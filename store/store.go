@@ -90,6 +90,12 @@ type DB struct {
 	// process (see reopen); nil means slog.Default().
 	Log      *slog.Logger
 	reopenMu sync.Mutex
+
+	// writing admits one write transaction of this process at a time, in
+	// arrival order. SQLite would make the others poll its lock with
+	// growing sleeps (up to 100 ms each), so a burst of 40 small writes
+	// had its last one wait about 200 ms for a lock free most of the time.
+	writing chan struct{}
 }
 
 // handle is an open database/sql handle and what identifies its files.
@@ -168,7 +174,7 @@ func open(ctx context.Context, path, params string, readOnly bool) (*DB, error) 
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{path: path, params: params, Now: time.Now, readOnly: readOnly}
+	db := &DB{path: path, params: params, Now: time.Now, readOnly: readOnly, writing: make(chan struct{}, 1)}
 	db.h.Store(&handle{db: sqldb})
 	// Switching a fresh file to WAL takes an exclusive lock, and SQLite
 	// does not wait for it (the busy handler is skipped to avoid a
@@ -425,8 +431,25 @@ func schemaVersion(ctx context.Context, q interface {
 	return v, nil
 }
 
+// writeWait is how long a write waits for the one before it, as the
+// busy timeout (_busy_timeout) makes it wait for another process's.
+const writeWait = 10 * time.Second
+
+var errWriteWait = fmt.Errorf("database is locked: another write has held it for %v", writeWait)
+
 // inTx runs fn in a write transaction, committing when it returns nil.
+// The process's write transactions run one at a time, in arrival order.
 func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	wait := time.NewTimer(writeWait)
+	defer wait.Stop()
+	select {
+	case db.writing <- struct{}{}:
+		defer func() { <-db.writing }()
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-wait.C: // as SQLite's busy timeout would have failed it
+		return errWriteWait
+	}
 	if err := db.checkFiles(); err != nil {
 		return err
 	}
@@ -458,7 +481,7 @@ func FTS5Compiled(ctx context.Context) bool {
 		return false
 	}
 	defer sqldb.Close()
-	db := &DB{path: ":memory:"}
+	db := &DB{path: ":memory:", writing: make(chan struct{}, 1)}
 	db.h.Store(&handle{db: sqldb})
 	return db.checkFTS5(ctx) == nil
 }

@@ -196,8 +196,12 @@ func TestControlCharactersAreShownEscaped(t *testing.T) {
 // file is read, parsed and written before the next one is read. The long
 // form (DOCBOT_BIG_RELOAD=40x19 for 40 files of 19 MB) reports the figure
 // in docs/RELIABILITY.md; CI indexes 4 files of 4 MB and requires the
-// child docbot's peak RSS to stay below the size of the corpus plus a
-// fixed allowance (not under -race, whose shadow memory multiplies it).
+// child docbot's peak RSS to stay below 48 MiB (the process at rest and
+// the database) plus eight times the largest file (the parse of one file
+// peaks at about 3.4 times its size in Go's heap, and the collector
+// overshoots when the machine is busy): 80 MiB. It measures 50–56 MiB
+// alone and up to 74 MiB with the package's other tests running. Not
+// under -race, whose shadow memory multiplies it.
 func TestReloadMemoryIsBoundedByTheLargestFile(t *testing.T) {
 	files, mb := 4, 4
 	if v := os.Getenv("DOCBOT_BIG_RELOAD"); v != "" {
@@ -235,7 +239,7 @@ func TestReloadMemoryIsBoundedByTheLargestFile(t *testing.T) {
 	}
 	peak := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss >> 10 // KiB → MiB
 	t.Logf("%d files × %d MB: peak RSS %d MiB, %s", files, mb, peak, strings.TrimSpace(string(out)))
-	if limit := int64(files*mb) + 150; os.Getenv("DOCBOT_BIG_RELOAD") == "" && !raceEnabled && peak > limit {
+	if limit := int64(48 + 8*mb); os.Getenv("DOCBOT_BIG_RELOAD") == "" && !raceEnabled && peak > limit {
 		t.Errorf("peak RSS %d MiB for a %d MB corpus of %d MB files, want under %d MiB", peak, files*mb, mb, limit)
 	}
 }

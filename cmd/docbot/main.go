@@ -30,9 +30,11 @@ func main() {
 }
 
 // defaultMemoryLimit is the Go heap's soft limit unless GOMEMLIMIT sets
-// one: a serving bot needs about 30 MB, and a reload parsing a 19 MB file
-// would otherwise let the heap double past it before collecting (peak RSS
-// of a 40 × 19 MB reload: 419 MB without, see docs/RELIABILITY.md).
+// one: a serving bot needs about 30 MB, and the limit keeps a burst of
+// garbage (a large file parsed, many answers at once) from letting the
+// heap double past what a small container allows before collecting. A
+// reload no longer comes near it (8 × 19 MB: 148 MiB without the limit,
+// 149 MiB with it, see docs/RELIABILITY.md).
 const defaultMemoryLimit = 192 << 20
 
 // softMemoryLimit sets the default soft memory limit. It is soft: Go

@@ -2,6 +2,7 @@ package testsupport
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -64,6 +65,25 @@ func PassageNumber(prompt, phrase string) int {
 // each citing the prompt's numbers of its passages.
 func Answer(style CiteStyle, claims ...Claim) func(ChatRequest) Reply {
 	return func(r ChatRequest) Reply { return Reply{Text: Write(style, r.Prompt(), claims...)} }
+}
+
+// firstPassageRe finds the prompt's passage [1]: its "[1] title" line,
+// then its text on the next line.
+var firstPassageRe = regexp.MustCompile(`(?m)^\[1\] .*\n(.+)`)
+
+// QuoteFirst writes what a model answering from its sources would: the
+// first sentence of the prompt's passage [1], cited "[1]", which every
+// claim check accepts. It returns "" when the prompt has no passage.
+func QuoteFirst(prompt string) string {
+	m := firstPassageRe.FindStringSubmatch(prompt)
+	if m == nil {
+		return ""
+	}
+	sentence := strings.TrimSpace(m[1])
+	if i := strings.Index(sentence, ". "); i >= 0 {
+		sentence = sentence[:i+1]
+	}
+	return mark(Brackets, sentence, []int{1})
 }
 
 // Write writes the claims in a citation style for a prompt.
