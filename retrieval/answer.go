@@ -199,8 +199,43 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		top := r.Hits[:min(3, len(r.Hits))]
 		r.Found = typedSupport(top, q, r.Weights, t, questionWords(text)) >= gate.typedCoverage
 	}
+	if !r.Found && !vetoed {
+		r.Found = partFound(text, r, ts)
+	}
 	r.Borderline = !r.Found && !vetoed && r.Coverage >= borderlineCoverage
 	return r, nil
+}
+
+// partFound applies the gate to each part of a question of several parts
+// ("how many troops will europe send and how many drones did iran give
+// russia"), against the passages found for the whole: one part the
+// articles answer is enough, and the answer says which part they don't
+// (see questionParts).
+func partFound(question string, r Retrieval, ts TermStats) bool {
+	top := r.Hits[:min(3, len(r.Hits))]
+	for _, part := range questionParts(question) {
+		q, err := BuildQuery(part.text)
+		if err != nil {
+			continue
+		}
+		w, missing := termWeights(q, ts)
+		if len(missing) > 0 && len(q.Stems) <= gate.vetoWords {
+			continue
+		}
+		var cov float64
+		for _, h := range top {
+			cov = max(cov, coverage(h.Passage, w, q))
+		}
+		if cov < gate.minCoverage {
+			continue
+		}
+		if t := classify(part.text); t >= quantityAnswer && t <= personAnswer &&
+			typedSupport(top, q, w, t, questionWords(part.text)) < gate.typedCoverage {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // borderlineCoverage: below minCoverage but at least this, a model judges.
