@@ -66,17 +66,10 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 	case dateAnswer:
 		return hasNew(dateWordRe, sentence, question)
 	case placeAnswer:
-		if !question["where"] {
-			return hasNewName(sentence, question) // "which countries…": named as parties too
-		}
-		// "where" is answered by a place named after a preposition of
-		// place ("convened in Paris"), not by a party ("met with Russia")
-		for _, m := range placeNameRe.FindAllStringSubmatch(sentence, -1) {
-			if w := text.Fold(m[1]); !question[w] && !text.IsStopWord(w) {
-				return true
-			}
-		}
-		return false
+		// A "where" in chat is often no place ("where could the money come
+		// from"): requiring a place after "in"/"at" refused two of four
+		// such questions on eval/fresh-qa.jsonl, so any new name will do.
+		return hasNewName(sentence, question)
 	case personAnswer:
 		// "who did Trump task…" is answered by "his envoy" as well as by a
 		// name; "what's the name of…" only by a name.
@@ -86,9 +79,6 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 	}
 	return true
 }
-
-// placeNameRe: a capitalised word after a preposition of place.
-var placeNameRe = regexp.MustCompile(`\b(?:in|at|near|to|from|across|inside|outside|into|within|throughout|between)\s+(?:the\s+|eastern\s+|western\s+|northern\s+|southern\s+|central\s+)?(\p{Lu}[\p{L}.]*)`)
 
 // hasNewPerson: the sentence names a kind of person ("envoy", "voters")
 // the question does not.

@@ -42,17 +42,21 @@ func TestLoadQAErrorsNameTheLine(t *testing.T) {
 	}
 }
 
-// The questions as people type them (eval/dev-qa.jsonl, tuned on) and the
-// check set (eval/check-qa.jsonl, not tuned on) hold their floors offline:
-// a change that answers more by refusing less shows up here.
+// The questions as people type them (eval/dev-qa.jsonl, tuned on), the
+// check set (eval/check-qa.jsonl, looked at while tuning since session 4)
+// and the fresh set (eval/fresh-qa.jsonl, written by someone who never saw
+// docbot's answers; used only to drop changes that did not generalise)
+// hold their floors offline: a change that answers more by refusing less
+// shows up here.
 func TestRealisticQAFloors(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []struct {
 		file                                 string
 		hit, answered, correct, refusedFloor float64
 	}{
-		{"../../eval/dev-qa.jsonl", 0.83, 0.85, 0.69, 0.79},
-		{"../../eval/check-qa.jsonl", 0.82, 0.78, 0.62, 0.72},
+		{"../../eval/dev-qa.jsonl", 0.83, 0.86, 0.70, 0.76},
+		{"../../eval/check-qa.jsonl", 0.82, 0.78, 0.62, 0.66},
+		{"../../eval/fresh-qa.jsonl", 0.64, 0.66, 0.28, 0.30},
 	} {
 		items, err := LoadQA(test.file)
 		if err != nil {
