@@ -4,12 +4,7 @@
 // first senses (WordNet lists a word's senses most frequent first). It also
 // writes internal/text/persons.txt.gz: the nouns whose most frequent sense
 // denotes a person (WordNet's noun.person file: "envoy",
-// "voter"), which answer a "who" question as a name does; and
-// internal/text/irregular.tsv.gz: verbs' irregular inflections and their
-// base forms from WordNet's exception list ("met meet", "held hold") where
-// the porter stemmer does not join them, leaving out forms that are verbs
-// of their own ("found", "saw"). The nouns' list is left out: its Latin
-// plurals ("pylori" → "pylorus") cost 0.0035 nDCG@10 on SciFact.
+// "voter"), which answer a "who" question as a name does.
 //
 // The source is WordNet 3.0 as packaged by Debian (package wordnet-base,
 // files under /usr/share/wordnet), © 2006 Princeton University, under the
@@ -27,7 +22,6 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
@@ -44,7 +38,6 @@ func main() {
 	dir := flag.String("wordnet", "/usr/share/wordnet", "WordNet dict folder")
 	out := flag.String("o", "wordnet.tsv.gz", "output file")
 	personsOut := flag.String("persons", "persons.txt.gz", "output file for the person nouns")
-	irregularOut := flag.String("irregular", "irregular.tsv.gz", "output file for the irregular inflections")
 	flag.Parse()
 	syn := map[string][]string{} // stem → synonyms, in sense order
 	persons := map[string]bool{}
@@ -66,9 +59,6 @@ func main() {
 		}
 	}
 	if err := writePersons(*personsOut, persons); err != nil {
-		log.Fatal(err)
-	}
-	if err := writeIrregular(*dir, *irregularOut); err != nil {
 		log.Fatal(err)
 	}
 	stems := make([]string, 0, len(syn))
@@ -97,73 +87,6 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("%d stems written to %s", len(stems), *out)
-}
-
-// writeIrregular writes "form\tbase" for the verbs' irregular inflections
-// that the stemmer does not join to their base, except forms that are
-// verbs themselves ("found", to found; "saw", to saw).
-func writeIrregular(dir, path string) error {
-	var lines []string
-	for _, pos := range []string{"verb"} {
-		lemmas, err := readLemmas(filepath.Join(dir, "index."+pos))
-		if err != nil {
-			return err
-		}
-		f, err := os.Open(filepath.Join(dir, pos+".exc"))
-		if err != nil {
-			return err
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			fs := strings.Fields(sc.Text())
-			if len(fs) != 2 || lemmas[fs[0]] || strings.ContainsAny(fs[0]+fs[1], "_-.'") {
-				continue
-			}
-			if text.Stem(fs[0]) == text.Stem(fs[1]) {
-				continue // the stemmer joins them already
-			}
-			lines = append(lines, fs[0]+"\t"+fs[1])
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			return err
-		}
-	}
-	sort.Strings(lines)
-	lines = slices.Compact(lines)
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-	if _, err := zw.Write([]byte(strings.Join(lines, "\n") + "\n")); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	log.Printf("%d irregular inflections written to %s", len(lines), path)
-	return f.Close()
-}
-
-// readLemmas returns the lemmas an index file lists.
-func readLemmas(path string) (map[string]bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	m := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		if line := sc.Text(); !strings.HasPrefix(line, "  ") {
-			if w, _, ok := strings.Cut(line, " "); ok {
-				m[w] = true
-			}
-		}
-	}
-	return m, sc.Err()
 }
 
 // nounPerson is the lexicographer file number of noun.person.
