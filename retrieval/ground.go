@@ -146,10 +146,6 @@ type grounding struct {
 	Attributed int // they had no marker and were matched to a passage
 }
 
-// Changed reports whether the checked answer says something materially
-// different from the draft (a sentence removed, or a citation moved).
-func (g grounding) Changed() bool { return g.Dropped > 0 || g.Recited > 0 }
-
 // evidence is what a passage offers to support a claim: its stems (with
 // synonyms) and its numbers, title and date included (the prompt shows them).
 type evidence struct {

@@ -487,17 +487,6 @@ func (f *FakeDiscord) Command(tb testing.TB, guild string, m *Member, name strin
 	return f.interaction(tb, 2, guild, m, map[string]any{"id": "cmd-" + name, "name": name, "type": 1, "options": opts})
 }
 
-// Autocomplete dispatches an autocomplete interaction for one focused option.
-func (f *FakeDiscord) Autocomplete(tb testing.TB, guild string, m *Member, name, option, partial string) (id, token string) {
-	return f.interaction(tb, 4, guild, m, map[string]any{"id": "cmd-" + name, "name": name, "type": 1,
-		"options": []any{map[string]any{"name": option, "type": 3, "value": partial, "focused": true}}})
-}
-
-// Button dispatches a component interaction (a button click) on a message.
-func (f *FakeDiscord) Button(tb testing.TB, guild string, m *Member, customID string) (id, token string) {
-	return f.ButtonIn(tb, guild, "3000", m, customID)
-}
-
 // ButtonIn is Button in a given channel (interactions default to 3000).
 func (f *FakeDiscord) ButtonIn(tb testing.TB, guild, channel string, m *Member, customID string) (id, token string) {
 	return f.interactionIn(tb, 3, guild, channel, m, map[string]any{"custom_id": customID, "component_type": 2})

@@ -77,16 +77,6 @@ func (f *FakeDiscord) ForumPost(tb testing.TB, guild, forum string, author Autho
 	return id
 }
 
-// MessageAs dispatches MESSAGE_CREATE from a given author (a bot, say).
-func (f *FakeDiscord) MessageAs(tb testing.TB, guild, channel string, author Author, content string) (id string) {
-	tb.Helper()
-	id = f.nextID()
-	f.Dispatch(tb, "MESSAGE_CREATE", map[string]any{"id": id, "channel_id": channel, "guild_id": guild, "content": content, "type": 0,
-		"timestamp": time.Now().UTC().Format(time.RFC3339),
-		"author":    map[string]any{"id": author.ID, "username": "user" + author.ID, "bot": author.Bot}})
-	return id
-}
-
 // Target is the message a message command is used on.
 type Target struct {
 	ID, ChannelID, AuthorID, Content string
