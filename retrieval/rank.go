@@ -104,10 +104,20 @@ func stemSeq(s string) []string {
 
 // proximity scores how closely consecutive query terms sit in a passage.
 func proximity(qStems, pStems []string) float64 {
+	return proximityAt(qStems, positions(pStems))
+}
+
+// positions maps each stem of a passage to where it occurs.
+func positions(pStems []string) map[string][]int {
 	pos := map[string][]int{}
 	for i, s := range pStems {
 		pos[s] = append(pos[s], i)
 	}
+	return pos
+}
+
+// proximityAt is proximity from a passage's stem positions.
+func proximityAt(qStems []string, pos map[string][]int) float64 {
 	boost := 0.0
 	for i := 0; i+1 < len(qStems); i++ {
 		a, b := pos[qStems[i]], pos[qStems[i+1]]
@@ -172,7 +182,7 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 		if p.K1 > 0 {
 			hits[i].Score = bm25f(pt, terms, ts.AvgLen, total, p)
 		}
-		hits[i].Score *= 1 + proximity(q.Stems, pt.body)
+		hits[i].Score *= 1 + proximityAt(q.Stems, pt.pos)
 		sets[i] = pt.bodySet
 	}
 	order := make([]int, len(hits))
@@ -364,7 +374,8 @@ func (q Query) weight(st string) float64 {
 // passageTerms are a passage's stems by field, in order.
 type passageTerms struct {
 	title, heading, body []string
-	bodySet              map[string]bool // the body's distinct stems
+	bodySet              map[string]bool  // the body's distinct stems
+	pos                  map[string][]int // where each stem occurs in the body
 	// the texts they came from: a searcher that reuses a passage id for
 	// other text within one generation (a test fake) is not served stale
 	// stems.
@@ -454,8 +465,9 @@ func (c *passageCache) terms(h *Hit, gen int64) *passageTerms {
 	}
 	pt = &passageTerms{title: stemSeq(h.Title), heading: stemSeq(h.Heading), body: stemSeq(h.Text),
 		titleText: h.Title, headingText: h.Heading, text: h.Text}
-	pt.bodySet = make(map[string]bool, len(pt.body))
-	for _, s := range pt.body {
+	pt.pos = positions(pt.body)
+	pt.bodySet = make(map[string]bool, len(pt.pos))
+	for s := range pt.pos {
 		pt.bodySet[s] = true
 	}
 	c.mu.Lock()
