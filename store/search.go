@@ -89,6 +89,14 @@ func (db *DB) TermStats(ctx context.Context, stems []string) (retrieval.TermStat
 	if err := db.sql().QueryRowContext(ctx, "SELECT coalesce((SELECT value FROM meta WHERE key = 'generation'), 0)").Scan(&gen); err != nil {
 		return ts, fmt.Errorf("term stats: %w", err)
 	}
+	// Once the whole vocabulary of this generation is in memory (read for
+	// spelling correction), every term's count is there: no query. (A
+	// load in progress holds the lock: don't wait for it.)
+	var v retrieval.Vocabulary
+	if db.vocab.mu.TryLock() {
+		v = db.vocab.v
+		db.vocab.mu.Unlock()
+	}
 	c := &db.terms
 	c.mu.Lock()
 	if c.gen != gen || c.df == nil || len(c.df) > maxCachedTerms {
@@ -97,7 +105,9 @@ func (db *DB) TermStats(ctx context.Context, stems []string) (retrieval.TermStat
 	ts.Passages, ts.Generation, ts.AvgLen = c.passages, gen, c.avgLen
 	var missing []string
 	for _, s := range stems {
-		if n, ok := c.df[s]; ok {
+		if v.DF != nil && v.Generation == gen {
+			ts.DF[s] = v.DF[s]
+		} else if n, ok := c.df[s]; ok {
 			ts.DF[s] = n
 		} else {
 			missing = append(missing, s)
