@@ -2,6 +2,7 @@ package retrieval_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -26,13 +27,44 @@ func TestRankRepeatsSaturate(t *testing.T) {
 		"both.md":  article("Field report", "Glaciers are retreating and the meltwater feeds the delta lakes. "+filler),
 		"other.md": article("Minutes", filler+filler),
 	}
-	svc := retrieval.NewService(testsupport.IndexedDB(t, fsys), nil, nil)
-	r, err := svc.Retrieve(context.Background(), "glaciers meltwater", retrieval.Filter{}, 3)
-	if err != nil {
-		t.Fatal(err)
+	db := testsupport.IndexedDB(t, fsys)
+	for name, p := range rankings {
+		t.Run(name, func(t *testing.T) {
+			svc := retrieval.NewService(db, nil, nil, retrieval.WithRanking(p))
+			r, err := svc.Retrieve(context.Background(), "glaciers meltwater", retrieval.Filter{}, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Hits) == 0 || r.Hits[0].DocID != "both" {
+				t.Fatalf("top hit %v, want the passage with both words", docIDs(r.Hits))
+			}
+		})
 	}
-	if len(r.Hits) == 0 || r.Hits[0].DocID != "both" {
-		t.Fatalf("top hit %v, want the passage with both words", docIDs(r.Hits))
+}
+
+// rankings are the scores the re-ranker can use: FTS5's (the default) and
+// BM25F computed in Go, with classic and √tf saturation.
+var rankings = map[string]retrieval.RankParams{
+	"fts5":      retrieval.DefaultRank,
+	"bm25f":     {K1: 1.2, B: 0.75, Title: 2, Heading: 1.5, Body: 1, Synonym: 1, IDFPower: 1},
+	"bm25f-tf½": {K1: 2, B: 0.75, SqrtTF: true, Title: 2, Heading: 1.5, Body: 1, Synonym: 1, IDFPower: 1},
+}
+
+// The Go score ranks like FTS5's on the seed questions: each finds its
+// article in the top three passages.
+func TestRankGoScoreFindsSeedArticles(t *testing.T) {
+	db := testsupport.SeedDB(t)
+	for name, p := range rankings {
+		svc := retrieval.NewService(db, nil, nil, retrieval.WithRanking(p))
+		for _, tt := range seedQuestions {
+			r, err := svc.Retrieve(context.Background(), tt.q, retrieval.Filter{}, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if top := docIDs(r.Hits[:min(3, len(r.Hits))]); !slices.Contains(top, tt.want) {
+				t.Errorf("%s: %q: top hits %v, want %s among them", name, tt.q, top, tt.want)
+			}
+		}
 	}
 }
 
