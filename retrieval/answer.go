@@ -88,6 +88,8 @@ type Service struct {
 	rewriter Completer // rewrites follow-ups into standalone queries; nil: offline rule
 	spell    spellers  // spelling correction, per index generation
 	acronyms acronymCache
+	rank     RankParams   // the re-ranking score
+	passages passageCache // candidate passages' stems, per index generation
 	observe  func(time.Duration)
 	log      *slog.Logger
 }
@@ -103,6 +105,10 @@ type Option func(*Service)
 // did not find (see expand).
 func WithRewriter(c Completer) Option { return func(s *Service) { s.rewriter = c } }
 
+// WithRanking sets the re-ranking score's parameters (DefaultRank
+// otherwise), for tuning and evaluation.
+func WithRanking(p RankParams) Option { return func(s *Service) { s.rank = p } }
+
 // NewService returns a Service. With a nil answerer it answers extractively.
 func NewService(s Searcher, a Answerer, log *slog.Logger, opts ...Option) *Service {
 	if a == nil {
@@ -111,7 +117,7 @@ func NewService(s Searcher, a Answerer, log *slog.Logger, opts ...Option) *Servi
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	svc := &Service{search: s, answerer: a, log: log}
+	svc := &Service{search: s, answerer: a, log: log, rank: DefaultRank}
 	for _, o := range opts {
 		o(svc)
 	}
@@ -189,7 +195,7 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		r.Notes = append(r.Notes, "Searched for "+correctionList(q, hits)+".")
 	}
 	r.Weights, r.Missing = termWeights(q, ts)
-	r.Hits = rerank(hits, q, k)
+	r.Hits = rerank(hits, q, ts, s.rank, &s.passages, k)
 	for _, h := range r.Hits[:min(3, len(r.Hits))] {
 		r.Coverage = max(r.Coverage, coverage(h.Passage, r.Weights, q))
 	}

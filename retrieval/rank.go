@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/docbot/docbot/internal/text"
 )
@@ -103,10 +104,20 @@ func stemSeq(s string) []string {
 
 // proximity scores how closely consecutive query terms sit in a passage.
 func proximity(qStems, pStems []string) float64 {
+	return proximityAt(qStems, positions(pStems))
+}
+
+// positions maps each stem of a passage to where it occurs.
+func positions(pStems []string) map[string][]int {
 	pos := map[string][]int{}
 	for i, s := range pStems {
 		pos[s] = append(pos[s], i)
 	}
+	return pos
+}
+
+// proximityAt is proximity from a passage's stem positions.
+func proximityAt(qStems []string, pos map[string][]int) float64 {
 	boost := 0.0
 	for i := 0; i+1 < len(qStems); i++ {
 		a, b := pos[qStems[i]], pos[qStems[i+1]]
@@ -152,19 +163,27 @@ func coverage(p Passage, w map[string]float64, q Query) float64 {
 	return have / total
 }
 
-// rerank boosts passages where query words sit together, collapses
-// near-duplicate passages, and spreads tied results across articles. It
-// returns at most k hits (plus a few spare for the spreading).
-func rerank(hits []Hit, q Query, k int) []Hit {
+// rerank scores the candidates with p (see RankParams), boosts passages
+// where query words sit together, collapses near-duplicate passages, and
+// spreads tied results across articles. It returns at most k hits (plus a
+// few spare for the spreading).
+func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache, k int) []Hit {
 	sets := make([]map[string]bool, len(hits))
-	for i := range hits {
-		seq := stemSeq(hits[i].Text)
-		hits[i].Score *= 1 + proximity(q.Stems, seq)
-		set := make(map[string]bool, len(seq))
-		for _, s := range seq {
-			set[s] = true
+	var terms []rankTerm
+	total := 0.0
+	if p.K1 > 0 {
+		terms = rankTerms(q, ts, p)
+		for _, st := range q.Stems {
+			total += q.weight(st)
 		}
-		sets[i] = set
+	}
+	for i := range hits {
+		pt := cache.terms(&hits[i], ts.Generation)
+		if p.K1 > 0 {
+			hits[i].Score = bm25f(pt, terms, ts.AvgLen, total, p)
+		}
+		hits[i].Score *= 1 + proximityAt(q.Stems, pt.pos)
+		sets[i] = pt.bodySet
 	}
 	order := make([]int, len(hits))
 	for i := range order {
@@ -273,4 +292,188 @@ func searchMatch(q Query, ts TermStats) string {
 		return q.Match
 	}
 	return q.matchWithout(drop)
+}
+
+// RankParams are the parameters of the score the re-ranker gives each
+// candidate passage FTS5 returns: BM25F over the passage's title, heading
+// and body (each field's term counts weighted, then saturated once),
+// computed in Go from the passage's words and the index's statistics.
+type RankParams struct {
+	// K1 is term-frequency saturation: how fast repeats of a word in a
+	// passage stop adding to its score. 0 keeps FTS5's bm25 score.
+	K1 float64
+	// B is length normalisation: 0 ignores a passage's length, 1 divides
+	// term counts by length relative to the average passage.
+	B float64
+	// SqrtTF takes the square root of a passage's term count before
+	// saturation, as bleve does: a fourth repeat counts as a second.
+	SqrtTF bool
+	// Title, Heading and Body weigh a word's occurrences in each field.
+	Title, Heading, Body float64
+	// Synonym weighs a synonym's matches against its word's.
+	Synonym float64
+	// IDFPower raises each term's idf to this power (bleve squares it:
+	// a rare word shared with the question counts far more).
+	IDFPower float64
+	// Coord multiplies the score by the share of the question's words
+	// (repeats counted) the passage holds, raised to this power; 0 leaves
+	// it out. bleve's disjunction multiplies by the share itself.
+	Coord float64
+}
+
+// DefaultRank is the ranking tuned on SciFact's train split and checked
+// on SciFact's and ArguAna's test splits (docs/BENCHMARKS.md).
+var DefaultRank = RankParams{K1: 0, B: 0.75, Title: 2, Heading: 1.5, Body: 1, Synonym: 1, IDFPower: 1}
+
+// rankTerm is one term the re-ranker scores: a query stem or a synonym's
+// stems (several for a phrase), with its query weight times its idf.
+type rankTerm struct {
+	stems  []string
+	weight float64
+	word   int     // the question word it stands for (its index in Query.Stems)
+	qw     float64 // that word's weight in the question (its repeats)
+}
+
+// rankTerms returns the terms to score: every query stem (a repeated one
+// weighted by its repeats, as in the MATCH) and its synonyms, each with
+// its idf from ts. A term no passage holds is left out.
+func rankTerms(q Query, ts TermStats, p RankParams) []rankTerm {
+	n := float64(ts.Passages)
+	idf := func(df int) float64 {
+		return math.Pow(math.Log(1+(n-float64(df)+0.5)/(float64(df)+0.5)), p.IDFPower)
+	}
+	var out []rankTerm
+	for i, st := range q.Stems {
+		qw := q.weight(st)
+		if df := ts.DF[st]; df > 0 {
+			out = append(out, rankTerm{[]string{st}, qw * idf(df), i, qw})
+		}
+		for _, alt := range q.Alt[st] {
+			stems := strings.Fields(alt)
+			df := ts.DF[alt]
+			if len(stems) > 1 {
+				df = phraseDF(alt, ts)
+			}
+			if df > 0 {
+				out = append(out, rankTerm{stems, p.Synonym * qw * idf(df), i, qw})
+			}
+		}
+	}
+	return out
+}
+
+// weight is a query stem's weight: 1, plus its repeats in a long query
+// (as the MATCH repeats it, see matchWithout).
+func (q Query) weight(st string) float64 {
+	if len(q.Stems) < minRepeatWords {
+		return 1
+	}
+	return 1 + float64(min(q.tf[st], maxRepeats))
+}
+
+// passageTerms are a passage's stems by field, in order.
+type passageTerms struct {
+	title, heading, body []string
+	bodySet              map[string]bool  // the body's distinct stems
+	pos                  map[string][]int // where each stem occurs in the body
+	// the texts they came from: a searcher that reuses a passage id for
+	// other text within one generation (a test fake) is not served stale
+	// stems.
+	titleText, headingText, text string
+}
+
+// bm25f scores a passage for terms with p; avg is the index's average
+// passage length per field, total the question's weight (see Coord).
+func bm25f(pt *passageTerms, terms []rankTerm, avg [3]float64, total float64, p RankParams) float64 {
+	fields := [3]struct {
+		seq []string
+		w   float64
+	}{{pt.title, p.Title}, {pt.heading, p.Heading}, {pt.body, p.Body}}
+	var length, avgLen float64
+	for i, f := range fields {
+		length += f.w * float64(len(f.seq))
+		avgLen += f.w * avg[i]
+	}
+	norm := 1.0
+	if avgLen > 0 {
+		norm = 1 - p.B + p.B*length/avgLen
+	}
+	score, matched, last := 0.0, 0.0, -1
+	for _, t := range terms {
+		if len(t.stems) == 1 && !pt.bodySet[t.stems[0]] && !slices.Contains(pt.title, t.stems[0]) && !slices.Contains(pt.heading, t.stems[0]) {
+			continue
+		}
+		tf := 0.0
+		for _, f := range fields {
+			tf += f.w * float64(countRuns(f.seq, t.stems))
+		}
+		if tf == 0 {
+			continue
+		}
+		if p.SqrtTF {
+			tf = math.Sqrt(tf)
+		}
+		score += t.weight * tf * (p.K1 + 1) / (tf + p.K1*norm)
+		if t.word != last { // terms come grouped by word
+			matched += t.qw
+			last = t.word
+		}
+	}
+	if p.Coord > 0 && total > 0 {
+		score *= math.Pow(matched/total, p.Coord)
+	}
+	return score
+}
+
+// countRuns counts the occurrences of run in seq as consecutive elements.
+func countRuns(seq, run []string) int {
+	n := 0
+	for i := 0; i+len(run) <= len(seq); i++ {
+		j := 0
+		for j < len(run) && seq[i+j] == run[j] {
+			j++
+		}
+		if j == len(run) {
+			n++
+		}
+	}
+	return n
+}
+
+// passageCache holds the stems of passages seen by the re-ranker, for one
+// index generation: a passage is tokenized and stemmed once, not once per
+// question.
+type passageCache struct {
+	mu  sync.Mutex
+	gen int64
+	m   map[string]*passageTerms
+}
+
+// maxCachedPassages bounds the cache; past it, it starts over.
+const maxCachedPassages = 50_000
+
+// terms returns h's stems, from the cache when the index has not changed.
+func (c *passageCache) terms(h *Hit, gen int64) *passageTerms {
+	c.mu.Lock()
+	if c.gen != gen || c.m == nil || len(c.m) >= maxCachedPassages {
+		c.gen, c.m = gen, map[string]*passageTerms{}
+	}
+	pt, ok := c.m[h.ID]
+	c.mu.Unlock()
+	if ok && pt.text == h.Text && pt.titleText == h.Title && pt.headingText == h.Heading {
+		return pt // comparing is far cheaper than stemming
+	}
+	pt = &passageTerms{title: stemSeq(h.Title), heading: stemSeq(h.Heading), body: stemSeq(h.Text),
+		titleText: h.Title, headingText: h.Heading, text: h.Text}
+	pt.pos = positions(pt.body)
+	pt.bodySet = make(map[string]bool, len(pt.pos))
+	for s := range pt.pos {
+		pt.bodySet[s] = true
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		c.m[h.ID] = pt
+	}
+	c.mu.Unlock()
+	return pt
 }

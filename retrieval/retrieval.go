@@ -41,6 +41,12 @@ func (f Filter) Active() bool { return f.Since != "" || f.Until != "" }
 type TermStats struct {
 	Passages int            // passages in the index
 	DF       map[string]int // stemmed term → passages containing it
+	// AvgLen is the average number of words per passage in its title,
+	// heading and body, for the re-ranker's length normalisation.
+	AvgLen [3]float64
+	// Generation is the index generation the figures belong to: every
+	// write to the index bumps it.
+	Generation int64
 }
 
 // Vocabulary is the index's vocabulary at one generation (a counter that

@@ -89,15 +89,25 @@ func (db *DB) TermStats(ctx context.Context, stems []string) (retrieval.TermStat
 	if err := db.sql().QueryRowContext(ctx, "SELECT coalesce((SELECT value FROM meta WHERE key = 'generation'), 0)").Scan(&gen); err != nil {
 		return ts, fmt.Errorf("term stats: %w", err)
 	}
+	// Once the whole vocabulary of this generation is in memory (read for
+	// spelling correction), every term's count is there: no query. (A
+	// load in progress holds the lock: don't wait for it.)
+	var v retrieval.Vocabulary
+	if db.vocab.mu.TryLock() {
+		v = db.vocab.v
+		db.vocab.mu.Unlock()
+	}
 	c := &db.terms
 	c.mu.Lock()
 	if c.gen != gen || c.df == nil || len(c.df) > maxCachedTerms {
 		c.gen, c.passages, c.df = gen, -1, map[string]int{}
 	}
-	ts.Passages = c.passages
+	ts.Passages, ts.Generation, ts.AvgLen = c.passages, gen, c.avgLen
 	var missing []string
 	for _, s := range stems {
-		if n, ok := c.df[s]; ok {
+		if v.DF != nil && v.Generation == gen {
+			ts.DF[s] = v.DF[s]
+		} else if n, ok := c.df[s]; ok {
 			ts.DF[s] = n
 		} else {
 			missing = append(missing, s)
@@ -109,6 +119,11 @@ func (db *DB) TermStats(ctx context.Context, stems []string) (retrieval.TermStat
 		if err := db.sql().QueryRowContext(ctx, "SELECT count(*) FROM passages").Scan(&ts.Passages); err != nil {
 			return ts, fmt.Errorf("term stats: %w", err)
 		}
+		avg, err := db.averageLengths(ctx)
+		if err != nil {
+			return ts, fmt.Errorf("term stats: %w", err)
+		}
+		ts.AvgLen = avg
 	}
 	if len(missing) > 0 {
 		stmt, err := db.sql().PrepareContext(ctx, "SELECT doc FROM passages_vocab WHERE term = ?")
@@ -127,7 +142,7 @@ func (db *DB) TermStats(ctx context.Context, stems []string) (retrieval.TermStat
 	}
 	c.mu.Lock()
 	if c.gen == gen { // no write began a new generation meanwhile
-		c.passages = ts.Passages
+		c.passages, c.avgLen = ts.Passages, ts.AvgLen
 		for _, s := range missing {
 			c.df[s] = ts.DF[s]
 		}
@@ -144,7 +159,54 @@ type termCache struct {
 	mu       sync.Mutex
 	gen      int64
 	passages int            // -1: not counted yet
+	avgLen   [3]float64     // tokens per passage in title, heading, body
 	df       map[string]int // stem → passages containing it
+}
+
+// averageLengths returns the average number of tokens per passage in the
+// title, heading and body columns, from the totals FTS5 keeps for its own
+// bm25 (the "averages" record, rowid 1 of passages_fts_data: the row
+// count, then each column's token total, as SQLite varints).
+func (db *DB) averageLengths(ctx context.Context) ([3]float64, error) {
+	var avg [3]float64
+	var blob []byte
+	err := db.sql().QueryRowContext(ctx, "SELECT block FROM passages_fts_data WHERE id = 1").Scan(&blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return avg, nil // an empty index
+	}
+	if err != nil {
+		return avg, fmt.Errorf("average lengths: %w", err)
+	}
+	rows, n := sqliteVarint(blob)
+	if n == 0 || rows == 0 {
+		return avg, nil
+	}
+	blob = blob[n:]
+	for i := range avg {
+		total, n := sqliteVarint(blob)
+		if n == 0 {
+			return avg, fmt.Errorf("average lengths: short record")
+		}
+		blob = blob[n:]
+		avg[i] = float64(total) / float64(rows)
+	}
+	return avg, nil
+}
+
+// sqliteVarint decodes SQLite's big-endian varint (7 bits a byte, the
+// ninth byte whole) and returns it with its length, 0 when b is too short.
+func sqliteVarint(b []byte) (uint64, int) {
+	var v uint64
+	for i := 0; i < 9 && i < len(b); i++ {
+		if i == 8 {
+			return v<<8 | uint64(b[i]), 9
+		}
+		v = v<<7 | uint64(b[i]&0x7f)
+		if b[i] < 0x80 {
+			return v, i + 1
+		}
+	}
+	return 0, 0
 }
 
 // Vocabulary returns every stemmed term of the index with the number of

@@ -454,3 +454,35 @@ func TestTermStatsSeeWritesFromOtherProcesses(t *testing.T) {
 		t.Fatalf("after another process indexed quinces: %+v (before %+v), %v", after, before, err)
 	}
 }
+
+// TermStats reports the average words per passage in each field, as FTS5
+// counts them, and follows a re-index.
+func TestTermStatsAverageLengths(t *testing.T) {
+	ctx := context.Background()
+	db := testsupport.OpenDB(t)
+	body := func(n int) string { return strings.TrimSpace(strings.Repeat("word ", n)) }
+	fsys := fstest.MapFS{
+		"a.md": {Data: []byte("---\ntitle: Two Words\n---\n" + body(40) + "\n")},
+		"b.md": {Data: []byte("---\ntitle: Three Word Title\n---\n" + body(60) + "\n")},
+	}
+	if _, err := db.Sync(ctx, fsys, store.SyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ts, err := db.TermStats(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ts.Passages != 2 || ts.AvgLen[0] != 2.5 || ts.AvgLen[2] != 50 {
+		t.Fatalf("passages %d, average lengths %v; want 2 passages, title 2.5, body 50", ts.Passages, ts.AvgLen)
+	}
+	fsys["b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Three Word Title\n---\n" + body(80) + "\n")}
+	if _, err := db.Sync(ctx, fsys, store.SyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if ts, err = db.TermStats(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if ts.AvgLen[2] != 60 {
+		t.Fatalf("after re-index: body average %v, want 60", ts.AvgLen[2])
+	}
+}
