@@ -312,7 +312,7 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 }
 
 // A long query (a pasted argument) searches a word once per repeat, up to
-// three extra times; a short question searches each word once.
+// twenty extra times; a short question searches each word once.
 func TestRepeatedWordsCountInLongQueries(t *testing.T) {
 	long := "nuclear power is dangerous because nuclear accidents spread radiation, nuclear waste lasts for millennia, and nuclear plants are expensive to build and to insure against disaster"
 	q, err := retrieval.BuildQuery(long)
@@ -321,6 +321,13 @@ func TestRepeatedWordsCountInLongQueries(t *testing.T) {
 	}
 	if n := strings.Count(q.Match, `"nuclear"`); n != 4 {
 		t.Errorf("long query: %q searched %d times, want 4 (1 + 3 repeats)\n%s", "nuclear", n, q.Match)
+	}
+	q, err = retrieval.BuildQuery(long + strings.Repeat(" nuclear", 30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(q.Match, `"nuclear"`); n != 21 {
+		t.Errorf("a word repeated 34 times searched %d times, want 21 (1 + at most 20 repeats)", n)
 	}
 	q, err = retrieval.BuildQuery("troops troops troops where")
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 // CI.
 const (
 	sciFactFloor = 0.690
-	arguAnaFloor = 0.475
+	arguAnaFloor = 0.482
 )
 
 func TestSciFactFloor(t *testing.T) {
