@@ -134,3 +134,49 @@ func BenchmarkSuggest(b *testing.B) {
 		})
 	}
 }
+
+// With a model, the questions it proposes from the cited passages come
+// before the headings; each is checked answerable first, and a model that
+// fails leaves the offline suggestions.
+func TestSuggestedFollowUpsFromTheModel(t *testing.T) {
+	ctx := context.Background()
+	db := testsupport.SeedDB(t)
+	svc := retrieval.NewService(db, nil, nil)
+	const asked = "what did Trump offer on ground troops?"
+	a, err := svc.Ask(ctx, retrieval.Question{Text: asked})
+	if err != nil || !a.Found {
+		t.Fatalf("the question is not answered: %v %+v", err, a)
+	}
+	fake := testsupport.NewFakeLLM(t)
+	var prompt string
+	fake.Respond(func(r testsupport.ChatRequest) testsupport.Reply {
+		prompt = r.Prompt()
+		return testsupport.Reply{Text: "1. How many troops might European leaders send after a peace deal?\n" +
+			"- What did Keir Starmer say about the troops?\n" + // the articles never mention him
+			"What did Trump offer on ground troops?\n" + // the question itself
+			"Here are some questions:"}
+	})
+	model := retrieval.NewOpenAI(retrieval.LLMOptions{BaseURL: fake.URL, Model: "fake-model"})
+	got, err := retrieval.NewSuggester(db, svc).WithModel(model).Suggest(ctx, "", asked, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) == 0 || got[0] != "How many troops might European leaders send after a peace deal?" {
+		t.Errorf("suggestions = %q; want the model's answerable question first", got)
+	}
+	for _, s := range got {
+		if strings.Contains(s, "Starmer") || strings.EqualFold(s, asked) || !strings.HasSuffix(s, "?") {
+			t.Errorf("suggested %q: unanswerable, the question itself, or not a question", s)
+		}
+	}
+	if !strings.Contains(prompt, a.Citations[0].Quote[:20]) {
+		t.Errorf("the model was not shown the cited passage:\n%s", prompt)
+	}
+
+	fake.Respond(func(testsupport.ChatRequest) testsupport.Reply { return testsupport.Reply{Status: 500} })
+	offline, _ := retrieval.NewSuggester(db, svc).Suggest(ctx, "", asked, a)
+	failed, err := retrieval.NewSuggester(db, svc).WithModel(model).Suggest(ctx, "", asked, a)
+	if err != nil || strings.Join(failed, "|") != strings.Join(offline, "|") {
+		t.Errorf("with a failing model: %q, %v; want the offline suggestions %q", failed, err, offline)
+	}
+}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/docbot/docbot/bot"
 	"github.com/docbot/docbot/config"
-	"github.com/docbot/docbot/retrieval"
 )
 
 func cmdServe(ctx context.Context, e env, args []string) error {
@@ -53,7 +52,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		Documents:     &documents{syncer: syn, m: managedDir(cfg), maxBytes: cfg.MaxFileBytes},
 		Conversations: db,
 		HelpDesk:      db,
-		Suggester:     retrieval.NewSuggester(db, p.service),
+		Suggester:     p.suggester(db),
 	}
 	if db.ReadOnly() {
 		deps.Journal = nil       // nothing can be recorded: no feedback, /gaps or persistent budgets

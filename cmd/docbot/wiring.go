@@ -70,3 +70,13 @@ func botConfig(cfg config.Config, token, salt string) bot.Config {
 		MaxQuestion: d.MaxQuestion, ShutdownGrace: d.ShutdownGrace, Retention: d.Retention, UserSalt: salt,
 		MaxUpload: cfg.MaxFileBytes}
 }
+
+// suggester proposes follow-ups offline, and with the model when one is
+// configured.
+func (p *pipeline) suggester(db *store.DB) *retrieval.Suggester {
+	s := retrieval.NewSuggester(db, p.service)
+	if p.llm != nil {
+		s.WithModel(p.llm)
+	}
+	return s
+}
