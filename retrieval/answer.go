@@ -196,20 +196,30 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	}
 	r.Weights, r.Missing = termWeights(q, ts)
 	r.Hits = rerank(hits, q, ts, s.rank, &s.passages, k)
-	for _, h := range r.Hits[:min(3, len(r.Hits))] {
-		r.Coverage = max(r.Coverage, coverage(h.Passage, r.Weights, q))
-	}
-	vetoed := len(r.Missing) > 0 && len(q.Stems) <= gate.vetoWords
-	r.Found = r.Coverage >= gate.minCoverage && !vetoed
-	if t := classify(text); r.Found && t >= quantityAnswer && t <= personAnswer {
-		top := r.Hits[:min(3, len(r.Hits))]
-		r.Found = typedSupport(top, q, r.Weights, t, questionWords(text)) >= gate.typedCoverage
-	}
+	top := r.Hits[:min(3, len(r.Hits))]
+	var vetoed bool
+	r.Coverage, vetoed, r.Found = judge(text, q, r.Weights, r.Missing, top)
 	if !r.Found && !vetoed {
-		r.Found = partFound(text, r, ts)
+		r.Found = partFound(text, top, ts)
 	}
 	r.Borderline = !r.Found && !vetoed && r.Coverage >= borderlineCoverage
 	return r, nil
+}
+
+// judge is the relevance gate: the best weighted coverage of the question
+// by a top passage, whether a subject the index never mentions vetoes a
+// short question, and the verdict (enough coverage and, for "how many /
+// when / where / who", a passage holding that kind of fact).
+func judge(question string, q Query, w map[string]float64, missing []string, top []Hit) (cov float64, vetoed, found bool) {
+	for _, h := range top {
+		cov = max(cov, coverage(h.Passage, w, q))
+	}
+	vetoed = len(missing) > 0 && len(q.Stems) <= gate.vetoWords
+	found = cov >= gate.minCoverage && !vetoed
+	if t := classify(question); found && t >= quantityAnswer && t <= personAnswer {
+		found = typedSupport(top, q, w, t, questionWords(question)) >= gate.typedCoverage
+	}
+	return cov, vetoed, found
 }
 
 // partFound applies the gate to each part of a question of several parts
@@ -217,29 +227,16 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 // russia"), against the passages found for the whole: one part the
 // articles answer is enough, and the answer says which part they don't
 // (see questionParts).
-func partFound(question string, r Retrieval, ts TermStats) bool {
-	top := r.Hits[:min(3, len(r.Hits))]
+func partFound(question string, top []Hit, ts TermStats) bool {
 	for _, part := range questionParts(question) {
 		q, err := BuildQuery(part.text)
 		if err != nil {
 			continue
 		}
 		w, missing := termWeights(q, ts)
-		if len(missing) > 0 && len(q.Stems) <= gate.vetoWords {
-			continue
+		if _, _, found := judge(part.text, q, w, missing, top); found {
+			return true
 		}
-		var cov float64
-		for _, h := range top {
-			cov = max(cov, coverage(h.Passage, w, q))
-		}
-		if cov < gate.minCoverage {
-			continue
-		}
-		if t := classify(part.text); t >= quantityAnswer && t <= personAnswer &&
-			typedSupport(top, q, w, t, questionWords(part.text)) < gate.typedCoverage {
-			continue
-		}
-		return true
 	}
 	return false
 }
