@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/docbot/docbot/corpus"
 )
 
 // Moderators add and remove documents from Discord: /docs add with an
@@ -188,7 +190,7 @@ func (b *Bot) checkAttachment(a *discordgo.MessageAttachment) string {
 	}
 	if limit := b.maxUpload(); int64(a.Size) > limit {
 		return fmt.Sprintf("“%s” is %s; the limit is %s. Split it, or ask the operator to raise DOCBOT_MAX_FILE_BYTES.",
-			escape(truncate(a.Filename, 100)), humanBytes(int64(a.Size)), humanBytes(limit))
+			escape(truncate(a.Filename, 100)), corpus.HumanBytes(int64(a.Size)), corpus.HumanBytes(limit))
 	}
 	if !b.fromDiscord(a.URL) {
 		b.log.Warn("attachment not served by discord", "url_host", hostOf(a.URL))
@@ -252,7 +254,7 @@ func (b *Bot) download(ctx context.Context, a *discordgo.MessageAttachment) ([]b
 	}
 	limit := b.maxUpload()
 	tooBig := fmt.Sprintf("“%s” is larger than the %s limit. Split it, or ask the operator to raise DOCBOT_MAX_FILE_BYTES.",
-		escape(truncate(a.Filename, 100)), humanBytes(limit))
+		escape(truncate(a.Filename, 100)), corpus.HumanBytes(limit))
 	if resp.ContentLength > limit {
 		return nil, tooBig
 	}
@@ -318,14 +320,4 @@ func ReportText(res ReloadResult) string {
 	list("Removed", res.RemovedIDs)
 	list("Skipped", res.Skips)
 	return sb.String()
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
