@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -252,10 +253,25 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 		return q, ts, err
 	}
 	aliased := defined(&q, v.Aliases)
+	respelled := false
 	var sp *speller
 	for i := 0; i < len(q.Stems); i++ {
 		st := q.Stems[i]
 		if ts.DF[st] > 0 || len(q.Alt[st]) > 0 && phraseDF(q.Alt[st][0], ts) > 0 {
+			continue
+		}
+		if full := text.Unchat(q.Words[i]); full != q.Words[i] && len(q.Words) > 1 {
+			// chat shorthand the index lacks: "ppl" is people, "hw" is how
+			n := len(q.Stems)
+			if text.IsStopWord(full) {
+				q.respell(i, "", "")
+			} else {
+				q.respell(i, text.Stem(full), full)
+			}
+			if len(q.Stems) < n {
+				i--
+			}
+			respelled = true
 			continue
 		}
 		if sp == nil {
@@ -276,7 +292,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 			i--
 		}
 	}
-	if len(q.Corrected) > 0 || aliased {
+	if len(q.Corrected) > 0 || aliased || respelled {
 		if ts, err = s.search.TermStats(ctx, q.allStems()); err != nil {
 			return q, ts, err
 		}
@@ -378,17 +394,19 @@ func correctionList(q Query, hits []Hit) string {
 func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	question := q.Text
 	search := q.Text
+	var naming []string // the words naming the article asked about
 	if len(q.History) == 0 && !q.Filter.Active() && q.Filter.DocID == "" {
 		if a, ok, err := s.askCatalog(ctx, q.Text); ok {
 			return a, err
 		}
-		if doc, err := s.namedArticle(ctx, q.Text); err != nil {
+		doc, n, err := s.namedArticle(ctx, q.Text)
+		if err != nil {
 			return Answer{}, err
-		} else if doc != "" {
-			q.Filter.DocID = doc // "in the macron article": search that article only
 		}
+		q.Filter.DocID, naming = doc, n // "in the macron article": search that article only
 	}
 	var pinned []Hit
+	rewritten := false // search is the question rewritten by the model
 	if len(q.History) > 0 {
 		last := q.History[len(q.History)-1]
 		if p, ok := referencedSource(q.Text, last.Sources); ok {
@@ -398,8 +416,10 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 			q.Filter.DocID = doc
 		}
 		search = s.standalone(ctx, q)
+		rewritten = true
 	} else if s.rewriter != nil && isForeign(q.Text) && !s.indexSpeaks(ctx, q.Text) {
 		search = s.translate(ctx, q.Text) // the articles are searched in their language
+		rewritten = true
 	}
 	r, err := s.Retrieve(ctx, search, q.Filter, q.K)
 	if err != nil {
@@ -407,9 +427,10 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	}
 	if len(pinned) > 0 { // answer from the passage the user pointed at
 		r.Hits, r.Found = pinned, true
-	} else if search != q.Text {
+	} else if rewritten {
 		focus(&r, q.Text)
 	}
+	unweigh(&r, naming)
 	_, offline := s.answerer.(Extractive)
 	if !r.Found && !r.Borderline && len(pinned) == 0 && !offline && s.rewriter != nil {
 		r = s.expand(ctx, search, q.Filter, q.K, r)
@@ -437,7 +458,7 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	}
 	a.Question, a.Passages, a.Notes = question, r.Hits, append(r.Notes, a.Notes...)
 	a.Notes = append(a.Notes, s.languageNote(question, a)...)
-	if search != question {
+	if rewritten && search != question {
 		a.Standalone = search
 	}
 	return a, nil
@@ -458,6 +479,20 @@ func focus(r *Retrieval, followUp string) {
 		}
 	}
 	if len(kept) > 0 {
+		r.Weights = kept
+	}
+}
+
+// unweigh drops the words naming the article asked about from the
+// weights that choose the sentences quoted: "…according to the macron
+// piece" asks about the piece, not about Macron. The gate has counted
+// them (they are what the question is about).
+func unweigh(r *Retrieval, naming []string) {
+	kept := maps.Clone(r.Weights)
+	for _, st := range naming {
+		delete(kept, st)
+	}
+	if len(kept) > 0 && len(kept) < len(r.Weights) {
 		r.Weights = kept
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/docbot/docbot/internal/text"
 )
@@ -214,67 +216,249 @@ func citation(n int, p Passage, quote string) Citation {
 
 func isNoTerms(err error) bool { return errors.Is(err, ErrNoTerms) }
 
-// namedArticleRe finds "the X article" / "the X piece" in a question: up
-// to four words naming an article by its title, or by being the longest
-// or shortest one ("artcle" as typed too).
-var namedArticleRe = regexp.MustCompile(`(?i)\b((?:[\p{L}\d'’-]+\s+){1,4}?)(?:article|artcle|articel|aritcle|artical|piece|story)\b`)
+// articleRefRe finds where a question names one article: "the macron
+// article", "per the paris piece", "acc to the paris thing", "the can
+// security guarantees piece" ("artcle" as typed too). The words naming it
+// are read backwards from the noun (see articleRef).
+var articleRefRe = regexp.MustCompile(`(?i)\b(article|artcle|articel|aritcle|artical|piece|story|report|one|thing)\b`)
+
+// articleAboutRe finds "the piece on kyiv lobbying the ex-president": an
+// article named by what it is about, up to the end of the clause.
+var articleAboutRe = regexp.MustCompile(`(?i)\bthe (?:article|artcle|piece|story|report) (?:on|about) ([^,.;:?!]+)`)
+
+// refLead are the words that end a reference read backwards ("in the
+// macron article", "according to the long article"); with the
+// determiner they are cut from the question with the reference.
+var refLead = regexp.MustCompile(`(?i)(?:\b(?:in|per|from|by|acc to|according to|accordin to|acording to|going by|based on)\s+)?$`)
+
+// articleRef is a reference to one article found in a question.
+type articleRef struct {
+	words      []string // the words naming it, in order
+	start, end int      // the span to cut from the question
+	loose      bool     // named as "the X one/thing": only a title or name match counts
+	about      bool     // named by its topic ("the piece on …")
+}
+
+// articleRefs returns the references to an article in q.
+func articleRefs(q string) []articleRef {
+	var refs []articleRef
+	for _, m := range articleAboutRe.FindAllStringSubmatchIndex(q, -1) {
+		var words []string
+		for _, t := range text.Tokenize(q[m[2]:m[3]]) {
+			words = append(words, t.Word)
+		}
+		start := m[0] - len(refLead.FindString(q[:m[0]]))
+		refs = append(refs, articleRef{words: words, start: start, end: m[1], about: true})
+	}
+	for _, m := range articleRefRe.FindAllStringIndex(q, -1) {
+		if overlaps(refs, m[0]) {
+			continue
+		}
+		noun := strings.ToLower(q[m[0]:m[1]])
+		toks := text.Tokenize(q[:m[0]])
+		i := len(toks) - 1
+		var words []string
+		for ; i >= 0 && len(words) < 5; i-- {
+			w := toks[i].Word
+			if refDets[w] || refStops[w] {
+				break
+			}
+			words = append([]string{w}, words...)
+		}
+		if len(words) == 0 || i < 0 || !refDets[toks[i].Word] {
+			continue // "which article…", "articles": no article named
+		}
+		start := toks[i].Start
+		start -= len(refLead.FindString(q[:start]))
+		refs = append(refs, articleRef{words: words, start: start, end: m[1], loose: noun == "one" || noun == "thing"})
+	}
+	return refs
+}
+
+func overlaps(refs []articleRef, at int) bool {
+	for _, r := range refs {
+		if at >= r.start && at < r.end {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	refDets = map[string]bool{"the": true, "this": true, "that": true, "a": true, "an": true}
+	// refStops end the words naming an article read backwards: "what did
+	// trump say in the macron article" names it by "macron" alone.
+	refStops = map[string]bool{"in": true, "per": true, "from": true, "by": true, "to": true, "of": true, "on": true,
+		"about": true, "does": true, "did": true, "do": true, "and": true, "or": true, "vs": true, "than": true, "is": true,
+		"are": true, "was": true, "says": true, "say": true, "what": true, "which": true, "other": true, "same": true,
+		"first": true, "second": true, "last": true, "next": true, "previous": true, "each": true, "every": true, "any": true}
+)
 
 // namedArticle returns the article a question names ("according to the
-// paris article", "in the seeking a shield piece", "the long article"), or
-// "" when it names none or several match.
-func (s *Service) namedArticle(ctx context.Context, q string) (string, error) {
+// paris article", "in the seeking a shield piece", "the long article",
+// "the piece on kyiv lobbying the ex-president") and the stems of the
+// words that name it; "" when it names none, or several ("the macron
+// piece or the other one").
+func (s *Service) namedArticle(ctx context.Context, q string) (doc string, naming []string, err error) {
 	c, ok := s.search.(Catalog)
 	if !ok {
-		return "", nil
+		return "", nil, nil
 	}
-	m := namedArticleRe.FindStringSubmatch(q)
-	if m == nil {
-		return "", nil
-	}
-	// the words right before "article", back to the first stop word:
-	// "approach in the macron article" names the article by "macron"
-	var words []string
-	toks := text.Tokenize(m[1])
-	for i := len(toks) - 1; i >= 0; i-- {
-		w := toks[i].Word
-		if text.IsStopWord(w) && w != "long" && w != "short" {
-			break
-		}
-		words = append([]string{w}, words...)
-	}
-	if len(words) == 0 {
-		return "", nil
+	refs := articleRefs(q)
+	if len(refs) == 0 {
+		return "", nil, nil
 	}
 	docs, err := c.Docs(ctx)
 	if err != nil || len(docs) < 2 {
-		return "", err
+		return "", nil, err
 	}
-	if len(words) == 1 && (words[0] == "long" || words[0] == "longest" || words[0] == "short" || words[0] == "shortest") {
-		sort.SliceStable(docs, func(i, j int) bool { return docs[i].Passages > docs[j].Passages })
-		if strings.HasPrefix(words[0], "short") {
-			return docs[len(docs)-1].ID, nil
+	for _, ref := range refs {
+		d, err := s.resolveArticle(ctx, docs, ref)
+		if err != nil {
+			return "", nil, err
 		}
-		return docs[0].ID, nil
+		if d == "" {
+			continue
+		}
+		if doc != "" && d != doc {
+			return "", nil, nil // two articles named: search them all
+		}
+		doc = d
+		for _, w := range ref.words {
+			naming = append(naming, text.Stem(w))
+		}
 	}
-	match := ""
+	return doc, naming, nil
+}
+
+// resolveArticle finds the one article a reference names: by length
+// ("the long article"), by every content word of it in the article's
+// title or its name (file name, address), ties going to the article
+// whose title holds more of the reference's words in a row, then more of
+// them at all; else, for a reference
+// naming it by a topic, the article whose passages score far best for it.
+func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref articleRef) (string, error) {
+	if len(ref.words) == 1 {
+		switch ref.words[0] {
+		case "long", "longest", "longer", "short", "shortest", "shorter":
+			sorted := slices.Clone(docs)
+			sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Passages > sorted[j].Passages })
+			if strings.HasPrefix(ref.words[0], "short") {
+				return sorted[len(sorted)-1].ID, nil
+			}
+			return sorted[0].ID, nil
+		}
+	}
+	var content []string
+	for _, w := range ref.words {
+		if !text.IsStopWord(w) {
+			content = append(content, text.Stem(w))
+		}
+	}
+	if len(content) == 0 {
+		return "", nil
+	}
+	best, bestScore, tie := "", -1, false
 	for _, d := range docs {
-		title := map[string]bool{}
-		for _, t := range text.Tokenize(d.Title) {
-			title[text.Stem(t.Word)] = true
-		}
+		names := stemSet(d.Title + " " + nameWords(d.ID) + " " + nameWords(d.URL))
+		title := stemSet(d.Title)
 		all := true
-		for _, w := range words {
-			if !title[text.Stem(w)] {
+		for _, st := range content {
+			if !names[st] {
 				all = false
 				break
 			}
 		}
-		if all {
-			if match != "" {
-				return "", nil // several articles fit: search them all
+		if !all {
+			continue
+		}
+		score := 10 * longestRun(stemSeq(d.Title), stemSeq(strings.Join(ref.words, " ")))
+		for _, w := range ref.words {
+			if title[text.Stem(w)] {
+				score++
 			}
-			match = d.ID
+		}
+		switch {
+		case score > bestScore:
+			best, bestScore, tie = d.ID, score, false
+		case score == bestScore:
+			tie = true
 		}
 	}
-	return match, nil
+	if best != "" {
+		if tie {
+			return "", nil
+		}
+		return best, nil
+	}
+	if ref.loose || !ref.about && len(content) < 2 {
+		return "", nil
+	}
+	return s.topArticle(ctx, strings.Join(ref.words, " "))
+}
+
+// longestRun is the length of the longest run of words that a and b
+// share in the same order.
+func longestRun(a, b []string) int {
+	best := 0
+	for i := range a {
+		for j := range b {
+			n := 0
+			for i+n < len(a) && j+n < len(b) && a[i+n] == b[j+n] {
+				n++
+			}
+			best = max(best, n)
+		}
+	}
+	return best
+}
+
+// topArticle is the article whose passages score best for topic, when it
+// scores at least twice the next one; "" otherwise.
+func (s *Service) topArticle(ctx context.Context, topic string) (string, error) {
+	r, err := s.Retrieve(ctx, topic, Filter{}, DefaultK)
+	if isNoTerms(err) || err == nil && len(r.Hits) == 0 {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	score := map[string]float64{}
+	for _, h := range r.Hits {
+		score[h.DocID] += h.Score
+	}
+	best, second := "", 0.0
+	for d, sc := range score {
+		if best == "" || sc > score[best] {
+			if best != "" {
+				second = score[best]
+			}
+			best = d
+		} else if sc > second {
+			second = sc
+		}
+	}
+	if score[best] < 2*second {
+		return "", nil
+	}
+	return best, nil
+}
+
+// nameWords splits a file name or address into words: "western-allies-paris-summit.md"
+// → "western allies paris summit md".
+func nameWords(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return ' '
+	}, s)
+}
+
+func stemSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range text.Tokenize(s) {
+		m[text.Stem(t.Word)] = true
+	}
+	return m
 }

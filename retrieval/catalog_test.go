@@ -63,6 +63,10 @@ func TestQuestionsNamingAnArticle(t *testing.T) {
 		{"whats the multi layerd approach in the macron artcle", "macron-zelenskyy-diplomatic-shift"},
 		{"wat does trump think of multilateral stuff acording to the long article", "zelensky-european-allies-urge-trump"},
 		{"what does the seeking a shield article say about nato", "zelensky-european-allies-urge-trump"},
+		// by the article's file name, and as "the X thing"
+		{"wat does the us have that no one else has acc to the paris thing", "western-allies-paris-summit"},
+		// several titles hold "security guarantees": the one that also holds "can"
+		{"per the can security guarantees piece, whose unity decides if it works", "can-security-guarantees-bring-peace"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {
@@ -74,5 +78,29 @@ func TestQuestionsNamingAnArticle(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// Two articles named in one question are both searched; the words naming
+// an article do not choose the sentences quoted from it.
+func TestQuestionsNamingTwoArticlesOrAboutOne(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "which is more hopeful, the macron piece or the shield article"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]bool{}
+	for _, h := range a.Passages {
+		docs[h.DocID] = true
+	}
+	if len(docs) < 2 {
+		t.Errorf("two articles named, passages from %v only", docs)
+	}
+	a, err = svc.Ask(context.Background(), retrieval.Question{Text: "how did russia's attacks change the thinking in europe according to the macron piece"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "catalyst") || strings.Contains(a.Text, "Macron") {
+		t.Errorf("answer quotes the sentences naming Macron, not the one on the attacks: %s", a.Text)
 	}
 }

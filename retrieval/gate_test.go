@@ -27,6 +27,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"did trump promis air suport or nah", "air support", "“support” (for “suport”)"},
 		{"how many troops did europe wanna send to ukr after a peace deal lol", "15,000 to 20,000", "“Ukraine” (for “ukr”)"},
 		{"what does the us want from europe", "", ""},
+		// chat shorthand for a word ("ppl") and for a question word ("hw")
+		{"where do ppl think europe should station more forces", "central and eastern Europe", "(for “ppl”)"},
+		{"hw many troops did europe want to send after a peace deal", "15,000 to 20,000", ""},
 		// chat spelling: a dropped g
 		{"tbh what did trump do after meetin russia n ukraine", "", "“meeting” (for “meetin”)"},
 		// the verb after "how many X" is not the thing asked for
@@ -335,5 +338,22 @@ func TestRepeatedWordsCountInLongQueries(t *testing.T) {
 	}
 	if n := strings.Count(q.Match, `"troops"`); n != 1 {
 		t.Errorf("short question: %q searched %d times, want 1", "troops", n)
+	}
+}
+
+// A chat shorthand is read as its word only where the index lacks it:
+// documentation that names slog.Info is searched for "info".
+func TestShorthandsTheIndexHoldsStayWords(t *testing.T) {
+	db := testsupport.IndexedDB(t, fstest.MapFS{
+		"slog.md":  {Data: []byte("# Logging\n\nInfo logs a message at the info level. Debug logs a message at the debug level.\n")},
+		"other.md": {Data: []byte("# Other\n\nThe information desk opens at nine in the morning.\n")},
+	})
+	svc := retrieval.NewService(db, nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what does info do"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "info level") || strings.Contains(a.Text, "information desk") {
+		t.Errorf("\"info\" was read as \"information\": %s", a.Text)
 	}
 }

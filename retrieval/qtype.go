@@ -33,6 +33,7 @@ var (
 
 // classify returns the kind of fact a question asks for.
 func classify(q string) answerType {
+	q = text.UnchatText(q)
 	switch {
 	case quantityQ.MatchString(q):
 		return quantityAnswer

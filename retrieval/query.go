@@ -202,6 +202,12 @@ func (q Query) bridged(alt string) bool { return q.loose[alt] }
 
 // respell searches fix (a word FTS5 stems to stem) instead of Words[i].
 func (q *Query) respell(i int, stem, fix string) {
+	if fix == "" { // filler: drop the word
+		q.Words = append(q.Words[:i:i], q.Words[i+1:]...)
+		q.Stems = append(q.Stems[:i:i], q.Stems[i+1:]...)
+		q.build()
+		return
+	}
 	for j, st := range q.Stems {
 		if j != i && st == stem { // already asked for: drop the misspelling
 			q.Words = append(q.Words[:i:i], q.Words[i+1:]...)

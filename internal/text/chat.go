@@ -1,0 +1,51 @@
+package text
+
+import "strings"
+
+// chatSpellings are the shorthands people type in chat for ordinary words
+// ("ppl", "govt", "cud"): read as the word, they are searched for, weighed
+// and classified like it ("hw much" asks how much). Shorthands for filler
+// ("tbh", "lol") are stop words instead.
+var chatSpellings = map[string]string{
+	"hw": "how", "hws": "how", "wen": "when", "whn": "when", "whr": "where", "wer": "where", "wher": "where",
+	"cud": "could", "cld": "could", "wud": "would", "wld": "would", "shud": "should", "shld": "should",
+	"acc": "according", "accdg": "according", "tho": "though", "thru": "through", "b4": "before", "bout": "about",
+	"ppl": "people", "ppls": "people", "peeps": "people", "govt": "government", "gov": "government", "gvt": "government",
+	"govts": "governments", "prez": "president", "pres": "president", "convo": "conversation", "convos": "conversations",
+	"info": "information", "intl": "international", "natl": "national", "dept": "department", "yr": "year",
+	"yrs": "years", "diff": "difference", "prob": "probably", "prolly": "probably", "rly": "really",
+	"srsly": "seriously", "tmrw": "tomorrow", "2day": "today", "gd": "good", "gr8": "great", "bcuz": "because",
+	"becuz": "because", "bn": "been", "msg": "message", "pic": "picture",
+	"bil": "billion", "approx": "approximately",
+}
+
+// Unchat returns the word a chat shorthand stands for ("ppl" → "people"),
+// or w itself.
+func Unchat(w string) string {
+	if full, ok := chatSpellings[w]; ok {
+		return full
+	}
+	return w
+}
+
+// questionShorthands are the chat spellings of question words.
+var questionShorthands = map[string]bool{"hw": true, "hws": true, "wen": true, "whn": true, "whr": true, "wer": true, "wher": true}
+
+// UnchatText returns s with its shorthand question words written out, for
+// reading what a question asks ("hw much…" asks how much).
+func UnchatText(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, t := range Tokenize(s) {
+		if questionShorthands[t.Word] {
+			b.WriteString(s[last:t.Start])
+			b.WriteString(chatSpellings[t.Word])
+			last = t.End
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
