@@ -286,8 +286,12 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 			continue
 		}
 		n := len(q.Stems)
-		q.respell(i, fix, word)
-		ts.DF[fix] = sp.df[fix]
+		if (text.IsStopWord(word) || text.IsStopWord(fix+"e")) && n > 1 {
+			q.respell(i, "", "") // "artcle" is "article", a word that says nothing
+		} else {
+			q.respell(i, fix, word)
+			ts.DF[fix] = sp.df[fix]
+		}
 		if len(q.Stems) < n {
 			i--
 		}
@@ -449,7 +453,7 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
-	if judge && (!a.Found || a.Mode != ModeLLM) {
+	if judge && (!a.Found || a.Mode != ModeLLM) || !a.Found && a.Text == "" {
 		// the model judged it unanswered, or failed and the quoted
 		// fallback would answer what the gate refused
 		nf := notFound(question, r)

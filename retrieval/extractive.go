@@ -22,6 +22,7 @@ const (
 	extractiveRatio    = 0.5  // a further sentence must score this share of the best
 	extractiveMin      = 0.25 // and cover at least this share of the question
 	answerTypeBonus    = 0.1  // for a sentence holding the kind of fact asked for
+	askingPenalty      = 0.6  // for a sentence that asks rather than states
 )
 
 type candidate struct {
@@ -60,9 +61,6 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		}
 		for _, sp := range text.Sentences(h.Text) {
 			s := h.Text[sp.Start:sp.End]
-			if strings.HasSuffix(s, "?") {
-				continue // a question (an FAQ heading, a rhetorical one) answers nothing
-			}
 			seq := stemSeq(s)
 			terms := map[string]bool{}
 			var have float64
@@ -84,6 +82,12 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			// the question's words.
 			if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
 				score += answerTypeBonus
+			}
+			if strings.HasSuffix(s, "?") {
+				// a question (an FAQ heading, a rhetorical one) answers
+				// only a question about it ("what's the million dollar
+				// question")
+				score -= askingPenalty
 			}
 			cands = append(cands, candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms})
 		}
@@ -294,7 +298,10 @@ func withContinuations(hits []Hit, picked []candidate) []candidate {
 			if spans := text.Sentences(before); len(spans) > 0 {
 				p := spans[len(spans)-1]
 				prev := before[p.Start:p.End]
-				if !strings.HasSuffix(prev, "?") && !alreadyPicked(picked, c.hit, p.Start) && !alreadyPicked(out, c.hit, p.Start) {
+				// a question before is quoted only when the sentence is
+				// about it ("…entail in practice? This is the question…")
+				asks := strings.HasSuffix(prev, "?") && !aboutPrevRe.MatchString(c.sentence)
+				if !asks && !alreadyPicked(picked, c.hit, p.Start) && !alreadyPicked(out, c.hit, p.Start) {
 					out = append(out, candidate{hit: c.hit, span: p, sentence: prev})
 				}
 			}
@@ -315,6 +322,9 @@ func withContinuations(hits []Hit, picked []candidate) []candidate {
 	}
 	return out
 }
+
+// aboutPrevRe: a sentence that opens by pointing at the one before.
+var aboutPrevRe = regexp.MustCompile(`^\W*(This|That) (is|was)\b`)
 
 func alreadyPicked(picked []candidate, hit, start int) bool {
 	for _, p := range picked {
