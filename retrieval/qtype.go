@@ -54,7 +54,7 @@ func classify(q string) answerType {
 var (
 	numberWordRe = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|percent)\b|\d`)
 	dateWordRe   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i)\b(today|yesterday|tomorrow|tonight|last night|overnight|this morning|this week|last week|next week|earlier this|this year|last year|next year|decades?|years? ago|since|until|after|before)\b`)
-	reasonWordRe = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise)\b`)
+	reasonWordRe = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
 )
 
 // holdsAnswer reports whether a sentence holds the kind of fact asked for,
