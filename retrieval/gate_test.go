@@ -33,6 +33,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a question in the article is the answer to a question about it;
 		// "artcle" is read as "article", a word searched for nothing
 		{"whats the million dollar question in the paris artcle", "entail in practice", ""},
+		// the story around a chat message's question names no subject
+		{"so my cousin is a vet and he swears nobody has a plan. what would a coalition of the willing actually be?", "coalition of the willing", ""},
 		// chat spelling: a dropped g
 		{"tbh what did trump do after meetin russia n ukraine", "", "“meeting” (for “meetin”)"},
 		// the verb after "how many X" is not the thing asked for

@@ -42,6 +42,49 @@ type Query struct {
 	// "international criminal court", learned from the articles): it
 	// counts for the word like a synonym of text.Synonyms.
 	aliases map[string][]string
+	// context holds the stems that only the sentences around the question
+	// of a chat message use ("my cousin says… what are the options?"):
+	// they help find passages but weigh little in the gate and the
+	// choice of sentences, and never name a missing subject.
+	context map[string]bool
+}
+
+// askingRe finds a sentence that asks: a question mark, or a question or
+// request word opening it.
+var askingRe = regexp.MustCompile(`(?i)\?\s*$|^\W*(what|whats|wat|why|how|hw|who|whom|whose|when|where|which|do|does|did|is|are|was|were|can|could|will|would|should|has|have|tell|explain|describe|any|anyone)\b`)
+
+var chatSentenceRe = regexp.MustCompile(`[^.!?]+(?:[.!?]+|$)`)
+
+// contextStems returns the stems used only in the sentences of s that do
+// not ask, when s has both kinds: a rambling message's story around its
+// question.
+func contextStems(s string) map[string]bool {
+	// chat starts sentences in lower case, which text.Sentences doesn't
+	// split at
+	sents := chatSentenceRe.FindAllString(s, -1)
+	if len(sents) < 2 {
+		return nil
+	}
+	asking, telling := map[string]bool{}, map[string]bool{}
+	for _, sent := range sents {
+		m := telling
+		if askingRe.MatchString(sent) {
+			m = asking
+		}
+		for _, st := range text.Terms(sent) {
+			m[st] = true
+		}
+	}
+	if len(asking) == 0 || len(telling) == 0 {
+		return nil
+	}
+	ctx := map[string]bool{}
+	for st := range telling {
+		if !asking[st] {
+			ctx[st] = true
+		}
+	}
+	return ctx
 }
 
 // optionRe finds words written as command-line options or language names
@@ -134,6 +177,7 @@ func BuildQuery(s string) (Query, error) {
 	if len(q.Words) == 0 {
 		return Query{}, ErrNoTerms
 	}
+	q.context = contextStems(s)
 	if whRe.MatchString(s) {
 		rest := toks[len(text.Tokenize(whRe.FindString(s))):]
 		// "what does X cover?" asks about X's doing, not for a thing named

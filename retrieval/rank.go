@@ -44,13 +44,16 @@ type gateParams struct {
 	// vetoWords: a question of at most this many words is refused
 	// outright when one of them names a subject the index lacks.
 	vetoWords int
+	// context scales the weight of the words only the story around a chat
+	// message's question uses (see Query.context).
+	context float64
 	// typedCoverage: a question asking for a number, date, place or person
 	// needs two consecutive sentences of a top passage holding such a fact
 	// and this share of the question's weight.
 	typedCoverage float64
 }
 
-var gate = gateParams{minCoverage: 0.45, unseenCommon: 0.25, missingSubject: 1, vetoWords: 6, typedCoverage: 0.5}
+var gate = gateParams{minCoverage: 0.45, unseenCommon: 0.25, missingSubject: 1, vetoWords: 6, typedCoverage: 0.5, context: 0.3}
 
 // termWeights weighs each query stem for the relevance gate and the
 // extractive answerer, and returns the question words naming a subject
@@ -68,9 +71,14 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 			}
 		}
 		spec := text.Specificity(s)
+		if q.context[s] {
+			spec *= gate.context
+		}
 		switch {
 		case df > 0:
 			w[s] = spec
+		case q.context[s]:
+			w[s] = gate.unseenCommon * spec
 		case !text.KnownWord(s) || text.NameLike(s) || focus:
 			missing = append(missing, q.Words[i])
 			w[s] = gate.missingSubject * spec
