@@ -274,6 +274,11 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 			respelled = true
 			continue
 		}
+		if len(q.Words) > 1 && nearStopWord(q.Words[i]) { // "acording", "questin"
+			q.respell(i, "", "")
+			i--
+			continue
+		}
 		if sp == nil {
 			sp = s.spell.get(v)
 		}

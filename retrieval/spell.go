@@ -175,3 +175,29 @@ func (c *spellers) get(v Vocabulary) *speller {
 	}
 	return c.sp
 }
+
+// nearStopWord reports whether w, a word the index lacks, is one edit from
+// a stop word of five letters or more ("acording", "questin"): a typo of
+// a word that says nothing, not a subject. A word of general English is
+// none ("weather" is not "whether").
+func nearStopWord(w string) bool {
+	if len(w) < 5 || !isLetters(w) || text.KnownWord(text.Stem(w)) {
+		return false
+	}
+	for _, sw := range longStopWords() {
+		if abs(len(sw)-len(w)) <= 1 && osaDistance(w, sw, 1) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+var longStopWords = sync.OnceValue(func() []string {
+	var out []string
+	for _, w := range text.StopWords() {
+		if len(w) >= 5 {
+			out = append(out, w)
+		}
+	}
+	return out
+})

@@ -46,3 +46,11 @@ func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
 		}
 	}
 }
+
+func TestTyposOfStopWordsAreDropped(t *testing.T) {
+	for w, want := range map[string]bool{"acording": true, "questin": true, "actualy": true, "weather": false, "trumps": false, "ukr": false} {
+		if got := nearStopWord(w); got != want {
+			t.Errorf("nearStopWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -159,6 +159,15 @@ func Terms(s string) []string {
 	return out
 }
 
+// StopWords returns the stop words, in no order.
+func StopWords() []string {
+	out := make([]string, 0, len(stopWords))
+	for w := range stopWords {
+		out = append(out, w)
+	}
+	return out
+}
+
 // IsStopWord reports whether a folded word carries no meaning for search.
 func IsStopWord(w string) bool {
 	_, ok := stopWords[w]
