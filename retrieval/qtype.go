@@ -169,3 +169,82 @@ func sentenceInitial(before string) bool {
 	return before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "!") ||
 		strings.HasSuffix(before, "?") || strings.HasSuffix(before, "\n") || strings.HasSuffix(before, ":")
 }
+
+var howManyRe = regexp.MustCompile(`(?i)^\W*how many\s+(.*)$`)
+
+// countedWords returns the stems of the words a "how many" question
+// counts: those right after "how many", up to a stop word, at most three
+// ("how many NATO troops currently defend…" → nato, troop, current).
+func countedWords(question string) []string {
+	m := howManyRe.FindStringSubmatch(question)
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range text.Tokenize(m[1]) {
+		if text.IsStopWord(t.Word) || len(out) == 3 {
+			break
+		}
+		out = append(out, text.Stem(t.Word))
+	}
+	return out
+}
+
+// counted reports whether a top passage has a sentence that counts what a
+// "how many X" question asks about: a number at most countWindow words
+// before one of X's words (or a synonym: "15,000 to 20,000 troops" for
+// soldiers), with X's words before that one in the sentence too ("how
+// many russian troops…" is not answered by "15,000 to 20,000 troops" sent
+// by Europe). The words after it may be a verb ("…nations gathered") and
+// need not be there.
+func counted(top []Hit, q Query, words []string, question map[string]bool) bool {
+	for _, h := range top {
+		for _, sp := range text.Sentences(h.Text) {
+			toks := text.Tokenize(h.Text[sp.Start:sp.End])
+			seq := make([]string, len(toks))
+			for i, t := range toks {
+				seq[i] = text.Stem(t.Word)
+			}
+			present := q.present(seq)
+			for k, w := range words {
+				if k > 0 && !present[words[k-1]] {
+					break // a word before is missing
+				}
+				if countsBefore(toks, seq, stemAndSynonyms(q, w), question) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func stemAndSynonyms(q Query, st string) map[string]bool {
+	m := map[string]bool{st: true}
+	for _, a := range q.Alt[st] {
+		if !strings.Contains(a, " ") {
+			m[a] = true
+		}
+	}
+	return m
+}
+
+// countsBefore reports whether a number the question doesn't hold stands
+// at most countWindow words before one of the stems in a sentence.
+func countsBefore(toks []text.Token, seq []string, stems map[string]bool, question map[string]bool) bool {
+	for i := range seq {
+		if !stems[seq[i]] {
+			continue
+		}
+		for j := max(0, i-countWindow); j < i; j++ {
+			if w := toks[j].Word; !question[w] && numberWordRe.MatchString(w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countWindow: a count stands at most this many words before what it
+// counts ("15,000 to 20,000 additional troops").
+const countWindow = 5
