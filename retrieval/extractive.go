@@ -23,6 +23,7 @@ const (
 	extractiveMin      = 0.25 // and cover at least this share of the question
 	answerTypeBonus    = 0.1  // for a sentence holding the kind of fact asked for
 	askingPenalty      = 0.6  // for a sentence that asks rather than states
+	faqCoverage        = 0.75 // an article's question this close to the asked one is answered by the next sentence
 )
 
 type candidate struct {
@@ -59,6 +60,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 					score: have/total + answerTypeBonus - 0.05*float64(hi)})
 			}
 		}
+		var faq *candidate // the question the article asks just before, when it is the one asked
 		for _, sp := range text.Sentences(h.Text) {
 			s := h.Text[sp.Start:sp.End]
 			seq := stemSeq(s)
@@ -69,6 +71,18 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 					terms[st] = true
 					have += w
 				}
+			}
+			asked := faq
+			faq = nil
+			if asked != nil && !strings.HasSuffix(s, "?") {
+				// an FAQ: the two statements after the article's own
+				// asking of the question answer it, whatever their words
+				c := candidate{hit: hi, span: sp, sentence: s, terms: asked.terms, score: asked.score}
+				cands = append(cands, c)
+				if asked.heading { // the question's first answer sentence
+					faq = &candidate{terms: asked.terms, score: asked.score - 0.01}
+				}
+				continue
 			}
 			if have == 0 || total == 0 {
 				continue
@@ -89,7 +103,12 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 				// question")
 				score -= askingPenalty
 			}
-			cands = append(cands, candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms})
+			c := candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms}
+			if strings.HasSuffix(s, "?") && faqRe.MatchString(s) && have/total >= faqCoverage {
+				// heading marks the answer's first sentence to come
+				faq = &candidate{terms: terms, score: score + askingPenalty + answerTypeBonus, heading: true}
+			}
+			cands = append(cands, c)
 		}
 	}
 	if len(cands) == 0 {
@@ -104,6 +123,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		}
 		if c.score < best*extractiveRatio || c.score < extractiveMin {
 			break
+		}
+		if strings.HasSuffix(c.sentence, "?") {
+			continue // a question is quoted only as the best match, when it is what was asked about
 		}
 		if redundant(c, picked) {
 			continue
@@ -322,6 +344,10 @@ func withContinuations(hits []Hit, picked []candidate) []candidate {
 	}
 	return out
 }
+
+// faqRe: a question as an FAQ asks it, opening with its question word
+// (not "This is the question, isn't it?").
+var faqRe = regexp.MustCompile(`(?i)^\W*(what|why|how|who|whom|whose|when|where|which|do|does|did|is|are|can|could|will|would|should)\b`)
 
 // aboutPrevRe: a sentence that opens by pointing at the one before.
 var aboutPrevRe = regexp.MustCompile(`^\W*(This|That) (is|was)\b`)

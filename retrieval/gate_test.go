@@ -321,6 +321,23 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 	}
 }
 
+// An article that asks the question itself (an FAQ) answers it in the
+// statements that follow, which share few of its words; the article's
+// question is not quoted as an answer.
+func TestFAQAnswersFollowTheArticlesQuestion(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "so why does russia reject these security guarantees"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || !strings.Contains(a.Text, "step toward NATO expansion") {
+		t.Errorf("the FAQ's answer is missing: %s", a.Text)
+	}
+	if strings.Contains(a.Text, "?") {
+		t.Errorf("the answer quotes a question: %s", a.Text)
+	}
+}
+
 // A long query (a pasted argument) searches a word once per repeat, up to
 // twenty extra times; a short question searches each word once.
 func TestRepeatedWordsCountInLongQueries(t *testing.T) {
