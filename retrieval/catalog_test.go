@@ -21,6 +21,7 @@ func TestCollectionQuestions(t *testing.T) {
 		{"how many articles do you have", []string{"There are 5 articles", "Seeking a Shield"}, 5},
 		{"list the articles pls", []string{"Western allies look to finalise"}, 5},
 		{"which is the newest article", []string{"Can Security Guarantees Bring Peace", "2025-09-27", "4 of the 5 articles carry no date"}, 1},
+		{"whats the newest article? do any of them even have a date", []string{"Can Security Guarantees Bring Peace", "2025-09-27"}, 1},
 		{"which article talks about the macron zelenskyy phone call", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy"}, 1},
 		{"which article suggests the three seas initiative as a model", []string{"How can Ukraine obtain security guarantees"}, 1},
 	} {

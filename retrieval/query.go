@@ -111,11 +111,16 @@ var answerKinds = map[string]bool{"year": true, "years": true, "month": true, "m
 // asked for ("the exact calendar date of…" → exact, calendar, date).
 func focusStems(toks []text.Token) []string {
 	var out []string
+	kind := false
 	for i, t := range toks {
 		if answerKinds[t.Word] {
+			kind = true
 			continue // "what year…", "what percentage…": the kind of answer, not its subject
 		}
 		if text.IsStopWord(t.Word) || len(t.Word) < 2 {
+			if kind && len(out) == 0 {
+				break // "what year did ukraine give up…": the year is what is asked for
+			}
 			if len(out) > 0 {
 				// "how many nato soldiers guard the baltic states": a word
 				// followed by a determiner is the verb, not the thing asked for
