@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +43,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		total += w
 	}
 	kind, qwords := classify(r.Question), questionWords(r.Question)
+	listNoun := askedList(r.Question)
 	var cands []candidate
 	for hi, h := range r.Passages[:min(extractivePassages, len(r.Passages))] {
 		// A fact found only in a section heading ("Lessons from the 2014
@@ -109,6 +111,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 				faq = &candidate{terms: terms, score: score + askingPenalty + answerTypeBonus, heading: true}
 			}
 			cands = append(cands, c)
+		}
+		if listNoun != "" {
+			cands = withEnumeration(cands, hi, h.Text, listNoun)
 		}
 	}
 	if len(cands) == 0 {
@@ -539,4 +544,61 @@ func prose(s string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(".!\"”’)", r)
+}
+
+// listQRe finds a question asking for a list: "what are the three paths
+// forward", "what options are there", "the 3 ways…".
+var listQRe = regexp.MustCompile(`(?i)\b(?:(?:two|three|four|five|six|2|3|4|5|6|several|different|main|possible|the)\s+(?:\w+\s+)?|what\s+)(options|paths|ways|steps|models|forms|proposals|ideas|approaches|scenarios|reasons|goals|lessons|measures|conditions|demands|priorities|risks|avenues|possibilities)\b`)
+
+// askedList returns the stem of what a list question asks for ("path"),
+// or "".
+func askedList(q string) string {
+	m := listQRe.FindStringSubmatch(q)
+	if m == nil {
+		return ""
+	}
+	return text.Stem(strings.ToLower(m[1]))
+}
+
+// ordinalRe: a sentence that is an item of an enumeration.
+var ordinalRe = regexp.MustCompile(`^\W*(First|Firstly|Second|Secondly|Third|Thirdly|Fourth|Fourthly|Finally|Lastly|Another|One (?:option|possibility|path|way|approach|model))\b`)
+
+// withEnumeration answers a list question ("what are the three paths
+// forward") with the items of an enumeration ("First, …", "Second, …",
+// "Third, …") in a passage one of whose sentences names what is listed
+// ("Each path has risks"): the items take that sentence's score, in
+// their order, although they share few of the question's words.
+func withEnumeration(cands []candidate, hit int, passage, listed string) []candidate {
+	if !slices.Contains(stemSeq(passage), listed) {
+		return cands
+	}
+	best := -1
+	for i, c := range cands {
+		if c.hit == hit && (best < 0 || c.score > cands[best].score) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return cands
+	}
+	base, terms := cands[best].score, cands[best].terms
+	k := 0
+	for _, sp := range text.Sentences(passage) {
+		sent := passage[sp.Start:sp.End]
+		if !ordinalRe.MatchString(sent) || strings.HasSuffix(sent, "?") {
+			continue
+		}
+		k++
+		score := base + answerTypeBonus - 0.001*float64(k)
+		found := false
+		for i := range cands {
+			if cands[i].hit == hit && cands[i].span == sp {
+				cands[i].score, found = max(cands[i].score, score), true
+			}
+		}
+		if !found {
+			cands = append(cands, candidate{hit: hit, span: sp, sentence: sent, score: score, terms: terms})
+		}
+	}
+	return cands
 }

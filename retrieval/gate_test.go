@@ -340,6 +340,20 @@ func TestFAQAnswersFollowTheArticlesQuestion(t *testing.T) {
 	}
 }
 
+// A question asking for a list is answered with the items of the
+// article's enumeration ("First, … Second, … Third, …"), in order.
+func TestListQuestionsGetTheEnumeration(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what are the three paths forward for ukraine's allies"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, j, k := strings.Index(a.Text, "First, allies"), strings.Index(a.Text, "Second, they"), strings.Index(a.Text, "Third, they")
+	if i < 0 || j < i || k < j {
+		t.Errorf("the three paths are not listed in order: %s", a.Text)
+	}
+}
+
 // A long query (a pasted argument) searches a word once per repeat, up to
 // twenty extra times; a short question searches each word once.
 func TestRepeatedWordsCountInLongQueries(t *testing.T) {
