@@ -32,7 +32,7 @@ var (
 	aboutDocsRe  = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this) ` + docNouns + `( all| mostly| generally)? about\b|\bwhat('s| is) (the|this) collection about\b`)
 	whichDocRe   = regexp.MustCompile(`(?i)^\W*(which|what) (one|` + docNouns + `)\b(.*)$`)
 	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
-	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into)\b`)
+	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
 )
 
 // collectionWordsRe are the words of a question about the collection.
@@ -59,8 +59,10 @@ func (s *Service) askCatalog(ctx context.Context, q string) (Answer, bool, error
 	collection := (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) ||
 		newestDocRe.MatchString(q) && docNounRe.MatchString(q)) && onlyAboutCollection(q)
 	var topic string
+	var plural bool
 	if m := whichDocRe.FindStringSubmatch(q); m != nil && !collection {
 		topic = strings.TrimSpace(topicVerbsRe.ReplaceAllString(m[len(m)-1], ""))
+		plural = strings.HasSuffix(strings.ToLower(m[2]), "s")
 		if _, err := BuildQuery(topic); err != nil {
 			return Answer{}, false, nil // "which one?" alone: not about the catalog
 		}
@@ -78,7 +80,7 @@ func (s *Service) askCatalog(ctx context.Context, q string) (Answer, bool, error
 	}
 	switch {
 	case topic != "":
-		return s.whichArticle(ctx, q, topic)
+		return s.whichArticle(ctx, q, topic, plural)
 	case newestDocRe.MatchString(q):
 		err = answerByDate(ctx, c, &a, docs, strings.Contains(strings.ToLower(q), "old") || strings.Contains(strings.ToLower(q), "earliest"))
 	default:
@@ -145,9 +147,12 @@ func answerByDate(ctx context.Context, c Catalog, a *Answer, docs []Document, ol
 }
 
 // whichArticle answers "which article covers X" by article-level
-// retrieval: the article whose passages score best for X, cited with the
-// passage that covers it.
-func (s *Service) whichArticle(ctx context.Context, q, topic string) (Answer, bool, error) {
+// retrieval: the articles with a passage holding all of X (or, when none
+// does, as much of it as any), best passage first; one article for
+// "which article", every such article for "which articles". A long
+// article's many passages that each hold part of X do not outweigh a
+// short one that holds all of it.
+func (s *Service) whichArticle(ctx context.Context, q, topic string, plural bool) (Answer, bool, error) {
 	r, err := s.Retrieve(ctx, topic, Filter{}, DefaultK)
 	if err != nil || !r.Found || len(r.Hits) == 0 {
 		if err != nil && !isNoTerms(err) {
@@ -155,26 +160,41 @@ func (s *Service) whichArticle(ctx context.Context, q, topic string) (Answer, bo
 		}
 		return notFound(q, r), true, nil
 	}
-	score := map[string]float64{}
-	for _, h := range r.Hits {
-		score[h.DocID] += h.Score
+	covs := make([]float64, len(r.Hits))
+	most := 0.0
+	for i, h := range r.Hits {
+		covs[i] = coverage(h.Passage, r.Weights, r.Query)
+		most = max(most, covs[i])
 	}
-	best := r.Hits[0]
-	for _, h := range r.Hits {
-		if score[h.DocID] > score[best.DocID] {
-			best = h
+	var best []Hit // each article's best passage holding the most of the topic, in rank order
+	seen := map[string]bool{}
+	for i, h := range r.Hits {
+		if covs[i] >= most-1e-9 && !seen[h.DocID] {
+			seen[h.DocID] = true
+			best = append(best, h)
 		}
 	}
-	ex, err := Extractive{}.Answer(ctx, Request{Question: topic, Query: r.Query, Weights: r.Weights, Passages: onlyDoc(r.Hits, best.DocID)})
-	if err != nil {
-		return Answer{}, true, err
+	if !plural {
+		best = best[:1]
 	}
-	a := Answer{Question: q, Mode: ModeExtractive, Found: true, Passages: r.Hits, Notes: r.Notes, Citations: ex.Citations}
-	a.Text = fmt.Sprintf("“%s” covers it: %s", best.Title, ex.Text)
-	if len(ex.Citations) == 0 {
-		a.Text = fmt.Sprintf("“%s” covers it [1].", best.Title)
-		a.Citations = []Citation{citation(1, best.Passage, best.Text)}
+	a := Answer{Question: q, Mode: ModeExtractive, Found: true, Passages: r.Hits, Notes: r.Notes}
+	var parts []string
+	for _, h := range best {
+		ex, err := Extractive{}.Answer(ctx, Request{Question: topic, Query: r.Query, Weights: r.Weights, Passages: []Hit{h}})
+		if err != nil {
+			return Answer{}, true, err
+		}
+		n := len(a.Citations) + 1
+		a.Citations = append(a.Citations, citation(n, h.Passage, h.Text))
+		if len(ex.Citations) == 0 {
+			parts = append(parts, fmt.Sprintf("“%s” covers it [%d].", h.Title, n))
+			continue
+		}
+		a.Citations[n-1].Quote = ex.Citations[0].Quote
+		// the one passage's sentences, cited with this article's number
+		parts = append(parts, fmt.Sprintf("“%s” covers it: %s", h.Title, strings.ReplaceAll(ex.Text, "[1]", fmt.Sprintf("[%d]", n))))
 	}
+	a.Text = strings.Join(parts, " ")
 	return a, true, nil
 }
 

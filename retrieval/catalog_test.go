@@ -24,6 +24,8 @@ func TestCollectionQuestions(t *testing.T) {
 		{"whats the newest article? do any of them even have a date", []string{"Can Security Guarantees Bring Peace", "2025-09-27"}, 1},
 		{"which article talks about the macron zelenskyy phone call", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy"}, 1},
 		{"which article suggests the three seas initiative as a model", []string{"How can Ukraine obtain security guarantees"}, 1},
+		// every article that holds all of the topic, not the long one holding parts of it most often
+		{"which articles bring up the cold war", []string{"Can Security Guarantees Bring Peace", "How can Ukraine obtain security guarantees"}, 2},
 	} {
 		t.Run(test.q, func(t *testing.T) {
 			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
