@@ -560,6 +560,17 @@ func askedList(q string) string {
 	return text.Stem(strings.ToLower(m[1]))
 }
 
+// listNouns are the stems of the words an article names its list items
+// with ("Several models are being considered"), whatever the question
+// called them.
+var listNouns = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"options", "paths", "models", "forms", "proposals", "approaches", "scenarios", "avenues", "possibilities", "alternatives"} {
+		m[text.Stem(w)] = true
+	}
+	return m
+}()
+
 // ordinalRe: a sentence that is an item of an enumeration.
 var ordinalRe = regexp.MustCompile(`^\W*(First|Firstly|Second|Secondly|Third|Thirdly|Fourth|Fourthly|Finally|Lastly|Another|One (?:option|possibility|path|way|approach|model))\b`)
 
@@ -569,7 +580,7 @@ var ordinalRe = regexp.MustCompile(`^\W*(First|Firstly|Second|Secondly|Third|Thi
 // ("Each path has risks"): the items take that sentence's score, in
 // their order, although they share few of the question's words.
 func withEnumeration(cands []candidate, hit int, passage, listed string) []candidate {
-	if !slices.Contains(stemSeq(passage), listed) {
+	if !slices.ContainsFunc(stemSeq(passage), func(st string) bool { return st == listed || listNouns[st] }) {
 		return cands
 	}
 	best := -1

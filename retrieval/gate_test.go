@@ -35,6 +35,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"whats the million dollar question in the paris artcle", "entail in practice", ""},
 		// the story around a chat message's question names no subject
 		{"so my cousin is a vet and he swears nobody has a plan. what would a coalition of the willing actually be?", "coalition of the willing", ""},
+		// "which organizations" asks for names
+		{"which organizations could help build peace according to the quest article", "Human Rights Watch", ""},
 		// "what year did X do Y" asks for the year, not for X or Y
 		{"what year did russia take crimea", "2014", ""},
 		// chat spelling: a dropped g
