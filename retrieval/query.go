@@ -204,7 +204,7 @@ func (q *Query) build() {
 	q.Alt, q.terms, q.loose = nil, nil, nil
 	for i, w := range q.Words {
 		q.terms = append(q.terms, matchTerm{q.Stems[i], w})
-		own := append(text.Synonyms(w), q.aliases[w]...)
+		own := append(append(text.Synonyms(w), q.aliases[w]...), text.Demonyms(w)...)
 		for k, syn := range append(own, q.more[w]...) {
 			st := strings.Join(stemSeq(syn), " ")
 			if st == "" || seen[st] {

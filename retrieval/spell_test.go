@@ -1,6 +1,9 @@
 package retrieval
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOSADistance(t *testing.T) {
 	for _, test := range []struct {
@@ -52,5 +55,20 @@ func TestTyposOfStopWordsAreDropped(t *testing.T) {
 		if got := nearStopWord(w); got != want {
 			t.Errorf("nearStopWord(%q) = %v, want %v", w, got, want)
 		}
+	}
+}
+
+// A proper adjective searches its noun and counts for it: "russian" finds
+// "Russia", which the stemmer keeps apart.
+func TestDemonymsAreSearchedAndCount(t *testing.T) {
+	q, err := BuildQuery("what do russian officials want")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(q.Match, `"russia"`) {
+		t.Errorf("MATCH %s does not search russia", q.Match)
+	}
+	if !q.present(stemSeq("Russia wants a buffer zone"))["russian"] {
+		t.Error(`"Russia" does not count for "russian"`)
 	}
 }

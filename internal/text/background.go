@@ -166,3 +166,34 @@ func PersonNoun(word string) bool {
 	}
 	return false
 }
+
+// demonyms.tsv.gz: proper adjectives and the proper nouns WordNet says they
+// pertain to ("russian" → "russia"). See genwordnet.
+//
+//go:embed demonyms.tsv.gz
+var demonymsGz []byte
+
+var demonyms = sync.OnceValue(func() map[string][]string {
+	zr, err := gzip.NewReader(bytes.NewReader(demonymsGz))
+	if err != nil {
+		panic("text: embedded demonym table: " + err.Error())
+	}
+	m := make(map[string][]string, 1200)
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		adj, noun, ok := strings.Cut(sc.Text(), "\t")
+		if ok {
+			m[adj] = append(m[adj], noun)
+			m[noun] = append(m[noun], adj)
+		}
+	}
+	if sc.Err() != nil || len(m) == 0 {
+		panic("text: embedded demonym table is damaged")
+	}
+	return m
+})
+
+// Demonyms returns, for a folded word, the proper noun a proper adjective
+// pertains to, or the adjectives pertaining to a proper noun: "russian" →
+// "russia", "ukraine" → "ukrainian". The stemmer keeps them apart.
+func Demonyms(word string) []string { return demonyms()[word] }

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -150,5 +151,16 @@ func TestPersonNoun(t *testing.T) {
 		if got := PersonNoun(w); got != want {
 			t.Errorf("PersonNoun(%q) = %v, want %v", w, got, want)
 		}
+	}
+}
+
+func TestDemonyms(t *testing.T) {
+	for word, want := range map[string]string{"russian": "russia", "ukraine": "ukrainian", "european": "europe", "french": "france"} {
+		if got := Demonyms(word); !slices.Contains(got, want) {
+			t.Errorf("Demonyms(%q) = %v, want %q among them", word, got, want)
+		}
+	}
+	if got := Demonyms("troop"); got != nil {
+		t.Errorf("Demonyms(troop) = %v, want none", got)
 	}
 }

@@ -4,7 +4,10 @@
 // first senses (WordNet lists a word's senses most frequent first). It also
 // writes internal/text/persons.txt.gz: the nouns whose most frequent sense
 // denotes a person (WordNet's noun.person file: "envoy",
-// "voter"), which answer a "who" question as a name does.
+// "voter"), which answer a "who" question as a name does; and
+// internal/text/demonyms.tsv.gz: the proper adjectives WordNet says pertain
+// to a proper noun ("Russian" → "Russia", "European" → "Europe"), which
+// the Porter stemmer never joins.
 //
 // The source is WordNet 3.0 as packaged by Debian (package wordnet-base,
 // files under /usr/share/wordnet), © 2006 Princeton University, under the
@@ -38,7 +41,11 @@ func main() {
 	dir := flag.String("wordnet", "/usr/share/wordnet", "WordNet dict folder")
 	out := flag.String("o", "wordnet.tsv.gz", "output file")
 	personsOut := flag.String("persons", "persons.txt.gz", "output file for the person nouns")
+	demonymsOut := flag.String("demonyms", "demonyms.tsv.gz", "output file for the proper adjectives and their nouns")
 	flag.Parse()
+	if err := writeDemonyms(*dir, *demonymsOut); err != nil {
+		log.Fatal(err)
+	}
 	syn := map[string][]string{} // stem → synonyms, in sense order
 	persons := map[string]bool{}
 	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
@@ -198,4 +205,127 @@ func readIndex(path string, synsets map[string][]string, syn map[string][]string
 		}
 	}
 	return first, sc.Err()
+}
+
+// writeDemonyms writes "adjective<TAB>noun" for every capitalised, one-word
+// adjective whose pertainym pointer (\) names a capitalised, one-word noun
+// ("russian\trussia"), sorted.
+func writeDemonyms(dir, path string) error {
+	nouns, err := readWords(filepath.Join(dir, "data.noun"))
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(filepath.Join(dir, "data.adj"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	pairs := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "  ") {
+			continue
+		}
+		fs := strings.Fields(line)
+		if len(fs) < 4 {
+			continue
+		}
+		var n int
+		fmt.Sscanf(fs[3], "%x", &n)
+		words := make([]string, 0, n)
+		for i := 0; i < n && 4+2*i < len(fs); i++ {
+			w := fs[4+2*i]
+			if k := strings.IndexByte(w, '('); k > 0 {
+				w = w[:k]
+			}
+			words = append(words, w)
+		}
+		i := 4 + 2*n
+		if i >= len(fs) {
+			continue
+		}
+		var ptrs int
+		fmt.Sscanf(fs[i], "%d", &ptrs)
+		i++
+		for k := 0; k < ptrs && i+3 < len(fs); k, i = k+1, i+4 {
+			if fs[i] != "\\" || fs[i+2] != "n" {
+				continue
+			}
+			var src, tgt int
+			fmt.Sscanf(fs[i+3][:2], "%x", &src)
+			fmt.Sscanf(fs[i+3][2:], "%x", &tgt)
+			targets := nouns[fs[i+1]]
+			if src < 1 || src > len(words) || tgt < 1 || tgt > len(targets) {
+				continue
+			}
+			a, b := words[src-1], targets[tgt-1]
+			if isProper(a) && isProper(b) && !strings.EqualFold(a, b) {
+				pairs[strings.ToLower(a)+"\t"+strings.ToLower(b)] = true
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	lines := make([]string, 0, len(pairs))
+	for p := range pairs {
+		lines = append(lines, p)
+	}
+	sort.Strings(lines)
+	out, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	zw, _ := gzip.NewWriterLevel(out, gzip.BestCompression)
+	if _, err := zw.Write([]byte(strings.Join(lines, "\n") + "\n")); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	log.Printf("%d proper adjectives written to %s", len(lines), path)
+	return out.Close()
+}
+
+// isProper: a capitalised word of letters only ("Russia", not "Great_Britain").
+func isProper(w string) bool {
+	if w == "" || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for _, r := range w {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// readWords maps each synset offset to its words as WordNet writes them.
+func readWords(path string) (map[string][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m := map[string][]string{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "  ") {
+			continue
+		}
+		fs := strings.Fields(line)
+		if len(fs) < 4 {
+			continue
+		}
+		var n int
+		fmt.Sscanf(fs[3], "%x", &n)
+		for i := 0; i < n && 4+2*i < len(fs); i++ {
+			m[fs[0]] = append(m[fs[0]], fs[4+2*i])
+		}
+	}
+	return m, sc.Err()
 }
