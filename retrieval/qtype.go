@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -205,9 +206,8 @@ func counted(top []Hit, q Query, words []string, question map[string]bool) bool 
 			for i, t := range toks {
 				seq[i] = text.Stem(t.Word)
 			}
-			present := q.present(seq)
 			for k, w := range words {
-				if k > 0 && !present[words[k-1]] {
+				if k > 0 && !namedIn(q, words[k-1], seq) {
 					break // a word before is missing
 				}
 				if countsBefore(toks, seq, stemAndSynonyms(q, w), question) {
@@ -219,9 +219,44 @@ func counted(top []Hit, q Query, words []string, question map[string]bool) bool 
 	return false
 }
 
+// namedIn reports whether a sentence's stems hold st or a synonym of it
+// other than a demonym: "American troops" are "U.S." troops, but "Russian
+// troops" are not troops Russia has (the demonym counts elsewhere).
+func namedIn(q Query, st string, seq []string) bool {
+	if slices.Contains(seq, st) {
+		return true
+	}
+	for _, a := range countAlts(q, st) {
+		if containsRun(seq, strings.Fields(a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// countAlts are the synonyms of st that name the same thing, not the
+// demonym's country.
+func countAlts(q Query, st string) []string {
+	demonym := map[string]bool{}
+	for i, w := range q.Stems {
+		if w == st {
+			for _, d := range text.Demonyms(q.Words[i]) {
+				demonym[text.Stem(d)] = true
+			}
+		}
+	}
+	var out []string
+	for _, a := range q.Alt[st] {
+		if !demonym[a] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 func stemAndSynonyms(q Query, st string) map[string]bool {
 	m := map[string]bool{st: true}
-	for _, a := range q.Alt[st] {
+	for _, a := range countAlts(q, st) {
 		if !strings.Contains(a, " ") {
 			m[a] = true
 		}
@@ -237,13 +272,16 @@ func countsBefore(toks []text.Token, seq []string, stems map[string]bool, questi
 			continue
 		}
 		for j := max(0, i-countWindow); j < i; j++ {
-			if w := toks[j].Word; !question[w] && numberWordRe.MatchString(w) {
+			if w := toks[j].Word; !question[w] && numberWordRe.MatchString(w) && !yearRe.MatchString(w) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// yearRe: a year is no count ("in 2014, Russia invaded").
+var yearRe = regexp.MustCompile(`^(1[89]|20)\d\d$`)
 
 // countWindow: a count stands at most this many words before what it
 // counts ("15,000 to 20,000 additional troops").

@@ -118,7 +118,7 @@ func focusStems(toks []text.Token) []string {
 			continue // "what year…", "what percentage…": the kind of answer, not its subject
 		}
 		if text.IsStopWord(t.Word) || len(t.Word) < 2 {
-			if kind && len(out) == 0 {
+			if kind && len(out) == 0 && auxRe.MatchString(t.Word) {
 				break // "what year did ukraine give up…": the year is what is asked for
 			}
 			if len(out) > 0 {
