@@ -18,6 +18,8 @@ import (
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/docbot/docbot/internal/text"
 )
 
 //go:embed seeds/*.txt
@@ -34,7 +36,7 @@ func Default() fs.FS {
 
 // ParserVersion is part of every document hash: bump it when cleaning or
 // chunking changes so that the next index run re-chunks every document.
-const ParserVersion = "9"
+const ParserVersion = "10"
 
 // DefaultMaxFileBytes is the default size limit of one corpus file.
 const DefaultMaxFileBytes = 20 << 20
@@ -78,6 +80,10 @@ type Passage struct {
 	Heading    string // the section heading it falls under, if any
 	Text       string // Document.Text[Start:End]
 	Start, End int    // byte offsets into Document.Text
+	// Code are the spans of Text that are code blocks (offsets into
+	// Text), in order: searchable like the rest, but an answer quoting
+	// prose must not quote them as sentences.
+	Code []text.Span
 }
 
 // ErrEmpty means a file holds no indexable text.

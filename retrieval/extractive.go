@@ -85,6 +85,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
 				score += answerTypeBonus
 			}
+			score -= codePenalty(h.Code, sp, s)
 			cands = append(cands, candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms})
 		}
 	}
@@ -92,6 +93,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		return Answer{Mode: "extractive"}, nil
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	cands = proseFirst(cands, r.Passages)
 	best := cands[0].score
 	picked := []candidate{cands[0]}
 	for _, c := range cands[1:] {
@@ -486,7 +488,7 @@ func withElaboration(hits []Hit, picked []candidate, q Query) []candidate {
 	}
 	next := rest[spans[0].Start:spans[0].End]
 	start := best.span.End + spans[0].Start
-	if !prose(next) || alreadyPicked(picked, best.hit, start) {
+	if !prose(next) || inCode(hits[best.hit].Code, text.Span{Start: start, End: best.span.End + spans[0].End}) || alreadyPicked(picked, best.hit, start) {
 		return picked
 	}
 	c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[0].End}, sentence: next}
