@@ -1,0 +1,26 @@
+package retrieval
+
+import "testing"
+
+// "what is X" is answered by a sentence that says what X is or does, not
+// by one that mentions X on its way to something else.
+func TestDefinesTellsADefinitionFromAMention(t *testing.T) {
+	for _, tt := range []struct {
+		question, sentence string
+		want               bool
+	}{
+		{"what counts as a data race in go?", "A data race is defined as a write to a memory location happening concurrently with another read or write.", true},
+		{"what counts as a data race in go?", "Any implementation can, upon detecting a data race, report the race and halt execution of the program.", false},
+		{"what counts as a data race in go?", "The preceding section gave a formal definition of data-race-free program execution.", false},
+		{"what does go/doc do", "Package doc extracts source code documentation from a Go AST.", true},
+		{"what does iota do", "Within a constant declaration, the predeclared identifier iota represents successive untyped integer constants.", true},
+		{"what does iota do", "This last example exploits the implicit repetition of the last non-empty expression list, as iota does.", false},
+		{"what is a GODEBUG setting?", "A GODEBUG setting is a key=value pair that controls the execution of certain parts of a Go program.", true},
+		{"what is a GODEBUG setting?", "The number of non-default behaviors executed by the net package due to a non-default GODEBUG setting is counted.", false},
+		{"how do I set GODEBUG", "A GODEBUG setting is a key=value pair that controls the execution of certain parts of a Go program.", false}, // not a definition question
+	} {
+		if got := defines(definitionSubject(tt.question), tt.sentence); got != tt.want {
+			t.Errorf("%q: defines(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+}
