@@ -24,3 +24,20 @@ func TestDefinesTellsADefinitionFromAMention(t *testing.T) {
 		}
 	}
 }
+
+// A question about an operator is answered by the sentence that holds it,
+// though it shares fewer of the question's words.
+func TestOperatorQuestionsPreferTheSentenceWithTheOperator(t *testing.T) {
+	if got := operators("what does <> after a symbol name do in asm, and := or =="); len(got) != 3 || got[0] != "<>" || got[1] != ":=" || got[2] != "==" {
+		t.Errorf("operators = %q", got)
+	}
+	if got := operators("what did Trump say: yes or no?"); len(got) != 0 {
+		t.Errorf("operators in prose = %q", got)
+	}
+	ops := operators("what does <> after a symbol name do")
+	with := "Adding <> to the name, as in foo<>(SB), makes the name visible only in the current source file."
+	without := "The symbol foo(SB) is the name foo as an address in memory."
+	if operatorScore(ops, with) <= operatorScore(ops, without) {
+		t.Errorf("the sentence with <> scores no better than the one without")
+	}
+}
