@@ -44,7 +44,7 @@ const DefaultMaxFileBytes = 20 << 20
 // File is a corpus file read from disk, not yet parsed.
 type File struct {
 	Path     string // slash-separated, relative to the corpus root
-	ID       string // Path without its extension
+	ID       string // Path without its extension (the whole Path when another file shares that ID)
 	Data     []byte
 	Hash     string // hex SHA-256 of ParserVersion and Data
 	Repaired bool   // invalid UTF-8 was replaced with U+FFFD
@@ -151,6 +151,11 @@ func Parse(f File) (Document, error) {
 	doc := Document{ID: f.ID, Path: f.Path, Hash: f.Hash, Title: a.title, URL: docURL(a.url, f.URL), Date: a.date}
 	if doc.Title == "" && !a.titleSet {
 		doc.Title = titleFromPath(f.Path)
+	}
+	if f.ID == f.Path {
+		// a file that shares its name with another (notes.md, notes.txt):
+		// its title names the file, so that citations tell them apart
+		doc.Title = strings.TrimSpace(doc.Title + " (" + path.Base(f.Path) + ")")
 	}
 	doc.Text, doc.Passages = chunk(a.blocks)
 	if len(doc.Passages) == 0 {
