@@ -321,7 +321,7 @@ func (q Query) allStems() []string {
 	return out
 }
 
-// isCJK reports whether w is one Chinese or Japanese character: a word of
+// isCJK reports whether w is one Chinese, Japanese or Korean character: a word of
 // its own in the index (see text.SpaceCJK), kept though it is one letter.
 func isCJK(w string) bool {
 	r, n := utf8.DecodeRuneInString(w)
