@@ -41,3 +41,24 @@ func TestOperatorQuestionsPreferTheSentenceWithTheOperator(t *testing.T) {
 		t.Errorf("the sentence with <> scores no better than the one without")
 	}
 }
+
+// A question asking for advice prefers the sentence that gives it.
+func TestAdviceQuestionsPreferTheSentenceThatAdvises(t *testing.T) {
+	for q, want := range map[string]bool{
+		"should I use sync/atomic to synchronize goroutines": true,
+		"do I have to close the response body":               true,
+		"is it safe to share a map between goroutines":       true,
+		"what does sync/atomic provide":                      false,
+		"why should europe pay":                              false,
+	} {
+		if got := adviceQuestionRe.MatchString(q); got != want {
+			t.Errorf("%q asks for advice: %v, want %v", q, got, want)
+		}
+	}
+	advises := "Except for special, low-level applications, synchronization is better done with channels or the facilities of the sync package."
+	describes := "The APIs in the sync/atomic package are atomic operations that can be used to synchronize the execution of different goroutines."
+	if adviceScore(true, advises) <= adviceScore(true, describes) || adviceScore(false, advises) != 0 {
+		t.Errorf("advice scores: advising %v, describing %v, not an advice question %v",
+			adviceScore(true, advises), adviceScore(true, describes), adviceScore(false, advises))
+	}
+}

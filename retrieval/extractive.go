@@ -40,7 +40,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		total += w
 	}
 	kind, qwords := classify(r.Question), questionWords(r.Question)
-	defSubject, ops := definitionSubject(r.Question), operators(r.Question)
+	defSubject, ops, advice := definitionSubject(r.Question), operators(r.Question), adviceQuestionRe.MatchString(r.Question)
 	var cands []candidate
 	for hi, h := range r.Passages[:min(extractivePassages, len(r.Passages))] {
 		// A fact found only in a section heading ("Lessons from the 2014
@@ -86,7 +86,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
 				score += answerTypeBonus
 			}
-			score += definitionScore(defSubject, s) + operatorScore(ops, s) - codePenalty(h.Code, sp, s)
+			score += definitionScore(defSubject, s) + operatorScore(ops, s) + adviceScore(advice, s) - codePenalty(h.Code, sp, s)
 			cands = append(cands, candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms})
 		}
 	}
