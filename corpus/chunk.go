@@ -51,9 +51,16 @@ func chunk(blocks []block) (string, []Passage) {
 	var cur *Passage
 	curWords := 0
 	heading := ""
+	var code []text.Span // the code blocks' spans in doc, in order
+	for _, pb := range placedBlocks {
+		if pb.code {
+			code = append(code, text.Span{Start: pb.start, End: pb.end})
+		}
+	}
 	closeCur := func() {
 		if cur != nil {
 			cur.Text = doc[cur.Start:cur.End]
+			cur.Code = codeWithin(code, cur.Start, cur.End)
 			passages = append(passages, *cur)
 			cur, curWords = nil, 0
 		}
@@ -92,11 +99,25 @@ func chunk(blocks []block) (string, []Passage) {
 		if text.WordCount(last.Text)+curWords <= maxPassageWords && (last.Heading == cur.Heading || strings.HasSuffix(last.Heading, " · "+cur.Heading)) {
 			last.End = cur.End // a short tail joins the passage before it
 			last.Text = doc[last.Start:last.End]
+			last.Code = codeWithin(code, last.Start, last.End)
 			cur = nil
 		}
 	}
 	closeCur()
 	return doc, passages
+}
+
+// codeWithin returns the parts of the code spans that lie in
+// [start, end), relative to start.
+func codeWithin(code []text.Span, start, end int) []text.Span {
+	var out []text.Span
+	for _, c := range code {
+		if c.End <= start || c.Start >= end {
+			continue
+		}
+		out = append(out, text.Span{Start: max(c.Start, start) - start, End: min(c.End, end) - start})
+	}
+	return out
 }
 
 // joinHeadings names the sections a passage spans.

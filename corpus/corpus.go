@@ -18,6 +18,8 @@ import (
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/docbot/docbot/internal/text"
 )
 
 //go:embed seeds/*.txt
@@ -34,7 +36,7 @@ func Default() fs.FS {
 
 // ParserVersion is part of every document hash: bump it when cleaning or
 // chunking changes so that the next index run re-chunks every document.
-const ParserVersion = "9"
+const ParserVersion = "11"
 
 // DefaultMaxFileBytes is the default size limit of one corpus file.
 const DefaultMaxFileBytes = 20 << 20
@@ -42,7 +44,7 @@ const DefaultMaxFileBytes = 20 << 20
 // File is a corpus file read from disk, not yet parsed.
 type File struct {
 	Path     string // slash-separated, relative to the corpus root
-	ID       string // Path without its extension
+	ID       string // Path without its extension (the whole Path when another file shares that ID)
 	Data     []byte
 	Hash     string // hex SHA-256 of ParserVersion and Data
 	Repaired bool   // invalid UTF-8 was replaced with U+FFFD
@@ -78,6 +80,10 @@ type Passage struct {
 	Heading    string // the section heading it falls under, if any
 	Text       string // Document.Text[Start:End]
 	Start, End int    // byte offsets into Document.Text
+	// Code are the spans of Text that are code blocks (offsets into
+	// Text), in order: searchable like the rest, but an answer quoting
+	// prose must not quote them as sentences.
+	Code []text.Span
 }
 
 // ErrEmpty means a file holds no indexable text.
@@ -145,6 +151,11 @@ func Parse(f File) (Document, error) {
 	doc := Document{ID: f.ID, Path: f.Path, Hash: f.Hash, Title: a.title, URL: docURL(a.url, f.URL), Date: a.date}
 	if doc.Title == "" && !a.titleSet {
 		doc.Title = titleFromPath(f.Path)
+	}
+	if f.ID == f.Path {
+		// a file that shares its name with another (notes.md, notes.txt):
+		// its title names the file, so that citations tell them apart
+		doc.Title = strings.TrimSpace(doc.Title + " (" + path.Base(f.Path) + ")")
 	}
 	doc.Text, doc.Passages = chunk(a.blocks)
 	if len(doc.Passages) == 0 {

@@ -28,7 +28,7 @@ import (
 // Entry is a supported file found by List, not yet read.
 type Entry struct {
 	Path string // slash-separated, relative to the corpus root
-	ID   string // Path without its extension
+	ID   string // Path without its extension; the whole Path when another file has the same ID
 	link bool   // the entry is a symlink
 }
 
@@ -71,7 +71,23 @@ func List(ctx context.Context, fsys fs.FS) ([]Entry, []Skip, error) {
 		return nil, nil, fmt.Errorf("scan corpus: %w", err)
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+	disambiguate(entries)
 	return entries, skips, nil
+}
+
+// disambiguate gives files that differ only in their extension (notes.md
+// and notes.txt in one folder), which would share an ID, their whole path
+// as ID, so that both are indexed. Parse tells their titles apart too.
+func disambiguate(entries []Entry) {
+	n := map[string]int{}
+	for _, e := range entries {
+		n[e.ID]++
+	}
+	for i, e := range entries {
+		if n[e.ID] > 1 {
+			entries[i].ID = e.Path
+		}
+	}
 }
 
 // ReasonUnsupported is the reason of a file skipped for its extension.

@@ -54,3 +54,31 @@ func TestChineseQuestionOverChineseArticlesIsNotTranslated(t *testing.T) {
 		}
 	}
 }
+
+// A Korean question finds its Korean page and is answered offline from it,
+// though its words carry other particles than the page's ("도서관에서",
+// "대출 기간이" against "도서관은", "대출 기간은").
+func TestKoreanQuestionOverKoreanPages(t *testing.T) {
+	db := testsupport.OpenDB(t)
+	corpus := fstest.MapFS{
+		"library.md": {Data: []byte("# 도서관 이용 안내\n\n도서관은 평일 아침 아홉 시에 문을 엽니다. 회원은 한 번에 다섯 권까지 책을 빌릴 수 있고, 대출 기간은 삼 주입니다.\n")},
+		"garden.md":  {Data: []byte("# 정원 관리\n\n온실에는 매일 아침 일곱 시에 물을 줍니다. 여름에는 저녁에도 화단에 물을 한 번 더 줍니다.\n")},
+		"english.md": {Data: []byte("# Garden rules\n\nThe greenhouse is watered every morning at seven by the volunteer on duty.\n")},
+	}
+	if _, err := db.Sync(t.Context(), corpus, store.SyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	svc := retrieval.NewService(db, nil, nil)
+	for q, want := range map[string]string{
+		"도서관에서 책을 몇 권 빌릴 수 있나요?": "다섯 권까지",
+		"대출 기간이 얼마나 돼요?":         "삼 주",
+	} {
+		a, err := svc.Ask(t.Context(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || len(a.Citations) == 0 || a.Citations[0].DocID != "library" || !strings.Contains(a.Text, want) {
+			t.Errorf("%s: answer %+v", q, a)
+		}
+	}
+}

@@ -44,6 +44,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	}
 	kind, qwords := classify(r.Question), questionWords(r.Question)
 	listNoun := askedList(r.Question)
+	defSubject, ops, advice := definitionSubject(r.Question), operators(r.Question), adviceQuestionRe.MatchString(r.Question)
 	var cands []candidate
 	for hi, h := range r.Passages[:min(extractivePassages, len(r.Passages))] {
 		// A fact found only in a section heading ("Lessons from the 2014
@@ -99,6 +100,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
 				score += answerTypeBonus
 			}
+			score += definitionScore(defSubject, s) + operatorScore(ops, s) + adviceScore(advice, s) - codePenalty(h.Code, sp, s)
 			if strings.HasSuffix(s, "?") {
 				// a question (an FAQ heading, a rhetorical one) answers
 				// only a question about it ("what's the million dollar
@@ -120,6 +122,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		return Answer{Mode: "extractive"}, nil
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	cands = proseFirst(cands, r.Passages)
 	best := cands[0].score
 	picked := []candidate{cands[0]}
 	for _, c := range cands[1:] {
@@ -527,7 +530,7 @@ func withElaboration(hits []Hit, picked []candidate, q Query) []candidate {
 	}
 	next := rest[spans[0].Start:spans[0].End]
 	start := best.span.End + spans[0].Start
-	if !prose(next) || alreadyPicked(picked, best.hit, start) {
+	if !prose(next) || inCode(hits[best.hit].Code, text.Span{Start: start, End: best.span.End + spans[0].End}) || alreadyPicked(picked, best.hit, start) {
 		return picked
 	}
 	c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[0].End}, sentence: next}

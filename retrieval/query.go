@@ -53,7 +53,24 @@ type Query struct {
 // request word opening it.
 var askingRe = regexp.MustCompile(`(?i)\?\s*$|^\W*(what|whats|wat|why|how|hw|who|whom|whose|when|where|which|do|does|did|is|are|was|were|can|could|will|would|should|has|have|tell|explain|describe|any|anyone)\b`)
 
-var chatSentenceRe = regexp.MustCompile(`[^.!?]+(?:[.!?]+|$)`)
+// chatSentences splits a chat message after each ".", "!" or "?" that a
+// space or the end follows ("go.mod" and "u.s." stay whole).
+func chatSentences(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c == '.' || c == '!' || c == '?') && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n') {
+			if t := strings.TrimSpace(s[start : i+1]); t != "" {
+				out = append(out, t)
+			}
+			start = i + 1
+		}
+	}
+	if t := strings.TrimSpace(s[start:]); t != "" {
+		out = append(out, t)
+	}
+	return out
+}
 
 // contextStems returns the stems used only in the sentences of s that do
 // not ask, when s has both kinds: a rambling message's story around its
@@ -61,7 +78,7 @@ var chatSentenceRe = regexp.MustCompile(`[^.!?]+(?:[.!?]+|$)`)
 func contextStems(s string) map[string]bool {
 	// chat starts sentences in lower case, which text.Sentences doesn't
 	// split at
-	sents := chatSentenceRe.FindAllString(s, -1)
+	sents := chatSentences(s)
 	if len(sents) < 2 {
 		return nil
 	}
@@ -376,7 +393,7 @@ func (q Query) allStems() []string {
 	return out
 }
 
-// isCJK reports whether w is one Chinese or Japanese character: a word of
+// isCJK reports whether w is one Chinese, Japanese or Korean character: a word of
 // its own in the index (see text.SpaceCJK), kept though it is one letter.
 func isCJK(w string) bool {
 	r, n := utf8.DecodeRuneInString(w)

@@ -190,7 +190,7 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 		if p.K1 > 0 {
 			hits[i].Score = bm25f(pt, terms, ts.AvgLen, total, p)
 		}
-		hits[i].Score *= 1 + proximityAt(q.Stems, pt.pos)
+		hits[i].Score *= (1 + proximityAt(q.Stems, pt.pos)) * proseFactor(hits[i].Passage)
 		sets[i] = pt.bodySet
 	}
 	order := make([]int, len(hits))

@@ -7,6 +7,8 @@ package retrieval
 import (
 	"context"
 	"errors"
+
+	"github.com/docbot/docbot/internal/text"
 )
 
 // Passage is an indexed chunk of an article.
@@ -19,6 +21,9 @@ type Passage struct {
 	Heading string `json:"heading,omitempty"`
 	Text    string `json:"text"`
 	Ordinal int    `json:"-"`
+	// Code are the spans of Text that are code blocks: searched like the
+	// rest, never quoted as a prose sentence.
+	Code []text.Span `json:"-"`
 }
 
 // Hit is a passage found for a query; a higher Score is better.

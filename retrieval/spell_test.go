@@ -72,3 +72,16 @@ func TestDemonymsAreSearchedAndCount(t *testing.T) {
 		t.Error(`"Russia" does not count for "russian"`)
 	}
 }
+
+// A chat message is split into sentences at ". ", "! " and "? " only:
+// "go.mod" is a word, not the end of a story.
+func TestChatSentences(t *testing.T) {
+	got := chatSentences("my cousin edits go.sum files! can I put godebug settings in go.mod")
+	want := []string{"my cousin edits go.sum files!", "can I put godebug settings in go.mod"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("chatSentences = %q, want %q", got, want)
+	}
+	if ctx := contextStems("can I put godebug settings in go.mod"); len(ctx) != 0 {
+		t.Errorf("one question has no story around it: %v", ctx)
+	}
+}

@@ -67,7 +67,7 @@ func (db *DB) passagesByID(ctx context.Context, ids []string) ([]retrieval.Passa
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.sql().QueryContext(ctx, `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal
+	rows, err := db.sql().QueryContext(ctx, `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal, p.code
 FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return nil, err
@@ -76,9 +76,11 @@ FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id IN (SELECT value 
 	found := map[string]retrieval.Passage{}
 	for rows.Next() {
 		var p retrieval.Passage
-		if err := rows.Scan(&p.ID, &p.DocID, &p.Title, &p.URL, &p.Date, &p.Heading, &p.Text, &p.Ordinal); err != nil {
+		var code string
+		if err := rows.Scan(&p.ID, &p.DocID, &p.Title, &p.URL, &p.Date, &p.Heading, &p.Text, &p.Ordinal, &code); err != nil {
 			return nil, err
 		}
+		p.Code = decodeSpans(code, len(p.Text))
 		found[p.ID] = p
 	}
 	if err := rows.Err(); err != nil {

@@ -211,7 +211,7 @@ func (db *DB) write(ctx context.Context, fsys fs.FS, opts SyncOptions, todo []co
 			return err
 		}
 		defer insDoc.Close()
-		insPsg, err := tx.PrepareContext(ctx, `INSERT INTO passages(id, doc_id, ordinal, title, heading, body, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		insPsg, err := tx.PrepareContext(ctx, `INSERT INTO passages(id, doc_id, ordinal, title, heading, body, start, end, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -266,7 +266,7 @@ func (db *DB) write(ctx context.Context, fsys fs.FS, opts SyncOptions, todo []co
 				return fmt.Errorf("insert %s: %w", doc.ID, err)
 			}
 			for _, p := range doc.Passages {
-				if _, err := insPsg.ExecContext(ctx, PassageID(doc.ID, p.Ordinal), doc.ID, p.Ordinal, doc.Title, p.Heading, p.Text, p.Start, p.End); err != nil {
+				if _, err := insPsg.ExecContext(ctx, PassageID(doc.ID, p.Ordinal), doc.ID, p.Ordinal, doc.Title, p.Heading, p.Text, p.Start, p.End, encodeSpans(p.Code)); err != nil {
 					return fmt.Errorf("insert %s: %w", PassageID(doc.ID, p.Ordinal), err)
 				}
 				for _, a := range text.Abbreviations(p.Text) {

@@ -32,7 +32,7 @@ func (db *DB) Search(ctx context.Context, match string, f retrieval.Filter, limi
 	// (ordering by the expression again, or by its negation, runs it twice).
 	q := `WITH top AS MATERIALIZED (SELECT rowid, bm25(passages_fts, ` + bm25Weights + `) AS score
 	FROM passages_fts WHERE passages_fts MATCH ? ORDER BY score LIMIT ?)
-SELECT p.id, p.doc_id, ` + hitTitle + `, d.url, d.date, p.heading, p.body, p.ordinal, -top.score
+SELECT p.id, p.doc_id, ` + hitTitle + `, d.url, d.date, p.heading, p.body, p.ordinal, p.code, -top.score
 FROM top JOIN passages p ON p.rowid = top.rowid JOIN documents d ON d.id = p.doc_id
 ORDER BY top.score, p.id`
 	args := []any{match, limit}
@@ -52,7 +52,7 @@ ORDER BY top.score, p.id`
 			args = append(args, f.DocID)
 		}
 		args = append(args, limit)
-		q = `SELECT p.id, p.doc_id, ` + hitTitle + `, d.url, d.date, p.heading, p.body, p.ordinal, -bm25(passages_fts, ` + bm25Weights + `) AS score
+		q = `SELECT p.id, p.doc_id, ` + hitTitle + `, d.url, d.date, p.heading, p.body, p.ordinal, p.code, -bm25(passages_fts, ` + bm25Weights + `) AS score
 FROM passages_fts
 JOIN passages p ON p.rowid = passages_fts.rowid
 JOIN documents d ON d.id = p.doc_id
@@ -68,9 +68,11 @@ LIMIT ?`
 	var hits []retrieval.Hit
 	for rows.Next() {
 		var h retrieval.Hit
-		if err := rows.Scan(&h.ID, &h.DocID, &h.Title, &h.URL, &h.Date, &h.Heading, &h.Text, &h.Ordinal, &h.Score); err != nil {
+		var code string
+		if err := rows.Scan(&h.ID, &h.DocID, &h.Title, &h.URL, &h.Date, &h.Heading, &h.Text, &h.Ordinal, &code, &h.Score); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
+		h.Code = decodeSpans(code, len(h.Text))
 		hits = append(hits, h)
 	}
 	if err := rows.Err(); err != nil {
@@ -372,7 +374,7 @@ ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value); err != nil 
 
 // Passages returns a document's passages in order.
 func (db *DB) Passages(ctx context.Context, docID string) ([]retrieval.Passage, error) {
-	rows, err := db.sql().QueryContext(ctx, `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal
+	rows, err := db.sql().QueryContext(ctx, `SELECT p.id, p.doc_id, d.title, d.url, d.date, p.heading, p.body, p.ordinal, p.code
 FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.doc_id = ? ORDER BY p.ordinal`, docID)
 	if err != nil {
 		return nil, fmt.Errorf("passages of %s: %w", docID, err)
@@ -381,9 +383,11 @@ FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.doc_id = ? ORDER BY 
 	var ps []retrieval.Passage
 	for rows.Next() {
 		var p retrieval.Passage
-		if err := rows.Scan(&p.ID, &p.DocID, &p.Title, &p.URL, &p.Date, &p.Heading, &p.Text, &p.Ordinal); err != nil {
+		var code string
+		if err := rows.Scan(&p.ID, &p.DocID, &p.Title, &p.URL, &p.Date, &p.Heading, &p.Text, &p.Ordinal, &code); err != nil {
 			return nil, fmt.Errorf("passages of %s: %w", docID, err)
 		}
+		p.Code = decodeSpans(code, len(p.Text))
 		ps = append(ps, p)
 	}
 	return ps, rows.Err()

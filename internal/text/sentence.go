@@ -98,7 +98,9 @@ func boundaryFollows(rest string) bool {
 		return true
 	}
 	r, _ = utf8.DecodeRuneInString(rest)
-	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"'“‘([*•-", r)
+	// a script without capitals (Korean, Chinese, Japanese) may open a
+	// sentence with any of its letters
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || IsCJK(r) || strings.ContainsRune("\"'“‘([*•-", r)
 }
 
 // isAbbreviation reports whether the text before a full stop ends with an
@@ -152,7 +154,7 @@ func WordCount(s string) int {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			space = unicode.IsSpace(r)
 			i += size
-			if IsCJK(r) {
+			if IsCJK(r) && !IsHangul(r) { // Korean counts its words by spaces
 				n++
 				inWord = false
 				continue

@@ -71,14 +71,20 @@ func Tokenize(s string) []Token {
 }
 
 // IsCJK reports whether r is a Chinese character (Han, in Chinese and
-// Japanese) or Japanese kana: scripts written without spaces between
-// words, which FTS5's unicode61 tokenizer would take a whole run of as one
-// word. Korean separates its words with spaces and is not included.
+// Japanese), Japanese kana or a Korean (Hangul) syllable: a character that
+// is a word of its own in the index. Chinese and Japanese write no spaces
+// between words, which FTS5's unicode61 tokenizer would take a whole run
+// of as one word. Korean separates its words with spaces but glues
+// particles and endings to them ("도서관은", "도서관에서" are both the
+// library), so a word rarely matches as asked; its syllables do.
 func IsCJK(r rune) bool {
-	return r >= 0x3040 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
+	return r >= 0x3040 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || IsHangul(r))
 }
 
-// SpaceCJK puts a space around every Chinese or Japanese character of s
+// IsHangul reports whether r is a precomposed Korean syllable.
+func IsHangul(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
+
+// SpaceCJK puts a space around every Chinese, Japanese or Korean character of s
 // that touches another letter or digit, so that FTS5's unicode61
 // tokenizer indexes each as a word of its own, as Tokenize reads it; the
 // index holds SpaceCJK of each column (store), and a quoted query word of

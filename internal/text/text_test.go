@@ -102,7 +102,7 @@ func TestTokenizeAgreesWithTheRuneDefinition(t *testing.T) {
 }
 
 // SpaceCJK makes FTS5's unicode61 see the words Tokenize sees: each
-// Chinese or Japanese character apart, everything else as it was.
+// Chinese, Japanese or Korean character apart, everything else as it was.
 func TestSpaceCJK(t *testing.T) {
 	for in, want := range map[string]string{
 		"plain English, unchanged": "plain English, unchanged",
@@ -110,7 +110,7 @@ func TestSpaceCJK(t *testing.T) {
 		"Go语言1.2版":                 "Go 语 言 1.2 版",
 		"会議室の予約":                   "会 議 室 の 予 約",
 		"「东京」 x":                   "「东 京」 x",
-		"한국어 단어":                   "한국어 단어",
+		"한국어 단어":                   "한 국 어 단 어", // Korean glues particles to words: its syllables are the terms
 	} {
 		if got := SpaceCJK(in); got != want {
 			t.Errorf("SpaceCJK(%q) = %q, want %q", in, got, want)

@@ -1,0 +1,107 @@
+package retrieval
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/docbot/docbot/internal/text"
+)
+
+// definitionQuestionRe matches a question asking what something is or
+// does ("what is a GODEBUG setting", "what does go/doc do", "what counts
+// as a data race in go"); the second group is the thing asked about.
+var definitionQuestionRe = regexp.MustCompile(`(?i)^\W*(what(?:'s| is| are| was| were)|what does|what do|what counts as|what is meant by|define|meaning of)\s+(.+?)\s*(?:\b(?:do|does|mean|means|stand for)\s*)?\W*$`)
+
+// definitionSubject returns the stems of the thing a definition question
+// asks about, nil for any other question.
+func definitionSubject(question string) []string {
+	m := definitionQuestionRe.FindStringSubmatch(question)
+	if m == nil {
+		return nil
+	}
+	var stems []string
+	for _, t := range text.Tokenize(m[2]) {
+		if text.IsStopWord(t.Word) {
+			continue
+		}
+		stems = append(stems, text.Stem(t.Word))
+	}
+	return stems
+}
+
+// definingVerbs are the verbs with which a sentence says what its subject
+// is or does: "A data race is defined as…", "Package doc extracts…",
+// "the predeclared identifier iota represents…".
+var definingVerbs = map[string]bool{
+	"is": true, "are": true, "means": true, "refers": true, "represents": true, "denotes": true,
+	"describes": true, "defines": true, "stands": true, "does": true, "returns": true,
+	"implements": true, "provides": true, "extracts": true, "contains": true, "controls": true,
+	"holds": true, "specifies": true, "reports": true, "lets": true, "allows": true,
+	"converts": true, "creates": true, "performs": true, "handles": true, "determines": true,
+	"consists": true, "makes": true, "marks": true, "declares": true, "binds": true,
+}
+
+// subordinators open a clause that is no main statement.
+var subordinators = map[string]bool{
+	"as": true, "if": true, "when": true, "because": true, "unless": true, "while": true,
+	"since": true, "although": true, "though": true, "whether": true, "than": true, "where": true,
+}
+
+// definitionSubjectWords bounds the subject of a defining sentence: "A
+// GODEBUG setting is…" defines, a long clause that mentions the thing on
+// its way to saying something else does not.
+const definitionSubjectWords = 5
+
+// defines reports whether sentence s says what the thing with the given
+// stems is or does: its clause opens with a short subject holding at least
+// half of those stems, followed by a defining verb. A sentence that merely
+// mentions the thing ("Any implementation can, upon detecting a data
+// race, report…") does not.
+func defines(subject []string, s string) bool {
+	if len(subject) == 0 {
+		return false
+	}
+	toks := text.Tokenize(s)
+	clause := 0 // the first token of the current comma-separated clause
+	for i, t := range toks {
+		if i > 0 && strings.ContainsAny(s[toks[i-1].End:t.Start], ",;:") {
+			clause = i
+		}
+		if i-clause > definitionSubjectWords {
+			if clause == 0 && i > 3*definitionSubjectWords {
+				return false
+			}
+			continue
+		}
+		if !definingVerbs[t.Word] || i == clause || i == len(toks)-1 || subordinators[toks[clause].Word] {
+			continue // "…, as iota does." says nothing of what iota does
+		}
+		have := 0
+		for _, st := range subject {
+			for _, u := range toks[clause:i] {
+				if text.Stem(u.Word) == st {
+					have++
+					break
+				}
+			}
+		}
+		if 2*have >= len(subject) && have > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// definitionBonus is added to the score of a sentence that defines what a
+// definition question asks about: such a sentence answers "what is X"
+// better than one that repeats more of the question's words.
+const definitionBonus = 0.2
+
+// definitionScore is the bonus for sentence s under a definition question
+// about subject (nil: not a definition question).
+func definitionScore(subject []string, s string) float64 {
+	if defines(subject, s) {
+		return definitionBonus
+	}
+	return 0
+}
