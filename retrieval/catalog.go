@@ -29,14 +29,18 @@ var (
 	countDocsRe  = regexp.MustCompile(`(?i)\bhow many ` + docNouns + `\b`)
 	listDocsRe   = regexp.MustCompile(`(?i)\b(list|show|name|titles?)\b.*\b` + docNouns + `\b|\bwhat ` + docNouns + `\b(do you|are there|are in|have you|can you)|\bwhich ` + docNouns + ` (do you have|are there|are in)\b`)
 	newestDocRe  = regexp.MustCompile(`(?i)\b(newest|latest|most recent|oldest|earliest)\b`)
-	aboutDocsRe  = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this) ` + docNouns + `( all| mostly| generally)? about\b|\bwhat('s| is) (the|this) collection about\b`)
+	aboutDocsRe  = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this) ` + docNouns + `( all| mostly| generally)? about\b|\bwhat('s| is) (the|this) collection about\b|\bwhat (topics|subjects|themes|issues)? ?do (the|these|your|all the|all these) ` + docNouns + ` (cover|discuss|talk about|deal with)\b`)
+	lengthDocRe  = regexp.MustCompile(`(?i)\b(longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
+	shortRe      = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter)\b`)
+	titleOfRe    = regexp.MustCompile(`(?i)\b(title|headline)s? of\b|\bwhat('?s| is) (the|that|this) [\w\s]*(one|article|piece|story) called\b`)
+	anyDocRe     = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything|something|stuff)\s+(?:about|on|covering|regarding|that (?:covers?|mentions?|talks? about|discuss(?:es)?))\s+(.+?)\W*$`)
 	whichDocRe   = regexp.MustCompile(`(?i)^\W*(which|what) (one|` + docNouns + `)\b(.*)$`)
 	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
 	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
 )
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|show|name|names|titles?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|date|dates|dated|them|even|any)\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|show|name|names|titles?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|date|dates|dated|them|even|any|topics?|subjects?|themes?|cover|discuss|deal|talk|longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
 
 // onlyAboutCollection: once the collection's own words are gone, nothing
 // searchable is left ("list the articles pls"), unlike "list everything
@@ -57,10 +61,24 @@ func (s *Service) askCatalog(ctx context.Context, q string) (Answer, bool, error
 		return Answer{}, false, nil
 	}
 	collection := (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) ||
-		newestDocRe.MatchString(q) && docNounRe.MatchString(q)) && onlyAboutCollection(q)
+		(newestDocRe.MatchString(q) || lengthDocRe.MatchString(q)) && docNounRe.MatchString(q)) && onlyAboutCollection(q)
+	if titleOfRe.MatchString(q) {
+		if doc, _, err := s.namedArticle(ctx, q); err != nil || doc != "" {
+			if err != nil {
+				return Answer{}, true, err
+			}
+			return s.answerTitle(ctx, c, q, doc)
+		}
+	}
 	var topic string
 	var plural bool
-	if m := whichDocRe.FindStringSubmatch(q); m != nil && !collection {
+	if m := anyDocRe.FindStringSubmatch(q); m != nil && !collection {
+		// "is there an article about X", "do you have anything on X"
+		topic, plural = strings.TrimSpace(m[len(m)-1]), true
+		if _, err := BuildQuery(topic); err != nil {
+			return Answer{}, false, nil
+		}
+	} else if m := whichDocRe.FindStringSubmatch(q); m != nil && !collection {
 		topic = strings.TrimSpace(topicVerbsRe.ReplaceAllString(m[len(m)-1], ""))
 		plural = strings.HasSuffix(strings.ToLower(m[2]), "s")
 		if _, err := BuildQuery(topic); err != nil {
@@ -83,10 +101,53 @@ func (s *Service) askCatalog(ctx context.Context, q string) (Answer, bool, error
 		return s.whichArticle(ctx, q, topic, plural)
 	case newestDocRe.MatchString(q):
 		err = answerByDate(ctx, c, &a, docs, strings.Contains(strings.ToLower(q), "old") || strings.Contains(strings.ToLower(q), "earliest"))
+	case lengthDocRe.MatchString(q):
+		err = answerByLength(ctx, c, &a, docs, shortRe.MatchString(q))
 	default:
 		err = answerList(ctx, c, &a, docs, countDocsRe.MatchString(q))
 	}
 	return a, true, err
+}
+
+// answerByLength names the longest (or shortest) article, by passages.
+func answerByLength(ctx context.Context, c Catalog, a *Answer, docs []Document, shortest bool) error {
+	d := docs[0]
+	for _, x := range docs[1:] {
+		if shortest && x.Passages < d.Passages || !shortest && x.Passages > d.Passages {
+			d = x
+		}
+	}
+	n, err := citeOpening(ctx, c, a, d)
+	if err != nil {
+		return err
+	}
+	which := "longest"
+	if shortest {
+		which = "shortest"
+	}
+	a.Text = fmt.Sprintf("The %s article is “%s”, %d passages [%d].", which, d.Title, d.Passages, n)
+	return nil
+}
+
+// answerTitle gives the title of the article a question names ("what's
+// the title of the macron one").
+func (s *Service) answerTitle(ctx context.Context, c Catalog, q, doc string) (Answer, bool, error) {
+	docs, err := c.Docs(ctx)
+	if err != nil {
+		return Answer{}, true, fmt.Errorf("catalog: %w", err)
+	}
+	a := Answer{Question: q, Mode: ModeExtractive, Found: true}
+	for _, d := range docs {
+		if d.ID == doc {
+			n, err := citeOpening(ctx, c, &a, d)
+			if err != nil {
+				return Answer{}, true, err
+			}
+			a.Text = fmt.Sprintf("It is titled “%s” [%d].", d.Title, n)
+			return a, true, nil
+		}
+	}
+	return Answer{}, false, nil
 }
 
 // answerList names the articles (at most maxListed), each cited with its

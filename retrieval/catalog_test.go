@@ -24,6 +24,11 @@ func TestCollectionQuestions(t *testing.T) {
 		{"whats the newest article? do any of them even have a date", []string{"Can Security Guarantees Bring Peace", "2025-09-27"}, 1},
 		{"which article talks about the macron zelenskyy phone call", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy"}, 1},
 		{"which article suggests the three seas initiative as a model", []string{"How can Ukraine obtain security guarantees"}, 1},
+		{"which one is the longest article", []string{"The longest article is “Seeking a Shield", "47 passages"}, 1},
+		{"whats the shortest article", []string{"The shortest article is “Ukraine’s Security Guarantees: Macron"}, 1},
+		{"what's the title of the macron one", []string{"It is titled “Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy”"}, 1},
+		{"do you have anything on prisoner exchanges", []string{"“Seeking a Shield", "covers it", "prisoner exchange"}, 1},
+		{"what topics do the articles cover", []string{"There are 5 articles"}, 5},
 		// every article that holds all of the topic, not the long one holding parts of it most often
 		{"which articles bring up the cold war", []string{"Can Security Guarantees Bring Peace", "How can Ukraine obtain security guarantees"}, 2},
 	} {
