@@ -259,16 +259,6 @@ func (s *Service) whichArticle(ctx context.Context, q, topic string, plural bool
 	return a, true, nil
 }
 
-func onlyDoc(hits []Hit, docID string) []Hit {
-	var out []Hit
-	for _, h := range hits {
-		if h.DocID == docID {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
 // citeOpening cites an article's opening passage (its first sentences)
 // and returns the citation's number.
 func citeOpening(ctx context.Context, c Catalog, a *Answer, d Document) (int, error) {
