@@ -93,6 +93,9 @@ type Service struct {
 	passages passageCache // candidate passages' stems, per index generation
 	observe  func(time.Duration)
 	log      *slog.Logger
+	// summarizer answers requests for a summary (see askSummary); nil:
+	// summaries offline
+	summarizer *Summarizer
 }
 
 // WithRetrievalObserver reports how long each retrieval took (for metrics).
@@ -414,6 +417,9 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	search := q.Text
 	var naming []string // the words naming the article asked about
 	if len(q.History) == 0 && !q.Filter.Active() && q.Filter.DocID == "" {
+		if a, ok, err := s.askSummary(ctx, q.Text); ok {
+			return a, err
+		}
 		if a, ok, err := s.askCatalog(ctx, q.Text); ok {
 			return a, err
 		}

@@ -2,6 +2,7 @@ package retrieval_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -110,5 +111,36 @@ func TestQuestionsNamingTwoArticlesOrAboutOne(t *testing.T) {
 	}
 	if !strings.Contains(a.Text, "catalyst") || strings.Contains(a.Text, "Macron") {
 		t.Errorf("answer quotes the sentences naming Macron, not the one on the attacks: %s", a.Text)
+	}
+}
+
+// A request for a summary of a named article, or of all of them, gets
+// the summary, every sentence cited; a request to summarize something
+// else is a question about content.
+func TestSummaryRequestsInAsk(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, test := range []struct{ q, want string }{
+		{"summarize the paris article", "Thirty Western nations convened in Paris"},
+		{"can you sum up all the articles", "Can Security Guarantees Bring Peace to Ukraine?"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || !strings.Contains(a.Text, test.want) || len(a.Citations) == 0 {
+			t.Errorf("%q: %s", test.q, a.Text)
+		}
+		for _, c := range a.Citations {
+			if !strings.Contains(a.Text, fmt.Sprintf("[%d]", c.N)) {
+				t.Errorf("%q: citation %d has no marker", test.q, c.N)
+			}
+		}
+	}
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "summarize what trump offered on ground troops"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "air support") {
+		t.Errorf("a request to summarize a topic was not answered from the passages: %s", a.Text)
 	}
 }

@@ -51,13 +51,14 @@ func newPipeline(db *store.DB, cfg config.Config, log *slog.Logger, obs observer
 		answerer = retrieval.NewLLMAnswerer(p.llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log)
 		opts = append(opts, retrieval.WithRewriter(p.llm))
 	}
+	p.summarizer = retrieval.NewSummarizer(db, p.llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log)
+	p.summarizer.SetConcurrency(cfg.LLM.Concurrency)
+	opts = append(opts, retrieval.WithSummarizer(p.summarizer)) // "summarize the paris article" in /ask
 	p.service = retrieval.NewService(db, answerer, log, opts...)
 	p.asker = p.service
 	if cfg.LLM.Enabled() { // the model's verified answers are cached until the next reload
 		p.asker = retrieval.NewCachedAsker(p.service, db, cfg.LLM.Model, log)
 	}
-	p.summarizer = retrieval.NewSummarizer(db, p.llm, cfg.LLM.ContextTokens, cfg.LLM.Timeout, log)
-	p.summarizer.SetConcurrency(cfg.LLM.Concurrency)
 	return p
 }
 

@@ -1,0 +1,59 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"regexp"
+)
+
+// WithSummarizer makes the Service answer "summarize the paris article"
+// with that article's summary (and "sum up the articles" with the
+// overview), written by sum. Without it, a Service whose Searcher is a
+// Library summarizes offline.
+func WithSummarizer(sum *Summarizer) Option { return func(s *Service) { s.summarizer = sum } }
+
+// summaryRe finds a request for a summary: "summarize…", "sum up…",
+// "tl;dr of…", "give me the gist of…".
+var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:can|could) (?:you|u) |pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:give me|what'?s|whats|what is) (?:a |an |the )?(?:short |quick |brief )?(?:summary|recap|gist|overview|tl;? ?dr|rundown)(?: of)?)\b`)
+
+// allArticlesRe: the summary asked for is of every article.
+var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\beverything\b|\bthe collection\b`)
+
+// askSummary answers a request for a summary of a named article, or of
+// all of them; ok is false when the question is no such request.
+func (s *Service) askSummary(ctx context.Context, q string) (Answer, bool, error) {
+	if !summaryRe.MatchString(q) {
+		return Answer{}, false, nil
+	}
+	sum := s.summarizer
+	if sum == nil {
+		lib, ok := s.search.(Library)
+		if !ok {
+			return Answer{}, false, nil
+		}
+		sum = NewSummarizer(lib, nil, 0, 0, s.log)
+	}
+	doc, _, err := s.namedArticle(ctx, q)
+	if err != nil {
+		return Answer{}, true, err
+	}
+	if doc == "" && !allArticlesRe.MatchString(q) {
+		return Answer{}, false, nil // "summarize what trump offered": a question about content
+	}
+	got, err := sum.Summarize(ctx, doc)
+	if errors.Is(err, ErrUnknownDoc) {
+		return Answer{}, false, nil
+	}
+	if err != nil {
+		return Answer{}, true, err
+	}
+	mode := ModeExtractive
+	if got.Mode == ModeLLM {
+		mode = ModeLLM
+	}
+	a := Answer{Question: q, Text: got.Text, Mode: mode, Found: got.Text != "", Citations: got.Citations}
+	if got.Note != "" {
+		a.Notes = append(a.Notes, got.Note)
+	}
+	return a, true, nil
+}
