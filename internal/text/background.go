@@ -103,22 +103,31 @@ var wordnetGz []byte
 var wordnet = sync.OnceValue(loadWordNet)
 
 func loadWordNet() map[string][]string {
-	zr, err := gzip.NewReader(bytes.NewReader(wordnetGz))
-	if err != nil {
-		panic("text: embedded WordNet table: " + err.Error())
-	}
 	m := make(map[string][]string, 45000)
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		stem, syns, ok := strings.Cut(sc.Text(), "\t")
-		if ok {
+	embeddedLines(wordnetGz, "WordNet table", func(line string) {
+		if stem, syns, ok := strings.Cut(line, "\t"); ok {
 			m[stem] = strings.Split(syns, "|")
 		}
-	}
-	if sc.Err() != nil || len(m) == 0 {
-		panic("text: embedded WordNet table is damaged")
-	}
+	})
 	return m
+}
+
+// embeddedLines calls fn with each line of an embedded gzipped table, and
+// panics when the table is damaged or empty (the build is broken).
+func embeddedLines(gz []byte, what string, fn func(line string)) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		panic("text: embedded " + what + ": " + err.Error())
+	}
+	sc := bufio.NewScanner(zr)
+	n := 0
+	for sc.Scan() {
+		fn(sc.Text())
+		n++
+	}
+	if sc.Err() != nil || n == 0 {
+		panic("text: embedded " + what + " is damaged")
+	}
 }
 
 // WordNetSynonyms returns the words WordNet gives for a stem's first
@@ -174,21 +183,12 @@ func PersonNoun(word string) bool {
 var demonymsGz []byte
 
 var demonyms = sync.OnceValue(func() map[string][]string {
-	zr, err := gzip.NewReader(bytes.NewReader(demonymsGz))
-	if err != nil {
-		panic("text: embedded demonym table: " + err.Error())
-	}
 	m := make(map[string][]string, 1200)
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		adj, noun, ok := strings.Cut(sc.Text(), "\t")
-		if ok {
+	embeddedLines(demonymsGz, "demonym table", func(line string) {
+		if adj, noun, ok := strings.Cut(line, "\t"); ok {
 			m[adj] = append(m[adj], noun)
 		}
-	}
-	if sc.Err() != nil || len(m) == 0 {
-		panic("text: embedded demonym table is damaged")
-	}
+	})
 	return m
 })
 

@@ -125,13 +125,27 @@ func writePersons(path string, persons map[string]bool) error {
 // readData maps each synset offset to its words and to its lexicographer
 // file number (its semantic class).
 func readData(path string) (map[string][]string, map[string]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
 	m := map[string][]string{}
 	lex := map[string]string{}
+	err := scanData(path, func(fs, words []string) {
+		for i, w := range words {
+			words[i] = strings.ToLower(strings.ReplaceAll(w, "_", " "))
+		}
+		m[fs[0]] = words
+		lex[fs[0]] = fs[1]
+	})
+	return m, lex, err
+}
+
+// scanData calls fn with the fields of each synset line of a WordNet data
+// file and its words as written ("Russia", "Great_Britain"), adjective
+// markers ("big(a)") removed.
+func scanData(path string, fn func(fields, words []string)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
@@ -145,18 +159,17 @@ func readData(path string) (map[string][]string, map[string]string, error) {
 		}
 		var n int
 		fmt.Sscanf(fs[3], "%x", &n)
-		var words []string
+		words := make([]string, 0, n)
 		for i := 0; i < n && 4+2*i < len(fs); i++ {
 			w := fs[4+2*i]
-			if k := strings.IndexByte(w, '('); k > 0 { // adjective markers: "big(a)"
+			if k := strings.IndexByte(w, '('); k > 0 {
 				w = w[:k]
 			}
-			words = append(words, strings.ToLower(strings.ReplaceAll(w, "_", " ")))
+			words = append(words, w)
 		}
-		m[fs[0]] = words
-		lex[fs[0]] = fs[1]
+		fn(fs, words)
 	}
-	return m, lex, sc.Err()
+	return sc.Err()
 }
 
 // readIndex adds, for each one-word lemma, the words of its first senses,
@@ -211,40 +224,15 @@ func readIndex(path string, synsets map[string][]string, syn map[string][]string
 // adjective whose pertainym pointer (\) names a capitalised, one-word noun
 // ("russian\trussia"), sorted.
 func writeDemonyms(dir, path string) error {
-	nouns, err := readWords(filepath.Join(dir, "data.noun"))
-	if err != nil {
+	nouns := map[string][]string{}
+	if err := scanData(filepath.Join(dir, "data.noun"), func(fs, words []string) { nouns[fs[0]] = words }); err != nil {
 		return err
 	}
-	f, err := os.Open(filepath.Join(dir, "data.adj"))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
 	pairs := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "  ") {
-			continue
-		}
-		fs := strings.Fields(line)
-		if len(fs) < 4 {
-			continue
-		}
-		var n int
-		fmt.Sscanf(fs[3], "%x", &n)
-		words := make([]string, 0, n)
-		for i := 0; i < n && 4+2*i < len(fs); i++ {
-			w := fs[4+2*i]
-			if k := strings.IndexByte(w, '('); k > 0 {
-				w = w[:k]
-			}
-			words = append(words, w)
-		}
-		i := 4 + 2*n
+	err := scanData(filepath.Join(dir, "data.adj"), func(fs, words []string) {
+		i := 4 + 2*len(words)
 		if i >= len(fs) {
-			continue
+			return
 		}
 		var ptrs int
 		fmt.Sscanf(fs[i], "%d", &ptrs)
@@ -265,8 +253,8 @@ func writeDemonyms(dir, path string) error {
 				pairs[strings.ToLower(a)+"\t"+strings.ToLower(b)] = true
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	lines := make([]string, 0, len(pairs))
@@ -300,32 +288,4 @@ func isProper(w string) bool {
 		}
 	}
 	return true
-}
-
-// readWords maps each synset offset to its words as WordNet writes them.
-func readWords(path string) (map[string][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	m := map[string][]string{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "  ") {
-			continue
-		}
-		fs := strings.Fields(line)
-		if len(fs) < 4 {
-			continue
-		}
-		var n int
-		fmt.Sscanf(fs[3], "%x", &n)
-		for i := 0; i < n && 4+2*i < len(fs); i++ {
-			m[fs[0]] = append(m[fs[0]], fs[4+2*i])
-		}
-	}
-	return m, sc.Err()
 }
