@@ -102,23 +102,28 @@ const nounPerson = "18"
 // writePersons writes the person nouns, one per line, sorted. They are
 // words, not stems: "negotiator" and "negotiate" share a stem.
 func writePersons(path string, persons map[string]bool) error {
-	stems := make([]string, 0, len(persons))
-	for s := range persons {
-		stems = append(stems, s)
+	return writeSorted(path, persons, "person nouns")
+}
+
+// writeSorted writes the lines, sorted, gzipped, to path.
+func writeSorted(path string, set map[string]bool, what string) error {
+	lines := make([]string, 0, len(set))
+	for l := range set {
+		lines = append(lines, l)
 	}
-	sort.Strings(stems)
+	sort.Strings(lines)
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-	if _, err := zw.Write([]byte(strings.Join(stems, "\n") + "\n")); err != nil {
+	if _, err := zw.Write([]byte(strings.Join(lines, "\n") + "\n")); err != nil {
 		return err
 	}
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	log.Printf("%d person nouns written to %s", len(stems), path)
+	log.Printf("%d %s written to %s", len(lines), what, path)
 	return f.Close()
 }
 
@@ -257,24 +262,7 @@ func writeDemonyms(dir, path string) error {
 	if err != nil {
 		return err
 	}
-	lines := make([]string, 0, len(pairs))
-	for p := range pairs {
-		lines = append(lines, p)
-	}
-	sort.Strings(lines)
-	out, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	zw, _ := gzip.NewWriterLevel(out, gzip.BestCompression)
-	if _, err := zw.Write([]byte(strings.Join(lines, "\n") + "\n")); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	log.Printf("%d proper adjectives written to %s", len(lines), path)
-	return out.Close()
+	return writeSorted(path, pairs, "proper adjectives")
 }
 
 // isProper: a capitalised word of letters only ("Russia", not "Great_Britain").
