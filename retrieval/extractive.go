@@ -18,7 +18,7 @@ import (
 type Extractive struct{}
 
 const (
-	extractivePassages = 3    // passages sentences are taken from
+	extractivePassages = 4    // passages sentences are taken from
 	extractiveMax      = 3    // sentences in an answer
 	extractiveRatio    = 0.5  // a further sentence must score this share of the best
 	extractiveMin      = 0.25 // and cover at least this share of the question
