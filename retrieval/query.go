@@ -240,6 +240,18 @@ func (q *Query) build() {
 			q.Alt[q.Stems[i]] = append(q.Alt[q.Stems[i]], st)
 			q.terms = append(q.terms, matchTerm{q.Stems[i], syn})
 		}
+		// A verb's action noun ("convert", "conversion") counts for it in
+		// the gate and the choice of sentences, but is not searched:
+		// searching it cost SciFact 0.003 nDCG@10.
+		for _, d := range text.Derivations(w) {
+			if st := text.Stem(d); !seen[st] {
+				seen[st] = true
+				if q.Alt == nil {
+					q.Alt = map[string][]string{}
+				}
+				q.Alt[q.Stems[i]] = append(q.Alt[q.Stems[i]], st)
+			}
+		}
 	}
 	q.Match = q.matchWithout(nil)
 }

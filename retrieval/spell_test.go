@@ -3,6 +3,8 @@ package retrieval
 import (
 	"strings"
 	"testing"
+
+	"github.com/docbot/docbot/internal/text"
 )
 
 func TestOSADistance(t *testing.T) {
@@ -83,5 +85,20 @@ func TestChatSentences(t *testing.T) {
 	}
 	if ctx := contextStems("can I put godebug settings in go.mod"); len(ctx) != 0 {
 		t.Errorf("one question has no story around it: %v", ctx)
+	}
+}
+
+// A verb's action noun counts for it ("invaded" is answered by "the
+// invasion"), without being searched.
+func TestDerivationsCountButAreNotSearched(t *testing.T) {
+	q, err := BuildQuery("when did russia invade crimea")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !q.present(stemSeq("the invasion of Crimea"))[text.Stem("invade")] {
+		t.Error(`"invasion" does not count for "invade"`)
+	}
+	if strings.Contains(q.Match, "invasion") {
+		t.Errorf("MATCH %s searches the derivation", q.Match)
 	}
 }

@@ -198,3 +198,25 @@ var demonyms = sync.OnceValue(func() map[string][]string {
 // not about: in news on Ukraine, most passages say "Ukrainian" (dev set:
 // one top-3 hit and one right answer fewer, one near-miss answered).
 func Demonyms(word string) []string { return demonyms()[word] }
+
+// derivations.tsv.gz: verbs and the nouns naming their action whose stems
+// differ ("convert" → "conversion"). See genwordnet.
+//
+//go:embed derivations.tsv.gz
+var derivationsGz []byte
+
+var derivations = sync.OnceValue(func() map[string][]string {
+	m := make(map[string][]string, 2200)
+	embeddedLines(derivationsGz, "derivation table", func(line string) {
+		if verb, noun, ok := strings.Cut(line, "\t"); ok {
+			m[verb] = append(m[verb], noun)
+			m[noun] = append(m[noun], verb)
+		}
+	})
+	return m
+})
+
+// Derivations returns, for a folded verb, the nouns naming its action, and
+// for such a noun, its verb: "convert" ↔ "conversion", "invade" ↔
+// "invasion"; the stemmer keeps them apart.
+func Derivations(word string) []string { return derivations()[word] }

@@ -166,3 +166,16 @@ func TestDemonyms(t *testing.T) {
 		}
 	}
 }
+
+func TestDerivations(t *testing.T) {
+	for word, want := range map[string]string{"convert": "conversion", "invasion": "invade", "decide": "decision"} {
+		if got := Derivations(word); !slices.Contains(got, want) {
+			t.Errorf("Derivations(%q) = %v, want %q among them", word, got, want)
+		}
+	}
+	for _, agent := range []string{"invader", "converter", "negotiator"} {
+		if got := Derivations(agent); got != nil {
+			t.Errorf("Derivations(%q) = %v: an agent noun is no action", agent, got)
+		}
+	}
+}

@@ -7,7 +7,9 @@
 // "voter"), which answer a "who" question as a name does; and
 // internal/text/demonyms.tsv.gz: the proper adjectives WordNet says pertain
 // to a proper noun ("Russian" → "Russia", "European" → "Europe"), which
-// the Porter stemmer never joins.
+// the Porter stemmer never joins; and internal/text/derivations.tsv.gz:
+// verbs and the nouns naming their action ("convert" → "conversion",
+// "invade" → "invasion") whose stems differ.
 //
 // The source is WordNet 3.0 as packaged by Debian (package wordnet-base,
 // files under /usr/share/wordnet), © 2006 Princeton University, under the
@@ -25,6 +27,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -42,8 +45,12 @@ func main() {
 	out := flag.String("o", "wordnet.tsv.gz", "output file")
 	personsOut := flag.String("persons", "persons.txt.gz", "output file for the person nouns")
 	demonymsOut := flag.String("demonyms", "demonyms.tsv.gz", "output file for the proper adjectives and their nouns")
+	derivationsOut := flag.String("derivations", "derivations.tsv.gz", "output file for the verbs and their action nouns")
 	flag.Parse()
 	if err := writeDemonyms(*dir, *demonymsOut); err != nil {
+		log.Fatal(err)
+	}
+	if err := writeDerivations(*dir, *derivationsOut); err != nil {
 		log.Fatal(err)
 	}
 	syn := map[string][]string{} // stem → synonyms, in sense order
@@ -235,34 +242,89 @@ func writeDemonyms(dir, path string) error {
 	}
 	pairs := map[string]bool{}
 	err := scanData(filepath.Join(dir, "data.adj"), func(fs, words []string) {
-		i := 4 + 2*len(words)
-		if i >= len(fs) {
-			return
-		}
-		var ptrs int
-		fmt.Sscanf(fs[i], "%d", &ptrs)
-		i++
-		for k := 0; k < ptrs && i+3 < len(fs); k, i = k+1, i+4 {
-			if fs[i] != "\\" || fs[i+2] != "n" {
-				continue
-			}
-			var src, tgt int
-			fmt.Sscanf(fs[i+3][:2], "%x", &src)
-			fmt.Sscanf(fs[i+3][2:], "%x", &tgt)
-			targets := nouns[fs[i+1]]
-			if src < 1 || src > len(words) || tgt < 1 || tgt > len(targets) {
-				continue
+		forEachPointer(fs, len(words), func(sym, offset, pos string, src, tgt int) {
+			targets := nouns[offset]
+			if sym != "\\" || pos != "n" || src < 1 || src > len(words) || tgt < 1 || tgt > len(targets) {
+				return
 			}
 			a, b := words[src-1], targets[tgt-1]
 			if isProper(a) && isProper(b) && !strings.EqualFold(a, b) {
 				pairs[strings.ToLower(a)+"\t"+strings.ToLower(b)] = true
 			}
-		}
+		})
 	})
 	if err != nil {
 		return err
 	}
 	return writeSorted(path, pairs, "proper adjectives")
+}
+
+// writeDerivations writes "verb<TAB>noun" for every one-word, lower-case
+// verb and the noun WordNet relates to it by derivation (+), when the two
+// share their first four letters, the Porter stemmer keeps them apart
+// ("convert", "conversion"), and the noun names the action, not its agent
+// ("converter", "invader", "negotiator" are left out).
+func writeDerivations(dir, path string) error {
+	nouns := map[string][]string{}
+	if err := scanData(filepath.Join(dir, "data.noun"), func(fs, words []string) { nouns[fs[0]] = words }); err != nil {
+		return err
+	}
+	pairs := map[string]bool{}
+	err := scanData(filepath.Join(dir, "data.verb"), func(fs, words []string) {
+		forEachPointer(fs, len(words), func(sym, offset, pos string, src, tgt int) {
+			targets := nouns[offset]
+			if sym != "+" || pos != "n" || src < 1 || src > len(words) || tgt < 1 || tgt > len(targets) {
+				return
+			}
+			v, n := words[src-1], targets[tgt-1]
+			if isLower(v) && isLower(n) && sharedPrefix(v, n) >= 4 && text.Stem(v) != text.Stem(n) && !agentRe.MatchString(n) {
+				pairs[v+"\t"+n] = true
+			}
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return writeSorted(path, pairs, "verbs and action nouns")
+}
+
+// agentRe: a noun naming who does something ("converter", "defendant").
+var agentRe = regexp.MustCompile(`(er|or|ant|ee|ist|ent)$`)
+
+// forEachPointer calls fn with each pointer of a synset line whose words
+// take n fields: its symbol, target offset and part of speech, and the
+// source and target word numbers (0: the whole synset).
+func forEachPointer(fs []string, n int, fn func(sym, offset, pos string, src, tgt int)) {
+	i := 4 + 2*n
+	if i >= len(fs) {
+		return
+	}
+	var ptrs int
+	fmt.Sscanf(fs[i], "%d", &ptrs)
+	i++
+	for k := 0; k < ptrs && i+3 < len(fs); k, i = k+1, i+4 {
+		var src, tgt int
+		fmt.Sscanf(fs[i+3][:2], "%x", &src)
+		fmt.Sscanf(fs[i+3][2:], "%x", &tgt)
+		fn(fs[i], fs[i+1], fs[i+2], src, tgt)
+	}
+}
+
+func sharedPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+func isLower(w string) bool {
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // isProper: a capitalised word of letters only ("Russia", not "Great_Britain").
