@@ -79,7 +79,7 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 			w[s] = spec
 		case q.context[s]:
 			w[s] = gate.unseenCommon * spec
-		case !text.KnownWord(s) || text.NameLike(s) || focus:
+		case !text.EnglishWord(s) || text.NameLike(s) || focus:
 			missing = append(missing, q.Words[i])
 			w[s] = gate.missingSubject * spec
 		default:

@@ -86,6 +86,30 @@ func KnownWord(stem string) bool {
 	return ok
 }
 
+// EnglishWord reports whether the stem is a word of general English: the
+// background model has seen it, or WordNet lists it, not mostly as a name
+// ("upbeat", "shaky", "roommate", which the background model's scientific
+// and argument texts lack; not "Taurus").
+func EnglishWord(stem string) bool {
+	if KnownWord(stem) {
+		return true
+	}
+	_, ok := wordnet()[stem]
+	return ok && !proper()[stem]
+}
+
+// proper.txt.gz: the stems of the one-word lemmas WordNet writes mostly
+// capitalised ("Taurus", "Paris"): names, not words. See genwordnet.
+//
+//go:embed proper.txt.gz
+var properGz []byte
+
+var proper = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool, 14000)
+	embeddedLines(properGz, "proper-noun table", func(line string) { m[line] = true })
+	return m
+})
+
 // NameLike reports whether general English writes the stem mostly with a
 // capital letter inside sentences: a name (Japan, Erdogan, Pope).
 func NameLike(stem string) bool {

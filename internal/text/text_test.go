@@ -179,3 +179,11 @@ func TestDerivations(t *testing.T) {
 		}
 	}
 }
+
+func TestEnglishWord(t *testing.T) {
+	for w, want := range map[string]bool{"upbeat": true, "shaky": true, "roommate": true, "taurus": false, "zelensky": false} {
+		if got := EnglishWord(Stem(w)); got != want {
+			t.Errorf("EnglishWord(Stem(%q)) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -9,7 +9,9 @@
 // to a proper noun ("Russian" → "Russia", "European" → "Europe"), which
 // the Porter stemmer never joins; and internal/text/derivations.tsv.gz:
 // verbs and the nouns naming their action ("convert" → "conversion",
-// "invade" → "invasion") whose stems differ.
+// "invade" → "invasion") whose stems differ; and internal/text/proper.txt.gz:
+// the stems of the one-word lemmas WordNet writes mostly with a capital
+// ("Taurus", "Japan"), names rather than words of general English.
 //
 // The source is WordNet 3.0 as packaged by Debian (package wordnet-base,
 // files under /usr/share/wordnet), © 2006 Princeton University, under the
@@ -46,7 +48,11 @@ func main() {
 	personsOut := flag.String("persons", "persons.txt.gz", "output file for the person nouns")
 	demonymsOut := flag.String("demonyms", "demonyms.tsv.gz", "output file for the proper adjectives and their nouns")
 	derivationsOut := flag.String("derivations", "derivations.tsv.gz", "output file for the verbs and their action nouns")
+	properOut := flag.String("proper", "proper.txt.gz", "output file for the stems WordNet writes only as names")
 	flag.Parse()
+	if err := writeProper(*dir, *properOut); err != nil {
+		log.Fatal(err)
+	}
 	if err := writeDemonyms(*dir, *demonymsOut); err != nil {
 		log.Fatal(err)
 	}
@@ -257,6 +263,38 @@ func writeDemonyms(dir, path string) error {
 		return err
 	}
 	return writeSorted(path, pairs, "proper adjectives")
+}
+
+// writeProper writes the stems of the one-word lemmas WordNet writes
+// capitalised in at least as many senses as in lower case ("Taurus" the
+// constellation, the sign and the bull, against one genus "taurus").
+func writeProper(dir, path string) error {
+	lower, capital := map[string]int{}, map[string]int{}
+	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
+		err := scanData(filepath.Join(dir, "data."+pos), func(_, words []string) {
+			for _, w := range words {
+				if strings.ContainsAny(w, "_-.'") {
+					continue
+				}
+				st := text.Stem(text.Fold(w))
+				if isLower(w) {
+					lower[st]++
+				} else if isProper(w) {
+					capital[st]++
+				}
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	proper := map[string]bool{}
+	for st, n := range capital {
+		if n >= lower[st] {
+			proper[st] = true
+		}
+	}
+	return writeSorted(path, proper, "proper-noun stems")
 }
 
 // writeDerivations writes "verb<TAB>noun" for every one-word, lower-case
