@@ -231,6 +231,9 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		if words := countedWords(question); found && len(words) > 1 {
 			found = counted(top, q, words, qw)
 		}
+		if head := identityHead(question); found && head != "" {
+			found = identified(top, q, head, qw) // "who was the senior diplomat…" wants a name
+		}
 	}
 	return cov, vetoed, found
 }

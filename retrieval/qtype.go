@@ -17,6 +17,7 @@ const (
 	anyAnswer answerType = iota
 	quantityAnswer
 	dateAnswer
+	exactDateAnswer // "what date…", "which day…": a date by name, not "today"
 	placeAnswer
 	personAnswer
 	reasonAnswer
@@ -25,6 +26,7 @@ const (
 
 var (
 	quantityQ   = regexp.MustCompile(`(?i)\bhow (many|much|long|big|large|old|far)\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
+	exactDateQ  = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day)\b`)
 	dateQ       = regexp.MustCompile(`(?i)\bwhen\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
 	placeQ      = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
 	personQ     = regexp.MustCompile(`(?i)\bwho(se|m)?\b|\bwhich (person|people|leaders?|president|officials?|diplomats?|experts?|ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
@@ -38,6 +40,8 @@ func classify(q string) answerType {
 	switch {
 	case quantityQ.MatchString(q):
 		return quantityAnswer
+	case exactDateQ.MatchString(q):
+		return exactDateAnswer
 	case dateQ.MatchString(q):
 		return dateAnswer
 	case placeQ.MatchString(q):
@@ -55,6 +59,9 @@ func classify(q string) answerType {
 var (
 	numberWordRe = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|percent)\b|\d`)
 	dateWordRe   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i)\b(today|yesterday|tomorrow|tonight|last night|overnight|this morning|this week|last week|next week|earlier this|this year|last year|next year|decades?|years? ago|since|until|after|before)\b`)
+	// absDateRe: a date that stands alone, not relative to the article's
+	// own day: a year, a month, a weekday.
+	absDateRe    = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 	reasonWordRe = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
 )
 
@@ -67,6 +74,9 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		return hasNew(numberWordRe, sentence, question)
 	case dateAnswer:
 		return hasNew(dateWordRe, sentence, question)
+	case exactDateAnswer:
+		// "today" or "last night" in a news article is no date
+		return hasNew(absDateRe, sentence, question)
 	case placeAnswer:
 		// A "where" in chat is often no place ("where could the money come
 		// from"): requiring a place after "in"/"at" refused two of four
@@ -145,7 +155,7 @@ func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, quest
 			end := min(i+2, len(spans))
 			win := h.Text[spans[i].Start:spans[end-1].End]
 			evidence := win
-			if t == quantityAnswer || t == dateAnswer {
+			if t == quantityAnswer || t == dateAnswer || t == exactDateAnswer {
 				// the number may sit in the section heading ("Lessons from the
 				// 2014 Minsk Accords"); a Title Case heading is no sign of a name
 				evidence = h.Heading + "\n" + win
