@@ -220,6 +220,9 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 	}
 	vetoed = len(missing) > 0 && len(q.Stems) <= gate.vetoWords
 	found = cov >= gate.minCoverage && !vetoed
+	if found && membersRe.MatchString(question) {
+		found = membersNamed(top, q, w, question) // "which twelve countries…" wants their names
+	}
 	if t := classify(question); found && t >= quantityAnswer && t <= personAnswer {
 		qw := questionWords(question)
 		found = typedSupport(top, q, w, t, qw) >= gate.typedCoverage

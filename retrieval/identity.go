@@ -2,6 +2,8 @@ package retrieval
 
 import (
 	"regexp"
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -58,6 +60,65 @@ func identified(top []Hit, q Query, head string, question map[string]bool) bool 
 					}
 				}
 			}
+		}
+	}
+	return false
+}
+
+// membersRe finds a question asking which countries make up a group the
+// question qualifies: "which twelve countries…", "which african
+// countries…", "list the 30 countries…", "which partner nations…".
+var membersRe = regexp.MustCompile(`(?i)\b(?:which|list(?:\s+the|\s+all)?|name(?:\s+the|\s+all)?|what)\s+(?:of\s+the\s+)?([\pL\d]+)\s+(?:countries|nations|states)\b`)
+
+// groupNounRe: a sentence speaking of countries as a group.
+var groupNounRe = regexp.MustCompile(`(?i)\b(countries|country|nations|nation|states|members|partners|allies)\b`)
+
+// membersNamed reports whether a top passage has two consecutive
+// sentences that hold half the question's weight, speak of countries and
+// name one the question doesn't: "which twelve countries are in the three
+// seas initiative" is not answered by "links twelve countries of central
+// and eastern Europe", nor by another passage's "France, Germany".
+func membersNamed(top []Hit, q Query, w map[string]float64, question string) bool {
+	lower := strings.ToLower(question)
+	var total float64
+	for _, x := range w {
+		total += x
+	}
+	// the word qualifying the group ("african", "partner") must be there
+	// too, unless it says nothing ("other", "the")
+	qualifier := ""
+	if m := membersRe.FindStringSubmatch(question); m != nil && !text.IsStopWord(strings.ToLower(m[1])) {
+		qualifier = text.Stem(text.Fold(m[1]))
+	}
+	for _, h := range top {
+		spans := text.Sentences(h.Text)
+		for i := range spans {
+			win := h.Text[spans[i].Start:spans[min(i+2, len(spans))-1].End]
+			if !groupNounRe.MatchString(win) || !newCountry(win, lower) {
+				continue
+			}
+			seq := stemSeq(h.Title + " " + h.Heading + " " + win)
+			if qualifier != "" && !slices.Contains(seq, qualifier) {
+				continue
+			}
+			var have float64
+			for st := range q.present(seq) {
+				have += w[st]
+			}
+			if total > 0 && have/total >= gate.typedCoverage {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// newCountry reports whether s names a country the (lower-case) question
+// doesn't.
+func newCountry(s, question string) bool {
+	for _, c := range text.Countries(s) {
+		if !strings.Contains(question, strings.ToLower(c)) {
+			return true
 		}
 	}
 	return false

@@ -187,3 +187,14 @@ func TestEnglishWord(t *testing.T) {
 		}
 	}
 }
+
+func TestCountries(t *testing.T) {
+	got := Countries("bilateral agreements with key partner nations – like France, Germany, and the United States; the U.S. and Türkiye")
+	want := []string{"France", "Germany", "United States", "U.S.", "Türkiye"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Countries = %q, want %q", got, want)
+	}
+	if got := Countries("Thirty Western nations convened in Paris"); len(got) != 0 {
+		t.Errorf("Countries found %q in a sentence naming none", got)
+	}
+}
