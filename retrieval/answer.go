@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -206,6 +208,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if !r.Found && !vetoed {
 		r.Found = partFound(text, top, ts)
 	}
+	if r.Found && !speakerFound(text, q, r.Weights, r.Hits[:min(extractivePassages, len(r.Hits))]) {
+		r.Found = false // "how did putin respond to the summit": no passage quoted has Putin
+	}
 	r.Borderline = !r.Found && !vetoed && r.Coverage >= borderlineCoverage
 	return r, nil
 }
@@ -239,6 +244,41 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		}
 	}
 	return cov, vetoed, found
+}
+
+// speakerRe finds a question about what someone said, thought or did in
+// answer: "what did putin say…", "how did macron respond…".
+var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|threaten|threatened)\b`)
+
+// speakerFound reports whether the one a "what did X say / how did X
+// respond" question asks about is in a passage the answer may quote, one
+// that holds enough of the question: passages about the summit without
+// Putin do not say how Putin responded to it.
+func speakerFound(question string, q Query, w map[string]float64, top []Hit) bool {
+	m := speakerRe.FindStringSubmatch(question)
+	if m == nil {
+		return true
+	}
+	var who []string
+	for _, t := range text.Tokenize(m[1]) {
+		if !text.IsStopWord(t.Word) {
+			who = append(who, text.Stem(t.Word))
+		}
+	}
+	if len(who) == 0 {
+		return true // "what did they say"
+	}
+	for _, h := range top {
+		seen := q.present(stemSeq(h.Title + " " + h.Heading + " " + h.Text))
+		all := true
+		for _, st := range who {
+			all = all && (seen[st] || !slices.Contains(q.Stems, st))
+		}
+		if all && coverage(h.Passage, w, q) >= gate.minCoverage {
+			return true
+		}
+	}
+	return false
 }
 
 // partFound applies the gate to each part of a question of several parts
