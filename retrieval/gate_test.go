@@ -85,6 +85,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// the article counts the countries but never names them
 		{"which twelve countries belong to the three seas initiative", ""},
 		{"can u list the 30 countries that went to the paris summit", ""},
+		// "what %" asks for a number, and the article gives none
+		{"what % of gdp should eu states spend on defense", ""},
 		// the passages on the summit never say how Putin took it
 		{"how did putin respond to the paris summit", ""},
 		// "today" in a news article is no date

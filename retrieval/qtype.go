@@ -25,7 +25,7 @@ const (
 )
 
 var (
-	quantityQ   = regexp.MustCompile(`(?i)\bhow (many|much|long|big|large|old|far)\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
+	quantityQ   = regexp.MustCompile(`(?i)\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
 	exactDateQ  = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day)\b`)
 	dateQ       = regexp.MustCompile(`(?i)\bwhen\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
 	placeQ      = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
