@@ -40,12 +40,19 @@ var (
 )
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|show|name|names|titles?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|date|dates|dated|them|even|any|topics?|subjects?|themes?|cover|discuss|deal|talk|longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|show|name|names|titles?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
+
+// datedWordsRe: a question about the newest article may ask whether any
+// carries a date ("do any of them even have a date").
+var datedWordsRe = regexp.MustCompile(`(?i)\b(date|dates|dated)\b`)
 
 // onlyAboutCollection: once the collection's own words are gone, nothing
 // searchable is left ("list the articles pls"), unlike "list everything
 // the articles say guarantees could include", a question about content.
 func onlyAboutCollection(q string) bool {
+	// "what topics do the articles cover": its verb is about the
+	// collection too
+	q = aboutDocsRe.ReplaceAllString(q, " ")
 	_, err := BuildQuery(collectionWordsRe.ReplaceAllString(q, " "))
 	return err != nil
 }
@@ -61,7 +68,8 @@ func (s *Service) askCatalog(ctx context.Context, q string) (Answer, bool, error
 		return Answer{}, false, nil
 	}
 	collection := (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) ||
-		(newestDocRe.MatchString(q) || lengthDocRe.MatchString(q)) && docNounRe.MatchString(q)) && onlyAboutCollection(q)
+		lengthDocRe.MatchString(q) && docNounRe.MatchString(q)) && onlyAboutCollection(q) ||
+		newestDocRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datedWordsRe.ReplaceAllString(q, " "))
 	if titleOfRe.MatchString(q) {
 		if doc, _, err := s.namedArticle(ctx, q); err != nil || doc != "" {
 			if err != nil {
@@ -307,6 +315,7 @@ type articleRef struct {
 	words      []string // the words naming it, in order
 	start, end int      // the span to cut from the question
 	loose      bool     // named as "the X one/thing": only a title or name match counts
+	noun       string   // "article", "piece", "story"…
 	about      bool     // named by its topic ("the piece on …")
 }
 
@@ -314,12 +323,24 @@ type articleRef struct {
 func articleRefs(q string) []articleRef {
 	var refs []articleRef
 	for _, m := range articleAboutRe.FindAllStringSubmatchIndex(q, -1) {
+		// the topic's words, up to a verb or question word ("the article
+		// on macron say about troops" is about Macron), at most four
 		var words []string
+		end, content := m[2], 0
 		for _, t := range text.Tokenize(q[m[2]:m[3]]) {
-			words = append(words, t.Word)
+			if refStops[t.Word] || content == 4 {
+				break
+			}
+			if !text.IsStopWord(t.Word) {
+				content++
+			}
+			words, end = append(words, t.Word), m[2]+t.End
+		}
+		if content == 0 {
+			continue
 		}
 		start := m[0] - len(refLead.FindString(q[:m[0]]))
-		refs = append(refs, articleRef{words: words, start: start, end: m[1], about: true})
+		refs = append(refs, articleRef{words: words, start: start, end: end, about: true})
 	}
 	for _, m := range articleRefRe.FindAllStringIndex(q, -1) {
 		if overlaps(refs, m[0]) {
@@ -341,7 +362,7 @@ func articleRefs(q string) []articleRef {
 		}
 		start := toks[i].Start
 		start -= len(refLead.FindString(q[:start]))
-		refs = append(refs, articleRef{words: words, start: start, end: m[1], loose: noun == "one" || noun == "thing"})
+		refs = append(refs, articleRef{words: words, start: start, end: m[1], noun: noun, loose: noun == "one" || noun == "thing"})
 	}
 	return refs
 }
@@ -362,7 +383,9 @@ var (
 	refStops = map[string]bool{"in": true, "per": true, "from": true, "by": true, "to": true, "of": true, "on": true,
 		"about": true, "does": true, "did": true, "do": true, "and": true, "or": true, "vs": true, "than": true, "is": true,
 		"are": true, "was": true, "says": true, "say": true, "what": true, "which": true, "other": true, "same": true,
-		"first": true, "second": true, "last": true, "next": true, "previous": true, "each": true, "every": true, "any": true}
+		"first": true, "second": true, "last": true, "next": true, "previous": true, "each": true, "every": true, "any": true,
+		"said": true, "mention": true, "mentions": true, "mentioned": true, "claim": true, "claims": true, "argue": true,
+		"argues": true, "think": true, "thinks": true, "who": true, "how": true, "why": true, "when": true, "where": true}
 )
 
 // namedArticle returns the article a question names ("according to the
@@ -395,6 +418,9 @@ func (s *Service) namedArticle(ctx context.Context, q string) (doc string, namin
 			return "", nil, nil // two articles named: search them all
 		}
 		doc = d
+		if ref.about {
+			continue // its topic is what the question is about, too
+		}
 		for _, w := range ref.words {
 			naming = append(naming, text.Stem(w))
 		}
@@ -409,7 +435,7 @@ func (s *Service) namedArticle(ctx context.Context, q string) (doc string, namin
 // them at all; else, for a reference
 // naming it by a topic, the article whose passages score far best for it.
 func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref articleRef) (string, error) {
-	if len(ref.words) == 1 {
+	if len(ref.words) == 1 && !ref.loose && ref.noun != "story" && ref.noun != "report" { // "the long story" is an idiom
 		switch ref.words[0] {
 		case "long", "longest", "longer", "short", "shortest", "shorter":
 			sorted := slices.Clone(docs)

@@ -72,6 +72,8 @@ func TestQuestionsNamingAnArticle(t *testing.T) {
 		{"whats the multi layerd approach in the macron artcle", "macron-zelenskyy-diplomatic-shift"},
 		{"wat does trump think of multilateral stuff acording to the long article", "zelensky-european-allies-urge-trump"},
 		{"what does the seeking a shield article say about nato", "zelensky-european-allies-urge-trump"},
+		// by its topic, up to the verb: "the article on macron" is the macron one
+		{"what did the article on macron say about the phone call", "macron-zelenskyy-diplomatic-shift"},
 		// by the article's file name, and as "the X thing"
 		{"wat does the us have that no one else has acc to the paris thing", "western-allies-paris-summit"},
 		// several titles hold "security guarantees": the one that also holds "can"
@@ -134,6 +136,15 @@ func TestSummaryRequestsInAsk(t *testing.T) {
 			if !strings.Contains(a.Text, fmt.Sprintf("[%d]", c.N)) {
 				t.Errorf("%q: citation %d has no marker", test.q, c.N)
 			}
+		}
+	}
+	for _, q := range []string{"summarize what the articles say about security guarantees", "how many articles discuss the deal"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(a.Text, "There are 5 articles") || strings.Contains(a.Text, "• Can Security Guarantees") {
+			t.Errorf("%q, a question about content, got the collection's list or overview: %s", q, a.Text)
 		}
 	}
 	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "summarize what trump offered on ground troops"})

@@ -551,7 +551,7 @@ func prose(s string) bool {
 
 // listQRe finds a question asking for a list: "what are the three paths
 // forward", "what options are there", "the 3 ways…".
-var listQRe = regexp.MustCompile(`(?i)\b(?:(?:two|three|four|five|six|2|3|4|5|6|several|different|main|possible|the)\s+(?:\w+\s+)?|what\s+)(options|paths|ways|steps|models|forms|proposals|ideas|approaches|scenarios|reasons|goals|lessons|measures|conditions|demands|priorities|risks|avenues|possibilities)\b`)
+var listQRe = regexp.MustCompile(`(?i)\b(?:(?:two|three|four|five|six|2|3|4|5|6|several|different|main|possible|various)\s+(?:\w+\s+)?|(?:what|which)\s+)(options|paths|ways|steps|models|forms|proposals|ideas|approaches|scenarios|reasons|goals|lessons|measures|conditions|demands|priorities|risks|avenues|possibilities)\b`)
 
 // askedList returns the stem of what a list question asks for ("path"),
 // or "".
@@ -568,14 +568,20 @@ func askedList(q string) string {
 // called them.
 var listNouns = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range []string{"options", "paths", "models", "forms", "proposals", "approaches", "scenarios", "avenues", "possibilities", "alternatives"} {
+	for _, w := range []string{"options", "paths", "models", "forms", "proposals", "approaches", "scenarios", "avenues", "possibilities", "alternatives", "ways"} {
 		m[text.Stem(w)] = true
 	}
 	return m
 }()
 
 // ordinalRe: a sentence that is an item of an enumeration.
-var ordinalRe = regexp.MustCompile(`^\W*(First|Firstly|Second|Secondly|Third|Thirdly|Fourth|Fourthly|Finally|Lastly|Another|One (?:option|possibility|path|way|approach|model))\b`)
+var (
+	ordinalRe = regexp.MustCompile(`^\W*(First|Firstly|Second|Secondly|Third|Thirdly|Fourth|Fourthly)\b`)
+	// closingRe and alternativeRe are list items only where the list is:
+	// after a "First, …", or where the article names options
+	closingRe     = regexp.MustCompile(`^\W*(Finally|Lastly)\b`)
+	alternativeRe = regexp.MustCompile(`^\W*(Another|One (?:option|possibility|path|way|approach|model|avenue))\b`)
+)
 
 // withEnumeration answers a list question ("what are the three paths
 // forward") with the items of an enumeration ("First, …", "Second, …",
@@ -583,7 +589,9 @@ var ordinalRe = regexp.MustCompile(`^\W*(First|Firstly|Second|Secondly|Third|Thi
 // ("Each path has risks"): the items take that sentence's score, in
 // their order, although they share few of the question's words.
 func withEnumeration(cands []candidate, hit int, passage, listed string) []candidate {
-	if !slices.ContainsFunc(stemSeq(passage), func(st string) bool { return st == listed || listNouns[st] }) {
+	// what is asked for ("paths"), or, for options of any name, an
+	// article's own name for them ("Several models are being considered")
+	if !slices.ContainsFunc(stemSeq(passage), func(st string) bool { return st == listed || listNouns[listed] && listNouns[st] }) {
 		return cands
 	}
 	best := -1
@@ -599,7 +607,8 @@ func withEnumeration(cands []candidate, hit int, passage, listed string) []candi
 	k := 0
 	for _, sp := range text.Sentences(passage) {
 		sent := passage[sp.Start:sp.End]
-		if !ordinalRe.MatchString(sent) || strings.HasSuffix(sent, "?") {
+		item := ordinalRe.MatchString(sent) || closingRe.MatchString(sent) && k > 0 || alternativeRe.MatchString(sent) && listNouns[listed]
+		if !item || strings.HasSuffix(sent, "?") {
 			continue
 		}
 		k++

@@ -361,6 +361,14 @@ func TestFAQAnswersFollowTheArticlesQuestion(t *testing.T) {
 // article's enumeration ("First, … Second, … Third, …"), in order.
 func TestListQuestionsGetTheEnumeration(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	// "the risks" is no list request: no "First, …" from elsewhere
+	r, err := svc.Ask(context.Background(), retrieval.Question{Text: "what are the risks of sending troops"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(r.Text, "First,") {
+		t.Errorf("an enumeration answered a question that asks for none: %s", r.Text)
+	}
 	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what are the three paths forward for ukraine's allies"})
 	if err != nil {
 		t.Fatal(err)

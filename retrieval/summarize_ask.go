@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"strings"
 )
 
 // WithSummarizer makes the Service answer "summarize the paris article"
@@ -14,7 +15,7 @@ func WithSummarizer(sum *Summarizer) Option { return func(s *Service) { s.summar
 
 // summaryRe finds a request for a summary: "summarize…", "sum up…",
 // "tl;dr of…", "give me the gist of…".
-var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:can|could) (?:you|u) |pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:give me|what'?s|whats|what is) (?:a |an |the )?(?:short |quick |brief )?(?:summary|recap|gist|overview|tl;? ?dr|rundown)(?: of)?)\b`)
+var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can|could|would) (?:you|u) (?:please |pls )?|pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:(?:give me|what'?s|whats|what is|what are) )?(?:a |an |the )?(?:short |quick |brief )?(?:summary|recap|gist|overview|tl;? ?dr|rundown|main points|key points|key takeaways)(?: of| for)?)\b`)
 
 // allArticlesRe: the summary asked for is of every article.
 var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\beverything\b|\bthe collection\b`)
@@ -33,12 +34,21 @@ func (s *Service) askSummary(ctx context.Context, q string) (Answer, bool, error
 		}
 		sum = NewSummarizer(lib, nil, 0, 0, s.log)
 	}
+	// Only a request that asks for nothing but the summary: "summarize
+	// what the articles say about troops" is a question about content.
+	rest := summaryRe.ReplaceAllString(q, " ")
+	for _, ref := range articleRefs(rest) {
+		rest = rest[:ref.start] + strings.Repeat(" ", ref.end-ref.start) + rest[ref.end:]
+	}
+	if !onlyAboutCollection(rest) {
+		return Answer{}, false, nil
+	}
 	doc, _, err := s.namedArticle(ctx, q)
 	if err != nil {
 		return Answer{}, true, err
 	}
 	if doc == "" && !allArticlesRe.MatchString(q) {
-		return Answer{}, false, nil // "summarize what trump offered": a question about content
+		return Answer{}, false, nil
 	}
 	got, err := sum.Summarize(ctx, doc)
 	if errors.Is(err, ErrUnknownDoc) {
