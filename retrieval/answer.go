@@ -349,7 +349,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 			continue
 		}
 		n := len(q.Stems)
-		if (text.IsStopWord(word) || text.IsStopWord(fix+"e")) && n > 1 {
+		if (text.IsStopWord(word) || stopStems()[fix]) && n > 1 {
 			q.respell(i, "", "") // "artcle" is "article", a word that says nothing
 		} else {
 			q.respell(i, fix, word)

@@ -33,7 +33,8 @@ var (
 	lengthDocRe  = regexp.MustCompile(`(?i)\b(longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
 	shortRe      = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter)\b`)
 	titleOfRe    = regexp.MustCompile(`(?i)\b(title|headline)s? of\b|\bwhat('?s| is) (the|that|this) [\w\s]*(one|article|piece|story) called\b`)
-	anyDocRe     = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything|something|stuff)\s+(?:about|on|covering|regarding|that (?:covers?|mentions?|talks? about|discuss(?:es)?))\s+(.+?)\W*$`)
+	anyDocRe     = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|that (?:covers?|mentions?|talks? about|discuss(?:es)?))\s+(.+?)\W*$`)
+	oneOfDocsRe  = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
 	whichDocRe   = regexp.MustCompile(`(?i)^\W*(which|what) (one|` + docNouns + `)\b(.*)$`)
 	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
 	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
@@ -87,6 +88,12 @@ func (s *Service) askCatalog(ctx context.Context, q string) (Answer, bool, error
 			return Answer{}, false, nil
 		}
 	} else if m := whichDocRe.FindStringSubmatch(q); m != nil && !collection {
+		if rest := strings.TrimSpace(m[len(m)-1]); strings.HasPrefix(strings.ToLower(rest), "of ") && !oneOfDocsRe.MatchString(rest) {
+			return Answer{}, false, nil // "which one of the leaders…": not about the articles
+		}
+		if doc, _, err := s.namedArticle(ctx, q); err != nil || doc != "" {
+			return Answer{}, false, err // "which sources does the paris article cite": about its content
+		}
 		topic = strings.TrimSpace(topicVerbsRe.ReplaceAllString(m[len(m)-1], ""))
 		plural = strings.HasSuffix(strings.ToLower(m[2]), "s")
 		if _, err := BuildQuery(topic); err != nil {

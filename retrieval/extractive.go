@@ -34,6 +34,7 @@ type candidate struct {
 	score    float64
 	terms    map[string]bool
 	heading  bool // the passage's section heading, not a sentence of its text
+	faqFirst bool // an FAQ question whose answer's first sentence comes next
 }
 
 // Answer implements Answerer.
@@ -80,9 +81,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			if asked != nil && !strings.HasSuffix(s, "?") {
 				// an FAQ: the two statements after the article's own
 				// asking of the question answer it, whatever their words
-				c := candidate{hit: hi, span: sp, sentence: s, terms: asked.terms, score: asked.score}
+				c := candidate{hit: hi, span: sp, sentence: s, terms: asked.terms, score: asked.score - codePenalty(h.Code, sp, s)}
 				cands = append(cands, c)
-				if asked.heading { // the question's first answer sentence
+				if asked.faqFirst { // the question's first answer sentence
 					faq = &candidate{terms: asked.terms, score: asked.score - 0.01}
 				}
 				continue
@@ -109,8 +110,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			}
 			c := candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms}
 			if strings.HasSuffix(s, "?") && faqRe.MatchString(s) && have/total >= faqCoverage {
-				// heading marks the answer's first sentence to come
-				faq = &candidate{terms: terms, score: score + askingPenalty + answerTypeBonus, heading: true}
+				faq = &candidate{terms: terms, score: score + askingPenalty + answerTypeBonus, faqFirst: true}
 			}
 			cands = append(cands, c)
 		}

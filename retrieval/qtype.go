@@ -181,13 +181,13 @@ func sentenceInitial(before string) bool {
 		strings.HasSuffix(before, "?") || strings.HasSuffix(before, "\n") || strings.HasSuffix(before, ":")
 }
 
-var howManyRe = regexp.MustCompile(`(?i)^\W*how many\s+(.*)$`)
+var howManyRe = regexp.MustCompile(`(?i)\bhow many\s+(.*)$`)
 
 // countedWords returns the stems of the words a "how many" question
 // counts: those right after "how many", up to a stop word, at most three
 // ("how many NATO troops currently defend…" → nato, troop, current).
 func countedWords(question string) []string {
-	m := howManyRe.FindStringSubmatch(question)
+	m := howManyRe.FindStringSubmatch(text.UnchatText(question)) // "hw many…"
 	if m == nil {
 		return nil
 	}
@@ -204,7 +204,7 @@ func countedWords(question string) []string {
 // counted reports whether a top passage has a sentence that counts what a
 // "how many X" question asks about: a number at most countWindow words
 // before one of X's words (or a synonym: "15,000 to 20,000 troops" for
-// soldiers), with X's words before that one in the sentence too ("how
+// soldiers), with X's words before that one between the two ("how
 // many russian troops…" is not answered by "15,000 to 20,000 troops" sent
 // by Europe). The words after it may be a verb ("…nations gathered") and
 // need not be there.
@@ -217,10 +217,22 @@ func counted(top []Hit, q Query, words []string, question map[string]bool) bool 
 				seq[i] = text.Stem(t.Word)
 			}
 			for k, w := range words {
-				if k > 0 && !namedIn(q, words[k-1], seq) {
-					break // a word before is missing
-				}
-				if countsBefore(toks, seq, stemAndSynonyms(q, w), question) {
+			heads:
+				for _, i := range countsBefore(toks, seq, stemAndSynonyms(q, w), question) {
+					// a nationality counts nothing alone: "15,000 troops to
+					// deter Russian attacks" are no Russian troops
+					if k+1 < len(words) && len(text.Demonyms(toks[i].Word)) > 0 &&
+						(i+1 >= len(seq) || !namedIn(q, words[k+1], seq[i+1:i+2])) {
+						continue
+					}
+					// the words before it stand between the count and it
+					// ("5,000 NATO troops"), not anywhere in the sentence
+					near := seq[max(0, i-countWindow-k):i]
+					for _, before := range words[:k] {
+						if !namedIn(q, before, near) {
+							continue heads
+						}
+					}
 					return true
 				}
 			}
@@ -274,20 +286,22 @@ func stemAndSynonyms(q Query, st string) map[string]bool {
 	return m
 }
 
-// countsBefore reports whether a number the question doesn't hold stands
-// at most countWindow words before one of the stems in a sentence.
-func countsBefore(toks []text.Token, seq []string, stems map[string]bool, question map[string]bool) bool {
+// countsBefore returns where one of the stems stands with a number the
+// question doesn't hold at most countWindow words before it.
+func countsBefore(toks []text.Token, seq []string, stems map[string]bool, question map[string]bool) []int {
+	var at []int
 	for i := range seq {
 		if !stems[seq[i]] {
 			continue
 		}
 		for j := max(0, i-countWindow); j < i; j++ {
 			if w := toks[j].Word; !question[w] && numberWordRe.MatchString(w) && !yearRe.MatchString(w) {
-				return true
+				at = append(at, i)
+				break
 			}
 		}
 	}
-	return false
+	return at
 }
 
 // yearRe: a year is no count ("in 2014, Russia invaded").

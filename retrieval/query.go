@@ -54,12 +54,14 @@ type Query struct {
 var askingRe = regexp.MustCompile(`(?i)\?\s*$|^\W*(what|whats|wat|why|how|hw|who|whom|whose|when|where|which|do|does|did|is|are|was|were|can|could|will|would|should|has|have|tell|explain|describe|any|anyone)\b`)
 
 // chatSentences splits a chat message after each ".", "!" or "?" that a
-// space or the end follows ("go.mod" and "u.s." stay whole).
+// space or the end follows, but not after an abbreviation ("go.mod",
+// "the U.S. place" and "Mr. Vance" stay whole).
 func chatSentences(s string) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c == '.' || c == '!' || c == '?') && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n') {
+		if c := s[i]; (c == '.' || c == '!' || c == '?') && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n') &&
+			(c != '.' || !text.IsAbbreviation(s[:i])) {
 			if t := strings.TrimSpace(s[start : i+1]); t != "" {
 				out = append(out, t)
 			}

@@ -201,3 +201,13 @@ var longStopWords = sync.OnceValue(func() []string {
 	}
 	return out
 })
+
+// stopStems are the stems of the stop words: a respelling to one of them
+// ("artcle" → "articl") says nothing.
+var stopStems = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range text.StopWords() {
+		m[text.Stem(w)] = true
+	}
+	return m
+})

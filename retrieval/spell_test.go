@@ -83,6 +83,9 @@ func TestChatSentences(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("chatSentences = %q, want %q", got, want)
 	}
+	if ctx := contextStems("how many troops did the U.S. place in europe during the cold war"); len(ctx) != 0 {
+		t.Errorf("an abbreviation ended a sentence: story %v", ctx)
+	}
 	if ctx := contextStems("can I put godebug settings in go.mod"); len(ctx) != 0 {
 		t.Errorf("one question has no story around it: %v", ctx)
 	}
@@ -100,5 +103,28 @@ func TestDerivationsCountButAreNotSearched(t *testing.T) {
 	}
 	if strings.Contains(q.Match, "invasion") {
 		t.Errorf("MATCH %s searches the derivation", q.Match)
+	}
+}
+
+// "how many russian troops" is counted only where "Russian" stands
+// between the number and "troops", not anywhere in the sentence.
+func TestCountNamesWhatItCounts(t *testing.T) {
+	question := "hw many russian troops are near ukraine"
+	q, err := BuildQuery(question)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := countedWords(question)
+	if len(words) != 2 {
+		t.Fatalf("countedWords(%q) = %v, want russian and troops", question, words)
+	}
+	for text, want := range map[string]bool{
+		"Europe will send 15,000 troops to deter Russian attacks.":  false,
+		"Russia has massed 100,000 Russian troops near the border.": true,
+	} {
+		hits := []Hit{{Passage: Passage{Text: text}}}
+		if got := counted(hits, q, words, questionWords(question)); got != want {
+			t.Errorf("counted in %q = %v, want %v", text, got, want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -210,7 +211,7 @@ var demonyms = sync.OnceValue(func() map[string][]string {
 	m := make(map[string][]string, 1200)
 	embeddedLines(demonymsGz, "demonym table", func(line string) {
 		if adj, noun, ok := strings.Cut(line, "\t"); ok {
-			m[adj] = append(m[adj], noun)
+			m[adj] = slices.Clip(append(m[adj], noun)) // callers may append to what they get
 		}
 	})
 	return m
@@ -233,8 +234,8 @@ var derivations = sync.OnceValue(func() map[string][]string {
 	m := make(map[string][]string, 2200)
 	embeddedLines(derivationsGz, "derivation table", func(line string) {
 		if verb, noun, ok := strings.Cut(line, "\t"); ok {
-			m[verb] = append(m[verb], noun)
-			m[noun] = append(m[noun], verb)
+			m[verb] = slices.Clip(append(m[verb], noun)) // callers may append to what they get
+			m[noun] = slices.Clip(append(m[noun], verb))
 		}
 	})
 	return m

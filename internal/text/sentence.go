@@ -103,6 +103,11 @@ func boundaryFollows(rest string) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || IsCJK(r) || strings.ContainsRune("\"'“‘([*•-", r)
 }
 
+// IsAbbreviation reports whether the text before a full stop ends with an
+// abbreviation ("U.S", "Mr") or a single-letter initial: the stop ends no
+// sentence.
+func IsAbbreviation(before string) bool { return isAbbreviation(before) }
+
 // isAbbreviation reports whether the text before a full stop ends with an
 // abbreviation or a single-letter initial.
 func isAbbreviation(before string) bool {
