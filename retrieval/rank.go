@@ -22,6 +22,13 @@ const (
 	tieTolerance = 0.02 // scores this close are a tie: prefer another article
 	tieSpare     = 10   // hits beyond k kept for the spreading
 	dupScoreBand = 0.10 // near-duplicates score within 10% of each other
+	// argumentWords: a query of this many search words or more is a
+	// pasted text (an argument, a paragraph), not a question, and gets no
+	// proximity boost: its consecutive words come from different phrases,
+	// so passages holding them close are not closer to what it says.
+	// Measured (docs/BENCHMARKS.md): ArguAna nDCG@10 0.4872 → 0.4971;
+	// SciFact's claims and every QA question have fewer search words.
+	argumentWords = 30
 )
 
 // The relevance gate weighs question words by how specific they are in
@@ -182,7 +189,9 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 		if p.K1 > 0 {
 			hits[i].Score = bm25f(pt, terms, ts.AvgLen, total, p)
 		}
-		hits[i].Score *= 1 + proximityAt(q.Stems, pt.pos)
+		if len(q.Stems) < argumentWords {
+			hits[i].Score *= 1 + proximityAt(q.Stems, pt.pos)
+		}
 		sets[i] = pt.bodySet
 	}
 	order := make([]int, len(hits))
