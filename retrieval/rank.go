@@ -153,10 +153,11 @@ func abs(x int) int {
 	return x
 }
 
-// coverage is the weighted share of query terms that occur in the passage
-// (its title, heading or text), a synonym standing for its word.
-func coverage(p Passage, w map[string]float64, q Query) float64 {
-	present := q.present(stemSeq(p.Title + " " + p.Heading + " " + p.Text))
+// coverage is the weighted share of query terms that occur in a passage,
+// given as the stems of its title, heading and text in a row (see
+// passageTerms.all), a synonym standing for its word.
+func coverage(seq []string, w map[string]float64, q Query) float64 {
+	present := q.present(seq)
 	var have, total float64
 	for s, x := range w {
 		total += x
@@ -389,6 +390,13 @@ type passageTerms struct {
 	// other text within one generation (a test fake) is not served stale
 	// stems.
 	titleText, headingText, text string
+}
+
+// all returns the passage's stems as one sequence: title, heading, body,
+// which is what stemSeq gives for the three texts joined with spaces.
+func (pt *passageTerms) all() []string {
+	out := make([]string, 0, len(pt.title)+len(pt.heading)+len(pt.body))
+	return append(append(append(out, pt.title...), pt.heading...), pt.body...)
 }
 
 // bm25f scores a passage for terms with p; avg is the index's average
