@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"hash/maphash"
 	"math"
 	"slices"
 	"sort"
@@ -176,7 +177,7 @@ func coverage(seq []string, w map[string]float64, q Query) float64 {
 // spreads tied results across articles. It returns at most k hits (plus a
 // few spare for the spreading).
 func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache, k int) []Hit {
-	sets := make([]map[string]bool, len(hits))
+	sets := make([][]uint64, len(hits))
 	var terms []rankTerm
 	total := 0.0
 	if p.K1 > 0 {
@@ -193,7 +194,7 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 		if len(q.Stems) < argumentWords {
 			hits[i].Score *= 1 + proximityAt(q.Stems, pt.pos)
 		}
-		sets[i] = pt.bodySet
+		sets[i] = pt.vocab
 	}
 	order := make([]int, len(hits))
 	for i := range order {
@@ -249,13 +250,26 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 }
 
 // nearDuplicate reports whether two passages share at least dupJaccard of
-// their vocabulary.
-func nearDuplicate(a, b map[string]bool) bool {
+// their vocabulary, each given as its sorted stem hashes (passageTerms.vocab).
+func nearDuplicate(a, b []uint64) bool {
 	// |a∩b|/|a∪b| ≤ min/max: skip the count when sizes alone rule it out.
 	if small, large := min(len(a), len(b)), max(len(a), len(b)); large == 0 || float64(small)/float64(large) < dupJaccard {
 		return false
 	}
-	return jaccard(a, b) >= dupJaccard
+	inter := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			inter++
+			i++
+			j++
+		}
+	}
+	return float64(inter)/float64(len(a)+len(b)-inter) >= dupJaccard
 }
 
 func jaccard(a, b map[string]bool) float64 {
@@ -384,8 +398,11 @@ func (q Query) weight(st string) float64 {
 // passageTerms are a passage's stems by field, in order.
 type passageTerms struct {
 	title, heading, body []string
-	bodySet              map[string]bool  // the body's distinct stems
-	pos                  map[string][]int // where each stem occurs in the body
+	bodySet              map[string]bool // the body's distinct stems
+	// vocab holds the body's distinct stems as sorted hashes: comparing
+	// two passages is a merge, not a map lookup per stem.
+	vocab []uint64
+	pos   map[string][]int // where each stem occurs in the body
 	// the texts they came from: a searcher that reuses a passage id for
 	// other text within one generation (a test fake) is not served stale
 	// stems.
@@ -466,6 +483,9 @@ type passageCache struct {
 	m   map[string]*passageTerms
 }
 
+// stemSeed hashes stems for passageTerms.vocab.
+var stemSeed = maphash.MakeSeed()
+
 // maxCachedPassages bounds the cache; past it, it starts over.
 const maxCachedPassages = 50_000
 
@@ -484,9 +504,12 @@ func (c *passageCache) terms(h *Hit, gen int64) *passageTerms {
 		titleText: h.Title, headingText: h.Heading, text: h.Text}
 	pt.pos = positions(pt.body)
 	pt.bodySet = make(map[string]bool, len(pt.pos))
+	pt.vocab = make([]uint64, 0, len(pt.pos))
 	for s := range pt.pos {
 		pt.bodySet[s] = true
+		pt.vocab = append(pt.vocab, maphash.String(stemSeed, s))
 	}
+	slices.Sort(pt.vocab)
 	c.mu.Lock()
 	if c.gen == gen {
 		c.m[h.ID] = pt
