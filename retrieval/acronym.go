@@ -29,13 +29,19 @@ type acronymCache struct {
 }
 
 // acronymShape: two to six letters (the index lacks the word itself), and
-// (for "ngos") a plural's s is dropped. General English may know it: the
-// background collection writes "ICC" too.
+// (for "ngos") a plural's s is dropped. General English may know it (the
+// background collection writes "ICC" too), but then mostly capitalised.
 func acronymShape(word string) (string, bool) {
 	if len(word) > 3 && strings.HasSuffix(word, "s") {
 		word = word[:len(word)-1]
 	}
 	if len(word) < 2 || len(word) > 6 || !isLetters(word) {
+		return "", false
+	}
+	// A word general English writes in lower case ("mice", "gene") is a
+	// word the index lacks, not an acronym: the lookup (a prefix query, the
+	// dearest search docbot makes) would find nothing it stands for.
+	if st := text.Stem(word); text.KnownWord(st) && !text.NameLike(st) {
 		return "", false
 	}
 	return word, true

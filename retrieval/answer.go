@@ -203,10 +203,14 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	r.Weights, r.Missing = termWeights(q, ts)
 	r.Hits = rerank(hits, q, ts, s.rank, &s.passages, k)
 	top := r.Hits[:min(3, len(r.Hits))]
+	seqs := make([][]string, len(top)) // their stems, from the re-ranker's cache
+	for i := range top {
+		seqs[i] = s.passages.terms(&top[i], ts.Generation).all()
+	}
 	var vetoed bool
-	r.Coverage, vetoed, r.Found = judge(text, q, r.Weights, r.Missing, top)
+	r.Coverage, vetoed, r.Found = judge(text, q, r.Weights, r.Missing, top, seqs)
 	if !r.Found && !vetoed {
-		r.Found = partFound(text, top, ts)
+		r.Found = partFound(text, top, seqs, ts)
 	}
 	if r.Found && !speakerFound(text, q, r.Weights, r.Hits[:min(extractivePassages, len(r.Hits))]) {
 		r.Found = false // "how did putin respond to the summit": no passage quoted has Putin
@@ -218,10 +222,11 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 // judge is the relevance gate: the best weighted coverage of the question
 // by a top passage, whether a subject the index never mentions vetoes a
 // short question, and the verdict (enough coverage and, for "how many /
-// when / where / who", a passage holding that kind of fact).
-func judge(question string, q Query, w map[string]float64, missing []string, top []Hit) (cov float64, vetoed, found bool) {
-	for _, h := range top {
-		cov = max(cov, coverage(h.Passage, w, q))
+// when / where / who", a passage holding that kind of fact). seqs holds
+// each top passage's stems (see passageTerms.all).
+func judge(question string, q Query, w map[string]float64, missing []string, top []Hit, seqs [][]string) (cov float64, vetoed, found bool) {
+	for _, seq := range seqs {
+		cov = max(cov, coverage(seq, w, q))
 	}
 	vetoed = len(missing) > 0 && len(q.Stems) <= gate.vetoWords
 	found = cov >= gate.minCoverage && !vetoed
@@ -269,12 +274,13 @@ func speakerFound(question string, q Query, w map[string]float64, top []Hit) boo
 		return true // "what did they say"
 	}
 	for _, h := range top {
-		seen := q.present(stemSeq(h.Title + " " + h.Heading + " " + h.Text))
+		seq := stemSeq(h.Title + " " + h.Heading + " " + h.Text)
+		seen := q.present(seq)
 		all := true
 		for _, st := range who {
 			all = all && (seen[st] || !slices.Contains(q.Stems, st))
 		}
-		if all && coverage(h.Passage, w, q) >= gate.minCoverage {
+		if all && coverage(seq, w, q) >= gate.minCoverage {
 			return true
 		}
 	}
@@ -286,14 +292,14 @@ func speakerFound(question string, q Query, w map[string]float64, top []Hit) boo
 // russia"), against the passages found for the whole: one part the
 // articles answer is enough, and the answer says which part they don't
 // (see questionParts).
-func partFound(question string, top []Hit, ts TermStats) bool {
+func partFound(question string, top []Hit, seqs [][]string, ts TermStats) bool {
 	for _, part := range questionParts(question) {
 		q, err := BuildQuery(part.text)
 		if err != nil {
 			continue
 		}
 		w, missing := termWeights(q, ts)
-		if _, _, found := judge(part.text, q, w, missing, top); found {
+		if _, _, found := judge(part.text, q, w, missing, top, seqs); found {
 			return true
 		}
 	}

@@ -239,7 +239,7 @@ func (s *Service) whichArticle(ctx context.Context, q, topic string, plural bool
 	covs := make([]float64, len(r.Hits))
 	most := 0.0
 	for i, h := range r.Hits {
-		covs[i] = coverage(h.Passage, r.Weights, r.Query)
+		covs[i] = coverage(stemSeq(h.Title+" "+h.Heading+" "+h.Text), r.Weights, r.Query)
 		most = max(most, covs[i])
 	}
 	var best []Hit // each article's best passage holding the most of the topic, in rank order

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"hash/maphash"
 	"math"
 	"slices"
 	"sort"
@@ -22,6 +23,13 @@ const (
 	tieTolerance = 0.02 // scores this close are a tie: prefer another article
 	tieSpare     = 10   // hits beyond k kept for the spreading
 	dupScoreBand = 0.10 // near-duplicates score within 10% of each other
+	// argumentWords: a query of this many search words or more is a
+	// pasted text (an argument, a paragraph), not a question, and gets no
+	// proximity boost: its consecutive words come from different phrases,
+	// so passages holding them close are not closer to what it says.
+	// Measured (docs/BENCHMARKS.md): ArguAna nDCG@10 0.4872 → 0.4971;
+	// SciFact's claims and every QA question have fewer search words.
+	argumentWords = 30
 )
 
 // The relevance gate weighs question words by how specific they are in
@@ -154,10 +162,11 @@ func abs(x int) int {
 	return x
 }
 
-// coverage is the weighted share of query terms that occur in the passage
-// (its title, heading or text), a synonym standing for its word.
-func coverage(p Passage, w map[string]float64, q Query) float64 {
-	present := q.present(stemSeq(p.Title + " " + p.Heading + " " + p.Text))
+// coverage is the weighted share of query terms that occur in a passage,
+// given as the stems of its title, heading and text in a row (see
+// passageTerms.all), a synonym standing for its word.
+func coverage(seq []string, w map[string]float64, q Query) float64 {
+	present := q.present(seq)
 	var have, total float64
 	for s, x := range w {
 		total += x
@@ -176,7 +185,7 @@ func coverage(p Passage, w map[string]float64, q Query) float64 {
 // spreads tied results across articles. It returns at most k hits (plus a
 // few spare for the spreading).
 func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache, k int) []Hit {
-	sets := make([]map[string]bool, len(hits))
+	sets := make([][]uint64, len(hits))
 	var terms []rankTerm
 	total := 0.0
 	if p.K1 > 0 {
@@ -190,8 +199,11 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 		if p.K1 > 0 {
 			hits[i].Score = bm25f(pt, terms, ts.AvgLen, total, p)
 		}
-		hits[i].Score *= (1 + proximityAt(q.Stems, pt.pos)) * proseFactor(hits[i].Passage)
-		sets[i] = pt.bodySet
+		if len(q.Stems) < argumentWords {
+			hits[i].Score *= 1 + proximityAt(q.Stems, pt.pos)
+		}
+		hits[i].Score *= proseFactor(hits[i].Passage)
+		sets[i] = pt.vocab
 	}
 	order := make([]int, len(hits))
 	for i := range order {
@@ -247,13 +259,26 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 }
 
 // nearDuplicate reports whether two passages share at least dupJaccard of
-// their vocabulary.
-func nearDuplicate(a, b map[string]bool) bool {
+// their vocabulary, each given as its sorted stem hashes (passageTerms.vocab).
+func nearDuplicate(a, b []uint64) bool {
 	// |a∩b|/|a∪b| ≤ min/max: skip the count when sizes alone rule it out.
 	if small, large := min(len(a), len(b)), max(len(a), len(b)); large == 0 || float64(small)/float64(large) < dupJaccard {
 		return false
 	}
-	return jaccard(a, b) >= dupJaccard
+	inter := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			inter++
+			i++
+			j++
+		}
+	}
+	return float64(inter)/float64(len(a)+len(b)-inter) >= dupJaccard
 }
 
 func jaccard(a, b map[string]bool) float64 {
@@ -382,12 +407,22 @@ func (q Query) weight(st string) float64 {
 // passageTerms are a passage's stems by field, in order.
 type passageTerms struct {
 	title, heading, body []string
-	bodySet              map[string]bool  // the body's distinct stems
-	pos                  map[string][]int // where each stem occurs in the body
+	bodySet              map[string]bool // the body's distinct stems
+	// vocab holds the body's distinct stems as sorted hashes: comparing
+	// two passages is a merge, not a map lookup per stem.
+	vocab []uint64
+	pos   map[string][]int // where each stem occurs in the body
 	// the texts they came from: a searcher that reuses a passage id for
 	// other text within one generation (a test fake) is not served stale
 	// stems.
 	titleText, headingText, text string
+}
+
+// all returns the passage's stems as one sequence: title, heading, body,
+// which is what stemSeq gives for the three texts joined with spaces.
+func (pt *passageTerms) all() []string {
+	out := make([]string, 0, len(pt.title)+len(pt.heading)+len(pt.body))
+	return append(append(append(out, pt.title...), pt.heading...), pt.body...)
 }
 
 // bm25f scores a passage for terms with p; avg is the index's average
@@ -457,6 +492,9 @@ type passageCache struct {
 	m   map[string]*passageTerms
 }
 
+// stemSeed hashes stems for passageTerms.vocab.
+var stemSeed = maphash.MakeSeed()
+
 // maxCachedPassages bounds the cache; past it, it starts over.
 const maxCachedPassages = 50_000
 
@@ -475,9 +513,12 @@ func (c *passageCache) terms(h *Hit, gen int64) *passageTerms {
 		titleText: h.Title, headingText: h.Heading, text: h.Text}
 	pt.pos = positions(pt.body)
 	pt.bodySet = make(map[string]bool, len(pt.pos))
+	pt.vocab = make([]uint64, 0, len(pt.pos))
 	for s := range pt.pos {
 		pt.bodySet[s] = true
+		pt.vocab = append(pt.vocab, maphash.String(stemSeed, s))
 	}
+	slices.Sort(pt.vocab)
 	c.mu.Lock()
 	if c.gen == gen {
 		c.m[h.ID] = pt

@@ -10,11 +10,11 @@ import (
 )
 
 // The floors are set just under the measured nDCG@10 (SciFact 0.6938,
-// ArguAna 0.4803; docs/BENCHMARKS.md) so that a retrieval regression fails
+// ArguAna 0.4972; docs/BENCHMARKS.md) so that a retrieval regression fails
 // CI.
 const (
 	sciFactFloor = 0.690
-	arguAnaFloor = 0.482
+	arguAnaFloor = 0.492
 )
 
 func TestSciFactFloor(t *testing.T) {
