@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/docbot/docbot/internal/text"
 )
@@ -51,11 +49,7 @@ func identified(top []Hit, q Query, head string, question map[string]bool) bool 
 					continue
 				}
 				for j := max(0, i-identityWindow); j <= min(len(toks)-1, i+identityWindow); j++ {
-					w := toks[j]
-					if j == i || question[w.Word] || text.IsStopWord(w.Word) || len(w.Word) < 2 || sentenceInitial(s[:w.Start]) {
-						continue
-					}
-					if r, _ := utf8.DecodeRuneInString(s[w.Start:]); unicode.IsUpper(r) {
+					if j != i && isNewName(s, toks[j], question) {
 						return true
 					}
 				}
@@ -80,37 +74,18 @@ var groupNounRe = regexp.MustCompile(`(?i)\b(countries|country|nations|nation|st
 // and eastern Europe", nor by another passage's "France, Germany".
 func membersNamed(top []Hit, q Query, w map[string]float64, question string) bool {
 	lower := strings.ToLower(question)
-	var total float64
-	for _, x := range w {
-		total += x
-	}
 	// the word qualifying the group ("african", "partner") must be there
 	// too, unless it says nothing ("other", "the")
 	qualifier := ""
 	if m := membersRe.FindStringSubmatch(question); m != nil && !text.IsStopWord(strings.ToLower(m[1])) {
 		qualifier = text.Stem(text.Fold(m[1]))
 	}
-	for _, h := range top {
-		spans := text.Sentences(h.Text)
-		for i := range spans {
-			win := h.Text[spans[i].Start:spans[min(i+2, len(spans))-1].End]
-			if !groupNounRe.MatchString(win) || !newCountry(win, lower) {
-				continue
-			}
-			seq := stemSeq(h.Title + " " + h.Heading + " " + win)
-			if qualifier != "" && !slices.Contains(seq, qualifier) {
-				continue
-			}
-			var have float64
-			for st := range q.present(seq) {
-				have += w[st]
-			}
-			if total > 0 && have/total >= gate.typedCoverage {
-				return true
-			}
-		}
-	}
-	return false
+	return bestWindow(top, q, w, func(h Hit, win string) (string, bool) {
+		covering := h.Title + " " + h.Heading + " " + win
+		ok := groupNounRe.MatchString(win) && newCountry(win, lower) &&
+			(qualifier == "" || slices.Contains(stemSeq(covering), qualifier))
+		return covering, ok
+	}) >= gate.typedCoverage
 }
 
 // newCountry reports whether s names a country the (lower-case) question

@@ -116,14 +116,22 @@ func hasNew(re *regexp.Regexp, s string, question map[string]bool) bool {
 // first, that the question does not contain.
 func hasNewName(s string, question map[string]bool) bool {
 	for i, t := range text.Tokenize(s) {
-		if i == 0 || question[t.Word] || text.IsStopWord(t.Word) || len(t.Word) < 2 || sentenceInitial(s[:t.Start]) {
-			continue // "U.S." is not a name of its own; a sentence's first word is capitalised anyway
-		}
-		if r, _ := utf8.DecodeRuneInString(s[t.Start:]); unicode.IsUpper(r) {
+		if i > 0 && isNewName(s, t, question) {
 			return true
 		}
 	}
 	return false
+}
+
+// isNewName reports whether the word t of s is a capitalised word the
+// question does not contain: not a stop word, not one letter ("U.S." is
+// not a name of its own), not capitalised for opening a sentence.
+func isNewName(s string, t text.Token, question map[string]bool) bool {
+	if question[t.Word] || text.IsStopWord(t.Word) || len(t.Word) < 2 || sentenceInitial(s[:t.Start]) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[t.Start:])
+	return unicode.IsUpper(r)
 }
 
 // questionWords returns the folded words of a question, for holdsAnswer.
@@ -141,6 +149,21 @@ func questionWords(q string) map[string]bool {
 // typedSupport is the best weighted coverage of the question by two
 // consecutive sentences of a passage that hold the kind of fact asked for.
 func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, question map[string]bool) float64 {
+	return bestWindow(hits, q, w, func(h Hit, win string) (string, bool) {
+		evidence := win
+		if t == quantityAnswer || t == dateAnswer || t == exactDateAnswer {
+			// the number may sit in the section heading ("Lessons from the
+			// 2014 Minsk Accords"); a Title Case heading is no sign of a name
+			evidence = h.Heading + "\n" + win
+		}
+		return h.Heading + " " + win, holdsAnswer(t, evidence, question)
+	})
+}
+
+// bestWindow is the best weighted coverage of the question by two
+// consecutive sentences of a passage that hold what is asked for: holds
+// says whether a window does, and the text whose words cover the question.
+func bestWindow(hits []Hit, q Query, w map[string]float64, holds func(h Hit, win string) (covering string, ok bool)) float64 {
 	var total float64
 	for _, x := range w {
 		total += x
@@ -152,19 +175,13 @@ func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, quest
 	for _, h := range hits {
 		spans := text.Sentences(h.Text)
 		for i := range spans {
-			end := min(i+2, len(spans))
-			win := h.Text[spans[i].Start:spans[end-1].End]
-			evidence := win
-			if t == quantityAnswer || t == dateAnswer || t == exactDateAnswer {
-				// the number may sit in the section heading ("Lessons from the
-				// 2014 Minsk Accords"); a Title Case heading is no sign of a name
-				evidence = h.Heading + "\n" + win
-			}
-			if !holdsAnswer(t, evidence, question) {
+			win := h.Text[spans[i].Start:spans[min(i+2, len(spans))-1].End]
+			covering, ok := holds(h, win)
+			if !ok {
 				continue
 			}
 			var have float64
-			for st := range q.present(stemSeq(h.Heading + " " + win)) {
+			for st := range q.present(stemSeq(covering)) {
 				have += w[st]
 			}
 			best = max(best, have/total)
