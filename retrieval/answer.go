@@ -469,15 +469,15 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	search := q.Text
 	var naming []string // the words naming the article asked about
 	if len(q.History) == 0 && !q.Filter.Active() && q.Filter.DocID == "" {
-		if a, ok, err := s.askSummary(ctx, q.Text); ok {
-			return a, err
-		}
-		if a, ok, err := s.askCatalog(ctx, q.Text); ok {
-			return a, err
-		}
-		doc, n, err := s.namedArticle(ctx, q.Text)
+		doc, n, err := s.namedArticle(ctx, q.Text) // resolved once: summaries and the catalog use it too
 		if err != nil {
 			return Answer{}, err
+		}
+		if a, ok, err := s.askSummary(ctx, q.Text, doc); ok {
+			return a, err
+		}
+		if a, ok, err := s.askCatalog(ctx, q.Text, doc); ok {
+			return a, err
 		}
 		q.Filter.DocID, naming = doc, n // "in the macron article": search that article only
 	}

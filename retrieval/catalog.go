@@ -62,8 +62,9 @@ func onlyAboutCollection(q string) bool {
 const maxListed = 10
 
 // askCatalog answers a question about the collection itself; ok is false
-// when the question is not one, or the Searcher has no catalog.
-func (s *Service) askCatalog(ctx context.Context, q string) (Answer, bool, error) {
+// when the question is not one, or the Searcher has no catalog. named is
+// the article the question names, if any (see namedArticle).
+func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool, error) {
 	c, isCatalog := s.search.(Catalog)
 	if !isCatalog {
 		return Answer{}, false, nil
@@ -71,13 +72,8 @@ func (s *Service) askCatalog(ctx context.Context, q string) (Answer, bool, error
 	collection := (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) ||
 		lengthDocRe.MatchString(q) && docNounRe.MatchString(q)) && onlyAboutCollection(q) ||
 		newestDocRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datedWordsRe.ReplaceAllString(q, " "))
-	if titleOfRe.MatchString(q) {
-		if doc, _, err := s.namedArticle(ctx, q); err != nil || doc != "" {
-			if err != nil {
-				return Answer{}, true, err
-			}
-			return s.answerTitle(ctx, c, q, doc)
-		}
+	if titleOfRe.MatchString(q) && named != "" {
+		return s.answerTitle(ctx, c, q, named)
 	}
 	var topic string
 	var plural bool
@@ -91,8 +87,8 @@ func (s *Service) askCatalog(ctx context.Context, q string) (Answer, bool, error
 		if rest := strings.TrimSpace(m[len(m)-1]); strings.HasPrefix(strings.ToLower(rest), "of ") && !oneOfDocsRe.MatchString(rest) {
 			return Answer{}, false, nil // "which one of the leaders…": not about the articles
 		}
-		if doc, _, err := s.namedArticle(ctx, q); err != nil || doc != "" {
-			return Answer{}, false, err // "which sources does the paris article cite": about its content
+		if named != "" {
+			return Answer{}, false, nil // "which sources does the paris article cite": about its content
 		}
 		topic = strings.TrimSpace(topicVerbsRe.ReplaceAllString(m[len(m)-1], ""))
 		plural = strings.HasSuffix(strings.ToLower(m[2]), "s")

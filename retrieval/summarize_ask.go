@@ -20,9 +20,10 @@ var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can
 // allArticlesRe: the summary asked for is of every article.
 var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\beverything\b|\bthe collection\b`)
 
-// askSummary answers a request for a summary of a named article, or of
-// all of them; ok is false when the question is no such request.
-func (s *Service) askSummary(ctx context.Context, q string) (Answer, bool, error) {
+// askSummary answers a request for a summary of the article the question
+// names (doc), or of all of them; ok is false when the question is no
+// such request.
+func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, error) {
 	if !summaryRe.MatchString(q) {
 		return Answer{}, false, nil
 	}
@@ -42,10 +43,6 @@ func (s *Service) askSummary(ctx context.Context, q string) (Answer, bool, error
 	}
 	if !onlyAboutCollection(rest) {
 		return Answer{}, false, nil
-	}
-	doc, _, err := s.namedArticle(ctx, q)
-	if err != nil {
-		return Answer{}, true, err
 	}
 	if doc == "" && !allArticlesRe.MatchString(q) {
 		return Answer{}, false, nil
