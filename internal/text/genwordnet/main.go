@@ -242,27 +242,34 @@ func readIndex(path string, synsets map[string][]string, syn map[string][]string
 // adjective whose pertainym pointer (\) names a capitalised, one-word noun
 // ("russian\trussia"), sorted.
 func writeDemonyms(dir, path string) error {
+	return writeWordPairs(dir, path, "adj", `\`, "proper adjectives", func(a, b string) (string, bool) {
+		return strings.ToLower(a) + "\t" + strings.ToLower(b), isProper(a) && isProper(b) && !strings.EqualFold(a, b)
+	})
+}
+
+// writeWordPairs writes the lines keep makes of the pairs of words a
+// pointer sym joins, from a word of the data.pos file to a noun, sorted.
+func writeWordPairs(dir, path, pos, sym, what string, keep func(word, noun string) (string, bool)) error {
 	nouns := map[string][]string{}
 	if err := scanData(filepath.Join(dir, "data.noun"), func(fs, words []string) { nouns[fs[0]] = words }); err != nil {
 		return err
 	}
 	pairs := map[string]bool{}
-	err := scanData(filepath.Join(dir, "data.adj"), func(fs, words []string) {
-		forEachPointer(fs, len(words), func(sym, offset, pos string, src, tgt int) {
+	err := scanData(filepath.Join(dir, "data."+pos), func(fs, words []string) {
+		forEachPointer(fs, len(words), func(ptr, offset, targetPos string, src, tgt int) {
 			targets := nouns[offset]
-			if sym != "\\" || pos != "n" || src < 1 || src > len(words) || tgt < 1 || tgt > len(targets) {
+			if ptr != sym || targetPos != "n" || src < 1 || src > len(words) || tgt < 1 || tgt > len(targets) {
 				return
 			}
-			a, b := words[src-1], targets[tgt-1]
-			if isProper(a) && isProper(b) && !strings.EqualFold(a, b) {
-				pairs[strings.ToLower(a)+"\t"+strings.ToLower(b)] = true
+			if line, ok := keep(words[src-1], targets[tgt-1]); ok {
+				pairs[line] = true
 			}
 		})
 	})
 	if err != nil {
 		return err
 	}
-	return writeSorted(path, pairs, "proper adjectives")
+	return writeSorted(path, pairs, what)
 }
 
 // writeProper writes the stems of the one-word lemmas WordNet writes
@@ -303,27 +310,9 @@ func writeProper(dir, path string) error {
 // ("convert", "conversion"), and the noun names the action, not its agent
 // ("converter", "invader", "negotiator" are left out).
 func writeDerivations(dir, path string) error {
-	nouns := map[string][]string{}
-	if err := scanData(filepath.Join(dir, "data.noun"), func(fs, words []string) { nouns[fs[0]] = words }); err != nil {
-		return err
-	}
-	pairs := map[string]bool{}
-	err := scanData(filepath.Join(dir, "data.verb"), func(fs, words []string) {
-		forEachPointer(fs, len(words), func(sym, offset, pos string, src, tgt int) {
-			targets := nouns[offset]
-			if sym != "+" || pos != "n" || src < 1 || src > len(words) || tgt < 1 || tgt > len(targets) {
-				return
-			}
-			v, n := words[src-1], targets[tgt-1]
-			if isLower(v) && isLower(n) && sharedPrefix(v, n) >= 4 && text.Stem(v) != text.Stem(n) && !agentRe.MatchString(n) {
-				pairs[v+"\t"+n] = true
-			}
-		})
+	return writeWordPairs(dir, path, "verb", "+", "verbs and action nouns", func(v, n string) (string, bool) {
+		return v + "\t" + n, isLower(v) && isLower(n) && sharedPrefix(v, n) >= 4 && text.Stem(v) != text.Stem(n) && !agentRe.MatchString(n)
 	})
-	if err != nil {
-		return err
-	}
-	return writeSorted(path, pairs, "verbs and action nouns")
 }
 
 // agentRe: a noun naming who does something ("converter", "defendant").
