@@ -47,6 +47,11 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"how many nato soldiers guard the baltic states today", "5,000", ""},
 		// "where" is answered by a place after "in"
 		{"where did the thirty nations meet", "Paris", ""},
+		// contractions typed without the apostrophe say nothing, a swapped
+		// or missing letter in a short stop word is no subject, and a
+		// misspelt ending is corrected from the whole word
+		{"how come the minsk agreements didnt work", "failed to stop violence", ""},
+		{"wich court is investigatign war crimes in ukraine", "International Criminal Court", "(for “investigatign”)"},
 	}
 	for _, test := range tests {
 		t.Run(test.q, func(t *testing.T) {

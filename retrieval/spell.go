@@ -65,12 +65,49 @@ func (sp *speller) correct(word, stem string) (fix, fixWord string, ok bool) {
 		}
 	}
 	if best == "" {
+		if fix, w, ok := sp.editStem(word); ok {
+			return fix, w, true
+		}
 		return sp.expand(word)
 	}
 	if w, ok := surface(best); ok {
 		return best, w, true
 	}
 	return "", "", false
+}
+
+// editStem corrects a typo in a word's ending, which comparing stems
+// misses because the stemmer cannot strip a misspelt suffix
+// ("investigatign", "presidnet"): of the words one edit from word, the one
+// whose stem the index holds most often. It returns that stem and word.
+func (sp *speller) editStem(word string) (stem, fixed string, ok bool) {
+	if len(word) < 8 { // a short word is one edit from too many others
+		return "", "", false
+	}
+	bestDF := 0
+	try := func(w string) {
+		if st := text.Stem(w); sp.df[st] > bestDF {
+			stem, fixed, bestDF = st, w, sp.df[st]
+		}
+	}
+	b := []byte(word)
+	for i := range b { // deletions
+		try(word[:i] + word[i+1:])
+	}
+	for i := 0; i+1 < len(b); i++ { // transpositions
+		b[i], b[i+1] = b[i+1], b[i]
+		try(string(b))
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+	for i := 0; i <= len(word); i++ { // insertions and substitutions
+		for c := byte('a'); c <= 'z'; c++ {
+			try(word[:i] + string(c) + word[i:])
+			if i < len(word) && word[i] != c {
+				try(word[:i] + string(c) + word[i+1:])
+			}
+		}
+	}
+	return stem, fixed, bestDF > 0
 }
 
 // expand reads a clipped word ("ukr", "govt") as the index term it begins,
@@ -176,12 +213,30 @@ func (c *spellers) get(v Vocabulary) *speller {
 	return c.sp
 }
 
-// nearStopWord reports whether w, a word the index lacks, is one edit from
-// a stop word of five letters or more ("acording", "questin"): a typo of
-// a word that says nothing, not a subject. A word of general English is
-// none ("weather" is not "whether").
+// nearStopWord reports whether w, a word the index lacks, is a typo of a
+// stop word: one edit from a stop word of five letters or more
+// ("acording", "questin"), or, for a shorter word, two letters swapped
+// ("wiht", "taht"), one left out of a longer stop word ("wich", "wht") or
+// one doubled ("whoo"):
+// a typo of a word that says nothing, not a subject. A word of general
+// English is none ("weather" is not "whether", "bout" is not "about").
 func nearStopWord(w string) bool {
-	if len(w) < 5 || !isLetters(w) || text.KnownWord(text.Stem(w)) {
+	if len(w) < 3 || !isLetters(w) || text.KnownWord(text.Stem(w)) {
+		return false
+	}
+	if len(w) < 5 {
+		for _, sw := range text.StopWords() {
+			switch {
+			case len(sw) == len(w) && len(sw) >= 3 && swapped(w, sw),
+				len(sw) == len(w)+1 && len(sw) >= 4 && osaDistance(w, sw, 1) <= 1:
+				return true
+			}
+		}
+		for i := 1; i < len(w); i++ { // a doubled letter: "whoo", "whyy"
+			if w[i] == w[i-1] && text.IsStopWord(w[:i]+w[i+1:]) {
+				return true
+			}
+		}
 		return false
 	}
 	for _, sw := range longStopWords() {
@@ -190,6 +245,15 @@ func nearStopWord(w string) bool {
 		}
 	}
 	return false
+}
+
+// swapped reports whether a is b with two adjacent letters swapped.
+func swapped(a, b string) bool {
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
 var longStopWords = sync.OnceValue(func() []string {

@@ -28,16 +28,19 @@ func TestOSADistance(t *testing.T) {
 }
 
 func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
-	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"macron": 9, "zelenski": 12, "ukrain": 80, "ukrainian": 5, "treati": 3, "secur": 50}})
+	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"macron": 9, "zelenski": 12, "ukrain": 80, "ukrainian": 5, "treati": 3, "secur": 50, "presid": 30, "investig": 4, "tank": 2}})
 	for _, test := range []struct {
 		word, stem, want string
 	}{
 		{"macorn", "macorn", "macron"},
 		{"zelenksy", "zelenksi", "zelenski"},
 		{"ukr", "ukr", "ukrain"},
-		{"treaty", "treati", ""},   // in the index: nothing to correct
-		{"starmer", "starmer", ""}, // nothing close
-		{"secure", "secur", ""},    // a common English word is never corrected
+		{"presidnet", "presidnet", "presid"},           // a misspelt ending the stemmer cannot strip
+		{"investigatign", "investigatign", "investig"}, // two edits from the stem, one from the word
+		{"yanks", "yank", ""},                          // one edit from "tanks", but too short to guess
+		{"treaty", "treati", ""},                       // in the index: nothing to correct
+		{"starmer", "starmer", ""},                     // nothing close
+		{"secure", "secur", ""},                        // a common English word is never corrected
 	} {
 		if test.want == "" && test.word == "treaty" {
 			continue // correct is only asked about words the index lacks
@@ -53,7 +56,10 @@ func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
 }
 
 func TestTyposOfStopWordsAreDropped(t *testing.T) {
-	for w, want := range map[string]bool{"acording": true, "questin": true, "actualy": true, "weather": false, "trumps": false, "ukr": false} {
+	for w, want := range map[string]bool{
+		"acording": true, "questin": true, "actualy": true, "wiht": true, "taht": true, "wich": true, "whoo": true,
+		"weather": false, "trumps": false, "ukr": false, "icc": false, "nato": false, "bout": false,
+	} {
 		if got := nearStopWord(w); got != want {
 			t.Errorf("nearStopWord(%q) = %v, want %v", w, got, want)
 		}
