@@ -87,6 +87,9 @@ func (s *Service) expandAcronym(ctx context.Context, word string, gen int64) str
 			}
 		}
 	}
+	if best == "" {
+		best = commonSpelledOut(hits, acr)
+	}
 	if ctx.Err() != nil {
 		return best // the caller gave up: don't cache a partial result
 	}
@@ -96,4 +99,21 @@ func (s *Service) expandAcronym(ctx context.Context, word string, gen int64) str
 	}
 	c.mu.Unlock()
 	return best
+}
+
+// commonSpelledOut finds an acronym of a common noun, which text writes in
+// lower case ("non-governmental organizations" for "NGOs"): the phrase
+// WordNet gives for the acronym, written in one of the hits.
+func commonSpelledOut(hits []Hit, acr string) string {
+	for _, syn := range text.WordNetSynonyms(text.Stem(acr)) {
+		if !strings.Contains(syn, " ") {
+			continue
+		}
+		for _, h := range hits {
+			if span := text.WrittenAs(h.Text, syn); span != "" {
+				return span
+			}
+		}
+	}
+	return ""
 }

@@ -52,6 +52,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// misspelt ending is corrected from the whole word
 		{"how come the minsk agreements didnt work", "failed to stop violence", ""},
 		{"wich court is investigatign war crimes in ukraine", "International Criminal Court", "(for “investigatign”)"},
+		// an acronym of a common noun, which the article writes in lower case
+		{"which NGOs could help build peace", "Human Rights Watch", ""},
 	}
 	for _, test := range tests {
 		t.Run(test.q, func(t *testing.T) {

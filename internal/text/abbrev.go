@@ -92,3 +92,37 @@ func SpelledOut(s, acr string) []string {
 	}
 	return out
 }
+
+// WrittenAs returns the span of s that writes phrase with other spacing or
+// hyphens ("non -governmental organizations" for "nongovernmental
+// organization"): the words from a word start whose letters, run
+// together, begin with phrase's letters, plurals allowed. "" when none.
+func WrittenAs(s, phrase string) string {
+	want := lettersOf(phrase)
+	if want == "" {
+		return ""
+	}
+	toks := Tokenize(s)
+	for i := range toks {
+		var got strings.Builder
+		for j := i; j < len(toks) && got.Len() < len(want); j++ {
+			got.WriteString(lettersOf(toks[j].Word))
+			if g := got.String(); g == want || g == want+"s" || g == want+"es" {
+				return s[toks[i].Start:toks[j].End]
+			} else if !strings.HasPrefix(want, g) {
+				break
+			}
+		}
+	}
+	return ""
+}
+
+func lettersOf(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

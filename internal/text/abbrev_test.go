@@ -20,6 +20,19 @@ func TestSpelledOut(t *testing.T) {
 	}
 }
 
+func TestWrittenAs(t *testing.T) {
+	for _, test := range []struct{ s, phrase, want string }{
+		{"Civil society, through non -governmental organizations such as", "nongovernmental organization", "non -governmental organizations"},
+		{"the gross domestic product fell", "gross domestic product", "gross domestic product"},
+		{"weapons of mass destruction", "weapon of mass destruction", ""}, // "weapons": not a plural at the end
+		{"a governmental organization", "nongovernmental organization", ""},
+	} {
+		if got := WrittenAs(test.s, test.phrase); got != test.want {
+			t.Errorf("WrittenAs(%q, %q) = %q, want %q", test.s, test.phrase, got, test.want)
+		}
+	}
+}
+
 func TestAbbreviations(t *testing.T) {
 	for _, test := range []struct{ s, want string }{
 		{"a warrant from the International Criminal Court (ICC) last year", "icc=International Criminal Court"},
