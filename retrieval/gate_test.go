@@ -442,4 +442,12 @@ func TestEverydayWordsAreNoMissingSubjects(t *testing.T) {
 	if notes := strings.Join(a.Notes, " "); strings.Contains(notes, "shaky") || !a.Found {
 		t.Errorf("\"shaky\" was taken for a missing subject (found %v, notes %q)", a.Found, notes)
 	}
+	// nor is a word that describes the thing asked for
+	a, err = svc.Ask(context.Background(), retrieval.Question{Text: "what's the biggest, most ambitious option floated in the macron piece"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if notes := strings.Join(a.Notes, " "); strings.Contains(notes, "biggest") || !a.Found {
+		t.Errorf("\"biggest\" was taken for a missing subject (found %v, notes %q)", a.Found, notes)
+	}
 }

@@ -71,7 +71,9 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 	w := make(map[string]float64, len(q.Stems))
 	var missing []string
 	for i, s := range q.Stems {
-		focus := slices.Contains(q.focus, s) // "what is the capital…": the thing asked for
+		// "what is the capital…": the thing asked for, named by a noun (not
+		// "scared" in "what's ukraine scared of")
+		focus := slices.Contains(q.focus, s) && !text.Describes(q.Words[i])
 		df := ts.DF[s]
 		for _, alt := range q.Alt[s] {
 			if df == 0 && !q.bridged(alt) {

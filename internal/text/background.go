@@ -89,14 +89,77 @@ func KnownWord(stem string) bool {
 
 // EnglishWord reports whether the stem is a word of general English: the
 // background model has seen it, or WordNet lists it, not mostly as a name
-// ("upbeat", "shaky", "roommate", which the background model's scientific
-// and argument texts lack; not "Taurus").
+// ("upbeat", "shaky", "roommate", "clueless", which the background model's
+// scientific and argument texts lack; not "Taurus").
 func EnglishWord(stem string) bool {
 	if KnownWord(stem) {
 		return true
 	}
-	_, ok := wordnet()[stem]
-	return ok && !proper()[stem]
+	return lemmaStems()[stem] && !proper()[stem]
+}
+
+// lemmas.tsv.gz: every one-word lemma of WordNet and the inflected forms
+// its exception lists give, with the parts of speech each has (n, v, a,
+// r: noun, verb, adjective, adverb). See genwordnet.
+//
+//go:embed lemmas.tsv.gz
+var lemmasGz []byte
+
+var lemmas = sync.OnceValue(func() map[string]string {
+	m := make(map[string]string, 83000)
+	embeddedLines(lemmasGz, "lemma table", func(line string) {
+		if w, c, ok := strings.Cut(line, "\t"); ok {
+			m[w] = c
+		}
+	})
+	return m
+})
+
+var lemmaStems = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool, 70000)
+	for w := range lemmas() {
+		m[Stem(w)] = true
+	}
+	return m
+})
+
+// inflections are the regular endings and what the bare word may be.
+var inflections = []struct{ suffix, repl, classes string }{
+	{"ies", "y", "nv"}, {"es", "", "nv"}, {"s", "", "nv"},
+	{"ied", "y", "va"}, {"ed", "", "va"}, {"ed", "e", "va"},
+	{"ing", "", "vn"}, {"ing", "e", "vn"},
+	{"ier", "y", "a"}, {"er", "", "a"}, {"er", "e", "a"},
+	{"iest", "y", "a"}, {"est", "", "a"}, {"est", "e", "a"},
+}
+
+// WordClasses returns the parts of speech WordNet gives a folded word, as
+// letters (n, v, a, r), looking through regular inflections ("costs" is a
+// noun or a verb, "scared" an adjective): "" for a word WordNet lacks.
+func WordClasses(w string) string {
+	if c, ok := lemmas()[w]; ok {
+		return c
+	}
+	var out []byte
+	for _, in := range inflections {
+		base, ok := strings.CutSuffix(w, in.suffix)
+		if !ok || len(base) < 2 {
+			continue
+		}
+		for _, c := range []byte(lemmas()[base+in.repl]) {
+			if strings.IndexByte(in.classes, c) >= 0 && bytes.IndexByte(out, c) < 0 {
+				out = append(out, c)
+			}
+		}
+	}
+	return string(out)
+}
+
+// Describes reports whether WordNet knows w only as an adjective or adverb
+// ("scared", "biggest", "along"), never as a noun or verb: a word that
+// describes what a question asks about rather than naming it.
+func Describes(w string) bool {
+	c := WordClasses(w)
+	return c != "" && strings.Trim(c, "ar") == ""
 }
 
 // proper.txt.gz: the stems of the one-word lemmas WordNet writes mostly

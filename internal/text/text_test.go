@@ -181,9 +181,22 @@ func TestDerivations(t *testing.T) {
 }
 
 func TestEnglishWord(t *testing.T) {
-	for w, want := range map[string]bool{"upbeat": true, "shaky": true, "roommate": true, "taurus": false, "zelensky": false} {
+	for w, want := range map[string]bool{"upbeat": true, "shaky": true, "roommate": true, "clueless": true, "taurus": false, "zelensky": false} {
 		if got := EnglishWord(Stem(w)); got != want {
 			t.Errorf("EnglishWord(Stem(%q)) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+func TestWordClasses(t *testing.T) {
+	for w, want := range map[string]string{"scared": "a", "biggest": "a", "prices": "nv", "along": "r", "zelensky": ""} {
+		if got := WordClasses(w); got != want {
+			t.Errorf("WordClasses(%q) = %q, want %q", w, got, want)
+		}
+	}
+	for w, want := range map[string]bool{"scared": true, "along": true, "capital": false, "write": false, "zelensky": false} {
+		if got := Describes(w); got != want {
+			t.Errorf("Describes(%q) = %v, want %v", w, got, want)
 		}
 	}
 }

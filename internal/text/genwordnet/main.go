@@ -49,7 +49,11 @@ func main() {
 	demonymsOut := flag.String("demonyms", "demonyms.tsv.gz", "output file for the proper adjectives and their nouns")
 	derivationsOut := flag.String("derivations", "derivations.tsv.gz", "output file for the verbs and their action nouns")
 	properOut := flag.String("proper", "proper.txt.gz", "output file for the stems WordNet writes only as names")
+	lemmasOut := flag.String("lemmas", "lemmas.tsv.gz", "output file for the one-word lemmas and their parts of speech")
 	flag.Parse()
+	if err := writeLemmas(*dir, *lemmasOut); err != nil {
+		log.Fatal(err)
+	}
 	if err := writeProper(*dir, *properOut); err != nil {
 		log.Fatal(err)
 	}
@@ -270,6 +274,54 @@ func writeWordPairs(dir, path, pos, sym, what string, keep func(word, noun strin
 		return err
 	}
 	return writeSorted(path, pairs, what)
+}
+
+// writeLemmas writes "word<TAB>classes" for every one-word, all-letter
+// lemma of WordNet and every inflected form its exception lists give
+// ("biggest", "geese"): classes are the letters n, v, a, r (noun, verb,
+// adjective, adverb) the word has. Retrieval tells from it a word of
+// general English from a name, and a noun from a word that only describes.
+func writeLemmas(dir, path string) error {
+	classes := map[string]string{}
+	add := func(w, c string) {
+		if isLetterWord(w) && !strings.Contains(classes[w], c) {
+			classes[w] += c
+		}
+	}
+	for _, p := range []struct{ pos, c string }{{"noun", "n"}, {"verb", "v"}, {"adj", "a"}, {"adv", "r"}} {
+		for _, file := range []string{"index." + p.pos, p.pos + ".exc"} {
+			f, err := os.Open(filepath.Join(dir, file))
+			if err != nil {
+				return err
+			}
+			sc := bufio.NewScanner(f)
+			for sc.Scan() {
+				if line := sc.Text(); line != "" && line[0] != ' ' {
+					add(strings.Fields(line)[0], p.c)
+				}
+			}
+			f.Close()
+			if err := sc.Err(); err != nil {
+				return fmt.Errorf("%s: %w", file, err)
+			}
+		}
+	}
+	lines := map[string]bool{}
+	for w, c := range classes {
+		b := []byte(c)
+		sort.Slice(b, func(i, j int) bool { return b[i] < b[j] })
+		lines[w+"\t"+string(b)] = true
+	}
+	return writeSorted(path, lines, "lemmas")
+}
+
+func isLetterWord(w string) bool {
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // writeProper writes the stems of the one-word lemmas WordNet writes
