@@ -142,7 +142,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	}
 	picked = withElaboration(r.Passages, picked, r.Query)
 	if kind == reasonAnswer {
-		picked = withReason(r.Passages, picked)
+		picked = withReason(r.Passages, picked, r.Question)
 	}
 	for _, side := range sides(r.Question, r.Query) {
 		picked = cover(picked, cands, side)
@@ -456,39 +456,114 @@ var reasonCueRe = regexp.MustCompile(`(?i)\b(because|so that|in order to|due to|
 // the question ("The government fears Russia will attack again…"), which
 // shares few of its words. The nearest sentence within two of the best
 // one that gives a reason joins the answer.
-func withReason(hits []Hit, picked []candidate) []candidate {
+func withReason(hits []Hit, picked []candidate, question string) []candidate {
 	if len(picked) == 0 {
 		return picked
 	}
-	best := picked[0]
-	for _, p := range picked {
-		if reasonCueRe.MatchString(p.sentence) {
-			return picked // a reason is already quoted
+	picked = withCauses(hits, picked)
+	// "why did minsk fail": what went wrong is what didn't happen or
+	// couldn't ("Observers … could not enforce the deal"), said after the
+	// failure the answer quotes; a stated aim is no reason for a failure.
+	cue, anchor := reasonCueRe, picked[0]
+	if failureQRe.MatchString(question) {
+		cue = shortfallRe
+		for _, p := range picked {
+			if p.hit == anchor.hit && p.span.Start > anchor.span.Start && !p.heading {
+				anchor = p
+			}
+		}
+	} else {
+		for _, p := range picked {
+			if cue.MatchString(p.sentence) {
+				return picked // a reason is already quoted
+			}
 		}
 	}
-	spans := text.Sentences(hits[best.hit].Text)
+	if anchor.heading {
+		return picked
+	}
+	spans := text.Sentences(hits[anchor.hit].Text)
 	at := -1
 	for i, sp := range spans {
-		if sp.Start == best.span.Start {
+		if sp.Start == anchor.span.Start {
 			at = i
 		}
 	}
 	if at < 0 {
 		return picked
 	}
-	for d := 1; d <= 2; d++ {
-		for _, j := range []int{at + d, at - d} {
-			if j < 0 || j >= len(spans) || alreadyPicked(picked, best.hit, spans[j].Start) {
+	order := []int{at + 1, at - 1, at + 2, at - 2}
+	if cue == shortfallRe {
+		order = []int{at + 1, at + 2, at + 3} // the failure first, then what went wrong
+	}
+	for _, j := range order {
+		if j < 0 || j >= len(spans) || alreadyPicked(picked, anchor.hit, spans[j].Start) {
+			continue
+		}
+		sentence := hits[anchor.hit].Text[spans[j].Start:spans[j].End]
+		if !cue.MatchString(sentence) || strings.HasSuffix(sentence, "?") || cue == shortfallRe && failedRe.MatchString(sentence) {
+			continue
+		}
+		if cue == shortfallRe && j > at+1 {
+			// the failure said between them is quoted too, before
+			// sentences from elsewhere
+			var run []candidate
+			for k := at + 1; k <= j; k++ {
+				if !alreadyPicked(picked, anchor.hit, spans[k].Start) {
+					run = append(run, candidate{hit: anchor.hit, span: spans[k], sentence: hits[anchor.hit].Text[spans[k].Start:spans[k].End]})
+				}
+			}
+			i := slices.IndexFunc(picked, func(c candidate) bool { return c.span == anchor.span && c.hit == anchor.hit })
+			out := append(append(slices.Clone(picked[:i+1]), run...), picked[i+1:]...)
+			return out[:min(len(out), extractiveMax)]
+		}
+		if len(picked) == extractiveMax {
+			picked = picked[:extractiveMax-1]
+		}
+		return append(picked, candidate{hit: anchor.hit, span: spans[j], sentence: sentence})
+	}
+	return picked
+}
+
+// consequenceRe opens a sentence that draws a conclusion from the one
+// before it: "Therefore, Ukraine and its allies cannot afford endless
+// talks." answers "why can't they keep talking" only with its premise.
+var consequenceRe = regexp.MustCompile(`(?i)^\W*(therefore|thus|hence|so|consequently|as a result|that is why|this is why|for this reason)\b`)
+
+// failureQRe asks why something failed or didn't happen.
+var failureQRe = regexp.MustCompile(`(?i)\b(fail(ed|s|ure)?|collapsed?|fell apart|go(es)? wrong|went wrong|(didn'?t|did not|doesn'?t|does not|don'?t|wasn'?t|weren'?t|couldn'?t|could not)\s+\w+)\b`)
+
+// failedRe: a sentence that says something failed, not what went wrong.
+var failedRe = regexp.MustCompile(`(?i)\bfail(ed|s|ure)?\b`)
+
+// shortfallRe marks a sentence saying what didn't happen or couldn't.
+var shortfallRe = regexp.MustCompile(`(?i)\b(not|never|no|nor|without|unable|failed|lacked|lacking|only|limited|little|neither)\b|n't\b`)
+
+// withCauses puts the premise before a quoted conclusion ("Therefore, …"),
+// taking the place of the weakest other sentence when the answer is full.
+func withCauses(hits []Hit, picked []candidate) []candidate {
+	for i := 0; i < len(picked); i++ {
+		c := picked[i]
+		if c.heading || !consequenceRe.MatchString(c.sentence) {
+			continue
+		}
+		spans := text.Sentences(hits[c.hit].Text)
+		for j, sp := range spans {
+			if sp.Start != c.span.Start || j == 0 || alreadyPicked(picked, c.hit, spans[j-1].Start) {
 				continue
 			}
-			sentence := hits[best.hit].Text[spans[j].Start:spans[j].End]
-			if !reasonCueRe.MatchString(sentence) || strings.HasSuffix(sentence, "?") {
-				continue
+			prev := hits[c.hit].Text[spans[j-1].Start:spans[j-1].End]
+			if strings.HasSuffix(prev, "?") {
+				break
 			}
 			if len(picked) == extractiveMax {
+				if i == len(picked)-1 {
+					return picked
+				}
 				picked = picked[:extractiveMax-1]
 			}
-			return append(picked, candidate{hit: best.hit, span: spans[j], sentence: sentence})
+			picked = slices.Insert(picked, i, candidate{hit: c.hit, span: spans[j-1], sentence: prev, terms: c.terms})
+			return picked
 		}
 	}
 	return picked

@@ -345,6 +345,20 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 	if !a.Found || !strings.Contains(a.Text, "attack again") {
 		t.Errorf("the reason is missing: %s", a.Text)
 	}
+	for _, tt := range []struct{ q, want string }{
+		// a conclusion ("Therefore, …") is quoted with its premise
+		{"why cant ukraine just wait and keep negotiating for as long as it takes", "Every day of delay lets Russia fortify its gains"},
+		// why something failed: what went wrong, said after the failure
+		{"why did the minsk deal fail", "could not enforce the deal"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || !strings.Contains(a.Text, tt.want) {
+			t.Errorf("%q: the reason %q is missing: %s", tt.q, tt.want, a.Text)
+		}
+	}
 }
 
 // An article that asks the question itself (an FAQ) answers it in the

@@ -30,7 +30,7 @@ var (
 	dateQ       = regexp.MustCompile(`(?i)\bwhen\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
 	placeQ      = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
 	personQ     = regexp.MustCompile(`(?i)\bwho(se|m)?\b|\bwhich (person|people|leaders?|president|officials?|diplomats?|experts?|ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
-	reasonQ     = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b`)
+	reasonQ     = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b|\bhow come\b|\bwhat(?:'?s| is| was) the point\b`)
 	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
 )
 
