@@ -50,7 +50,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	for hi, h := range r.Passages[:min(extractivePassages, len(r.Passages))] {
 		// A fact found only in a section heading ("Lessons from the 2014
 		// Minsk Accords") is evidence too, quoted as the heading.
-		if hd := strings.TrimSpace(h.Heading); hd != "" && (kind == quantityAnswer || kind == dateAnswer || kind == exactDateAnswer) && holdsAnswer(kind, hd, qwords) {
+		if hd := strings.TrimSpace(h.Heading); hd != "" && (kind == quantityAnswer || kind == durationAnswer || kind == dateAnswer || kind == exactDateAnswer) && holdsAnswer(kind, hd, qwords) {
 			terms := map[string]bool{}
 			var have float64
 			for st := range r.Query.presentLoose(stemSeq(hd)) {

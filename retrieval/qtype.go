@@ -16,6 +16,7 @@ type answerType int
 const (
 	anyAnswer answerType = iota
 	quantityAnswer
+	durationAnswer // "how long…": a span of time, not any number
 	dateAnswer
 	exactDateAnswer // "what date…", "which day…": a date by name, not "today"
 	placeAnswer
@@ -25,7 +26,8 @@ const (
 )
 
 var (
-	quantityQ   = regexp.MustCompile(`(?i)\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
+	durationQ   = regexp.MustCompile(`(?i)\bhow long\b|\bfor how many (years|months|weeks|days)\b`)
+	quantityQ   = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|bill)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
 	exactDateQ  = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day)\b`)
 	dateQ       = regexp.MustCompile(`(?i)\bwhen\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
 	placeQ      = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
@@ -38,6 +40,8 @@ var (
 func classify(q string) answerType {
 	q = text.UnchatText(q)
 	switch {
+	case durationQ.MatchString(q):
+		return durationAnswer
 	case quantityQ.MatchString(q):
 		return quantityAnswer
 	case exactDateQ.MatchString(q):
@@ -57,7 +61,8 @@ func classify(q string) answerType {
 }
 
 var (
-	numberWordRe = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|percent)\b|\d`)
+	numberWordRe = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|percent)\b|\d+(?:[.,]\d+)*`)
+	durationRe   = regexp.MustCompile(`(?i)\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|several|many|few|some|decades?|years?)[\s-]+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?|centuries)\b|\b(?:in|within|for|over|after)\s+(?:a\s+matter\s+of\s+)?(?:hours|days|weeks|months|years|decades)\b|\b(?:decades|generations|indefinitely|permanently|until|through \d{4})\b`)
 	dateWordRe   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i)\b(today|yesterday|tomorrow|tonight|last night|overnight|this morning|this week|last week|next week|earlier this|this year|last year|next year|decades?|years? ago|since|until|after|before)\b`)
 	// absDateRe: a date that stands alone, not relative to the article's
 	// own day: a year, a month, a weekday.
@@ -72,6 +77,8 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 	switch t {
 	case quantityAnswer:
 		return hasNew(numberWordRe, sentence, question)
+	case durationAnswer:
+		return hasNew(durationRe, sentence, question)
 	case dateAnswer:
 		return hasNew(dateWordRe, sentence, question)
 	case exactDateAnswer:
@@ -142,6 +149,7 @@ func questionWords(q string) map[string]bool {
 	}
 	for _, f := range strings.Fields(strings.ToLower(q)) {
 		m[f] = true
+		m[strings.Trim(f, ".,;:!?()\"'“”‘’")] = true // "20,000?" is 20,000
 	}
 	return m
 }
@@ -151,7 +159,7 @@ func questionWords(q string) map[string]bool {
 func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, question map[string]bool) float64 {
 	return bestWindow(hits, q, w, func(h Hit, win string) (string, bool) {
 		evidence := win
-		if t == quantityAnswer || t == dateAnswer || t == exactDateAnswer {
+		if t == quantityAnswer || t == durationAnswer || t == dateAnswer || t == exactDateAnswer {
 			// the number may sit in the section heading ("Lessons from the
 			// 2014 Minsk Accords"); a Title Case heading is no sign of a name
 			evidence = h.Heading + "\n" + win
