@@ -82,9 +82,19 @@ func membersNamed(top []Hit, q Query, w map[string]float64, question string) boo
 	}
 	return bestWindow(top, q, w, func(h Hit, win string) (string, bool) {
 		covering := h.Title + " " + h.Heading + " " + win
-		ok := groupNounRe.MatchString(win) && newCountry(win, lower) &&
-			(qualifier == "" || slices.Contains(stemSeq(covering), qualifier))
-		return covering, ok
+		if qualifier == "" {
+			return covering, groupNounRe.MatchString(win) && newCountry(win, lower)
+		}
+		// the country named is one the qualifier describes: in its
+		// sentence ("…with several African nations" names none; the
+		// "Ukraine" of the next sentence is not one of them)
+		for _, sp := range text.Sentences(win) {
+			s := win[sp.Start:sp.End]
+			if groupNounRe.MatchString(s) && newCountry(s, lower) && slices.Contains(stemSeq(s), qualifier) {
+				return covering, true
+			}
+		}
+		return covering, false
 	}) >= gate.typedCoverage
 }
 
