@@ -20,6 +20,7 @@ type Extractive struct{}
 const (
 	extractivePassages = 4    // passages sentences are taken from
 	extractiveMax      = 3    // sentences in an answer
+	headingShare       = 0.5  // a question word in a sentence's section heading, against one in the sentence
 	extractiveRatio    = 0.5  // a further sentence must score this share of the best
 	extractiveMin      = 0.25 // and cover at least this share of the question
 	answerTypeBonus    = 0.1  // for a sentence holding the kind of fact asked for
@@ -64,6 +65,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 					score: have/total + answerTypeBonus - 0.05*float64(hi)})
 			}
 		}
+		// the section's heading speaks for each of its sentences ("Paths
+		// Forward" heads the options), at half a word's weight
+		headed := r.Query.presentLoose(stemSeq(h.Heading))
 		var faq *candidate // the question the article asks just before, when it is the one asked
 		for _, sp := range text.Sentences(h.Text) {
 			s := h.Text[sp.Start:sp.End]
@@ -74,6 +78,11 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 				if w, ok := r.Weights[st]; ok {
 					terms[st] = true
 					have += w
+				}
+			}
+			for st := range headed {
+				if w, ok := r.Weights[st]; ok && !terms[st] {
+					have += headingShare * w
 				}
 			}
 			asked := faq

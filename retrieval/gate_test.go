@@ -54,6 +54,11 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wich court is investigatign war crimes in ukraine", "International Criminal Court", "(for “investigatign”)"},
 		// an acronym of a common noun, which the article writes in lower case
 		{"which NGOs could help build peace", "Human Rights Watch", ""},
+		// "lay out" and "mentioned" only ask what an article says
+		{"what models does the macron piece lay out", "Budapest Memorandum", ""},
+		{"who is the vice president thats mentioned", "Vance", ""},
+		// a section heading speaks for its sentences
+		{"who does the call to action section say has to stay informed and engaged", "policymakers", ""},
 	}
 	for _, test := range tests {
 		t.Run(test.q, func(t *testing.T) {

@@ -155,6 +155,10 @@ func focusStems(toks []text.Token) []string {
 	return out
 }
 
+// layingOut are the verbs that, before "out", mean "say" or "list".
+var layingOut = map[string]bool{"lay": true, "lays": true, "laid": true, "set": true, "sets": true, "spell": true,
+	"spells": true, "spelled": true, "spelt": true, "point": true, "points": true, "pointed": true}
+
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true,
 	"those": true, "their": true, "its": true, "his": true, "her": true, "our": true, "my": true, "your": true}
 
@@ -182,6 +186,9 @@ func BuildQuery(s string) (Query, error) {
 		country := w == "us" && (s[t.Start:t.End] == "US" || i > 0 && toks[i-1].Word == "the")
 		if !keep[w] && !country && (len([]rune(w)) < 2 && !isDigit(w) && !isCJK(w) || text.IsStopWord(w)) || len(w) > 64 {
 			continue
+		}
+		if i+1 < len(toks) && toks[i+1].Word == "out" && layingOut[w] {
+			continue // "does the article lay out…": a way of asking, like "say"
 		}
 		st := text.Stem(w)
 		if seen[st] {

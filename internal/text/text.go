@@ -199,7 +199,8 @@ var stopWords = func() map[string]struct{} {
 	stuff literally honestly kinda sorta like think thinks exactly article articles piece bot docbot
 	wht whos whats hows wheres whens whys wats smth sth something
 	dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt wont hasnt havent hadnt aint
-	im ive youre youve theyre theyve hes shes thats theres heres hed lemme gimme dunno tryna`) {
+	im ive youre youve theyre theyve hes shes thats theres heres hed lemme gimme dunno tryna
+	mention mentions mentioned mentioning`) {
 		m[w] = struct{}{}
 	}
 	return m
