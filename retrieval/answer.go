@@ -91,6 +91,7 @@ type Service struct {
 	rewriter Completer // rewrites follow-ups into standalone queries; nil: offline rule
 	spell    spellers  // spelling correction, per index generation
 	acronyms acronymCache
+	names    nameIndex    // names WordNet defines that the index holds, per generation
 	rank     RankParams   // the re-ranking score
 	passages passageCache // candidate passages' stems, per index generation
 	observe  func(time.Duration)
@@ -317,6 +318,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 		return q, ts, err
 	}
 	aliased := defined(&q, v.Aliases)
+	aliased = callsNames(&q, s.names.get(v)) || aliased
 	respelled := false
 	var sp *speller
 	for i := 0; i < len(q.Stems); i++ {

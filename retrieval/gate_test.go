@@ -57,6 +57,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// "lay out" and "mentioned" only ask what an article says
 		{"what models does the macron piece lay out", "Budapest Memorandum", ""},
 		{"who is the vice president thats mentioned", "Vance", ""},
+		// a name the articles use, called by what WordNet says it is
+		{"what happened to the black sea peninsula a decade ago", "Crimea", ""},
 		// a section heading speaks for its sentences
 		{"who does the call to action section say has to stay informed and engaged", "policymakers", ""},
 	}

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -233,7 +234,11 @@ func (q *Query) build() {
 		own := append(append(text.Synonyms(w), q.aliases[w]...), text.Demonyms(w)...)
 		for k, syn := range append(own, q.more[w]...) {
 			st := strings.Join(stemSeq(syn), " ")
-			if st == "" || seen[st] {
+			if st == "" || seen[st] && !(slices.Contains(q.aliases[w], syn) && !slices.Contains(q.Stems, st) && !slices.Contains(q.Alt[q.Stems[i]], st)) {
+				continue
+			}
+			if seen[st] { // a name that stands for several words ("black sea peninsula"): searched once
+				q.Alt[q.Stems[i]] = append(q.Alt[q.Stems[i]], st)
 				continue
 			}
 			seen[st] = true
@@ -358,9 +363,9 @@ func (q Query) present(seq []string) map[string]bool { return q.presentIn(seq, f
 func (q Query) presentLoose(seq []string) map[string]bool { return q.presentIn(seq, true) }
 
 func (q Query) presentIn(seq []string, loose bool) map[string]bool {
-	want := make(map[string]string, len(q.Stems))
+	want := make(map[string][]string, len(q.Stems))
 	for _, s := range q.Stems {
-		want[s] = s
+		want[s] = []string{s}
 	}
 	var phrases [][2]string // canonical stem, phrase
 	for s, alts := range q.Alt {
@@ -370,14 +375,14 @@ func (q Query) presentIn(seq []string, loose bool) map[string]bool {
 			}
 			if strings.Contains(a, " ") {
 				phrases = append(phrases, [2]string{s, a})
-			} else if _, own := want[a]; !own {
-				want[a] = s
+			} else if c := want[a]; len(c) == 0 || c[0] != a {
+				want[a] = append(c, s) // one name may stand for several words ("black sea peninsula")
 			}
 		}
 	}
 	got := map[string]bool{}
 	for _, s := range seq {
-		if c, ok := want[s]; ok {
+		for _, c := range want[s] {
 			got[c] = true
 		}
 	}

@@ -308,3 +308,43 @@ var derivations = sync.OnceValue(func() map[string][]string {
 // for such a noun, its verb: "convert" ↔ "conversion", "invade" ↔
 // "invasion"; the stemmer keeps them apart.
 func Derivations(word string) []string { return derivations()[word] }
+
+// names.tsv.gz: the one-word names WordNet defines and what else names
+// them. See genwordnet.
+//
+//go:embed names.tsv.gz
+var namesGz []byte
+
+// Name is how WordNet defines a name ("Crimea"): its other names
+// ("french capital" for Paris), the kind of thing it is ("peninsula") and
+// the names its definition gives ("black sea", "ukrainian"), in lower case.
+type Name struct {
+	Also  []string
+	Head  string
+	Gloss []string
+}
+
+var names = sync.OnceValue(func() map[string]Name {
+	m := make(map[string]Name, 13500)
+	embeddedLines(namesGz, "name table", func(line string) {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			return
+		}
+		split := func(s string) []string {
+			if s == "" {
+				return nil
+			}
+			return strings.Split(s, "|")
+		}
+		m[f[0]] = Name{Also: split(f[1]), Head: f[2], Gloss: split(f[3])}
+	})
+	return m
+})
+
+// EachName calls fn with every name WordNet defines.
+func EachName(fn func(name string, n Name)) {
+	for w, n := range names() {
+		fn(w, n)
+	}
+}

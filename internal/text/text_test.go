@@ -211,3 +211,17 @@ func TestCountries(t *testing.T) {
 		t.Errorf("Countries found %q in a sentence naming none", got)
 	}
 }
+
+func TestNamesWordNetDefines(t *testing.T) {
+	got := map[string]Name{}
+	EachName(func(name string, n Name) { got[name] = n })
+	if c := got["crimea"]; c.Head != "peninsula" || !slices.Contains(c.Gloss, "black sea") {
+		t.Errorf("crimea = %+v, want a peninsula by the black sea", c)
+	}
+	if p := got["paris"]; !slices.Contains(p.Also, "french capital") {
+		t.Errorf("paris = %+v, want it called the french capital", p)
+	}
+	if _, ok := got["ms"]; ok {
+		t.Error("an acronym is in the name table")
+	}
+}

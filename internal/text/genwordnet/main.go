@@ -30,6 +30,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -50,8 +51,12 @@ func main() {
 	derivationsOut := flag.String("derivations", "derivations.tsv.gz", "output file for the verbs and their action nouns")
 	properOut := flag.String("proper", "proper.txt.gz", "output file for the stems WordNet writes only as names")
 	lemmasOut := flag.String("lemmas", "lemmas.tsv.gz", "output file for the one-word lemmas and their parts of speech")
+	namesOut := flag.String("names", "names.tsv.gz", "output file for the names and how WordNet defines them")
 	flag.Parse()
 	if err := writeLemmas(*dir, *lemmasOut); err != nil {
+		log.Fatal(err)
+	}
+	if err := writeNames(*dir, *namesOut); err != nil {
 		log.Fatal(err)
 	}
 	if err := writeProper(*dir, *properOut); err != nil {
@@ -314,6 +319,101 @@ func writeLemmas(dir, path string) error {
 	}
 	return writeSorted(path, lines, "lemmas")
 }
+
+// writeNames writes, for every one-word name WordNet defines (a noun
+// lemma written capitalised, in its most frequent sense), how else it may
+// be called: "name<TAB>other names<TAB>head<TAB>gloss names", the other
+// names being the synset's several-word lemmas ("french capital"), the
+// head the noun its definition starts from ("city"), and the gloss names
+// the capitalised words and runs of the definition ("Black Sea"), all in
+// lower case, "|"-separated:
+//
+//	crimea		peninsula	ukrainian|black sea|sea of azov
+//	paris	city of light|french capital|capital of france	city	france
+//
+// Retrieval reads a question's "black sea peninsula" or "the french
+// capital" as the name. Acronyms ("MS") are left out.
+func writeNames(dir, path string) error {
+	first := map[string]string{} // lemma → its most frequent noun sense
+	nouns, adjectives := map[string]bool{}, map[string]bool{}
+	for pos, set := range map[string]map[string]bool{"noun": nouns, "adj": adjectives} {
+		f, err := os.Open(filepath.Join(dir, "index."+pos))
+		if err != nil {
+			return err
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			fs := strings.Fields(sc.Text())
+			if len(fs) < 4 || strings.HasPrefix(sc.Text(), " ") {
+				continue
+			}
+			set[fs[0]] = true
+			if pos == "noun" {
+				var senses int
+				fmt.Sscanf(fs[2], "%d", &senses)
+				if senses > 0 && senses <= len(fs) {
+					first[fs[0]] = fs[len(fs)-senses]
+				}
+			}
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			return err
+		}
+	}
+	lines := map[string]bool{}
+	err := scanData(filepath.Join(dir, "data.noun"), func(fs, words []string) {
+		bar := slices.Index(fs, "|")
+		if bar < 0 {
+			return
+		}
+		gloss := strings.Join(fs[bar+1:], " ")
+		gloss, _, _ = strings.Cut(gloss, ";")
+		gloss = parenRe.ReplaceAllString(gloss, "")
+		var multi []string
+		for _, w := range words {
+			if strings.Contains(w, "_") {
+				multi = append(multi, strings.ToLower(strings.ReplaceAll(w, "_", " ")))
+			}
+		}
+		for _, w := range words {
+			lw := strings.ToLower(w)
+			if !isProper(w) || strings.ContainsAny(w, "_-.'") || first[lw] != fs[0] || strings.ToUpper(w) == w {
+				continue // an acronym ("MS" for multiple sclerosis) is left to the index's own
+			}
+			head := ""
+			for _, g := range strings.Fields(gloss) {
+				g = strings.Trim(g, ",.:\"'")
+				if isLower(g) && nouns[g] && !adjectives[g] && !glossSkip[g] {
+					head = g
+					break
+				}
+			}
+			var names []string
+			for _, m := range capRunRe.FindAllString(gloss, -1) {
+				if m = strings.ToLower(m); m != lw && !slices.Contains(names, m) {
+					names = append(names, m)
+				}
+			}
+			if len(multi)+len(names) == 0 {
+				continue
+			}
+			lines[lw+"\t"+strings.Join(multi, "|")+"\t"+head+"\t"+strings.Join(names, "|")] = true
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return writeSorted(path, lines, "names")
+}
+
+var (
+	parenRe  = regexp.MustCompile(`\([^)]*\)`)
+	capRunRe = regexp.MustCompile(`\b[A-Z][a-z]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][a-z]+)*\b`)
+	// glossSkip: words a definition starts with that name no kind of thing
+	glossSkip = map[string]bool{"a": true, "an": true, "the": true, "who": true, "which": true, "that": true, "one": true, "member": true, "part": true, "any": true, "native": true, "kind": true}
+)
 
 func isLetterWord(w string) bool {
 	for _, r := range w {
