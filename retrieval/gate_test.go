@@ -59,6 +59,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"who is the vice president thats mentioned", "Vance", ""},
 		// a name the articles use, called by what WordNet says it is
 		{"what happened to the black sea peninsula a decade ago", "Crimea", ""},
+		// "across the articles" says where to look, not what to find
+		{"across all the articles what different forms could the guarantees take", "bilateral", ""},
 		// a section heading speaks for its sentences
 		{"who does the call to action section say has to stay informed and engaged", "policymakers", ""},
 	}

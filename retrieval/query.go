@@ -156,6 +156,11 @@ func focusStems(toks []text.Token) []string {
 	return out
 }
 
+// collectionRefRe finds where a question says it asks the whole
+// collection ("across the articles", "in all of these pieces"): "across"
+// is no word of the answer ("defense spending across EU states").
+var collectionRefRe = regexp.MustCompile(`(?i)\b(?:across|throughout|among|between|in|from|of)\s+(?:all\s+)?(?:of\s+)?(?:the|these|those|ur|your|all)\s+(?:\w+\s+)?(?:articles|pieces|sources|docs|documents|texts|stories|reports)\b`)
+
 // layingOut are the verbs that, before "out", mean "say" or "list".
 var layingOut = map[string]bool{"lay": true, "lays": true, "laid": true, "set": true, "sets": true, "spell": true,
 	"spells": true, "spelled": true, "spelt": true, "point": true, "points": true, "pointed": true}
@@ -171,6 +176,7 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": tr
 // the country. At most MaxQueryTerms words are kept. It returns ErrNoTerms
 // when nothing searchable is left.
 func BuildQuery(s string) (Query, error) {
+	s = collectionRefRe.ReplaceAllString(s, " ")
 	keep := map[string]bool{}
 	for _, m := range optionRe.FindAllStringSubmatch(s, -1) {
 		for _, w := range m[1:] {
