@@ -48,3 +48,27 @@ func TestDocsAnswersQuoteProseAndDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// "how do I convert X" is answered where the documentation names the task
+// by its noun ("conversions"), not by passages that only use the verb on
+// their way to another subject.
+func TestHowToFindsTheTaskNamedByItsNoun(t *testing.T) {
+	db := testsupport.IndexedDB(t, fstest.MapFS{
+		"strconv.md": {Data: []byte("# Package strconv\n\n## Numeric Conversions\n\n" +
+			"The most common numeric conversions are Atoi (string to int) and Itoa (int to string). " +
+			"These assume decimal and the Go int type.\n")},
+		"constants.md": {Data: []byte("# Constants\n\n## Default types\n\n" +
+			"An untyped constant is implicitly converted to int or string where a typed value is required. " +
+			"A constant value x can be converted to an int or a string type if x is representable by a value of that type.\n")},
+		"fmt.md": {Data: []byte("# Package fmt\n\n## Printing\n\n" +
+			"If an operand implements method String() string, that method is invoked to convert the object to a string, whose int fields are printed too.\n")},
+	})
+	svc := retrieval.NewService(db, nil, nil)
+	a, err := svc.Ask(t.Context(), retrieval.Question{Text: "how do i convert a string to an int"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || !strings.Contains(a.Text, "(string to int)") {
+		t.Errorf("answered %q; want strconv's numeric conversions", a.Text)
+	}
+}
