@@ -33,6 +33,9 @@ type Query struct {
 	// convert…" → convert): documentation names a task by its action noun
 	// ("Numeric Conversions"), which is searched too (see build).
 	task map[string]bool
+	// define holds the stems of what a definition question asks about
+	// ("what is uintptr"), nil for other questions (see rerank).
+	define []string
 
 	terms []matchTerm // Match's terms, for matchWithout
 	// more holds synonyms found for a word beyond text.Synonyms (WordNet's,
@@ -212,6 +215,7 @@ func BuildQuery(s string) (Query, error) {
 		return Query{}, ErrNoTerms
 	}
 	q.context = contextStems(s)
+	q.define = definitionSubject(s)
 	for _, m := range taskRe.FindAllStringSubmatch(s, -1) {
 		if q.task == nil {
 			q.task = map[string]bool{}
