@@ -40,6 +40,27 @@ var (
 	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
 )
 
+// objectOfOther reports whether the words after "which files" are a
+// clause with a subject of its own ("…does go build ignore", "…do I need
+// for a visa"): the files are what that subject acts on, things the
+// documents tell of, not the documents themselves, which are the subject
+// of "which files mention X" and the object only of the bot ("which
+// articles do you have").
+func objectOfOther(rest string) bool {
+	f := strings.Fields(strings.ToLower(rest))
+	return len(f) >= 3 && clauseAux[f[0]] && !botPronouns[f[1]]
+}
+
+var (
+	clauseAux = map[string]bool{"do": true, "does": true, "did": true, "can": true, "could": true, "should": true,
+		"will": true, "would": true, "must": true, "may": true, "might": true, "shall": true}
+	botPronouns = map[string]bool{"you": true, "u": true, "ya": true, "ye": true}
+)
+
+// endsInPrepositionRe: "which article does the paris summit appear in"
+// asks where the documents tell of a thing, which the catalog answers.
+var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)\W*$`)
+
 // collectionWordsRe are the words of a question about the collection.
 var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|show|name|names|titles?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
 
@@ -86,6 +107,9 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	} else if m := whichDocRe.FindStringSubmatch(q); m != nil && !collection {
 		if rest := strings.TrimSpace(m[len(m)-1]); strings.HasPrefix(strings.ToLower(rest), "of ") && !oneOfDocsRe.MatchString(rest) {
 			return Answer{}, false, nil // "which one of the leaders…": not about the articles
+		}
+		if objectOfOther(m[len(m)-1]) && !endsInPrepositionRe.MatchString(q) {
+			return Answer{}, false, nil // "which files does go build ignore": files the documents tell of
 		}
 		if named != "" {
 			return Answer{}, false, nil // "which sources does the paris article cite": about its content

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/docbot/docbot/internal/testsupport"
 	"github.com/docbot/docbot/retrieval"
@@ -32,6 +33,8 @@ func TestCollectionQuestions(t *testing.T) {
 		{"what topics do the articles cover", []string{"There are 5 articles"}, 5},
 		// every article that holds all of the topic, not the long one holding parts of it most often
 		{"which articles bring up the cold war", []string{"Can Security Guarantees Bring Peace", "How can Ukraine obtain security guarantees"}, 2},
+		// the articles are where the cold war comes up: about the collection
+		{"which article does the cold war come up in", []string{"Can Security Guarantees Bring Peace", "covers it"}, 1},
 	} {
 		t.Run(test.q, func(t *testing.T) {
 			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
@@ -154,5 +157,38 @@ func TestSummaryRequestsInAsk(t *testing.T) {
 	}
 	if !strings.Contains(a.Text, "air support") {
 		t.Errorf("a request to summarize a topic was not answered from the passages: %s", a.Text)
+	}
+}
+
+// "which files does go build ignore" asks about files the documents tell
+// of, not about the documents: it is answered from their text, as is
+// "what documents do I need…"; "which files mention X" stays a question
+// about the collection.
+func TestFilesTheDocumentsTellOfAreNoCatalogQuestion(t *testing.T) {
+	db := testsupport.IndexedDB(t, fstest.MapFS{
+		"build.md": {Data: []byte("# Package go/build\n\n## Build constraints\n\n" +
+			"A build constraint is a condition under which a file should be included in the package. " +
+			"Files whose names begin with an underscore or a period are ignored by go build, as are files in testdata folders.\n")},
+		"visa.md": {Data: []byte("# Travel\n\n## Visas\n\n" +
+			"To apply for a visa you need two documents: a valid passport and a letter of invitation.\n")},
+		"modules.md": {Data: []byte("# Modules\n\n## go.mod\n\n" +
+			"Each module is defined by a go.mod file at its root, which lists its dependencies.\n")},
+	})
+	svc := retrieval.NewService(db, nil, nil)
+	for q, want := range map[string]string{
+		"which files does go build ignore":    "are ignored by go build",
+		"what documents do I need for a visa": "a valid passport and a letter of invitation",
+		"which files mention go.mod":          "covers it",
+	} {
+		a, err := svc.Ask(t.Context(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || !strings.Contains(a.Text, want) {
+			t.Errorf("%q answered %q; want it to say %q", q, a.Text, want)
+		}
+		if catalog := strings.Contains(a.Text, "covers it"); catalog != (want == "covers it") {
+			t.Errorf("%q answered from the catalog: %v (%q)", q, catalog, a.Text)
+		}
 	}
 }

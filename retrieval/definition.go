@@ -56,10 +56,14 @@ const definitionSubjectWords = 5
 // stems is or does: its clause opens with a short subject holding at least
 // half of those stems, followed by a defining verb. A sentence that merely
 // mentions the thing ("Any implementation can, upon detecting a data
-// race, report…") does not.
+// race, report…") does not. A row of a table of terms whose first cell
+// names the thing defines it too (see definesInRow).
 func defines(subject []string, s string) bool {
 	if len(subject) == 0 {
 		return false
+	}
+	if definesInRow(subject, s) {
+		return true
 	}
 	toks := text.Tokenize(s)
 	clause := 0 // the first token of the current comma-separated clause
@@ -104,4 +108,33 @@ func definitionScore(subject []string, s string) float64 {
 		return definitionBonus
 	}
 	return 0
+}
+
+// tableRowRe splits a row of a preformatted table into its first cell and
+// the rest, at a tab or a run of spaces ("uintptr  an unsigned integer
+// large enough to store the uninterpreted bits of a pointer value").
+var tableRowRe = regexp.MustCompile(`^\s*(\S+(?: \S+)*)(?:\t+ *| {2,})(\S.*)$`)
+
+// definesInRow reports whether s is a row of a glossary-like table whose
+// first cell names the subject and whose second says, in words, what it
+// is: such a table is a list of definitions.
+func definesInRow(subject []string, s string) bool {
+	m := tableRowRe.FindStringSubmatch(s)
+	if m == nil || wordRun(m[2]) < tableRowWords {
+		return false
+	}
+	toks := text.Tokenize(m[1])
+	if len(toks) == 0 || len(toks) > definitionSubjectWords {
+		return false
+	}
+	have := 0
+	for _, st := range subject {
+		for _, u := range toks {
+			if text.Stem(u.Word) == st {
+				have++
+				break
+			}
+		}
+	}
+	return have > 0 && 2*have >= len(subject)
 }

@@ -18,6 +18,11 @@ func TestDefinesTellsADefinitionFromAMention(t *testing.T) {
 		{"what is a GODEBUG setting?", "A GODEBUG setting is a key=value pair that controls the execution of certain parts of a Go program.", true},
 		{"what is a GODEBUG setting?", "The number of non-default behaviors executed by the net package due to a non-default GODEBUG setting is counted.", false},
 		{"how do I set GODEBUG", "A GODEBUG setting is a key=value pair that controls the execution of certain parts of a Go program.", false}, // not a definition question
+		// a row of a table of terms and what they are
+		{"what is uintptr", "uintptr  an unsigned integer large enough to store the uninterpreted bits of a pointer value", true},
+		{"what is uintptr", "uintptr\tan unsigned integer large enough to store the uninterpreted bits of a pointer value", true},
+		{"what is uintptr", "int      same size as uint", false},
+		{"what is uintptr", "p := uintptr(x)  // not a pointer", false}, // code, and a comment too short to say what it is
 	} {
 		if got := defines(definitionSubject(tt.question), tt.sentence); got != tt.want {
 			t.Errorf("%q: defines(%q) = %v, want %v", tt.question, tt.sentence, got, tt.want)

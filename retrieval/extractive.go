@@ -110,7 +110,10 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
 				score += answerTypeBonus
 			}
-			score += definitionScore(defSubject, s) + operatorScore(ops, s) + adviceScore(advice, s) - codePenalty(h.Code, sp, s)
+			score += definitionScore(defSubject, s) + operatorScore(ops, s) + adviceScore(advice, s)
+			if !definesInRow(defSubject, s) { // a glossary's row defining the subject is its answer, no example
+				score -= codePenalty(h.Code, sp, s)
+			}
 			if strings.HasSuffix(s, "?") {
 				// a question (an FAQ heading, a rhetorical one) answers
 				// only a question about it ("what's the million dollar

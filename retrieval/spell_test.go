@@ -112,6 +112,26 @@ func TestDerivationsCountButAreNotSearched(t *testing.T) {
 	}
 }
 
+// The task of a how-to question is also searched by its action noun:
+// documentation says "Numeric Conversions" where the asker says "convert".
+func TestHowToSearchesTheTasksActionNoun(t *testing.T) {
+	for question, want := range map[string]bool{
+		"how do i convert a string to an int": true,
+		"how to convert a string to an int":   true,
+		"can I convert a string to an int":    true,
+		"cells convert glucose to lactate":    false, // a statement, no task
+		"how did russia invade crimea":        false, // asks about a deed, not how to do it
+	} {
+		q, err := BuildQuery(question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(q.Match, `"conversion"`) || strings.Contains(q.Match, `"invasion"`); got != want {
+			t.Errorf("%q: MATCH %s, action noun searched %v, want %v", question, q.Match, got, want)
+		}
+	}
+}
+
 // "how many russian troops" is counted only where "Russian" stands
 // between the number and "troops", not anywhere in the sentence.
 func TestCountNamesWhatItCounts(t *testing.T) {

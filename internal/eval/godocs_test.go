@@ -52,11 +52,12 @@ func goDocs(t *testing.T) (dir string, lib retrieval.Catalog, svc *retrieval.Ser
 // questions of eval/godocs-qa.jsonl, written as users write them and each
 // checked by hand against the document that answers it.
 //
-// Target: offline answers right ≥ 80 %. Measured: 75.0 % (hit@3 77.8 %),
-// up from 55.6 % once code blocks were marked at index time and definitions,
-// operators and advice preferred; the floors below hold what is reached, and
-// docs/BENCHMARKS.md says what still fails and why (lexical ranking and
-// sentence choice, not ingestion).
+// Target: offline answers right ≥ 80 %. Measured: 80.6 % (hit@3 80.6 %),
+// up from 55.6 % once code blocks were marked at index time, definitions,
+// operators and advice preferred, a how-to question's task searched by its
+// action noun and a glossary table's row read as a definition; the floors
+// below hold what is reached, and docs/BENCHMARKS.md says what still fails
+// and why (lexical ranking and sentence choice, not ingestion).
 func TestGoDocsQA(t *testing.T) {
 	_, _, svc, _ := goDocs(t)
 	items, err := LoadQA("../../eval/godocs-qa.jsonl")
@@ -72,7 +73,7 @@ func TestGoDocsQA(t *testing.T) {
 	}
 	t.Logf("godocs: %d answerable + %d unanswerable; hit@3 %.1f %%, answered %.1f %%, correct %.1f %%, unanswerable refused %.1f %%",
 		res.Answerable, res.Unanswerable, 100*res.HitAt3, 100*res.Answered, 100*res.AnswerAccuracy, 100*res.RefusalAcc)
-	const hit, correct, refused = 0.77, 0.74, 1.0
+	const hit, correct, refused = 0.80, 0.80, 1.0
 	if res.HitAt3 < hit || res.AnswerAccuracy < correct || res.RefusalAcc < refused || res.Dangling != 0 || res.BadQuotes != 0 {
 		t.Errorf("hit@3 %.3f (floor %.2f), correct %.3f (floor %.2f), refused %.3f (floor %.2f), dangling %d, bad quotes %d\n%s",
 			res.HitAt3, hit, res.AnswerAccuracy, correct, res.RefusalAcc, refused, res.Dangling, res.BadQuotes, strings.Join(res.Failures, "\n"))

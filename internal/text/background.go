@@ -293,21 +293,33 @@ func Demonyms(word string) []string { return demonyms()[word] }
 //go:embed derivations.tsv.gz
 var derivationsGz []byte
 
-var derivations = sync.OnceValue(func() map[string][]string {
-	m := make(map[string][]string, 2200)
+// derivationTable holds both directions of derivations.tsv.gz.
+type derivationTable struct {
+	both  map[string][]string // verb → nouns and noun → verbs
+	nouns map[string][]string // verb → the nouns naming its action
+}
+
+var derivations = sync.OnceValue(func() derivationTable {
+	t := derivationTable{both: make(map[string][]string, 2200), nouns: make(map[string][]string, 1100)}
 	embeddedLines(derivationsGz, "derivation table", func(line string) {
 		if verb, noun, ok := strings.Cut(line, "\t"); ok {
-			m[verb] = slices.Clip(append(m[verb], noun)) // callers may append to what they get
-			m[noun] = slices.Clip(append(m[noun], verb))
+			// callers may append to what they get
+			t.both[verb] = slices.Clip(append(t.both[verb], noun))
+			t.both[noun] = slices.Clip(append(t.both[noun], verb))
+			t.nouns[verb] = slices.Clip(append(t.nouns[verb], noun))
 		}
 	})
-	return m
+	return t
 })
 
 // Derivations returns, for a folded verb, the nouns naming its action, and
 // for such a noun, its verb: "convert" ↔ "conversion", "invade" ↔
 // "invasion"; the stemmer keeps them apart.
-func Derivations(word string) []string { return derivations()[word] }
+func Derivations(word string) []string { return derivations().both[word] }
+
+// ActionNouns returns, for a folded verb, only the nouns naming its action
+// ("convert" → "conversion"); nil for a noun or another word.
+func ActionNouns(verb string) []string { return derivations().nouns[verb] }
 
 // names.tsv.gz: the one-word names WordNet defines and what else names
 // them. See genwordnet.

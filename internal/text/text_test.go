@@ -178,6 +178,12 @@ func TestDerivations(t *testing.T) {
 			t.Errorf("Derivations(%q) = %v: an agent noun is no action", agent, got)
 		}
 	}
+	if got := ActionNouns("convert"); !slices.Contains(got, "conversion") {
+		t.Errorf(`ActionNouns("convert") = %v, want "conversion" among them`, got)
+	}
+	if got := ActionNouns("conversion"); got != nil {
+		t.Errorf(`ActionNouns("conversion") = %v: a noun has no action noun`, got)
+	}
 }
 
 func TestEnglishWord(t *testing.T) {
