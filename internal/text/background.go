@@ -95,7 +95,8 @@ func EnglishWord(stem string) bool {
 	if KnownWord(stem) {
 		return true
 	}
-	return lemmaStems()[stem] && !proper()[stem]
+	_, syn := wordnet()[stem]
+	return (syn || lemmaStems()[stem]) && !proper()[stem]
 }
 
 // lemmas.tsv.gz: every one-word lemma of WordNet and the inflected forms
@@ -115,10 +116,15 @@ var lemmas = sync.OnceValue(func() map[string]string {
 	return m
 })
 
+// lemmaStems are the stems of the lemmas that are not only nouns: a noun
+// WordNet alone knows, without a synonym, is as often a name or a term of
+// art ("python", "taurus") as a word of general English.
 var lemmaStems = sync.OnceValue(func() map[string]bool {
-	m := make(map[string]bool, 70000)
-	for w := range lemmas() {
-		m[Stem(w)] = true
+	m := make(map[string]bool, 30000)
+	for w, c := range lemmas() {
+		if c != "n" {
+			m[Stem(w)] = true
+		}
 	}
 	return m
 })
