@@ -77,6 +77,7 @@ func TestQuestionsNamingAnArticle(t *testing.T) {
 		{"what does the seeking a shield article say about nato", "zelensky-european-allies-urge-trump"},
 		// by its topic, up to the verb: "the article on macron" is the macron one
 		{"what did the article on macron say about the phone call", "macron-zelenskyy-diplomatic-shift"},
+		{"been reading the one about zelensky and the europeans meeting trump on my lunch break, whats the point", "zelensky-european-allies-urge-trump"},
 		// by the article's file name, and as "the X thing"
 		{"wat does the us have that no one else has acc to the paris thing", "western-allies-paris-summit"},
 		// several titles hold "security guarantees": the one that also holds "can"
