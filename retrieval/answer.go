@@ -274,6 +274,9 @@ func speakerFound(question string, q Query, w map[string]float64, top []Hit) boo
 	if len(who) == 0 {
 		return true // "what did they say"
 	}
+	// "what did X say" wants X's words: a passage that only names X
+	// ("a confrontation between Zelensky and JD Vance") does not say them
+	saying := sayVerbRe.MatchString(m[0])
 	for _, h := range top {
 		seq := stemSeq(h.Title + " " + h.Heading + " " + h.Text)
 		seen := q.present(seq)
@@ -281,12 +284,18 @@ func speakerFound(question string, q Query, w map[string]float64, top []Hit) boo
 		for _, st := range who {
 			all = all && (seen[st] || !slices.Contains(q.Stems, st))
 		}
-		if all && coverage(seq, w, q) >= gate.minCoverage {
+		if all && coverage(seq, w, q) >= gate.minCoverage && (!saying || speechCueRe.MatchString(h.Text)) {
 			return true
 		}
 	}
 	return false
 }
+
+// sayVerbRe: a speaker question asking for words said, not deeds.
+var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)
+
+// speechCueRe: a passage reporting what someone said.
+var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|stated|states|argued|argues|warned|warns|insisted|insists|claimed|claims|declared|declares|noted|notes|added|described|describes|called|calls|urged|urges|asserted|assertion|remarks?|according to|statement)\b|["“”]`)
 
 // partFound applies the gate to each part of a question of several parts
 // ("how many troops will europe send and how many drones did iran give

@@ -27,7 +27,7 @@ const (
 
 var (
 	durationQ   = regexp.MustCompile(`(?i)\bhow long\b|\bfor how many (years|months|weeks|days)\b`)
-	quantityQ   = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|bill)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
+	quantityQ   = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|bill|value|worth)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
 	exactDateQ  = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day)\b`)
 	dateQ       = regexp.MustCompile(`(?i)\bwhen\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
 	placeQ      = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
@@ -64,6 +64,8 @@ var (
 	numberWordRe = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|percent)\b|\d+(?:[.,]\d+)*`)
 	durationRe   = regexp.MustCompile(`(?i)\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|several|many|few|some|decades?|years?)[\s-]+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?|centuries)\b|\b(?:in|within|for|over|after)\s+(?:a\s+matter\s+of\s+)?(?:hours|days|weeks|months|years|decades)\b|\b(?:decades|generations|indefinitely|permanently|until|through \d{4})\b`)
 	dateWordRe   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i)\b(today|yesterday|tomorrow|tonight|last night|overnight|this morning|this week|last week|next week|earlier this|this year|last year|next year|decades?|years? ago|since|until|after|before)\b`)
+	moneyRe      = regexp.MustCompile(`(?i)[$€£]|\b(dollars?|euros?|pounds?|usd|eur|billions?|millions?|trillions?|percent|per cent|budget|gdp)\b|%`)
+	monthRe      = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	// absDateRe: a date that stands alone, not relative to the article's
 	// own day: a year, a month, a weekday.
 	absDateRe    = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
@@ -76,10 +78,16 @@ var (
 func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 	switch t {
 	case quantityAnswer:
+		if asksMoney(question) {
+			return moneyRe.MatchString(sentence) && hasNew(numberWordRe, sentence, question) // "how much would it cost" wants an amount of money
+		}
 		return hasNew(numberWordRe, sentence, question)
 	case durationAnswer:
 		return hasNew(durationRe, sentence, question)
 	case dateAnswer:
+		if question["month"] {
+			return hasNew(monthRe, sentence, question) // "what month in 2014…" is not answered by a year
+		}
 		return hasNew(dateWordRe, sentence, question)
 	case exactDateAnswer:
 		// "today" or "last night" in a news article is no date
@@ -97,6 +105,16 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		return reasonWordRe.MatchString(sentence)
 	}
 	return true
+}
+
+// asksMoney reports whether a question's words ask what something costs.
+func asksMoney(question map[string]bool) bool {
+	for _, w := range []string{"cost", "costs", "costing", "price", "budget", "spend", "spending", "pay", "paid", "fund", "funding", "money", "worth", "value"} {
+		if question[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // hasNewPerson: the sentence names a kind of person ("envoy", "voters")

@@ -173,6 +173,26 @@ func focusStems(toks []text.Token) []string {
 // is no word of the answer ("defense spending across EU states").
 var collectionRefRe = regexp.MustCompile(`(?i)\b(?:across|throughout|among|between|in|from|of)\s+(?:all\s+)?(?:of\s+)?(?:the|these|those|ur|your|all)\s+(?:\w+\s+)?(?:articles|pieces|sources|docs|documents|texts|stories|reports)\b`)
 
+// thousandsRe: a number written with k for thousands ("300k", "5k").
+var (
+	thousandsRe      = regexp.MustCompile(`(?i)\b(\d{1,3})()k\b`)
+	rangeThousandsRe = regexp.MustCompile(`\b(\d{1,3})(\s*(?:-|–|to)\s*\d{1,3},000)\b`)
+)
+
+var whWords = map[string]bool{"what": true, "how": true, "why": true, "when": true, "where": true, "who": true, "which": true, "wat": true, "wht": true, "hw": true}
+
+// swappedAux reports whether w is an auxiliary verb with two letters
+// swapped ("dose", "si", "aer"), which after a question word is a typo
+// even when it is a word of its own.
+func swappedAux(w string) bool {
+	for _, aux := range []string{"does", "did", "is", "are", "was", "were", "can", "will", "would", "could", "should", "has", "have"} {
+		if len(aux) == len(w) && w != aux && swapped(w, aux) {
+			return true
+		}
+	}
+	return false
+}
+
 // layingOut are the verbs that, before "out", mean "say" or "list".
 var layingOut = map[string]bool{"lay": true, "lays": true, "laid": true, "set": true, "sets": true, "spell": true,
 	"spells": true, "spelled": true, "spelt": true, "point": true, "points": true, "pointed": true}
@@ -189,6 +209,8 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": tr
 // when nothing searchable is left.
 func BuildQuery(s string) (Query, error) {
 	s = collectionRefRe.ReplaceAllString(s, " ")
+	s = thousandsRe.ReplaceAllString(s, "$1$2,000")      // "300k" is written 300,000
+	s = rangeThousandsRe.ReplaceAllString(s, "$1,000$2") // and "15-20k" 15,000-20,000
 	keep := map[string]bool{}
 	for _, m := range optionRe.FindAllStringSubmatch(s, -1) {
 		for _, w := range m[1:] {
@@ -205,6 +227,9 @@ func BuildQuery(s string) (Query, error) {
 		country := w == "us" && (s[t.Start:t.End] == "US" || i > 0 && toks[i-1].Word == "the")
 		if !keep[w] && !country && (len([]rune(w)) < 2 && !isDigit(w) && !isCJK(w) || text.IsStopWord(w)) || len(w) > 64 {
 			continue
+		}
+		if i > 0 && whWords[toks[i-1].Word] && swappedAux(w) {
+			continue // "what dose russia want": "does" mistyped
 		}
 		if i+1 < len(toks) && toks[i+1].Word == "out" && layingOut[w] {
 			continue // "does the article lay out…": a way of asking, like "say"

@@ -16,7 +16,7 @@ var chatSpellings = map[string]string{
 	"yrs": "years", "diff": "difference", "prob": "probably", "prolly": "probably", "rly": "really",
 	"srsly": "seriously", "tmrw": "tomorrow", "2day": "today", "gd": "good", "gr8": "great", "bcuz": "because",
 	"becuz": "because", "bn": "been", "msg": "message", "pic": "picture",
-	"bil": "billion", "approx": "approximately", "nite": "night", "tonite": "tonight", "enuf": "enough",
+	"bil": "billion", "approx": "approximately", "nite": "night", "nukes": "nuclear", "nuke": "nuclear", "tonite": "tonight", "enuf": "enough",
 	"sum1": "someone", "every1": "everyone", "any1": "anyone",
 }
 
