@@ -348,7 +348,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 		}
 		fix, word, ok := sp.correct(q.Words[i], st)
 		if !ok {
-			if name := s.expandAcronym(ctx, q.Words[i], sp.gen); name != "" {
+			if name := s.expandAcronym(ctx, q.Words[i], v); name != "" {
 				q.widen(i, []string{name}, false)
 				aliased = true
 			}

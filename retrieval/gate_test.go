@@ -253,6 +253,29 @@ func TestAcronymsTheArticlesSpellOut(t *testing.T) {
 	}
 }
 
+// An acronym-shaped word no passage spells out in capitalised words costs
+// no prefix query (the index's acronyms are collected with its
+// vocabulary); one a passage spells out is still looked up.
+func TestAcronymLookupOnlyWhenSpelledOut(t *testing.T) {
+	searches := &recordingSearcher{DB: testsupport.SeedDB(t)}
+	svc := retrieval.NewService(searches, nil, nil)
+	ctx := context.Background()
+	if _, err := svc.Retrieve(ctx, "did the qzv say anything about the war crimes", retrieval.Filter{}, 3); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range searches.matches {
+		if strings.Contains(m, `"q"*`) {
+			t.Errorf("looked up an acronym no passage spells out: %s", m)
+		}
+	}
+	if _, err := svc.Retrieve(ctx, "icc doing anything abt the war crimes?", retrieval.Filter{}, 3); err != nil {
+		t.Fatal(err)
+	}
+	if m := strings.Join(searches.matches, " "); !strings.Contains(m, `"i"* + "c"* + "c"*`) {
+		t.Errorf("ICC, which the articles spell out, was not looked up: %s", m)
+	}
+}
+
 // An acronym an article defines ("… Coordination (ABC)") also searches
 // its name, so a passage that only names the agency answers a question
 // with the acronym, although the index holds the acronym too. The alias
