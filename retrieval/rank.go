@@ -132,27 +132,44 @@ func positions(pStems []string) map[string][]int {
 	return pos
 }
 
-// proximityAt is proximity from a passage's stem positions.
+// proximityAt is proximity from a passage's stem positions (each list
+// ascending, see positions).
 func proximityAt(qStems []string, pos map[string][]int) float64 {
+	if len(qStems) < 2 {
+		return 0
+	}
 	boost := 0.0
-	for i := 0; i+1 < len(qStems); i++ {
-		a, b := pos[qStems[i]], pos[qStems[i+1]]
-		best := math.MaxInt
-		for _, x := range a {
-			for _, y := range b {
-				if d := abs(y - x); d < best {
-					best = d
-				}
-			}
+	b := pos[qStems[0]]
+	for i := 0; i+1 < len(qStems) && boost < maxBoost; i++ {
+		a := b
+		b = pos[qStems[i+1]] // looked up once, used as a and b
+		if len(a) == 0 || len(b) == 0 {
+			continue
 		}
-		switch {
+		switch best := nearestGap(a, b); {
 		case best == 1:
 			boost += phraseBoost
 		case best <= nearWindow:
 			boost += nearBoost
 		}
 	}
-	return min(boost, maxBoost)
+	return min(boost, maxBoost) // past maxBoost, adding more changes nothing
+}
+
+// nearestGap returns the least distance between a position of a and one of
+// b, both ascending.
+func nearestGap(a, b []int) int {
+	best := math.MaxInt
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		d := b[j] - a[i]
+		if d < 0 {
+			d, j = -d, j+1
+		} else {
+			i++
+		}
+		best = min(best, d)
+	}
+	return best
 }
 
 func abs(x int) int {
@@ -265,8 +282,21 @@ func nearDuplicate(a, b []uint64) bool {
 	if small, large := min(len(a), len(b)), max(len(a), len(b)); large == 0 || float64(small)/float64(large) < dupJaccard {
 		return false
 	}
+	// need: the least shared count that reaches dupJaccard; the merge stops
+	// once what is left of the shorter side cannot make it up.
+	total := len(a) + len(b)
+	need := int(dupJaccard * float64(total) / (1 + dupJaccard))
+	for need > 0 && float64(need-1)/float64(total-need+1) >= dupJaccard {
+		need--
+	}
+	for float64(need)/float64(total-need) < dupJaccard {
+		need++
+	}
 	inter := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
+		if inter+min(len(a)-i, len(b)-j) < need {
+			return false
+		}
 		switch {
 		case a[i] < b[j]:
 			i++
@@ -278,7 +308,7 @@ func nearDuplicate(a, b []uint64) bool {
 			j++
 		}
 	}
-	return float64(inter)/float64(len(a)+len(b)-inter) >= dupJaccard
+	return inter >= need
 }
 
 func jaccard(a, b map[string]bool) float64 {
