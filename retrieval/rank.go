@@ -125,9 +125,22 @@ func proximity(qStems, pStems []string) float64 {
 
 // positions maps each stem of a passage to where it occurs.
 func positions(pStems []string) map[string][]int {
-	pos := map[string][]int{}
-	for i, s := range pStems {
-		pos[s] = append(pos[s], i)
+	// One slice of indexes sorted by stem (stable: each stem's positions
+	// stay ascending), cut into runs: a map entry per stem, but not a
+	// slice allocated and grown for each.
+	idx := make([]int, len(pStems))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return strings.Compare(pStems[a], pStems[b]) })
+	pos := make(map[string][]int, len(pStems))
+	for start := 0; start < len(idx); {
+		end := start + 1
+		for end < len(idx) && pStems[idx[end]] == pStems[idx[start]] {
+			end++
+		}
+		pos[pStems[idx[start]]] = idx[start:end:end]
+		start = end
 	}
 	return pos
 }
@@ -437,7 +450,6 @@ func (q Query) weight(st string) float64 {
 // passageTerms are a passage's stems by field, in order.
 type passageTerms struct {
 	title, heading, body []string
-	bodySet              map[string]bool // the body's distinct stems
 	// vocab holds the body's distinct stems as sorted hashes: comparing
 	// two passages is a merge, not a map lookup per stem.
 	vocab []uint64
@@ -473,7 +485,7 @@ func bm25f(pt *passageTerms, terms []rankTerm, avg [3]float64, total float64, p 
 	}
 	score, matched, last := 0.0, 0.0, -1
 	for _, t := range terms {
-		if len(t.stems) == 1 && !pt.bodySet[t.stems[0]] && !slices.Contains(pt.title, t.stems[0]) && !slices.Contains(pt.heading, t.stems[0]) {
+		if len(t.stems) == 1 && pt.pos[t.stems[0]] == nil && !slices.Contains(pt.title, t.stems[0]) && !slices.Contains(pt.heading, t.stems[0]) {
 			continue
 		}
 		tf := 0.0
@@ -542,10 +554,8 @@ func (c *passageCache) terms(h *Hit, gen int64) *passageTerms {
 	pt = &passageTerms{title: stemSeq(h.Title), heading: stemSeq(h.Heading), body: stemSeq(h.Text),
 		titleText: h.Title, headingText: h.Heading, text: h.Text}
 	pt.pos = positions(pt.body)
-	pt.bodySet = make(map[string]bool, len(pt.pos))
 	pt.vocab = make([]uint64, 0, len(pt.pos))
 	for s := range pt.pos {
-		pt.bodySet[s] = true
 		pt.vocab = append(pt.vocab, maphash.String(stemSeed, s))
 	}
 	slices.Sort(pt.vocab)
