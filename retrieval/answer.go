@@ -203,6 +203,7 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		r.Notes = append(r.Notes, "Searched for "+correctionList(q, hits)+".")
 	}
 	r.Weights, r.Missing = termWeights(q, ts)
+	s.passages.warm(ctx, s.search, ts)
 	r.Hits = rerank(hits, q, ts, s.rank, &s.passages, k)
 	top := r.Hits[:min(3, len(r.Hits))]
 	seqs := make([][]string, len(top)) // their stems, from the re-ranker's cache

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"context"
 	"hash/maphash"
 	"math"
 	"slices"
@@ -529,9 +530,51 @@ func countRuns(seq, run []string) int {
 // index generation: a passage is tokenized and stemmed once, not once per
 // question.
 type passageCache struct {
-	mu  sync.Mutex
-	gen int64
-	m   map[string]*passageTerms
+	mu     sync.Mutex
+	gen    int64
+	m      map[string]*passageTerms
+	warmed int64 // the generation warm last filled the cache for, or tried to
+}
+
+// PassageLister is what a Searcher may also offer: every passage of a
+// small index, each as Search returns it (Score aside), so that the
+// re-ranker stems them all once at a generation's first question instead
+// of as each turns up among the candidates.
+type PassageLister interface {
+	// AllPassages returns every passage of the index.
+	AllPassages(ctx context.Context) ([]Hit, error)
+}
+
+// warmPassages bounds the index whose passages are stemmed ahead: about
+// 40 µs a passage, so the first question of a generation pays at most
+// some 200 ms for the others not to pay a candidate's stemming each.
+const warmPassages = 5_000
+
+// warm fills the cache with every passage of ts's generation when the
+// index is small and s can list them; once per generation, however it
+// ends (the cache fills itself as candidates come otherwise).
+func (c *passageCache) warm(ctx context.Context, s Searcher, ts TermStats) {
+	l, ok := s.(PassageLister)
+	if !ok || ts.Passages > warmPassages || ts.Passages == 0 {
+		return
+	}
+	c.mu.Lock()
+	if c.warmed == ts.Generation && c.m != nil {
+		c.mu.Unlock()
+		return
+	}
+	c.warmed = ts.Generation
+	c.mu.Unlock()
+	hits, err := l.AllPassages(ctx)
+	if err != nil || len(hits) > warmPassages {
+		return
+	}
+	for i := range hits {
+		if ctx.Err() != nil {
+			return
+		}
+		c.terms(&hits[i], ts.Generation)
+	}
 }
 
 // stemSeed hashes stems for passageTerms.vocab.

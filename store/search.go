@@ -82,6 +82,32 @@ LIMIT ?`
 	return hits, nil
 }
 
+// AllPassages returns every passage as Search returns it (without the
+// dates, code spans and score the re-ranker does not read); see
+// retrieval.PassageLister.
+func (db *DB) AllPassages(ctx context.Context) ([]retrieval.Hit, error) {
+	rows, err := db.sql().QueryContext(ctx, `SELECT p.id, p.doc_id, `+hitTitle+`, p.heading, p.body, p.ordinal
+FROM passages p JOIN documents d ON d.id = p.doc_id`)
+	if err != nil {
+		return nil, fmt.Errorf("all passages: %w", err)
+	}
+	defer rows.Close()
+	var hits []retrieval.Hit
+	for rows.Next() {
+		var h retrieval.Hit
+		if err := rows.Scan(&h.ID, &h.DocID, &h.Title, &h.Heading, &h.Text, &h.Ordinal); err != nil {
+			return nil, fmt.Errorf("all passages: %w", err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("all passages: %w", err)
+	}
+	return hits, nil
+}
+
+var _ retrieval.PassageLister = (*DB)(nil)
+
 // TermStats returns the passage count and each stemmed term's document
 // frequency from the FTS5 vocabulary. Both are cached until the index's
 // generation (bumped by every write, by any process) changes: counting
