@@ -17,6 +17,11 @@ import (
 // (`"i"* + "c"* + "c"*`) finds passages with consecutive words of those
 // initials, and the capitalised run among them ("International Criminal
 // Court", small words such as "of" allowed inside) is what it stands for.
+// The prefix query is the dearest search docbot makes, and most such words
+// (gene names, typos) stand for nothing the articles spell out: an acronym
+// not among Vocabulary.Acronyms, the initials of every capitalised run the
+// passages hold (collected with the vocabulary, once per generation, for
+// indexes of up to 20,000 passages), is answered "" without it.
 
 // acronymBudget bounds one lookup: prefix queries of one letter are slow in
 // a large index, and an answer without the alias is better than a late one.
@@ -28,14 +33,17 @@ type acronymCache struct {
 	m   map[string]string // acronym → what it stands for, "" when nothing
 }
 
-// acronymShape: two to six letters (the index lacks the word itself), and
+// MaxAcronym is the longest acronym looked up, in letters.
+const MaxAcronym = 6
+
+// acronymShape: two to MaxAcronym letters (the index lacks the word itself), and
 // (for "ngos") a plural's s is dropped. General English may know it (the
 // background collection writes "ICC" too), but then mostly capitalised.
 func acronymShape(word string) (string, bool) {
 	if len(word) > 3 && strings.HasSuffix(word, "s") {
 		word = word[:len(word)-1]
 	}
-	if len(word) < 2 || len(word) > 6 || !isLetters(word) {
+	if len(word) < 2 || len(word) > MaxAcronym || !isLetters(word) {
 		return "", false
 	}
 	// A word general English writes in lower case ("mice", "gene") is a
@@ -48,11 +56,15 @@ func acronymShape(word string) (string, bool) {
 }
 
 // expandAcronym returns what an acronym stands for in the index, or "".
-func (s *Service) expandAcronym(ctx context.Context, word string, gen int64) string {
+func (s *Service) expandAcronym(ctx context.Context, word string, v Vocabulary) string {
 	acr, ok := acronymShape(word)
 	if !ok {
 		return ""
 	}
+	if v.Acronyms != nil && !v.Acronyms[acr] && !commonAcronym(acr) {
+		return "" // no passage spells it out: the lookup would find nothing
+	}
+	gen := v.Generation
 	c := &s.acronyms
 	c.mu.Lock()
 	if c.gen != gen || c.m == nil {
@@ -99,6 +111,18 @@ func (s *Service) expandAcronym(ctx context.Context, word string, gen int64) str
 	}
 	c.mu.Unlock()
 	return best
+}
+
+// commonAcronym reports whether WordNet spells acr out in several words,
+// which text may write in lower case (the capitalised runs of
+// Vocabulary.Acronyms miss them).
+func commonAcronym(acr string) bool {
+	for _, syn := range text.WordNetSynonyms(text.Stem(acr)) {
+		if strings.Contains(syn, " ") {
+			return true
+		}
+	}
+	return false
 }
 
 // commonSpelledOut finds an acronym of a common noun, which text writes in

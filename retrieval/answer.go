@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/docbot/docbot/internal/text"
@@ -91,9 +92,10 @@ type Service struct {
 	rewriter Completer // rewrites follow-ups into standalone queries; nil: offline rule
 	spell    spellers  // spelling correction, per index generation
 	acronyms acronymCache
-	names    nameIndex    // names WordNet defines that the index holds, per generation
-	rank     RankParams   // the re-ranking score
-	passages passageCache // candidate passages' stems, per index generation
+	names    nameIndex                  // names WordNet defines that the index holds, per generation
+	vocab    atomic.Pointer[Vocabulary] // the last generation's, see vocabulary
+	rank     RankParams                 // the re-ranking score
+	passages passageCache               // candidate passages' stems, per index generation
 	observe  func(time.Duration)
 	log      *slog.Logger
 	// summarizer answers requests for a summary (see askSummary); nil:
@@ -202,6 +204,7 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		r.Notes = append(r.Notes, "Searched for "+correctionList(q, hits)+".")
 	}
 	r.Weights, r.Missing = termWeights(q, ts)
+	s.passages.warm(ctx, s.search, ts)
 	r.Hits = rerank(hits, q, ts, s.rank, &s.passages, k)
 	top := r.Hits[:min(3, len(r.Hits))]
 	seqs := make([][]string, len(top)) // their stems, from the re-ranker's cache
@@ -322,7 +325,7 @@ const borderlineCoverage = 0.3
 // respell corrects the question words the index lacks (see speller) and
 // returns the query to search with and its term statistics.
 func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, TermStats, error) {
-	v, err := s.search.Vocabulary(ctx) // loaded once per index generation
+	v, err := s.vocabulary(ctx, ts.Generation)
 	if err != nil {
 		return q, ts, err
 	}
@@ -359,7 +362,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 		}
 		fix, word, ok := sp.correct(q.Words[i], st)
 		if !ok {
-			if name := s.expandAcronym(ctx, q.Words[i], sp.gen); name != "" {
+			if name := s.expandAcronym(ctx, q.Words[i], v); name != "" {
 				q.widen(i, []string{name}, false)
 				aliased = true
 			}
@@ -377,11 +380,41 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 		}
 	}
 	if len(q.Corrected) > 0 || aliased || respelled {
-		if ts, err = s.search.TermStats(ctx, q.allStems()); err != nil {
+		if ts, err = s.termStats(ctx, v, ts, q.allStems()); err != nil {
 			return q, ts, err
 		}
 	}
-	return s.bridge(ctx, q, ts)
+	return s.bridge(ctx, q, ts, v)
+}
+
+// vocabulary returns the index's vocabulary at generation gen (that of
+// the question's term statistics): the one kept from an earlier question
+// when it is that generation's, else the Searcher's, which is then kept.
+// (Asking the Searcher costs a query for the current generation.)
+func (s *Service) vocabulary(ctx context.Context, gen int64) (Vocabulary, error) {
+	if v := s.vocab.Load(); v != nil && v.Generation == gen {
+		return *v, nil
+	}
+	v, err := s.search.Vocabulary(ctx)
+	if err != nil {
+		return v, err
+	}
+	s.vocab.Store(&v)
+	return v, nil
+}
+
+// termStats returns the statistics of stems in ts's generation: from v
+// when it is that generation's whole vocabulary (no query; the counts are
+// the ones the Searcher would give), else from the Searcher.
+func (s *Service) termStats(ctx context.Context, v Vocabulary, ts TermStats, stems []string) (TermStats, error) {
+	if v.DF == nil || v.Generation != ts.Generation {
+		return s.search.TermStats(ctx, stems)
+	}
+	out := TermStats{Passages: ts.Passages, AvgLen: ts.AvgLen, Generation: ts.Generation, DF: make(map[string]int, len(stems))}
+	for _, st := range stems {
+		out.DF[st] = v.DF[st]
+	}
+	return out, nil
 }
 
 // defined widens the query with the acronyms the articles define (see
@@ -413,7 +446,7 @@ const maxBridges = 3
 // spelling correction) is searched with its WordNet synonyms that the index
 // has ("captives" → "prisoners", "dispatch" → "send"), which then count
 // for it in the gate.
-func (s *Service) bridge(ctx context.Context, q Query, ts TermStats) (Query, TermStats, error) {
+func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabulary) (Query, TermStats, error) {
 	for i := range q.Stems {
 		st := q.Stems[i]
 		if ts.DF[st] > 0 || len(q.Alt[st]) > 0 && phraseDF(q.Alt[st][0], ts) > 0 {
@@ -429,7 +462,7 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats) (Query, Ter
 		for _, syn := range syns {
 			stems = append(stems, stemSeq(syn)...)
 		}
-		more, err := s.search.TermStats(ctx, stems)
+		more, err := s.termStats(ctx, v, ts, stems)
 		if err != nil {
 			return q, ts, err
 		}

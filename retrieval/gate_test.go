@@ -3,6 +3,7 @@ package retrieval_test
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -286,6 +287,29 @@ func TestAcronymsTheArticlesSpellOut(t *testing.T) {
 	}
 }
 
+// An acronym-shaped word no passage spells out in capitalised words costs
+// no prefix query (the index's acronyms are collected with its
+// vocabulary); one a passage spells out is still looked up.
+func TestAcronymLookupOnlyWhenSpelledOut(t *testing.T) {
+	searches := &recordingSearcher{DB: testsupport.SeedDB(t)}
+	svc := retrieval.NewService(searches, nil, nil)
+	ctx := context.Background()
+	if _, err := svc.Retrieve(ctx, "did the qzv say anything about the war crimes", retrieval.Filter{}, 3); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range searches.matches {
+		if strings.Contains(m, `"q"*`) {
+			t.Errorf("looked up an acronym no passage spells out: %s", m)
+		}
+	}
+	if _, err := svc.Retrieve(ctx, "icc doing anything abt the war crimes?", retrieval.Filter{}, 3); err != nil {
+		t.Fatal(err)
+	}
+	if m := strings.Join(searches.matches, " "); !strings.Contains(m, `"i"* + "c"* + "c"*`) {
+		t.Errorf("ICC, which the articles spell out, was not looked up: %s", m)
+	}
+}
+
 // An acronym an article defines ("… Coordination (ABC)") also searches
 // its name, so a passage that only names the agency answers a question
 // with the acronym, although the index holds the acronym too. The alias
@@ -489,5 +513,75 @@ func TestEverydayWordsAreNoMissingSubjects(t *testing.T) {
 	}
 	if notes := strings.Join(a.Notes, " "); strings.Contains(notes, "biggest") || !a.Found {
 		t.Errorf("\"biggest\" was taken for a missing subject (found %v, notes %q)", a.Found, notes)
+	}
+}
+
+// The store lists every passage exactly as Search returns it (title,
+// heading, text), so the re-ranker's stems cached ahead serve the
+// candidates of later questions.
+func TestAllPassagesMatchSearchHits(t *testing.T) {
+	ctx := context.Background()
+	db := testsupport.SeedDB(t)
+	all, err := db.AllPassages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]retrieval.Hit{}
+	for _, h := range all {
+		byID[h.ID] = h
+	}
+	hits, err := db.Search(ctx, `"war" OR "court" OR "troops"`, retrieval.Filter{}, 50)
+	if err != nil || len(hits) == 0 {
+		t.Fatalf("search: %d hits, %v", len(hits), err)
+	}
+	for _, h := range hits {
+		a, ok := byID[h.ID]
+		if !ok || a.Title != h.Title || a.Heading != h.Heading || a.Text != h.Text {
+			t.Errorf("passage %s: listed as %q / %q, searched as %q / %q", h.ID, a.Title, a.Heading, h.Title, h.Heading)
+		}
+	}
+}
+
+// countingLister counts the passages listed for warming the stem cache.
+type countingLister struct {
+	*store.DB
+	mu    sync.Mutex
+	lists int
+}
+
+func (c *countingLister) AllPassages(ctx context.Context) ([]retrieval.Hit, error) {
+	c.mu.Lock()
+	c.lists++
+	c.mu.Unlock()
+	return c.DB.AllPassages(ctx)
+}
+
+// A small index's passages are listed once per generation (at its first
+// question), and answers are the same as without the listing.
+func TestPassagesListedOncePerGeneration(t *testing.T) {
+	ctx := context.Background()
+	l := &countingLister{DB: testsupport.SeedDB(t)}
+	warm := retrieval.NewService(l, nil, nil)
+	cold := retrieval.NewService(struct{ retrieval.Searcher }{l.DB}, nil, nil) // no AllPassages
+	for _, q := range []string{"icc doing anything abt the war crimes?", "how many troops", "what did macron say"} {
+		a, err := warm.Retrieve(ctx, q, retrieval.Filter{}, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := cold.Retrieve(ctx, q, retrieval.Filter{}, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Hits) != len(b.Hits) || a.Found != b.Found || math.Abs(a.Coverage-b.Coverage) > 1e-9 {
+			t.Fatalf("%q: warmed %d hits (found %v, %.3f), cold %d (found %v, %.3f)", q, len(a.Hits), a.Found, a.Coverage, len(b.Hits), b.Found, b.Coverage)
+		}
+		for i := range a.Hits {
+			if a.Hits[i].ID != b.Hits[i].ID || math.Abs(a.Hits[i].Score-b.Hits[i].Score) > 1e-9 {
+				t.Errorf("%q: hit %d warmed %s (%v), cold %s (%v)", q, i, a.Hits[i].ID, a.Hits[i].Score, b.Hits[i].ID, b.Hits[i].Score)
+			}
+		}
+	}
+	if l.lists != 1 {
+		t.Errorf("passages listed %d times over three questions, want once", l.lists)
 	}
 }

@@ -39,6 +39,14 @@ var (
 // classify returns the kind of fact a question asks for.
 func classify(q string) answerType {
 	q = text.UnchatText(q)
+	if !askCue(q) {
+		return anyAnswer // a statement, such as a pasted claim: no pattern can match
+	}
+	return classifyPatterns(q)
+}
+
+// classifyPatterns is classify's patterns, in order.
+func classifyPatterns(q string) answerType {
 	switch {
 	case durationQ.MatchString(q):
 		return durationAnswer
@@ -71,6 +79,28 @@ var (
 	absDateRe    = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 	reasonWordRe = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
 )
+
+// askCues: each pattern of classify needs one of these, in any case; the
+// regular expressions, the dearest part of classifying, run only then.
+var askCues = []string{"wh", "how", "wat", "exact", "reason", "name"}
+
+// askCue reports whether q may match a pattern of classify. Text beyond
+// ASCII always may: case folding maps "ſ" (long s) and "K" (Kelvin) to
+// ASCII letters.
+func askCue(q string) bool {
+	for i := 0; i < len(q); i++ {
+		if q[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	q = strings.ToLower(q)
+	for _, c := range askCues {
+		if strings.Contains(q, c) {
+			return true
+		}
+	}
+	return false
+}
 
 // holdsAnswer reports whether a sentence holds the kind of fact asked for,
 // other than what the question itself says (a year in the question is not

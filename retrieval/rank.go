@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"context"
 	"hash/maphash"
 	"math"
 	"slices"
@@ -146,34 +147,64 @@ func proximity(qStems, pStems []string) float64 {
 
 // positions maps each stem of a passage to where it occurs.
 func positions(pStems []string) map[string][]int {
-	pos := map[string][]int{}
-	for i, s := range pStems {
-		pos[s] = append(pos[s], i)
+	// One slice of indexes sorted by stem (stable: each stem's positions
+	// stay ascending), cut into runs: a map entry per stem, but not a
+	// slice allocated and grown for each.
+	idx := make([]int, len(pStems))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return strings.Compare(pStems[a], pStems[b]) })
+	pos := make(map[string][]int, len(pStems))
+	for start := 0; start < len(idx); {
+		end := start + 1
+		for end < len(idx) && pStems[idx[end]] == pStems[idx[start]] {
+			end++
+		}
+		pos[pStems[idx[start]]] = idx[start:end:end]
+		start = end
 	}
 	return pos
 }
 
-// proximityAt is proximity from a passage's stem positions.
+// proximityAt is proximity from a passage's stem positions (each list
+// ascending, see positions).
 func proximityAt(qStems []string, pos map[string][]int) float64 {
+	if len(qStems) < 2 {
+		return 0
+	}
 	boost := 0.0
-	for i := 0; i+1 < len(qStems); i++ {
-		a, b := pos[qStems[i]], pos[qStems[i+1]]
-		best := math.MaxInt
-		for _, x := range a {
-			for _, y := range b {
-				if d := abs(y - x); d < best {
-					best = d
-				}
-			}
+	b := pos[qStems[0]]
+	for i := 0; i+1 < len(qStems) && boost < maxBoost; i++ {
+		a := b
+		b = pos[qStems[i+1]] // looked up once, used as a and b
+		if len(a) == 0 || len(b) == 0 {
+			continue
 		}
-		switch {
+		switch best := nearestGap(a, b); {
 		case best == 1:
 			boost += phraseBoost
 		case best <= nearWindow:
 			boost += nearBoost
 		}
 	}
-	return min(boost, maxBoost)
+	return min(boost, maxBoost) // past maxBoost, adding more changes nothing
+}
+
+// nearestGap returns the least distance between a position of a and one of
+// b, both ascending.
+func nearestGap(a, b []int) int {
+	best := math.MaxInt
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		d := b[j] - a[i]
+		if d < 0 {
+			d, j = -d, j+1
+		} else {
+			i++
+		}
+		best = min(best, d)
+	}
+	return best
 }
 
 func abs(x int) int {
@@ -290,8 +321,21 @@ func nearDuplicate(a, b []uint64) bool {
 	if small, large := min(len(a), len(b)), max(len(a), len(b)); large == 0 || float64(small)/float64(large) < dupJaccard {
 		return false
 	}
+	// need: the least shared count that reaches dupJaccard; the merge stops
+	// once what is left of the shorter side cannot make it up.
+	total := len(a) + len(b)
+	need := int(dupJaccard * float64(total) / (1 + dupJaccard))
+	for need > 0 && float64(need-1)/float64(total-need+1) >= dupJaccard {
+		need--
+	}
+	for float64(need)/float64(total-need) < dupJaccard {
+		need++
+	}
 	inter := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
+		if inter+min(len(a)-i, len(b)-j) < need {
+			return false
+		}
 		switch {
 		case a[i] < b[j]:
 			i++
@@ -303,7 +347,7 @@ func nearDuplicate(a, b []uint64) bool {
 			j++
 		}
 	}
-	return float64(inter)/float64(len(a)+len(b)-inter) >= dupJaccard
+	return inter >= need
 }
 
 func jaccard(a, b map[string]bool) float64 {
@@ -432,7 +476,6 @@ func (q Query) weight(st string) float64 {
 // passageTerms are a passage's stems by field, in order.
 type passageTerms struct {
 	title, heading, body []string
-	bodySet              map[string]bool // the body's distinct stems
 	// vocab holds the body's distinct stems as sorted hashes: comparing
 	// two passages is a merge, not a map lookup per stem.
 	vocab []uint64
@@ -468,7 +511,7 @@ func bm25f(pt *passageTerms, terms []rankTerm, avg [3]float64, total float64, p 
 	}
 	score, matched, last := 0.0, 0.0, -1
 	for _, t := range terms {
-		if len(t.stems) == 1 && !pt.bodySet[t.stems[0]] && !slices.Contains(pt.title, t.stems[0]) && !slices.Contains(pt.heading, t.stems[0]) {
+		if len(t.stems) == 1 && pt.pos[t.stems[0]] == nil && !slices.Contains(pt.title, t.stems[0]) && !slices.Contains(pt.heading, t.stems[0]) {
 			continue
 		}
 		tf := 0.0
@@ -512,9 +555,51 @@ func countRuns(seq, run []string) int {
 // index generation: a passage is tokenized and stemmed once, not once per
 // question.
 type passageCache struct {
-	mu  sync.Mutex
-	gen int64
-	m   map[string]*passageTerms
+	mu     sync.Mutex
+	gen    int64
+	m      map[string]*passageTerms
+	warmed int64 // the generation warm last filled the cache for, or tried to
+}
+
+// PassageLister is what a Searcher may also offer: every passage of a
+// small index, each as Search returns it (Score aside), so that the
+// re-ranker stems them all once at a generation's first question instead
+// of as each turns up among the candidates.
+type PassageLister interface {
+	// AllPassages returns every passage of the index.
+	AllPassages(ctx context.Context) ([]Hit, error)
+}
+
+// warmPassages bounds the index whose passages are stemmed ahead: about
+// 40 µs a passage, so the first question of a generation pays at most
+// some 200 ms for the others not to pay a candidate's stemming each.
+const warmPassages = 5_000
+
+// warm fills the cache with every passage of ts's generation when the
+// index is small and s can list them; once per generation, however it
+// ends (the cache fills itself as candidates come otherwise).
+func (c *passageCache) warm(ctx context.Context, s Searcher, ts TermStats) {
+	l, ok := s.(PassageLister)
+	if !ok || ts.Passages > warmPassages || ts.Passages == 0 {
+		return
+	}
+	c.mu.Lock()
+	if c.warmed == ts.Generation && c.m != nil {
+		c.mu.Unlock()
+		return
+	}
+	c.warmed = ts.Generation
+	c.mu.Unlock()
+	hits, err := l.AllPassages(ctx)
+	if err != nil || len(hits) > warmPassages {
+		return
+	}
+	for i := range hits {
+		if ctx.Err() != nil {
+			return
+		}
+		c.terms(&hits[i], ts.Generation)
+	}
 }
 
 // stemSeed hashes stems for passageTerms.vocab.
@@ -537,10 +622,8 @@ func (c *passageCache) terms(h *Hit, gen int64) *passageTerms {
 	pt = &passageTerms{title: stemSeq(h.Title), heading: stemSeq(h.Heading), body: stemSeq(h.Text),
 		titleText: h.Title, headingText: h.Heading, text: h.Text}
 	pt.pos = positions(pt.body)
-	pt.bodySet = make(map[string]bool, len(pt.pos))
 	pt.vocab = make([]uint64, 0, len(pt.pos))
 	for s := range pt.pos {
-		pt.bodySet[s] = true
 		pt.vocab = append(pt.vocab, maphash.String(stemSeed, s))
 	}
 	slices.Sort(pt.vocab)

@@ -63,6 +63,11 @@ type Vocabulary struct {
 	// stands for ("International Criminal Court"), the most often written
 	// spelling when they differ; read-only.
 	Aliases map[string]string
+	// Acronyms holds every acronym of two to MaxAcronym letters that some
+	// passage spells out in capitalised words (text.SpelledOutAcronyms),
+	// or is nil when the index is too large to collect them: an acronym
+	// the index lacks and not in it has nothing to expand to. Read-only.
+	Acronyms map[string]bool
 }
 
 // Searcher is the full-text index retrieval reads from.

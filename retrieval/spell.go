@@ -19,7 +19,19 @@ type speller struct {
 	// byFirst holds the index terms by first byte; a typo keeps its first or
 	// second letter in place, so candidates come from two buckets.
 	byFirst map[byte][]string
+
+	mu   sync.Mutex
+	memo map[[2]string]correction // correct's answers, by word and stem
 }
+
+// correction is one answer of speller.correct.
+type correction struct {
+	fix, word string
+	ok        bool
+}
+
+// maxCorrections bounds a speller's memo; past it, it starts over.
+const maxCorrections = 10_000
 
 func newSpeller(v Vocabulary) *speller {
 	sp := &speller{gen: v.Generation, df: v.DF, byFirst: map[byte][]string{}}
@@ -33,7 +45,28 @@ func newSpeller(v Vocabulary) *speller {
 
 // correct returns the index stem to search for a question word the index
 // lacks, and a word that FTS5 stems to it; ok is false when there is none.
+// The answer depends only on the generation's vocabulary, so each word's
+// is remembered: scanning the vocabulary is the dear part.
 func (sp *speller) correct(word, stem string) (fix, fixWord string, ok bool) {
+	key := [2]string{word, stem}
+	sp.mu.Lock()
+	c, seen := sp.memo[key]
+	sp.mu.Unlock()
+	if seen {
+		return c.fix, c.word, c.ok
+	}
+	c.fix, c.word, c.ok = sp.find(word, stem)
+	sp.mu.Lock()
+	if sp.memo == nil || len(sp.memo) >= maxCorrections {
+		sp.memo = map[[2]string]correction{}
+	}
+	sp.memo[key] = c
+	sp.mu.Unlock()
+	return c.fix, c.word, c.ok
+}
+
+// find is correct without the memo.
+func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 	if !isLetters(word) || text.KnownWord(stem) {
 		return "", "", false
 	}

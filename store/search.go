@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/docbot/docbot/internal/text"
 	"github.com/docbot/docbot/retrieval"
 )
 
@@ -80,6 +81,32 @@ LIMIT ?`
 	}
 	return hits, nil
 }
+
+// AllPassages returns every passage as Search returns it (without the
+// dates, code spans and score the re-ranker does not read); see
+// retrieval.PassageLister.
+func (db *DB) AllPassages(ctx context.Context) ([]retrieval.Hit, error) {
+	rows, err := db.sql().QueryContext(ctx, `SELECT p.id, p.doc_id, `+hitTitle+`, p.heading, p.body, p.ordinal
+FROM passages p JOIN documents d ON d.id = p.doc_id`)
+	if err != nil {
+		return nil, fmt.Errorf("all passages: %w", err)
+	}
+	defer rows.Close()
+	var hits []retrieval.Hit
+	for rows.Next() {
+		var h retrieval.Hit
+		if err := rows.Scan(&h.ID, &h.DocID, &h.Title, &h.Heading, &h.Text, &h.Ordinal); err != nil {
+			return nil, fmt.Errorf("all passages: %w", err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("all passages: %w", err)
+	}
+	return hits, nil
+}
+
+var _ retrieval.PassageLister = (*DB)(nil)
 
 // TermStats returns the passage count and each stemmed term's document
 // frequency from the FTS5 vocabulary. Both are cached until the index's
@@ -245,6 +272,9 @@ func (db *DB) Vocabulary(ctx context.Context) (retrieval.Vocabulary, error) {
 	if v.Aliases, err = db.aliases(ctx); err != nil {
 		return retrieval.Vocabulary{}, fmt.Errorf("vocabulary: %w", err)
 	}
+	if v.Acronyms, err = db.acronyms(ctx); err != nil {
+		return retrieval.Vocabulary{}, fmt.Errorf("vocabulary: %w", err)
+	}
 	c.v = v
 	return v, nil
 }
@@ -268,6 +298,40 @@ func (db *DB) aliases(ctx context.Context) (map[string]string, error) {
 		}
 	}
 	return m, rows.Err()
+}
+
+// maxAcronymPassages bounds the index whose passages are read for the
+// acronyms they spell out (see acronyms). Past it, reading them would cost
+// more than the lookups it saves (each acronym is looked up once per
+// generation anyway).
+const maxAcronymPassages = 20_000
+
+// acronyms collects every acronym some passage's body spells out in
+// capitalised words (see retrieval.Vocabulary.Acronyms), so that a
+// question's acronym-shaped word that no passage spells out costs no
+// prefix query. It returns nil past maxAcronymPassages.
+func (db *DB) acronyms(ctx context.Context) (map[string]bool, error) {
+	var n int
+	if err := db.sql().QueryRowContext(ctx, "SELECT count(*) FROM passages").Scan(&n); err != nil {
+		return nil, err
+	}
+	if n > maxAcronymPassages {
+		return nil, nil
+	}
+	rows, err := db.sql().QueryContext(ctx, "SELECT body FROM passages")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := map[string]bool{}
+	var body sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&body); err != nil {
+			return nil, err
+		}
+		text.SpelledOutAcronyms(string(body), retrieval.MaxAcronym, set)
+	}
+	return set, rows.Err()
 }
 
 // vocabCache holds the Vocabulary of one index generation.

@@ -504,3 +504,28 @@ func TestCheckComparesTheIndexWithThePassages(t *testing.T) {
 		t.Error("Check passed an index that disagrees with its passages")
 	}
 }
+
+// The vocabulary carries the acronyms the passages spell out in
+// capitalised words, and a reload that removes the article drops them.
+func TestVocabularyAcronyms(t *testing.T) {
+	ctx := context.Background()
+	fsys := fstest.MapFS{
+		"court.txt": {Data: []byte("The court\n\nThe International Criminal Court opened an inquiry.\n")},
+		"rain.txt":  {Data: []byte("Weather\n\nRain is expected across the valley on Sunday.\n")},
+	}
+	db := testsupport.IndexedDB(t, fsys)
+	v, err := db.Vocabulary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !v.Acronyms["icc"] || !v.Acronyms["cc"] || v.Acronyms["rie"] {
+		t.Errorf("acronyms %v: want icc and cc, not rie", v.Acronyms)
+	}
+	delete(fsys, "court.txt")
+	if _, err := db.Sync(ctx, fsys, store.SyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err = db.Vocabulary(ctx); err != nil || v.Acronyms == nil || v.Acronyms["icc"] {
+		t.Errorf("after the article went: acronyms %v, %v; want icc gone", v.Acronyms, err)
+	}
+}

@@ -126,3 +126,32 @@ func lettersOf(s string) string {
 	}
 	return b.String()
 }
+
+// SpelledOutAcronyms adds to set every acronym of two to maxLen bytes for
+// which SpelledOut(s, acronym) is not empty: the initials of each run of
+// capitalised words, at each of its lengths. It walks the tokens as
+// SpelledOut does, so the two agree; an index can collect these once and
+// skip looking up an acronym no passage spells out.
+func SpelledOutAcronyms(s string, maxLen int, set map[string]bool) {
+	toks := tokenize(s, false) // words folded only where a connector may stand
+	var buf []byte
+	for i := range toks {
+		buf = buf[:0]
+		for j := i; j < len(toks) && len(buf) < maxLen; j++ {
+			w := s[toks[j].Start:toks[j].End]
+			r, _ := utf8.DecodeRuneInString(w)
+			if unicode.IsUpper(r) {
+				if r < utf8.RuneSelf {
+					buf = append(buf, byte(r)+'a'-'A')
+				} else {
+					buf = append(buf, strings.ToLower(string(r))...)
+				}
+				if len(buf) >= 2 && len(buf) <= maxLen && !set[string(buf)] {
+					set[string(buf)] = true
+				}
+			} else if j == i || len(w) > 12 || !acronymConnectors[Fold(w)] {
+				break // not a name (a connector is three letters at most)
+			}
+		}
+	}
+}

@@ -53,3 +53,51 @@ func TestAbbreviations(t *testing.T) {
 		}
 	}
 }
+
+// SpelledOutAcronyms must find every acronym SpelledOut spells out in a
+// text (an index skips looking up the others), and no more than the
+// initials of its capitalised runs.
+func TestSpelledOutAcronyms(t *testing.T) {
+	texts := []string{
+		"The International Criminal Court’s investigation",
+		"the Organization for Security and Co-operation in Europe met the European Court of Human Rights",
+		"Of the North Atlantic Treaty Organization, the Über Élite Group said",
+		"it is currently constructing a TNF-alpha Receptor in NF-κB Signalling of the Cell",
+		"in The Hague and the Netherlands",
+	}
+	letters := "abcdefghijklmnopqrstuvwxyzéü"
+	for _, s := range texts {
+		set := map[string]bool{}
+		SpelledOutAcronyms(s, 6, set)
+		for acr := range set {
+			if len(SpelledOut(s, acr)) == 0 && isASCIILetters(acr) {
+				t.Errorf("SpelledOutAcronyms(%q) has %q, which SpelledOut does not spell out", s, acr)
+			}
+		}
+		// every acronym of two or three of these letters SpelledOut finds
+		var all []string
+		for _, a := range letters {
+			for _, b := range letters {
+				all = append(all, string(a)+string(b))
+				for _, c := range "abcdefghijklmnopqrstuvwxyz" {
+					all = append(all, string(a)+string(b)+string(c))
+				}
+			}
+		}
+		all = append(all, "nato", "echr", "osce", "ueeg", "ntfrs")
+		for _, acr := range all {
+			if len(SpelledOut(s, acr)) > 0 && !set[acr] {
+				t.Errorf("SpelledOutAcronyms(%q) lacks %q (SpelledOut gives %q)", s, acr, SpelledOut(s, acr))
+			}
+		}
+	}
+}
+
+func isASCIILetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}

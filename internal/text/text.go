@@ -24,8 +24,18 @@ type Token struct {
 // Japanese character (see IsCJK) is a token of its own, since those
 // languages write no spaces between words. Words are lower-cased and
 // stripped of diacritics.
-func Tokenize(s string) []Token {
+func Tokenize(s string) []Token { return tokenize(s, true) }
+
+// tokenize is Tokenize; without fold, each Token's Word is left empty
+// (folding allocates for every capitalised word).
+func tokenize(s string, fold bool) []Token {
 	toks := make([]Token, 0, len(s)/6)
+	word := func(w string) string {
+		if fold {
+			return Fold(w)
+		}
+		return ""
+	}
 	start := -1
 	for i := 0; i < len(s); {
 		var in bool
@@ -38,7 +48,7 @@ func Tokenize(s string) []Token {
 			in = isTokenRune(r)
 			if in && IsCJK(r) {
 				if start >= 0 {
-					toks = append(toks, Token{Word: Fold(s[start:i]), Start: start, End: i})
+					toks = append(toks, Token{Word: word(s[start:i]), Start: start, End: i})
 					start = -1
 				}
 				end := i + size
@@ -59,13 +69,13 @@ func Tokenize(s string) []Token {
 				start = i
 			}
 		} else if start >= 0 {
-			toks = append(toks, Token{Word: Fold(s[start:i]), Start: start, End: i})
+			toks = append(toks, Token{Word: word(s[start:i]), Start: start, End: i})
 			start = -1
 		}
 		i += size
 	}
 	if start >= 0 {
-		toks = append(toks, Token{Word: Fold(s[start:]), Start: start, End: len(s)})
+		toks = append(toks, Token{Word: word(s[start:]), Start: start, End: len(s)})
 	}
 	return toks
 }

@@ -1,0 +1,79 @@
+package retrieval
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// proximityAt and nearDuplicate take shortcuts (a merge, stopping early);
+// they must agree with the plain definitions on every input.
+func TestRankShortcutsAgreeWithTheDefinitions(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	words := []string{"a", "b", "c", "d", "e", "f", "g"}
+	for n := 0; n < 5000; n++ {
+		body := make([]string, r.IntN(40))
+		for i := range body {
+			body[i] = words[r.IntN(len(words))]
+		}
+		q := make([]string, r.IntN(8))
+		for i := range q {
+			q[i] = words[r.IntN(len(words))]
+		}
+		pos := positions(body)
+		if got, want := proximityAt(q, pos), plainProximity(q, pos); got != want {
+			t.Fatalf("proximityAt(%q, %q) = %v, want %v", q, body, got, want)
+		}
+	}
+	for n := 0; n < 20000; n++ {
+		a, b := randomSet(r), randomSet(r)
+		if got, want := nearDuplicate(a, b), plainNearDuplicate(a, b); got != want {
+			t.Fatalf("nearDuplicate(%v, %v) = %v, want %v", a, b, got, want)
+		}
+	}
+}
+
+func randomSet(r *rand.Rand) []uint64 {
+	n, span := r.IntN(30), 5+r.IntN(40)
+	var s []uint64
+	for len(s) < n && len(s) < span {
+		if x := uint64(r.IntN(span)); !slices.Contains(s, x) {
+			s = append(s, x)
+		}
+	}
+	slices.Sort(s)
+	return s
+}
+
+func plainProximity(qStems []string, pos map[string][]int) float64 {
+	boost := 0.0
+	for i := 0; i+1 < len(qStems); i++ {
+		best := math.MaxInt
+		for _, x := range pos[qStems[i]] {
+			for _, y := range pos[qStems[i+1]] {
+				best = min(best, abs(y-x))
+			}
+		}
+		switch {
+		case best == 1:
+			boost += phraseBoost
+		case best <= nearWindow:
+			boost += nearBoost
+		}
+	}
+	return min(boost, maxBoost)
+}
+
+func plainNearDuplicate(a, b []uint64) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	inter := 0
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			inter++
+		}
+	}
+	return float64(inter)/float64(len(a)+len(b)-inter) >= dupJaccard
+}
