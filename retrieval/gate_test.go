@@ -127,6 +127,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"which month of 2014 did russia annex crimea", ""},
 		{"how much would sending the 15-20k european troops cost", ""},
 		{"what is the value of the frozen russian assets", ""},
+		// Europe's count of troops is not France's
+		{"how many troops will france send to the european force", ""},
 	} {
 		t.Run(test.q, func(t *testing.T) {
 			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})

@@ -205,14 +205,32 @@ func questionWords(q string) map[string]bool {
 // typedSupport is the best weighted coverage of the question by two
 // consecutive sentences of a passage that hold the kind of fact asked for.
 func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, question map[string]bool) float64 {
+	counting := t == quantityAnswer || t == durationAnswer
+	var names []string // "how many troops will france send": France's own count
+	if counting {
+		for _, st := range q.Stems {
+			if text.NameLike(st) && !q.context[st] {
+				names = append(names, st)
+			}
+		}
+	}
 	return bestWindow(hits, q, w, func(h Hit, win string) (string, bool) {
 		evidence := win
-		if t == quantityAnswer || t == durationAnswer || t == dateAnswer || t == exactDateAnswer {
+		if counting || t == dateAnswer || t == exactDateAnswer {
 			// the number may sit in the section heading ("Lessons from the
 			// 2014 Minsk Accords"); a Title Case heading is no sign of a name
 			evidence = h.Heading + "\n" + win
 		}
-		return h.Heading + " " + win, holdsAnswer(t, evidence, question)
+		covering := h.Heading + " " + win
+		if len(names) > 0 {
+			seen := q.present(stemSeq(h.Title + " " + covering))
+			for _, st := range names {
+				if !seen[st] {
+					return covering, false
+				}
+			}
+		}
+		return covering, holdsAnswer(t, evidence, question)
 	})
 }
 
