@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/docbot/docbot/internal/text"
@@ -32,6 +33,7 @@ var (
 	aboutDocsRe  = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this) ` + docNouns + `( all| mostly| generally)? about\b|\bwhat('s| is) (the|this) collection about\b|\bwhat (topics|subjects|themes|issues)? ?do (the|these|your|all the|all these) ` + docNouns + ` (cover|discuss|talk about|deal with)\b`)
 	lengthDocRe  = regexp.MustCompile(`(?i)\b(longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
 	shortRe      = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter)\b`)
+	dateOfRe     = regexp.MustCompile(`(?i)\b(?:the )?date (?:on|of|at the top of|shown on)\b|\bwhen (?:was|is|were) (?:it|that|this|the)\b.*\b(?:published|written|posted|dated|released|put out)\b|\bwhat date (?:is|was) (?:it|that|this|the|shown)\b|\bhow (?:old|recent) is (?:it|that|this|the)\b`)
 	titleOfRe    = regexp.MustCompile(`(?i)\b(title|headline)s? of\b|\bwhat('?s| is) (the|that|this) [\w\s]*(one|article|piece|story) called\b`)
 	anyDocRe     = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|that (?:covers?|mentions?|talks? about|discuss(?:es)?))\s+(.+?)\W*$`)
 	oneOfDocsRe  = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
@@ -95,6 +97,9 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		newestDocRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datedWordsRe.ReplaceAllString(q, " "))
 	if titleOfRe.MatchString(q) && named != "" {
 		return s.answerTitle(ctx, c, q, named)
+	}
+	if dateOfRe.MatchString(q) && named != "" {
+		return s.answerDate(ctx, c, q, named)
 	}
 	var topic string
 	var plural bool
@@ -183,6 +188,42 @@ func (s *Service) answerTitle(ctx context.Context, c Catalog, q, doc string) (An
 		}
 	}
 	return Answer{}, false, nil
+}
+
+// answerDate says the date of the article a question names, or that it
+// carries none.
+func (s *Service) answerDate(ctx context.Context, c Catalog, q, doc string) (Answer, bool, error) {
+	docs, err := c.Docs(ctx)
+	if err != nil {
+		return Answer{}, true, fmt.Errorf("catalog: %w", err)
+	}
+	a := Answer{Question: q, Mode: ModeExtractive, Found: true}
+	for _, d := range docs {
+		if d.ID != doc {
+			continue
+		}
+		n, err := citeOpening(ctx, c, &a, d)
+		if err != nil {
+			return Answer{}, true, err
+		}
+		if d.Date == "" {
+			a.Text = fmt.Sprintf("“%s” carries no date [%d].", d.Title, n)
+		} else {
+			a.Text = fmt.Sprintf("“%s” is dated %s [%d].", d.Title, longDate(d.Date), n)
+		}
+		return a, true, nil
+	}
+	return Answer{}, false, nil
+}
+
+// longDate writes an ISO date the way the articles do ("Saturday, September 27,
+// 2025"); another form is returned as it is.
+func longDate(iso string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	return t.Format("Monday, January 2, 2006")
 }
 
 // answerList names the articles (at most maxListed), each cited with its
@@ -326,7 +367,7 @@ func isNoTerms(err error) bool { return errors.Is(err, ErrNoTerms) }
 // article", "per the paris piece", "acc to the paris thing", "the can
 // security guarantees piece" ("artcle" as typed too). The words naming it
 // are read backwards from the noun (see articleRef).
-var articleRefRe = regexp.MustCompile(`(?i)\b(article|artcle|articel|aritcle|artical|piece|story|report|one|thing)\b`)
+var articleRefRe = regexp.MustCompile(`(?i)\b(article|artcle|articel|aritcle|artical|piece|story|report|page|post|one|thing)\b`)
 
 // articleAboutRe finds "the piece on kyiv lobbying the ex-president": an
 // article named by what it is about, up to the end of the clause.

@@ -28,6 +28,9 @@ func TestCollectionQuestions(t *testing.T) {
 		{"which article suggests the three seas initiative as a model", []string{"How can Ukraine obtain security guarantees"}, 1},
 		{"which one is the longest article", []string{"The longest article is “Seeking a Shield", "47 passages"}, 1},
 		{"whats the shortest article", []string{"The shortest article is “Ukraine’s Security Guarantees: Macron"}, 1},
+		// the date of the article named, or that it carries none
+		{"whats the date on the can security guarantees article", []string{"is dated Saturday, September 27, 2025"}, 1},
+		{"when was the macron piece published", []string{"carries no date"}, 1},
 		{"what's the title of the macron one", []string{"It is titled “Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy”"}, 1},
 		{"do you have anything on prisoner exchanges", []string{"“Seeking a Shield", "covers it", "prisoner exchange"}, 1},
 		{"what topics do the articles cover", []string{"There are 5 articles"}, 5},
