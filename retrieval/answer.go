@@ -287,7 +287,28 @@ func speakerFound(question string, q Query, w map[string]float64, top []Hit) boo
 		for _, st := range who {
 			all = all && (seen[st] || !slices.Contains(q.Stems, st))
 		}
-		if all && coverage(seq, w, q) >= gate.minCoverage && (!saying || speechCueRe.MatchString(h.Text)) {
+		if all && coverage(seq, w, q) >= gate.minCoverage && (!saying || speaks(h.Text, who, q)) {
+			return true
+		}
+	}
+	return false
+}
+
+// speaks reports whether a sentence of passage text naming the speaker
+// (or the one after it) reports speech.
+func speaks(passage string, who []string, q Query) bool {
+	spans := text.Sentences(passage)
+	for i, sp := range spans {
+		seen := q.present(stemSeq(passage[sp.Start:sp.End]))
+		named := false
+		for _, st := range who {
+			named = named || seen[st]
+		}
+		if !named {
+			continue
+		}
+		end := spans[min(i+1, len(spans)-1)].End
+		if speechCueRe.MatchString(passage[sp.Start:end]) {
 			return true
 		}
 	}
@@ -298,7 +319,7 @@ func speakerFound(question string, q Query, w map[string]float64, top []Hit) boo
 var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)
 
 // speechCueRe: a passage reporting what someone said.
-var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|stated|states|argued|argues|warned|warns|insisted|insists|claimed|claims|declared|declares|noted|notes|added|described|describes|called|calls|urged|urges|asserted|assertion|remarks?|according to|statement)\b|["“”]`)
+var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|stated|argued|argues|warned|warns|insisted|insists|claimed|claims|declared|declares|noted|added|described|describes|demands?|demanded|asks|asked|calls? for|called for|rejects?|rejected|vowed|announced|emphasi[sz]ed|stressed|reiterated|acknowledged|urged|urges|asserted|assertion|remarks?|according to|statement)\b|["“”]`)
 
 // partFound applies the gate to each part of a question of several parts
 // ("how many troops will europe send and how many drones did iran give

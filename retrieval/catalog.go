@@ -371,7 +371,7 @@ var articleRefRe = regexp.MustCompile(`(?i)\b(article|artcle|articel|aritcle|art
 
 // articleAboutRe finds "the piece on kyiv lobbying the ex-president": an
 // article named by what it is about, up to the end of the clause.
-var articleAboutRe = regexp.MustCompile(`(?i)\bthe (?:article|artcle|piece|story|report|one) (?:on|about) ([^,.;:?!]+)`)
+var articleAboutRe = regexp.MustCompile(`(?i)\bthe (?:(?:article|artcle|piece|story|report) (?:on|about)|one about) ([^,.;:?!]+)`)
 
 // refLead are the words that end a reference read backwards ("in the
 // macron article", "according to the long article"); with the

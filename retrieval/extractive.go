@@ -526,7 +526,16 @@ func withReason(hits []Hit, picked []candidate, question string) []candidate {
 				}
 			}
 			i := slices.IndexFunc(picked, func(c candidate) bool { return c.span == anchor.span && c.hit == anchor.hit })
-			out := append(append(slices.Clone(picked[:i+1]), run...), picked[i+1:]...)
+			// what does not fit goes: sentences from elsewhere first, then
+			// the ones between the failure and what went wrong, never that
+			rest := picked[i+1:]
+			for len(picked[:i+1])+len(run)+len(rest) > extractiveMax && len(rest) > 0 {
+				rest = rest[:len(rest)-1]
+			}
+			for len(picked[:i+1])+len(run) > extractiveMax && len(run) > 1 {
+				run = append(run[:len(run)-2:len(run)-2], run[len(run)-1])
+			}
+			out := append(append(slices.Clone(picked[:i+1]), run...), rest...)
 			return out[:min(len(out), extractiveMax)]
 		}
 		if len(picked) == extractiveMax {

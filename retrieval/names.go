@@ -22,10 +22,15 @@ import (
 // with one of the names its definition gives ("black sea", "ukrainian").
 type nameRef struct {
 	name   string     // the name, as FTS5 is to search it
+	stem   string     // its stem
 	phrase []string   // stems of another name, or nil
 	head   string     // stem of its kind, with gloss
 	gloss  [][]string // stems of its definition's names
 }
+
+// maxKindNames: a kind WordNet gives more names than this ("city",
+// "state", "genus") does not pick one out.
+const maxKindNames = 60
 
 // nameIndex holds, per index generation, the refs of the names the index
 // holds, by the last stem of each other name and by the stem of its kind.
@@ -41,20 +46,25 @@ func (c *nameIndex) get(v Vocabulary) map[string][]nameRef {
 	if c.by != nil && c.gen == v.Generation {
 		return c.by
 	}
+	kinds := map[string]int{} // how many names WordNet gives each kind
+	text.EachName(func(_ string, n text.Name) { kinds[n.Head]++ })
 	by := map[string][]nameRef{}
 	text.EachName(func(name string, n text.Name) {
-		if v.DF[text.Stem(name)] == 0 {
+		stem := text.Stem(name)
+		if v.DF[stem] == 0 {
 			return
 		}
 		for _, also := range n.Also {
 			if st := text.Terms(also); len(st) > 1 {
-				by[st[len(st)-1]] = append(by[st[len(st)-1]], nameRef{name: name, phrase: st})
+				by[st[len(st)-1]] = append(by[st[len(st)-1]], nameRef{name: name, stem: stem, phrase: st})
 			}
 		}
-		if n.Head == "" || len(n.Gloss) == 0 {
+		// a kind shared by many names ("state": every US state is one "in
+		// the United States") says too little to pick one
+		if n.Head == "" || len(n.Gloss) == 0 || kinds[n.Head] > maxKindNames {
 			return
 		}
-		ref := nameRef{name: name, head: text.Stem(n.Head)}
+		ref := nameRef{name: name, stem: stem, head: text.Stem(n.Head)}
 		for _, g := range n.Gloss {
 			if st := text.Terms(g); len(st) > 0 {
 				ref.gloss = append(ref.gloss, st)
@@ -74,15 +84,21 @@ func callsNames(q *Query, by map[string][]nameRef) bool {
 	widen := map[int][]string{}
 	for i, st := range q.Stems {
 		for _, ref := range by[st] {
-			if slices.Contains(q.Stems, text.Stem(ref.name)) {
+			if slices.Contains(q.Stems, ref.stem) {
 				continue // the question names it already
 			}
 			var words []int
 			if ref.phrase != nil {
 				words = runAt(q.Stems, ref.phrase, i)
 			} else {
+				// the kind next to a name of its definition: "black sea
+				// peninsula", "peninsula on the black sea"
 				for _, g := range ref.gloss {
-					if at := runIn(q.Stems, g); at != nil {
+					if at := runAt(q.Stems, g, i-1); at != nil {
+						words = append(at, i)
+						break
+					}
+					if at := runAt(q.Stems, g, i+len(g)); at != nil && !slices.Contains(g, st) {
 						words = append(at, i)
 						break
 					}
@@ -113,7 +129,7 @@ func callsNames(q *Query, by map[string][]nameRef) bool {
 // runAt returns the positions of run in seq when it ends at end, else nil.
 func runAt(seq, run []string, end int) []int {
 	start := end - len(run) + 1
-	if start < 0 || !slices.Equal(seq[start:end+1], run) {
+	if start < 0 || end >= len(seq) || !slices.Equal(seq[start:end+1], run) {
 		return nil
 	}
 	out := make([]int, len(run))
@@ -121,14 +137,4 @@ func runAt(seq, run []string, end int) []int {
 		out[k] = start + k
 	}
 	return out
-}
-
-// runIn returns the positions of the first occurrence of run in seq, or nil.
-func runIn(seq, run []string) []int {
-	for end := len(run) - 1; end < len(seq); end++ {
-		if at := runAt(seq, run, end); at != nil {
-			return at
-		}
-	}
-	return nil
 }

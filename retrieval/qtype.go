@@ -26,8 +26,8 @@ const (
 )
 
 var (
-	durationQ   = regexp.MustCompile(`(?i)\bhow long\b|\bfor how many (years|months|weeks|days)\b`)
-	quantityQ   = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|bill|value|worth)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
+	durationQ   = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b`)
+	quantityQ   = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
 	exactDateQ  = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day)\b`)
 	dateQ       = regexp.MustCompile(`(?i)\bwhen\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
 	placeQ      = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
@@ -108,14 +108,14 @@ func askCue(q string) bool {
 func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 	switch t {
 	case quantityAnswer:
-		if asksMoney(question) {
+		if !question["how many"] && asksMoney(question) {
 			return moneyRe.MatchString(sentence) && hasNew(numberWordRe, sentence, question) // "how much would it cost" wants an amount of money
 		}
 		return hasNew(numberWordRe, sentence, question)
 	case durationAnswer:
 		return hasNew(durationRe, sentence, question)
 	case dateAnswer:
-		if question["month"] {
+		if question["what month"] || question["which month"] {
 			return hasNew(monthRe, sentence, question) // "what month in 2014…" is not answered by a year
 		}
 		return hasNew(dateWordRe, sentence, question)
@@ -195,9 +195,20 @@ func questionWords(q string) map[string]bool {
 	for _, t := range text.Tokenize(q) {
 		m[t.Word] = true
 	}
-	for _, f := range strings.Fields(strings.ToLower(q)) {
+	lower := strings.ToLower(q)
+	for _, f := range strings.Fields(lower) {
 		m[f] = true
-		m[strings.Trim(f, ".,;:!?()\"'“”‘’")] = true // "20,000?" is 20,000
+		f = strings.Trim(f, ".,;:!?()\"'“”‘’") // "20,000?" is 20,000
+		m[f] = true
+		for _, part := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '–' }) {
+			m[part] = true // "15,000-20,000" gives both
+		}
+	}
+	// the phrases some answer kinds hang on ("what month", "how many")
+	for _, p := range []string{"what month", "which month", "how many"} {
+		if strings.Contains(lower, p) {
+			m[p] = true
+		}
 	}
 	return m
 }

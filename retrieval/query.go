@@ -171,12 +171,12 @@ func focusStems(toks []text.Token) []string {
 // collectionRefRe finds where a question says it asks the whole
 // collection ("across the articles", "in all of these pieces"): "across"
 // is no word of the answer ("defense spending across EU states").
-var collectionRefRe = regexp.MustCompile(`(?i)\b(?:across|throughout|among|between|in|from|of)\s+(?:all\s+)?(?:of\s+)?(?:the|these|those|ur|your|all)\s+(?:\w+\s+)?(?:articles|pieces|sources|docs|documents|texts|stories|reports)\b`)
+var collectionRefRe = regexp.MustCompile(`(?i)\b(?:across|throughout|among|between|in|from|of)\s+(?:all\s+)?(?:of\s+)?(?:the|these|those|ur|your|all)\s+(?:(?:other|different|above|five|\d+)\s+)?(?:articles|pieces|sources|docs|documents|texts|stories|reports)\b`)
 
 // thousandsRe: a number written with k for thousands ("300k", "5k").
 var (
-	thousandsRe      = regexp.MustCompile(`(?i)\b(\d{1,3})()k\b`)
-	rangeThousandsRe = regexp.MustCompile(`\b(\d{1,3})(\s*(?:-|–|to)\s*\d{1,3},000)\b`)
+	thousandsRe      = regexp.MustCompile(`(?i)(^|[^\d,.])(\d{1,3})k\b`)
+	rangeThousandsRe = regexp.MustCompile(`(^|[^\d,.])(\d{1,3})(\s*(?:-|–|to)\s*\d{1,3},000)\b`)
 )
 
 var whWords = map[string]bool{"what": true, "how": true, "why": true, "when": true, "where": true, "who": true, "which": true, "wat": true, "wht": true, "hw": true}
@@ -209,8 +209,8 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": tr
 // when nothing searchable is left.
 func BuildQuery(s string) (Query, error) {
 	s = collectionRefRe.ReplaceAllString(s, " ")
-	s = thousandsRe.ReplaceAllString(s, "$1$2,000")      // "300k" is written 300,000
-	s = rangeThousandsRe.ReplaceAllString(s, "$1,000$2") // and "15-20k" 15,000-20,000
+	s = thousandsRe.ReplaceAllString(s, "${1}${2},000")        // "300k" is written 300,000
+	s = rangeThousandsRe.ReplaceAllString(s, "${1}${2},000$3") // and "15-20k" 15,000-20,000
 	keep := map[string]bool{}
 	for _, m := range optionRe.FindAllStringSubmatch(s, -1) {
 		for _, w := range m[1:] {
@@ -228,7 +228,7 @@ func BuildQuery(s string) (Query, error) {
 		if !keep[w] && !country && (len([]rune(w)) < 2 && !isDigit(w) && !isCJK(w) || text.IsStopWord(w)) || len(w) > 64 {
 			continue
 		}
-		if i > 0 && whWords[toks[i-1].Word] && swappedAux(w) {
+		if i > 0 && whWords[toks[i-1].Word] && swappedAux(w) && (i+1 == len(toks) || toks[i+1].Word != "of") {
 			continue // "what dose russia want": "does" mistyped
 		}
 		if i+1 < len(toks) && toks[i+1].Word == "out" && layingOut[w] {

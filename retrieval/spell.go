@@ -258,6 +258,9 @@ func nearStopWord(w string) bool {
 		return false
 	}
 	if len(w) < 5 {
+		if text.WordClasses(w) != "" {
+			return false // a short word WordNet knows ("lao", "wren", "inn") is no typo
+		}
 		for _, sw := range text.StopWords() {
 			switch {
 			case len(sw) == len(w) && len(sw) >= 3 && swapped(w, sw),
