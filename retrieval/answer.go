@@ -239,7 +239,7 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 	}
 	if t := classify(question); found && t >= quantityAnswer && t <= personAnswer {
 		qw := questionWords(question)
-		found = typedSupport(top, q, w, t, qw) >= gate.typedCoverage
+		found = typedSupport(top, q, w, t, qw, question) >= gate.typedCoverage
 		// "how many russian troops…": the count must be of Russian ones.
 		// Asked of every "how many X" (X of one word too), it refused
 		// two more near misses on the fresh and blind sets but two right
