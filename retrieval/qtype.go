@@ -73,10 +73,10 @@ var (
 	durationRe   = regexp.MustCompile(`(?i)\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|several|many|few|some|decades?|years?)[\s-]+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?|centuries)\b|\b(?:in|within|for|over|after)\s+(?:a\s+matter\s+of\s+)?(?:hours|days|weeks|months|years|decades)\b|\b(?:decades|generations|indefinitely|permanently|until|through \d{4})\b`)
 	dateWordRe   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i)\b(today|yesterday|tomorrow|tonight|last night|overnight|this morning|this week|last week|next week|earlier this|this year|last year|next year|decades?|years? ago|since|until|after|before)\b`)
 	moneyRe      = regexp.MustCompile(`(?i)[$€£]|\b(dollars?|euros?|pounds?|usd|eur|billions?|millions?|trillions?|percent|per cent|budget|gdp)\b|%`)
+	// dayDateRe: a date that names its day or month, not relative to the
+	// article's own day ("today") nor a year alone.
+	dayDateRe    = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b\d{4}-\d{2}-\d{2}\b`)
 	monthRe      = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	// absDateRe: a date that stands alone, not relative to the article's
-	// own day: a year, a month, a weekday.
-	absDateRe    = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 	reasonWordRe = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
 )
 
@@ -120,8 +120,9 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		}
 		return hasNew(dateWordRe, sentence, question)
 	case exactDateAnswer:
-		// "today" or "last night" in a news article is no date
-		return hasNew(absDateRe, sentence, question)
+		// "today" or "last night" in a news article is no date, nor is a
+		// year alone ("what exact date was minsk signed": "in 2014")
+		return hasNew(dayDateRe, sentence, question)
 	case placeAnswer:
 		// A "where" in chat is often no place ("where could the money come
 		// from"): requiring a place after "in"/"at" refused two of four
