@@ -138,6 +138,9 @@ var answerKinds = map[string]bool{"year": true, "years": true, "month": true, "m
 	"name": true, "names": true, "country": true, "countries": true, "city": true, "place": true, "person": true,
 	"role": true, "reason": true, "reasons": true, "figure": true, "figures": true, "total": true}
 
+// timeKinds are the answer kinds a date answers.
+var timeKinds = map[string]bool{"year": true, "years": true, "month": true, "months": true, "date": true, "day": true, "days": true, "time": true}
+
 // focusStems returns the stems of the first run of search words after
 // the question word, up to the next stop word: the phrase naming what is
 // asked for ("the exact calendar date of…" → exact, calendar, date).
@@ -227,6 +230,9 @@ func BuildQuery(s string) (Query, error) {
 		country := w == "us" && (s[t.Start:t.End] == "US" || i > 0 && toks[i-1].Word == "the")
 		if !keep[w] && !country && (len([]rune(w)) < 2 && !isDigit(w) && !isCJK(w) || text.IsStopWord(w)) || len(w) > 64 {
 			continue
+		}
+		if i > 0 && (toks[i-1].Word == "what" || toks[i-1].Word == "which" || toks[i-1].Word == "wat") && answerKinds[w] && timeKinds[w] {
+			continue // "what year did…": the answer is "in 1994", it need not say "year"
 		}
 		if i > 0 && whWords[toks[i-1].Word] && swappedAux(w) && (i+1 == len(toks) || toks[i+1].Word != "of") {
 			continue // "what dose russia want": "does" mistyped
