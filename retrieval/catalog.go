@@ -172,6 +172,25 @@ func answerByLength(ctx context.Context, c Catalog, a *Answer, docs []Document, 
 // answerTitle gives the title of the article a question names ("what's
 // the title of the macron one").
 func (s *Service) answerTitle(ctx context.Context, c Catalog, q, doc string) (Answer, bool, error) {
+	return answerNamed(ctx, c, q, doc, func(d Document, n int) string {
+		return fmt.Sprintf("It is titled “%s” [%d].", d.Title, n)
+	})
+}
+
+// answerDate says the date of the article a question names, or that it
+// carries none.
+func (s *Service) answerDate(ctx context.Context, c Catalog, q, doc string) (Answer, bool, error) {
+	return answerNamed(ctx, c, q, doc, func(d Document, n int) string {
+		if d.Date == "" {
+			return fmt.Sprintf("“%s” carries no date [%d].", d.Title, n)
+		}
+		return fmt.Sprintf("“%s” is dated %s [%d].", d.Title, longDate(d.Date), n)
+	})
+}
+
+// answerNamed answers a question about the article doc, citing its
+// opening passage as n; say writes the answer.
+func answerNamed(ctx context.Context, c Catalog, q, doc string, say func(d Document, n int) string) (Answer, bool, error) {
 	docs, err := c.Docs(ctx)
 	if err != nil {
 		return Answer{}, true, fmt.Errorf("catalog: %w", err)
@@ -183,35 +202,9 @@ func (s *Service) answerTitle(ctx context.Context, c Catalog, q, doc string) (An
 			if err != nil {
 				return Answer{}, true, err
 			}
-			a.Text = fmt.Sprintf("It is titled “%s” [%d].", d.Title, n)
+			a.Text = say(d, n)
 			return a, true, nil
 		}
-	}
-	return Answer{}, false, nil
-}
-
-// answerDate says the date of the article a question names, or that it
-// carries none.
-func (s *Service) answerDate(ctx context.Context, c Catalog, q, doc string) (Answer, bool, error) {
-	docs, err := c.Docs(ctx)
-	if err != nil {
-		return Answer{}, true, fmt.Errorf("catalog: %w", err)
-	}
-	a := Answer{Question: q, Mode: ModeExtractive, Found: true}
-	for _, d := range docs {
-		if d.ID != doc {
-			continue
-		}
-		n, err := citeOpening(ctx, c, &a, d)
-		if err != nil {
-			return Answer{}, true, err
-		}
-		if d.Date == "" {
-			a.Text = fmt.Sprintf("“%s” carries no date [%d].", d.Title, n)
-		} else {
-			a.Text = fmt.Sprintf("“%s” is dated %s [%d].", d.Title, longDate(d.Date), n)
-		}
-		return a, true, nil
 	}
 	return Answer{}, false, nil
 }

@@ -32,6 +32,14 @@ type nameRef struct {
 // "state", "genus") does not pick one out.
 const maxKindNames = 60
 
+// nameKinds counts the names WordNet gives each kind; the table is fixed,
+// so it is counted once, not per index generation.
+var nameKinds = sync.OnceValue(func() map[string]int {
+	kinds := map[string]int{}
+	text.EachName(func(_ string, n text.Name) { kinds[n.Head]++ })
+	return kinds
+})
+
 // nameIndex holds, per index generation, the refs of the names the index
 // holds, by the last stem of each other name and by the stem of its kind.
 type nameIndex struct {
@@ -46,8 +54,7 @@ func (c *nameIndex) get(v Vocabulary) map[string][]nameRef {
 	if c.by != nil && c.gen == v.Generation {
 		return c.by
 	}
-	kinds := map[string]int{} // how many names WordNet gives each kind
-	text.EachName(func(_ string, n text.Name) { kinds[n.Head]++ })
+	kinds := nameKinds()
 	by := map[string][]nameRef{}
 	text.EachName(func(name string, n text.Name) {
 		stem := text.Stem(name)
