@@ -29,9 +29,9 @@ var (
 	durationQ   = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b`)
 	quantityQ   = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
 	exactDateQ  = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day)\b`)
-	dateQ       = regexp.MustCompile(`(?i)\bwhen\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
+	dateQ       = regexp.MustCompile(`(?i)(?:^|[,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|know|me|say|remember)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
 	placeQ      = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
-	personQ     = regexp.MustCompile(`(?i)\bwho(se|m)?\b|\bwhich (person|people|leaders?|president|officials?|diplomats?|experts?|ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
+	personQ     = regexp.MustCompile(`(?i)\bwho(se|m)?\b|\bwhich (?:\pL+ )?(person|people|leaders?|president|officials?|diplomats?|experts?|ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
 	reasonQ     = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b|\bhow come\b|\bwhat(?:'?s| is| was) the point\b`)
 	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
 )
@@ -42,30 +42,54 @@ func classify(q string) answerType {
 	if !askCue(q) {
 		return anyAnswer // a statement, such as a pasted claim: no pattern can match
 	}
-	return classifyPatterns(q)
+	return classifyPatterns(askingPart(q))
 }
 
-// classifyPatterns is classify's patterns, in order.
+// askingPart returns the sentences of a chat message that ask, when it
+// also has sentences that tell: "I saw a headline about Trump, who's
+// described as a former president. Why would they meet him?" asks why,
+// not who.
+func askingPart(q string) string {
+	sents := chatSentences(q)
+	if len(sents) < 2 {
+		return q
+	}
+	var asking []string
+	for _, s := range sents {
+		if askingRe.MatchString(s) {
+			asking = append(asking, s)
+		}
+	}
+	if len(asking) == 0 {
+		return q
+	}
+	return strings.Join(asking, " ")
+}
+
+// typePatterns are classify's patterns, in order of precedence when two
+// match at the same place.
+var typePatterns = []struct {
+	re *regexp.Regexp
+	t  answerType
+}{
+	{durationQ, durationAnswer}, {quantityQ, quantityAnswer}, {exactDateQ, exactDateAnswer}, {dateQ, dateAnswer},
+	{placeQ, placeAnswer}, {personQ, personAnswer}, {reasonQ, reasonAnswer},
+}
+
+// classifyPatterns is classify's patterns: the one matching first in the
+// question decides ("why didn't the deal protect Ukraine when Crimea
+// happened" asks why), and a definition question is one none matches.
 func classifyPatterns(q string) answerType {
-	switch {
-	case durationQ.MatchString(q):
-		return durationAnswer
-	case quantityQ.MatchString(q):
-		return quantityAnswer
-	case exactDateQ.MatchString(q):
-		return exactDateAnswer
-	case dateQ.MatchString(q):
-		return dateAnswer
-	case placeQ.MatchString(q):
-		return placeAnswer
-	case personQ.MatchString(q):
-		return personAnswer
-	case reasonQ.MatchString(q):
-		return reasonAnswer
-	case definitionQ.MatchString(q):
+	t, at := anyAnswer, len(q)+1
+	for _, p := range typePatterns {
+		if loc := p.re.FindStringIndex(q); loc != nil && loc[0] < at {
+			t, at = p.t, loc[0]
+		}
+	}
+	if t == anyAnswer && definitionQ.MatchString(q) {
 		return definitionAnswer
 	}
-	return anyAnswer
+	return t
 }
 
 var (
@@ -131,6 +155,9 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 	case personAnswer:
 		// "who did Trump task…" is answered by "his envoy" as well as by a
 		// name; "what's the name of…" only by a name.
+		if question[whichPeople] {
+			return hasNewPersonName(sentence, question)
+		}
 		return hasNewName(sentence, question) || !question["name"] && !question["names"] && hasNewPerson(sentence, question)
 	case reasonAnswer:
 		return reasonWordRe.MatchString(sentence)
@@ -213,6 +240,23 @@ func hasNewName(s string, question map[string]bool) bool {
 	return false
 }
 
+// hasNewPersonName reports whether the sentence has a new name that is
+// not a country's ("Macron", not "Russia").
+func hasNewPersonName(s string, question map[string]bool) bool {
+	countries := map[string]bool{}
+	for _, c := range text.Countries(s) {
+		for _, t := range text.Tokenize(c) {
+			countries[t.Word] = true
+		}
+	}
+	for i, t := range text.Tokenize(s) {
+		if i > 0 && isNewName(s, t, question) && !countries[t.Word] && len(text.Demonyms(t.Word)) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // isNewName reports whether the word t of s is a capitalised word the
 // question does not contain: not a stop word, not one letter ("U.S." is
 // not a name of its own), not capitalised for opening a sentence.
@@ -223,6 +267,13 @@ func isNewName(s string, t text.Token, question map[string]bool) bool {
 	r, _ := utf8.DecodeRuneInString(s[t.Start:])
 	return unicode.IsUpper(r)
 }
+
+// whichPeopleRe asks for people by their office ("which european leaders
+// were there"): a country is no answer, though it answers "who promised".
+var whichPeopleRe = regexp.MustCompile(`\b(?:which|what)\s+(?:\pL+\s+)?(?:leaders?|presidents?|officials?|diplomats?|ministers?|experts?|people|politicians?)\b`)
+
+// whichPeople is questionWords' key for a question whichPeopleRe matches.
+const whichPeople = "\x00which people"
 
 // questionWords returns the folded words of a question, for holdsAnswer.
 func questionWords(q string) map[string]bool {
@@ -244,6 +295,9 @@ func questionWords(q string) map[string]bool {
 		if strings.Contains(lower, p) {
 			m[p] = true
 		}
+	}
+	if whichPeopleRe.MatchString(lower) {
+		m[whichPeople] = true
 	}
 	return m
 }

@@ -42,8 +42,44 @@ func TestAskCueNeverHidesAPattern(t *testing.T) {
 	}
 	for _, q := range questions {
 		u := text.UnchatText(q)
-		if got, want := classify(q), classifyPatterns(u); got != want {
+		if got, want := classify(q), classifyPatterns(askingPart(u)); got != want {
 			t.Errorf("classify(%q) = %v, its patterns say %v", q, got, want)
+		}
+	}
+}
+
+// The kind of answer is read from what a message asks, not from its story
+// nor from a "when" or "who" inside a clause.
+func TestClassifyReadsTheAskingClause(t *testing.T) {
+	for q, want := range map[string]answerType{
+		"Hey folks, quick one. I saw a headline about Trump, who's described as a former president in it. Why would they bother meeting a former president??": reasonAnswer,
+		"why didnt the budapest deal actually protect ukraine when crimea happened":                                                                           reasonAnswer,
+		"how could allies fix the problem that a voluntary coalition might not show up when ukraine needs help":                                               anyAnswer,
+		"which european leaders were with zelensky when they met trump":                                                                                       personAnswer,
+		"ok so when did the minsk deal fail":                          dateAnswer,
+		"when was the budapest memorandum signed":                     dateAnswer,
+		"my uncle was there in 2014. who promised to protect ukraine": personAnswer,
+		"what is the reason russia rejects the guarantees":            reasonAnswer,
+	} {
+		if got := classify(q); got != want {
+			t.Errorf("classify(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// "Which leaders…" asks for people: a country named beside them is no
+// answer, though a country answers "who promised…".
+func TestWhichLeadersWantsAPersonsName(t *testing.T) {
+	for _, test := range []struct {
+		q, s string
+		want bool
+	}{
+		{"which european leaders were with zelensky when they met trump", "President Trump met with both Russia and Ukraine.", false},
+		{"which european leaders were with zelensky when they met trump", "He was joined by Emmanuel Macron and Keir Starmer.", true},
+		{"who promised to protect ukraine", "In 1994 Russia, the U.S. and the U.K. promised to respect its borders.", true},
+	} {
+		if got := holdsAnswer(classify(test.q), test.s, questionWords(test.q)); got != test.want {
+			t.Errorf("%q on %q: holdsAnswer = %v, want %v", test.q, test.s, got, test.want)
 		}
 	}
 }
