@@ -475,7 +475,9 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 		}
 		// Only everyday words: a technical term the index lacks has no
 		// everyday synonym, and its WordNet senses only add noise.
-		syns := text.WordNetSynonyms(st)
+		// the quality an adjective describes first ("scared" → "fear"):
+		// its synonyms are adjectives the articles are as unlikely to use
+		syns := slices.Concat(text.Qualities(q.Words[i]), text.WordNetSynonyms(st))
 		if len(syns) == 0 || !text.CommonWord(st) {
 			continue
 		}
@@ -496,8 +498,22 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 				}
 			}
 		}
-		if len(keep) > 0 {
-			q.widen(i, keep, true)
+		// a quality noun counts for its adjective in the gate and the
+		// choice of sentences, as a synonym of text.Synonyms does; a
+		// WordNet synonym only helps find passages
+		var quality, loose []string
+		for _, k := range keep {
+			if slices.Contains(text.Qualities(q.Words[i]), k) {
+				quality = append(quality, k)
+			} else {
+				loose = append(loose, k)
+			}
+		}
+		if len(quality) > 0 {
+			q.widen(i, quality, false)
+		}
+		if len(loose) > 0 {
+			q.widen(i, loose, true)
 		}
 	}
 	return q, ts, nil

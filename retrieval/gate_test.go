@@ -58,6 +58,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// "lay out" and "mentioned" only ask what an article says
 		{"what models does the macron piece lay out", "Budapest Memorandum", ""},
 		{"who is the vice president thats mentioned", "Vance", ""},
+		// an adjective the articles never use is found by the noun naming
+		// its quality ("scared" → "fears")
+		{"what is kyiv scared will happen once the fighting is paused", "attack again", ""},
 		// a name the articles use, called by what WordNet says it is
 		{"what happened to the black sea peninsula a decade ago", "Crimea", ""},
 		// "across the articles" says where to look, not what to find

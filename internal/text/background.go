@@ -323,6 +323,26 @@ var derivations = sync.OnceValue(func() derivationTable {
 // "invasion"; the stemmer keeps them apart.
 func Derivations(word string) []string { return derivations().both[word] }
 
+// qualities.tsv.gz: everyday adjectives and the nouns naming the quality
+// they describe ("scared" → "fear", "urgent" → "urgency"). See genwordnet.
+//
+//go:embed qualities.tsv.gz
+var qualitiesGz []byte
+
+var qualities = sync.OnceValue(func() map[string][]string {
+	m := make(map[string][]string, 8000)
+	embeddedLines(qualitiesGz, "quality table", func(line string) {
+		if adj, noun, ok := strings.Cut(line, "\t"); ok {
+			m[adj] = slices.Clip(append(m[adj], noun))
+		}
+	})
+	return m
+})
+
+// Qualities returns, for a folded adjective, the nouns naming the quality
+// it describes: a question says "scared", an article "fears".
+func Qualities(adjective string) []string { return qualities()[adjective] }
+
 // ActionNouns returns, for a folded verb, only the nouns naming its action
 // ("convert" → "conversion"); nil for a noun or another word.
 func ActionNouns(verb string) []string { return derivations().nouns[verb] }

@@ -231,3 +231,18 @@ func TestNamesWordNetDefines(t *testing.T) {
 		t.Error("an acronym is in the name table")
 	}
 }
+
+// An adjective's quality is the noun an article uses for it; a word of
+// scale ("big" → "size") names none worth searching.
+func TestQualities(t *testing.T) {
+	for adj, want := range map[string]string{"scared": "fear", "afraid": "fear", "urgent": "urgency", "stable": "stability"} {
+		if got := Qualities(adj); !slices.Contains(got, want) {
+			t.Errorf("Qualities(%q) = %v, want %q among them", adj, got, want)
+		}
+	}
+	for _, adj := range []string{"big", "large", "fear"} {
+		if got := Qualities(adj); got != nil {
+			t.Errorf("Qualities(%q) = %v, want none", adj, got)
+		}
+	}
+}

@@ -51,6 +51,7 @@ func main() {
 	derivationsOut := flag.String("derivations", "derivations.tsv.gz", "output file for the verbs and their action nouns")
 	properOut := flag.String("proper", "proper.txt.gz", "output file for the stems WordNet writes only as names")
 	lemmasOut := flag.String("lemmas", "lemmas.tsv.gz", "output file for the one-word lemmas and their parts of speech")
+	qualitiesOut := flag.String("qualities", "qualities.tsv.gz", "output file for the adjectives and the nouns naming their quality")
 	namesOut := flag.String("names", "names.tsv.gz", "output file for the names and how WordNet defines them")
 	flag.Parse()
 	if err := writeLemmas(*dir, *lemmasOut); err != nil {
@@ -66,6 +67,9 @@ func main() {
 		log.Fatal(err)
 	}
 	if err := writeDerivations(*dir, *derivationsOut); err != nil {
+		log.Fatal(err)
+	}
+	if err := writeQualities(*dir, *qualitiesOut); err != nil {
 		log.Fatal(err)
 	}
 	syn := map[string][]string{} // stem → synonyms, in sense order
@@ -465,6 +469,103 @@ func writeDerivations(dir, path string) error {
 	return writeWordPairs(dir, path, "verb", "+", "verbs and action nouns", func(v, n string) (string, bool) {
 		return v + "\t" + n, isLower(v) && isLower(n) && sharedPrefix(v, n) >= 4 && text.Stem(v) != text.Stem(n) && !agentRe.MatchString(n)
 	})
+}
+
+// maxAttributeHeads: an attribute more adjectives name is a scale, too
+// broad to stand for one of them.
+const maxAttributeHeads = 2
+
+// nounAttribute is the lexicographer file number of noun.attribute.
+const nounAttribute = "07"
+
+// qualitySenses bounds the senses of an adjective whose nouns are kept.
+const qualitySenses = 2
+
+// writeQualities writes "adjective<TAB>noun" for the nouns naming the
+// quality an everyday adjective describes: the attribute (=) of its
+// synset or, for a satellite ("scared"), of its head ("afraid" → "fear"),
+// and the noun derived (+) from the word itself ("urgent" → "urgency"),
+// from its first senses, when the stems differ. A question says "scared",
+// an article "fears".
+func writeQualities(dir, path string) error {
+	nouns := map[string][]string{}
+	measure := map[string]bool{} // noun.attribute synsets: a scale ("size", "importance"), not a feeling or state
+	if err := scanData(filepath.Join(dir, "data.noun"), func(fs, words []string) {
+		nouns[fs[0]] = words
+		measure[fs[0]] = fs[1] == nounAttribute
+	}); err != nil {
+		return err
+	}
+	attr := map[string][]string{}               // adjective synset → its attributes' synsets
+	heads := map[string]int{}                   // attribute synset → adjective synsets naming it
+	head := map[string]string{}                 // satellite synset → head synset
+	derived := map[string]map[string][]string{} // synset → word → derived nouns
+	err := scanData(filepath.Join(dir, "data.adj"), func(fs, words []string) {
+		forEachPointer(fs, len(words), func(ptr, offset, pos string, src, tgt int) {
+			switch {
+			case ptr == "=" && pos == "n":
+				attr[fs[0]] = append(attr[fs[0]], offset)
+				heads[offset]++
+			case ptr == "&" && fs[2] == "s":
+				head[fs[0]] = offset
+			case ptr == "+" && pos == "n" && src >= 1 && src <= len(words) && tgt >= 1 && tgt <= len(nouns[offset]):
+				if derived[fs[0]] == nil {
+					derived[fs[0]] = map[string][]string{}
+				}
+				w := strings.ToLower(words[src-1])
+				derived[fs[0]][w] = append(derived[fs[0]][w], nouns[offset][tgt-1])
+			}
+		})
+	})
+	if err != nil {
+		return err
+	}
+	pairs := map[string]bool{}
+	err = scanIndex(filepath.Join(dir, "index.adj"), func(lemma string, offsets []string) {
+		for _, off := range offsets[:min(qualitySenses, len(offsets))] {
+			var quality []string
+			for _, a := range slices.Concat(attr[off], attr[head[off]]) {
+				// an attribute of a pair of opposites ("afraid", "unafraid"
+				// → "fear"), not of a whole scale ("strong" → "degree")
+				if heads[a] <= maxAttributeHeads && !measure[a] {
+					quality = append(quality, nouns[a]...)
+				}
+			}
+			for _, n := range slices.Concat(derived[off][lemma], quality) {
+				if isLower(n) && !strings.Contains(n, " ") && text.Stem(n) != text.Stem(lemma) {
+					pairs[lemma+"\t"+n] = true
+				}
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return writeSorted(path, pairs, "adjectives and their quality nouns")
+}
+
+// scanIndex calls fn with each one-word, all-letter lemma of a WordNet
+// index file and its senses' synset offsets, most frequent first.
+func scanIndex(path string, fn func(lemma string, offsets []string)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		if len(fs) < 4 || strings.HasPrefix(sc.Text(), "  ") || !isLetterWord(fs[0]) {
+			continue
+		}
+		var senses int
+		fmt.Sscanf(fs[2], "%d", &senses)
+		if senses <= len(fs) {
+			fn(fs[0], fs[len(fs)-senses:])
+		}
+	}
+	return sc.Err()
 }
 
 // agentRe: a noun naming who does something ("converter", "defendant").
