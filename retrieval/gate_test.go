@@ -61,6 +61,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// an adjective the articles never use is found by the noun naming
 		// its quality ("scared" → "fears")
 		{"what is kyiv scared will happen once the fighting is paused", "attack again", ""},
+		// chat's money is news's funds and assets
+		{"how are they thinking of paying for rebuilding ukraine", "Russian assets", ""},
 		// a name the articles use, called by what WordNet says it is
 		{"what happened to the black sea peninsula a decade ago", "Crimea", ""},
 		// "across the articles" says where to look, not what to find

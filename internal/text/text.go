@@ -236,6 +236,10 @@ var synonyms = map[string][]string{
 	"kyiv": {"ukraine"}, "kiev": {"ukraine", "kyiv"}, "elysee": {"france", "macron"}, "beijing": {"china"},
 	"brussels": {"european union", "eu"}, "london": {"britain", "u.k"}, "berlin": {"germany"},
 	"weapons": {"arms", "weaponry"}, "annex": {"annexed", "seized"},
+	// Chat says money, news says funds and assets.
+	"money": {"funds", "assets", "funding"}, "cash": {"funds", "money"},
+	"pay": {"fund", "finance"}, "paying": {"funding", "financing"}, "paid": {"funded", "financed"},
+	"rebuild": {"reconstruction"}, "rebuilding": {"reconstruction"},
 }
 
 // Synonyms returns other words for a folded word, or nil.
