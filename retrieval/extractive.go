@@ -460,7 +460,7 @@ func withMarker(s string, n int) string {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // reasonCueRe marks a sentence that gives a reason or a motive.
-var reasonCueRe = regexp.MustCompile(`(?i)\b(because|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|given that|otherwise|fears?|feared|worr(y|ies|ied)|risks?|threat|afraid|hopes? to|wants? to|seeks? to)\b`)
+var reasonCueRe = regexp.MustCompile(`(?i)\b(because|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|given that|otherwise|fears?|feared|worr(y|ies|ied)|risks?|threat|afraid|hopes? to|wants? to|seeks? to|serve[sd]? as|acts? as|acted as|meant to|designed to|intended to|purpose)\b`)
 
 // withReason answers a "why" question with the reason next to the best
 // sentence: the answer to "why does Ukraine want guarantees before a
