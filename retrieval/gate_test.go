@@ -419,6 +419,8 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		{"why cant ukraine just wait and keep negotiating for as long as it takes", "Every day of delay lets Russia fortify its gains"},
 		// why something failed: what went wrong, said after the failure
 		{"why did the minsk deal fail", "could not enforce the deal"},
+		// a purpose ("served as") is a reason
+		{"what was the point of parking so many american soldiers in europe back in the day", "tripwire"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
 		if err != nil {
