@@ -36,6 +36,18 @@ type candidate struct {
 	terms    map[string]bool
 	heading  bool // the passage's section heading, not a sentence of its text
 	faqFirst bool // an FAQ question whose answer's first sentence comes next
+	reason   bool // the reason withReason added: it stays in the answer
+}
+
+// kept counts the candidates that must stay in the answer.
+func kept(cs []candidate) int {
+	n := 0
+	for _, c := range cs {
+		if c.reason {
+			n++
+		}
+	}
+	return n
 }
 
 // Answer implements Answerer.
@@ -330,7 +342,7 @@ var connectiveRe = regexp.MustCompile(`^(Thus|Hence|Consequently|Therefore|Such)
 // when it refers back to that one, up to extractiveMax sentences.
 func withContinuations(hits []Hit, picked []candidate) []candidate {
 	out := make([]candidate, 0, extractiveMax+1)
-	for _, c := range picked {
+	for i, c := range picked {
 		if c.heading {
 			out = append(out, c)
 			continue
@@ -351,7 +363,9 @@ func withContinuations(hits []Hit, picked []candidate) []candidate {
 		out = append(out, c)
 		rest := hits[c.hit].Text[c.span.End:]
 		spans := text.Sentences(rest)
-		if len(out) >= extractiveMax || len(spans) == 0 {
+		// a continuation ("Yet…") never pushes out the reason a why-answer
+		// needs
+		if len(out)+kept(picked[i+1:]) >= extractiveMax || len(spans) == 0 {
 			continue
 		}
 		next := rest[spans[0].Start:spans[0].End]
@@ -522,7 +536,7 @@ func withReason(hits []Hit, picked []candidate, question string) []candidate {
 			var run []candidate
 			for k := at + 1; k <= j; k++ {
 				if !alreadyPicked(picked, anchor.hit, spans[k].Start) {
-					run = append(run, candidate{hit: anchor.hit, span: spans[k], sentence: hits[anchor.hit].Text[spans[k].Start:spans[k].End]})
+					run = append(run, candidate{hit: anchor.hit, span: spans[k], sentence: hits[anchor.hit].Text[spans[k].Start:spans[k].End], reason: k == j})
 				}
 			}
 			i := slices.IndexFunc(picked, func(c candidate) bool { return c.span == anchor.span && c.hit == anchor.hit })
@@ -541,7 +555,7 @@ func withReason(hits []Hit, picked []candidate, question string) []candidate {
 		if len(picked) == extractiveMax {
 			picked = picked[:extractiveMax-1]
 		}
-		return append(picked, candidate{hit: anchor.hit, span: spans[j], sentence: sentence})
+		return append(picked, candidate{hit: anchor.hit, span: spans[j], sentence: sentence, reason: true})
 	}
 	return picked
 }

@@ -419,6 +419,10 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		{"why cant ukraine just wait and keep negotiating for as long as it takes", "Every day of delay lets Russia fortify its gains"},
 		// why something failed: what went wrong, said after the failure
 		{"why did the minsk deal fail", "could not enforce the deal"},
+		// the shortfall after the failure, even where the failure is
+		// followed by its continuation ("Yet in 2014, Russia invaded
+		// Crimea anyway.")
+		{"why didnt the budapest deal actually protect ukraine when crimea happened", "did not use force"},
 		// a purpose ("served as") is a reason
 		{"what was the point of parking so many american soldiers in europe back in the day", "tripwire"},
 	} {
