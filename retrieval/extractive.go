@@ -660,8 +660,10 @@ func prose(s string) bool {
 }
 
 // listQRe finds a question asking for a list: "what are the three paths
-// forward", "what options are there", "the 3 ways…".
-var listQRe = regexp.MustCompile(`(?i)\b(?:(?:two|three|four|five|six|2|3|4|5|6|several|different|main|possible|various)\s+(?:\w+\s+)?|(?:what|which)\s+)(options|paths|ways|steps|models|forms|proposals|ideas|approaches|scenarios|reasons|goals|lessons|measures|conditions|demands|priorities|risks|avenues|possibilities)\b`)
+// forward", "what options are there", "the 3 ways…", and any plural of
+// options ("any options going forward", "paths forward"); not "what are
+// the risks of…", which asks about them, not for a list.
+var listQRe = regexp.MustCompile(`(?i)\b(?:(?:two|three|four|five|six|2|3|4|5|6|several|different|main|possible|various)\s+(?:\w+\s+)?|(?:what|which)\s+)(options|paths|ways|steps|models|forms|proposals|ideas|approaches|scenarios|reasons|goals|lessons|measures|conditions|demands|priorities|risks|avenues|possibilities)\b|\b(options|paths|avenues|possibilities|alternatives|scenarios)\b`)
 
 // askedList returns the stem of what a list question asks for ("path"),
 // or "".
@@ -670,7 +672,7 @@ func askedList(q string) string {
 	if m == nil {
 		return ""
 	}
-	return text.Stem(strings.ToLower(m[1]))
+	return text.Stem(strings.ToLower(m[1] + m[2]))
 }
 
 // listNouns are the stems of the words an article names its list items
