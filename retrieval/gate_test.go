@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -647,5 +648,17 @@ func TestAnswerKindRulesKeepOrdinaryQuestions(t *testing.T) {
 		if !a.Found || !strings.Contains(a.Text, tt.want) {
 			t.Errorf("%q: answer %q does not say %q", tt.q, a.Text, tt.want)
 		}
+	}
+}
+
+// A word spelt the American way finds the article's British spelling and
+// counts as present in the gate.
+func TestSpellingVariantsFindEachOther(t *testing.T) {
+	q, err := retrieval.BuildQuery("does ukraine keep its own defense")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(q.Alt["defens"], "defenc") {
+		t.Errorf(`"defense" searches %v, want "defence" among them`, q.Alt["defens"])
 	}
 }

@@ -288,6 +288,9 @@ func (q *Query) build() {
 	for i, w := range q.Words {
 		q.terms = append(q.terms, matchTerm{q.Stems[i], w})
 		own := append(append(text.Synonyms(w), q.aliases[w]...), text.Demonyms(w)...)
+		if v := text.SpellingVariant(w); v != "" && text.Stem(v) != q.Stems[i] {
+			own = append(own, v) // "defence" finds "defense"
+		}
 		for k, syn := range append(own, q.more[w]...) {
 			st := strings.Join(stemSeq(syn), " ")
 			if st == "" || seen[st] && !(slices.Contains(q.aliases[w], syn) && !slices.Contains(q.Stems, st) && !slices.Contains(q.Alt[q.Stems[i]], st)) {

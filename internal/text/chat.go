@@ -50,3 +50,32 @@ func UnchatText(s string) string {
 	b.WriteString(s[last:])
 	return b.String()
 }
+
+// spellingPairs are the British and American endings of one word
+// ("defence", "defense"), longest first.
+var spellingPairs = [][2]string{
+	{"isation", "ization"}, {"isations", "izations"}, {"ising", "izing"}, {"ised", "ized"}, {"ises", "izes"}, {"ise", "ize"},
+	{"yse", "yze"}, {"ysed", "yzed"}, {"ysing", "yzing"},
+	{"ence", "ense"}, {"ences", "enses"},
+	{"our", "or"}, {"ours", "ors"}, {"oured", "ored"}, {"ouring", "oring"}, {"ourable", "orable"}, {"ourite", "orite"},
+	{"tre", "ter"}, {"tres", "ters"},
+	{"ogue", "og"}, {"ogues", "ogs"},
+	{"elled", "eled"}, {"elling", "eling"},
+}
+
+// SpellingVariant returns the other spelling of a folded word written the
+// British or the American way ("defence" → "defense", "organize" →
+// "organise", "colour" → "color"), or "" when its ending has none. Words
+// too short to carry such an ending ("four", "rise", "tree") have none.
+func SpellingVariant(w string) string {
+	best, alt := "", ""
+	for _, p := range spellingPairs {
+		for k := 0; k < 2; k++ {
+			from, to := p[k], p[1-k]
+			if len(from) > len(best) && strings.HasSuffix(w, from) && len(w)-len(from) >= 3 {
+				best, alt = from, w[:len(w)-len(from)]+to
+			}
+		}
+	}
+	return alt
+}

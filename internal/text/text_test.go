@@ -246,3 +246,17 @@ func TestQualities(t *testing.T) {
 		}
 	}
 }
+
+// British and American spellings find each other; short words and words
+// without such an ending have no variant.
+func TestSpellingVariant(t *testing.T) {
+	for w, want := range map[string]string{
+		"defence": "defense", "defense": "defence", "organisation": "organization", "colour": "color",
+		"centre": "center", "analyse": "analyze", "travelled": "traveled", "tumour": "tumor",
+		"four": "", "rise": "", "sense": "", "size": "", "water": "", "filled": "",
+	} {
+		if got := SpellingVariant(w); got != want {
+			t.Errorf("SpellingVariant(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
