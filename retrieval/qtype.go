@@ -241,7 +241,8 @@ func hasNewName(s string, question map[string]bool) bool {
 }
 
 // hasNewPersonName reports whether the sentence has a new name that is
-// not a country's ("Macron", not "Russia").
+// not a place's ("Macron", not "Russia" nor "Europe") nor part of a name
+// the question gives ("Donald" of "Trump").
 func hasNewPersonName(s string, question map[string]bool) bool {
 	countries := map[string]bool{}
 	for _, c := range text.Countries(s) {
@@ -249,12 +250,30 @@ func hasNewPersonName(s string, question map[string]bool) bool {
 			countries[t.Word] = true
 		}
 	}
-	for i, t := range text.Tokenize(s) {
-		if i > 0 && isNewName(s, t, question) && !countries[t.Word] && len(text.Demonyms(t.Word)) == 0 {
-			return true
+	toks := text.Tokenize(s)
+	for i, t := range toks {
+		if i == 0 || !isNewName(s, t, question) || countries[t.Word] || len(text.Demonyms(t.Word)) > 0 || text.Place(t.Word) {
+			continue
 		}
+		// a title ("President") or an organisation's acronym ("EU") names
+		// nobody
+		if w := s[t.Start:t.End]; text.PersonNoun(t.Word) || strings.ToUpper(w) == w {
+			continue
+		}
+		// "Donald" in "Donald Trump" is the question's Trump
+		if i+1 < len(toks) && nameOf(s, toks[i+1], question) && toks[i+1].Start == t.End+1 || nameOf(s, toks[i-1], question) && toks[i-1].End+1 == t.Start {
+			continue
+		}
+		return true
 	}
 	return false
+}
+
+// nameOf reports whether the word t of s is a capitalised word the question
+// gives.
+func nameOf(s string, t text.Token, question map[string]bool) bool {
+	r, _ := utf8.DecodeRuneInString(s[t.Start:])
+	return question[t.Word] && unicode.IsUpper(r)
 }
 
 // isNewName reports whether the word t of s is a capitalised word the
@@ -268,11 +287,27 @@ func isNewName(s string, t text.Token, question map[string]bool) bool {
 	return unicode.IsUpper(r)
 }
 
-// whichPeopleRe asks for people by their office ("which european leaders
-// were there"): a country is no answer, though it answers "who promised".
-var whichPeopleRe = regexp.MustCompile(`\b(?:which|what)\s+(?:\pL+\s+)?(?:leaders?|presidents?|officials?|diplomats?|ministers?|experts?|people|politicians?)\b`)
+// whichPeopleRe asks for people by what they are ("which european leaders
+// were there", "the name of the senior diplomat"): the noun it captures
+// names a kind of person (text.PersonNoun), and a country is no answer,
+// though it answers "who promised".
+var whichPeopleRe = regexp.MustCompile(`\b(?:which|what)\s+(\pL+)(?:\s+(\pL+))?|\bnames?\s+of\s+(?:the\s+|a\s+|an\s+)?(\pL+)(?:\s+(\pL+))?`)
 
-// whichPeople is questionWords' key for a question whichPeopleRe matches.
+// asksForPeople reports whether a lower-case question asks for people by
+// what they are.
+func asksForPeople(lower string) bool {
+	for _, m := range whichPeopleRe.FindAllStringSubmatch(lower, -1) {
+		for _, noun := range m[1:] {
+			if noun != "" && (text.PersonNoun(noun) || strings.HasSuffix(noun, "s") && text.PersonNoun(strings.TrimSuffix(noun, "s"))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// whichPeople is questionWords' key for a question asking for people by
+// what they are.
 const whichPeople = "\x00which people"
 
 // questionWords returns the folded words of a question, for holdsAnswer.
@@ -296,7 +331,7 @@ func questionWords(q string) map[string]bool {
 			m[p] = true
 		}
 	}
-	if whichPeopleRe.MatchString(lower) {
+	if asksForPeople(lower) {
 		m[whichPeople] = true
 	}
 	return m

@@ -77,6 +77,13 @@ func TestWhichLeadersWantsAPersonsName(t *testing.T) {
 		{"which european leaders were with zelensky when they met trump", "President Trump met with both Russia and Ukraine.", false},
 		{"which european leaders were with zelensky when they met trump", "He was joined by Emmanuel Macron and Keir Starmer.", true},
 		{"who promised to protect ukraine", "In 1994 Russia, the U.S. and the U.K. promised to respect its borders.", true},
+		// a title, a place, an acronym or the first name of the question's
+		// own person is no name of the people asked for
+		{"which european leaders were with zelensky in the trump meeting, names pls", "In Paris, Ukrainian President Volodymyr Zelensky was joined by several European leaders.", false},
+		{"which leaders met trump", "It is a call for peace for all of Europe and the EU.", false},
+		{"what's the name of the senior diplomat who said it", "One senior diplomat, speaking anonymously to reporters, described it.", false},
+		{"what's the name of the senior diplomat who said it", "The senior diplomat, Jean Dupont, described it.", true},
+		{"which leader met with both russia and ukraine", "President Trump met with both Russia and Ukraine.", true},
 	} {
 		if got := holdsAnswer(classify(test.q), test.s, questionWords(test.q)); got != test.want {
 			t.Errorf("%q on %q: holdsAnswer = %v, want %v", test.q, test.s, got, test.want)

@@ -380,6 +380,29 @@ var names = sync.OnceValue(func() map[string]Name {
 	return m
 })
 
+// placeKinds are the kinds of names that name places.
+var placeKinds = map[string]bool{"city": true, "town": true, "republic": true, "river": true, "region": true,
+	"state": true, "island": true, "mountain": true, "country": true, "continent": true, "capital": true,
+	"peninsula": true, "sea": true, "port": true, "province": true, "kingdom": true, "village": true}
+
+// demonymNouns holds the proper nouns a proper adjective pertains to
+// ("europe" for "european").
+var demonymNouns = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, nouns := range demonyms() {
+		for _, n := range nouns {
+			m[n] = true
+		}
+	}
+	return m
+})
+
+// Place reports whether WordNet knows a folded one-word name as a place
+// ("paris", "europe", "crimea"), not a person.
+func Place(name string) bool {
+	return placeKinds[names()[name].Head] || demonymNouns()[name]
+}
+
 // EachName calls fn with every name WordNet defines.
 func EachName(fn func(name string, n Name)) {
 	for w, n := range names() {

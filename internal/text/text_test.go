@@ -260,3 +260,11 @@ func TestSpellingVariant(t *testing.T) {
 		}
 	}
 }
+
+func TestPlace(t *testing.T) {
+	for w, want := range map[string]bool{"paris": true, "europe": true, "crimea": true, "russia": true, "macron": false, "trump": false, "president": false} {
+		if got := Place(w); got != want {
+			t.Errorf("Place(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
