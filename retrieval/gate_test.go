@@ -135,6 +135,7 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"which african countries does france have defense pacts with", ""},
 		// an article naming JD Vance does not say what he said
 		{"what did jd vance say to zelensky", ""},
+		{"what exactly did jd vance say to zelensky", ""}, // "exactly" before the verb too
 		// a year is no month; troop numbers are no cost
 		{"which month of 2014 did russia annex crimea", ""},
 		{"how much would sending the 15-20k european troops cost", ""},
