@@ -19,6 +19,7 @@ type Extractive struct{}
 
 const (
 	extractivePassages = 4    // passages sentences are taken from
+	reasonPassages     = 6    // for a why-question: a reason shares fewer words with it than its subject does
 	extractiveMax      = 3    // sentences in an answer
 	headingShare       = 0.5  // a question word in a sentence's section heading, against one in the sentence
 	extractiveRatio    = 0.5  // a further sentence must score this share of the best
@@ -60,7 +61,11 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	listNoun := askedList(r.Question)
 	defSubject, ops, advice := definitionSubject(r.Question), operators(r.Question), adviceQuestionRe.MatchString(r.Question)
 	var cands []candidate
-	for hi, h := range r.Passages[:min(extractivePassages, len(r.Passages))] {
+	n := extractivePassages
+	if kind == reasonAnswer {
+		n = reasonPassages
+	}
+	for hi, h := range r.Passages[:min(n, len(r.Passages))] {
 		// A fact found only in a section heading ("Lessons from the 2014
 		// Minsk Accords") is evidence too, quoted as the heading.
 		if hd := strings.TrimSpace(h.Heading); hd != "" && (kind == quantityAnswer || kind == durationAnswer || kind == dateAnswer || kind == exactDateAnswer) && holdsAnswer(kind, hd, qwords) {

@@ -425,6 +425,8 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		// followed by its continuation ("Yet in 2014, Russia invaded
 		// Crimea anyway.")
 		{"why didnt the budapest deal actually protect ukraine when crimea happened", "did not use force"},
+		// a reason further down the passages than four
+		{"why are ukraine and europe even talking to trump if hes a former president", "leading contender"},
 		// a purpose ("served as") is a reason
 		{"what was the point of parking so many american soldiers in europe back in the day", "tripwire"},
 	} {
