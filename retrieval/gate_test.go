@@ -62,6 +62,11 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// an adjective the articles never use is found by the noun naming
 		// its quality ("scared" → "fears")
 		{"what is kyiv scared will happen once the fighting is paused", "attack again", ""},
+		// a typo of a common word (two letters swapped, a double letter
+		// typed once) is no subject the articles lack; "bruh" is chat
+		{"wen did russia anex crimea", "2014", ""},
+		{"how mnay us troops were statoined in europe back in the cold war", "300,000", ""},
+		{"bruh wat does russia want in return for stopping the fighting", "land in exchange", ""},
 		// chat's money is news's funds and assets
 		{"how are they thinking of paying for rebuilding ukraine", "Russian assets", ""},
 		// a name the articles use, called by what WordNet says it is

@@ -90,3 +90,12 @@ func TestWhichLeadersWantsAPersonsName(t *testing.T) {
 		}
 	}
 }
+
+// A typo of a common word is told from a name one letter away from one.
+func TestTypoOfCommon(t *testing.T) {
+	for w, want := range map[string]bool{"statoined": true, "anex": true, "proffessor": true, "starmer": false, "keir": false, "zelensky": false} {
+		if got := typoOfCommon(w); got != want {
+			t.Errorf("typoOfCommon(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

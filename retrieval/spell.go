@@ -283,6 +283,39 @@ func nearStopWord(w string) bool {
 	return false
 }
 
+// typoOfCommon reports whether w, a word general English doesn't know, is
+// a common word typed with two letters swapped ("statoined") or a double
+// letter typed once or a single one twice ("anex", "proffessor"): a typo, not
+// a name the articles lack. Edits that make a name of a word ("starmer",
+// one letter from "starter") are not among them.
+func typoOfCommon(w string) bool {
+	if len(w) < 4 || !isLetters(w) || text.KnownWord(text.Stem(w)) {
+		return false
+	}
+	common := func(c string) bool { st := text.Stem(c); return text.CommonWord(st) && !text.NameLike(st) }
+	b := []byte(w)
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] == b[i+1] {
+			if common(w[:i] + w[i+1:]) {
+				return true // "proffessor"
+			}
+			continue
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+		ok := common(string(b))
+		b[i], b[i+1] = b[i+1], b[i]
+		if ok {
+			return true // "statoined"
+		}
+	}
+	for i := 1; i < len(w); i++ {
+		if c := w[i-1]; !strings.ContainsRune("aeiou", rune(c)) && w[i] != c && common(w[:i]+string(c)+w[i:]) {
+			return true // "anex"
+		}
+	}
+	return false
+}
+
 // swapped reports whether a is b with two adjacent letters swapped.
 func swapped(a, b string) bool {
 	i := 0
