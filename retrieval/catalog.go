@@ -39,7 +39,7 @@ var (
 	oneOfDocsRe  = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
 	whichDocRe   = regexp.MustCompile(`(?i)^\W*(which|what) (one|` + docNouns + `)\b(.*)$`)
 	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
-	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
+	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(?:the (?:one|article|piece)\s+(?:that\s+|which\s+)?(?:is\s+)?)?(about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
 )
 
 // objectOfOther reports whether the words after "which files" are a
@@ -116,8 +116,11 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		if objectOfOther(m[len(m)-1]) && !endsInPrepositionRe.MatchString(q) {
 			return Answer{}, false, nil // "which files does go build ignore": files the documents tell of
 		}
-		if named != "" {
-			return Answer{}, false, nil // "which sources does the paris article cite": about its content
+		if named != "" && !topicVerbsRe.MatchString(m[len(m)-1]) {
+			// "which sources does the paris article cite": about its
+			// content ("which article is the one about the paris summit"
+			// asks for the article)
+			return Answer{}, false, nil
 		}
 		topic = strings.TrimSpace(topicVerbsRe.ReplaceAllString(m[len(m)-1], ""))
 		plural = strings.HasSuffix(strings.ToLower(m[2]), "s")

@@ -38,6 +38,8 @@ func TestCollectionQuestions(t *testing.T) {
 		{"which articles bring up the cold war", []string{"Can Security Guarantees Bring Peace", "How can Ukraine obtain security guarantees"}, 2},
 		// the articles are where the cold war comes up: about the collection
 		{"which article does the cold war come up in", []string{"Can Security Guarantees Bring Peace", "covers it"}, 1},
+		// "the one about…" names no article here: it is the topic asked for
+		{"which article is the one about the paris summit", []string{"“Western allies look to finalise", "covers it"}, 1},
 	} {
 		t.Run(test.q, func(t *testing.T) {
 			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
