@@ -67,6 +67,7 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wen did russia anex crimea", "2014", ""},
 		{"how mnay us troops were statoined in europe back in the cold war", "300,000", ""},
 		{"bruh wat does russia want in return for stopping the fighting", "land in exchange", ""},
+		{"who did zelenskyy talk to on the fone", "Macron", ""},
 		// chat's money is news's funds and assets
 		{"how are they thinking of paying for rebuilding ukraine", "Russian assets", ""},
 		// a name the articles use, called by what WordNet says it is

@@ -18,6 +18,7 @@ var chatSpellings = map[string]string{
 	"becuz": "because", "bn": "been", "msg": "message", "pic": "picture",
 	"bil": "billion", "approx": "approximately", "nite": "night", "nukes": "nuclear", "nuke": "nuclear", "tonite": "tonight", "enuf": "enough",
 	"sum1": "someone", "every1": "everyone", "any1": "anyone",
+	"fone": "phone", "fones": "phones", "foto": "photo", "fotos": "photos",
 }
 
 // Unchat returns the word a chat shorthand stands for ("ppl" → "people"),
