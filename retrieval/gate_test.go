@@ -68,6 +68,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"how mnay us troops were statoined in europe back in the cold war", "300,000", ""},
 		{"bruh wat does russia want in return for stopping the fighting", "land in exchange", ""},
 		{"who did zelenskyy talk to on the fone", "Macron", ""},
+		// a head the question abbreviates ("vp") is found spelt out
+		// ("Vice-President JD Vance")
+		{"who's the vp that got into it with zelensky", "Vance", ""},
 		// chat's money is news's funds and assets
 		{"how are they thinking of paying for rebuilding ukraine", "Russian assets", ""},
 		// a name the articles use, called by what WordNet says it is

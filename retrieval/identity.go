@@ -40,12 +40,19 @@ func identityHead(question string) string {
 // speaking anonymously…" says what the diplomat did, not who they are.
 func identified(top []Hit, q Query, head string, question map[string]bool) bool {
 	heads := stemAndSynonyms(q, head)
+	for _, a := range q.Alt[head] {
+		heads[a] = true // "vice presid" for "vp"
+	}
 	for _, h := range top {
 		for _, sp := range text.Sentences(h.Text) {
 			s := h.Text[sp.Start:sp.End]
 			toks := text.Tokenize(s)
+			seq := make([]string, len(toks))
 			for i, t := range toks {
-				if !heads[text.Stem(t.Word)] {
+				seq[i] = text.Stem(t.Word)
+			}
+			for i := range toks {
+				if !headAt(heads, seq, i) {
 					continue
 				}
 				for j := max(0, i-identityWindow); j <= min(len(toks)-1, i+identityWindow); j++ {
@@ -54,6 +61,20 @@ func identified(top []Hit, q Query, head string, question map[string]bool) bool 
 					}
 				}
 			}
+		}
+	}
+	return false
+}
+
+// headAt reports whether one of heads, a stem or several in a row ("vice
+// presid" for "vp"), ends at seq[i].
+func headAt(heads map[string]bool, seq []string, i int) bool {
+	if heads[seq[i]] {
+		return true
+	}
+	for h := range heads {
+		if run := strings.Fields(h); len(run) > 1 && i+1 >= len(run) && slices.Equal(seq[i+1-len(run):i+1], run) {
+			return true
 		}
 	}
 	return false
