@@ -602,7 +602,13 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	if len(q.History) == 0 {
 		asked = question // answered in the asker's language, even when searched in the articles'
 	}
-	a, err := s.answerer.Answer(ctx, Request{Question: asked, Query: r.Query, Weights: r.Weights, Passages: r.Hits, OnDelta: q.OnDelta})
+	passages := r.Hits
+	if sec, err := s.labelledSections(ctx, asked, r.Hits); err != nil {
+		s.log.Warn("labelled list lookup failed", "error", err)
+	} else if len(sec) > 0 {
+		passages = withSection(r.Hits, sec) // "what are the cons": the items under "Cons:", in order
+	}
+	a, err := s.answerer.Answer(ctx, Request{Question: asked, Query: r.Query, Weights: r.Weights, Passages: passages, OnDelta: q.OnDelta})
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}

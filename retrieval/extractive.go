@@ -57,6 +57,11 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	for _, w := range r.Weights {
 		total += w
 	}
+	if groups := askedLabels(r.Question); len(groups) > 0 {
+		if picked := listLabelled(r.Passages, groups); len(picked) > 0 {
+			return compose(r.Passages, picked), nil // "what are the cons": the items under "Cons:"
+		}
+	}
 	kind, qwords := classify(r.Question), questionWords(r.Question)
 	listNoun := askedList(r.Question)
 	defSubject, ops, advice := definitionSubject(r.Question), operators(r.Question), adviceQuestionRe.MatchString(r.Question)
