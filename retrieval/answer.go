@@ -477,7 +477,7 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 		// everyday synonym, and its WordNet senses only add noise.
 		// the quality an adjective describes first ("scared" → "fear"):
 		// its synonyms are adjectives the articles are as unlikely to use
-		syns := slices.Concat(text.Qualities(q.Words[i]), text.WordNetSynonyms(st))
+		syns := slices.Concat(qualities(q.Words[i]), text.WordNetSynonyms(st))
 		if len(syns) == 0 || !text.CommonWord(st) {
 			continue
 		}
@@ -503,7 +503,7 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 		// WordNet synonym only helps find passages
 		var quality, loose []string
 		for _, k := range keep {
-			if slices.Contains(text.Qualities(q.Words[i]), k) {
+			if slices.Contains(qualities(q.Words[i]), k) {
 				quality = append(quality, k)
 			} else {
 				loose = append(loose, k)
@@ -517,6 +517,16 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 		}
 	}
 	return q, ts, nil
+}
+
+// qualities returns the nouns naming the quality a word describes, when
+// it only describes: "port" names a place before it is the left side of
+// a ship, and "position" is no other word for it.
+func qualities(w string) []string {
+	if !text.Describes(w) {
+		return nil
+	}
+	return text.Qualities(w)
 }
 
 // correctionList says what was searched instead, in the articles' own

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/docbot/docbot/internal/text"
@@ -97,5 +98,16 @@ func TestTypoOfCommon(t *testing.T) {
 		if got := typoOfCommon(w); got != want {
 			t.Errorf("typoOfCommon(%q) = %v, want %v", w, got, want)
 		}
+	}
+}
+
+// Only a word that only describes stands for its quality: "port" is a
+// harbour before it is a ship's left side.
+func TestQualitiesOfWordsThatDescribe(t *testing.T) {
+	if got := qualities("scared"); !slices.Contains(got, "fear") {
+		t.Errorf(`qualities("scared") = %v, want "fear" among them`, got)
+	}
+	if got := qualities("port"); got != nil {
+		t.Errorf(`qualities("port") = %v, want none`, got)
 	}
 }
