@@ -232,7 +232,11 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 	for _, seq := range seqs {
 		cov = max(cov, coverage(seq, w, q))
 	}
-	vetoed = len(missing) > 0 && len(q.Stems) <= gate.vetoWords
+	// a short question lacking a subject is refused, and so is a question
+	// whether there is any of a thing the articles never name ("has the
+	// icc issued any arrest warrants"); asked of every question's focus
+	// it lost three right answers ("what grouping of allies…")
+	vetoed = len(missing) > 0 && (len(q.Stems) <= gate.vetoWords || q.askedAny && missesFocus(q, missing))
 	found = cov >= gate.minCoverage && !vetoed
 	if found && membersRe.MatchString(question) {
 		found = membersNamed(top, q, w, question) // "which twelve countries…" wants their names
@@ -258,6 +262,16 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
 var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:exactly\s+|actually\s+|really\s+)?(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|threaten|threatened)\b`)
+
+// missesFocus reports whether a missing word names the thing asked for.
+func missesFocus(q Query, missing []string) bool {
+	for _, w := range missing {
+		if slices.Contains(q.focus, text.Stem(w)) {
+			return true
+		}
+	}
+	return false
+}
 
 // speakerFound reports whether the one a "what did X say / how did X
 // respond" question asks about is in a passage the answer may quote, one

@@ -68,6 +68,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"how mnay us troops were statoined in europe back in the cold war", "300,000", ""},
 		{"bruh wat does russia want in return for stopping the fighting", "land in exchange", ""},
 		{"who did zelenskyy talk to on the fone", "Macron", ""},
+		// "any" of a thing the articles name is answered
+		{"did russia face any sanctions after crimea", "limited sanctions", ""},
 		// a head the question abbreviates ("vp") is found spelt out
 		// ("Vice-President JD Vance")
 		{"who's the vp that got into it with zelensky", "Vance", ""},
@@ -145,6 +147,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// an article naming JD Vance does not say what he said
 		{"what did jd vance say to zelensky", ""},
 		{"what exactly did jd vance say to zelensky", ""}, // "exactly" before the verb too
+		// whether there is any of a thing the articles never name
+		{"did the icc issue any arrest warrants for putin", ""},
 		// a year is no month; troop numbers are no cost
 		{"which month of 2014 did russia annex crimea", ""},
 		{"how much would sending the 15-20k european troops cost", ""},

@@ -29,6 +29,9 @@ type Query struct {
 	// focus holds the stems of the words naming the thing asked for ("how
 	// many nuclear warheads did…" → nuclear, warhead).
 	focus []string
+	// askedAny: focus names what a yes/no question asks whether there is
+	// any of ("has the icc issued any arrest warrants")
+	askedAny bool
 	// task holds the verb a how-to question asks to do ("how do I
 	// convert…" → convert): documentation names a task by its action noun
 	// ("Numeric Conversions"), which is searched too (see build).
@@ -128,6 +131,10 @@ var taskRe = regexp.MustCompile(`(?i)\b(?:how (?:do|can|could|should|would|will|
 // search word is the thing asked for. ("Which broadcaster…" names only the
 // kind of answer: the answer, "the BBC", need not say "broadcaster".)
 var whRe = regexp.MustCompile(`(?i)^\W*(what|wat|wht|how (many|much|long|big|large|old|far))\b`)
+
+// anyThingRe finds a yes/no question asking whether there is any of a
+// thing: the words after "any" name it.
+var anyThingRe = regexp.MustCompile(`(?i)^\W*(?:has|have|had|did|does|do|is|are|was|were|will|would|can|could)\b[^?]*?\bany\s+`)
 
 var auxRe = regexp.MustCompile(`^(does|did|do|will|would|can|could|should|has|have|had|might|may|must|shall)$`)
 
@@ -273,6 +280,9 @@ func BuildQuery(s string) (Query, error) {
 		if len(rest) > 0 && !auxRe.MatchString(rest[0].Word) {
 			q.focus = focusStems(rest)
 		}
+	} else if m := anyThingRe.FindStringIndex(s); m != nil {
+		// "has the icc issued any arrest warrants": the thing asked after
+		q.focus, q.askedAny = focusStems(text.Tokenize(s[m[1]:])), true
 	}
 	q.build()
 	return q, nil
