@@ -219,6 +219,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !speakerFound(text, q, r.Weights, r.Hits[:min(extractivePassages, len(r.Hits))]) {
 		r.Found = false // "how did putin respond to the summit": no passage quoted has Putin
 	}
+	if r.Found && !stanceFound(text, q, r.Hits[:min(extractivePassages, len(r.Hits))]) {
+		r.Found = false // "what's germany's position on troops": no sentence has Germany and troops
+	}
 	r.Borderline = !r.Found && !vetoed && r.Coverage >= borderlineCoverage
 	return r, nil
 }
@@ -271,6 +274,46 @@ func missesFocus(q Query, missing []string) bool {
 		}
 	}
 	return false
+}
+
+// stanceRe asks for someone's position on a subject: "what's germany's
+// position on sending troops", "what is trumps view of nato".
+var stanceRe = regexp.MustCompile(`(?i)\bwhat(?:'?s|’s| is| was| are)\s+(?:the\s+)?([\pL.-]+(?:\s+[\pL.-]+)?)(?:'s|’s|s'|s)?\s+(?:position|stance|view|views|take|stand|opinion|attitude)\s+(?:on|of|about|towards?|regarding)\s+(.+)$`)
+
+// stanceFound reports whether, for a question asking for someone's
+// position on a subject, two consecutive sentences of a top passage name
+// both the one asked about and a word of the subject: a passage listing
+// Germany among partners says nothing of its position on troops.
+func stanceFound(question string, q Query, top []Hit) bool {
+	m := stanceRe.FindStringSubmatch(question)
+	if m == nil {
+		return true
+	}
+	who, subject := contentStems(m[1]), contentStems(m[2])
+	if len(who) == 0 || len(subject) == 0 {
+		return true
+	}
+	for _, h := range top {
+		spans := text.Sentences(h.Text)
+		for i := range spans {
+			seen := q.present(stemSeq(h.Text[spans[i].Start:spans[min(i+1, len(spans)-1)].End]))
+			if slices.ContainsFunc(who, func(st string) bool { return seen[st] }) && slices.ContainsFunc(subject, func(st string) bool { return seen[st] }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contentStems returns the stems of the words of s that are no stop words.
+func contentStems(s string) []string {
+	var out []string
+	for _, t := range text.Tokenize(s) {
+		if !text.IsStopWord(t.Word) {
+			out = append(out, text.Stem(t.Word))
+		}
+	}
+	return out
 }
 
 // speakerFound reports whether the one a "what did X say / how did X

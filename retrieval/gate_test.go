@@ -70,6 +70,7 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"who did zelenskyy talk to on the fone", "Macron", ""},
 		// "any" of a thing the articles name is answered
 		{"did russia face any sanctions after crimea", "limited sanctions", ""},
+		{"whats trumps position on ground troops", "air support but not ground troops", ""},
 		// a head the question abbreviates ("vp") is found spelt out
 		// ("Vice-President JD Vance")
 		{"who's the vp that got into it with zelensky", "Vance", ""},
@@ -149,6 +150,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what exactly did jd vance say to zelensky", ""}, // "exactly" before the verb too
 		// whether there is any of a thing the articles never name
 		{"did the icc issue any arrest warrants for putin", ""},
+		// someone's position on a subject: a sentence naming both
+		{"whats germany's stance on sending troops to ukraine", ""},
 		// a year is no month; troop numbers are no cost
 		{"which month of 2014 did russia annex crimea", ""},
 		{"how much would sending the 15-20k european troops cost", ""},
