@@ -196,6 +196,8 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 		{"what does --force do", "force", ""},
 		{"is c++ supported", "c", ""},
 		{"pls tbh what did macron say lol", "macron", "tbh"},
+		{"what is trump offering vs what europe is offering", "trump", "vs"},
+		{"bruh what does russia want", "russia", "bruh"},
 	} {
 		q, err := retrieval.BuildQuery(test.q)
 		if err != nil {
