@@ -58,12 +58,14 @@ func TestRealisticQAFloors(t *testing.T) {
 		file                                 string
 		hit, answered, correct, refusedFloor float64
 	}{
-		{"../../eval/dev-qa.jsonl", 0.83, 0.88, 0.73, 0.79},
-		{"../../eval/check-qa.jsonl", 0.78, 0.84, 0.68, 0.79},
-		{"../../eval/fresh-qa.jsonl", 0.66, 0.73, 0.42, 0.44},
-		{"../../eval/blind-qa.jsonl", 0.76, 0.84, 0.67, 0.76},
-		{"../../eval/holdout-qa.jsonl", 0.84, 0.74, 0.57, 0.83},
-		{"../../eval/final-qa.jsonl", 0.82, 0.77, 0.60, 0.76},
+		{"../../eval/dev-qa.jsonl", 0.84, 0.90, 0.76, 0.92},
+		{"../../eval/check-qa.jsonl", 0.76, 0.88, 0.70, 0.85},
+		{"../../eval/fresh-qa.jsonl", 0.69, 0.80, 0.52, 0.70},
+		{"../../eval/blind-qa.jsonl", 0.77, 0.89, 0.72, 0.91},
+		{"../../eval/holdout-qa.jsonl", 0.89, 0.92, 0.75, 0.91},
+		{"../../eval/final-qa.jsonl", 0.87, 0.87, 0.80, 0.84},
+		{"../../eval/s6-qa.jsonl", 0.88, 0.97, 0.81, 0.88},
+		{"../../eval/s7-qa.jsonl", 0.78, 0.89, 0.75, 0.92},
 	} {
 		items, err := LoadQA(test.file)
 		if err != nil {
