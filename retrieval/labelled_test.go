@@ -1,0 +1,56 @@
+package retrieval_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/docbot/docbot/internal/testsupport"
+	"github.com/docbot/docbot/retrieval"
+)
+
+// A question asking for one side of a list the article labels ("Pros:",
+// "Cons:") gets that side's items in order, each quoted and cited, not
+// whatever items rank near the question's words.
+func TestLabelledListItems(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, tt := range []struct {
+		q         string
+		want, not []string
+	}{
+		{"what r the pros of talking to trump acording to the article",
+			[]string{"Potential for a Significant Shift in U.S. Policy", "Demonstrating European Unity"}, []string{"Unpredictability"}},
+		// "pros and cons" names the section; "downsides" is what is asked
+		{"so theres a big chunk in one article with pros and cons of ukraine courting trump. what were the main downsides they listed?",
+			[]string{"Unpredictability of Trump’s Stance", "Potential for Concessions on Sovereignty"}, []string{"Demonstrating European Unity"}},
+		{"give me one pro and one con of zelensky going to trump for guarantees",
+			[]string{"Potential for a Significant Shift", "Unpredictability of Trump’s Stance"}, nil},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(a.Text, w) {
+				t.Errorf("%q: %q is missing: %s", tt.q, w, a.Text)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(a.Text, w) {
+				t.Errorf("%q: %q is from the other side: %s", tt.q, w, a.Text)
+			}
+		}
+		if len(a.Citations) < 2 {
+			t.Errorf("%q: %d citations, want one per item: %s", tt.q, len(a.Citations), a.Text)
+		}
+	}
+	// a question about risks in general, with no labelled list among its
+	// passages, is answered as before
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what are the risks of sending troops"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(a.Text, "- ") {
+		t.Errorf("a list item answered a question about risks in general: %s", a.Text)
+	}
+}
