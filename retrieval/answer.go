@@ -289,7 +289,15 @@ func stanceFound(question string, q Query, top []Hit) bool {
 	if m == nil {
 		return true
 	}
-	who, subject := contentStems(m[1]), contentStems(m[2])
+	// "what is the current position on sanctions": an adjective names
+	// nobody
+	var who []string
+	for _, t := range text.Tokenize(m[1]) {
+		if !text.IsStopWord(t.Word) && !text.Describes(t.Word) {
+			who = append(who, text.Stem(t.Word))
+		}
+	}
+	subject := contentStems(m[2])
 	if len(who) == 0 || len(subject) == 0 {
 		return true
 	}

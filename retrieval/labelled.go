@@ -29,11 +29,11 @@ var labelGroups = []struct {
 }{
 	{
 		regexp.MustCompile(`(?i)^\W*(pros|advantages|benefits|upsides|strengths|opportunities)\s*:`),
-		regexp.MustCompile(`(?i)\b(pros?|advantages?|benefits|upsides?|positives|strengths|plus(es)?|good (sides?|things|points))\b`),
+		regexp.MustCompile(`(?i)\b(pros|advantages|upsides|positives|strengths|good (sides|things|points))\b|\b(?:a|one|the|single|biggest|main|top|best|any)\s+(pro|upside|advantage)\b`),
 	},
 	{
 		regexp.MustCompile(`(?i)^\W*(cons|disadvantages|drawbacks|downsides|risks|weaknesses|threats|challenges)\s*:`),
-		regexp.MustCompile(`(?i)\b(cons?|disadvantages?|drawbacks?|downsides?|negatives|weaknesses|minus(es)?|bad (sides?|things|points)|risks)\b`),
+		regexp.MustCompile(`(?i)\b(cons|disadvantages|drawbacks|downsides|negatives|weaknesses|bad (sides|things|points)|risks)\b|\b(?:a|one|the|single|biggest|main|top|worst|any)\s+(con|downside|disadvantage|drawback)\b`),
 	},
 }
 
@@ -82,8 +82,8 @@ func (s *Service) labelledSections(ctx context.Context, question string, hits []
 	var out []Hit
 	for _, h := range hits[:min(len(hits), extractivePassages)] {
 		sec := section{h.DocID, strings.TrimSpace(h.Heading)}
-		if sec.heading == "" || seen[sec] {
-			continue
+		if sec.heading == "" || seen[sec] || !listPassage(h.Text) {
+			continue // only a list's passage has list siblings worth a search
 		}
 		seen[sec] = true
 		words := text.Tokenize(sec.heading)
@@ -124,6 +124,16 @@ func withSection(hits, section []Hit) []Hit {
 	return out
 }
 
+// listPassage reports whether a passage opens with a label line or a list
+// item.
+func listPassage(passage string) bool {
+	if labelOf(passage) >= 0 {
+		return true
+	}
+	loc := bulletRe.FindStringIndex(passage)
+	return loc != nil && loc[0] == 0
+}
+
 // labelOf returns the label group whose label line opens a passage, or -1.
 func labelOf(passage string) int {
 	for g, lg := range labelGroups {
@@ -135,34 +145,51 @@ func labelOf(passage string) int {
 }
 
 // listLabelled picks, for each label group asked, the first sentence of
-// the first items listed under it in the passages (a section's, in order):
-// the items of a label run from its label line to the next label line or
-// the first passage that is no item. Nil when the passages list none.
+// the first items listed under it in the passages of one section (same
+// article and heading, read in order): the items of a label run from its
+// label line to the next label line, the first passage that is no item or
+// the section's end. Nil when the passages list none.
 func listLabelled(passages []Hit, groups []int) []candidate {
 	per := max(1, maxLabelItems/len(groups))
 	var picked []candidate
 	for _, g := range groups {
 		n, in := 0, false
 		for hi, h := range passages {
-			if l := labelOf(h.Text); l >= 0 {
-				in = l == g
-			} else if loc := bulletRe.FindStringIndex(h.Text); loc == nil || loc[0] > 0 {
-				in = false
+			if hi > 0 && (h.DocID != passages[hi-1].DocID || h.Heading != passages[hi-1].Heading) {
+				in = false // another section: its items are not this label's
 			}
-			if !in {
-				continue
-			}
-			spans := text.Sentences(h.Text)
-			for _, at := range bulletRe.FindAllStringIndex(h.Text, -1) {
-				if n == per || at[0] > 0 && h.Text[at[0]-1] != '\n' {
-					continue // only a bullet opening a line
+			// a passage's own label lines split it: "Pros:\n- a\nCons:\n- b"
+			starts := labelLineRe.FindAllStringIndex(h.Text, -1)
+			bounds := append([]int{0}, make([]int, 0, len(starts))...)
+			for _, st := range starts {
+				if st[0] > 0 {
+					bounds = append(bounds, st[0])
 				}
-				for _, sp := range spans {
-					if sp.Start <= at[0] && at[0] < sp.End {
-						c := candidate{hit: hi, span: text.Span{Start: at[0], End: sp.End}, sentence: h.Text[at[0]:sp.End]}
-						picked = append(picked, c)
-						n++
+			}
+			bounds = append(bounds, len(h.Text))
+			for b := 0; b+1 < len(bounds); b++ {
+				part := h.Text[bounds[b]:bounds[b+1]]
+				if l := labelOf(part); l >= 0 {
+					in = l == g
+				} else if loc := bulletRe.FindStringIndex(part); loc == nil || loc[0] > 0 {
+					in = false
+				}
+				if !in {
+					continue
+				}
+				for _, at := range bulletRe.FindAllStringIndex(part, -1) {
+					if n == per {
 						break
+					}
+					start := bounds[b] + at[0]
+					for _, sp := range text.Sentences(h.Text) {
+						if sp.Start <= start && start < sp.End {
+							end := min(sp.End, bounds[b+1])
+							picked = append(picked, candidate{hit: hi, span: text.Span{Start: start, End: end},
+								sentence: strings.TrimSpace(h.Text[start:end])})
+							n++
+							break
+						}
 					}
 				}
 			}
@@ -170,3 +197,6 @@ func listLabelled(passages []Hit, groups []int) []candidate {
 	}
 	return picked
 }
+
+// labelLineRe finds a label line anywhere in a passage.
+var labelLineRe = regexp.MustCompile(`(?mi)^\W*(pros|advantages|benefits|upsides|strengths|opportunities|cons|disadvantages|drawbacks|downsides|risks|weaknesses|threats|challenges)\s*:`)

@@ -29,9 +29,9 @@ var (
 	durationQ   = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b`)
 	quantityQ   = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
 	exactDateQ  = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day)\b`)
-	dateQ       = regexp.MustCompile(`(?i)(?:^|[,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|know|me|say|remember)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
+	dateQ       = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
 	placeQ      = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
-	personQ     = regexp.MustCompile(`(?i)\bwho(se|m)?\b|\bwhich (?:\pL+ )?(person|people|leaders?|president|officials?|diplomats?|experts?|ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
+	personQ     = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking|with|to|for|from|by|about)\s+)who(se|m)?\b|\bwho(se|m)?(?:'s|’s|\s+(?:is|was|are|were|did|does|do|will|would|can|could|has|have|had|exactly|actually|really))\b|\bwhich (?:\pL+ )?(person|people|leaders?|president|officials?|diplomats?|experts?)\b|\bwhich (ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
 	reasonQ     = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b|\bhow come\b|\bwhat(?:'?s| is| was) the point\b`)
 	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
 )
@@ -293,12 +293,28 @@ func isNewName(s string, t text.Token, question map[string]bool) bool {
 // though it answers "who promised".
 var whichPeopleRe = regexp.MustCompile(`\b(?:which|what)\s+(\pL+)(?:\s+(\pL+))?|\bnames?\s+of\s+(?:the\s+|a\s+|an\s+)?(\pL+)(?:\s+(\pL+))?`)
 
+// peopleNouns are the kinds of people a question asks for by name ("which
+// leaders", "the name of the senior diplomat"); WordNet's person nouns
+// also hold "user", "driver" and "server", which documentation asks about.
+var peopleNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`leader president official diplomat minister expert politician general envoy
+		analyst lawmaker senator journalist reporter spokesman spokeswoman spokesperson commander ambassador
+		chancellor premier secretary negotiator mediator adviser advisor person people`) {
+		peopleNouns[w], peopleNouns[w+"s"] = true, true
+	}
+}
+
 // asksForPeople reports whether a lower-case question asks for people by
-// what they are.
+// what they are: the noun right after which/what or "name of", or after
+// one word that is no stop word ("which european leaders", "the name of
+// the senior diplomat"; not "what do people think").
 func asksForPeople(lower string) bool {
 	for _, m := range whichPeopleRe.FindAllStringSubmatch(lower, -1) {
-		for _, noun := range m[1:] {
-			if noun != "" && (text.PersonNoun(noun) || strings.HasSuffix(noun, "s") && text.PersonNoun(strings.TrimSuffix(noun, "s"))) {
+		for k := 1; k < len(m); k += 2 {
+			first, second := m[k], m[k+1]
+			if peopleNouns[first] || second != "" && peopleNouns[second] && !text.IsStopWord(first) {
 				return true
 			}
 		}

@@ -61,6 +61,13 @@ func TestClassifyReadsTheAskingClause(t *testing.T) {
 		"when was the budapest memorandum signed":                     dateAnswer,
 		"my uncle was there in 2014. who promised to protect ukraine": personAnswer,
 		"what is the reason russia rejects the guarantees":            reasonAnswer,
+		// "when" and "who" after a word that introduces a question, not in
+		// a relative clause
+		"any idea when the summit is?":                         dateAnswer,
+		"not sure when the deal was signed":                    dateAnswer,
+		"the general who led the army, when did he die?":       dateAnswer,
+		"france has defense pacts like this already, with who": personAnswer,
+		"which security groups allow ssh":                      anyAnswer,
 	} {
 		if got := classify(q); got != want {
 			t.Errorf("classify(%q) = %v, want %v", q, got, want)
@@ -109,5 +116,22 @@ func TestQualitiesOfWordsThatDescribe(t *testing.T) {
 	}
 	if got := qualities("port"); got != nil {
 		t.Errorf(`qualities("port") = %v, want none`, got)
+	}
+}
+
+// Documentation's users, drivers and servers are no people asked for by
+// name.
+func TestAsksForPeople(t *testing.T) {
+	for q, want := range map[string]bool{
+		"which european leaders were there":       true,
+		"what's the name of the senior diplomat":  true,
+		"what do users need to install":           false,
+		"which driver should i use for postgres":  false,
+		"what server handles auth":                false,
+		"who said that, and what do people think": false,
+	} {
+		if got := asksForPeople(q); got != want {
+			t.Errorf("asksForPeople(%q) = %v, want %v", q, got, want)
+		}
 	}
 }

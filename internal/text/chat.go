@@ -66,8 +66,10 @@ var spellingPairs = [][2]string{
 
 // SpellingVariant returns the other spelling of a folded word written the
 // British or the American way ("defence" → "defense", "organize" →
-// "organise", "colour" → "color"), or "" when its ending has none. Words
-// too short to carry such an ending ("four", "rise", "tree") have none.
+// "organise", "colour" → "color"), or "" when its ending has none or the
+// other spelling is no word general English knows ("error" → "errour").
+// Words too short to carry such an ending ("four", "rise", "tree") have
+// none.
 func SpellingVariant(w string) string {
 	best, alt := "", ""
 	for _, p := range spellingPairs {
@@ -77,6 +79,9 @@ func SpellingVariant(w string) string {
 				best, alt = from, w[:len(w)-len(from)]+to
 			}
 		}
+	}
+	if alt != "" && !KnownWord(Stem(alt)) {
+		return "" // "errour", "lettre": no word of general English
 	}
 	return alt
 }

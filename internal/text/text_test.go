@@ -254,6 +254,7 @@ func TestSpellingVariant(t *testing.T) {
 		"defence": "defense", "defense": "defence", "organisation": "organization", "colour": "color",
 		"centre": "center", "analyse": "analyze", "travelled": "traveled", "tumour": "tumor",
 		"four": "", "rise": "", "sense": "", "size": "", "water": "", "filled": "",
+		"error": "", "letter": "", "promise": "", "author": "",
 	} {
 		if got := SpellingVariant(w); got != want {
 			t.Errorf("SpellingVariant(%q) = %q, want %q", w, got, want)
