@@ -74,6 +74,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a head the question abbreviates ("vp") is found spelt out
 		// ("Vice-President JD Vance")
 		{"who's the vp that got into it with zelensky", "Vance", ""},
+		// a swap of captives is an exchange of prisoners
+		{"what kind of swap of captives is kyiv after", "prisoner exchange", ""},
 		// chat's money is news's funds and assets
 		{"how are they thinking of paying for rebuilding ukraine", "Russian assets", ""},
 		// a name the articles use, called by what WordNet says it is
@@ -279,7 +281,7 @@ func TestPartlyAnsweredQuestionSaysWhichPart(t *testing.T) {
 // again in the model's other phrasings; the fused passages go to the
 // model, which answers from them or says the articles don't answer.
 func TestWeakQuestionsAreSearchedInOtherPhrasings(t *testing.T) {
-	const q = "how many uniformed personnel might the continent dispatch once the shooting stops"
+	const q = "how many lads in uniform might the continent ship over once the shooting stops"
 	fake := testsupport.NewFakeLLM(t)
 	llm := retrieval.NewOpenAI(retrieval.LLMOptions{BaseURL: fake.URL, Model: "fake-model", MaxRetries: 1})
 	svc := retrieval.NewService(testsupport.SeedDB(t), retrieval.NewLLMAnswerer(llm, 3000, 5*time.Second, nil), nil, retrieval.WithRewriter(llm))

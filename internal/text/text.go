@@ -236,6 +236,11 @@ var synonyms = map[string][]string{
 	"kyiv": {"ukraine"}, "kiev": {"ukraine", "kyiv"}, "elysee": {"france", "macron"}, "beijing": {"china"},
 	"brussels": {"european union", "eu"}, "london": {"britain", "u.k"}, "berlin": {"germany"},
 	"weapons": {"arms", "weaponry"}, "annex": {"annexed", "seized"},
+	// Chat swaps prisoners and captives, news exchanges them; chat's yanks
+	// and personnel are news's Americans and troops.
+	"swap": {"exchange"}, "swaps": {"exchanges"}, "swapped": {"exchanged"}, "swapping": {"exchanging"},
+	"captive": {"prisoner"}, "captives": {"prisoners"}, "dispatch": {"send", "deploy"},
+	"yank": {"american"}, "yanks": {"americans", "u.s"}, "personnel": {"troops", "forces"},
 	// Chat says money, news says funds and assets.
 	"money": {"funds", "assets", "funding"}, "cash": {"funds", "money"},
 	"pay": {"fund", "finance"}, "paying": {"funding", "financing"}, "paid": {"funded", "financed"},
