@@ -68,6 +68,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"how mnay us troops were statoined in europe back in the cold war", "300,000", ""},
 		{"bruh wat does russia want in return for stopping the fighting", "land in exchange", ""},
 		{"who did zelenskyy talk to on the fone", "Macron", ""},
+		// a four-letter typo of a word the articles use often: a dropped letter
+		{"did trup say us companies in ukraine are enough to stop russia", "American companies", "“Trump” (for “trup”)"},
 		// "any" of a thing the articles name is answered
 		{"did russia face any sanctions after crimea", "limited sanctions", ""},
 		{"whats trumps position on ground troops", "air support but not ground troops", ""},

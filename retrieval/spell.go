@@ -77,7 +77,10 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 		}
 	}
 	if len(word) < 5 { // one edit turns most short words into another word
-		return sp.expand(word)
+		if fix, w, ok := sp.expand(word); ok {
+			return fix, w, true
+		}
+		return sp.shortName(word)
 	}
 	maxDist := 1
 	if len(word) >= 8 {
@@ -141,6 +144,39 @@ func (sp *speller) editStem(word string) (stem, fixed string, ok bool) {
 		}
 	}
 	return stem, fixed, bestDF > 0
+}
+
+// minShortFixDF: a four-letter typo is corrected only to a word this many
+// passages use, a subject of the articles.
+const minShortFixDF = 3
+
+// shortName corrects a four-letter word general English doesn't know to
+// the word the articles use most that is one letter longer, shorter or
+// swapped ("trup" → "Trump", "nato" typed "nado" is left alone): a short
+// word is one substitution from too many words, not one dropped letter.
+func (sp *speller) shortName(word string) (string, string, bool) {
+	if len(word) != 4 || text.KnownWord(text.Stem(word)) {
+		return "", "", false
+	}
+	best := ""
+	for _, b := range []byte{word[0], word[1]} {
+		for _, t := range sp.byFirst[b] {
+			if abs(len(t)-len(word)) > 1 || sp.df[t] < minShortFixDF || sp.df[t] <= sp.df[best] {
+				continue
+			}
+			// a letter dropped, doubled or swapped: no substitution
+			if len(t) == len(word) && swapped(word, t) || len(t) != len(word) && osaDistance(word, t, 1) <= 1 {
+				best = t
+			}
+		}
+	}
+	if best == "" {
+		return "", "", false
+	}
+	if w, ok := surface(best); ok {
+		return best, w, true
+	}
+	return "", "", false
 }
 
 // expand reads a clipped word ("ukr", "govt") as the index term it begins,
