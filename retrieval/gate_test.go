@@ -78,6 +78,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"who's the vp that got into it with zelensky", "Vance", ""},
 		// a swap of captives is an exchange of prisoners
 		{"what kind of swap of captives is kyiv after", "prisoner exchange", ""},
+		// "the US" weighs as America does, not as the pronoun
+		{"what role does the US play across these articles", "United States", ""},
 		// chat's money is news's funds and assets
 		{"how are they thinking of paying for rebuilding ukraine", "Russian assets", ""},
 		// a name the articles use, called by what WordNet says it is

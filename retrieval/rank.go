@@ -100,7 +100,7 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 				df = phraseDF(alt, ts)
 			}
 		}
-		spec := text.Specificity(s)
+		spec := countrySpecificity(q.Words[i], text.Specificity(s))
 		if q.context[s] {
 			spec *= gate.context
 		}
@@ -117,6 +117,21 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 		}
 	}
 	return w, missing
+}
+
+// countrySpecificity weighs a word standing for a country ("the US")
+// as the country's most specific other name ("America"): "us" the pronoun
+// makes the word itself one of the commonest in English.
+func countrySpecificity(w string, spec float64) float64 {
+	for _, syn := range text.Synonyms(w) {
+		if strings.Contains(syn, " ") || strings.Contains(syn, ".") {
+			continue
+		}
+		if len(text.Countries(strings.ToUpper(syn[:1])+syn[1:])) > 0 {
+			spec = max(spec, text.Specificity(text.Stem(syn)))
+		}
+	}
+	return spec
 }
 
 // phraseDF bounds a several-word synonym's passage count by its rarest word.
