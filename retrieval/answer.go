@@ -206,7 +206,8 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	r.Weights, r.Missing = termWeights(q, ts)
 	s.passages.warm(ctx, s.search, ts)
 	r.Hits = rerank(hits, q, ts, s.rank, &s.passages, k)
-	top := r.Hits[:min(3, len(r.Hits))]
+	shown := distinctHits(r.Hits) // what an answer quotes
+	top := shown[:min(3, len(shown))]
 	seqs := make([][]string, len(top)) // their stems, from the re-ranker's cache
 	for i := range top {
 		seqs[i] = s.passages.terms(&top[i], ts.Generation).all()
@@ -216,7 +217,7 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if !r.Found && !vetoed {
 		r.Found = partFound(text, top, seqs, ts)
 	}
-	if r.Found && !speakerFound(text, q, r.Weights, r.Hits[:min(extractivePassages, len(r.Hits))]) {
+	if r.Found && !speakerFound(text, q, r.Weights, shown[:min(extractivePassages, len(shown))]) {
 		r.Found = false // "how did putin respond to the summit": no passage quoted has Putin
 	}
 	r.Borderline = !r.Found && !vetoed && r.Coverage >= borderlineCoverage
@@ -566,6 +567,8 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
+	// another article's copy of a passage is not quoted again
+	r.Hits = distinctHits(r.Hits)
 	if len(pinned) > 0 { // answer from the passage the user pointed at
 		r.Hits, r.Found = pinned, true
 	} else if rewritten {
@@ -698,7 +701,7 @@ func (s *Service) expand(ctx context.Context, question string, f Filter, k int, 
 			continue
 		}
 		used = append(used, alt)
-		lists = append(lists, r.Hits)
+		lists = append(lists, distinctHits(r.Hits))
 		found = found || r.Found
 	}
 	if !found {

@@ -268,10 +268,22 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 	sort.SliceStable(order, func(a, b int) bool { return hits[order[a]].Score > hits[order[b]].Score })
 
 	// Near-duplicates score alike: compare only with kept hits of close score.
+	// A passage whose text is identical to a kept one's but in another
+	// article is that article's result too: it is listed right after the
+	// kept one (a twin), not counted against k, and the answer quotes the
+	// text once (see distinctHits).
 	var kept []int
+	twins := map[int][]int{}
+	byText := map[string]int{}
 	for _, i := range order {
 		if len(kept) == k+tieSpare {
 			break
+		}
+		if j, ok := byText[hits[i].Text]; ok {
+			if hits[j].DocID != hits[i].DocID {
+				twins[j] = append(twins[j], i)
+			}
+			continue
 		}
 		dup := false
 		for j := len(kept) - 1; j >= 0; j-- {
@@ -286,6 +298,7 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 		}
 		if !dup {
 			kept = append(kept, i)
+			byText[hits[i].Text] = i
 		}
 	}
 	out := make([]Hit, len(kept))
@@ -310,6 +323,39 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 	}
 	if len(out) > k {
 		out = out[:k]
+	}
+	if len(twins) == 0 {
+		return out
+	}
+	idx := make(map[string]int, len(kept)) // passage id → its index in hits
+	for _, i := range kept {
+		idx[hits[i].ID] = i
+	}
+	withTwins := make([]Hit, 0, len(out)+len(twins))
+	for _, h := range out {
+		withTwins = append(withTwins, h)
+		for _, t := range twins[idx[h.ID]] {
+			withTwins = append(withTwins, hits[t])
+		}
+	}
+	return withTwins
+}
+
+// distinctHits returns hits without the passages whose text an earlier
+// hit already holds (another article's copy, listed by rerank as a
+// twin): what an answer quotes from and lists as its sources.
+func distinctHits(hits []Hit) []Hit {
+	seen := make(map[string]bool, len(hits))
+	out := hits[:0:0]
+	for _, h := range hits {
+		if seen[h.Text] {
+			continue
+		}
+		seen[h.Text] = true
+		out = append(out, h)
+	}
+	if len(out) == len(hits) {
+		return hits
 	}
 	return out
 }

@@ -104,3 +104,54 @@ func docIDs(hs []retrieval.Hit) []string {
 	}
 	return out
 }
+
+// copiedPassage is one passage two articles both hold, word for word (a
+// debate listed under two topics, a press release in two round-ups).
+var copiedPassage = fstest.MapFS{
+	"culture.md": article("Glacier debate", "Glaciers are retreating and the meltwater feeds the delta lakes every spring. "+filler),
+	"science.md": article("Glacier debate", "Glaciers are retreating and the meltwater feeds the delta lakes every spring. "+filler),
+	"other.md":   article("Rivers", "The delta lakes fill with river water in spring, meltwater or not. "+filler),
+}
+
+// Two articles holding the same passage are two results: a search lists
+// both articles (the second right after the first), not one of them.
+func TestRankListsEachArticleOfACopiedPassage(t *testing.T) {
+	db := testsupport.IndexedDB(t, copiedPassage)
+	svc := retrieval.NewService(db, nil, nil)
+	r, err := svc.Retrieve(context.Background(), "glaciers meltwater delta lakes", retrieval.Filter{}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := docIDs(r.Hits)
+	if len(ids) < 2 || !slices.Contains(ids[:2], "culture") || !slices.Contains(ids[:2], "science") {
+		t.Fatalf("hits %v, want culture and science first (both hold the passage)", ids)
+	}
+}
+
+// An answer quotes a passage two articles share once: its sources list
+// one copy, and no citation quotes the same words as another.
+func TestAskQuotesACopiedPassageOnce(t *testing.T) {
+	db := testsupport.IndexedDB(t, copiedPassage)
+	svc := retrieval.NewService(db, nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what feeds the delta lakes when glaciers retreat"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found {
+		t.Fatalf("not answered: %q", a.Text)
+	}
+	texts := map[string]string{}
+	for _, h := range a.Passages {
+		if other, ok := texts[h.Text]; ok {
+			t.Errorf("passages of %s and %s are the same text: the answer's sources list it twice", other, h.DocID)
+		}
+		texts[h.Text] = h.DocID
+	}
+	quotes := map[string]bool{}
+	for _, c := range a.Citations {
+		if quotes[c.Quote] {
+			t.Errorf("quote %q cited twice in %q", c.Quote, a.Text)
+		}
+		quotes[c.Quote] = true
+	}
+}
