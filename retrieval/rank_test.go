@@ -155,3 +155,38 @@ func TestAskQuotesACopiedPassageOnce(t *testing.T) {
 		quotes[c.Quote] = true
 	}
 }
+
+// pasted is an argument pasted whole as a question: more than
+// argumentWords search words.
+const pasted = "School uniforms should be compulsory because they reduce bullying between pupils, " +
+	"remove visible differences of wealth, improve discipline and concentration in lessons, " +
+	"save parents money on expensive fashion clothing, strengthen a sense of belonging to the community, " +
+	"and help teachers identify strangers entering the grounds."
+
+// A pasted argument finds the article about it as a whole: a short reply
+// taking up most of its points outranks a long survey of school life one
+// of whose passages restates the argument.
+func TestPastedTextFindsTheArticleAnsweringIt(t *testing.T) {
+	fsys := fstest.MapFS{
+		"reply.md": article("Against compulsory uniforms",
+			"Uniforms do not stop bullying: pupils find other differences to pick on, and wealth shows in shoes, phones and bags. "+
+				"Discipline and concentration depend on teachers, not clothing. Parents pay more for a uniform "+
+				"from one supplier than for ordinary clothes, and belonging to a community is not a matter of fashion."),
+		"survey.md": article("A year at Hillside",
+			"The term began with the choir, the new library and a trip to the coast; the football team won twice. "+filler+filler+
+				"\n\nSome parents argued that school uniforms should be compulsory: they reduce bullying between pupils, remove visible "+
+				"differences of wealth, improve discipline and concentration in lessons, save money on expensive fashion clothing "+
+				"and help teachers identify strangers in the grounds. "+filler+
+				"\n\n"+strings.Repeat("The garden club planted beans and the chess club met on Thursdays in the old hall. "+filler, 8)),
+		"minutes.md": article("Minutes", filler+"Parents asked about lessons and teachers. "+filler),
+	}
+	db := testsupport.IndexedDB(t, fsys)
+	svc := retrieval.NewService(db, nil, nil)
+	r, err := svc.Retrieve(context.Background(), pasted, retrieval.Filter{}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) == 0 || r.Hits[0].DocID != "reply" {
+		t.Fatalf("hits %v, want reply first (it answers the argument point by point)", docIDs(r.Hits))
+	}
+}
