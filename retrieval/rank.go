@@ -499,7 +499,7 @@ var DefaultRank = RankParams{K1: 0, B: 0.75, Title: 2, Heading: 1.5, Body: 1, Sy
 // search words or more: an argument, a paragraph) against whole articles
 // (docs/BENCHMARKS.md, "Session 7, issue 19").
 
-var DefaultArgumentRank = RankParams{K1: 1000, B: 1, SqrtTF: true, Title: 1, Heading: 1, Body: 1, Synonym: 1, IDFPower: 1, Coord: 0.5, Articles: true}
+var DefaultArgumentRank = RankParams{K1: 1000, B: 1, SqrtTF: true, Title: 1, Heading: 1, Body: 1, Synonym: 0, IDFPower: 1, Coord: 0.5, Articles: true}
 
 // rankTerm is one term the re-ranker scores: a query stem or a synonym's
 // stems (several for a phrase), with its query weight times its idf.
