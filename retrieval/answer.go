@@ -95,6 +95,7 @@ type Service struct {
 	names    nameIndex                  // names WordNet defines that the index holds, per generation
 	vocab    atomic.Pointer[Vocabulary] // the last generation's, see vocabulary
 	rank     RankParams                 // the re-ranking score
+	argRank  RankParams                 // the score for a pasted text (see argumentWords)
 	passages passageCache               // candidate passages' stems, per index generation
 	observe  func(time.Duration)
 	log      *slog.Logger
@@ -118,6 +119,10 @@ func WithRewriter(c Completer) Option { return func(s *Service) { s.rewriter = c
 // otherwise), for tuning and evaluation.
 func WithRanking(p RankParams) Option { return func(s *Service) { s.rank = p } }
 
+// WithArgumentRanking sets the score of a query of argumentWords search
+// words or more, a pasted text (DefaultArgumentRank otherwise).
+func WithArgumentRanking(p RankParams) Option { return func(s *Service) { s.argRank = p } }
+
 // NewService returns a Service. With a nil answerer it answers extractively.
 func NewService(s Searcher, a Answerer, log *slog.Logger, opts ...Option) *Service {
 	if a == nil {
@@ -126,7 +131,7 @@ func NewService(s Searcher, a Answerer, log *slog.Logger, opts ...Option) *Servi
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	svc := &Service{search: s, answerer: a, log: log, rank: DefaultRank}
+	svc := &Service{search: s, answerer: a, log: log, rank: DefaultRank, argRank: DefaultArgumentRank}
 	for _, o := range opts {
 		o(svc)
 	}
@@ -205,8 +210,19 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	}
 	r.Weights, r.Missing = termWeights(q, ts)
 	s.passages.warm(ctx, s.search, ts)
-	r.Hits = rerank(hits, q, ts, s.rank, &s.passages, k)
-	top := r.Hits[:min(3, len(r.Hits))]
+	p := s.rank
+	if len(q.Stems) >= argumentWords {
+		p = s.argRank
+	}
+	var art map[string]*passageTerms
+	if p.Articles && p.K1 > 0 {
+		if art, err = s.articles(ctx, hits, ts); err != nil {
+			return r, fmt.Errorf("retrieve: %w", err)
+		}
+	}
+	r.Hits = rerank(hits, q, ts, p, &s.passages, art, k)
+	shown := distinctHits(r.Hits) // what an answer quotes
+	top := shown[:min(3, len(shown))]
 	seqs := make([][]string, len(top)) // their stems, from the re-ranker's cache
 	for i := range top {
 		seqs[i] = s.passages.terms(&top[i], ts.Generation).all()
@@ -216,7 +232,7 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if !r.Found && !vetoed {
 		r.Found = partFound(text, top, seqs, ts)
 	}
-	if r.Found && !speakerFound(text, q, r.Weights, r.Hits[:min(extractivePassages, len(r.Hits))]) {
+	if r.Found && !speakerFound(text, q, r.Weights, shown[:min(extractivePassages, len(shown))]) {
 		r.Found = false // "how did putin respond to the summit": no passage quoted has Putin
 	}
 	if r.Found && !stanceFound(text, q, r.Hits[:min(extractivePassages, len(r.Hits))]) {
@@ -657,6 +673,8 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
+	// another article's copy of a passage is not quoted again
+	r.Hits = distinctHits(r.Hits)
 	if len(pinned) > 0 { // answer from the passage the user pointed at
 		r.Hits, r.Found = pinned, true
 	} else if rewritten {
@@ -795,7 +813,7 @@ func (s *Service) expand(ctx context.Context, question string, f Filter, k int, 
 			continue
 		}
 		used = append(used, alt)
-		lists = append(lists, r.Hits)
+		lists = append(lists, distinctHits(r.Hits))
 		found = found || r.Found
 	}
 	if !found {

@@ -287,6 +287,7 @@ func answerByDate(ctx context.Context, c Catalog, a *Answer, docs []Document, ol
 // short one that holds all of it.
 func (s *Service) whichArticle(ctx context.Context, q, topic string, plural bool) (Answer, bool, error) {
 	r, err := s.Retrieve(ctx, topic, Filter{}, DefaultK)
+	r.Hits = distinctHits(r.Hits) // one quote of a text two articles hold
 	if err != nil || !r.Found || len(r.Hits) == 0 {
 		if err != nil && !isNoTerms(err) {
 			return Answer{}, true, err
@@ -578,6 +579,7 @@ func longestRun(a, b []string) int {
 // scores at least twice the next one; "" otherwise.
 func (s *Service) topArticle(ctx context.Context, topic string) (string, error) {
 	r, err := s.Retrieve(ctx, topic, Filter{}, DefaultK)
+	r.Hits = distinctHits(r.Hits)
 	if isNoTerms(err) || err == nil && len(r.Hits) == 0 {
 		return "", nil
 	}

@@ -597,6 +597,44 @@ func TestAllPassagesMatchSearchHits(t *testing.T) {
 	}
 }
 
+// The store lists an article's passages, all of them and in order, as
+// AllPassages does: a pasted text is scored against whole articles.
+func TestArticlePassagesListWholeArticles(t *testing.T) {
+	ctx := context.Background()
+	db := testsupport.SeedDB(t)
+	all, err := db.AllPassages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]retrieval.Hit{}
+	var ids []string
+	for _, h := range all {
+		if want[h.DocID] == nil {
+			ids = append(ids, h.DocID)
+		}
+		want[h.DocID] = append(want[h.DocID], h)
+	}
+	got, err := db.ArticlePassages(ctx, ids[:2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, id := range ids[:2] {
+		slices.SortFunc(want[id], func(a, b retrieval.Hit) int { return a.Ordinal - b.Ordinal })
+		n += len(want[id])
+	}
+	if len(got) != n {
+		t.Fatalf("%d passages for %v, want %d", len(got), ids[:2], n)
+	}
+	for _, g := range got {
+		w := want[g.DocID][0]
+		want[g.DocID] = want[g.DocID][1:]
+		if g.ID != w.ID || g.Title != w.Title || g.Heading != w.Heading || g.Text != w.Text {
+			t.Errorf("passage %s (listed %s): %q / %q, want %q / %q", w.ID, g.ID, g.Title, g.Heading, w.Title, w.Heading)
+		}
+	}
+}
+
 // countingLister counts the passages listed for warming the stem cache.
 type countingLister struct {
 	*store.DB

@@ -155,6 +155,21 @@ func stemSeq(s string) []string {
 	return out
 }
 
+// stemContent is stemSeq(s) with the count of its words that are not
+// stop words.
+func stemContent(s string) ([]string, int) {
+	toks := text.Tokenize(s)
+	out := make([]string, len(toks))
+	n := 0
+	for i, t := range toks {
+		out[i] = text.Stem(t.Word)
+		if !text.IsStopWord(t.Word) {
+			n++
+		}
+	}
+	return out, n
+}
+
 // proximity scores how closely consecutive query terms sit in a passage.
 func proximity(qStems, pStems []string) float64 {
 	return proximityAt(qStems, positions(pStems))
@@ -252,7 +267,7 @@ func coverage(seq []string, w map[string]float64, q Query) float64 {
 // collapses near-duplicate passages, and spreads tied results across
 // articles. It returns at most k hits (plus a few spare for the
 // spreading).
-func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache, k int) []Hit {
+func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache, art map[string]*passageTerms, k int) []Hit {
 	sets := make([][]uint64, len(hits))
 	var terms []rankTerm
 	total := 0.0
@@ -264,7 +279,10 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 	}
 	for i := range hits {
 		pt := cache.terms(&hits[i], ts.Generation)
-		if p.K1 > 0 {
+		switch a := art[hits[i].DocID]; {
+		case a != nil: // each passage scores as its whole article
+			hits[i].Score = bm25f(a, terms, ts.AvgLen, total, p)
+		case p.K1 > 0:
 			hits[i].Score = bm25f(pt, terms, ts.AvgLen, total, p)
 		}
 		if len(q.Stems) < argumentWords {
@@ -283,10 +301,22 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 	sort.SliceStable(order, func(a, b int) bool { return hits[order[a]].Score > hits[order[b]].Score })
 
 	// Near-duplicates score alike: compare only with kept hits of close score.
+	// A passage whose text is identical to a kept one's but in another
+	// article is that article's result too: it is listed right after the
+	// kept one (a twin), not counted against k, and the answer quotes the
+	// text once (see distinctHits).
 	var kept []int
+	twins := map[int][]int{}
+	byText := map[string]int{}
 	for _, i := range order {
 		if len(kept) == k+tieSpare {
 			break
+		}
+		if j, ok := byText[hits[i].Text]; ok {
+			if hits[j].DocID != hits[i].DocID {
+				twins[j] = append(twins[j], i)
+			}
+			continue
 		}
 		dup := false
 		for j := len(kept) - 1; j >= 0; j-- {
@@ -301,6 +331,7 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 		}
 		if !dup {
 			kept = append(kept, i)
+			byText[hits[i].Text] = i
 		}
 	}
 	out := make([]Hit, len(kept))
@@ -325,6 +356,39 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 	}
 	if len(out) > k {
 		out = out[:k]
+	}
+	if len(twins) == 0 {
+		return out
+	}
+	idx := make(map[string]int, len(kept)) // passage id → its index in hits
+	for _, i := range kept {
+		idx[hits[i].ID] = i
+	}
+	withTwins := make([]Hit, 0, len(out)+len(twins))
+	for _, h := range out {
+		withTwins = append(withTwins, h)
+		for _, t := range twins[idx[h.ID]] {
+			withTwins = append(withTwins, hits[t])
+		}
+	}
+	return withTwins
+}
+
+// distinctHits returns hits without the passages whose text an earlier
+// hit already holds (another article's copy, listed by rerank as a
+// twin): what an answer quotes from and lists as its sources.
+func distinctHits(hits []Hit) []Hit {
+	seen := make(map[string]bool, len(hits))
+	out := hits[:0:0]
+	for _, h := range hits {
+		if seen[h.Text] {
+			continue
+		}
+		seen[h.Text] = true
+		out = append(out, h)
+	}
+	if len(out) == len(hits) {
+		return hits
 	}
 	return out
 }
@@ -436,11 +500,21 @@ type RankParams struct {
 	// (repeats counted) the passage holds, raised to this power; 0 leaves
 	// it out. bleve's disjunction multiplies by the share itself.
 	Coord float64
+	// Articles scores each candidate passage as its whole article: the
+	// title once and every passage's heading and body, its length in
+	// words other than stop words (K1 > 0 only).
+	Articles bool
 }
 
 // DefaultRank is the ranking tuned on SciFact's train split and checked
 // on SciFact's and ArguAna's test splits (docs/BENCHMARKS.md).
 var DefaultRank = RankParams{K1: 0, B: 0.75, Title: 2, Heading: 1.5, Body: 1, Synonym: 1, IDFPower: 1}
+
+// DefaultArgumentRank scores a pasted text (a query of argumentWords
+// search words or more: an argument, a paragraph) against whole articles
+// (docs/BENCHMARKS.md, "Session 7, issue 19").
+
+var DefaultArgumentRank = RankParams{K1: 1000, B: 1, SqrtTF: true, Title: 1, Heading: 1, Body: 1, Synonym: 0, IDFPower: 1, Coord: 0.5, Articles: true}
 
 // rankTerm is one term the re-ranker scores: a query stem or a synonym's
 // stems (several for a phrase), with its query weight times its idf.
@@ -495,6 +569,9 @@ type passageTerms struct {
 	// two passages is a merge, not a map lookup per stem.
 	vocab []uint64
 	pos   map[string][]int // where each stem occurs in the body
+	// content counts the words of the title, heading and body that are
+	// not stop words (an article's length, see RankParams.Articles).
+	content [3]int
 	// the texts they came from: a searcher that reuses a passage id for
 	// other text within one generation (a test fake) is not served stale
 	// stems.
@@ -517,7 +594,11 @@ func bm25f(pt *passageTerms, terms []rankTerm, avg [3]float64, total float64, p 
 	}{{pt.title, p.Title}, {pt.heading, p.Heading}, {pt.body, p.Body}}
 	var length, avgLen float64
 	for i, f := range fields {
-		length += f.w * float64(len(f.seq))
+		if p.Articles {
+			length += f.w * float64(pt.content[i])
+		} else {
+			length += f.w * float64(len(f.seq))
+		}
 		avgLen += f.w * avg[i]
 	}
 	norm := 1.0
@@ -530,7 +611,11 @@ func bm25f(pt *passageTerms, terms []rankTerm, avg [3]float64, total float64, p 
 			continue
 		}
 		tf := 0.0
-		for _, f := range fields {
+		for i, f := range fields {
+			if i == 2 && len(t.stems) == 1 {
+				tf += f.w * float64(len(pt.pos[t.stems[0]])) // the body's count, without a scan
+				continue
+			}
 			tf += f.w * float64(countRuns(f.seq, t.stems))
 		}
 		if tf == 0 {
@@ -573,7 +658,8 @@ type passageCache struct {
 	mu     sync.Mutex
 	gen    int64
 	m      map[string]*passageTerms
-	warmed int64 // the generation warm last filled the cache for, or tried to
+	arts   map[string]*articleTerms // whole articles' stems, by article id (see Service.articles)
+	warmed int64                    // the generation warm last filled the cache for, or tried to
 }
 
 // PassageLister is what a Searcher may also offer: every passage of a
@@ -627,15 +713,17 @@ const maxCachedPassages = 50_000
 func (c *passageCache) terms(h *Hit, gen int64) *passageTerms {
 	c.mu.Lock()
 	if c.gen != gen || c.m == nil || len(c.m) >= maxCachedPassages {
-		c.gen, c.m = gen, map[string]*passageTerms{}
+		c.gen, c.m, c.arts = gen, map[string]*passageTerms{}, map[string]*articleTerms{}
 	}
 	pt, ok := c.m[h.ID]
 	c.mu.Unlock()
 	if ok && pt.text == h.Text && pt.titleText == h.Title && pt.headingText == h.Heading {
 		return pt // comparing is far cheaper than stemming
 	}
-	pt = &passageTerms{title: stemSeq(h.Title), heading: stemSeq(h.Heading), body: stemSeq(h.Text),
-		titleText: h.Title, headingText: h.Heading, text: h.Text}
+	pt = &passageTerms{titleText: h.Title, headingText: h.Heading, text: h.Text}
+	pt.title, pt.content[0] = stemContent(h.Title)
+	pt.heading, pt.content[1] = stemContent(h.Heading)
+	pt.body, pt.content[2] = stemContent(h.Text)
 	pt.pos = positions(pt.body)
 	pt.vocab = make([]uint64, 0, len(pt.pos))
 	for s := range pt.pos {
@@ -645,6 +733,86 @@ func (c *passageCache) terms(h *Hit, gen int64) *passageTerms {
 	c.mu.Lock()
 	if c.gen == gen {
 		c.m[h.ID] = pt
+	}
+	c.mu.Unlock()
+	return pt
+}
+
+// ArticleLister is what a Searcher may also offer: every passage of some
+// articles, each as Search returns it (Score aside), so that a passage
+// can be scored as its whole article (RankParams.Articles).
+type ArticleLister interface {
+	// ArticlePassages returns every passage of the articles docIDs.
+	ArticlePassages(ctx context.Context, docIDs []string) ([]Hit, error)
+}
+
+// articles returns the stems of each candidate's whole article, by
+// article id: its title once, then every passage's heading and body in
+// order. A Searcher that cannot list articles gets their candidates'.
+func (s *Service) articles(ctx context.Context, hits []Hit, ts TermStats) (map[string]*passageTerms, error) {
+	var ids []string
+	seen := map[string]bool{}
+	for _, h := range hits {
+		if !seen[h.DocID] {
+			seen[h.DocID] = true
+			ids = append(ids, h.DocID)
+		}
+	}
+	all := hits
+	if l, ok := s.search.(ArticleLister); ok {
+		var err error
+		if all, err = l.ArticlePassages(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
+	byDoc := map[string][]Hit{}
+	for _, h := range all {
+		if seen[h.DocID] {
+			byDoc[h.DocID] = append(byDoc[h.DocID], h)
+		}
+	}
+	out := make(map[string]*passageTerms, len(byDoc))
+	for id, ps := range byDoc {
+		slices.SortFunc(ps, func(a, b Hit) int { return a.Ordinal - b.Ordinal })
+		out[id] = s.passages.article(id, ps, ts.Generation)
+	}
+	return out, nil
+}
+
+// articleTerms are a whole article's stems and the passages' they were
+// joined from.
+type articleTerms struct {
+	parts []*passageTerms
+	pt    *passageTerms
+}
+
+// article returns the stems of article id made of passages ps (in order):
+// the first passage's title, then every passage's heading and body.
+func (c *passageCache) article(id string, ps []Hit, gen int64) *passageTerms {
+	parts := make([]*passageTerms, len(ps))
+	for i := range ps {
+		parts[i] = c.terms(&ps[i], gen)
+	}
+	c.mu.Lock()
+	a := c.arts[id]
+	c.mu.Unlock()
+	if a != nil && slices.Equal(a.parts, parts) {
+		return a.pt // the same passages, unchanged
+	}
+	pt := &passageTerms{}
+	for i, p := range parts {
+		if i == 0 {
+			pt.title, pt.content[0] = p.title, p.content[0]
+		}
+		pt.heading = append(pt.heading, p.heading...)
+		pt.body = append(pt.body, p.body...)
+		pt.content[1] += p.content[1]
+		pt.content[2] += p.content[2]
+	}
+	pt.pos = positions(pt.body)
+	c.mu.Lock()
+	if c.gen == gen && c.arts != nil {
+		c.arts[id] = &articleTerms{parts, pt}
 	}
 	c.mu.Unlock()
 	return pt

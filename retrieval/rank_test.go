@@ -104,3 +104,89 @@ func docIDs(hs []retrieval.Hit) []string {
 	}
 	return out
 }
+
+// copiedPassage is one passage two articles both hold, word for word (a
+// debate listed under two topics, a press release in two round-ups).
+var copiedPassage = fstest.MapFS{
+	"culture.md": article("Glacier debate", "Glaciers are retreating and the meltwater feeds the delta lakes every spring. "+filler),
+	"science.md": article("Glacier debate", "Glaciers are retreating and the meltwater feeds the delta lakes every spring. "+filler),
+	"other.md":   article("Rivers", "The delta lakes fill with river water in spring, meltwater or not. "+filler),
+}
+
+// Two articles holding the same passage are two results: a search lists
+// both articles (the second right after the first), not one of them.
+func TestRankListsEachArticleOfACopiedPassage(t *testing.T) {
+	db := testsupport.IndexedDB(t, copiedPassage)
+	svc := retrieval.NewService(db, nil, nil)
+	r, err := svc.Retrieve(context.Background(), "glaciers meltwater delta lakes", retrieval.Filter{}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := docIDs(r.Hits)
+	if len(ids) < 2 || !slices.Contains(ids[:2], "culture") || !slices.Contains(ids[:2], "science") {
+		t.Fatalf("hits %v, want culture and science first (both hold the passage)", ids)
+	}
+}
+
+// An answer quotes a passage two articles share once: its sources list
+// one copy, and no citation quotes the same words as another.
+func TestAskQuotesACopiedPassageOnce(t *testing.T) {
+	db := testsupport.IndexedDB(t, copiedPassage)
+	svc := retrieval.NewService(db, nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what feeds the delta lakes when glaciers retreat"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found {
+		t.Fatalf("not answered: %q", a.Text)
+	}
+	texts := map[string]string{}
+	for _, h := range a.Passages {
+		if other, ok := texts[h.Text]; ok {
+			t.Errorf("passages of %s and %s are the same text: the answer's sources list it twice", other, h.DocID)
+		}
+		texts[h.Text] = h.DocID
+	}
+	quotes := map[string]bool{}
+	for _, c := range a.Citations {
+		if quotes[c.Quote] {
+			t.Errorf("quote %q cited twice in %q", c.Quote, a.Text)
+		}
+		quotes[c.Quote] = true
+	}
+}
+
+// pasted is an argument pasted whole as a question: more than
+// argumentWords search words.
+const pasted = "School uniforms should be compulsory because they reduce bullying between pupils, " +
+	"remove visible differences of wealth, improve discipline and concentration in lessons, " +
+	"save parents money on expensive fashion clothing, strengthen a sense of belonging to the community, " +
+	"and help teachers identify strangers entering the grounds."
+
+// A pasted argument finds the article about it as a whole: a short reply
+// taking up most of its points outranks a long survey of school life one
+// of whose passages restates the argument.
+func TestPastedTextFindsTheArticleAnsweringIt(t *testing.T) {
+	fsys := fstest.MapFS{
+		"reply.md": article("Against compulsory uniforms",
+			"Uniforms do not stop bullying: pupils find other differences to pick on, and wealth shows in shoes, phones and bags. "+
+				"Discipline and concentration depend on teachers, not clothing. Parents pay more for a uniform "+
+				"from one supplier than for ordinary clothes, and belonging to a community is not a matter of fashion."),
+		"survey.md": article("A year at Hillside",
+			"The term began with the choir, the new library and a trip to the coast; the football team won twice. "+filler+filler+
+				"\n\nSome parents argued that school uniforms should be compulsory: they reduce bullying between pupils, remove visible "+
+				"differences of wealth, improve discipline and concentration in lessons, save money on expensive fashion clothing "+
+				"and help teachers identify strangers in the grounds. "+filler+
+				"\n\n"+strings.Repeat("The garden club planted beans and the chess club met on Thursdays in the old hall. "+filler, 8)),
+		"minutes.md": article("Minutes", filler+"Parents asked about lessons and teachers. "+filler),
+	}
+	db := testsupport.IndexedDB(t, fsys)
+	svc := retrieval.NewService(db, nil, nil)
+	r, err := svc.Retrieve(context.Background(), pasted, retrieval.Filter{}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) == 0 || r.Hits[0].DocID != "reply" {
+		t.Fatalf("hits %v, want reply first (it answers the argument point by point)", docIDs(r.Hits))
+	}
+}

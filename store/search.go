@@ -108,6 +108,48 @@ FROM passages p JOIN documents d ON d.id = p.doc_id`)
 
 var _ retrieval.PassageLister = (*DB)(nil)
 
+// ArticlePassages returns every passage of the articles docIDs as Search
+// returns it (without the score); see retrieval.ArticleLister.
+func (db *DB) ArticlePassages(ctx context.Context, docIDs []string) ([]retrieval.Hit, error) {
+	var hits []retrieval.Hit
+	for len(docIDs) > 0 {
+		n := min(len(docIDs), 500) // well under SQLite's limit on bound values
+		var err error
+		if hits, err = db.articlePassages(ctx, docIDs[:n], hits); err != nil {
+			return nil, fmt.Errorf("article passages: %w", err)
+		}
+		docIDs = docIDs[n:]
+	}
+	return hits, nil
+}
+
+func (db *DB) articlePassages(ctx context.Context, docIDs []string, hits []retrieval.Hit) ([]retrieval.Hit, error) {
+	args := make([]any, len(docIDs))
+	for i, id := range docIDs {
+		args[i] = id
+	}
+	rows, err := db.sql().QueryContext(ctx, `SELECT p.id, p.doc_id, `+hitTitle+`, d.url, d.date, p.heading, p.body, p.ordinal, p.code
+FROM passages p JOIN documents d ON d.id = p.doc_id
+WHERE p.doc_id IN (?`+strings.Repeat(", ?", len(docIDs)-1)+`)
+ORDER BY p.doc_id, p.ordinal`, args...)
+	if err != nil {
+		return hits, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h retrieval.Hit
+		var code string
+		if err := rows.Scan(&h.ID, &h.DocID, &h.Title, &h.URL, &h.Date, &h.Heading, &h.Text, &h.Ordinal, &code); err != nil {
+			return hits, err
+		}
+		h.Code = decodeSpans(code, len(h.Text))
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+var _ retrieval.ArticleLister = (*DB)(nil)
+
 // TermStats returns the passage count and each stemmed term's document
 // frequency from the FTS5 vocabulary. Both are cached until the index's
 // generation (bumped by every write, by any process) changes: counting

@@ -13,8 +13,9 @@ import (
 // can reach its text. Any other query must be a constant: values go in as
 // ? parameters.
 var builtQueries = map[string]string{
-	"Search":  "built from literals and the bm25Weights constant; the MATCH expression, dates, doc id and limit are ? parameters",
-	"migrate": "the embedded migration scripts, and PRAGMA user_version set from the migration count (an int)",
+	"Search":          "built from literals and the bm25Weights constant; the MATCH expression, dates, doc id and limit are ? parameters",
+	"migrate":         "the embedded migration scripts, and PRAGMA user_version set from the migration count (an int)",
+	"articlePassages": "built from literals and the hitTitle constant with one ? per article id; the ids are ? parameters",
 }
 
 // TestSQLUsesBoundParameters reads the store's source: every query passed

@@ -9,12 +9,12 @@ import (
 	"github.com/docbot/docbot/retrieval"
 )
 
-// The floors are set just under the measured nDCG@10 (SciFact 0.6938,
-// ArguAna 0.4972; docs/BENCHMARKS.md) so that a retrieval regression fails
+// The floors are set just under the measured nDCG@10 (SciFact 0.6936,
+// ArguAna 0.5651; docs/BENCHMARKS.md) so that a retrieval regression fails
 // CI.
 const (
 	sciFactFloor = 0.690
-	arguAnaFloor = 0.492
+	arguAnaFloor = 0.564
 )
 
 func TestSciFactFloor(t *testing.T) {
@@ -25,7 +25,9 @@ func TestSciFactFloor(t *testing.T) {
 }
 
 // ArguAna's queries are whole arguments: the floor holds counting a
-// repeated word once per repeat (docs/BENCHMARKS.md).
+// repeated word once per repeat, listing every article that holds a
+// passage word for word, and scoring a pasted text against whole articles
+// (docs/BENCHMARKS.md).
 //
 // It takes about 100 s, so it runs in CI (CI=true, as .ci/run's floor
 // step does) or with DOCBOT_ARGUANA=1, not in every local go test.
