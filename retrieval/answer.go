@@ -271,6 +271,13 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		if words := countedWords(question); found && len(words) > 1 {
 			found = counted(top, q, words, qw)
 		}
+		// "how many troops will the uk send": a count of troops in a
+		// sentence that names the UK, not Europe's
+		if words := countedWords(question); found && len(words) > 0 && !timeUnitStems[words[0]] {
+			if countries := askedCountries(q); len(countries) > 0 {
+				found = countedBy(top, q, words, countries, qw)
+			}
+		}
 		if head := identityHead(question); found && head != "" {
 			found = identified(top, q, head, qw) // "who was the senior diplomat…" wants a name
 		}

@@ -73,6 +73,7 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// "any" of a thing the articles name is answered
 		{"did russia face any sanctions after crimea", "limited sanctions", ""},
 		{"whats trumps position on ground troops", "air support but not ground troops", ""},
+		{"how many troops did europe want to send to ukraine", "15,000 to 20,000", ""},
 		// a head the question abbreviates ("vp") is found spelt out
 		// ("Vice-President JD Vance")
 		{"who's the vp that got into it with zelensky", "Vance", ""},
@@ -156,6 +157,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what exactly did jd vance say to zelensky", ""}, // "exactly" before the verb too
 		// whether there is any of a thing the articles never name
 		{"did the icc issue any arrest warrants for putin", ""},
+		// a count of troops in a sentence naming the country asked about,
+		// not Europe's
+		{"how many soldiers will britain send to ukraine after a deal", ""},
+		{"how many troops would france deploy after a ceasefire", ""},
 		// someone's position on a subject: a sentence naming both
 		{"whats germany's stance on sending troops to ukraine", ""},
 		// a year is no month; troop numbers are no cost

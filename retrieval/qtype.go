@@ -490,6 +490,55 @@ func counted(top []Hit, q Query, words []string, question map[string]bool) bool 
 	return false
 }
 
+// timeUnitStems: "how many days…" asks how long, which "in days" answers
+// without a count.
+var timeUnitStems = map[string]bool{"dai": true, "week": true, "month": true, "year": true, "hour": true, "minut": true, "decad": true}
+
+// askedCountries returns the stems of the words naming a country in a
+// question, outside the story around it ("uk" in "how many troops will
+// the uk send"), as chat writes them or by a synonym.
+func askedCountries(q Query) []string {
+	var out []string
+	for i, st := range q.Stems {
+		if q.context[st] {
+			continue
+		}
+		for _, c := range append([]string{q.Words[i]}, text.Synonyms(q.Words[i])...) {
+			if c != "" && len(text.Countries(strings.ToUpper(c[:1])+c[1:])) > 0 {
+				out = append(out, st)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// countedBy reports whether a top passage has a sentence counting what a
+// "how many X" question asks about (see counted) that also names the
+// countries it asks about.
+func countedBy(top []Hit, q Query, words, countries []string, question map[string]bool) bool {
+	for _, h := range top {
+		for _, sp := range text.Sentences(h.Text) {
+			s := h.Text[sp.Start:sp.End]
+			toks := text.Tokenize(s)
+			seq := make([]string, len(toks))
+			for i, t := range toks {
+				seq[i] = text.Stem(t.Word)
+			}
+			seen := q.present(seq)
+			if slices.ContainsFunc(countries, func(c string) bool { return !seen[c] }) {
+				continue
+			}
+			for _, w := range words {
+				if len(countsBefore(toks, seq, stemAndSynonyms(q, w), question)) > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // namedIn reports whether a sentence's stems hold st or a synonym of it
 // other than a demonym: "American troops" are "U.S." troops, but "Russian
 // troops" are not troops Russia has (the demonym counts elsewhere).
