@@ -301,6 +301,7 @@ func (q *Query) build() {
 		if v := text.SpellingVariant(w); v != "" && text.Stem(v) != q.Stems[i] {
 			own = append(own, v) // "defence" finds "defense"
 		}
+		own = append(own, text.Comparatives(w)...) // "few" finds "fewer"
 		for k, syn := range append(own, q.more[w]...) {
 			st := strings.Join(stemSeq(syn), " ")
 			if st == "" || seen[st] && !(slices.Contains(q.aliases[w], syn) && !slices.Contains(q.Stems, st) && !slices.Contains(q.Alt[q.Stems[i]], st)) {

@@ -1,6 +1,9 @@
 package text
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // chatSpellings are the shorthands people type in chat for ordinary words
 // ("ppl", "govt", "cud"): read as the word, they are searched for, weighed
@@ -84,4 +87,31 @@ func SpellingVariant(w string) string {
 		return "" // "errour", "lettre": no word of general English
 	}
 	return alt
+}
+
+// Comparatives returns the comparative and superlative WordNet knows for
+// a folded adjective ("few" → "fewer", "fewest"; "big" → "bigger",
+// "biggest"): a question asks about "a few thousand troops", an article
+// says "fewer than 5,000", and the stemmer keeps them apart.
+func Comparatives(w string) []string {
+	if len(w) < 3 || !strings.Contains(WordClasses(w), "a") {
+		return nil
+	}
+	stem := w
+	switch {
+	case strings.HasSuffix(w, "y"):
+		stem = w[:len(w)-1] + "i"
+	case strings.HasSuffix(w, "e"):
+		stem = w[:len(w)-1]
+	}
+	var out []string
+	for _, end := range []string{"er", "est"} {
+		for _, c := range []string{stem + end, w + w[len(w)-1:] + end} {
+			if c != w && strings.Contains(lemmas()[c], "a") && !slices.Contains(out, c) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
 }

@@ -269,3 +269,12 @@ func TestPlace(t *testing.T) {
 		}
 	}
 }
+
+// An adjective's comparative and superlative, as WordNet lists them.
+func TestComparatives(t *testing.T) {
+	for w, want := range map[string][]string{"few": {"fewer", "fewest"}, "big": {"bigger", "biggest"}, "late": {"later", "latest"}, "safe": nil, "troops": nil} {
+		if got := Comparatives(w); !slices.Equal(got, want) {
+			t.Errorf("Comparatives(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
