@@ -320,7 +320,7 @@ func stanceFound(question string, q Query, top []Hit) bool {
 			who = append(who, text.Stem(t.Word))
 		}
 	}
-	subject := contentStems(m[2])
+	subject := text.Terms(m[2])
 	if len(who) == 0 || len(subject) == 0 {
 		return true
 	}
@@ -334,17 +334,6 @@ func stanceFound(question string, q Query, top []Hit) bool {
 		}
 	}
 	return false
-}
-
-// contentStems returns the stems of the words of s that are no stop words.
-func contentStems(s string) []string {
-	var out []string
-	for _, t := range text.Tokenize(s) {
-		if !text.IsStopWord(t.Word) {
-			out = append(out, text.Stem(t.Word))
-		}
-	}
-	return out
 }
 
 // speakerFound reports whether the one a "what did X say / how did X

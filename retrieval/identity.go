@@ -46,11 +46,7 @@ func identified(top []Hit, q Query, head string, question map[string]bool) bool 
 	for _, h := range top {
 		for _, sp := range text.Sentences(h.Text) {
 			s := h.Text[sp.Start:sp.End]
-			toks := text.Tokenize(s)
-			seq := make([]string, len(toks))
-			for i, t := range toks {
-				seq[i] = text.Stem(t.Word)
-			}
+			toks, seq := tokenStems(s)
 			for i := range toks {
 				if !headAt(heads, seq, i) {
 					continue

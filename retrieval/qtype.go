@@ -460,11 +460,7 @@ func countedWords(question string) []string {
 func counted(top []Hit, q Query, words []string, question map[string]bool) bool {
 	for _, h := range top {
 		for _, sp := range text.Sentences(h.Text) {
-			toks := text.Tokenize(h.Text[sp.Start:sp.End])
-			seq := make([]string, len(toks))
-			for i, t := range toks {
-				seq[i] = text.Stem(t.Word)
-			}
+			toks, seq := tokenStems(h.Text[sp.Start:sp.End])
 			for k, w := range words {
 			heads:
 				for _, i := range countsBefore(toks, seq, stemAndSynonyms(q, w), question) {
@@ -503,11 +499,8 @@ func askedCountries(q Query) []string {
 		if q.context[st] {
 			continue
 		}
-		for _, c := range append([]string{q.Words[i]}, text.Synonyms(q.Words[i])...) {
-			if c != "" && len(text.Countries(strings.ToUpper(c[:1])+c[1:])) > 0 {
-				out = append(out, st)
-				break
-			}
+		if isCountry(q.Words[i]) || slices.ContainsFunc(text.Synonyms(q.Words[i]), isCountry) {
+			out = append(out, st)
 		}
 	}
 	return out
@@ -519,12 +512,7 @@ func askedCountries(q Query) []string {
 func countedBy(top []Hit, q Query, words, countries []string, question map[string]bool) bool {
 	for _, h := range top {
 		for _, sp := range text.Sentences(h.Text) {
-			s := h.Text[sp.Start:sp.End]
-			toks := text.Tokenize(s)
-			seq := make([]string, len(toks))
-			for i, t := range toks {
-				seq[i] = text.Stem(t.Word)
-			}
+			toks, seq := tokenStems(h.Text[sp.Start:sp.End])
 			seen := q.present(seq)
 			if slices.ContainsFunc(countries, func(c string) bool { return !seen[c] }) {
 				continue

@@ -124,14 +124,17 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 // makes the word itself one of the commonest in English.
 func countrySpecificity(w string, spec float64) float64 {
 	for _, syn := range text.Synonyms(w) {
-		if strings.Contains(syn, " ") || strings.Contains(syn, ".") {
-			continue
-		}
-		if len(text.Countries(strings.ToUpper(syn[:1])+syn[1:])) > 0 {
+		if !strings.Contains(syn, " ") && !strings.Contains(syn, ".") && isCountry(syn) {
 			spec = max(spec, text.Specificity(text.Stem(syn)))
 		}
 	}
 	return spec
+}
+
+// isCountry reports whether a folded word names a country once
+// capitalised ("france", "america").
+func isCountry(w string) bool {
+	return w != "" && len(text.Countries(strings.ToUpper(w[:1])+w[1:])) > 0
 }
 
 // phraseDF bounds a several-word synonym's passage count by its rarest word.
@@ -147,12 +150,18 @@ func phraseDF(phrase string, ts TermStats) int {
 
 // stemSeq returns the stems of every word of s, in order.
 func stemSeq(s string) []string {
+	_, seq := tokenStems(s)
+	return seq
+}
+
+// tokenStems returns the words of s and their stems, in order.
+func tokenStems(s string) ([]text.Token, []string) {
 	toks := text.Tokenize(s)
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = text.Stem(t.Word)
 	}
-	return out
+	return toks, out
 }
 
 // stemContent is stemSeq(s) with the count of its words that are not
