@@ -235,6 +235,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !speakerFound(text, q, r.Weights, shown[:min(extractivePassages, len(shown))]) {
 		r.Found = false // "how did putin respond to the summit": no passage quoted has Putin
 	}
+	if r.Found && !predicateFound(text, q, r.Weights, seqs) {
+		r.Found = false // "did the us and ukraine sign a minerals deal": every passage names both, none a deal
+	}
 	if r.Found && !stanceFound(text, q, r.Hits[:min(extractivePassages, len(r.Hits))]) {
 		r.Found = false // "what's germany's position on troops": no sentence has Germany and troops
 	}
@@ -288,6 +291,49 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
 var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:exactly\s+|actually\s+|really\s+)?(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|threaten|threatened)\b`)
+
+// yesNoRe finds a question asking whether something happened or holds.
+var yesNoRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:did|does|do|has|have|had|will|would|can|could|is|are|was|were)\s+`)
+
+// sourceAskRe finds a yes/no question about what the articles say ("does
+// the paris article say…", "do the articles agree that…"): what follows is
+// the question, not the verb.
+var sourceAskRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:do|does|did|is|are)\s+(?:the\s+|any\s+|these\s+)?(?:[\pL-]+\s+)?(?:articles?|pieces?|sources?|docs?|texts?|stories|reports?|they|it)\b`)
+
+// predicateFound reports whether, for a yes/no question, a top passage
+// holds at least half the weight of what the question says of its
+// subjects, the words that name no country, place or person: "did the us
+// and ukraine sign a minerals deal" is covered by any passage on American
+// aid to Ukraine, but only one about signing a deal answers it.
+func predicateFound(question string, q Query, w map[string]float64, seqs [][]string) bool {
+	ask := askingPart(question)
+	if !yesNoRe.MatchString(ask) || sourceAskRe.MatchString(ask) {
+		return true
+	}
+	pred := map[string]float64{}
+	var total float64
+	for i, st := range q.Stems {
+		if w[st] == 0 || q.context[st] || isCountry(q.Words[i]) || slices.ContainsFunc(text.Synonyms(q.Words[i]), isCountry) ||
+			text.NameLike(st) || text.Place(q.Words[i]) {
+			continue
+		}
+		pred[st] = w[st]
+		total += w[st]
+	}
+	if total == 0 {
+		return true
+	}
+	for _, seq := range seqs {
+		var have float64
+		for st := range q.presentLoose(seq) {
+			have += pred[st]
+		}
+		if have >= total/2 {
+			return true
+		}
+	}
+	return false
+}
 
 // missesFocus reports whether a missing word names the thing asked for.
 func missesFocus(q Query, missing []string) bool {

@@ -56,6 +56,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wich court is investigatign war crimes in ukraine", "International Criminal Court", "(for “investigatign”)"},
 		// an acronym of a common noun, which the article writes in lower case
 		{"which NGOs could help build peace", "Human Rights Watch", ""},
+		// a yes/no question about what an article says: its verb is "say"
+		{"does the paris article say what message the summit sends to russia", "will not be tolerated", ""},
 		// "lay out" and "mentioned" only ask what an article says
 		{"what models does the macron piece lay out", "Budapest Memorandum", ""},
 		{"who is the vice president thats mentioned", "Vance", ""},
@@ -175,6 +177,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"who will command the coalition of the willing", ""},
 		// Europe's count of troops is not France's
 		{"how many troops will france send to the european force", ""},
+		// every passage names the US and Ukraine; none a deal being signed
+		{"did the us and ukraine sign a minerals deal", ""},
 	} {
 		t.Run(test.q, func(t *testing.T) {
 			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
