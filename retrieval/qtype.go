@@ -50,14 +50,14 @@ func classify(q string) answerType {
 // described as a former president. Why would they meet him?" asks why,
 // not who.
 func askingPart(q string) string {
-	sents := chatSentences(q)
-	if len(sents) < 2 {
+	parts := chatParts(q)
+	if len(parts) < 2 {
 		return q
 	}
 	var asking []string
-	for _, s := range sents {
-		if askingRe.MatchString(s) {
-			asking = append(asking, s)
+	for _, p := range parts {
+		if p.asking {
+			asking = append(asking, p.text)
 		}
 	}
 	if len(asking) == 0 {

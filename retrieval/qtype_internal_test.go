@@ -135,3 +135,38 @@ func TestAsksForPeople(t *testing.T) {
 		}
 	}
 }
+
+// A question asked after a clause of story inside one chat sentence is
+// read on its own: the story's words are context, not what is asked,
+// unless the question points back at the clause or names nothing itself.
+func TestQuestionAfterAClauseOfStory(t *testing.T) {
+	for _, test := range []struct {
+		q            string
+		context, not []string
+	}{
+		// the question after the dash names its subject: the clause and
+		// the sentence before are the story
+		{"my cousin keeps bugging me about this, he reads too much twitter - why does russia reject the guarantees",
+			[]string{text.Stem("cousin"), text.Stem("twitter")}, []string{text.Stem("russia"), text.Stem("guarantees")}},
+		// "what is it…" points back at the meeting
+		{"lost track this summer. theres a big meeting with thirty countries - what is it trying to achieve",
+			[]string{text.Stem("summer")}, []string{text.Stem("meeting"), text.Stem("thirty")}},
+		// a question of one word asks about the clause
+		{"my brother goes on about some summit with thirty countries, what was the goal",
+			nil, []string{text.Stem("summit"), text.Stem("thirty")}},
+		// "X vs Y - what…" names what is compared
+		{"budapest vs minsk - what went wrong in each case", nil, []string{text.Stem("budapest"), text.Stem("minsk")}},
+	} {
+		ctx := contextStems(test.q)
+		for _, st := range test.context {
+			if !ctx[st] {
+				t.Errorf("%q: %q is not context (context %v)", test.q, st, ctx)
+			}
+		}
+		for _, st := range test.not {
+			if ctx[st] {
+				t.Errorf("%q: %q is context, but the question asks about it", test.q, st)
+			}
+		}
+	}
+}

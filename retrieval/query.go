@@ -62,7 +62,10 @@ type Query struct {
 
 // askingRe finds a sentence that asks: a question mark, or a question or
 // request word opening it.
-var askingRe = regexp.MustCompile(`(?i)\?\s*$|^\W*(what|whats|wat|why|how|hw|who|whom|whose|when|where|which|do|does|did|is|are|was|were|can|could|will|would|should|has|have|tell|explain|describe|any|anyone)\b`)
+var askingRe = regexp.MustCompile(`(?i)\?\s*$|` + askStartRe.String())
+
+// askStartRe finds a sentence opening with a question or request word.
+var askStartRe = regexp.MustCompile(`(?i)^\W*(what|whats|wat|why|how|hw|who|whom|whose|when|where|which|do|does|did|is|are|was|were|can|could|will|would|should|has|have|tell|explain|describe|any|anyone)\b`)
 
 // chatSentences splits a chat message after each ".", "!" or "?" that a
 // space or the end follows, but not after an abbreviation ("go.mod",
@@ -85,23 +88,60 @@ func chatSentences(s string) []string {
 	return out
 }
 
+// clauseAskRe finds a question asked after a clause of telling, inside
+// one chat sentence: "theres this big meeting with like thirty countries
+// - what is it trying to achieve".
+// After a comma only "what", "why" and "how" open one: ", who's described
+// as…" is a relative clause.
+var clauseAskRe = regexp.MustCompile(`(?i)(?:(?:\s+[-–—]+|[;:]|\s+(?:so|anyway|anyways|but))\s+((?:what|whats|why|how|who|when|where|which)\b)|,\s+((?:what|whats|why|how)\b))`)
+
+// referBackRe finds a word pointing at something named before.
+var referBackRe = regexp.MustCompile(`(?i)\b(?:it|its|that|this|they|them|their|those|these|there|he|she|him|her|his)\b`)
+
+var versusRe = regexp.MustCompile(`(?i)\b(?:vs|versus)\b`)
+
+// chatPart is a sentence of a chat message, or a clause of one, and
+// whether it asks.
+type chatPart struct {
+	text   string
+	asking bool
+}
+
+// chatParts splits a chat message into its telling and asking sentences
+// (a question after a clause of telling is a sentence of its own).
+func chatParts(s string) []chatPart {
+	var parts []chatPart
+	for _, sent := range chatSentences(s) {
+		// "budapest vs minsk - what went wrong in each": the clause names
+		// what is compared, no story
+		if m := clauseAskRe.FindStringSubmatchIndex(sent); m != nil && !askStartRe.MatchString(sent) && !versusRe.MatchString(sent[:m[0]]) {
+			// "some big summit with thirty countries, what was its goal":
+			// a question pointing back, or of one word, asks about the
+			// clause before it
+			ask := sent[max(m[2], m[4]):]
+			parts = append(parts, chatPart{strings.TrimSpace(sent[:m[0]]), referBackRe.MatchString(ask) || len(text.Terms(ask)) < 2})
+			sent = ask
+		}
+		parts = append(parts, chatPart{sent, askingRe.MatchString(sent)})
+	}
+	return parts
+}
+
 // contextStems returns the stems used only in the sentences of s that do
 // not ask, when s has both kinds: a rambling message's story around its
 // question.
 func contextStems(s string) map[string]bool {
-	// chat starts sentences in lower case, which text.Sentences doesn't
-	// split at
-	sents := chatSentences(s)
-	if len(sents) < 2 {
+	parts := chatParts(s)
+	if len(parts) < 2 {
 		return nil
 	}
 	asking, telling := map[string]bool{}, map[string]bool{}
-	for _, sent := range sents {
+	for _, p := range parts {
 		m := telling
-		if askingRe.MatchString(sent) {
+		if p.asking {
 			m = asking
 		}
-		for _, st := range text.Terms(sent) {
+		for _, st := range text.Terms(p.text) {
 			m[st] = true
 		}
 	}
