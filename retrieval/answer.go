@@ -232,8 +232,15 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if !r.Found && !vetoed {
 		r.Found = partFound(text, top, seqs, ts)
 	}
-	if r.Found && !speakerFound(text, q, r.Weights, shown[:min(extractivePassages, len(shown))]) {
-		r.Found = false // "how did putin respond to the summit": no passage quoted has Putin
+	if r.Found {
+		switch i := speakerHit(text, q, r.Weights, shown); {
+		case i < 0:
+			r.Found = false // "how did putin respond to the summit": no passage has Putin
+		case i >= extractivePassages:
+			// "what did trump say he would send": the passage where he
+			// says it, below four on sending troops, is quoted first
+			r.Hits = promote(r.Hits, shown[i].Text)
+		}
 	}
 	if r.Found && !predicateFound(text, q, r.Weights, seqs) {
 		r.Found = false // "did the us and ukraine sign a minerals deal": every passage names both, none a deal
@@ -354,7 +361,7 @@ var stanceRe = regexp.MustCompile(`(?i)\bwhat(?:'?s|’s| is| was| are)\s+(?:the
 // both the one asked about and a word of the subject: a passage listing
 // Germany among partners says nothing of its position on troops.
 func stanceFound(question string, q Query, top []Hit) bool {
-	m := stanceRe.FindStringSubmatch(question)
+	m := stanceRe.FindStringSubmatch(text.UnchatText(question))
 	if m == nil {
 		return true
 	}
@@ -382,28 +389,47 @@ func stanceFound(question string, q Query, top []Hit) bool {
 	return false
 }
 
-// speakerFound reports whether the one a "what did X say / how did X
-// respond" question asks about is in a passage the answer may quote, one
-// that holds enough of the question: passages about the summit without
-// Putin do not say how Putin responded to it.
-func speakerFound(question string, q Query, w map[string]float64, top []Hit) bool {
-	m := speakerRe.FindStringSubmatch(question)
+// promote moves the hits with text t to the front.
+func promote(hits []Hit, t string) []Hit {
+	out := make([]Hit, 0, len(hits))
+	for _, h := range hits {
+		if h.Text == t {
+			out = append(out, h)
+		}
+	}
+	for _, h := range hits {
+		if h.Text != t {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// speakerHit returns the index of the first hit holding the one a "what
+// did X say / how did X respond" question asks about, with enough of the
+// question, or -1 when none does (passages about the summit without Putin
+// do not say how Putin responded to it); 0 for other questions.
+func speakerHit(question string, q Query, w map[string]float64, hits []Hit) int {
+	m := speakerRe.FindStringSubmatch(text.UnchatText(question))
 	if m == nil {
-		return true
+		return 0
 	}
 	var who []string
 	for _, t := range text.Tokenize(m[1]) {
 		if !text.IsStopWord(t.Word) {
+			if c, ok := q.Corrected[t.Word]; ok {
+				t.Word = c // "wat did zelenksy say": Zelensky
+			}
 			who = append(who, text.Stem(t.Word))
 		}
 	}
 	if len(who) == 0 {
-		return true // "what did they say"
+		return 0 // "what did they say"
 	}
 	// "what did X say" wants X's words: a passage that only names X
 	// ("a confrontation between Zelensky and JD Vance") does not say them
 	saying := sayVerbRe.MatchString(m[0])
-	for _, h := range top {
+	for i, h := range hits {
 		seq := stemSeq(h.Title + " " + h.Heading + " " + h.Text)
 		seen := q.present(seq)
 		all := true
@@ -411,10 +437,10 @@ func speakerFound(question string, q Query, w map[string]float64, top []Hit) boo
 			all = all && (seen[st] || !slices.Contains(q.Stems, st))
 		}
 		if all && coverage(seq, w, q) >= gate.minCoverage && (!saying || speaks(h.Text, who, q)) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // speaks reports whether a sentence of passage text naming the speaker
@@ -422,7 +448,13 @@ func speakerFound(question string, q Query, w map[string]float64, top []Hit) boo
 func speaks(passage string, who []string, q Query) bool {
 	spans := text.Sentences(passage)
 	for i, sp := range spans {
-		seen := q.present(stemSeq(passage[sp.Start:sp.End]))
+		toks, seq := tokenStems(passage[sp.Start:sp.End])
+		seen := q.present(seq)
+		for _, t := range toks {
+			for _, place := range text.Demonyms(t.Word) {
+				seen[text.Stem(place)] = true // "European leaders" speak for Europe
+			}
+		}
 		named := false
 		for _, st := range who {
 			named = named || seen[st]
@@ -442,7 +474,7 @@ func speaks(passage string, who []string, q Query) bool {
 var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)
 
 // speechCueRe: a passage reporting what someone said.
-var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|stated|argued|argues|warned|warns|insisted|insists|claimed|claims|declared|declares|noted|added|described|describes|demands?|demanded|asks|asked|calls? for|called for|rejects?|rejected|vowed|announced|emphasi[sz]ed|stressed|reiterated|acknowledged|urged|urges|asserted|assertion|remarks?|according to|statement)\b|["“”]`)
+var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|stated|argued|argues|warned|warns|insisted|insists|claimed|claims|declared|declares|noted|added|described|describes|demands?|demanded|asks|asked|calls? for|called for|rejects?|rejected|vowed|announced|emphasi[sz]ed|stressed|reiterated|acknowledged|urged|urges|asserted|assertion|remarks?|according to|statement|propos(?:e|es|ed|al|als)|floated|suggest(?:s|ed)?|pledged?|promised?)\b|["“”]`)
 
 // partFound applies the gate to each part of a question of several parts
 // ("how many troops will europe send and how many drones did iran give

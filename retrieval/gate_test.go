@@ -58,6 +58,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"which NGOs could help build peace", "Human Rights Watch", ""},
 		// the question after the dash is read on its own: the sentence before is story
 		{"been following the war on and off since 2022 but lost track this summer. theres apparently a big meeting with like thirty countries - what is it trying to achieve", "solidifying long-term security guarantees", ""},
+		// the passage where the speaker says it, though four on sending
+		// troops rank above it; "European leaders" speak for Europe
+		{"what did trump say he would send air support or troops", "air support but not ground troops", ""},
+		{"wat did europe say abt air suport", "air support", ""},
 		// a yes/no question about what an article says: its verb is "say"
 		{"does the paris article say what message the summit sends to russia", "will not be tolerated", ""},
 		// "lay out" and "mentioned" only ask what an article says
@@ -179,6 +183,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"who will command the coalition of the willing", ""},
 		// Europe's count of troops is not France's
 		{"how many troops will france send to the european force", ""},
+		// chat's question words read as question words: "wat … say" asks
+		// for Vance's words, "whens" for a date
+		{"wat did jd vance say to zelensky", ""},
+		{"whens the ceasefire gonna begin", ""},
 		// every passage names the US and Ukraine; none a deal being signed
 		{"did the us and ukraine sign a minerals deal", ""},
 	} {

@@ -33,8 +33,11 @@ func Unchat(w string) string {
 	return w
 }
 
-// questionShorthands are the chat spellings of question words.
-var questionShorthands = map[string]bool{"hw": true, "hws": true, "wen": true, "whn": true, "whr": true, "wer": true, "wher": true}
+// questionShorthands are the chat spellings of question words, and of a
+// question word run into "is" ("whens the ceasefire").
+var questionShorthands = map[string]string{"hw": "how", "hws": "how", "wen": "when", "whn": "when", "whr": "where",
+	"wer": "where", "wher": "where", "wat": "what", "wut": "what", "wot": "what", "wht": "what",
+	"whens": "when is", "wheres": "where is", "whos": "who is", "whys": "why is"}
 
 // UnchatText returns s with its shorthand question words written out, for
 // reading what a question asks ("hw much…" asks how much).
@@ -42,9 +45,9 @@ func UnchatText(s string) string {
 	var b strings.Builder
 	last := 0
 	for _, t := range Tokenize(s) {
-		if questionShorthands[t.Word] {
+		if full, ok := questionShorthands[t.Word]; ok {
 			b.WriteString(s[last:t.Start])
-			b.WriteString(chatSpellings[t.Word])
+			b.WriteString(full)
 			last = t.End
 		}
 	}
