@@ -70,6 +70,11 @@ var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-
 // carries a date ("do any of them even have a date").
 var datedWordsRe = regexp.MustCompile(`(?i)\b(date|dates|dated)\b`)
 
+// datesRe asks when the articles were written, or whether they carry
+// dates ("do any of the articles have a date on them", "when were these
+// articles published").
+var datesRe = regexp.MustCompile(`(?i)\b(?:date|dates|dated|published|written|posted|when)\b`)
+
 // onlyAboutCollection: once the collection's own words are gone, nothing
 // searchable is left ("list the articles pls"), unlike "list everything
 // the articles say guarantees could include", a question about content.
@@ -95,6 +100,8 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	collection := (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) ||
 		lengthDocRe.MatchString(q) && docNounRe.MatchString(q)) && onlyAboutCollection(q) ||
 		newestDocRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datedWordsRe.ReplaceAllString(q, " "))
+	dates := !collection && named == "" && datesRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datesRe.ReplaceAllString(q, " "))
+	collection = collection || dates
 	if titleOfRe.MatchString(q) && named != "" {
 		return s.answerTitle(ctx, c, q, named)
 	}
@@ -142,6 +149,8 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	switch {
 	case topic != "":
 		return s.whichArticle(ctx, q, topic, plural)
+	case dates:
+		err = answerDates(ctx, c, &a, docs)
 	case newestDocRe.MatchString(q):
 		err = answerByDate(ctx, c, &a, docs, strings.Contains(strings.ToLower(q), "old") || strings.Contains(strings.ToLower(q), "earliest"))
 	case lengthDocRe.MatchString(q):
@@ -276,6 +285,45 @@ func answerByDate(ctx context.Context, c Catalog, a *Answer, docs []Document, ol
 	if undated := len(docs) - len(dated); undated > 0 {
 		a.Text += fmt.Sprintf(" %d of the %d articles carry no date and could be newer or older.", undated, len(docs))
 	}
+	return nil
+}
+
+// answerDates says which articles carry a date, and when, citing them
+// (at most maxListed), and how many carry none.
+func answerDates(ctx context.Context, c Catalog, a *Answer, docs []Document) error {
+	var dated []Document
+	for _, d := range docs {
+		if d.Date != "" {
+			dated = append(dated, d)
+		}
+	}
+	if len(dated) == 0 {
+		a.Found = false // nothing to cite
+		a.Text = fmt.Sprintf("None of the %d articles carries a date.", len(docs))
+		return nil
+	}
+	sort.SliceStable(dated, func(i, j int) bool { return dated[i].Date > dated[j].Date })
+	var b strings.Builder
+	if len(dated) == 1 {
+		fmt.Fprintf(&b, "%d of the %d articles carries a date: ", len(dated), len(docs))
+	} else {
+		fmt.Fprintf(&b, "%d of the %d articles carry a date, newest first: ", len(dated), len(docs))
+	}
+	for i, d := range dated[:min(len(dated), maxListed)] {
+		n, err := citeOpening(ctx, c, a, d)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "“%s”, dated %s [%d]", d.Title, longDate(d.Date), n)
+	}
+	b.WriteString(".")
+	if undated := len(docs) - len(dated); undated > 0 {
+		fmt.Fprintf(&b, " The other %d carry none.", undated)
+	}
+	a.Text = b.String()
 	return nil
 }
 
