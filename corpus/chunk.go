@@ -51,6 +51,7 @@ func chunk(blocks []block) (string, []Passage) {
 	var cur *Passage
 	curWords := 0
 	heading := ""
+	headed := false // the last block was a heading that no passage has yet
 	var code []text.Span // the code blocks' spans in doc, in order
 	for _, pb := range placedBlocks {
 		if pb.code {
@@ -76,10 +77,18 @@ func chunk(blocks []block) (string, []Passage) {
 				heading = pb.text
 				continue
 			}
+			if cur == nil && headed && !pb.page {
+				// a heading right under another ("Frequently Asked
+				// Questions", then its first question): the passage is in
+				// both
+				heading = joinHeadings(heading, pb.text)
+				continue
+			}
 			closeCur()
-			heading = pb.text
+			heading, headed = pb.text, !pb.page // a PDF page is no section
 			continue
 		}
+		headed = false
 		for _, u := range splitLong(doc, pb.start, pb.end) {
 			if cur != nil && curWords+u.words > maxPassageWords {
 				closeCur()

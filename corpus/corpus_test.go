@@ -127,6 +127,17 @@ func TestSeedsChunking(t *testing.T) {
 	if troops.Heading != "The U.S. Role in Security Guarantees" {
 		t.Errorf("heading of the ground-troops passage = %q, want the section title", troops.Heading)
 	}
+	// a heading right under another: the FAQ's first question is in the
+	// "Frequently Asked Questions" section too
+	var faq Passage
+	for _, p := range d.Passages {
+		if strings.HasPrefix(p.Text, "Security guarantees are promises") {
+			faq = p
+		}
+	}
+	if !strings.HasPrefix(faq.Heading, "Frequently Asked Questions · What are security guarantees?") {
+		t.Errorf("heading of the FAQ's first answer = %q, want the FAQ heading and its question", faq.Heading)
+	}
 }
 
 func TestLongParagraphSplitsAtSentences(t *testing.T) {

@@ -35,7 +35,7 @@ var (
 	shortRe      = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter)\b`)
 	dateOfRe     = regexp.MustCompile(`(?i)\b(?:the )?date (?:on|of|at the top of|shown on)\b|\bwhen (?:was|is|were) (?:it|that|this|the)\b.*\b(?:published|written|posted|dated|released|put out)\b|\bwhat date (?:is|was) (?:it|that|this|the|shown)\b|\bhow (?:old|recent) is (?:it|that|this|the)\b`)
 	titleOfRe    = regexp.MustCompile(`(?i)\b(title|headline)s? of\b|\bwhat('?s| is) (the|that|this) [\w\s]*(one|article|piece|story) called\b`)
-	anyDocRe     = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|that (?:covers?|mentions?|talks? about|discuss(?:es)?))\s+(.+?)\W*$`)
+	anyDocRe     = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
 	oneOfDocsRe  = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
 	whichDocRe   = regexp.MustCompile(`(?i)^\W*(which|what) (one|` + docNouns + `)\b(.*)$`)
 	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)

@@ -31,6 +31,9 @@ func TestCollectionQuestions(t *testing.T) {
 		// the date of the article named, or that it carries none
 		{"whats the date on the can security guarantees article", []string{"is dated Saturday, September 27, 2025"}, 1},
 		{"when was the macron piece published", []string{"carries no date"}, 1},
+		// an acronym a heading writes out; "with" asks for an article too
+		{"which one has an faq section", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
+		{"is there an article with an faq at the end", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
 		// which articles carry a date, asked of them all
 		{"do any of the articles have a date on them", []string{"1 of the 5 articles carries a date", "“Can Security Guarantees Bring Peace to Ukraine?”, dated Saturday, September 27, 2025 [1]", "The other 4 carry none"}, 1},
 		{"when were these articles written", []string{"dated Saturday, September 27, 2025"}, 1},

@@ -245,6 +245,8 @@ var synonyms = map[string][]string{
 	"money": {"funds", "assets", "funding"}, "cash": {"funds", "money"},
 	"pay": {"fund", "finance"}, "paying": {"funding", "financing"}, "paid": {"funded", "financed"},
 	"rebuild": {"reconstruction"}, "rebuilding": {"reconstruction"},
+	// Acronyms documents write out in their headings.
+	"faq": {"frequently asked questions"}, "faqs": {"frequently asked questions"},
 }
 
 // Synonyms returns other words for a folded word, or nil.
