@@ -217,6 +217,10 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 		{"what does the us want", "us", ""},
 		{"what does the US want", "us", ""},
 		{"tell us about nato", "nato", "us"},
+		// "us" before a noun, after a question word: the country
+		{"how many us troops are in europe", "us", ""},
+		{"what did us officials say", "us", ""},
+		{"give us troops", "troops", "us"},
 		{"what does grep -i do", "i", ""},
 		{"what does --force do", "force", ""},
 		{"is c++ supported", "c", ""},

@@ -274,7 +274,7 @@ func BuildQuery(s string) (Query, error) {
 	toks := text.Tokenize(s)
 	for i, t := range toks {
 		w := t.Word
-		country := w == "us" && (s[t.Start:t.End] == "US" || i > 0 && toks[i-1].Word == "the")
+		country := w == "us" && (s[t.Start:t.End] == "US" || i > 0 && toks[i-1].Word == "the" || usBeforeNoun(toks, i))
 		if !keep[w] && !country && (len([]rune(w)) < 2 && !isDigit(w) && !isCJK(w) || text.IsStopWord(w)) || len(w) > 64 {
 			continue
 		}
@@ -326,6 +326,23 @@ func BuildQuery(s string) (Query, error) {
 	}
 	q.build()
 	return q, nil
+}
+
+// usOpeners are the words after which "us" before a noun is the country
+// ("how many us troops", "what did us officials say"), not the pronoun
+// ("tell us about", "give us troops").
+var usOpeners = map[string]bool{"many": true, "much": true, "did": true, "does": true, "do": true, "is": true, "are": true,
+	"was": true, "were": true, "will": true, "would": true, "can": true, "could": true, "should": true, "has": true,
+	"have": true, "and": true, "or": true, "vs": true, "what": true, "which": true, "whats": true, "wat": true, "why": true,
+	"how": true, "when": true, "where": true, "a": true, "any": true, "no": true}
+
+// usBeforeNoun reports whether toks[i], "us", is the country modifying the
+// noun after it.
+func usBeforeNoun(toks []text.Token, i int) bool {
+	if i+1 >= len(toks) || text.IsStopWord(toks[i+1].Word) {
+		return false
+	}
+	return i == 0 || usOpeners[toks[i-1].Word]
 }
 
 // build derives the synonyms and the MATCH expression from Words and Stems.
