@@ -12,12 +12,19 @@ import (
 // as a data race in go"); the second group is the thing asked about.
 var definitionQuestionRe = regexp.MustCompile(`(?i)^\W*(what(?:'s| is| are| was| were)|what does|what do|what counts as|what is meant by|define|meaning of)\s+(.+?)\s*(?:\b(?:do|does|mean|means|stand for)\s*)?\W*$`)
 
+// meansRe finds, anywhere in a chat message, a question what a term
+// means; the second group is the term.
+var meansRe = regexp.MustCompile(`(?i)\b(what)\s+(?:the\s+(?:term|phrase|word)\s+)?(.+?)\s+(?:even\s+|actually\s+|really\s+|exactly\s+)?(?:means|mean|stands? for)\b`)
+
 // definitionSubject returns the stems of the thing a definition question
 // asks about, nil for any other question.
 func definitionSubject(question string) []string {
 	m := definitionQuestionRe.FindStringSubmatch(question)
 	if m == nil {
-		return nil
+		// "ngl i still dont get what 'security guarantees' even means"
+		if m = meansRe.FindStringSubmatch(question); m == nil {
+			return nil
+		}
 	}
 	var stems []string
 	for _, t := range text.Tokenize(m[2]) {

@@ -56,6 +56,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wich court is investigatign war crimes in ukraine", "International Criminal Court", "(for “investigatign”)"},
 		// an acronym of a common noun, which the article writes in lower case
 		{"which NGOs could help build peace", "Human Rights Watch", ""},
+		// a chat message asking what a term means: the sentence defining it
+		{"honestly i dont get what 'security guarantees' even means lol", "promises by nations to defend", ""},
 		// the question after the dash is read on its own: the sentence before is story
 		{"been following the war on and off since 2022 but lost track this summer. theres apparently a big meeting with like thirty countries - what is it trying to achieve", "solidifying long-term security guarantees", ""},
 		// the passage where the speaker says it, though four on sending
