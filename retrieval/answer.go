@@ -512,6 +512,18 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 	for i := 0; i < len(q.Stems); i++ {
 		st := q.Stems[i]
 		if ts.DF[st] > 0 || len(q.Alt[st]) > 0 && phraseDF(q.Alt[st][0], ts) > 0 {
+			if ts.DF[st] > 0 && len(st) >= minVariantLen && !text.EnglishWord(st) {
+				if sp == nil {
+					sp = s.spell.get(v)
+				}
+				// "zelensky" is present where an article spells him "Zelenskyy"
+				for _, w := range sp.variants(q.Words[i], st) {
+					if q.spellings == nil {
+						q.spellings = map[string][]string{}
+					}
+					q.spellings[st] = append(q.spellings[st], text.Stem(w))
+				}
+			}
 			continue
 		}
 		if full := text.Unchat(q.Words[i]); full != q.Words[i] && len(q.Words) > 1 {

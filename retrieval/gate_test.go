@@ -56,6 +56,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wich court is investigatign war crimes in ukraine", "International Criminal Court", "(for “investigatign”)"},
 		// an acronym of a common noun, which the article writes in lower case
 		{"which NGOs could help build peace", "Human Rights Watch", ""},
+		// the article that spells him "Zelenskyy" answers a question about Zelensky
+		{"who did zelensky phone after the big overnight russian attack", "French President Emmanuel Macron", ""},
 		// a chat message asking what a term means: the sentence defining it
 		{"honestly i dont get what 'security guarantees' even means lol", "promises by nations to defend", ""},
 		// the question after the dash is read on its own: the sentence before is story

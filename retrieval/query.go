@@ -53,6 +53,11 @@ type Query struct {
 	// "international criminal court", learned from the articles): it
 	// counts for the word like a synonym of text.Synonyms.
 	aliases map[string][]string
+	// spellings maps a name's stem to the stems of its other spellings in
+	// the index ("zelenski" → "zelenskyy"): they count for it in the gate
+	// and in picking sentences, but are not searched (searching them
+	// raised the articles spelling the name so more than the question).
+	spellings map[string][]string
 	// context holds the stems that only the sentences around the question
 	// of a chat message use ("my cousin says… what are the options?"):
 	// they help find passages but weigh little in the gate and the
@@ -499,6 +504,11 @@ func (q Query) presentIn(seq []string, loose bool) map[string]bool {
 	want := make(map[string][]string, len(q.Stems))
 	for _, s := range q.Stems {
 		want[s] = []string{s}
+	}
+	for s, vs := range q.spellings {
+		for _, v := range vs {
+			want[v] = append(want[v], s)
+		}
 	}
 	var phrases [][2]string // canonical stem, phrase
 	for s, alts := range q.Alt {

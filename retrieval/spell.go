@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -110,6 +111,37 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 		return best, w, true
 	}
 	return "", "", false
+}
+
+// minVariantLen: names shorter than this are one letter from too many
+// other names to be told variants of one.
+const minVariantLen = 6
+
+// variants returns the other spellings the index holds of a name it holds
+// too ("zelensky" and "zelenskyy", one article each): index terms one edit
+// from the word's stem that, like it, general English doesn't know. Each
+// is returned as a word FTS5 stems to it.
+func (sp *speller) variants(word, stem string) []string {
+	if len(stem) < minVariantLen || !isLetters(word) || text.EnglishWord(stem) {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{stem: true}
+	for _, b := range []byte{stem[0], stem[1]} {
+		for _, t := range sp.byFirst[b] {
+			if seen[t] || len(t) < minVariantLen || abs(len(t)-len(stem)) > 1 || text.EnglishWord(t) {
+				continue
+			}
+			seen[t] = true
+			if osaDistance(stem, t, 1) <= 1 {
+				if w, ok := surface(t); ok {
+					out = append(out, w)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // editStem corrects a typo in a word's ending, which comparing stems

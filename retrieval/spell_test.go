@@ -156,3 +156,19 @@ func TestCountNamesWhatItCounts(t *testing.T) {
 		}
 	}
 }
+
+// A name the index spells two ways is present in either spelling; a word
+// English knows has no variants, nor a short name.
+func TestSpellerFindsTheOtherSpellingsOfAName(t *testing.T) {
+	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"zelenski": 12, "zelenskyi": 5, "troop": 9, "troopi": 1, "putin": 4, "puten": 1}})
+	// "Zelenskyy" is indexed as "zelenskyi"
+	if got := sp.variants("zelensky", "zelenski"); len(got) != 1 || text.Stem(got[0]) != "zelenskyi" {
+		t.Errorf("variants(zelensky) = %q, want a word stemming to zelenskyi", got)
+	}
+	if got := sp.variants("troops", "troop"); got != nil {
+		t.Errorf("variants(troops) = %q, want none: English knows the word", got)
+	}
+	if got := sp.variants("putin", "putin"); got != nil {
+		t.Errorf("variants(putin) = %q, want none: too short to tell", got)
+	}
+}
