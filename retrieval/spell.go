@@ -83,6 +83,12 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 		}
 		return sp.shortName(word)
 	}
+	if len(word) == 5 {
+		// a clipped word ("intel") before a one-letter typo ("inter")
+		if fix, w, ok := sp.expand(word); ok {
+			return fix, w, true
+		}
+	}
 	maxDist := 1
 	if len(word) >= 8 {
 		maxDist = 2

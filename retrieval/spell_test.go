@@ -28,7 +28,7 @@ func TestOSADistance(t *testing.T) {
 }
 
 func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
-	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"macron": 9, "zelenski": 12, "ukrain": 80, "ukrainian": 5, "treati": 3, "secur": 50, "presid": 30, "investig": 4, "tank": 2, "america": 10}})
+	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"macron": 9, "zelenski": 12, "ukrain": 80, "ukrainian": 5, "treati": 3, "secur": 50, "presid": 30, "investig": 4, "tank": 2, "america": 10, "intellig": 3, "inter": 2}})
 	for _, test := range []struct {
 		word, stem, want string
 	}{
@@ -37,6 +37,7 @@ func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
 		{"ukr", "ukr", "ukrain"},
 		{"presidnet", "presidnet", "presid"},           // a misspelt ending the stemmer cannot strip
 		{"investigatign", "investigatign", "investig"}, // two edits from the stem, one from the word
+		{"intel", "intel", "intellig"},                 // a clipped word, not a typo of "inter"
 		{"securty", "securti", "secur"},                // a dropped letter, two edits from the stem
 		{"americ", "americ", "america"},                // six letters: one edit from few words
 		{"yanks", "yank", ""},                          // one edit from "tanks", but too short to guess
