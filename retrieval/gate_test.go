@@ -58,6 +58,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"which NGOs could help build peace", "Human Rights Watch", ""},
 		// the article that spells him "Zelenskyy" answers a question about Zelensky
 		{"who did zelensky phone after the big overnight russian attack", "French President Emmanuel Macron", ""},
+		// "what is that" asks about the words quoted before it; the rest is story
+		{"my roommate brought up some 'three seas' thing at dinner yesterday and i just nodded. what is that", "links twelve countries", ""},
 		// a chat message asking what a term means: the sentence defining it
 		{"honestly i dont get what 'security guarantees' even means lol", "promises by nations to defend", ""},
 		// the question after the dash is read on its own: the sentence before is story

@@ -154,6 +154,9 @@ func TestQuestionAfterAClauseOfStory(t *testing.T) {
 		// a question of one word asks about the clause
 		{"my brother goes on about some summit with thirty countries, what was the goal",
 			nil, []string{text.Stem("summit"), text.Stem("thirty")}},
+		// a question naming nothing asks about the words quoted
+		{"a coworker mentioned some 'three seas' thing at lunch. what is that",
+			[]string{text.Stem("coworker"), text.Stem("lunch")}, []string{text.Stem("three"), text.Stem("seas")}},
 		// "X vs Y - what…" names what is compared
 		{"budapest vs minsk - what went wrong in each case", nil, []string{text.Stem("budapest"), text.Stem("minsk")}},
 	} {

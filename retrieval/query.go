@@ -150,6 +150,15 @@ func contextStems(s string) map[string]bool {
 			m[st] = true
 		}
 	}
+	if len(asking) == 0 {
+		// "a coworker mentioned some 'three seas' thing. what is that":
+		// the words quoted are what is asked about
+		for _, m := range quotedRe.FindAllStringSubmatch(s, -1) {
+			for _, st := range text.Terms(strings.Join(m[1:], " ")) {
+				asking[st] = true
+			}
+		}
+	}
 	if len(asking) == 0 || len(telling) == 0 {
 		return nil
 	}
@@ -161,6 +170,9 @@ func contextStems(s string) map[string]bool {
 	}
 	return ctx
 }
+
+// quotedRe finds a phrase of a few words in quotes.
+var quotedRe = regexp.MustCompile(`(?:^|\W)'([^']{2,40})'(?:\W|$)|"([^"]{2,40})"|‘([^’]{2,40})’|“([^”]{2,40})”`)
 
 // optionRe finds words written as command-line options or language names
 // ("-i", "--force", "c++", "c#"): they are searched even when short or
