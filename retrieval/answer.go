@@ -279,7 +279,7 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		// answers on dev whose count is no number before X ("in days",
 		// "millions of displaced persons"): kept for X of several words.
 		if words := countedWords(question); found && len(words) > 1 {
-			found = counted(top, q, words, qw)
+			found = counted(top, q, words, qw, nil)
 		}
 		// "how many troops will the uk send": a count of troops in a
 		// sentence that names the UK, not Europe's
@@ -287,6 +287,9 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 			if countries := askedCountries(q); len(countries) > 0 {
 				found = countedBy(top, q, words, countries, qw)
 			}
+		}
+		if words := countedWords(question); found && len(words) > 0 && !timeUnitStems[words[0]] {
+			found = countedThen(top, q, words, question, qw) // not the Cold War's count for today's
 		}
 		if head := identityHead(question); found && head != "" {
 			found = identified(top, q, head, qw) // "who was the senior diplomat…" wants a name

@@ -60,6 +60,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"who did zelensky phone after the big overnight russian attack", "French President Emmanuel Macron", ""},
 		// "what is that" asks about the words quoted before it; the rest is story
 		{"my roommate brought up some 'three seas' thing at dinner yesterday and i just nodded. what is that", "links twelve countries", ""},
+		// the count of the time asked about
+		{"how many us troops were in europe during the cold war", "300,000 troops", ""},
 		// a chat message asking what a term means: the sentence defining it
 		{"honestly i dont get what 'security guarantees' even means lol", "promises by nations to defend", ""},
 		// the question after the dash is read on its own: the sentence before is story
@@ -193,6 +195,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// for Vance's words, "whens" for a date
 		{"wat did jd vance say to zelensky", ""},
 		{"whens the ceasefire gonna begin", ""},
+		// a count of another time: the Cold War's for today, today's for
+		// the Cold War
+		{"how many us soldiers are based in europe right now", ""},
+		{"how many nato troops guarded the baltics during the cold war", ""},
 		// every passage names the US and Ukraine; none a deal being signed
 		{"did the us and ukraine sign a minerals deal", ""},
 	} {

@@ -441,9 +441,10 @@ func countedWords(question string) []string {
 		return nil
 	}
 	var out []string
-	for _, t := range text.Tokenize(m[1]) {
-		if text.IsStopWord(t.Word) || len(out) == 3 {
-			break
+	toks := text.Tokenize(m[1])
+	for i, t := range toks {
+		if text.IsStopWord(t.Word) && !(t.Word == "us" && i == 0 && usBeforeNoun(toks, i)) || len(out) == 3 {
+			break // "how many us troops": the country's
 		}
 		out = append(out, text.Stem(t.Word))
 	}
@@ -457,10 +458,13 @@ func countedWords(question string) []string {
 // many russian troops…" is not answered by "15,000 to 20,000 troops" sent
 // by Europe). The words after it may be a verb ("…nations gathered") and
 // need not be there.
-func counted(top []Hit, q Query, words []string, question map[string]bool) bool {
+func counted(top []Hit, q Query, words []string, question map[string]bool, when func(s string, seq []string) bool) bool {
 	for _, h := range top {
 		for _, sp := range text.Sentences(h.Text) {
 			toks, seq := tokenStems(h.Text[sp.Start:sp.End])
+			if when != nil && !when(h.Text[sp.Start:sp.End], seq) {
+				continue
+			}
 			for k, w := range words {
 			heads:
 				for _, i := range countsBefore(toks, seq, stemAndSynonyms(q, w), question) {
@@ -484,6 +488,32 @@ func counted(top []Hit, q Query, words []string, question map[string]bool) bool 
 		}
 	}
 	return false
+}
+
+// A count asked of a time ("how many us troops are in europe rn", "how
+// many nato troops were in the baltics in the cold war") is answered only
+// by a count of that time: presentRe marks a question about now, pastRe a
+// sentence about another time, eraRe a question naming one.
+var (
+	presentRe = regexp.MustCompile(`(?i)\b(?:today|now|rn|right now|currently|at the moment|these days|nowadays|at present)\b`)
+	pastRe    = regexp.MustCompile(`(?i)\b(?:cold war|soviet era|back then|years ago|decades ago|in the (?:19|20)\d0s)\b|\b(?:during|throughout) the\b|\bin (?:19\d\d|200\d|201\d)\b`)
+	eraRe     = regexp.MustCompile(`(?i)\b(?:cold war|soviet era|(?:19|20)\d\d)\b`)
+)
+
+// countedThen is counted, by a sentence of the time the question asks
+// about; true when it names no time.
+func countedThen(top []Hit, q Query, words []string, question string, qw map[string]bool) bool {
+	now := presentRe.MatchString(question)
+	era := text.Terms(eraRe.FindString(question))
+	if !now && len(era) == 0 {
+		return true
+	}
+	return counted(top, q, words, qw, func(s string, seq []string) bool {
+		if len(era) > 0 {
+			return containsRun(seq, era)
+		}
+		return presentRe.MatchString(s) || !pastRe.MatchString(s)
+	})
 }
 
 // timeUnitStems: "how many days…" asks how long, which "in days" answers

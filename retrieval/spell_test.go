@@ -152,7 +152,7 @@ func TestCountNamesWhatItCounts(t *testing.T) {
 		"Russia has massed 100,000 Russian troops near the border.": true,
 	} {
 		hits := []Hit{{Passage: Passage{Text: text}}}
-		if got := counted(hits, q, words, questionWords(question)); got != want {
+		if got := counted(hits, q, words, questionWords(question), nil); got != want {
 			t.Errorf("counted in %q = %v, want %v", text, got, want)
 		}
 	}
