@@ -242,6 +242,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 			r.Hits = promote(r.Hits, shown[i].Text)
 		}
 	}
+	if r.Found && !designationsFound(text, shown[:min(extractivePassages, len(shown))]) {
+		r.Found = false // "are f-16s part of the package": no passage names an F-16
+	}
 	if r.Found && !predicateFound(text, q, r.Weights, seqs) {
 		r.Found = false // "did the us and ukraine sign a minerals deal": every passage names both, none a deal
 	}
@@ -301,6 +304,27 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
 var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:exactly\s+|actually\s+|really\s+)?(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|threaten|threatened)\b`)
+
+// designationRe finds a model designation: letters, a hyphen, digits
+// ("f-16s", "s-400", "mig-29", "t-72").
+var designationRe = regexp.MustCompile(`(?i)\b([a-z]{1,4})[- ]?(\d{1,4})s?\b`)
+
+// designationsFound reports whether every model designation a question
+// names ("are f-16s part of the package") is in a passage the answer may
+// quote, with or without its hyphen: the tokenizer splits "F-16" into a
+// letter and a number, which alone match anything.
+func designationsFound(question string, top []Hit) bool {
+	for _, m := range designationRe.FindAllStringSubmatch(question, -1) {
+		if !strings.Contains(m[0], "-") {
+			continue // "article 5", "covid19": no designation
+		}
+		re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(m[1]) + `[- ]?` + regexp.QuoteMeta(m[2]) + `\b`)
+		if !slices.ContainsFunc(top, func(h Hit) bool { return re.MatchString(h.Text) }) {
+			return false
+		}
+	}
+	return true
+}
 
 // yesNoRe finds a question asking whether something happened or holds.
 var yesNoRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:did|does|do|has|have|had|will|would|can|could|is|are|was|were)\s+`)

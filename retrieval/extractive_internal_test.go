@@ -133,3 +133,23 @@ func TestProse(t *testing.T) {
 		}
 	}
 }
+
+// A model designation is found with or without its hyphen, and only as a
+// whole: its letter and its number alone are no match.
+func TestDesignationsFound(t *testing.T) {
+	hits := func(s string) []Hit { return []Hit{{Passage: Passage{Text: s}}} }
+	for _, test := range []struct {
+		q, passage string
+		want       bool
+	}{
+		{"are f-16s coming", "Kyiv asked for F-16 jets.", true},
+		{"are f-16s coming", "Kyiv asked for F16 jets.", true},
+		{"are f-16s coming", "The F-35 is faster; 16 countries agreed.", false},
+		{"what does article 5 say", "Article 5 says…", true},
+		{"is there a top-10 list", "no list here", false},
+	} {
+		if got := designationsFound(test.q, hits(test.passage)); got != test.want {
+			t.Errorf("designationsFound(%q, %q) = %v, want %v", test.q, test.passage, got, test.want)
+		}
+	}
+}

@@ -199,6 +199,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// the Cold War
 		{"how many us soldiers are based in europe right now", ""},
 		{"how many nato troops guarded the baltics during the cold war", ""},
+		// a model designation no passage names ("f-16" is "f" and "16" to the tokenizer)
+		{"are f-16s part of the security guarantee package", ""},
 		// every passage names the US and Ukraine; none a deal being signed
 		{"did the us and ukraine sign a minerals deal", ""},
 	} {
