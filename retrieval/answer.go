@@ -245,6 +245,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !designationsFound(text, shown[:min(extractivePassages, len(shown))]) {
 		r.Found = false // "are f-16s part of the package": no passage names an F-16
 	}
+	if r.Found && !outcomeFound(text, shown[:min(extractivePassages, len(shown))]) {
+		r.Found = false // "so was a ceasefire actually agreed in the end": no passage says it was
+	}
 	if r.Found && !predicateFound(text, q, r.Weights, seqs) {
 		r.Found = false // "did the us and ukraine sign a minerals deal": every passage names both, none a deal
 	}
@@ -304,6 +307,70 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
 var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:exactly\s+|actually\s+|really\s+)?(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|threaten|threatened)\b`)
+
+// An outcome question asks whether something came to pass ("did the 30
+// countries actually sign a final deal in the end", "was a ceasefire
+// actually agreed"); articles that weigh what could be agreed do not
+// answer it. outcomeRe marks one, pastAskRe its past tense, modalRe a
+// sentence about what may be rather than what was.
+var (
+	outcomeRe = regexp.MustCompile(`(?i)\b(?:actually|in the end|end(?:ed)? up|finally|eventually)\b`)
+	pastAskRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:did|was|were|has|have|had)\s+`)
+	modalRe   = regexp.MustCompile(`(?i)\b(?:could|would|might|may|should|will|must|can|if|aims?|seeks?|wants?|hopes?|plans?|proposes?|propose|potential|possible)\b`)
+	pronounRe = regexp.MustCompile(`(?i)^(?:they|he|she|it|we|you|i)$`)
+)
+
+// outcomeFound reports whether, for an outcome question, a sentence of a
+// top passage says its verb happened: has the verb (or, when the question's
+// verb is too common to check, none is needed… and none is found) and no
+// word of what may be. True for other questions.
+func outcomeFound(question string, top []Hit) bool {
+	ask := askingPart(question)
+	m := pastAskRe.FindStringIndex(ask)
+	if m == nil || !outcomeRe.MatchString(ask) || whWordRe.MatchString(ask[m[1]:]) {
+		return true // "did anyone get what zelenskyy was actually pushing for" asks what
+	}
+	if happenRe.MatchString(ask) {
+		return false // "did the exchange actually happen": nothing says it did
+	}
+	verb := ""
+	var subject []string
+	toks := text.Tokenize(ask[m[1]:])
+	for i, t := range toks {
+		if text.IsStopWord(t.Word) || isDigit(t.Word) || outcomeRe.MatchString(t.Word) {
+			continue
+		}
+		// the subject comes first, unless a pronoun stands for it
+		if (i > 0 && pronounRe.MatchString(toks[i-1].Word) || len(subject) > 0) && strings.ContainsRune(text.WordClasses(t.Word), 'v') {
+			verb = text.Stem(t.Word)
+			break
+		}
+		subject = append(subject, text.Stem(t.Word))
+	}
+	if verb == "" {
+		return true // no verb to tell what was asked
+	}
+	for _, h := range top {
+		for _, sp := range text.Sentences(h.Text) {
+			s := h.Text[sp.Start:sp.End]
+			seq := stemSeq(s)
+			// the subject's words, or words they begin ("west" in "Western powers")
+			named := func(st string) bool {
+				return slices.ContainsFunc(seq, func(x string) bool { return x == st || len(st) >= 4 && strings.HasPrefix(x, st) })
+			}
+			if slices.Contains(seq, verb) && !modalRe.MatchString(s) && !slices.ContainsFunc(subject, func(st string) bool { return !named(st) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var whWordRe = regexp.MustCompile(`(?i)\b(?:what|whats|why|how|who|when|where|which)\b`)
+
+// happenRe: an outcome question whose verb says only that something
+// happened.
+var happenRe = regexp.MustCompile(`(?i)\b(?:happen|happened|take place|took place|go ahead|went ahead|go through|went through)\b`)
 
 // designationRe finds a model designation: letters, a hyphen, digits
 // ("f-16s", "s-400", "mig-29", "t-72").

@@ -60,6 +60,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"who did zelensky phone after the big overnight russian attack", "French President Emmanuel Macron", ""},
 		// "what is that" asks about the words quoted before it; the rest is story
 		{"my roommate brought up some 'three seas' thing at dinner yesterday and i just nodded. what is that", "links twelve countries", ""},
+		// an outcome the articles report ("Western powers imposed…")
+		{"did the west actually impose sanctions on russia after crimea", "imposed limited sanctions", ""},
+		{"did russia actually annex crimea in the end", "annexed Crimea", ""},
 		// the count of the time asked about
 		{"how many us troops were in europe during the cold war", "300,000 troops", ""},
 		// a chat message asking what a term means: the sentence defining it
@@ -201,6 +204,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"how many nato troops guarded the baltics during the cold war", ""},
 		// a model designation no passage names ("f-16" is "f" and "16" to the tokenizer)
 		{"are f-16s part of the security guarantee package", ""},
+		// whether something came to pass: the articles weigh what could be agreed
+		{"was a truce actually agreed in the end", ""},
+		{"did the prisoner swap actually go ahead", ""},
 		// every passage names the US and Ukraine; none a deal being signed
 		{"did the us and ukraine sign a minerals deal", ""},
 	} {
