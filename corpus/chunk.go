@@ -52,6 +52,7 @@ func chunk(blocks []block) (string, []Passage) {
 	curWords := 0
 	heading := ""
 	headed := false // the last block was a heading that no passage has yet
+	headedLevel := 0
 	var code []text.Span // the code blocks' spans in doc, in order
 	for _, pb := range placedBlocks {
 		if pb.code {
@@ -77,15 +78,16 @@ func chunk(blocks []block) (string, []Passage) {
 				heading = pb.text
 				continue
 			}
-			if cur == nil && headed && !pb.page {
+			if cur == nil && headed && !pb.page && (pb.level == 0 || headedLevel == 0 || pb.level > headedLevel) {
 				// a heading right under another ("Frequently Asked
 				// Questions", then its first question): the passage is in
-				// both
-				heading = joinHeadings(heading, pb.text)
+				// both, unless the formats' levels say they are siblings
+				// ("## Deprecated" empty, then "## Installation")
+				heading, headedLevel = joinHeadings(heading, pb.text), pb.level
 				continue
 			}
 			closeCur()
-			heading, headed = pb.text, !pb.page // a PDF page is no section
+			heading, headed, headedLevel = pb.text, !pb.page, pb.level // a PDF page is no section
 			continue
 		}
 		headed = false

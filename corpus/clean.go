@@ -12,6 +12,7 @@ import (
 // block is a paragraph or heading of an article, in reading order.
 type block struct {
 	heading bool
+	level   int  // a heading's level (1 for <h1> or "#"), 0 when the format has none
 	code    bool // a code block: its line breaks are kept
 	page    bool // a PDF page's heading: always starts a new passage
 	text    string

@@ -24,6 +24,9 @@ var blockElements = map[atom.Atom]bool{
 	atom.Figcaption: true, atom.Dd: true, atom.Dt: true, atom.Hr: true,
 }
 
+// headingLevel is each heading element's level.
+var headingLevel = map[atom.Atom]int{atom.H1: 1, atom.H2: 2, atom.H3: 3, atom.H4: 4, atom.H5: 5, atom.H6: 6}
+
 var headingElements = map[atom.Atom]bool{
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 }
@@ -71,6 +74,9 @@ func parseHTML(data []byte) article {
 				flush(false)
 				buf.WriteString(textOf(n))
 				flush(true)
+				if last := len(a.blocks) - 1; last >= 0 && a.blocks[last].heading {
+					a.blocks[last].level = headingLevel[n.DataAtom]
+				}
 				if last := len(a.blocks) - 1; last >= 0 && a.blocks[last].heading && headlineAt < 0 &&
 					(n.DataAtom == atom.H1 || last == 0) {
 					headline, headlineAt = a.blocks[last].text, last

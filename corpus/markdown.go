@@ -79,7 +79,7 @@ func (m *mdWalker) blocks(n ast.Node) {
 func (m *mdWalker) block(n ast.Node, marker string) {
 	switch n := n.(type) {
 	case *ast.Heading:
-		m.add(block{heading: true, text: m.inline(n)})
+		m.add(block{heading: true, level: n.Level, text: m.inline(n)})
 	case *ast.Paragraph, *ast.TextBlock:
 		if m.onlyImagesAndLinks(n) && hasImage(n) {
 			return // a row of badges

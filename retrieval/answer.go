@@ -544,9 +544,11 @@ func speaks(passage string, who []string, q Query) bool {
 	for i, sp := range spans {
 		toks, seq := tokenStems(passage[sp.Start:sp.End])
 		seen := q.present(seq)
-		for _, t := range toks {
-			for _, place := range text.Demonyms(t.Word) {
-				seen[text.Stem(place)] = true // "European leaders" speak for Europe
+		for k, t := range toks {
+			if k+1 < len(toks) && speakerNouns[toks[k+1].Word] {
+				for _, place := range text.Demonyms(t.Word) {
+					seen[text.Stem(place)] = true // "European leaders" speak for Europe, "Russian drones" not for Russia
+				}
 			}
 		}
 		named := false
@@ -563,6 +565,12 @@ func speaks(passage string, who []string, q Query) bool {
 	}
 	return false
 }
+
+// speakerNouns name who speaks for a country ("European leaders said").
+var speakerNouns = map[string]bool{"leader": true, "leaders": true, "official": true, "officials": true, "government": true,
+	"governments": true, "minister": true, "ministers": true, "ministry": true, "diplomat": true, "diplomats": true,
+	"president": true, "authorities": true, "sources": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"envoy": true, "envoys": true, "negotiators": true, "delegation": true, "administration": true}
 
 // sayVerbRe: a speaker question asking for words said, not deeds.
 var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)

@@ -72,8 +72,12 @@ var datedWordsRe = regexp.MustCompile(`(?i)\b(date|dates|dated)\b`)
 
 // datesRe asks when the articles were written, or whether they carry
 // dates ("do any of the articles have a date on them", "when were these
-// articles published").
-var datesRe = regexp.MustCompile(`(?i)\b(?:date|dates|dated|published|written|posted|when)\b`)
+// articles published"), with collectionNounsRe.
+var datesRe = regexp.MustCompile(`(?i)\b(?:date|dates|dated|published|written|posted)\b`)
+
+// collectionNounsRe names the documents as a collection: "when is the file
+// written" asks about a file the documents tell of.
+var collectionNounsRe = regexp.MustCompile(`(?i)\b(?:articles|docs|documents|pieces|stories|any of (?:these|them|those))\b`)
 
 // onlyAboutCollection: once the collection's own words are gone, nothing
 // searchable is left ("list the articles pls"), unlike "list everything
@@ -100,7 +104,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	collection := (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) ||
 		lengthDocRe.MatchString(q) && docNounRe.MatchString(q)) && onlyAboutCollection(q) ||
 		newestDocRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datedWordsRe.ReplaceAllString(q, " "))
-	dates := !collection && named == "" && datesRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datesRe.ReplaceAllString(q, " "))
+	dates := !collection && named == "" && datesRe.MatchString(q) && collectionNounsRe.MatchString(q) && onlyAboutCollection(datesRe.ReplaceAllString(q, " "))
 	collection = collection || dates
 	if titleOfRe.MatchString(q) && named != "" {
 		return s.answerTitle(ctx, c, q, named)

@@ -67,6 +67,17 @@ func TestCollectionQuestions(t *testing.T) {
 			}
 		})
 	}
+	// a report or a file the documents tell of is no question about the
+	// articles' dates
+	for _, q := range []string{"when are the reports posted", "when is the file written"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(a.Text, "carries a date") || strings.Contains(a.Text, "carry a date") {
+			t.Errorf("%q was answered with the articles' dates: %s", q, a.Text)
+		}
+	}
 	// "Article 5" is NATO's, not a question about the collection.
 	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what does article 5 say"})
 	if err != nil {

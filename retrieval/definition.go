@@ -14,7 +14,9 @@ var definitionQuestionRe = regexp.MustCompile(`(?i)^\W*(what(?:'s| is| are| was|
 
 // meansRe finds, anywhere in a chat message, a question what a term
 // means; the second group is the term.
-var meansRe = regexp.MustCompile(`(?i)\b(what)\s+(?:the\s+(?:term|phrase|word)\s+)?(.+?)\s+(?:even\s+|actually\s+|really\s+|exactly\s+)?(?:means|mean|stands? for)\b`)
+// The term is a few words, without punctuation ("what would a ceasefire
+// mean for ukraine" and "i mean…" ask no definition).
+var meansRe = regexp.MustCompile(`(?i)\b(what)\s+(?:the\s+(?:term|phrase|word)\s+)?([^\s,.;:?!]+(?:\s+[^\s,.;:?!]+){0,4}?)\s+(?:even\s+|actually\s+|really\s+|exactly\s+)?(?:means|stands for)\b`)
 
 // definitionSubject returns the stems of the thing a definition question
 // asks about, nil for any other question.

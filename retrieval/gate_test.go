@@ -63,6 +63,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// an outcome the articles report ("Western powers imposed…")
 		{"did the west actually impose sanctions on russia after crimea", "imposed limited sanctions", ""},
 		{"did russia actually annex crimea in the end", "annexed Crimea", ""},
+		// a speaker's name misspelt: the passage where he says it
+		{"wat did zelenksy say abt prisoner swaps", "full prisoner exchange", ""},
 		// the count of the time asked about
 		{"how many us troops were in europe during the cold war", "300,000 troops", ""},
 		// a chat message asking what a term means: the sentence defining it
@@ -204,6 +206,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"how many nato troops guarded the baltics during the cold war", ""},
 		// a model designation no passage names ("f-16" is "f" and "16" to the tokenizer)
 		{"are f-16s part of the security guarantee package", ""},
+		// a position asked in chat spelling: no sentence has Germany and troops
+		{"wats germanys stance on sending troops to ukraine", ""},
 		// whether something came to pass: the articles weigh what could be agreed
 		{"was a truce actually agreed in the end", ""},
 		{"did the prisoner swap actually go ahead", ""},
@@ -241,6 +245,8 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 		{"how many us troops are in europe", "us", ""},
 		{"what did us officials say", "us", ""},
 		{"give us troops", "troops", "us"},
+		{"they would have us believe the war is over", "war", "us"},
+		{"us europeans should help more", "europeans", "us"},
 		{"what does grep -i do", "i", ""},
 		{"what does --force do", "force", ""},
 		{"is c++ supported", "c", ""},

