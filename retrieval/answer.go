@@ -242,6 +242,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 			r.Hits = promote(r.Hits, shown[i].Text)
 		}
 	}
+	if r.Found && !relativeTimeFound(text, shown[:min(extractivePassages, len(shown))]) {
+		r.Found = false // "what will be decided at next year's summit": the passages tell of this one
+	}
 	if r.Found && !designationsFound(text, shown[:min(extractivePassages, len(shown))]) {
 		r.Found = false // "are f-16s part of the package": no passage names an F-16
 	}
@@ -371,6 +374,31 @@ var whWordRe = regexp.MustCompile(`(?i)\b(?:what|whats|why|how|who|when|where|wh
 // happenRe: an outcome question whose verb says only that something
 // happened.
 var happenRe = regexp.MustCompile(`(?i)\b(?:happen|happened|take place|took place|go ahead|went ahead|go through|went through)\b`)
+
+// relativeTimeRe finds a time named relative to now ("next year's
+// summit", "the previous meeting"): a passage about another time does not
+// answer. ("This month" frames the event the articles tell of: "when was
+// the ceasefire signed earlier this month" is answered by "on Tuesday".)
+var relativeTimeRe = regexp.MustCompile(`(?i)\b(next|last|previous|upcoming)\s+(year|month|week|summit|meeting|round|election)s?(?:'s|’s)?\b`)
+
+// relativeTimeFound reports whether every relative time a question names
+// is in a passage the answer may quote, said the same way.
+func relativeTimeFound(question string, top []Hit) bool {
+	for _, m := range relativeTimeRe.FindAllStringSubmatch(question, -1) {
+		want := strings.ToLower(m[1]) + " " + strings.ToLower(m[2])
+		if !slices.ContainsFunc(top, func(h Hit) bool {
+			for _, n := range relativeTimeRe.FindAllStringSubmatch(h.Text, -1) {
+				if strings.ToLower(n[1])+" "+strings.ToLower(n[2]) == want {
+					return true
+				}
+			}
+			return false
+		}) {
+			return false
+		}
+	}
+	return true
+}
 
 // designationRe finds a model designation: letters, a hyphen, digits
 // ("f-16s", "s-400", "mig-29", "t-72").

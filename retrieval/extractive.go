@@ -29,8 +29,6 @@ const (
 	faqCoverage        = 0.65 // an article's question this close to the asked one is answered by the next sentence (0.75 missed "why does russia reject guarantees for ukraine"; 0.6 answers the same)
 )
 
-var zzTrace func([]candidate, []Hit) // ZZTRACE
-
 type candidate struct {
 	hit      int // index into the passages
 	span     text.Span
@@ -159,9 +157,6 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	cands = proseFirst(cands, r.Passages)
-	if zzTrace != nil { // ZZTRACE
-		zzTrace(cands, r.Passages) // ZZTRACE
-	} // ZZTRACE
 	best := cands[0].score
 	picked := []candidate{cands[0]}
 	for _, c := range cands[1:] {
