@@ -52,8 +52,12 @@ func chunk(blocks []block) (string, []Passage) {
 	curWords := 0
 	heading := ""
 	headed := false // the last block was a heading that no passage has yet
-	headedLevel := 0
-	var code []text.Span // the code blocks' spans in doc, in order
+	type pathHeading struct {
+		level int
+		text  string
+	}
+	var path []pathHeading // the run of headings without text between them
+	var code []text.Span   // the code blocks' spans in doc, in order
 	for _, pb := range placedBlocks {
 		if pb.code {
 			code = append(code, text.Span{Start: pb.start, End: pb.end})
@@ -78,16 +82,25 @@ func chunk(blocks []block) (string, []Passage) {
 				heading = pb.text
 				continue
 			}
-			if cur == nil && headed && !pb.page && (pb.level == 0 || headedLevel == 0 || pb.level > headedLevel) {
+			if cur == nil && headed && !pb.page {
 				// a heading right under another ("Frequently Asked
 				// Questions", then its first question): the passage is in
-				// both, unless the formats' levels say they are siblings
-				// ("## Deprecated" empty, then "## Installation")
-				heading, headedLevel = joinHeadings(heading, pb.text), pb.level
+				// both, but not in a sibling the format's levels tell
+				// ("## Setup", "### Deprecated" empty, "### Installation":
+				// "Setup · Installation")
+				for len(path) > 0 && pb.level > 0 && path[len(path)-1].level >= pb.level {
+					path = path[:len(path)-1]
+				}
+				path = append(path, pathHeading{pb.level, pb.text})
+				heading = ""
+				for _, h := range path {
+					heading = joinHeadings(heading, h.text)
+				}
 				continue
 			}
 			closeCur()
-			heading, headed, headedLevel = pb.text, !pb.page, pb.level // a PDF page is no section
+			heading, headed = pb.text, !pb.page // a PDF page is no section
+			path = append(path[:0], pathHeading{pb.level, pb.text})
 			continue
 		}
 		headed = false

@@ -423,12 +423,13 @@ func TestShortSectionRunsOnIntoTheNext(t *testing.T) {
 
 // A heading right under another names the passage's section with both
 // when it is deeper ("Usage · Flags"), not when it is a sibling: an empty
-// "## Deprecated" section does not head "## Installation".
+// "### Deprecated" section does not head "### Installation", though their
+// parent "## Setup" does.
 func TestHeadingUnderHeading(t *testing.T) {
 	body := "This paragraph has enough words to stand as a passage of its own in the chunker, " +
 		"which wants about forty words before it closes one, so it keeps going for a while longer here, " +
 		"and then some more words again to be sure."
-	src := "# Tool\n\n## Deprecated\n\n## Installation\n\n" + body + "\n\n## Usage\n\n### Flags\n\n" + body + "\n"
+	src := "# Tool\n\n## Setup\n\n### Deprecated\n\n### Installation\n\n" + body + "\n\n## Usage\n\n### Deprecated\n\n### Flags\n\n" + body + "\n"
 	d, err := Parse(File{Path: "a.md", ID: "a", Data: []byte(src)})
 	if err != nil {
 		t.Fatal(err)
@@ -437,7 +438,7 @@ func TestHeadingUnderHeading(t *testing.T) {
 	for _, p := range d.Passages {
 		got = append(got, p.Heading)
 	}
-	want := []string{"Installation", "Usage · Flags"}
+	want := []string{"Setup · Installation", "Usage · Flags"}
 	if !slices.Equal(got, want) {
 		t.Errorf("headings %q, want %q", got, want)
 	}

@@ -73,9 +73,10 @@ func parseHTML(data []byte) article {
 			case headingElements[n.DataAtom]:
 				flush(false)
 				buf.WriteString(textOf(n))
+				before := len(a.blocks)
 				flush(true)
-				if last := len(a.blocks) - 1; last >= 0 && a.blocks[last].heading {
-					a.blocks[last].level = headingLevel[n.DataAtom]
+				if len(a.blocks) > before { // an empty heading adds no block
+					a.blocks[before].level = headingLevel[n.DataAtom]
 				}
 				if last := len(a.blocks) - 1; last >= 0 && a.blocks[last].heading && headlineAt < 0 &&
 					(n.DataAtom == atom.H1 || last == 0) {

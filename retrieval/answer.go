@@ -324,50 +324,71 @@ var (
 )
 
 // outcomeFound reports whether, for an outcome question, a sentence of a
-// top passage says its verb happened: has the verb (or, when the question's
-// verb is too common to check, none is needed… and none is found) and no
-// word of what may be. True for other questions.
+// top passage says its subject did it: the question's verb (a past form
+// counts, "gave" for "give up"), a word of its subject in the sentence or
+// the one before ("The Minsk agreements… Yet they failed to stop
+// violence"), and no word of what may be. For "did X actually happen", a
+// sentence about X with no such word. True for other questions.
 func outcomeFound(question string, top []Hit) bool {
 	ask := askingPart(question)
 	m := pastAskRe.FindStringIndex(ask)
 	if m == nil || !outcomeRe.MatchString(ask) || whWordRe.MatchString(ask[m[1]:]) {
 		return true // "did anyone get what zelenskyy was actually pushing for" asks what
 	}
-	if happenRe.MatchString(ask) {
-		return false // "did the exchange actually happen": nothing says it did
-	}
-	verb := ""
 	var subject []string
+	verb := ""
 	toks := text.Tokenize(ask[m[1]:])
-	for i, t := range toks {
-		if text.IsStopWord(t.Word) || isDigit(t.Word) || outcomeRe.MatchString(t.Word) {
+	pronoun := len(toks) > 0 && pronounRe.MatchString(toks[0].Word) // "did they actually seize…"
+	after := false                                                  // past "actually": the verb comes next
+	for _, t := range toks {
+		if adverbRe.MatchString(t.Word) {
+			after = true
 			continue
 		}
-		// the subject comes first, unless a pronoun stands for it
-		if (i > 0 && pronounRe.MatchString(toks[i-1].Word) || len(subject) > 0) && strings.ContainsRune(text.WordClasses(t.Word), 'v') {
+		if text.IsStopWord(t.Word) || isDigit(t.Word) {
+			continue
+		}
+		// the verb: after "actually", or after the subject (not a plural
+		// noun of it: "did the security guarantees…")
+		if (after || pronoun || len(subject) > 0 && !strings.HasSuffix(t.Word, "s")) && strings.ContainsRune(text.WordClasses(t.Word), 'v') {
 			verb = text.Stem(t.Word)
+			if base := text.IrregularBase(verb); base != "" {
+				verb = base // "has russia withdrawn"
+			}
 			break
 		}
-		subject = append(subject, text.Stem(t.Word))
+		if !after {
+			subject = append(subject, text.Stem(t.Word))
+		}
 	}
-	if verb == "" {
+	happen := happenRe.MatchString(ask)
+	if verb == "" && !happen {
 		return true // no verb to tell what was asked
 	}
 	for _, h := range top {
-		for _, sp := range text.Sentences(h.Text) {
+		spans := text.Sentences(h.Text)
+		for i, sp := range spans {
 			s := h.Text[sp.Start:sp.End]
 			seq := stemSeq(s)
-			// the subject's words, or words they begin ("west" in "Western powers")
-			named := func(st string) bool {
-				return slices.ContainsFunc(seq, func(x string) bool { return x == st || len(st) >= 4 && strings.HasPrefix(x, st) })
+			around := seq
+			if i > 0 {
+				around = stemSeq(h.Text[spans[i-1].Start:sp.End])
 			}
-			if slices.Contains(seq, verb) && !modalRe.MatchString(s) && !slices.ContainsFunc(subject, func(st string) bool { return !named(st) }) {
+			// a word of the subject, or a word it begins ("west" in "Western powers")
+			named := len(subject) == 0 || slices.ContainsFunc(subject, func(st string) bool {
+				return slices.ContainsFunc(around, func(x string) bool { return x == st || len(st) >= 4 && strings.HasPrefix(x, st) })
+			})
+			said := happen || slices.ContainsFunc(seq, func(x string) bool { return x == verb || text.IrregularBase(x) == verb })
+			if named && said && !modalRe.MatchString(s) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// adverbRe: the adverbs an outcome question puts before its verb.
+var adverbRe = regexp.MustCompile(`(?i)^(?:actually|finally|eventually|ever|really)$`)
 
 var whWordRe = regexp.MustCompile(`(?i)\b(?:what|whats|why|how|who|when|where|which)\b`)
 
@@ -410,16 +431,26 @@ var designationRe = regexp.MustCompile(`(?i)\b([a-z]{1,4})[- ]?(\d{1,4})s?\b`)
 // letter and a number, which alone match anything.
 func designationsFound(question string, top []Hit) bool {
 	for _, m := range designationRe.FindAllStringSubmatch(question, -1) {
-		if !strings.Contains(m[0], "-") {
-			continue // "article 5", "covid19": no designation
+		if !strings.Contains(m[0], "-") || timePrefixes[strings.ToLower(m[1])] || len(m[2]) == 4 {
+			continue // "article 5", "post-2014", "covid19": no designation
 		}
-		re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(m[1]) + `[- ]?` + regexp.QuoteMeta(m[2]) + `\b`)
-		if !slices.ContainsFunc(top, func(h Hit) bool { return re.MatchString(h.Text) }) {
+		want := strings.ToLower(m[1]) + m[2]
+		if !slices.ContainsFunc(top, func(h Hit) bool {
+			for _, n := range designationRe.FindAllStringSubmatch(h.Text, -1) {
+				if strings.ToLower(n[1])+n[2] == want {
+					return true // "F-16", "F16", "F-16s"
+				}
+			}
+			return false
+		}) {
 			return false
 		}
 	}
 	return true
 }
+
+// timePrefixes open a time, not a designation ("post-2014", "mid-90s").
+var timePrefixes = map[string]bool{"pre": true, "post": true, "mid": true, "late": true, "early": true}
 
 // yesNoRe finds a question asking whether something happened or holds.
 var yesNoRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:did|does|do|has|have|had|will|would|can|could|is|are|was|were)\s+`)
@@ -573,9 +604,11 @@ func speaks(passage string, who []string, q Query) bool {
 		toks, seq := tokenStems(passage[sp.Start:sp.End])
 		seen := q.present(seq)
 		for k, t := range toks {
-			if k+1 < len(toks) && speakerNouns[toks[k+1].Word] {
-				for _, place := range text.Demonyms(t.Word) {
-					seen[text.Stem(place)] = true // "European leaders" speak for Europe, "Russian drones" not for Russia
+			// "European leaders", "the Russian Foreign Ministry", "German
+			// Chancellor Merz" speak for their country; "Russian drones" not
+			if places := text.Demonyms(t.Word); len(places) > 0 && slices.ContainsFunc(toks[k+1:min(k+4, len(toks))], func(n text.Token) bool { return speakerNouns[n.Word] }) {
+				for _, place := range places {
+					seen[text.Stem(place)] = true
 				}
 			}
 		}
@@ -598,7 +631,8 @@ func speaks(passage string, who []string, q Query) bool {
 var speakerNouns = map[string]bool{"leader": true, "leaders": true, "official": true, "officials": true, "government": true,
 	"governments": true, "minister": true, "ministers": true, "ministry": true, "diplomat": true, "diplomats": true,
 	"president": true, "authorities": true, "sources": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
-	"envoy": true, "envoys": true, "negotiators": true, "delegation": true, "administration": true}
+	"envoy": true, "envoys": true, "negotiators": true, "delegation": true, "administration": true, "chancellor": true,
+	"prime": true, "premier": true, "pm": true, "secretary": true, "ambassador": true, "ambassadors": true, "spokespeople": true}
 
 // sayVerbRe: a speaker question asking for words said, not deeds.
 var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)

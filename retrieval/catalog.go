@@ -77,7 +77,7 @@ var datesRe = regexp.MustCompile(`(?i)\b(?:date|dates|dated|published|written|po
 
 // collectionNounsRe names the documents as a collection: "when is the file
 // written" asks about a file the documents tell of.
-var collectionNounsRe = regexp.MustCompile(`(?i)\b(?:articles|docs|documents|pieces|stories|any of (?:these|them|those))\b`)
+var collectionNounsRe = regexp.MustCompile(`(?i)\b(?:articles?|docs?|documents?|pieces?|stories|story|any of (?:these|them|those))\b`)
 
 // onlyAboutCollection: once the collection's own words are gone, nothing
 // searchable is left ("list the articles pls"), unlike "list everything

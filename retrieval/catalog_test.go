@@ -37,6 +37,7 @@ func TestCollectionQuestions(t *testing.T) {
 		// which articles carry a date, asked of them all
 		{"do any of the articles have a date on them", []string{"1 of the 5 articles carries a date", "“Can Security Guarantees Bring Peace to Ukraine?”, dated Saturday, September 27, 2025 [1]", "The other 4 carry none"}, 1},
 		{"when were these articles written", []string{"dated Saturday, September 27, 2025"}, 1},
+		{"is the article dated", []string{"dated Saturday, September 27, 2025"}, 1},
 		{"what's the title of the macron one", []string{"It is titled “Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy”"}, 1},
 		{"do you have anything on prisoner exchanges", []string{"“Seeking a Shield", "covers it", "prisoner exchange"}, 1},
 		{"what topics do the articles cover", []string{"There are 5 articles"}, 5},

@@ -16,7 +16,7 @@ var definitionQuestionRe = regexp.MustCompile(`(?i)^\W*(what(?:'s| is| are| was|
 // means; the second group is the term.
 // The term is a few words, without punctuation ("what would a ceasefire
 // mean for ukraine" and "i mean…" ask no definition).
-var meansRe = regexp.MustCompile(`(?i)\b(what)\s+(?:the\s+(?:term|phrase|word)\s+)?([^\s,.;:?!]+(?:\s+[^\s,.;:?!]+){0,4}?)\s+(?:even\s+|actually\s+|really\s+|exactly\s+)?(?:means|stands for)\b`)
+var meansRe = regexp.MustCompile(`(?i)\b(what)\s+(?:the\s+(?:term|phrase|word)\s+)?([^\s,.;:?!]+(?:\s+[^\s,.;:?!]+){0,4}?)\s+(?:even\s+|actually\s+|really\s+|exactly\s+)?(?:means|stands for)\b|\b(what does)\s+([^\s,.;:?!]+(?:\s+[^\s,.;:?!]+){0,4}?)\s+(?:even\s+|actually\s+|really\s+|exactly\s+)?(?:mean|stand for)\b`)
 
 // definitionSubject returns the stems of the thing a definition question
 // asks about, nil for any other question.
@@ -26,6 +26,9 @@ func definitionSubject(question string) []string {
 		// "ngl i still dont get what 'security guarantees' even means"
 		if m = meansRe.FindStringSubmatch(question); m == nil {
 			return nil
+		}
+		if m[2] == "" {
+			m = []string{m[0], m[3], m[4]} // "…what does X mean"
 		}
 	}
 	var stems []string

@@ -147,6 +147,9 @@ func TestDesignationsFound(t *testing.T) {
 		{"are f-16s coming", "The F-35 is faster; 16 countries agreed.", false},
 		{"what does article 5 say", "Article 5 says…", true},
 		{"is there a top-10 list", "no list here", false},
+		{"are f-16s coming", "Kyiv got its first F-16s.", true},
+		// a time, not a designation
+		{"what sanctions were imposed post-2014", "Western powers imposed sanctions.", true},
 	} {
 		if got := designationsFound(test.q, hits(test.passage)); got != test.want {
 			t.Errorf("designationsFound(%q, %q) = %v, want %v", test.q, test.passage, got, test.want)

@@ -497,7 +497,7 @@ func counted(top []Hit, q Query, words []string, question map[string]bool, when 
 var (
 	presentRe = regexp.MustCompile(`(?i)\b(?:today|now|rn|right now|currently|at the moment|these days|nowadays|at present)\b`)
 	pastRe    = regexp.MustCompile(`(?i)\b(?:cold war|soviet era|back then|years ago|decades ago|in the (?:19|20)\d0s)\b|\b(?:during|throughout) the\b|\bin (?:19\d\d|200\d|201\d)\b`)
-	eraRe     = regexp.MustCompile(`(?i)\b(?:cold war|soviet era|(?:19|20)\d\d)\b`)
+	eraRe     = regexp.MustCompile(`(?i)\b(?:cold war|soviet era|(?:19|20)\d0s)\b`) // a year is left out: "how many troops will europe send in 2025"
 )
 
 // countedThen is counted, by a sentence of the time the question asks

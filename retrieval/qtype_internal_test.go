@@ -185,6 +185,7 @@ func TestMeansAsksForADefinition(t *testing.T) {
 		"what would a ceasefire mean for ukraine":                        nil,
 		"what did trump say about troops, i mean ground troops":          nil,
 		"what did trump mean by that":                                    nil,
+		"ok so what does nato stand for":                                 {"nato"},
 	} {
 		if got := definitionSubject(q); !slices.Equal(got, want) {
 			t.Errorf("definitionSubject(%q) = %q, want %q", q, got, want)
@@ -212,6 +213,9 @@ func TestDemonymSpeaksOnlyAsSpeaker(t *testing.T) {
 	}
 	if speaks("Russian drones hit Odesa overnight, local officials said.", []string{text.Stem("russia")}, q) {
 		t.Error("a Russian drone counted as Russia speaking")
+	}
+	if !speaks("The Russian Foreign Ministry said the plan was unacceptable.", []string{text.Stem("russia")}, q) {
+		t.Error("the Russian Foreign Ministry does not speak for Russia")
 	}
 	q, _ = BuildQuery("what did europe say about air support")
 	if !speaks("European leaders said they would provide air support.", []string{text.Stem("europe")}, q) {

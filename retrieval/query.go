@@ -106,7 +106,7 @@ var referBackRe = regexp.MustCompile(`(?i)\b(?:it|its|that|this|they|them|their|
 // topicRe opens a clause naming what the question after it is about.
 // (A condition, "if ukraine gave up nukes and got promises, why…", is
 // split off: the dev, blind and s8 sets answer three more that way.)
-var topicRe = regexp.MustCompile(`(?i)^\W*(?:about|re|regarding|as for|as to|on|quick q|quick question)\b`)
+var topicRe = regexp.MustCompile(`(?i)^\W*(?:about|re|regarding|as for|as to|quick q|quick question)\b`)
 
 var versusRe = regexp.MustCompile(`(?i)\b(?:vs|versus)\b`)
 
@@ -357,15 +357,20 @@ func BuildQuery(s string) (Query, error) {
 // ("how many us troops", "what did us officials say"), not the pronoun
 // ("tell us about", "give us troops").
 var usOpeners = map[string]bool{"many": true, "much": true, "did": true, "does": true, "do": true, "is": true, "are": true,
-	"was": true, "were": true, "will": true, "would": true, "can": true, "could": true, "should": true,
-	"and": true, "or": true, "vs": true, "what": true, "which": true, "whats": true, "wat": true, "why": true,
+	"was": true, "were": true, "will": true, "would": true, "can": true, "could": true, "should": true, "has": true,
+	"have": true, "and": true, "or": true, "vs": true, "what": true, "which": true, "whats": true, "wat": true, "why": true,
 	"how": true, "when": true, "where": true, "a": true, "any": true, "no": true}
 
 // usBeforeNoun reports whether toks[i], "us", is the country modifying the
 // noun after it.
 func usBeforeNoun(toks []text.Token, i int) bool {
-	if i+1 >= len(toks) || text.IsStopWord(toks[i+1].Word) || len(text.Demonyms(strings.TrimSuffix(toks[i+1].Word, "s"))) > 0 {
-		return false // "us europeans": the pronoun
+	next := toks[i+1:]
+	if len(next) == 0 || text.IsStopWord(next[0].Word) ||
+		strings.HasSuffix(next[0].Word, "s") && len(text.Demonyms(strings.TrimSuffix(next[0].Word, "s"))) > 0 {
+		return false // "us europeans": the pronoun ("us-russian talks": the country)
+	}
+	if i > 0 && (toks[i-1].Word == "have" || toks[i-1].Word == "has") && i+2 < len(toks) && text.WordClasses(next[0].Word) == "v" {
+		return false // "they would have us believe": the pronoun
 	}
 	return i == 0 || usOpeners[toks[i-1].Word]
 }

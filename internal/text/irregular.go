@@ -2,30 +2,33 @@ package text
 
 // irregularPast maps the past forms of common irregular English verbs to
 // the verb ("met" → "meet"): the Porter stemmer leaves them apart, so
-// "did they meet" would never find "they met".
+// "did they meet" would never find "they met". Forms whose stem is
+// another word's are left out ("ate" stems to "at", "left" is a side,
+// "found", "bound", "shot", "saw", "rose", "thought" are words of their
+// own), and so are be, have and do.
 var irregularPast = func() map[string]string {
 	m := map[string]string{}
 	for _, row := range [][]string{
-		{"arise", "arose", "arisen"}, {"be", "was", "were", "been"}, {"bear", "bore", "borne"}, {"beat", "beaten"},
-		{"become", "became"}, {"begin", "began", "begun"}, {"bend", "bent"}, {"bind", "bound"}, {"bite", "bit", "bitten"},
+		{"arise", "arose", "arisen"}, {"bear", "bore"}, {"beat", "beaten"},
+		{"become", "became"}, {"begin", "began", "begun"}, {"bend", "bent"}, {"bite", "bitten"},
 		{"blow", "blew", "blown"}, {"break", "broke", "broken"}, {"bring", "brought"}, {"build", "built"},
 		{"burn", "burnt"}, {"buy", "bought"}, {"catch", "caught"}, {"choose", "chose", "chosen"}, {"come", "came"},
-		{"deal", "dealt"}, {"dig", "dug"}, {"do", "did", "done"}, {"draw", "drew", "drawn"}, {"drink", "drank", "drunk"},
-		{"drive", "drove", "driven"}, {"eat", "ate", "eaten"}, {"fall", "fell", "fallen"}, {"feed", "fed"},
-		{"feel", "felt"}, {"fight", "fought"}, {"find", "found"}, {"flee", "fled"}, {"fly", "flew", "flown"},
+		{"deal", "dealt"}, {"dig", "dug"}, {"draw", "drew", "drawn"}, {"drink", "drank", "drunk"},
+		{"drive", "drove", "driven"}, {"eat", "eaten"}, {"fall", "fell", "fallen"}, {"feed", "fed"},
+		{"feel", "felt"}, {"fight", "fought"}, {"flee", "fled"}, {"fly", "flew", "flown"},
 		{"forbid", "forbade", "forbidden"}, {"forget", "forgot", "forgotten"}, {"forgive", "forgave", "forgiven"},
 		{"freeze", "froze", "frozen"}, {"get", "got", "gotten"}, {"give", "gave", "given"}, {"go", "went", "gone"},
-		{"grow", "grew", "grown"}, {"hang", "hung"}, {"have", "had"}, {"hear", "heard"}, {"hide", "hid", "hidden"},
+		{"grow", "grew", "grown"}, {"hang", "hung"}, {"hear", "heard"}, {"hide", "hid", "hidden"},
 		{"hold", "held"}, {"keep", "kept"}, {"know", "knew", "known"}, {"lay", "laid"}, {"lead", "led"},
-		{"leave", "left"}, {"lend", "lent"}, {"lie", "lay", "lain"}, {"lose", "lost"}, {"make", "made"},
+		{"lend", "lent"}, {"lose", "lost"}, {"make", "made"},
 		{"mean", "meant"}, {"meet", "met"}, {"overcome", "overcame"}, {"overrun", "overran"}, {"overtake", "overtook", "overtaken"},
-		{"pay", "paid"}, {"rise", "rose", "risen"}, {"ride", "rode", "ridden"}, {"ring", "rang", "rung"}, {"run", "ran"},
-		{"say", "said"}, {"see", "saw", "seen"}, {"seek", "sought"}, {"sell", "sold"}, {"send", "sent"},
-		{"shake", "shook", "shaken"}, {"shoot", "shot"}, {"show", "shown"}, {"shrink", "shrank", "shrunk"},
+		{"pay", "paid"}, {"rise", "risen"}, {"ride", "rode", "ridden"}, {"run", "ran"},
+		{"say", "said"}, {"see", "seen"}, {"seek", "sought"}, {"sell", "sold"}, {"send", "sent"},
+		{"shake", "shook", "shaken"}, {"show", "shown"}, {"shrink", "shrank", "shrunk"},
 		{"sing", "sang", "sung"}, {"sink", "sank", "sunk"}, {"sit", "sat"}, {"sleep", "slept"}, {"speak", "spoke", "spoken"},
 		{"spend", "spent"}, {"stand", "stood"}, {"steal", "stole", "stolen"}, {"stick", "stuck"}, {"strike", "struck", "stricken"},
 		{"swear", "swore", "sworn"}, {"take", "took", "taken"}, {"teach", "taught"}, {"tear", "tore", "torn"},
-		{"tell", "told"}, {"think", "thought"}, {"throw", "threw", "thrown"}, {"undergo", "underwent", "undergone"},
+		{"tell", "told"}, {"throw", "threw", "thrown"}, {"undergo", "underwent", "undergone"},
 		{"understand", "understood"}, {"undertake", "undertook", "undertaken"}, {"uphold", "upheld"}, {"wake", "woke", "woken"},
 		{"wear", "wore", "worn"}, {"win", "won"}, {"withdraw", "withdrew", "withdrawn"}, {"withhold", "withheld"},
 		{"write", "wrote", "written"},

@@ -278,3 +278,18 @@ func TestComparatives(t *testing.T) {
 		}
 	}
 }
+
+// An irregular past form counts for its verb, and no form whose stem is
+// another word's does.
+func TestIrregularBase(t *testing.T) {
+	for form, want := range map[string]string{"met": "meet", "fought": "fight", "withdrew": "withdraw", "gave": "give"} {
+		if got := IrregularBase(Stem(form)); got != Stem(want) {
+			t.Errorf("IrregularBase(%q) = %q, want %q", form, got, Stem(want))
+		}
+	}
+	for _, w := range []string{"at", "left", "found", "bound", "shot", "range", "born", "thoughtful", "was"} {
+		if got := IrregularBase(Stem(w)); got != "" {
+			t.Errorf("IrregularBase(%q) = %q: another word's stem", w, got)
+		}
+	}
+}
