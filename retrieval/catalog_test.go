@@ -34,6 +34,7 @@ func TestCollectionQuestions(t *testing.T) {
 		// an acronym a heading writes out; "with" asks for an article too
 		{"which one has an faq section", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
 		{"is there an article with an faq at the end", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
+		{"does any article have like a faq section", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
 		// which articles carry a date, asked of them all
 		{"do any of the articles have a date on them", []string{"1 of the 5 articles carries a date", "“Can Security Guarantees Bring Peace to Ukraine?”, dated Saturday, September 27, 2025 [1]", "The other 4 carry none"}, 1},
 		{"when were these articles written", []string{"dated Saturday, September 27, 2025"}, 1},
