@@ -245,6 +245,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !relativeTimeFound(text, shown[:min(extractivePassages, len(shown))]) {
 		r.Found = false // "what will be decided at next year's summit": the passages tell of this one
 	}
+	if r.Found && !possessedFound(text, q, seqs) {
+		r.Found = false // "whats zelensky's approval rating": no passage rates him
+	}
 	if r.Found && !designationsFound(text, shown[:min(extractivePassages, len(shown))]) {
 		r.Found = false // "are f-16s part of the package": no passage names an F-16
 	}
@@ -395,6 +398,27 @@ var whWordRe = regexp.MustCompile(`(?i)\b(?:what|whats|why|how|who|when|where|wh
 // happenRe: an outcome question whose verb says only that something
 // happened.
 var happenRe = regexp.MustCompile(`(?i)\b(?:happen|happened|take place|took place|go ahead|went ahead|go through|went through)\b`)
+
+// possessedRe finds a thing of two words someone has ("zelensky's
+// approval rating").
+var possessedRe = regexp.MustCompile(`(?i)\pL(?:'s|’s)\s+(\pL+)\s+(\pL+)`)
+
+// possessedFound reports whether the two words a question names as
+// someone's are in a row in a top passage (or not both words searched).
+func possessedFound(question string, q Query, seqs [][]string) bool {
+	for _, m := range possessedRe.FindAllStringSubmatch(question, -1) {
+		a, b := strings.ToLower(m[1]), strings.ToLower(m[2])
+		ca, cb := text.WordClasses(a), text.WordClasses(b)
+		if text.IsStopWord(a) || text.IsStopWord(b) || !strings.ContainsRune(cb, 'n') || strings.ContainsRune(ca+cb, 'r') || strings.ContainsRune(ca, 'v') {
+			continue // "ukraine's borders back in 94", "russia's attacks change…": no thing of two words
+		}
+		run := []string{text.Stem(a), text.Stem(b)}
+		if !slices.ContainsFunc(seqs, func(seq []string) bool { return containsRun(seq, run) }) {
+			return false
+		}
+	}
+	return true
+}
 
 // relativeTimeRe finds a time named relative to now ("next year's
 // summit", "the previous meeting"): a passage about another time does not

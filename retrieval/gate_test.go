@@ -72,6 +72,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"did the paris summit actually happen", "Thirty Western nations convened", ""},
 		{"how many troops will europe send in 2025", "15,000 to 20,000", ""},
 		{"what sanctions were imposed post-2014", "imposed limited sanctions", ""},
+		// someone's thing of two words, in a row in the passage
+		{"what is trump's america first approach", "America First", ""},
 		// the count of the time asked about
 		{"how many us troops were in europe during the cold war", "300,000 troops", ""},
 		// a chat message asking what a term means: the sentence defining it
@@ -215,6 +217,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"are f-16s part of the security guarantee package", ""},
 		// a position asked in chat spelling: no sentence has Germany and troops
 		{"wats germanys stance on sending troops to ukraine", ""},
+		// a thing of two words someone has, which no passage names ("approval"
+		// and "rating" are there, in other senses; Zelensky everywhere)
+		{"whats zelensky's approval rating in ukraine right now", ""},
 		// a time relative to now that no passage names
 		{"what will be decided at next year's summit", ""},
 		// whether something came to pass: the articles weigh what could be agreed
