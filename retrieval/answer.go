@@ -338,12 +338,12 @@ func outcomeFound(question string, top []Hit) bool {
 	if m == nil || !outcomeRe.MatchString(ask) || whWordRe.MatchString(ask[m[1]:]) {
 		return true // "did anyone get what zelenskyy was actually pushing for" asks what
 	}
-	var subject []string
+	var subject, object []string
 	verb := ""
 	toks := text.Tokenize(ask[m[1]:])
 	pronoun := len(toks) > 0 && pronounRe.MatchString(toks[0].Word) // "did they actually seize…"
 	after := false                                                  // past "actually": the verb comes next
-	for _, t := range toks {
+	for k, t := range toks {
 		if adverbRe.MatchString(t.Word) {
 			after = true
 			continue
@@ -357,6 +357,14 @@ func outcomeFound(question string, top []Hit) bool {
 			verb = text.Stem(t.Word)
 			if base := text.IrregularBase(verb); base != "" {
 				verb = base // "has russia withdrawn"
+			}
+			// what it was done to: "did they actually seize the frozen
+			// russian assets" is not answered by "Russia has seized
+			// large parts of Ukraine"
+			for _, o := range toks[k+1:] {
+				if !text.IsStopWord(o.Word) && !isDigit(o.Word) && !outcomeRe.MatchString(o.Word) && o.Word != "end" {
+					object = append(object, text.Stem(o.Word))
+				}
 			}
 			break
 		}
@@ -372,7 +380,7 @@ func outcomeFound(question string, top []Hit) bool {
 		spans := text.Sentences(h.Text)
 		for i, sp := range spans {
 			s := h.Text[sp.Start:sp.End]
-			seq := stemSeq(s)
+			toks, seq := tokenStems(s)
 			around := seq
 			if i > 0 {
 				around = stemSeq(h.Text[spans[i-1].Start:sp.End])
@@ -381,7 +389,17 @@ func outcomeFound(question string, top []Hit) bool {
 			named := len(subject) == 0 || slices.ContainsFunc(subject, func(st string) bool {
 				return slices.ContainsFunc(around, func(x string) bool { return x == st || len(st) >= 4 && strings.HasPrefix(x, st) })
 			})
-			said := happen || slices.ContainsFunc(seq, func(x string) bool { return x == verb || text.IrregularBase(x) == verb })
+			said := happen
+			for k, x := range seq {
+				// "pursuing legal avenues to seize…" intends it; "failed to
+				// stop violence" says what came of it
+				if (x == verb || text.IrregularBase(x) == verb) && (k == 0 || toks[k-1].Word != "to" || k > 1 && outcomeVerbs[toks[k-2].Word]) {
+					said = true
+				}
+			}
+			if len(object) > 0 && !slices.ContainsFunc(object, func(st string) bool { return slices.Contains(around, st) }) {
+				continue
+			}
 			if named && said && !modalRe.MatchString(s) {
 				return true
 			}
@@ -389,6 +407,10 @@ func outcomeFound(question string, top []Hit) bool {
 	}
 	return false
 }
+
+// outcomeVerbs say what came of an attempt: "failed to stop".
+var outcomeVerbs = map[string]bool{"failed": true, "refused": true, "managed": true, "declined": true, "agreed": true,
+	"decided": true, "voted": true, "chose": true, "rushed": true}
 
 // adverbRe: the adverbs an outcome question puts before its verb.
 var adverbRe = regexp.MustCompile(`(?i)^(?:actually|finally|eventually|ever|really)$`)
@@ -424,12 +446,17 @@ func possessedFound(question string, q Query, seqs [][]string) bool {
 // summit", "the previous meeting"): a passage about another time does not
 // answer. ("This month" frames the event the articles tell of: "when was
 // the ceasefire signed earlier this month" is answered by "on Tuesday".)
-var relativeTimeRe = regexp.MustCompile(`(?i)\b(next|last|previous|upcoming)\s+(year|month|week|summit|meeting|round|election)s?(?:'s|’s)?\b`)
+var relativeTimeRe = regexp.MustCompile(`(?i)\b(next|last|previous|upcoming)\s+(?:\pL+\s+)?(year|month|week|summit|meeting|round|election)s?(?:'s|’s)?\b`)
+
+var spanRe = regexp.MustCompile(`(?i)\b(?:few|couple|several|two|three|many)\b`)
 
 // relativeTimeFound reports whether every relative time a question names
 // is in a passage the answer may quote, said the same way.
 func relativeTimeFound(question string, top []Hit) bool {
 	for _, m := range relativeTimeRe.FindAllStringSubmatch(question, -1) {
+		if spanRe.MatchString(m[0]) {
+			continue // "these last few years": a span up to now, not another time
+		}
 		want := strings.ToLower(m[1]) + " " + strings.ToLower(m[2])
 		if !slices.ContainsFunc(top, func(h Hit) bool {
 			for _, n := range relativeTimeRe.FindAllStringSubmatch(h.Text, -1) {
