@@ -274,6 +274,7 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 		{"pls tbh what did macron say lol", "macron", "tbh"},
 		{"what is trump offering vs what europe is offering", "trump", "vs"},
 		{"bruh what does russia want", "russia", "bruh"},
+		{"how do the offers differ, troops wise", "troops", "wise"}, // "X wise": as to X
 	} {
 		q, err := retrieval.BuildQuery(test.q)
 		if err != nil {
