@@ -33,7 +33,7 @@ var (
 	aboutDocsRe = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this) ` + docNouns + `( all| mostly| generally)? about\b|\bwhat('s| is) (the|this) collection about\b|\bwhat (topics|subjects|themes|issues)? ?do (the|these|your|all the|all these) ` + docNouns + ` (cover|discuss|talk about|deal with)\b`)
 	lengthDocRe = regexp.MustCompile(`(?i)\b(longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
 	shortRe     = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter)\b`)
-	dateOfRe    = regexp.MustCompile(`(?i)\b(?:the )?date (?:on|of|at the top of|shown on)\b|\bwhen (?:was|is|were) (?:it|that|this|the)\b.*\b(?:published|written|posted|dated|released|put out)\b|\bwhat date (?:is|was) (?:it|that|this|the|shown)\b|\bhow (?:old|recent) is (?:it|that|this|the)\b`)
+	dateOfRe    = regexp.MustCompile(`(?i)\b(?:the )?date (?:on|of|at the top of|shown on)\b|\bwhen (?:was|is|were) (?:it|that|this|the)\b.*\b(?:published|written|posted|dated|released|put out)\b|\bwhat date (?:is|was) (?:on )?(?:it|that|this|the|shown)\b|\bhow (?:old|recent) is (?:it|that|this|the)\b`)
 	titleOfRe   = regexp.MustCompile(`(?i)\b(title|headline)s? of\b|\bwhat('?s| is) (the|that|this) [\w\s]*(one|article|piece|story) called\b`)
 	anyDocRe    = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
 	// docHasRe: "does any article have (like) a faq section", "do any of

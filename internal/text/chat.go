@@ -22,6 +22,8 @@ var chatSpellings = map[string]string{
 	"bil": "billion", "approx": "approximately", "nite": "night", "nukes": "nuclear", "nuke": "nuclear", "tonite": "tonight", "enuf": "enough",
 	"sum1": "someone", "every1": "everyone", "any1": "anyone",
 	"fone": "phone", "fones": "phones", "foto": "photo", "fotos": "photos",
+	"jan": "january", "feb": "february", "apr": "april", "aug": "august", "sept": "september",
+	"oct": "october", "nov": "november", "dec": "december",
 }
 
 // Unchat returns the word a chat shorthand stands for ("ppl" → "people"),

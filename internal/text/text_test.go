@@ -293,3 +293,12 @@ func TestIrregularBase(t *testing.T) {
 		}
 	}
 }
+
+// A month typed short is read as the month ("sept 2025").
+func TestUnchatMonths(t *testing.T) {
+	for short, want := range map[string]string{"sept": "september", "oct": "october", "ppl": "people", "troops": "troops"} {
+		if got := Unchat(short); got != want {
+			t.Errorf("Unchat(%q) = %q, want %q", short, got, want)
+		}
+	}
+}
