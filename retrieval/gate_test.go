@@ -74,6 +74,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"what sanctions were imposed post-2014", "imposed limited sanctions", ""},
 		// someone's thing of two words, in a row in the passage
 		{"what is trump's america first approach", "America First", ""},
+		// everyday words for the news's: the shooting is the fighting,
+		// penalties are sanctions
+		{"what does the kremlin want for ending the shooting", "land in exchange for a halt in fighting", ""},
+		{"after crimea did the west just slap penalties on russia", "imposed limited sanctions", ""},
 		// the count of the time asked about
 		{"how many us troops were in europe during the cold war", "300,000 troops", ""},
 		// a chat message asking what a term means: the sentence defining it

@@ -245,6 +245,12 @@ var synonyms = map[string][]string{
 	"money": {"funds", "assets", "funding"}, "cash": {"funds", "money"},
 	"pay": {"fund", "finance"}, "paying": {"funding", "financing"}, "paid": {"funded", "financed"},
 	"rebuild": {"reconstruction"}, "rebuilding": {"reconstruction"},
+	// Everyday words for what news names otherwise: penalties are
+	// sanctions, a tribunal a court, a probe an investigation, the
+	// shooting the fighting, GIs troops, a row a confrontation.
+	"penalty": {"sanction"}, "penalties": {"sanctions"}, "tribunal": {"court"}, "tribunals": {"courts"},
+	"atrocities": {"war crimes"}, "probe": {"investigation", "investigate"}, "probing": {"investigating", "investigation"},
+	"shooting": {"fighting"}, "gis": {"troops", "soldiers"}, "row": {"confrontation", "dispute"},
 	// Acronyms documents write out in their headings.
 	"faq": {"frequently asked questions"}, "faqs": {"frequently asked questions"},
 }
