@@ -51,12 +51,11 @@ func chunk(blocks []block) (string, []Passage) {
 	var cur *Passage
 	curWords := 0
 	heading := ""
-	headed := false // the last block was a heading that no passage has yet
 	type pathHeading struct {
 		level int
 		text  string
 	}
-	var path []pathHeading // the run of headings without text between them
+	var path []pathHeading // the run of headings no text has followed yet (a PDF page is none)
 	var code []text.Span   // the code blocks' spans in doc, in order
 	for _, pb := range placedBlocks {
 		if pb.code {
@@ -82,7 +81,7 @@ func chunk(blocks []block) (string, []Passage) {
 				heading = pb.text
 				continue
 			}
-			if cur == nil && headed && !pb.page {
+			if cur == nil && len(path) > 0 && !pb.page {
 				// a heading right under another ("Frequently Asked
 				// Questions", then its first question): the passage is in
 				// both, but not in a sibling the format's levels tell
@@ -99,11 +98,13 @@ func chunk(blocks []block) (string, []Passage) {
 				continue
 			}
 			closeCur()
-			heading, headed = pb.text, !pb.page // a PDF page is no section
-			path = append(path[:0], pathHeading{pb.level, pb.text})
+			heading, path = pb.text, path[:0]
+			if !pb.page { // a PDF page is no section
+				path = append(path, pathHeading{pb.level, pb.text})
+			}
 			continue
 		}
-		headed = false
+		path = path[:0]
 		for _, u := range splitLong(doc, pb.start, pb.end) {
 			if cur != nil && curWords+u.words > maxPassageWords {
 				closeCur()

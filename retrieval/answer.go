@@ -242,16 +242,17 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 			r.Hits = promote(r.Hits, shown[i].Text)
 		}
 	}
-	if r.Found && !relativeTimeFound(text, shown[:min(extractivePassages, len(shown))]) {
+	quoted := shown[:min(extractivePassages, len(shown))] // the passages an answer may quote
+	if r.Found && !relativeTimeFound(text, quoted) {
 		r.Found = false // "what will be decided at next year's summit": the passages tell of this one
 	}
 	if r.Found && !possessedFound(text, q, seqs) {
 		r.Found = false // "whats zelensky's approval rating": no passage rates him
 	}
-	if r.Found && !designationsFound(text, shown[:min(extractivePassages, len(shown))]) {
+	if r.Found && !designationsFound(text, quoted) {
 		r.Found = false // "are f-16s part of the package": no passage names an F-16
 	}
-	if r.Found && !outcomeFound(text, shown[:min(extractivePassages, len(shown))]) {
+	if r.Found && !outcomeFound(text, quoted) {
 		r.Found = false // "so was a ceasefire actually agreed in the end": no passage says it was
 	}
 	if r.Found && !predicateFound(text, q, r.Weights, seqs) {
@@ -290,18 +291,19 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		// two more near misses on the fresh and blind sets but two right
 		// answers on dev whose count is no number before X ("in days",
 		// "millions of displaced persons"): kept for X of several words.
-		if words := countedWords(question); found && len(words) > 1 {
+		words := countedWords(question)
+		if found && len(words) > 1 {
 			found = counted(top, q, words, qw, nil)
 		}
-		// "how many troops will the uk send": a count of troops in a
-		// sentence that names the UK, not Europe's
-		if words := countedWords(question); found && len(words) > 0 && !timeUnitStems[words[0]] {
+		if found && len(words) > 0 && !timeUnitStems[words[0]] {
+			// "how many troops will the uk send": a count of troops in a
+			// sentence that names the UK, not Europe's
 			if countries := askedCountries(q); len(countries) > 0 {
 				found = countedBy(top, q, words, countries, qw)
 			}
-		}
-		if words := countedWords(question); found && len(words) > 0 && !timeUnitStems[words[0]] {
-			found = countedThen(top, q, words, question, qw) // not the Cold War's count for today's
+			if found {
+				found = countedThen(top, q, words, question, qw) // not the Cold War's count for today's
+			}
 		}
 		if head := identityHead(question); found && head != "" {
 			found = identified(top, q, head, qw) // "who was the senior diplomat…" wants a name
@@ -453,18 +455,21 @@ var spanRe = regexp.MustCompile(`(?i)\b(?:few|couple|several|two|three|many)\b`)
 // relativeTimeFound reports whether every relative time a question names
 // is in a passage the answer may quote, said the same way.
 func relativeTimeFound(question string, top []Hit) bool {
-	for _, m := range relativeTimeRe.FindAllStringSubmatch(question, -1) {
-		if spanRe.MatchString(m[0]) {
-			continue // "these last few years": a span up to now, not another time
+	// "these last few years": a span up to now, not another time
+	return namedInTop(question, top, relativeTimeRe, func(m []string) bool { return spanRe.MatchString(m[0]) },
+		func(m []string) string { return strings.ToLower(m[1]) + " " + strings.ToLower(m[2]) })
+}
+
+// namedInTop reports whether each match of re in the question that skip
+// leaves has a match in some top passage with the same key.
+func namedInTop(question string, top []Hit, re *regexp.Regexp, skip func(m []string) bool, key func(m []string) string) bool {
+	for _, m := range re.FindAllStringSubmatch(question, -1) {
+		if skip(m) {
+			continue
 		}
-		want := strings.ToLower(m[1]) + " " + strings.ToLower(m[2])
+		want := key(m)
 		if !slices.ContainsFunc(top, func(h Hit) bool {
-			for _, n := range relativeTimeRe.FindAllStringSubmatch(h.Text, -1) {
-				if strings.ToLower(n[1])+" "+strings.ToLower(n[2]) == want {
-					return true
-				}
-			}
-			return false
+			return slices.ContainsFunc(re.FindAllStringSubmatch(h.Text, -1), func(n []string) bool { return key(n) == want })
 		}) {
 			return false
 		}
@@ -481,23 +486,12 @@ var designationRe = regexp.MustCompile(`(?i)\b([a-z]{1,4})[- ]?(\d{1,4})s?\b`)
 // quote, with or without its hyphen: the tokenizer splits "F-16" into a
 // letter and a number, which alone match anything.
 func designationsFound(question string, top []Hit) bool {
-	for _, m := range designationRe.FindAllStringSubmatch(question, -1) {
-		if !strings.Contains(m[0], "-") || timePrefixes[strings.ToLower(m[1])] || len(m[2]) == 4 {
-			continue // "article 5", "post-2014", "covid19": no designation
-		}
-		want := strings.ToLower(m[1]) + m[2]
-		if !slices.ContainsFunc(top, func(h Hit) bool {
-			for _, n := range designationRe.FindAllStringSubmatch(h.Text, -1) {
-				if strings.ToLower(n[1])+n[2] == want {
-					return true // "F-16", "F16", "F-16s"
-				}
-			}
-			return false
-		}) {
-			return false
-		}
-	}
-	return true
+	// "article 5", "post-2014", "covid19": no designation
+	return namedInTop(question, top, designationRe,
+		func(m []string) bool {
+			return !strings.Contains(m[0], "-") || timePrefixes[strings.ToLower(m[1])] || len(m[2]) == 4
+		},
+		func(m []string) string { return strings.ToLower(m[1]) + m[2] }) // "F-16", "F16", "F-16s"
 }
 
 // timePrefixes open a time, not a designation ("post-2014", "mid-90s").

@@ -37,9 +37,14 @@ func Unchat(w string) string {
 
 // questionShorthands are the chat spellings of question words, and of a
 // question word run into "is" ("whens the ceasefire").
-var questionShorthands = map[string]string{"hw": "how", "hws": "how", "wen": "when", "whn": "when", "whr": "where",
-	"wer": "where", "wher": "where", "wat": "what", "wut": "what", "wot": "what", "wht": "what",
-	"whens": "when is", "wheres": "where is", "whys": "why is", "wats": "what is"} // not "whos": as often "whose"
+var questionShorthands = func() map[string]string {
+	m := map[string]string{"wat": "what", "wut": "what", "wot": "what", "wht": "what",
+		"whens": "when is", "wheres": "where is", "whys": "why is", "wats": "what is"} // not "whos": as often "whose"
+	for _, w := range []string{"hw", "hws", "wen", "whn", "whr", "wer", "wher"} {
+		m[w] = chatSpellings[w] // chat's spellings of question words
+	}
+	return m
+}()
 
 // UnchatText returns s with its shorthand question words written out, for
 // reading what a question asks ("hw much…" asks how much).
