@@ -32,6 +32,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// chat shorthand for a word ("ppl") and for a question word ("hw")
 		{"where do ppl think europe should station more forces", "central and eastern Europe", "(for “ppl”)"},
 		{"hw many troops did europe want to send after a peace deal", "15,000 to 20,000", ""},
+		// a common word before the thing counted says nothing of whose
+		// count it is ("how many russian troops" still wants Russian ones)
+		{"how many uniformed soldiers could europe send after a peace deal", "15,000 to 20,000", ""},
 		// a question in the article is the answer to a question about it;
 		// "artcle" is read as "article", a word searched for nothing
 		{"whats the million dollar question in the paris artcle", "entail in practice", ""},
