@@ -79,7 +79,7 @@ func headAt(heads map[string]bool, seq []string, i int) bool {
 // membersRe finds a question asking which countries make up a group the
 // question qualifies: "which twelve countries…", "which african
 // countries…", "list the 30 countries…", "which partner nations…".
-var membersRe = regexp.MustCompile(`(?i)\b(?:which|list(?:\s+the|\s+all)?|name(?:\s+the|\s+all)?|what)\s+(?:of\s+the\s+)?([\pL\d]+)\s+(?:countries|nations|states)\b`)
+var membersRe = regexp.MustCompile(`(?i)\b(?:which|list(?:\s+the|\s+all)?|name(?:\s+the|\s+all)?|what)\s+(?:of\s+the\s+)?([\pL\d]+)\s+(?:countr(?:ies|ys|eys)|nations|states)\b`)
 
 // groupNounRe: a sentence speaking of countries as a group.
 var groupNounRe = regexp.MustCompile(`(?i)\b(countries|country|nations|nation|states|members|partners|allies)\b`)
