@@ -131,7 +131,9 @@ func RunQA(ctx context.Context, items []QAItem, a Asker) (QAResult, error) {
 		var top strings.Builder
 		for _, h := range ans.Passages[:min(3, len(ans.Passages))] {
 			if it.Doc == "" || h.DocID == it.Doc {
-				top.WriteString(h.Title + " " + h.Text + "\n")
+				// the section heading is the passage's too: an answer
+				// quotes it ("Lessons from the 2014 Minsk Accords")
+				top.WriteString(h.Title + " " + h.Heading + " " + h.Text + "\n")
 			}
 		}
 		if ans.Found {

@@ -88,3 +88,28 @@ func TestRealisticQAFloors(t *testing.T) {
 		}
 	}
 }
+
+// askerFunc answers with a fixed function, for scoring tests.
+type askerFunc func(retrieval.Question) retrieval.Answer
+
+func (f askerFunc) Ask(_ context.Context, q retrieval.Question) (retrieval.Answer, error) {
+	return f(q), nil
+}
+
+// A fact that sits in a passage's section heading is in the passage: the
+// answer quotes the heading, and the top-3 hit counts it.
+func TestHitCountsTheSectionHeading(t *testing.T) {
+	hit := retrieval.Hit{Passage: retrieval.Passage{Title: "Can Security Guarantees Bring Peace?",
+		Heading: "Lessons from the 2014 Minsk Accords", Text: "The Minsk agreements aimed to end fighting."}}
+	asker := askerFunc(func(q retrieval.Question) retrieval.Answer {
+		return retrieval.Answer{Found: true, Text: "Section heading: “Lessons from the 2014 Minsk Accords” [1].",
+			Citations: []retrieval.Citation{{}}, Passages: []retrieval.Hit{hit}}
+	})
+	r, err := RunQA(context.Background(), []QAItem{{Q: "what year were the minsk accords", ExpectAny: []string{"2014"}}}, asker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.HitAt3 != 1 || r.AnswerAccuracy != 1 {
+		t.Errorf("hit@3 %.2f, right %.2f; want both 1 (failures %q)", r.HitAt3, r.AnswerAccuracy, r.Failures)
+	}
+}
