@@ -23,16 +23,20 @@ const (
 	personAnswer
 	reasonAnswer
 	definitionAnswer
+	topicAnswer // "what did macron and zelensky talk about": what it centred on
 )
 
 var (
-	durationQ   = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b`)
-	quantityQ   = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
-	exactDateQ  = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day)\b`)
-	dateQ       = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
-	placeQ      = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
-	personQ     = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking|with|to|for|from|by|about)\s+)who(se|m)?\b|\bwho(se|m)?(?:'s|’s|\s+(?:is|was|are|were|did|does|do|will|would|can|could|has|have|had|exactly|actually|really))\b|\bwhich (?:\pL+ )?(person|people|leaders?|president|officials?|diplomats?|experts?)\b|\bwhich (ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
-	reasonQ     = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b|\bhow come\b|\bwhat(?:'?s| is| was) the point\b`)
+	durationQ  = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b`)
+	quantityQ  = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
+	exactDateQ = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day)\b`)
+	dateQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b`)
+	placeQ     = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
+	personQ    = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking|with|to|for|from|by|about)\s+)who(se|m)?\b|\bwho(se|m)?(?:'s|’s|\s+(?:is|was|are|were|did|does|do|will|would|can|could|has|have|had|exactly|actually|really))\b|\bwhich (?:\pL+ )?(person|people|leaders?|president|officials?|diplomats?|experts?)\b|\bwhich (ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
+	reasonQ    = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b|\bhow come\b|\bwhat(?:'?s| is| was) the point\b`)
+	// topicQ asks what a talk or meeting was about: "what did macron and
+	// zelensky talk about", "the phone call, what was it about"
+	topicQ      = regexp.MustCompile(`(?i)\bwhat\s+(?:was|is|were|are)\s+(?:it|that|this|they|the\s+[\pL-]+(?:\s+[\pL-]+)?)\s+(?:all\s+|really\s+)?about\b|\bwhat\s+did\s+(?:they|[\pL-]+(?:\s+and\s+[\pL-]+)?)\s+(?:talk|chat|speak|discuss|agree)\b|\bwhat\s+(?:was|were)\s+(?:discussed|on the agenda)\b`)
 	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
 )
 
@@ -86,6 +90,9 @@ func classifyPatterns(q string) answerType {
 			t, at = p.t, loc[0]
 		}
 	}
+	if t == anyAnswer && topicQ.MatchString(q) {
+		return topicAnswer
+	}
 	if t == anyAnswer && definitionQ.MatchString(q) {
 		return definitionAnswer
 	}
@@ -101,6 +108,7 @@ var (
 	// article's own day ("today") nor a year alone.
 	dayDateRe    = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b\d{4}-\d{2}-\d{2}\b`)
 	monthRe      = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	topicWordRe  = regexp.MustCompile(`(?i)\b(?:cent(?:er|re)d? (?:on|around)|focus(?:ed|es)? on|revolved? around|discuss(?:ed|ions?)|talks? (?:on|about|of)|agenda|topics?|aimed at|dealt with|the core of)\b`)
 	reasonWordRe = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
 )
 
@@ -161,6 +169,8 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		return hasNewName(sentence, question) || !question["name"] && !question["names"] && hasNewPerson(sentence, question)
 	case reasonAnswer:
 		return reasonWordRe.MatchString(sentence)
+	case topicAnswer:
+		return topicWordRe.MatchString(sentence)
 	}
 	return true
 }
