@@ -612,7 +612,10 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 		}
 		return best, nil
 	}
-	if ref.loose || !ref.about && len(content) < 2 {
+	// one word that is no title's is searched for only when general
+	// English doesn't use, or writes as a name ("the faq article", "the
+	// sheild piece"; not "the big article")
+	if ref.loose || !ref.about && len(content) < 2 && text.EnglishWord(content[0]) && !text.NameLike(content[0]) {
 		return "", nil
 	}
 	return s.topArticle(ctx, strings.Join(ref.words, " "))

@@ -32,6 +32,8 @@ func TestCollectionQuestions(t *testing.T) {
 		{"whats the date on the can security guarantees article", []string{"is dated Saturday, September 27, 2025"}, 1},
 		{"when was the macron piece published", []string{"carries no date"}, 1},
 		{"what date is on that 'can security guarantees bring peace' article", []string{"is dated Saturday, September 27, 2025"}, 1},
+		// named by a word no title has, which general English writes as a name
+		{"what date is on the faq article", []string{"is dated Saturday, September 27, 2025"}, 1},
 		// an acronym a heading writes out; "with" asks for an article too
 		{"which one has an faq section", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
 		{"is there an article with an faq at the end", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
