@@ -467,11 +467,29 @@ func possessedFound(question string, q Query, seqs [][]string) bool {
 // the ceasefire signed earlier this month" is answered by "on Tuesday".)
 var relativeTimeRe = regexp.MustCompile(`(?i)\b(next|last|previous|upcoming)\s+(?:\pL+\s+)?(year|month|week|summit|meeting|round|election)s?(?:'s|’s)?\b`)
 
+// deadlineRe finds a question whether something will happen within a
+// time ("will the war be over by the end of this year", "will they sign
+// this month"): a passage naming no such time does not answer it.
+var deadlineRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:will|(?:is|are)\s+(?:\pL+\s+){1,3}going\s+to)\b.*?\b(?:by\s+the\s+end\s+of\s+|before\s+the\s+end\s+of\s+)?(?:this|the)\s+(year|month)\b`)
+
+// withinRe finds, for deadlineRe's unit, a passage naming such a time.
+var withinRe = map[string]*regexp.Regexp{
+	"year":  regexp.MustCompile(`(?i)\b(?:this|end of the|within (?:a|the)|next)\s+year\b`),
+	"month": regexp.MustCompile(`(?i)\b(?:this|end of the|within (?:a|the)|next)\s+month\b`),
+}
+
 var spanRe = regexp.MustCompile(`(?i)\b(?:few|couple|several|two|three|many)\b`)
 
 // relativeTimeFound reports whether every relative time a question names
-// is in a passage the answer may quote, said the same way.
+// is in a passage the answer may quote, said the same way, and whether
+// one names the time a question asks something will happen within.
 func relativeTimeFound(question string, top []Hit) bool {
+	if m := deadlineRe.FindStringSubmatch(question); m != nil {
+		within := withinRe[strings.ToLower(m[1])]
+		if !slices.ContainsFunc(top, func(h Hit) bool { return within.MatchString(h.Text) }) {
+			return false
+		}
+	}
 	// "these last few years": a span up to now, not another time
 	return namedInTop(question, top, relativeTimeRe, func(m []string) bool { return spanRe.MatchString(m[0]) },
 		func(m []string) string { return strings.ToLower(m[1]) + " " + strings.ToLower(m[2]) })

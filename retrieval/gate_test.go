@@ -177,6 +177,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"which twelve countries belong to the three seas initiative", ""},
 		{"can u list the 30 countries that went to the paris summit", ""},
 		{"which 12 countrys make up the three seas thing", ""}, // typed as chat types it
+		// a prediction within a time: the articles name no such time
+		{"is the fighting going to stop by the end of the year", ""},
 		// "what %" asks for a number, and the article gives none
 		{"what % of gdp should eu states spend on defense", ""},
 		// the passages on the summit never say how Putin took it
