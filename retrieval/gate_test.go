@@ -179,6 +179,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"which 12 countrys make up the three seas thing", ""}, // typed as chat types it
 		// a prediction within a time: the articles name no such time
 		{"is the fighting going to stop by the end of the year", ""},
+		// "what time" wants a time of day; "last night" is none
+		{"at what time did zelensky and macron speak on the phone", ""},
 		// "what %" asks for a number, and the article gives none
 		{"what % of gdp should eu states spend on defense", ""},
 		// the passages on the summit never say how Putin took it
