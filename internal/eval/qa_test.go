@@ -60,7 +60,7 @@ func TestRealisticQAFloors(t *testing.T) {
 		file                                 string
 		hit, answered, correct, refusedFloor float64
 	}{
-		{"../../eval/dev-qa.jsonl", 0.84, 0.90, 0.76, 0.92},
+		{"../../eval/dev-qa.jsonl", 0.85, 0.92, 0.79, 0.95},
 		{"../../eval/check-qa.jsonl", 0.76, 0.88, 0.70, 0.85},
 		{"../../eval/fresh-qa.jsonl", 0.69, 0.80, 0.52, 0.70},
 		{"../../eval/blind-qa.jsonl", 0.77, 0.89, 0.72, 0.91},
@@ -71,6 +71,7 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/s8-qa.jsonl", 0.68, 0.88, 0.66, 0.88},
 		{"../../eval/s8near-qa.jsonl", 0.95, 0.95, 0.75, 0.80},
 		{"../../eval/s8num-qa.jsonl", 0.74, 0.60, 0.57, 0.90},
+		{"../../eval/s9-qa.jsonl", 0.78, 0.88, 0.71, 0.88},
 	} {
 		items, err := LoadQA(test.file)
 		if err != nil {
