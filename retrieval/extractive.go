@@ -175,6 +175,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		picked = append(picked, c)
 	}
 	picked = withElaboration(r.Passages, picked, r.Query)
+	picked = withAnnounced(r.Passages, picked)
 	if kind == reasonAnswer {
 		picked = withReason(r.Passages, picked, r.Question)
 	}
@@ -656,6 +657,55 @@ func withElaboration(hits []Hit, picked []candidate, q Query) []candidate {
 	c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[0].End}, sentence: next}
 	out := append([]candidate{best, c}, picked[1:]...)
 	return out[:min(len(out), extractiveMax)]
+}
+
+// announceRe finds a sentence announcing a count of things ("Europe's
+// push aims at two goals."), firstRe the sentence that starts to list
+// them ("First, it hopes to save Ukraine…").
+var (
+	announceRe = regexp.MustCompile(`(?i)\b(?:two|three|four|five|several|a few|a number of)\s+(?:\pL+\s+)?(?:goals|aims|objectives|options|ways|reasons|models|paths|steps|points|parts|approaches|priorities|conditions|elements|pillars|scenarios|lessons|things)\b[^.]*[.:]$`)
+	firstRe    = regexp.MustCompile(`^(?:First|Firstly|First of all|To begin with|The first)\b`)
+)
+
+// withAnnounced adds, after a picked sentence that announces a count of
+// things, the sentence that starts to list them, which says what they
+// are: "Europe's push aims at two goals." alone answers nothing. When the
+// answer is full, the lowest-scoring other sentence makes room.
+func withAnnounced(hits []Hit, picked []candidate) []candidate {
+	for i, c := range picked {
+		if c.heading || !announceRe.MatchString(c.sentence) {
+			continue
+		}
+		rest := hits[c.hit].Text[c.span.End:]
+		spans := text.Sentences(rest)
+		if len(spans) == 0 {
+			continue
+		}
+		next := rest[spans[0].Start:spans[0].End]
+		start := c.span.End + spans[0].Start
+		if !firstRe.MatchString(next) || alreadyPicked(picked, c.hit, start) {
+			continue
+		}
+		out := slices.Clone(picked)
+		if len(out) >= extractiveMax {
+			drop := -1
+			for j, o := range out {
+				if j != i && !o.reason && (drop < 0 || o.score < out[drop].score) {
+					drop = j
+				}
+			}
+			if drop < 0 {
+				continue
+			}
+			out = slices.Delete(out, drop, drop+1)
+			if drop < i {
+				i--
+			}
+		}
+		first := candidate{hit: c.hit, span: text.Span{Start: start, End: c.span.End + spans[0].End}, sentence: next, score: c.score}
+		return slices.Insert(out, i+1, first)
+	}
+	return picked
 }
 
 // prose: a sentence that states something, not a question, a lead-in to a

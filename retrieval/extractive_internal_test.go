@@ -1,8 +1,11 @@
 package retrieval
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/docbot/docbot/internal/text"
 )
 
 func TestSidesOfAComparison(t *testing.T) {
@@ -154,5 +157,35 @@ func TestDesignationsFound(t *testing.T) {
 		if got := designationsFound(test.q, hits(test.passage)); got != test.want {
 			t.Errorf("designationsFound(%q, %q) = %v, want %v", test.q, test.passage, got, test.want)
 		}
+	}
+}
+
+// A sentence announcing a count of things brings the one that starts to
+// list them, in place of the weakest other sentence when the answer is
+// full; a sentence announcing nothing brings nothing.
+func TestAnnouncedListIsQuoted(t *testing.T) {
+	hits := []Hit{
+		{Passage: Passage{Text: "The U.S. could help. U.S. weapons could strengthen Ukraine."}},
+		{Passage: Passage{Text: "Europe's push for security guarantees aims at two goals. First, it hopes to save Ukraine from future attacks. Second, it wants to strengthen its own defense."}},
+	}
+	sentence := func(h int, s string) candidate {
+		i := strings.Index(hits[h].Passage.Text, s)
+		return candidate{hit: h, span: text.Span{Start: i, End: i + len(s)}, sentence: s}
+	}
+	a, b := sentence(0, "The U.S. could help."), sentence(0, "U.S. weapons could strengthen Ukraine.")
+	a.score, b.score = 0.9, 0.5
+	announce := sentence(1, "Europe's push for security guarantees aims at two goals.")
+	announce.score = 0.6
+	got := withAnnounced(hits, []candidate{a, b, announce})
+	var quoted []string
+	for _, c := range got {
+		quoted = append(quoted, c.sentence)
+	}
+	want := []string{a.sentence, announce.sentence, "First, it hopes to save Ukraine from future attacks."}
+	if !slices.Equal(quoted, want) {
+		t.Errorf("quoted %q, want %q", quoted, want)
+	}
+	if got := withAnnounced(hits, []candidate{a, b}); len(got) != 2 {
+		t.Errorf("nothing announced, yet %d sentences", len(got))
 	}
 }
