@@ -282,6 +282,9 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 		{"have us troops been sent to ukraine", "us", ""},
 		{"how did us-russian talks go", "us", ""},
 		{"us europeans should help more", "europeans", "us"},
+		// typed as keywords: no one is "us"
+		{"paris summit us role", "us", ""},
+		{"help us pls", "help", "us"},
 		{"what does grep -i do", "i", ""},
 		{"what does --force do", "force", ""},
 		{"is c++ supported", "c", ""},

@@ -372,7 +372,21 @@ func usBeforeNoun(toks []text.Token, i int) bool {
 	if i > 0 && (toks[i-1].Word == "have" || toks[i-1].Word == "has") && i+2 < len(toks) && text.WordClasses(next[0].Word) == "v" {
 		return false // "they would have us believe": the pronoun
 	}
-	return i == 0 || usOpeners[toks[i-1].Word]
+	// typed as keywords ("paris summit us role"), unless after a verb
+	// opening a request ("give us troops")
+	return i == 0 || usOpeners[toks[i-1].Word] ||
+		keywords(toks, i) && (i > 1 || !strings.Contains(text.WordClasses(toks[0].Word), "v"))
+}
+
+// keywords reports whether toks, but for the word at skip, are all
+// search words, at most six: a query typed as keywords.
+func keywords(toks []text.Token, skip int) bool {
+	for i, t := range toks {
+		if i != skip && text.IsStopWord(t.Word) {
+			return false
+		}
+	}
+	return len(toks) <= 6
 }
 
 // build derives the synonyms and the MATCH expression from Words and Stems.
