@@ -44,12 +44,42 @@ type pdfTextState struct {
 // as the PDF places it (character and word spacing, TJ offsets, text
 // and current matrices, horizontal scaling, rise). It panics on a
 // malformed stream, as the reader's interpreter does; the caller recovers.
+// pdfFontMetrics is what the text walk reads of a font for each glyph.
+type pdfFontMetrics struct {
+	first, last int
+	widths      []float64
+	base        string // the font's name without its subset tag
+}
+
+// width is the width of a code, as pdf.Font.Width gives it.
+func (m *pdfFontMetrics) width(code int) float64 {
+	if code < m.first || m.last < code || code-m.first >= len(m.widths) {
+		return 0
+	}
+	return m.widths[code-m.first]
+}
+
 func pdfGlyphs(p pdf.Page) []pdf.Text {
 	strm := p.V.Key("Contents")
 	if p.V.IsNull() || strm.IsNull() {
 		return nil
 	}
 	fonts := map[string]*pdf.Font{}
+	// A font's widths are read once a page: pdf.Font.Width resolves the
+	// /Widths array (often in a compressed object stream) on every call,
+	// which was three quarters of the time on real PDFs.
+	metrics := map[*pdf.Font]*pdfFontMetrics{}
+	metricsOf := func(f *pdf.Font) *pdfFontMetrics {
+		m, ok := metrics[f]
+		if !ok {
+			m = &pdfFontMetrics{first: f.FirstChar(), last: f.LastChar(), widths: f.Widths(), base: f.BaseFont()}
+			if i := strings.Index(m.base, "+"); i >= 0 {
+				m.base = m.base[i+1:]
+			}
+			metrics[f] = m
+		}
+		return m
+	}
 	g := pdfTextState{Th: 1, CTM: pdfIdentity, Tm: pdfIdentity, Tlm: pdfIdentity}
 	var stack []pdfTextState
 	var out []pdf.Text
@@ -61,10 +91,8 @@ func pdfGlyphs(p pdf.Page) []pdf.Text {
 		if enc == nil {
 			return
 		}
-		base := g.font.BaseFont()
-		if i := strings.Index(base, "+"); i >= 0 {
-			base = base[i+1:]
-		}
+		m := metricsOf(g.font)
+		base := m.base
 		decoded := []rune(enc.Decode(s))
 		// Word spacing applies to the single-byte code 32; a font whose
 		// codes are two bytes wide (decoded to about half as many runes)
@@ -73,7 +101,7 @@ func pdfGlyphs(p pdf.Page) []pdf.Text {
 		for i, ch := range decoded {
 			var w0 float64
 			if i < len(s) {
-				w0 = g.font.Width(int(s[i]))
+				w0 = m.width(int(s[i]))
 			}
 			trm := pdfMatrix{{g.Tfs * g.Th, 0, 0}, {0, g.Tfs, 0}, {0, g.Trise, 1}}.mul(g.Tm).mul(g.CTM)
 			out = append(out, pdf.Text{Font: base, FontSize: trm[0][0], X: trm[2][0], Y: trm[2][1], W: w0 / 1000 * trm[0][0], S: string(ch)})
