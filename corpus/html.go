@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -37,7 +38,11 @@ var headingElements = map[atom.Atom]bool{
 // Hugo: see chromeIDs and chromeClasses) are dropped, as are in-page
 // tables of contents (lists of links to anchors of the page). When the
 // page marks its content (<main>, role=main, one <article>), only that is
-// read. Title, canonical URL and publication date come from metadata; the
+// read. A page that marks neither its content nor a known generator's
+// chrome (a blog or news page laid out in <div>s, with sidebars, related
+// links, comments and banners) is read through readability (see
+// readableContent), whose cleaned tree goes through the same walk, so
+// headings, lists, code and tables keep their structure. Title, canonical URL and publication date come from metadata; the
 // title is chosen by chooseTitle. A redirect stub or a page of links only
 // comes back with a.notArticle set.
 func parseHTML(data []byte) article {
@@ -49,6 +54,13 @@ func parseHTML(data []byte) article {
 	var head pageHead
 	head.read(&a, root)
 	content := mainContent(root)
+	brandsOutside := content // the content, whose <h1>s are not the site's name
+	var readable string      // readability's title of the page, when it chose the content
+	if marked := content.DataAtom == atom.Main || content.DataAtom == atom.Article || attr(content, "role") == "main"; !marked && !hasChrome(root) {
+		if n, title := readableContent(root); n != nil {
+			content, readable = n, title
+		}
+	}
 	var buf strings.Builder
 	var headline string
 	headlineAt := -1 // index in a.blocks of the page's main heading
@@ -132,7 +144,21 @@ func parseHTML(data []byte) article {
 		a.notArticle = "only links (a table of contents or a menu)"
 		return a
 	}
-	a.title = chooseTitle(head, headline, brandHeadings(root, content))
+	brands := brandHeadings(root, brandsOutside)
+	if readable != "" && headline == "" {
+		// readability drops the heading that repeats the page's title: it
+		// is the headline, not the site's name
+		if headline = pageHeadline(root, readable); headline != "" {
+			kept := brands[:0]
+			for _, b := range brands {
+				if !strings.EqualFold(b, headline) {
+					kept = append(kept, b)
+				}
+			}
+			brands = kept
+		}
+	}
+	a.title = chooseTitle(head, headline, brands)
 	if a.title != "" {
 		// The headline is the title, not a paragraph or a section.
 		if headlineAt >= 0 && a.blocks[headlineAt].text == a.title {
@@ -347,6 +373,60 @@ func mainContent(root *html.Node) *html.Node {
 		return body
 	}
 	return root
+}
+
+// readableContent is the page's content as readability finds it (a copy of
+// the tree, cleaned of what scores as chrome) and the title it reads, or
+// nil when it finds too little text to be an article.
+func readableContent(root *html.Node) (*html.Node, string) {
+	p := readability.NewParser()
+	art, err := p.ParseDocument(root, nil)
+	if err != nil || art.Node == nil || len(strings.Fields(textOf(art.Node))) < minReadableWords {
+		return nil, ""
+	}
+	return art.Node, strings.Join(strings.Fields(art.Title()), " ")
+}
+
+// pageHeadline is the first <h1> outside the page's banner and navigation
+// that readability's title names ("Getting started" of "Getting started ·
+// Widget Docs"), or "".
+func pageHeadline(root *html.Node, title string) string {
+	var found string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if found != "" || n.Type == html.ElementNode && skippedElements[n.DataAtom] {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.H1 {
+			if t := strings.Join(strings.Fields(textOf(n)), " "); t != "" && titleNames(title, t) {
+				found = t
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return found
+}
+
+// minReadableWords is the least text readability must keep for its choice
+// to stand; below it the whole <body> is read as before.
+const minReadableWords = 50
+
+// hasChrome reports a page with a known generator's chrome (isChrome),
+// whose content the generator's own markup already delimits.
+func hasChrome(n *html.Node) bool {
+	if n.Type == html.ElementNode && isChrome(n) {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasChrome(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // brandHeadings are the texts of the <h1>s outside the content: a site's

@@ -204,13 +204,17 @@ func pdfPageText(p pdf.Page) (s string, err error) {
 	var b strings.Builder
 	var prev pdf.Text
 	have := false
-	for _, t := range p.Content().Text {
+	for _, t := range pdfGlyphs(p) {
 		if t.S == "" || t.S == "\n" {
 			continue
 		}
 		size := max(t.FontSize, prev.FontSize, 1)
 		switch {
 		case !have:
+		case t.Y-prev.Y > 2.2*size && t.X > prev.X+prev.W && !endsSentence(b.String()):
+			// up and to the right, mid-sentence: the next column of a
+			// paragraph that runs on
+			b.WriteByte('\n')
 		case math.Abs(t.Y-prev.Y) > 2.2*size:
 			b.WriteString("\n\n")
 		case math.Abs(t.Y-prev.Y) > 0.5*size:
@@ -226,6 +230,18 @@ func pdfPageText(p pdf.Page) (s string, err error) {
 	}
 	return p.GetPlainText(nil)
 }
+
+// endsSentence reports whether s, trimmed, ends with a sentence's or a
+// heading's last mark.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " ")
+	return s == "" || strings.ContainsAny(s[len(s)-1:], ".!?:;\"')")
+}
+
+// pdfLigatures spells out the ligature glyphs typesetters draw (TeX,
+// groff and word processors set "ﬁnd" with one glyph), so that the words
+// holding them are found by what people type.
+var pdfLigatures = strings.NewReplacer("\uFB00", "ff", "\uFB01", "fi", "\uFB02", "fl", "\uFB03", "ffi", "\uFB04", "ffl", "\uFB05", "st", "\uFB06", "st")
 
 // pdfParagraphs turns a page's text, one line per text object, into
 // paragraphs: lines are joined with a space (a word hyphenated across a
@@ -243,6 +259,7 @@ func pdfParagraphs(s string) []string {
 		}
 		return r
 	}, s)
+	s = pdfLigatures.Replace(s)
 	var paras []string
 	var cur strings.Builder
 	flush := func() {

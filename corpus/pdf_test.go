@@ -329,3 +329,53 @@ func TestPDFDecompressionBomb(t *testing.T) {
 		}
 	}
 }
+
+// testdata/pdf/two-column.pdf is a real typesetter's output, not built by
+// the tests: groff's gropdf set two-column.ms (written for docbot, MIT
+// like the code) the way papers are laid out, title and abstract across
+// the page and the body in two justified columns, with kerning,
+// ligatures ("ﬁ") and word spacing (Tw) as typesetters draw them, and a
+// sentence running from the foot of the left column to the top of the
+// right one. Rebuild: groff -ms -Tpdf two-column.ms > two-column.pdf
+func TestPDFTwoColumnPaper(t *testing.T) {
+	d, err := Parse(readPDFFixture(t, "two-column.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Watering Schedules for Community Gardens" {
+		t.Errorf("title %q", d.Title)
+	}
+	var text strings.Builder
+	for _, p := range d.Passages {
+		if p.Heading != "p. 1" {
+			t.Errorf("passage headed %q, want p. 1", p.Heading)
+		}
+		text.WriteString(p.Text + "\n")
+	}
+	all := text.String()
+	for _, want := range []string{
+		"find that morning watering saves a fifth of the water", // a ligature, words set apart by word spacing
+		"Our gardens are in a temperate city",                   // words apart by a TJ offset
+		"a probe at ten centimetres",
+		// the sentence that crosses from the left column to the right, in one passage
+		"because clay holds the morning water through the heat of the day, while the sandy gardens saved less than a tenth.",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("lost %q; text:\n%s", want, all)
+		}
+	}
+	for _, bad := range []string{"w atering", "Intr oduction", "g ardens", "\uFB01", "Ourgardens"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("text holds %q:\n%s", bad, all)
+		}
+	}
+	// The columns are read in order: the left one, then the right one.
+	last := -1
+	for _, s := range []string{"Introduction", "Method", "Results", "sandy gardens", "Slugs", "Conclusion", "timer on the tap"} {
+		i := strings.Index(all, s)
+		if i < last {
+			t.Errorf("%q is out of reading order", s)
+		}
+		last = i
+	}
+}

@@ -70,6 +70,9 @@ func List(ctx context.Context, fsys fs.FS) ([]Entry, []Skip, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("scan corpus: %w", err)
 	}
+	if u, ok := fsys.(*union); ok {
+		skips = append(skips, u.hidden()...)
+	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
 	disambiguate(entries)
 	return entries, skips, nil

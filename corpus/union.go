@@ -21,11 +21,13 @@ type Mount struct {
 	FSys fs.FS
 }
 
-// Union shows base with each mount as a folder at its root (hiding a
-// folder of the same name in base): a corpus folder and a web mirror
-// indexed as one corpus, the mirror's documents under "web/". base may be
-// nil: only the mounts then. It passes
-// on SourceURL, Gone and non-blocking opens to the file system that holds
+// Union shows base with each mount as a folder at its root: a corpus
+// folder and a web mirror indexed as one corpus, the mirror's documents
+// under "web/". A folder of base with a mount's name is overlaid, not
+// hidden: its files keep their paths (and so their documents), and only a
+// file at the very path of one of the mount's is hidden by it, which List
+// reports as a skip. base may be nil: only the mounts then. It passes on
+// SourceURL, Gone and non-blocking opens to the file system that holds
 // each name.
 func Union(base fs.FS, mounts ...Mount) fs.FS {
 	return &union{base: base, mounts: mounts}
@@ -36,79 +38,140 @@ type union struct {
 	mounts []Mount
 }
 
-// resolve returns the file system holding name and the name in it.
-func (u *union) resolve(name string) (fs.FS, string) {
+// layer is one file system that may hold a name, and the name in it.
+type layer struct {
+	fsys fs.FS
+	name string
+}
+
+// layers returns the file systems that may hold name, the one that wins
+// first: the mount whose folder name starts it, then base.
+func (u *union) layers(name string) []layer {
+	var ls []layer
 	first, rest, _ := strings.Cut(name, "/")
 	for _, m := range u.mounts {
-		if first == m.At {
+		if first == m.At && m.FSys != nil {
 			if rest == "" {
 				rest = "."
 			}
-			return m.FSys, rest
+			ls = append(ls, layer{m.FSys, rest})
+			break
 		}
 	}
-	return u.base, name
+	if u.base != nil {
+		ls = append(ls, layer{u.base, name})
+	}
+	return ls
+}
+
+// holder is the layer holding name: the first in which it exists.
+func (u *union) holder(name string) (layer, error) {
+	ls := u.layers(name)
+	for i, l := range ls {
+		if _, err := fs.Stat(l.fsys, l.name); err == nil || i == len(ls)-1 || !errors.Is(err, fs.ErrNotExist) {
+			return l, nil
+		}
+	}
+	return layer{}, fs.ErrNotExist
 }
 
 func (u *union) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	f, n := u.resolve(name)
-	if f == nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	l, err := u.holder(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	return f.Open(n)
+	return l.fsys.Open(l.name)
 }
 
 func (u *union) Stat(name string) (fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
 	}
-	f, n := u.resolve(name)
-	if f == nil && name == "." {
+	if name == "." && u.base == nil {
 		return mountEntry("."), nil
 	}
-	if f == nil {
-		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+	l, err := u.holder(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
-	return fs.Stat(f, n)
+	return fs.Stat(l.fsys, l.name)
 }
 
+// ReadDir merges the folder's entries in every layer that has it as a
+// folder, the first layer's entry winning a name; at the root, each
+// mount is a folder.
 func (u *union) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
-	if name != "." {
-		f, n := u.resolve(name)
-		if f == nil {
-			return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
-		}
-		return fs.ReadDir(f, n)
-	}
 	var entries []fs.DirEntry
-	if u.base != nil {
-		es, err := fs.ReadDir(u.base, ".")
+	have := map[string]bool{}
+	if name == "." {
+		for _, m := range u.mounts {
+			entries = append(entries, mountEntry(m.At))
+			have[m.At] = true
+		}
+	}
+	found := name == "."
+	for _, l := range u.layers(name) {
+		es, err := fs.ReadDir(l.fsys, l.name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
+			// a folder one layer cannot read now: fail it whole, so that
+			// its documents are kept rather than dropped
 			return nil, err
 		}
+		found = true
 		for _, e := range es {
-			if !slices.ContainsFunc(u.mounts, func(m Mount) bool { return m.At == e.Name() }) {
+			if !have[e.Name()] {
+				have[e.Name()] = true
 				entries = append(entries, e)
 			}
 		}
 	}
-	for _, m := range u.mounts {
-		entries = append(entries, mountEntry(m.At))
+	if !found {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
 	}
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	return entries, nil
 }
 
+// hidden lists the files of base at the path of a mount's file, which
+// the mount's file hides, as skips.
+func (u *union) hidden() []Skip {
+	if u.base == nil {
+		return nil
+	}
+	var out []Skip
+	for _, m := range u.mounts {
+		if m.FSys == nil {
+			continue
+		}
+		fs.WalkDir(u.base, m.At, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if _, err := fs.Stat(m.FSys, strings.TrimPrefix(p, m.At+"/")); err == nil {
+				out = append(out, Skip{Path: p, Reason: "hidden by the file of the same path in the " + m.At + "/ folder docbot manages"})
+			}
+			return nil
+		})
+	}
+	return out
+}
+
 func (u *union) SourceURL(name string) string {
-	f, n := u.resolve(name)
-	if s, ok := f.(SourceURLs); ok {
-		return s.SourceURL(n)
+	l, err := u.holder(name)
+	if err != nil {
+		return ""
+	}
+	if s, ok := l.fsys.(SourceURLs); ok {
+		return s.SourceURL(l.name)
 	}
 	return ""
 }
@@ -124,14 +187,14 @@ func (u *union) Gone() error {
 }
 
 func (u *union) openNonblocking(name string) (fs.File, error) {
-	f, n := u.resolve(name)
-	if f == nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	l, err := u.holder(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	if o, ok := f.(nonblockingOpener); ok {
-		return o.openNonblocking(n)
+	if o, ok := l.fsys.(nonblockingOpener); ok {
+		return o.openNonblocking(l.name)
 	}
-	return f.Open(n)
+	return l.fsys.Open(l.name)
 }
 
 func mountFSs(ms []Mount) []fs.FS {

@@ -261,6 +261,9 @@ func (d *documents) AddFile(ctx context.Context, original string, data []byte) (
 			return bot.ReloadResult{}, refuse("“%s” would be the same document as “%s”, added before. Remove that one first (`/docs remove name: %s`), or rename the file.", name, f, f)
 		}
 	}
+	if f := d.corpusNamesake(stem); f != "" {
+		return bot.ReloadResult{}, refuse("“%s” would be the same document as the server's own “%s”. Rename the file and add it again.", name, f)
+	}
 	file := filepath.Join(d.m.dir, name)
 	old, err := os.ReadFile(file)
 	existed := err == nil
@@ -291,6 +294,25 @@ func (d *documents) AddFile(ctx context.Context, original string, data []byte) (
 		}
 	}
 	return reloadResult(rep), nil
+}
+
+// corpusNamesake is a file of the corpus folder's own uploads/ subfolder
+// that an upload of that stem would hide or share a document ID with
+// (uploads/guide.md, for guide.md or guide.txt), or "".
+func (d *documents) corpusNamesake(stem string) string {
+	if d.cfg.Corpus == "" {
+		return ""
+	}
+	entries, err := os.ReadDir(filepath.Join(d.cfg.Corpus, uploadsMount))
+	if err != nil {
+		return "" // no such subfolder (or unreadable: the sync reports it)
+	}
+	for _, e := range entries {
+		if n := e.Name(); strings.TrimSuffix(n, path.Ext(n)) == stem {
+			return uploadsMount + "/" + n
+		}
+	}
+	return ""
 }
 
 // contentMismatch refuses a file whose content is not what its extension

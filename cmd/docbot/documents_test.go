@@ -66,6 +66,9 @@ func TestDocsAddAndRemoveFromDiscord(t *testing.T) {
 	})
 	corpusDir := t.TempDir()
 	os.WriteFile(filepath.Join(corpusDir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
+	// The operator's own subfolder named like the managed one: it must stay indexed next to the uploads.
+	os.Mkdir(filepath.Join(corpusDir, "uploads"), 0o755)
+	os.WriteFile(filepath.Join(corpusDir, "uploads", "policy.md"), []byte("# Leave policy\n\nVolunteers ask the coordinator for leave two weeks ahead.\n"), 0o644)
 	db := filepath.Join(t.TempDir(), "x.db")
 	fake := testsupport.NewFakeDiscord(t)
 	env := map[string]string{"DISCORD_TOKEN": fake.Token, "DOCBOT_DISCORD_URL": fake.URL, "DOCBOT_DB": db,
@@ -138,6 +141,7 @@ func TestDocsAddAndRemoveFromDiscord(t *testing.T) {
 		{"binary text", &testsupport.Attachment{Filename: "blob.txt", Data: []byte("abc\x00\x01\x02def")}, "binary data"},
 		{"a PDF without text", &testsupport.Attachment{Filename: "scanned.pdf", Data: scanned}, "was not added"},
 		{"the same document as another upload", &testsupport.Attachment{Filename: "Setup Guide.txt", Data: []byte("Another guide to setting up the gizmo, in plain text this time.")}, "same document as “Setup-Guide.md”"},
+		{"the same document as the corpus folder's own", &testsupport.Attachment{Filename: "policy.txt", Data: []byte("A moderator's leave policy.")}, "same document as the server's own “uploads/policy.md”"},
 		{"served elsewhere", &testsupport.Attachment{Filename: "x.md", Data: []byte("x"), URL: site.URL + "/docs/spin.html"}, "couldn't download"},
 	}
 	for _, h := range hostile {
@@ -145,9 +149,9 @@ func TestDocsAddAndRemoveFromDiscord(t *testing.T) {
 			t.Errorf("%s: %q, want %q", h.name, r, h.want)
 		}
 	}
-	// downloaded: the lying size, the fake and the binary file, the scan and the namesake
-	if n := fake.AttachmentDownloads() - downloads; n != 5 {
-		t.Errorf("%d hostile files downloaded, want 5 (the others refused from what Discord declared)", n)
+	// downloaded: the lying size, the fake and the binary file, the scan and the two namesakes
+	if n := fake.AttachmentDownloads() - downloads; n != 6 {
+		t.Errorf("%d hostile files downloaded, want 6 (the others refused from what Discord declared)", n)
 	}
 	if site.Requests("/docs/spin.html") != 0 {
 		t.Error("the bot fetched an attachment address outside Discord's CDN")
@@ -198,8 +202,8 @@ func TestDocsAddAndRemoveFromDiscord(t *testing.T) {
 		t.Errorf("ask after the bot stopped: exit %d\n%s%s", res.code, res.stdout, res.stderr)
 	}
 	res = docbot(t, cli, "docs")
-	if res.code != 0 || strings.Contains(res.stdout, "handbook") || !strings.Contains(res.stdout, "Spin rate") {
-		t.Errorf("docs after the bot stopped: the removed PDF should be gone, the added page there:\n%s%s", res.stdout, res.stderr)
+	if res.code != 0 || strings.Contains(res.stdout, "handbook") || !strings.Contains(res.stdout, "Spin rate") || !strings.Contains(res.stdout, "Leave policy") {
+		t.Errorf("docs after the bot stopped: the removed PDF should be gone, the added page and the corpus's own uploads/policy.md there:\n%s%s", res.stdout, res.stderr)
 	}
 }
 

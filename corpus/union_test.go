@@ -1,0 +1,59 @@
+package corpus
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// A corpus folder may have a subfolder of a mount's name ("uploads",
+// "web"): its files stay in the corpus, under their own paths, next to the
+// mount's; only a file at the path of one of the mount's is hidden, and
+// reported.
+func TestUnionOverlaysAFolderOfTheMountsName(t *testing.T) {
+	base := fstest.MapFS{
+		"a.md":                       {Data: []byte("# A\n\nAlpha.")},
+		"uploads/guide.md":           {Data: []byte("# Guide\n\nThe operator's guide.")},
+		"uploads/notes/meeting.txt":  {Data: []byte("Meeting\n\nNotes of the meeting.")},
+		"uploads/same.md":            {Data: []byte("# Same\n\nThe operator's copy.")},
+		"web/example.com/index.html": {Data: []byte("<p>the operator's own web folder</p>")},
+	}
+	up := fstest.MapFS{
+		"new.md":  {Data: []byte("# New\n\nAdded from Discord.")},
+		"same.md": {Data: []byte("# Same\n\nThe moderator's copy.")},
+	}
+	web := fstest.MapFS{"docs.example/page.html": {Data: []byte("<p>fetched</p>")}}
+	u := Union(base, Mount{At: "web", FSys: web}, Mount{At: "uploads", FSys: up})
+
+	entries, skips, err := List(t.Context(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, e := range entries {
+		paths = append(paths, e.Path)
+	}
+	want := []string{"a.md", "uploads/guide.md", "uploads/new.md", "uploads/notes/meeting.txt", "uploads/same.md",
+		"web/docs.example/page.html", "web/example.com/index.html"}
+	if !slices.Equal(paths, want) {
+		t.Errorf("listed %v,\nwant %v", paths, want)
+	}
+	if len(skips) != 1 || skips[0].Path != "uploads/same.md" || !strings.Contains(skips[0].Reason, "hidden") {
+		t.Errorf("skips %+v, want uploads/same.md reported hidden", skips)
+	}
+	files, _, err := Scan(u, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Path == "uploads/same.md" && !strings.Contains(string(f.Data), "moderator's") {
+			t.Errorf("uploads/same.md read from the corpus folder, not the mount: %q", f.Data)
+		}
+	}
+	// Without a base, only the mounts.
+	entries, _, err = List(t.Context(), Union(nil, Mount{At: "uploads", FSys: up}))
+	if err != nil || len(entries) != 2 || entries[0].Path != "uploads/new.md" {
+		t.Errorf("mounts only: %+v, %v", entries, err)
+	}
+}
