@@ -506,6 +506,8 @@ func TestAnswerKindsAreNotSubjects(t *testing.T) {
 		{"what year were the minsk accords", "2014"},
 		{"what month and year was the full-scale invasion", "February 2022"},
 		{"when did the big russian assault before the macron call happen", "last night"},
+		// "timeline" names the kind of answer (dates), no subject missing
+		{"whats the timeline from crimea to the full scale invasion", "2022"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

@@ -208,7 +208,8 @@ var auxRe = regexp.MustCompile(`^(does|did|do|will|would|can|could|should|has|ha
 var answerKinds = map[string]bool{"year": true, "years": true, "month": true, "months": true, "date": true, "day": true,
 	"days": true, "time": true, "number": true, "percentage": true, "percent": true, "amount": true, "size": true,
 	"name": true, "names": true, "country": true, "countries": true, "city": true, "place": true, "person": true,
-	"role": true, "reason": true, "reasons": true, "figure": true, "figures": true, "total": true}
+	"role": true, "reason": true, "reasons": true, "figure": true, "figures": true, "total": true, "timeline": true,
+	"chronology": true}
 
 // timeKinds are the answer kinds a date answers.
 var timeKinds = map[string]bool{"year": true, "years": true, "month": true, "months": true, "date": true, "day": true, "days": true, "time": true}
