@@ -179,6 +179,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	if kind == reasonAnswer {
 		picked = withReason(r.Passages, picked, r.Question)
 	}
+	if kind == lessonAnswer {
+		picked = withConclusion(r.Passages, picked)
+	}
 	for _, side := range sides(r.Question, r.Query) {
 		picked = cover(picked, cands, side)
 	}
@@ -686,24 +689,69 @@ func withAnnounced(hits []Hit, picked []candidate) []candidate {
 		if !firstRe.MatchString(next) || alreadyPicked(picked, c.hit, start) {
 			continue
 		}
-		out := slices.Clone(picked)
-		if len(out) >= extractiveMax {
-			drop := -1
-			for j, o := range out {
-				if j != i && !o.reason && (drop < 0 || o.score < out[drop].score) {
-					drop = j
-				}
-			}
-			if drop < 0 {
-				continue
-			}
-			out = slices.Delete(out, drop, drop+1)
-			if drop < i {
-				i--
+		first := candidate{hit: c.hit, span: text.Span{Start: start, End: c.span.End + spans[0].End}, sentence: next, score: c.score}
+		if out, ok := insertAfter(picked, i, first); ok {
+			return out
+		}
+	}
+	return picked
+}
+
+// insertAfter puts c after picked[i], in place of the lowest-scoring
+// sentence other than picked[i] and the kept reasons when the answer is
+// full; ok is false when there is no room.
+func insertAfter(picked []candidate, i int, c candidate) (out []candidate, ok bool) {
+	out = slices.Clone(picked)
+	if len(out) >= extractiveMax {
+		drop := -1
+		for j, o := range out {
+			if j != i && !o.reason && (drop < 0 || o.score < out[drop].score) {
+				drop = j
 			}
 		}
-		first := candidate{hit: c.hit, span: text.Span{Start: start, End: c.span.End + spans[0].End}, sentence: next, score: c.score}
-		return slices.Insert(out, i+1, first)
+		if drop < 0 {
+			return picked, false
+		}
+		out = slices.Delete(out, drop, drop+1)
+		if drop < i {
+			i--
+		}
+	}
+	return slices.Insert(out, i+1, c), true
+}
+
+// conclusionRe opens a sentence drawing a conclusion: "Thus, simply
+// signing a paper did not change facts on the ground."
+var conclusionRe = regexp.MustCompile(`^(?:Thus|Therefore|Hence|So|In short|As a result|Consequently|The lesson)\b`)
+
+// withConclusion answers a question about the lesson drawn from something
+// ("what lesson did minsk teach") with the conclusion the article draws
+// after the best sentence: the first of the next four sentences of its
+// passage that opens with "Thus", "Therefore"…, and the ones between.
+func withConclusion(hits []Hit, picked []candidate) []candidate {
+	best := picked[0]
+	if best.heading {
+		return picked
+	}
+	rest := hits[best.hit].Text[best.span.End:]
+	spans := text.Sentences(rest)
+	for j := range spans[:min(4, len(spans))] {
+		sentence := rest[spans[j].Start:spans[j].End]
+		start := best.span.End + spans[j].Start
+		if !conclusionRe.MatchString(sentence) || alreadyPicked(picked, best.hit, start) {
+			continue
+		}
+		c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[j].End}, sentence: sentence, score: best.score, reason: true}
+		at := slices.IndexFunc(picked, func(p candidate) bool {
+			return p.hit == best.hit && p.span.Start > best.span.Start && p.span.Start < start
+		})
+		if at < 0 {
+			at = 0
+		}
+		if out, ok := insertAfter(picked, at, c); ok {
+			return out
+		}
+		return picked
 	}
 	return picked
 }

@@ -37,6 +37,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"how many uniformed soldiers could europe send after a peace deal", "15,000 to 20,000", ""},
 		// a question about what a talk was about gets what it centred on
 		{"what did macron and zelensky talk about on the phone", "appropriate reaction", ""},
+		// a lesson is the conclusion the article draws ("Thus, …")
+		{"whats the takeaway from minsk", "simply signing a paper did not change facts", ""},
 		// a question in the article is the answer to a question about it;
 		// "artcle" is read as "article", a word searched for nothing
 		{"whats the million dollar question in the paris artcle", "entail in practice", ""},

@@ -23,7 +23,8 @@ const (
 	personAnswer
 	reasonAnswer
 	definitionAnswer
-	topicAnswer // "what did macron and zelensky talk about": what it centred on
+	topicAnswer  // "what did macron and zelensky talk about": what it centred on
+	lessonAnswer // "what lesson did minsk teach": the conclusion drawn
 )
 
 var (
@@ -36,7 +37,10 @@ var (
 	reasonQ    = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b|\bhow come\b|\bwhat(?:'?s| is| was) the point\b`)
 	// topicQ asks what a talk or meeting was about: "what did macron and
 	// zelensky talk about", "the phone call, what was it about"
-	topicQ      = regexp.MustCompile(`(?i)\bwhat\s+(?:was|is|were|are)\s+(?:it|that|this|they|the\s+[\pL-]+(?:\s+[\pL-]+)?)\s+(?:all\s+|really\s+)?about\b|\bwhat\s+did\s+(?:they|[\pL-]+(?:\s+and\s+[\pL-]+)?)\s+(?:talk|chat|speak|discuss|agree)\b|\bwhat\s+(?:was|were)\s+(?:discussed|on the agenda)\b`)
+	topicQ = regexp.MustCompile(`(?i)\bwhat\s+(?:was|is|were|are)\s+(?:it|that|this|they|the\s+[\pL-]+(?:\s+[\pL-]+)?)\s+(?:all\s+|really\s+)?about\b|\bwhat\s+did\s+(?:they|[\pL-]+(?:\s+and\s+[\pL-]+)?)\s+(?:talk|chat|speak|discuss|agree)\b|\bwhat\s+(?:was|were)\s+(?:discussed|on the agenda)\b`)
+	// lessonQ asks for the conclusion drawn from something: "what lesson
+	// did minsk teach", "whats the takeaway from budapest"
+	lessonQ     = regexp.MustCompile(`(?i)\blessons?\b|\btakeaways?\b|\bmoral of\b|\b(?:teach|taught|learn|learned|learnt)\b`)
 	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
 )
 
@@ -93,6 +97,9 @@ func classifyPatterns(q string) answerType {
 	if t == anyAnswer && topicQ.MatchString(q) {
 		return topicAnswer
 	}
+	if t == anyAnswer && lessonQ.MatchString(q) {
+		return lessonAnswer
+	}
 	if t == anyAnswer && definitionQ.MatchString(q) {
 		return definitionAnswer
 	}
@@ -109,6 +116,7 @@ var (
 	dayDateRe    = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d{2}\b|\bo’?'?clock\b|\b(?:noon|midnight)\b`)
 	monthRe      = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	topicWordRe  = regexp.MustCompile(`(?i)\b(?:cent(?:er|re)d? (?:on|around)|focus(?:ed|es)? on|revolved? around|discuss(?:ed|ions?)|talks? (?:on|about|of)|agenda|topics?|aimed at|dealt with|the core of)\b`)
+	lessonWordRe = regexp.MustCompile(`(?i)^\W*(?:thus|therefore|hence|so|in short|as a result|consequently|the lesson)\b|\b(?:lessons?|shows? that|showed that|proves?|proved|taught|teaches|learned|learnt)\b`)
 	reasonWordRe = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
 )
 
@@ -171,6 +179,8 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		return reasonWordRe.MatchString(sentence)
 	case topicAnswer:
 		return topicWordRe.MatchString(sentence)
+	case lessonAnswer:
+		return lessonWordRe.MatchString(sentence)
 	}
 	return true
 }
