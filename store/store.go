@@ -85,6 +85,7 @@ type DB struct {
 	readOnly bool
 	terms    termCache
 	vocab    vocabCache
+	hits     hitCache
 
 	// Log reports a database reopened because its files changed under the
 	// process (see reopen); nil means slog.Default().
