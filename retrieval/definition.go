@@ -21,6 +21,9 @@ var meansRe = regexp.MustCompile(`(?i)\b(what)\s+(?:the\s+(?:term|phrase|word)\s
 // definitionSubject returns the stems of the thing a definition question
 // asks about, nil for any other question.
 func definitionSubject(question string) []string {
+	if !asksDefinition(question) {
+		return nil
+	}
 	m := definitionQuestionRe.FindStringSubmatch(question)
 	if m == nil {
 		// "ngl i still dont get what 'security guarantees' even means"

@@ -144,6 +144,9 @@ func chatParts(s string) []chatPart {
 // not ask, when s has both kinds: a rambling message's story around its
 // question.
 func contextStems(s string) map[string]bool {
+	if !asksWh(s) && len(chatSentences(s)) < 2 {
+		return nil // one sentence, and no clause asking after it: one part
+	}
 	parts := chatParts(s)
 	if len(parts) < 2 {
 		return nil
@@ -185,7 +188,7 @@ var quotedRe = regexp.MustCompile(`(?:^|\W)'([^']{2,40})'(?:\W|$)|"([^"]{2,40})"
 // optionRe finds words written as command-line options or language names
 // ("-i", "--force", "c++", "c#"): they are searched even when short or
 // common.
-var optionRe = regexp.MustCompile(`(?:^|[\s(\[,])--?([A-Za-z0-9][A-Za-z0-9-]*)|\b([A-Za-z])(?:\+\+|#)`)
+var optionRe = guardedRe{regexp.MustCompile(`(?:^|[\s(\[,])--?([A-Za-z0-9][A-Za-z0-9-]*)|\b([A-Za-z])(?:\+\+|#)`), writesOption}
 
 // taskRe finds the verb of a how-to question, the thing the asker wants
 // to do: "how do I convert…", "how to trim…", "can I add…", "is it
@@ -247,12 +250,12 @@ func focusStems(toks []text.Token) []string {
 // collectionRefRe finds where a question says it asks the whole
 // collection ("across the articles", "in all of these pieces"): "across"
 // is no word of the answer ("defense spending across EU states").
-var collectionRefRe = regexp.MustCompile(`(?i)\b(?:across|throughout|among|between|in|from|of)\s+(?:all\s+)?(?:of\s+)?(?:the|these|those|ur|your|all)\s+(?:(?:other|different|above|five|\d+)\s+)?(?:articles|pieces|sources|docs|documents|texts|stories|reports)\b`)
+var collectionRefRe = guardedRe{regexp.MustCompile(`(?i)\b(?:across|throughout|among|between|in|from|of)\s+(?:all\s+)?(?:of\s+)?(?:the|these|those|ur|your|all)\s+(?:(?:other|different|above|five|\d+)\s+)?(?:articles|pieces|sources|docs|documents|texts|stories|reports)\b`), namesCollection}
 
 // thousandsRe: a number written with k for thousands ("300k", "5k").
 var (
-	thousandsRe      = regexp.MustCompile(`(?i)(^|[^\d,.])(\d{1,3})k\b`)
-	rangeThousandsRe = regexp.MustCompile(`(^|[^\d,.])(\d{1,3})(\s*(?:-|–|to)\s*\d{1,3},000)\b`)
+	thousandsRe      = guardedRe{regexp.MustCompile(`(?i)(^|[^\d,.])(\d{1,3})k\b`), writesThousands}
+	rangeThousandsRe = guardedRe{regexp.MustCompile(`(^|[^\d,.])(\d{1,3})(\s*(?:-|–|to)\s*\d{1,3},000)\b`), writesThousandsRange}
 )
 
 var whWords = map[string]bool{"what": true, "how": true, "why": true, "when": true, "where": true, "who": true, "which": true, "wat": true, "wht": true, "hw": true}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/docbot/docbot/retrieval"
 )
 
 var FTS5Available = fts5Available
@@ -55,4 +57,10 @@ func (db *DB) PassageRowIDs(ctx context.Context, docID string) ([]int64, error) 
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
+}
+
+// SearchJoined is Search without the candidates' cache: one query joining
+// the top rows to their passages.
+func SearchJoined(ctx context.Context, db *DB, match string, limit int) ([]retrieval.Hit, error) {
+	return db.searchJoined(ctx, match, retrieval.Filter{}, limit)
 }

@@ -31,6 +31,21 @@ func (db *DB) Search(ctx context.Context, match string, f retrieval.Filter, limi
 	// those: joining every match before sorting costs more than the search.
 	// ORDER BY names the selected score so bm25 runs once per matching row
 	// (ordering by the expression again, or by its negation, runs it twice).
+	if !f.Active() && f.DocID == "" {
+		hits, ok, err := db.searchCached(ctx, match, limit)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		if ok {
+			return hits, nil
+		}
+	}
+	return db.searchJoined(ctx, match, f, limit)
+}
+
+// searchJoined is Search in one query, joining the top rows to their
+// passages and articles.
+func (db *DB) searchJoined(ctx context.Context, match string, f retrieval.Filter, limit int) ([]retrieval.Hit, error) {
 	q := `WITH top AS MATERIALIZED (SELECT rowid, bm25(passages_fts, ` + bm25Weights + `) AS score
 	FROM passages_fts WHERE passages_fts MATCH ? ORDER BY score LIMIT ?)
 SELECT p.id, p.doc_id, ` + hitTitle + `, d.url, d.date, p.heading, p.body, p.ordinal, p.code, -top.score
@@ -82,26 +97,37 @@ LIMIT ?`
 	return hits, nil
 }
 
-// AllPassages returns every passage as Search returns it (without the
-// dates, code spans and score the re-ranker does not read); see
-// retrieval.PassageLister.
+// AllPassages returns every passage as Search returns it (the score
+// aside); see retrieval.PassageLister. They also fill Search's cache of
+// passages, so that a small index's candidates are never read again in
+// this generation.
 func (db *DB) AllPassages(ctx context.Context) ([]retrieval.Hit, error) {
-	rows, err := db.sql().QueryContext(ctx, `SELECT p.id, p.doc_id, `+hitTitle+`, p.heading, p.body, p.ordinal
+	h := db.h.Load()
+	rows, err := h.db.QueryContext(ctx, `SELECT `+hitColumns+`, `+generationExpr+`
 FROM passages p JOIN documents d ON d.id = p.doc_id`)
 	if err != nil {
 		return nil, fmt.Errorf("all passages: %w", err)
 	}
 	defer rows.Close()
 	var hits []retrieval.Hit
+	var rowids []int64
+	var gen int64
 	for rows.Next() {
 		var h retrieval.Hit
-		if err := rows.Scan(&h.ID, &h.DocID, &h.Title, &h.Heading, &h.Text, &h.Ordinal); err != nil {
+		var rowid int64
+		var code string
+		if err := rows.Scan(&rowid, &h.ID, &h.DocID, &h.Title, &h.URL, &h.Date, &h.Heading, &h.Text, &h.Ordinal, &code, &gen); err != nil {
 			return nil, fmt.Errorf("all passages: %w", err)
 		}
+		h.Code = decodeSpans(code, len(h.Text))
 		hits = append(hits, h)
+		rowids = append(rowids, rowid)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("all passages: %w", err)
+	}
+	if len(hits) <= maxCachedHits {
+		db.hits.fill(h, gen, rowids, hits)
 	}
 	return hits, nil
 }

@@ -13,7 +13,8 @@ import (
 // can reach its text. Any other query must be a constant: values go in as
 // ? parameters.
 var builtQueries = map[string]string{
-	"Search":          "built from literals and the bm25Weights constant; the MATCH expression, dates, doc id and limit are ? parameters",
+	"searchJoined":    "built from literals and the bm25Weights constant; the MATCH expression, dates, doc id and limit are ? parameters",
+	"readHits":        "built from literals and the hitColumns and generationExpr constants with one ? per rowid; the rowids are ? parameters",
 	"migrate":         "the embedded migration scripts, and PRAGMA user_version set from the migration count (an int)",
 	"articlePassages": "built from literals and the hitTitle constant with one ? per article id; the ids are ? parameters",
 }

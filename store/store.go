@@ -85,6 +85,7 @@ type DB struct {
 	readOnly bool
 	terms    termCache
 	vocab    vocabCache
+	hits     hitCache
 
 	// Log reports a database reopened because its files changed under the
 	// process (see reopen); nil means slog.Default().
@@ -169,8 +170,15 @@ func cannotWrite(err error) bool {
 	return false
 }
 
+// stmtCache is how many prepared statements each connection keeps, by
+// their SQL text (go-sqlite3's _stmt_cache_size): a question's search and
+// generation query are then parsed and planned once per connection, not
+// once per question. Preparing the search was 4 % of Retrieve at 1k
+// passages (see docs/BENCHMARKS.md, "Session 9, issue 19").
+const stmtCache = "_stmt_cache_size=32"
+
 func open(ctx context.Context, path, params string, readOnly bool) (*DB, error) {
-	sqldb, err := sql.Open(driverName, "file:"+path+"?"+params)
+	sqldb, err := sql.Open(driverName, "file:"+path+"?"+params+"&"+stmtCache)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
