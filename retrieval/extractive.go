@@ -179,8 +179,11 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	if kind == reasonAnswer {
 		picked = withReason(r.Passages, picked, r.Question)
 	}
-	if kind == lessonAnswer {
-		picked = withConclusion(r.Passages, picked)
+	switch kind {
+	case lessonAnswer:
+		picked = withConclusion(r.Passages, picked, conclusionRe)
+	case remedyAnswer:
+		picked = withConclusion(r.Passages, picked, remedyOpenRe)
 	}
 	for _, side := range sides(r.Question, r.Query) {
 		picked = cover(picked, cands, side)
@@ -724,11 +727,17 @@ func insertAfter(picked []candidate, i int, c candidate) (out []candidate, ok bo
 // signing a paper did not change facts on the ground."
 var conclusionRe = regexp.MustCompile(`^(?:Thus|Therefore|Hence|So|In short|As a result|Consequently|The lesson)\b`)
 
+// remedyOpenRe opens a sentence giving a remedy for the problem before
+// it: "To fix this, allies could sign binding treaties with clear rules."
+var remedyOpenRe = regexp.MustCompile(`^(?:To (?:fix|address|solve|remedy|overcome|counter|make up for) (?:this|that|these|it|the)|(?:One|The|A) (?:solution|remedy|fix)\b)`)
+
 // withConclusion answers a question about the lesson drawn from something
 // ("what lesson did minsk teach") with the conclusion the article draws
-// after the best sentence: the first of the next four sentences of its
-// passage that opens with "Thus", "Therefore"…, and the ones between.
-func withConclusion(hits []Hit, picked []candidate) []candidate {
+// after the best sentence ("Thus, …"), and a question how to make
+// something better with the remedy it gives after the problem ("To fix
+// this, …"): the first of the next four sentences of the best one's
+// passage that opens so (opener) joins the answer.
+func withConclusion(hits []Hit, picked []candidate, opener *regexp.Regexp) []candidate {
 	best := picked[0]
 	if best.heading {
 		return picked
@@ -738,7 +747,7 @@ func withConclusion(hits []Hit, picked []candidate) []candidate {
 	for j := range spans[:min(4, len(spans))] {
 		sentence := rest[spans[j].Start:spans[j].End]
 		start := best.span.End + spans[j].Start
-		if !conclusionRe.MatchString(sentence) || alreadyPicked(picked, best.hit, start) {
+		if !opener.MatchString(sentence) || alreadyPicked(picked, best.hit, start) {
 			continue
 		}
 		c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[j].End}, sentence: sentence, score: best.score, reason: true}

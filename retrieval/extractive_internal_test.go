@@ -189,3 +189,33 @@ func TestAnnouncedListIsQuoted(t *testing.T) {
 		t.Errorf("nothing announced, yet %d sentences", len(got))
 	}
 }
+
+// A question how to make something better gets the remedy the article
+// gives after the problem; one about a lesson, the conclusion it draws.
+func TestRemedyAndLessonFollowTheBestSentence(t *testing.T) {
+	passage := "A coalition promise could mirror NATO's Article 5. However, members would join voluntarily. This setup may leave Ukraine unsure if help will come. To fix this, allies could sign binding treaties with clear rules. Thus, promises need rules."
+	hits := []Hit{{Passage: Passage{Text: passage}}}
+	best := "However, members would join voluntarily."
+	i := strings.Index(passage, best)
+	picked := []candidate{{hit: 0, span: text.Span{Start: i, End: i + len(best)}, sentence: best, score: 1}}
+	for _, test := range []struct {
+		q    string
+		kind answerType
+		want string
+	}{
+		{"how could allies make a coalition promise more reliable", remedyAnswer, "To fix this, allies could sign binding treaties with clear rules."},
+		{"whats the lesson from the coalition idea", lessonAnswer, "Thus, promises need rules."},
+	} {
+		if got := classify(test.q); got != test.kind {
+			t.Errorf("classify(%q) = %d, want %d", test.q, got, test.kind)
+		}
+		opener := conclusionRe
+		if test.kind == remedyAnswer {
+			opener = remedyOpenRe
+		}
+		got := withConclusion(hits, picked, opener)
+		if len(got) != 2 || got[1].sentence != test.want {
+			t.Errorf("%q: quoted %v, want the best sentence and %q", test.q, got, test.want)
+		}
+	}
+}

@@ -25,6 +25,7 @@ const (
 	definitionAnswer
 	topicAnswer  // "what did macron and zelensky talk about": what it centred on
 	lessonAnswer // "what lesson did minsk teach": the conclusion drawn
+	remedyAnswer // "how could allies make the promise more reliable": the fix
 )
 
 var (
@@ -40,7 +41,10 @@ var (
 	topicQ = regexp.MustCompile(`(?i)\bwhat\s+(?:was|is|were|are)\s+(?:it|that|this|they|the\s+[\pL-]+(?:\s+[\pL-]+)?)\s+(?:all\s+|really\s+)?about\b|\bwhat\s+did\s+(?:they|[\pL-]+(?:\s+and\s+[\pL-]+)?)\s+(?:talk|chat|speak|discuss|agree)\b|\bwhat\s+(?:was|were)\s+(?:discussed|on the agenda)\b`)
 	// lessonQ asks for the conclusion drawn from something: "what lesson
 	// did minsk teach", "whats the takeaway from budapest"
-	lessonQ     = regexp.MustCompile(`(?i)\blessons?\b|\btakeaways?\b|\bmoral of\b|\b(?:teach|taught|learn|learned|learnt)\b`)
+	lessonQ = regexp.MustCompile(`(?i)\blessons?\b|\btakeaways?\b|\bmoral of\b|\b(?:teach|taught|learn|learned|learnt)\b`)
+	// remedyQ asks how to make something better: "how could allies make a
+	// coalition promise more reliable", "how would treaties fix the problem"
+	remedyQ     = regexp.MustCompile(`(?i)\bhow\s+(?:could|can|would|should|might|do|does|to|is|are)\b[^?]*\b(?:fix|fixed|improve|improved|strengthen|strengthened|solve|solved|remedy|more reliable|more credible|more effective|stronger|work better)\b`)
 	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
 )
 
@@ -100,6 +104,9 @@ func classifyPatterns(q string) answerType {
 	if t == anyAnswer && lessonQ.MatchString(q) {
 		return lessonAnswer
 	}
+	if t == anyAnswer && remedyQ.MatchString(q) {
+		return remedyAnswer
+	}
 	if t == anyAnswer && definitionQ.MatchString(q) {
 		return definitionAnswer
 	}
@@ -117,6 +124,7 @@ var (
 	monthRe      = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	topicWordRe  = regexp.MustCompile(`(?i)\b(?:cent(?:er|re)d? (?:on|around)|focus(?:ed|es)? on|revolved? around|discuss(?:ed|ions?)|talks? (?:on|about|of)|agenda|topics?|aimed at|dealt with|the core of)\b`)
 	lessonWordRe = regexp.MustCompile(`(?i)^\W*(?:thus|therefore|hence|so|in short|as a result|consequently|the lesson)\b|\b(?:lessons?|shows? that|showed that|proves?|proved|taught|teaches|learned|learnt)\b`)
+	remedyWordRe = regexp.MustCompile(`(?i)^\W*to (?:fix|address|solve|remedy|overcome|counter|make)\b|\b(?:solutions?|remed(?:y|ies)|fix(?:es)?)\b`)
 	reasonWordRe = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
 )
 
@@ -181,6 +189,8 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		return topicWordRe.MatchString(sentence)
 	case lessonAnswer:
 		return lessonWordRe.MatchString(sentence)
+	case remedyAnswer:
+		return remedyWordRe.MatchString(sentence)
 	}
 	return true
 }

@@ -55,7 +55,7 @@ func TestClassifyReadsTheAskingClause(t *testing.T) {
 	for q, want := range map[string]answerType{
 		"Hey folks, quick one. I saw a headline about Trump, who's described as a former president in it. Why would they bother meeting a former president??": reasonAnswer,
 		"why didnt the budapest deal actually protect ukraine when crimea happened":                                                                           reasonAnswer,
-		"how could allies fix the problem that a voluntary coalition might not show up when ukraine needs help":                                               anyAnswer,
+		"how could allies fix the problem that a voluntary coalition might not show up when ukraine needs help":                                               remedyAnswer, // no date
 		"which european leaders were with zelensky when they met trump":                                                                                       personAnswer,
 		"ok so when did the minsk deal fail":                          dateAnswer,
 		"when was the budapest memorandum signed":                     dateAnswer,
