@@ -175,6 +175,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		picked = append(picked, c)
 	}
 	picked = withElaboration(r.Passages, picked, r.Query)
+	if len(picked) == 1 {
+		picked = withNext(r.Passages, picked)
+	}
 	picked = withAnnounced(r.Passages, picked)
 	if kind == reasonAnswer {
 		picked = withReason(r.Passages, picked, r.Question)
@@ -763,6 +766,28 @@ func withConclusion(hits []Hit, picked []candidate, opener *regexp.Regexp) []can
 		return picked
 	}
 	return picked
+}
+
+// withNext adds to an answer of one sentence the sentence after it in its
+// paragraph, which most often says what it means ("Civil society … could
+// play a fundamental role…" is followed by how: "Through information
+// campaigns…"); not a question, a list's lead-in, code or a new paragraph.
+func withNext(hits []Hit, picked []candidate) []candidate {
+	best := picked[0]
+	if best.heading {
+		return picked
+	}
+	rest := hits[best.hit].Text[best.span.End:]
+	spans := text.Sentences(rest)
+	if len(spans) == 0 {
+		return picked
+	}
+	next := rest[spans[0].Start:spans[0].End]
+	start := best.span.End + spans[0].Start
+	if !prose(next) || strings.Contains(rest[:spans[0].Start], "\n\n") || inCode(hits[best.hit].Code, text.Span{Start: start, End: best.span.End + spans[0].End}) {
+		return picked
+	}
+	return append(picked, candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[0].End}, sentence: next})
 }
 
 // prose: a sentence that states something, not a question, a lead-in to a

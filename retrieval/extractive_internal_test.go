@@ -219,3 +219,24 @@ func TestRemedyAndLessonFollowTheBestSentence(t *testing.T) {
 		}
 	}
 }
+
+// An answer of one sentence goes on with the next sentence of its
+// paragraph, which says what it means; never into a new paragraph or a
+// question.
+func TestLoneSentenceGoesOn(t *testing.T) {
+	passage := "Civil society could play a fundamental role. Through information campaigns, it can raise awareness. Is that enough?\n\nA new paragraph starts here with more."
+	hits := []Hit{{Passage: Passage{Text: passage}}}
+	one := func(s string) []candidate {
+		i := strings.Index(passage, s)
+		return []candidate{{hit: 0, span: text.Span{Start: i, End: i + len(s)}, sentence: s, score: 1}}
+	}
+	if got := withNext(hits, one("Civil society could play a fundamental role.")); len(got) != 2 || got[1].sentence != "Through information campaigns, it can raise awareness." {
+		t.Errorf("quoted %v, want the sentence after", got)
+	}
+	if got := withNext(hits, one("Through information campaigns, it can raise awareness.")); len(got) != 1 {
+		t.Errorf("quoted %v, want no question after", got)
+	}
+	if got := withNext(hits, one("Is that enough?")); len(got) != 1 {
+		t.Errorf("quoted %v, want nothing from the next paragraph", got)
+	}
+}
