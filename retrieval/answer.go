@@ -291,7 +291,7 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		// two more near misses on the fresh and blind sets but two right
 		// answers on dev whose count is no number before X ("in days",
 		// "millions of displaced persons"): kept for X of several words.
-		words := specificModifiers(countedWords(question), w)
+		words := countedWords(question)
 		if found && len(words) > 1 {
 			found = counted(top, q, words, qw, nil)
 		}
@@ -310,23 +310,6 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		}
 	}
 	return cov, vetoed, found
-}
-
-// specificModifiers drops from a counted "X" the words before its last
-// that general English uses everywhere: "uniformed personnel" are counted
-// by "15,000 to 20,000 troops", while "russian troops" still need Russian
-// ones. w holds the gate's weights, a stem's specificity.
-func specificModifiers(words []string, w map[string]float64) []string {
-	if len(words) < 2 {
-		return words
-	}
-	out := make([]string, 0, len(words))
-	for _, s := range words[:len(words)-1] {
-		if w[s] >= gate.commonModifier {
-			out = append(out, s)
-		}
-	}
-	return append(out, words[len(words)-1])
 }
 
 // speakerRe finds a question about what someone said, thought or did in

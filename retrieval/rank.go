@@ -75,16 +75,13 @@ type gateParams struct {
 	// context scales the weight of the words only the story around a chat
 	// message's question uses (see Query.context).
 	context float64
-	// commonModifier: a word before the thing a "how many" question
-	// counts, weighing less than this, does not say whose count it is.
-	commonModifier float64
 	// typedCoverage: a question asking for a number, date, place or person
 	// needs two consecutive sentences of a top passage holding such a fact
 	// and this share of the question's weight.
 	typedCoverage float64
 }
 
-var gate = gateParams{minCoverage: 0.45, unseenCommon: 0.25, missingSubject: 1, vetoWords: 6, typedCoverage: 0.5, context: 0.3, commonModifier: 0.2}
+var gate = gateParams{minCoverage: 0.45, unseenCommon: 0.25, missingSubject: 1, vetoWords: 6, typedCoverage: 0.5, context: 0.3}
 
 // termWeights weighs each query stem for the relevance gate and the
 // extractive answerer, and returns the question words naming a subject

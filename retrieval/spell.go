@@ -70,13 +70,8 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 	if !isLetters(word) || text.KnownWord(stem) {
 		return "", "", false
 	}
-	// A dropped g ("meetin", "talkin") is chat spelling, not a typo,
-	// unless a doubled letter hides a name the index holds ("puttin" is
-	// Putin, not "putting").
+	// A dropped g ("meetin", "talkin") is chat spelling, not a typo.
 	if len(word) >= 5 && strings.HasSuffix(word, "in") {
-		if st, w, ok := sp.undoubledName(word); ok {
-			return st, w, true
-		}
 		if st := text.Stem(word + "g"); sp.df[st] > 0 {
 			return st, word + "g", true
 		}
@@ -119,22 +114,6 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 	}
 	if w, ok := surface(best); ok {
 		return best, w, true
-	}
-	return "", "", false
-}
-
-// undoubledName returns the name the index holds that word spells with
-// one letter doubled ("puttin" for "Putin"), as its stem and a word FTS5
-// stems to it: a name, or a word general English doesn't know.
-func (sp *speller) undoubledName(word string) (string, string, bool) {
-	for i := 1; i < len(word); i++ {
-		if word[i] != word[i-1] {
-			continue
-		}
-		w := word[:i] + word[i+1:]
-		if st := text.Stem(w); sp.df[st] > 0 && (text.NameLike(st) || !text.EnglishWord(st)) {
-			return st, w, true
-		}
 	}
 	return "", "", false
 }

@@ -180,14 +180,3 @@ func TestSpellerFindsTheOtherSpellingsOfAName(t *testing.T) {
 		t.Errorf("variants(putin) = %q, want none: too short to tell", got)
 	}
 }
-
-// A dropped g is chat spelling ("talkin"), unless the word is a name the
-// index holds with a letter doubled ("puttin" is Putin, not "putting").
-func TestDroppedGOrDoubledName(t *testing.T) {
-	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"putin": 12, "put": 30, "talk": 8, "tall": 3}})
-	for word, want := range map[string]string{"puttin": "putin", "talkin": "talk"} {
-		if fix, _, ok := sp.correct(word, text.Stem(word)); !ok || fix != want {
-			t.Errorf("correct(%q) = %q, %v; want %q", word, fix, ok, want)
-		}
-	}
-}
