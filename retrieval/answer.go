@@ -453,7 +453,7 @@ var relativeTimeRe = regexp.MustCompile(`(?i)\b(next|last|previous|upcoming)\s+(
 // deadlineRe finds a question whether something will happen within a
 // time ("will the war be over by the end of this year", "will they sign
 // this month"): a passage naming no such time does not answer it.
-var deadlineRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:will|(?:is|are)\s+(?:\pL+\s+){1,3}going\s+to)\b.*?\b(?:by\s+the\s+end\s+of\s+|before\s+the\s+end\s+of\s+)?(?:this|the)\s+(year|month)\b`)
+var deadlineRe = regexp.MustCompile(`(?i)\b(?:will|going\s+to|gonna)\b.*\b(?:(?:by|before)\s+the\s+end\s+of\s+(?:this|the)|this|within\s+(?:a|the))\s+(year|month)\b`)
 
 // withinRe finds, for deadlineRe's unit, a passage naming such a time.
 var withinRe = map[string]*regexp.Regexp{

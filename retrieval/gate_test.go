@@ -36,6 +36,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"what did macron and zelensky talk about on the phone", "appropriate reaction", ""},
 		// a lesson is the conclusion the article draws ("Thus, …")
 		{"whats the takeaway from minsk", "simply signing a paper did not change facts", ""},
+		// "the year" inside a question is no deadline, nor is "what time of
+		// year" a clock time
+		{"will ukraine get guarantees like the ones promised the year it gave up nukes", "", ""},
+		{"what time of year did russia invade ukraine", "2014", ""},
 		// a question in the article is the answer to a question about it;
 		// "artcle" is read as "article", a word searched for nothing
 		{"whats the million dollar question in the paris artcle", "entail in practice", ""},
@@ -178,6 +182,7 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"which 12 countrys make up the three seas thing", ""}, // typed as chat types it
 		// a prediction within a time: the articles name no such time
 		{"is the fighting going to stop by the end of the year", ""},
+		{"do you think the war will end this year", ""},
 		{"how many retired soldiers would europe send", ""},
 		{"how many russain troops could be sent after a peace deal", ""}, // typed so
 		// "what time" wants a time of day; "last night" is none

@@ -31,14 +31,14 @@ const (
 var (
 	durationQ  = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b`)
 	quantityQ  = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
-	exactDateQ = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day|time)\b|\bwhat (?:time|hour)\b`)
-	dateQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b`)
-	placeQ     = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countries|place|capital|town)\b`)
+	exactDateQ = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day|time)\b|\bwhat (?:time|hour)\s+(?:did|does|do|is|was|were|will|would|has|had|exactly)\b|\bwhat time of (?:the )?day\b`)
+	dateQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b|\b(?:timeline|chronology)\b`)
+	placeQ     = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countr(?:ies|ys|eys)|place|capital|town)\b`)
 	personQ    = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking|with|to|for|from|by|about)\s+)who(se|m)?\b|\bwho(se|m)?(?:'s|’s|\s+(?:is|was|are|were|did|does|do|will|would|can|could|has|have|had|exactly|actually|really))\b|\bwhich (?:\pL+ )?(person|people|leaders?|president|officials?|diplomats?|experts?)\b|\bwhich (ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
 	reasonQ    = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b|\bhow come\b|\bwhat(?:'?s| is| was) the point\b`)
 	// topicQ asks what a talk or meeting was about: "what did macron and
 	// zelensky talk about", "the phone call, what was it about"
-	topicQ = regexp.MustCompile(`(?i)\bwhat\s+(?:was|is|were|are)\s+(?:it|that|this|they|the\s+[\pL-]+(?:\s+[\pL-]+)?)\s+(?:all\s+|really\s+)?about\b|\bwhat\s+did\s+(?:they|[\pL-]+(?:\s+and\s+[\pL-]+)?)\s+(?:talk|chat|speak|discuss|agree)\b|\bwhat\s+(?:was|were)\s+(?:discussed|on the agenda)\b`)
+	topicQ = regexp.MustCompile(`(?i)\bwhat(?:\s+(?:was|is|were|are)|'s|’s|s)\s+(?:it|that|this|they|the\s+[\pL-]+(?:\s+[\pL-]+)?)\s+(?:all\s+|really\s+)?about\b|\bwhat\s+did\s+(?:they|[\pL-]+(?:\s+and\s+[\pL-]+)?)\s+(?:talk|chat|speak|discuss)\b|\bwhat\s+(?:was|were)\s+(?:discussed|on the agenda)\b`)
 	// lessonQ asks for the conclusion drawn from something: "what lesson
 	// did minsk teach", "whats the takeaway from budapest"
 	lessonQ = regexp.MustCompile(`(?i)\blessons?\b|\btakeaways?\b|\bmoral of\b|\b(?:teach|taught|learn|learned|learnt)\b`)
@@ -120,7 +120,7 @@ var (
 	moneyRe      = regexp.MustCompile(`(?i)[$€£]|\b(dollars?|euros?|pounds?|usd|eur|billions?|millions?|trillions?|percent|per cent|budget|gdp)\b|%`)
 	// dayDateRe: a date that names its day or month, not relative to the
 	// article's own day ("today") nor a year alone.
-	dayDateRe    = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d{2}\b|\bo’?'?clock\b|\b(?:noon|midnight)\b`)
+	dayDateRe    = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?::\d{2})?\s*(?i:[ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d{2}\b|(?i:\bo[’']?clock\b|\b(?:noon|midnight)\b)`)
 	monthRe      = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	topicWordRe  = regexp.MustCompile(`(?i)\b(?:cent(?:er|re)d? (?:on|around)|focus(?:ed|es)? on|revolved? around|discuss(?:ed|ions?)|talks? (?:on|about|of)|agenda|topics?|aimed at|dealt with|the core of)\b`)
 	lessonWordRe = regexp.MustCompile(`(?i)^\W*(?:thus|therefore|hence|so|in short|as a result|consequently|the lesson)\b|\b(?:lessons?|shows? that|showed that|proves?|proved|taught|teaches|learned|learnt)\b`)

@@ -214,6 +214,14 @@ var answerKinds = map[string]bool{"year": true, "years": true, "month": true, "m
 	"role": true, "reason": true, "reasons": true, "figure": true, "figures": true, "total": true, "timeline": true,
 	"chronology": true}
 
+// checkedKinds are the answer kinds whose answer the gate checks for
+// (a date, a number, a name: see typedSupport), so the word itself need
+// not be in the articles: "what's the timeline of the war…" is no question
+// about a subject called a timeline.
+var checkedKinds = map[string]bool{"year": true, "years": true, "month": true, "months": true, "date": true, "day": true,
+	"days": true, "time": true, "timeline": true, "chronology": true, "number": true, "percentage": true, "percent": true,
+	"amount": true, "total": true, "figure": true, "figures": true, "name": true, "names": true}
+
 // timeKinds are the answer kinds a date answers.
 var timeKinds = map[string]bool{"year": true, "years": true, "month": true, "months": true, "date": true, "day": true, "days": true, "time": true}
 
