@@ -37,14 +37,14 @@ type candidate struct {
 	terms    map[string]bool
 	heading  bool // the passage's section heading, not a sentence of its text
 	faqFirst bool // an FAQ question whose answer's first sentence comes next
-	reason   bool // the reason withReason added: it stays in the answer
+	keep     bool // added for the question's shape (a reason, a side, a part): it stays in the answer
 }
 
 // kept counts the candidates that must stay in the answer.
 func kept(cs []candidate) int {
 	n := 0
 	for _, c := range cs {
-		if c.reason {
+		if c.keep {
 			n++
 		}
 	}
@@ -178,15 +178,8 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	if len(picked) == 1 {
 		picked = withNext(r.Passages, picked)
 	}
-	picked = withAnnounced(r.Passages, picked)
 	if kind == reasonAnswer {
 		picked = withReason(r.Passages, picked, r.Question)
-	}
-	switch kind {
-	case lessonAnswer:
-		picked = withConclusion(r.Passages, picked, conclusionRe)
-	case remedyAnswer:
-		picked = withConclusion(r.Passages, picked, remedyOpenRe)
 	}
 	for _, side := range sides(r.Question, r.Query) {
 		picked = cover(picked, cands, side)
@@ -197,6 +190,15 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		if picked, ok = coverPart(picked, cands, part, r.Weights); !ok {
 			uncovered = append(uncovered, part.text)
 		}
+	}
+	// last, so that what they add is not cut to make room for a side or
+	// a part, which they never push out
+	picked = withAnnounced(r.Passages, picked)
+	switch kind {
+	case lessonAnswer:
+		picked = withConclusion(r.Passages, picked, conclusionRe)
+	case remedyAnswer:
+		picked = withConclusion(r.Passages, picked, remedyOpenRe)
 	}
 	a := compose(r.Passages, withContinuations(r.Passages, picked))
 	if len(uncovered) > 0 {
@@ -274,6 +276,7 @@ func coverPart(picked, cands []candidate, part questionPart, w map[string]float6
 			if len(picked) == extractiveMax {
 				picked = picked[:extractiveMax-1]
 			}
+			c.keep = true
 			return append(picked, c), true
 		}
 	}
@@ -339,6 +342,7 @@ func cover(picked, cands []candidate, stem string) []candidate {
 		if len(picked) == extractiveMax {
 			picked = picked[:extractiveMax-1]
 		}
+		c.keep = true
 		return append(picked, c)
 	}
 	return picked
@@ -556,7 +560,7 @@ func withReason(hits []Hit, picked []candidate, question string) []candidate {
 			var run []candidate
 			for k := at + 1; k <= j; k++ {
 				if !alreadyPicked(picked, anchor.hit, spans[k].Start) {
-					run = append(run, candidate{hit: anchor.hit, span: spans[k], sentence: hits[anchor.hit].Text[spans[k].Start:spans[k].End], reason: k == j})
+					run = append(run, candidate{hit: anchor.hit, span: spans[k], sentence: hits[anchor.hit].Text[spans[k].Start:spans[k].End], keep: k == j})
 				}
 			}
 			i := slices.IndexFunc(picked, func(c candidate) bool { return c.span == anchor.span && c.hit == anchor.hit })
@@ -575,7 +579,7 @@ func withReason(hits []Hit, picked []candidate, question string) []candidate {
 		if len(picked) == extractiveMax {
 			picked = picked[:extractiveMax-1]
 		}
-		return append(picked, candidate{hit: anchor.hit, span: spans[j], sentence: sentence, reason: true})
+		return append(picked, candidate{hit: anchor.hit, span: spans[j], sentence: sentence, keep: true})
 	}
 	return picked
 }
@@ -663,7 +667,7 @@ func withElaboration(hits []Hit, picked []candidate, q Query) []candidate {
 	if !prose(next) || inCode(hits[best.hit].Code, text.Span{Start: start, End: best.span.End + spans[0].End}) || alreadyPicked(picked, best.hit, start) {
 		return picked
 	}
-	c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[0].End}, sentence: next}
+	c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[0].End}, sentence: next, score: best.score}
 	out := append([]candidate{best, c}, picked[1:]...)
 	return out[:min(len(out), extractiveMax)]
 }
@@ -673,7 +677,7 @@ func withElaboration(hits []Hit, picked []candidate, q Query) []candidate {
 // them ("First, it hopes to save Ukraine…").
 var (
 	announceRe = regexp.MustCompile(`(?i)\b(?:two|three|four|five|several|a few|a number of)\s+(?:\pL+\s+)?(?:goals|aims|objectives|options|ways|reasons|models|paths|steps|points|parts|approaches|priorities|conditions|elements|pillars|scenarios|lessons|things)\b[^.]*[.:]$`)
-	firstRe    = regexp.MustCompile(`^(?:First|Firstly|First of all|To begin with|The first)\b`)
+	firstRe    = regexp.MustCompile(`^(?:First,|Firstly\b|First of all\b|To begin with\b|The first is\b|One is\b)`)
 )
 
 // withAnnounced adds, after a picked sentence that announces a count of
@@ -692,10 +696,10 @@ func withAnnounced(hits []Hit, picked []candidate) []candidate {
 		}
 		next := rest[spans[0].Start:spans[0].End]
 		start := c.span.End + spans[0].Start
-		if !firstRe.MatchString(next) || alreadyPicked(picked, c.hit, start) {
+		first := candidate{hit: c.hit, span: text.Span{Start: start, End: c.span.End + spans[0].End}, sentence: next, score: c.score}
+		if !firstRe.MatchString(next) || redundant(first, picked) {
 			continue
 		}
-		first := candidate{hit: c.hit, span: text.Span{Start: start, End: c.span.End + spans[0].End}, sentence: next, score: c.score}
 		if out, ok := insertAfter(picked, i, first); ok {
 			return out
 		}
@@ -711,7 +715,7 @@ func insertAfter(picked []candidate, i int, c candidate) (out []candidate, ok bo
 	if len(out) >= extractiveMax {
 		drop := -1
 		for j, o := range out {
-			if j != i && !o.reason && (drop < 0 || o.score < out[drop].score) {
+			if j != i && !o.keep && (drop < 0 || o.score < out[drop].score) {
 				drop = j
 			}
 		}
@@ -753,7 +757,7 @@ func withConclusion(hits []Hit, picked []candidate, opener *regexp.Regexp) []can
 		if !opener.MatchString(sentence) || alreadyPicked(picked, best.hit, start) {
 			continue
 		}
-		c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[j].End}, sentence: sentence, score: best.score, reason: true}
+		c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[j].End}, sentence: sentence, score: best.score, keep: true}
 		at := slices.IndexFunc(picked, func(p candidate) bool {
 			return p.hit == best.hit && p.span.Start > best.span.Start && p.span.Start < start
 		})

@@ -188,6 +188,12 @@ func TestAnnouncedListIsQuoted(t *testing.T) {
 	if got := withAnnounced(hits, []candidate{a, b}); len(got) != 2 {
 		t.Errorf("nothing announced, yet %d sentences", len(got))
 	}
+	for s, want := range map[string]bool{"First, it hopes to save Ukraine.": true, "Firstly, they want peace.": true,
+		"First Lady Olena Zelenska spoke.": false, "The first round of talks began.": false} {
+		if firstRe.MatchString(s) != want {
+			t.Errorf("firstRe on %q: %v, want %v", s, !want, want)
+		}
+	}
 }
 
 // A question how to make something better gets the remedy the article
