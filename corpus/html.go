@@ -53,10 +53,10 @@ func parseHTML(data []byte) article {
 	}
 	var head pageHead
 	head.read(&a, root)
-	content := mainContent(root)
+	content, marked := mainContent(root)
 	brandsOutside := content // the content, whose <h1>s are not the site's name
 	var readable string      // readability's title of the page, when it chose the content
-	if marked := content.DataAtom == atom.Main || content.DataAtom == atom.Article || attr(content, "role") == "main"; !marked && !hasChrome(root) {
+	if !marked && !hasChrome(root) {
 		if n, title := readableContent(root); n != nil {
 			content, readable = n, title
 		}
@@ -338,9 +338,13 @@ func titleNames(title, headline string) bool {
 
 // mainContent is the element holding the page's own content: the one
 // <main>, else the element with role=main, else the one <article>, else
-// <body> (or the whole document).
-func mainContent(root *html.Node) *html.Node {
+// <body> (or the whole document). marked reports a page that delimits its
+// content itself: by one of those elements, or by two or more <article>s
+// not inside one another (a release-notes or a blog page, each entry an
+// article: all are read, as readability would keep only one).
+func mainContent(root *html.Node) (content *html.Node, marked bool) {
 	var mains, roleMains, articles []*html.Node
+	outerArticles := 0
 	var body *html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -357,6 +361,9 @@ func mainContent(root *html.Node) *html.Node {
 				roleMains = append(roleMains, n)
 			case n.DataAtom == atom.Article:
 				articles = append(articles, n)
+				if !insideArticle(n) {
+					outerArticles++
+				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -366,13 +373,24 @@ func mainContent(root *html.Node) *html.Node {
 	walk(root)
 	for _, cands := range [][]*html.Node{mains, roleMains, articles} {
 		if len(cands) == 1 {
-			return cands[0]
+			return cands[0], true
 		}
 	}
+	marked = outerArticles >= 2
 	if body != nil {
-		return body
+		return body, marked
 	}
-	return root
+	return root, marked
+}
+
+// insideArticle reports an element within an <article>.
+func insideArticle(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == atom.Article {
+			return true
+		}
+	}
+	return false
 }
 
 // readableContent is the page's content as readability finds it (a copy of
