@@ -37,3 +37,30 @@ func TestHTMLSeveralArticlesAllRead(t *testing.T) {
 		}
 	}
 }
+
+// A documentation page laid out in sibling <div>s, one a section, marks
+// neither its content nor a known generator's chrome: readability keeps the
+// longest section and drops the others. Its choice is refused when it drops
+// more than links and chrome, and the whole body is read.
+func TestHTMLReadabilityKeepsDivSections(t *testing.T) {
+	intro := "<p>The widget command manages widgets on a server. It reads its configuration from widget.toml in the current folder, and every flag below overrides the file. Run widget help for a summary of the commands it knows, and widget help name for one command in detail, with examples.</p>"
+	page := `<html><head><title>Widget CLI reference · Widget Docs</title></head><body>
+<div class="header"><a href="/">Widget Docs</a> <a href="/a">Guide</a> <a href="/b">API</a></div>
+<div class="side-col"><ul><li><a href="/1">Install</a></li><li><a href="/2">Configure</a></li><li><a href="/3">Reference</a></li></ul></div>
+<div class="section"><h1>Widget CLI reference</h1>` + intro + intro + `</div>
+<div class="section"><h2>Flags</h2><table><tr><td>--port</td><td>port to listen on, default 8080</td></tr><tr><td>--data</td><td>folder of the database</td></tr><tr><td>--quiet</td><td>print nothing but errors</td></tr></table></div>
+<div class="section"><h2>Example</h2><pre>widget serve --port 9090 --data /var/lib/widget</pre></div>
+<div class="section"><h2>Exit codes</h2><ul><li>0 success</li><li>1 bad flags</li><li>2 cannot open the database</li></ul></div>
+<div class="section"><h2>Environment</h2><p>WIDGET_TOKEN holds the API token.</p></div>
+<div class="foot">© Widget</div></body></html>`
+	a := parseHTML([]byte(page))
+	text := blocksText(a)
+	for _, want := range []string{"Flags", "port to listen on, default 8080", "widget serve --port 9090", "Exit codes", "2 cannot open the database", "WIDGET_TOKEN holds the API token."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lost %q; text:\n%s", want, text)
+		}
+	}
+	if a.title != "Widget CLI reference" {
+		t.Errorf("title = %q", a.title)
+	}
+}
