@@ -142,12 +142,16 @@ func (u *union) ReadDir(name string) ([]fs.DirEntry, error) {
 }
 
 // hidden lists the files of base at the path of a mount's file, which
-// the mount's file hides, as skips.
+// the mount's file hides, as skips; a base that is itself a union (the
+// corpus with the web mirror, under the uploads) reports its own.
 func (u *union) hidden() []Skip {
 	if u.base == nil {
 		return nil
 	}
 	var out []Skip
+	if b, ok := u.base.(*union); ok {
+		out = b.hidden()
+	}
 	for _, m := range u.mounts {
 		if m.FSys == nil {
 			continue

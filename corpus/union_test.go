@@ -57,3 +57,29 @@ func TestUnionOverlaysAFolderOfTheMountsName(t *testing.T) {
 		t.Errorf("mounts only: %+v, %v", entries, err)
 	}
 }
+
+// docbot builds Union(Union(corpus, web), uploads): a corpus file hidden by
+// the web mirror is reported as by a flat union.
+func TestNestedUnionReportsHiddenFiles(t *testing.T) {
+	base := fstest.MapFS{
+		"web/docs.example/page.html": {Data: []byte("<p>operator's own copy</p>")},
+		"uploads/same.md":            {Data: []byte("# Same\n\noperator")},
+	}
+	web := fstest.MapFS{"docs.example/page.html": {Data: []byte("<p>fetched</p>")}}
+	up := fstest.MapFS{"same.md": {Data: []byte("# Same\n\nmod")}}
+	nested := Union(Union(base, Mount{At: "web", FSys: web}), Mount{At: "uploads", FSys: up})
+	_, skips, err := List(t.Context(), nested)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hidden []string
+	for _, s := range skips {
+		if strings.Contains(s.Reason, "hidden") {
+			hidden = append(hidden, s.Path)
+		}
+	}
+	slices.Sort(hidden)
+	if want := []string{"uploads/same.md", "web/docs.example/page.html"}; !slices.Equal(hidden, want) {
+		t.Errorf("hidden %v, want %v (skips %+v)", hidden, want, skips)
+	}
+}
