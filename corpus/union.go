@@ -102,7 +102,11 @@ func (u *union) Stat(name string) (fs.FileInfo, error) {
 
 // ReadDir merges the folder's entries in every layer that has it as a
 // folder, the first layer's entry winning a name; at the root, each
-// mount is a folder.
+// mount is a folder. A layer that cannot read the folder now makes it
+// fail, so that the documents under it are kept rather than dropped
+// (List reports it unreadable), but the other layers' entries still come
+// with the error: the uploads docbot manages are listed, and indexed,
+// while the corpus folder's own uploads/ cannot be read.
 func (u *union) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
@@ -116,15 +120,17 @@ func (u *union) ReadDir(name string) ([]fs.DirEntry, error) {
 		}
 	}
 	found := name == "."
+	var failed error
 	for _, l := range u.layers(name) {
 		es, err := fs.ReadDir(l.fsys, l.name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			// a folder one layer cannot read now: fail it whole, so that
-			// its documents are kept rather than dropped
-			return nil, err
+			if failed == nil {
+				failed = err
+			}
+			continue
 		}
 		found = true
 		for _, e := range es {
@@ -134,11 +140,11 @@ func (u *union) ReadDir(name string) ([]fs.DirEntry, error) {
 			}
 		}
 	}
-	if !found {
+	if !found && failed == nil {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
 	}
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return entries, nil
+	return entries, failed
 }
 
 // hidden lists the files of base at the path of a mount's file, which

@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"errors"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -81,5 +83,40 @@ func TestNestedUnionReportsHiddenFiles(t *testing.T) {
 	slices.Sort(hidden)
 	if want := []string{"uploads/same.md", "web/docs.example/page.html"}; !slices.Equal(hidden, want) {
 		t.Errorf("hidden %v, want %v (skips %+v)", hidden, want, skips)
+	}
+}
+
+// unreadableUploads is a corpus folder whose uploads/ cannot be read.
+type unreadableUploads struct{ fstest.MapFS }
+
+func (u unreadableUploads) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == "uploads" {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("permission denied")}
+	}
+	return u.MapFS.ReadDir(name)
+}
+
+// A corpus folder whose own uploads/ cannot be read does not hide the
+// uploads docbot manages: they are listed, and the folder is reported
+// unreadable (so the index keeps the documents under it).
+func TestUnionListsMountUnderAnUnreadableFolder(t *testing.T) {
+	base := unreadableUploads{fstest.MapFS{
+		"a.md":          {Data: []byte("# A\n\na")},
+		"uploads/op.md": {Data: []byte("# Op\n\nop")},
+	}}
+	up := fstest.MapFS{"new.md": {Data: []byte("# New\n\nnew upload")}}
+	entries, skips, err := List(t.Context(), Union(base, Mount{At: "uploads", FSys: up}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, e := range entries {
+		paths = append(paths, e.Path)
+	}
+	if want := []string{"a.md", "uploads/new.md"}; !slices.Equal(paths, want) {
+		t.Errorf("listed %v, want %v", paths, want)
+	}
+	if len(skips) != 1 || skips[0].Path != "uploads" || !skips[0].Unreadable {
+		t.Errorf("skips %+v, want uploads reported unreadable", skips)
 	}
 }
