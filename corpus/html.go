@@ -551,10 +551,15 @@ func pageHeadline(root *html.Node, title string) string {
 // to stand; below it the whole <body> is read as before.
 const minReadableWords = 50
 
-// hasChrome reports a page with a known generator's chrome (isChrome),
-// whose content the generator's own markup already delimits.
+// hasChrome reports a page made by a known documentation generator, whose
+// content the generator's own markup already delimits: a generator <meta>
+// naming one, or an id or class only that generator uses (generatorChrome).
+// Generic names (footer, sidebar, related, toc, breadcrumb) do not count: a
+// news theme uses them too, and its cookie banner and related stories must
+// still go through readability; isChrome drops them either way.
 func hasChrome(n *html.Node) bool {
-	if n.Type == html.ElementNode && isChrome(n) {
+	if n.Type == html.ElementNode && (generatorChrome(n) ||
+		n.DataAtom == atom.Meta && strings.EqualFold(attr(n, "name"), "generator") && docGenerator(attr(n, "content"))) {
 		return true
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -610,6 +615,47 @@ var (
 		"skip-link": true, "skip-to-content": true, "skiplink": true,
 	}
 )
+
+// generatorIDs and generatorClasses are the names of chromeIDs and
+// chromeClasses that only a documentation generator uses.
+var (
+	generatorIDs = map[string]bool{
+		"mdbook-help-container": true, "help-container": true, "mdbook-menu-bar": true,
+		"mdbook-sidebar": true, "mdbook-search-wrapper": true, "search-wrapper": true, "TableOfContents": true,
+	}
+	generatorClasses = map[string]bool{
+		"nav-chapters": true, "mobile-nav-chapters": true, "sphinxsidebar": true, "headerlink": true,
+		"md-skip": true, "md-header": true, "md-sidebar": true, "md-footer": true, "md-source": true, "md-search": true,
+		"theme-doc-toc-desktop": true, "theme-doc-toc-mobile": true, "theme-doc-breadcrumbs": true,
+		"theme-doc-sidebar-container": true, "pagination-nav": true, "theme-doc-footer": true, "hash-link": true,
+		"header-anchor": true, "anchorjs-link": true, "td-heading-self-link": true,
+	}
+)
+
+// generatorChrome reports an element whose id or class only a
+// documentation generator uses.
+func generatorChrome(n *html.Node) bool {
+	if generatorIDs[attr(n, "id")] {
+		return true
+	}
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if generatorClasses[c] || strings.HasPrefix(c, "skipToContent") {
+			return true
+		}
+	}
+	return false
+}
+
+// docGenerator reports a generator <meta> naming a documentation generator.
+func docGenerator(content string) bool {
+	c := strings.ToLower(content)
+	for _, g := range []string{"mdbook", "sphinx", "mkdocs", "docusaurus", "vuepress", "vitepress", "docsy", "antora", "gitbook"} {
+		if strings.Contains(c, g) {
+			return true
+		}
+	}
+	return false
+}
 
 // isChrome reports an element whose id or class names generator chrome.
 func isChrome(n *html.Node) bool {

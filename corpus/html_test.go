@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -62,5 +63,25 @@ func TestHTMLReadabilityKeepsDivSections(t *testing.T) {
 	}
 	if a.title != "Widget CLI reference" {
 		t.Errorf("title = %q", a.title)
+	}
+}
+
+// A news theme's generic class names (class="footer") are no generator's
+// chrome: the page still goes through readability, which drops its cookie
+// banner, related stories and comments.
+func TestHTMLGenericChromeNamesKeepReadability(t *testing.T) {
+	data, err := os.ReadFile("testdata/docs/news-sidebar.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := strings.Replace(string(data), `class="site-foot"`, `class="footer"`, 1)
+	text := blocksText(parseHTML([]byte(page)))
+	for _, chrome := range []string{"We use cookies", "Related stories", "GardenGuy77", "Most read"} {
+		if strings.Contains(text, chrome) {
+			t.Errorf("chrome %q indexed; text:\n%s", chrome, text)
+		}
+	}
+	if !strings.Contains(text, "Hollins Edge") {
+		t.Errorf("lost the story; text:\n%s", text)
 	}
 }
