@@ -427,3 +427,16 @@ func TestPDFFirstCharOverflow(t *testing.T) {
 		}
 	}
 }
+
+// A sentence may end in a typographic quote or an ellipsis, more than one
+// byte long.
+func TestPDFEndsSentenceReadsTheLastRune(t *testing.T) {
+	for s, want := range map[string]bool{
+		"the budget.": true, "she said “yes.”": true, "the committee’s ‘no.’": true, "and then…": true,
+		"the next": false, "the café": false, "": true,
+	} {
+		if got := endsSentence(s + " "); got != want {
+			t.Errorf("endsSentence(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
