@@ -166,13 +166,40 @@ func (u *union) hidden() []Skip {
 			if err != nil || d.IsDir() {
 				return nil
 			}
-			if _, err := fs.Stat(m.FSys, strings.TrimPrefix(p, m.At+"/")); err == nil {
+			if by := hiddenBy(m.FSys, strings.TrimPrefix(p, m.At+"/")); by == "." {
 				out = append(out, Skip{Path: p, Reason: "hidden by the file of the same path in the " + m.At + "/ folder docbot manages"})
+			} else if by != "" {
+				out = append(out, Skip{Path: p, Reason: "hidden by the file " + m.At + "/" + by + " in the " + m.At + "/ folder docbot manages"})
 			}
 			return nil
 		})
 	}
 	return out
+}
+
+// hiddenBy is what in fsys hides the file at name of the layer below:
+// "." for an entry at name itself, a file's name for a file at one of its
+// folders (uploads/guide.md/notes.md under a mounted file guide.md), or ""
+// when nothing does.
+func hiddenBy(fsys fs.FS, name string) string {
+	for i := 0; ; {
+		j := strings.IndexByte(name[i:], '/')
+		if j < 0 {
+			if _, err := fs.Stat(fsys, name); err == nil {
+				return "."
+			}
+			return ""
+		}
+		dir := name[:i+j]
+		info, err := fs.Stat(fsys, dir)
+		if err != nil {
+			return "" // not in fsys: nothing below it is
+		}
+		if !info.IsDir() {
+			return dir
+		}
+		i += j + 1
+	}
 }
 
 func (u *union) SourceURL(name string) string {

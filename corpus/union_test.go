@@ -120,3 +120,20 @@ func TestUnionListsMountUnderAnUnreadableFolder(t *testing.T) {
 		t.Errorf("skips %+v, want uploads reported unreadable", skips)
 	}
 }
+
+// A mount's file hides the base's folder of the same path, and the files
+// in it are reported hidden, not dropped silently.
+func TestUnionFileHidesBaseFolder(t *testing.T) {
+	base := fstest.MapFS{"uploads/a.md/x.md": {Data: []byte("# X\n\nx")}}
+	up := fstest.MapFS{"a.md": {Data: []byte("# A\n\na")}}
+	entries, skips, err := List(t.Context(), Union(base, Mount{At: "uploads", FSys: up}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Path != "uploads/a.md" {
+		t.Errorf("entries %+v, want uploads/a.md", entries)
+	}
+	if len(skips) != 1 || skips[0].Path != "uploads/a.md/x.md" || !strings.Contains(skips[0].Reason, "hidden by the file uploads/a.md") {
+		t.Errorf("skips %+v, want uploads/a.md/x.md hidden by uploads/a.md", skips)
+	}
+}
