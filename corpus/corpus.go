@@ -98,6 +98,13 @@ func (e *NotArticleError) Error() string { return e.Reason }
 
 var formats = map[string]string{".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
+// Supported reports a file name List indexes: a supported extension, and
+// not hidden (a name starting with ".").
+func Supported(name string) bool {
+	_, ok := formats[strings.ToLower(path.Ext(name))]
+	return ok && !strings.HasPrefix(path.Base(name), ".")
+}
+
 // cleanErr drops the path prefix an *fs.PathError repeats.
 func cleanErr(err error) string {
 	var pe *fs.PathError

@@ -315,9 +315,9 @@ func unreadableOver(rep store.Report, p string) *corpus.Skip {
 	return nil
 }
 
-// corpusNamesake is a file of the corpus folder's own uploads/ subfolder
-// that an upload of that stem would hide or share a document ID with
-// (uploads/guide.md, for guide.md or guide.txt), or "".
+// corpusNamesake is a document of the corpus folder's own uploads/
+// subfolder that an upload of that stem would hide or share a document ID
+// with (uploads/guide.md, for guide.md or guide.txt), or "".
 func (d *documents) corpusNamesake(stem string) string {
 	if d.cfg.Corpus == "" {
 		return ""
@@ -327,7 +327,8 @@ func (d *documents) corpusNamesake(stem string) string {
 		return "" // no such subfolder (or unreadable: the sync reports it)
 	}
 	for _, e := range entries {
-		if n := e.Name(); strings.TrimSuffix(n, path.Ext(n)) == stem {
+		// only a document List indexes: not guide.docx, .guide.md or a folder
+		if n := e.Name(); !e.IsDir() && corpus.Supported(n) && strings.TrimSuffix(n, path.Ext(n)) == stem {
 			return uploadsMount + "/" + n
 		}
 	}

@@ -309,3 +309,20 @@ func TestDocsWithAnUnreadableCorpusUploadsFolder(t *testing.T) {
 		t.Errorf("the upload was not put back, while its document stays: %v", err)
 	}
 }
+
+// Only a document of the corpus folder's own uploads/ is a namesake an
+// upload must not share an ID with: not guide.docx, .guide.md or a folder.
+func TestCorpusNamesakeIsADocument(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "uploads", "guide"), 0o755)
+	os.WriteFile(filepath.Join(dir, "uploads", "guide.docx"), []byte("PK"), 0o644)
+	os.WriteFile(filepath.Join(dir, "uploads", ".guide.md"), []byte("# Hidden"), 0o644)
+	d := &documents{syncer: &syncer{cfg: config.Config{Corpus: dir}}}
+	if got := d.corpusNamesake("guide"); got != "" {
+		t.Errorf("corpusNamesake(guide) = %q, want none", got)
+	}
+	os.WriteFile(filepath.Join(dir, "uploads", "guide.txt"), []byte("Guide"), 0o644)
+	if got := d.corpusNamesake("guide"); got != "uploads/guide.txt" {
+		t.Errorf("corpusNamesake(guide) = %q, want uploads/guide.txt", got)
+	}
+}
