@@ -36,7 +36,7 @@ func Default() fs.FS {
 
 // ParserVersion is part of every document hash: bump it when cleaning or
 // chunking changes so that the next index run re-chunks every document.
-const ParserVersion = "16"
+const ParserVersion = "17"
 
 // DefaultMaxFileBytes is the default size limit of one corpus file.
 const DefaultMaxFileBytes = 20 << 20
@@ -97,6 +97,13 @@ type NotArticleError struct{ Reason string }
 func (e *NotArticleError) Error() string { return e.Reason }
 
 var formats = map[string]string{".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+// Supported reports a file name List indexes: a supported extension, and
+// not hidden (a name starting with ".").
+func Supported(name string) bool {
+	_, ok := formats[strings.ToLower(path.Ext(name))]
+	return ok && !strings.HasPrefix(path.Base(name), ".")
+}
 
 // cleanErr drops the path prefix an *fs.PathError repeats.
 func cleanErr(err error) string {

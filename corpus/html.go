@@ -42,7 +42,9 @@ var headingElements = map[atom.Atom]bool{
 // chrome (a blog or news page laid out in <div>s, with sidebars, related
 // links, comments and banners) is read through readability (see
 // readableContent), whose cleaned tree goes through the same walk, so
-// headings, lists, code and tables keep their structure. Title, canonical URL and publication date come from metadata; the
+// headings, lists, code and tables keep their structure; readability's
+// choice stands only when it drops no more than links and chrome
+// (dropsOnlyChrome). Title, canonical URL and publication date come from metadata; the
 // title is chosen by chooseTitle. A redirect stub or a page of links only
 // comes back with a.notArticle set.
 func parseHTML(data []byte) article {
@@ -53,11 +55,11 @@ func parseHTML(data []byte) article {
 	}
 	var head pageHead
 	head.read(&a, root)
-	content := mainContent(root)
+	content, marked := mainContent(root)
 	brandsOutside := content // the content, whose <h1>s are not the site's name
 	var readable string      // readability's title of the page, when it chose the content
-	if marked := content.DataAtom == atom.Main || content.DataAtom == atom.Article || attr(content, "role") == "main"; !marked && !hasChrome(root) {
-		if n, title := readableContent(root); n != nil {
+	if !marked && !hasChrome(root) {
+		if n, title := readableContent(root); n != nil && dropsOnlyChrome(content, n, head.title, head.ogTitle, title) {
 			content, readable = n, title
 		}
 	}
@@ -338,9 +340,13 @@ func titleNames(title, headline string) bool {
 
 // mainContent is the element holding the page's own content: the one
 // <main>, else the element with role=main, else the one <article>, else
-// <body> (or the whole document).
-func mainContent(root *html.Node) *html.Node {
+// <body> (or the whole document). marked reports a page that delimits its
+// content itself: by one of those elements, or by two or more <article>s
+// not inside one another (a release-notes or a blog page, each entry an
+// article: all are read, as readability would keep only one).
+func mainContent(root *html.Node) (content *html.Node, marked bool) {
 	var mains, roleMains, articles []*html.Node
+	outerArticles := 0
 	var body *html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -357,6 +363,9 @@ func mainContent(root *html.Node) *html.Node {
 				roleMains = append(roleMains, n)
 			case n.DataAtom == atom.Article:
 				articles = append(articles, n)
+				if !insideArticle(n) {
+					outerArticles++
+				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -366,13 +375,24 @@ func mainContent(root *html.Node) *html.Node {
 	walk(root)
 	for _, cands := range [][]*html.Node{mains, roleMains, articles} {
 		if len(cands) == 1 {
-			return cands[0]
+			return cands[0], true
 		}
 	}
+	marked = outerArticles >= 2
 	if body != nil {
-		return body
+		return body, marked
 	}
-	return root
+	return root, marked
+}
+
+// insideArticle reports an element within an <article>.
+func insideArticle(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == atom.Article {
+			return true
+		}
+	}
+	return false
 }
 
 // readableContent is the page's content as readability finds it (a copy of
@@ -385,6 +405,122 @@ func readableContent(root *html.Node) (*html.Node, string) {
 		return nil, ""
 	}
 	return art.Node, strings.Join(strings.Fields(art.Title()), " ")
+}
+
+// dropsOnlyChrome reports whether readability's content (kept) holds all
+// of the page's content (as the walk of parseHTML reads it) but chrome: a
+// div-laid documentation page whose sections are sibling <div>s loses all
+// but one to readability, and its Flags table or Exit codes list must not
+// be dropped with the sidebar. What readability may drop is text in links,
+// the page's headline (a heading that titles names: readability drops it
+// as the title), and whatever lies in an element whose class or id names
+// chrome (comments, a sidebar, a cookie banner; see chromeWords). Beyond
+// that, a dropped heading, table, <pre> or list with text outside links,
+// or more than a tenth of the other words, means its choice is refused.
+func dropsOnlyChrome(content, kept *html.Node, titles ...string) bool {
+	keptText := " " + strings.Join(strings.Fields(textOf(kept)), " ") + " "
+	keptWords := map[string]int{}
+	for _, w := range strings.Fields(keptText) {
+		keptWords[w]++
+	}
+	isTitle := func(h string) bool {
+		for _, t := range titles {
+			if t != "" && titleNames(t, h) {
+				return true
+			}
+		}
+		return false
+	}
+	at := 0 // readability keeps the order: each unit is looked for after the last
+	words, missing := 0, 0
+	dropped := false
+	var walk func(n *html.Node, inLink, inUnit bool)
+	walk = func(n *html.Node, inLink, inUnit bool) {
+		if dropped {
+			return
+		}
+		if n.Type == html.ElementNode {
+			switch {
+			case skippedElements[n.DataAtom] || hasChromeRole(n) || isChrome(n) || n.DataAtom == atom.Title || looksLikeChrome(n):
+				return
+			case (n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) && isAnchorList(n):
+				return
+			case headingElements[n.DataAtom] && isTitle(strings.Join(strings.Fields(textOf(n)), " ")):
+				return // the headline, which readability reads as the title
+			case n.DataAtom == atom.A && attr(n, "href") != "":
+				inLink = true
+			case !inUnit && (headingElements[n.DataAtom] || n.DataAtom == atom.Table || n.DataAtom == atom.Pre ||
+				n.DataAtom == atom.Ul || n.DataAtom == atom.Ol || n.DataAtom == atom.Dl) && hasUnlinkedText(n):
+				inUnit = true
+				t := " " + strings.Join(strings.Fields(textOf(n)), " ") + " "
+				i := strings.Index(keptText[at:], t)
+				if i < 0 {
+					dropped = true
+					return
+				}
+				at += i + len(t) - 1
+			}
+		}
+		if n.Type == html.TextNode && !inLink {
+			for _, w := range strings.Fields(n.Data) {
+				words++
+				if keptWords[w] > 0 {
+					keptWords[w]--
+				} else {
+					missing++
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inLink, inUnit)
+		}
+	}
+	walk(content, false, false)
+	return !dropped && missing*10 <= words
+}
+
+// hasUnlinkedText reports an element with words outside links.
+func hasUnlinkedText(n *html.Node) bool {
+	switch {
+	case n.Type == html.TextNode:
+		return strings.TrimSpace(n.Data) != ""
+	case n.Type == html.ElementNode && (skippedElements[n.DataAtom] || isChrome(n) ||
+		n.DataAtom == atom.A && attr(n, "href") != ""):
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasUnlinkedText(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// chromeWords are the words of a class or id that name a news or blog
+// site's chrome, which readability may drop.
+var chromeWords = map[string]bool{
+	"comment": true, "comments": true, "disqus": true, "replies": true, "sidebar": true, "side": true,
+	"related": true, "share": true, "sharing": true, "social": true, "cookie": true, "cookies": true,
+	"consent": true, "gdpr": true, "cc": true, "banner": true, "masthead": true, "widget": true,
+	"promo": true, "sponsor": true, "sponsored": true, "newsletter": true, "subscribe": true,
+	"footer": true, "foot": true, "header": true, "menu": true, "nav": true, "navbar": true,
+	"breadcrumb": true, "breadcrumbs": true, "pagination": true, "pager": true, "popup": true,
+	"modal": true, "byline": true, "ad": true, "ads": true, "advert": true, "advertisement": true,
+}
+
+// looksLikeChrome reports an element whose class or id has a word of
+// chromeWords ("comments-area", "col-side", "cc-banner").
+func looksLikeChrome(n *html.Node) bool {
+	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
+		for _, w := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool {
+			return !('a' <= r && r <= 'z' || '0' <= r && r <= '9')
+		}) {
+			if chromeWords[w] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pageHeadline is the first <h1> outside the page's banner and navigation
@@ -415,10 +551,15 @@ func pageHeadline(root *html.Node, title string) string {
 // to stand; below it the whole <body> is read as before.
 const minReadableWords = 50
 
-// hasChrome reports a page with a known generator's chrome (isChrome),
-// whose content the generator's own markup already delimits.
+// hasChrome reports a page made by a known documentation generator, whose
+// content the generator's own markup already delimits: a generator <meta>
+// naming one, or an id or class only that generator uses (generatorChrome).
+// Generic names (footer, sidebar, related, toc, breadcrumb) do not count: a
+// news theme uses them too, and its cookie banner and related stories must
+// still go through readability; isChrome drops them either way.
 func hasChrome(n *html.Node) bool {
-	if n.Type == html.ElementNode && isChrome(n) {
+	if n.Type == html.ElementNode && (generatorChrome(n) ||
+		n.DataAtom == atom.Meta && strings.EqualFold(attr(n, "name"), "generator") && docGenerator(attr(n, "content"))) {
 		return true
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -474,6 +615,47 @@ var (
 		"skip-link": true, "skip-to-content": true, "skiplink": true,
 	}
 )
+
+// generatorIDs and generatorClasses are the names of chromeIDs and
+// chromeClasses that only a documentation generator uses.
+var (
+	generatorIDs = map[string]bool{
+		"mdbook-help-container": true, "help-container": true, "mdbook-menu-bar": true,
+		"mdbook-sidebar": true, "mdbook-search-wrapper": true, "search-wrapper": true, "TableOfContents": true,
+	}
+	generatorClasses = map[string]bool{
+		"nav-chapters": true, "mobile-nav-chapters": true, "sphinxsidebar": true, "headerlink": true,
+		"md-skip": true, "md-header": true, "md-sidebar": true, "md-footer": true, "md-source": true, "md-search": true,
+		"theme-doc-toc-desktop": true, "theme-doc-toc-mobile": true, "theme-doc-breadcrumbs": true,
+		"theme-doc-sidebar-container": true, "pagination-nav": true, "theme-doc-footer": true, "hash-link": true,
+		"header-anchor": true, "anchorjs-link": true, "td-heading-self-link": true,
+	}
+)
+
+// generatorChrome reports an element whose id or class only a
+// documentation generator uses.
+func generatorChrome(n *html.Node) bool {
+	if generatorIDs[attr(n, "id")] {
+		return true
+	}
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if generatorClasses[c] || strings.HasPrefix(c, "skipToContent") {
+			return true
+		}
+	}
+	return false
+}
+
+// docGenerator reports a generator <meta> naming a documentation generator.
+func docGenerator(content string) bool {
+	c := strings.ToLower(content)
+	for _, g := range []string{"mdbook", "sphinx", "mkdocs", "docusaurus", "vuepress", "vitepress", "docsy", "antora", "gitbook"} {
+		if strings.Contains(c, g) {
+			return true
+		}
+	}
+	return false
+}
 
 // isChrome reports an element whose id or class names generator chrome.
 func isChrome(n *html.Node) bool {

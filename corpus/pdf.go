@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -232,10 +233,12 @@ func pdfPageText(p pdf.Page) (s string, err error) {
 }
 
 // endsSentence reports whether s, trimmed, ends with a sentence's or a
-// heading's last mark.
+// heading's last mark, typographic quotes and the ellipsis included (its
+// last rune, not its last byte, is looked at).
 func endsSentence(s string) bool {
 	s = strings.TrimRight(s, " ")
-	return s == "" || strings.ContainsAny(s[len(s)-1:], ".!?:;\"')")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return s == "" || strings.ContainsRune(".!?:;\"')”’»…", r)
 }
 
 // pdfLigatures spells out the ligature glyphs typesetters draw (TeX,

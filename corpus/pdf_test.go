@@ -379,3 +379,64 @@ func TestPDFTwoColumnPaper(t *testing.T) {
 		last = i
 	}
 }
+
+// pdfWithFont is a one-page PDF whose font F1 is the dictionary font and
+// whose page's content stream is content.
+func pdfWithFont(font, content string) []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		font,
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content)+1, content),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	return b.Bytes()
+}
+
+// A font whose /FirstChar is the least integer gives its glyphs no width;
+// it does not make the PDF unreadable (code-first overflowed to a negative
+// index, and the recovered panic refused the file).
+func TestPDFFirstCharOverflow(t *testing.T) {
+	for _, first := range []string{"-9223372036854775808", "-9223372036854775807", "-5"} {
+		data := pdfWithFont("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar "+first+" /LastChar 255 /Widths [500 500] >>",
+			"BT /F1 11 Tf 72 700 Td (The committee met on Tuesday and agreed the budget.) Tj ET")
+		a, err := parsePDF(data)
+		if err != nil {
+			t.Errorf("/FirstChar %s: %v", first, err)
+			continue
+		}
+		var text strings.Builder
+		for _, b := range a.blocks {
+			text.WriteString(b.text + "\n")
+		}
+		if !strings.Contains(text.String(), "agreed the budget") {
+			t.Errorf("/FirstChar %s: text %q", first, text.String())
+		}
+	}
+}
+
+// A sentence may end in a typographic quote or an ellipsis, more than one
+// byte long.
+func TestPDFEndsSentenceReadsTheLastRune(t *testing.T) {
+	for s, want := range map[string]bool{
+		"the budget.": true, "she said “yes.”": true, "the committee’s ‘no.’": true, "and then…": true,
+		"the next": false, "the café": false, "": true,
+	} {
+		if got := endsSentence(s + " "); got != want {
+			t.Errorf("endsSentence(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

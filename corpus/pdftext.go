@@ -53,10 +53,15 @@ type pdfFontMetrics struct {
 
 // width is the width of a code, as pdf.Font.Width gives it.
 func (m *pdfFontMetrics) width(code int) float64 {
-	if code < m.first || m.last < code || code-m.first >= len(m.widths) {
+	if code < m.first || m.last < code {
 		return 0
 	}
-	return m.widths[code-m.first]
+	// a hostile /FirstChar near the least int overflows code-first to a
+	// negative index
+	if i := code - m.first; i >= 0 && i < len(m.widths) {
+		return m.widths[i]
+	}
+	return 0
 }
 
 func pdfGlyphs(p pdf.Page) []pdf.Text {

@@ -102,7 +102,11 @@ func (u *union) Stat(name string) (fs.FileInfo, error) {
 
 // ReadDir merges the folder's entries in every layer that has it as a
 // folder, the first layer's entry winning a name; at the root, each
-// mount is a folder.
+// mount is a folder. A layer that cannot read the folder now makes it
+// fail, so that the documents under it are kept rather than dropped
+// (List reports it unreadable), but the other layers' entries still come
+// with the error: the uploads docbot manages are listed, and indexed,
+// while the corpus folder's own uploads/ cannot be read.
 func (u *union) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
@@ -116,15 +120,17 @@ func (u *union) ReadDir(name string) ([]fs.DirEntry, error) {
 		}
 	}
 	found := name == "."
+	var failed error
 	for _, l := range u.layers(name) {
 		es, err := fs.ReadDir(l.fsys, l.name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			// a folder one layer cannot read now: fail it whole, so that
-			// its documents are kept rather than dropped
-			return nil, err
+			if failed == nil {
+				failed = err
+			}
+			continue
 		}
 		found = true
 		for _, e := range es {
@@ -134,20 +140,24 @@ func (u *union) ReadDir(name string) ([]fs.DirEntry, error) {
 			}
 		}
 	}
-	if !found {
+	if !found && failed == nil {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
 	}
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return entries, nil
+	return entries, failed
 }
 
 // hidden lists the files of base at the path of a mount's file, which
-// the mount's file hides, as skips.
+// the mount's file hides, as skips; a base that is itself a union (the
+// corpus with the web mirror, under the uploads) reports its own.
 func (u *union) hidden() []Skip {
 	if u.base == nil {
 		return nil
 	}
 	var out []Skip
+	if b, ok := u.base.(*union); ok {
+		out = b.hidden()
+	}
 	for _, m := range u.mounts {
 		if m.FSys == nil {
 			continue
@@ -156,13 +166,40 @@ func (u *union) hidden() []Skip {
 			if err != nil || d.IsDir() {
 				return nil
 			}
-			if _, err := fs.Stat(m.FSys, strings.TrimPrefix(p, m.At+"/")); err == nil {
+			if by := hiddenBy(m.FSys, strings.TrimPrefix(p, m.At+"/")); by == "." {
 				out = append(out, Skip{Path: p, Reason: "hidden by the file of the same path in the " + m.At + "/ folder docbot manages"})
+			} else if by != "" {
+				out = append(out, Skip{Path: p, Reason: "hidden by the file " + m.At + "/" + by + " in the " + m.At + "/ folder docbot manages"})
 			}
 			return nil
 		})
 	}
 	return out
+}
+
+// hiddenBy is what in fsys hides the file at name of the layer below:
+// "." for an entry at name itself, a file's name for a file at one of its
+// folders (uploads/guide.md/notes.md under a mounted file guide.md), or ""
+// when nothing does.
+func hiddenBy(fsys fs.FS, name string) string {
+	for i := 0; ; {
+		j := strings.IndexByte(name[i:], '/')
+		if j < 0 {
+			if _, err := fs.Stat(fsys, name); err == nil {
+				return "."
+			}
+			return ""
+		}
+		dir := name[:i+j]
+		info, err := fs.Stat(fsys, dir)
+		if err != nil {
+			return "" // not in fsys: nothing below it is
+		}
+		if !info.IsDir() {
+			return dir
+		}
+		i += j + 1
+	}
 }
 
 func (u *union) SourceURL(name string) string {

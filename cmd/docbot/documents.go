@@ -293,12 +293,31 @@ func (d *documents) AddFile(ctx context.Context, original string, data []byte) (
 			return bot.ReloadResult{}, refuse("“%s” was not added: %s. Nothing changed.", name, s.Reason)
 		}
 	}
+	id := uploadsMount + "/" + stem
+	if s := unreadableOver(rep, uploadsMount+"/"+name); s != nil && !existed &&
+		!slices.Contains(rep.Added, id) && !slices.Contains(rep.Changed, id) {
+		if err := undo(); err != nil {
+			return bot.ReloadResult{}, err
+		}
+		return bot.ReloadResult{}, refuse("“%s” was not added: the index could not read %s (%s). Ask the server's operator to fix it.", name, s.Path, s.Reason)
+	}
 	return reloadResult(rep), nil
 }
 
-// corpusNamesake is a file of the corpus folder's own uploads/ subfolder
-// that an upload of that stem would hide or share a document ID with
-// (uploads/guide.md, for guide.md or guide.txt), or "".
+// unreadableOver is the skip of rep that marks p, or a folder above it,
+// unreadable, whose documents the index keeps as they were; nil if none.
+func unreadableOver(rep store.Report, p string) *corpus.Skip {
+	for i, s := range rep.Skipped {
+		if s.Unreadable && (s.Path == p || strings.HasPrefix(p, s.Path+"/")) {
+			return &rep.Skipped[i]
+		}
+	}
+	return nil
+}
+
+// corpusNamesake is a document of the corpus folder's own uploads/
+// subfolder that an upload of that stem would hide or share a document ID
+// with (uploads/guide.md, for guide.md or guide.txt), or "".
 func (d *documents) corpusNamesake(stem string) string {
 	if d.cfg.Corpus == "" {
 		return ""
@@ -308,7 +327,8 @@ func (d *documents) corpusNamesake(stem string) string {
 		return "" // no such subfolder (or unreadable: the sync reports it)
 	}
 	for _, e := range entries {
-		if n := e.Name(); strings.TrimSuffix(n, path.Ext(n)) == stem {
+		// only a document List indexes: not guide.docx, .guide.md or a folder
+		if n := e.Name(); !e.IsDir() && corpus.Supported(n) && strings.TrimSuffix(n, path.Ext(n)) == stem {
 			return uploadsMount + "/" + n
 		}
 	}
@@ -430,6 +450,15 @@ func (d *documents) Remove(ctx context.Context, name string) (bot.ReloadResult, 
 			rep, err := d.run(ctx, true, nil)
 			if err != nil {
 				return bot.ReloadResult{}, errors.Join(err, d.m.write(f, old))
+			}
+			id := uploadsMount + "/" + strings.TrimSuffix(f, path.Ext(f))
+			if s := unreadableOver(rep, uploadsMount+"/"+f); s != nil && !slices.Contains(rep.Removed, id) {
+				// the index keeps the documents under a folder it cannot
+				// read: the file goes back, as the document stays
+				if err := d.m.write(f, old); err != nil {
+					return bot.ReloadResult{}, err
+				}
+				return bot.ReloadResult{}, refuse("“%s” was not removed: the index could not read %s (%s), so it keeps the documents there as they were. Ask the server's operator to fix it.", f, s.Path, s.Reason)
 			}
 			return reloadResult(rep), nil
 		}

@@ -3,14 +3,17 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/docbot/docbot/bot"
 	"github.com/docbot/docbot/config"
 	"github.com/docbot/docbot/internal/clock"
 	"github.com/docbot/docbot/internal/testsupport"
@@ -271,5 +274,55 @@ func TestScheduledResync(t *testing.T) {
 	case <-stopped:
 	case <-time.After(10 * time.Second):
 		t.Fatal("the re-sync did not stop with its context")
+	}
+}
+
+// When the corpus folder's own uploads/ cannot be read (a symlink loop
+// here, which root cannot read either), the index keeps the documents
+// under it: /docs add still indexes the upload, and /docs remove says it
+// could not remove the document rather than report a removal that the
+// index did not make.
+func TestDocsWithAnUnreadableCorpusUploadsFolder(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
+	if err := os.Symlink("uploads", filepath.Join(dir, "uploads")); err != nil {
+		t.Skip(err)
+	}
+	cfg := config.Config{Corpus: dir, DB: filepath.Join(t.TempDir(), "x.db"), MaxFileBytes: 1 << 20, Sources: map[string]string{"max-file-bytes": "default"}}
+	ctx := context.Background()
+	db, err := openStore(ctx, cfg, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	d := &documents{syncer: &syncer{cfg: cfg, db: db, lock: newSyncLock()}, m: managedDir(cfg), maxBytes: cfg.MaxFileBytes}
+	res, err := d.AddFile(ctx, "gizmo.md", []byte("# Setting up the gizmo\n\nTo calibrate the gizmo, hold the blue button for seven seconds.\n"))
+	if err != nil || !slices.Contains(res.AddedIDs, "uploads/gizmo") {
+		t.Fatalf("/docs add: %+v, %v; want uploads/gizmo added", res, err)
+	}
+	_, err = d.Remove(ctx, "gizmo.md")
+	var refusal *bot.Refusal
+	if !errors.As(err, &refusal) || !strings.Contains(refusal.Reason, "was not removed") || !strings.Contains(refusal.Reason, "uploads") {
+		t.Errorf("/docs remove: %v, want a refusal saying uploads/ could not be read", err)
+	}
+	if _, err := os.Stat(filepath.Join(d.m.dir, "gizmo.md")); err != nil {
+		t.Errorf("the upload was not put back, while its document stays: %v", err)
+	}
+}
+
+// Only a document of the corpus folder's own uploads/ is a namesake an
+// upload must not share an ID with: not guide.docx, .guide.md or a folder.
+func TestCorpusNamesakeIsADocument(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "uploads", "guide"), 0o755)
+	os.WriteFile(filepath.Join(dir, "uploads", "guide.docx"), []byte("PK"), 0o644)
+	os.WriteFile(filepath.Join(dir, "uploads", ".guide.md"), []byte("# Hidden"), 0o644)
+	d := &documents{syncer: &syncer{cfg: config.Config{Corpus: dir}}}
+	if got := d.corpusNamesake("guide"); got != "" {
+		t.Errorf("corpusNamesake(guide) = %q, want none", got)
+	}
+	os.WriteFile(filepath.Join(dir, "uploads", "guide.txt"), []byte("Guide"), 0o644)
+	if got := d.corpusNamesake("guide"); got != "uploads/guide.txt" {
+		t.Errorf("corpusNamesake(guide) = %q, want uploads/guide.txt", got)
 	}
 }
