@@ -19,9 +19,15 @@ import (
 
 // Config is docbot's effective configuration.
 type Config struct {
-	Corpus       string   // folder to index; "" means the embedded default corpus
-	URLs         []string // web pages, sitemaps and site roots to index besides (or instead of) the folder
-	DB           string   // SQLite database path; "" means a file in the user cache directory
+	Corpus string // folder to index; "" means the embedded default corpus (unless there are URLs)
+	// URLs are the web pages, sitemaps and site roots to index besides (or
+	// instead of) the folder: DOCBOT_URLS's, then the web addresses listed
+	// in DOCBOT_CORPUS (CorpusURLs), without repeats.
+	URLs []string
+	// CorpusURLs are the web addresses DOCBOT_CORPUS listed next to (or
+	// instead of) its folder; Load adds them to URLs.
+	CorpusURLs   []string
+	DB           string // SQLite database path; "" means a file in the user cache directory
 	MaxFileBytes int64
 
 	LLM     LLM
@@ -96,8 +102,8 @@ type Setting struct {
 // Settings lists every setting. The README's configuration table is checked
 // against it by a test.
 var Settings = []Setting{
-	{Name: "corpus", Env: "DOCBOT_CORPUS", Group: "index", Flag: true, Default: "", Help: "folder of .txt/.md/.html/.pdf articles to index, recursively (default: the embedded corpus)",
-		set: func(c *Config, v string) error { c.Corpus = v; return nil }},
+	{Name: "corpus", Env: "DOCBOT_CORPUS", Group: "index", Flag: true, Default: "", Help: "what to index, comma-separated: one folder of .txt/.md/.html/.pdf articles (read recursively) and any http(s) pages, sitemaps (.xml) and site roots (ending in /), fetched as with --urls (default: the embedded corpus)",
+		set: func(c *Config, v string) error { return parseCorpus(v, c) }},
 	{Name: "urls", Env: "DOCBOT_URLS", Group: "index", Flag: true, Default: "", Help: "comma-separated web pages, sitemaps (.xml) and site roots (ending in /) to index, politely (robots.txt, one request at a time); with --corpus both are indexed",
 		set: func(c *Config, v string) error { return parseURLs(v, &c.URLs) }},
 	{Name: "db", Env: "DOCBOT_DB", Group: "index", Flag: true, Default: "", Help: "SQLite database file (default: docbot.db in the user cache directory)",
@@ -146,7 +152,7 @@ var opsSettings = []Setting{
 		set: func(c *Config, v string) error { c.HTTPAddr = v; return nil }},
 	{Name: "gateway-grace", Env: "DOCBOT_GATEWAY_GRACE", Group: "server", Flag: true, Default: "5m", Help: "/healthz fails once the Discord gateway has been down this long, so the container is marked unhealthy",
 		set: func(c *Config, v string) error { return parseDuration(v, &c.GatewayGrace) }},
-	{Name: "resync", Env: "DOCBOT_RESYNC", Group: "server", Flag: true, Default: "0", Help: "re-sync the corpus folder and DOCBOT_URLS this often while serving, e.g. 6h, reported like /reload (0: only on /reload)",
+	{Name: "resync", Env: "DOCBOT_RESYNC", Group: "server", Flag: true, Default: "0", Help: "re-sync the corpus folder and the web sources (DOCBOT_CORPUS's and DOCBOT_URLS) this often while serving, e.g. 6h, reported like /reload (0: only on /reload)",
 		set: func(c *Config, v string) error {
 			if v == "0" {
 				c.Resync = 0
@@ -279,6 +285,55 @@ func parseURLs(v string, dst *[]string) error {
 	return nil
 }
 
+// parseCorpus splits DOCBOT_CORPUS: entries with "://" are web sources
+// (http or https only), the rest is the folder, at most one. A value that
+// names an existing folder as a whole is that folder, commas and all. The
+// folder's existence is checked where it is opened, so that docbot config
+// and doctor still run to report it.
+func parseCorpus(v string, c *Config) error {
+	v = strings.TrimSpace(v)
+	if info, err := os.Stat(v); v != "" && err == nil && info.IsDir() {
+		c.Corpus, c.CorpusURLs = v, nil
+		return nil
+	}
+	var folders, urls []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if !strings.Contains(s, "://") {
+			folders = append(folders, s)
+			continue
+		}
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%q is neither a folder nor an http(s) address: list a folder, and web pages, sitemaps or site roots as https://…", s)
+		}
+		if !slices.Contains(urls, s) {
+			urls = append(urls, s)
+		}
+	}
+	if len(folders) > 1 {
+		return fmt.Errorf("%q lists %d folders (%s): docbot indexes one folder; put them under one parent folder and list that, or list the others' web addresses", v, len(folders), strings.Join(folders, ", "))
+	}
+	c.Corpus, c.CorpusURLs = "", urls
+	if len(folders) == 1 {
+		c.Corpus = folders[0]
+	}
+	return nil
+}
+
+// mergeURLs is urls followed by those of more it lacks.
+func mergeURLs(urls, more []string) []string {
+	out := slices.Clone(urls)
+	for _, u := range more {
+		if !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 func parsePositive(v string, dst *int64) error {
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n <= 0 {
@@ -387,6 +442,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string, groups ..
 		}
 		c.Sources[f.s.Name], c.Values[f.s.Name] = "flag", f.v
 	}
+	c.URLs = mergeURLs(c.URLs, c.CorpusURLs)
 	return c, positional, c.Validate()
 }
 

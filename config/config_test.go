@@ -256,3 +256,73 @@ func TestEverySettingHasAGroup(t *testing.T) {
 		}
 	}
 }
+
+// DOCBOT_CORPUS lists a folder and web sources, comma-separated; its web
+// sources join DOCBOT_URLS's, once each, wherever either was set.
+func TestCorpusListsFolderAndURLs(t *testing.T) {
+	dir := t.TempDir()
+	comma := t.TempDir() + "/a,b" // a folder whose name holds a comma
+	os.Mkdir(comma, 0o755)
+	toml := t.TempDir() + "/docbot.toml"
+	os.WriteFile(toml, []byte("[index]\ncorpus = [\""+dir+"\", \"https://a.example/sitemap.xml\"]\n"), 0o644)
+	tests := []struct {
+		name       string
+		env        map[string]string
+		args       []string
+		corpus     string
+		urls, from []string
+	}{
+		{"folder only", map[string]string{"DOCBOT_CORPUS": dir}, nil, dir, nil, nil},
+		{"folder and sitemap", map[string]string{"DOCBOT_CORPUS": dir + ", https://a.example/sitemap.xml"}, nil,
+			dir, []string{"https://a.example/sitemap.xml"}, []string{"https://a.example/sitemap.xml"}},
+		{"web only", map[string]string{"DOCBOT_CORPUS": "https://a.example/,http://b.example/page.html"}, nil,
+			"", []string{"https://a.example/", "http://b.example/page.html"}, []string{"https://a.example/", "http://b.example/page.html"}},
+		{"merged with DOCBOT_URLS, once each", map[string]string{"DOCBOT_CORPUS": "https://a.example/," + dir + ",https://c.example/",
+			"DOCBOT_URLS": "https://b.example/x.html,https://a.example/"}, nil,
+			dir, []string{"https://b.example/x.html", "https://a.example/", "https://c.example/"}, []string{"https://a.example/", "https://c.example/"}},
+		{"the flag replaces the environment's list", map[string]string{"DOCBOT_CORPUS": "https://a.example/," + dir},
+			[]string{"--corpus", "https://c.example/"}, "", []string{"https://c.example/"}, []string{"https://c.example/"}},
+		{"--urls keeps the corpus's", map[string]string{"DOCBOT_CORPUS": "https://a.example/," + dir},
+			[]string{"--urls", "https://b.example/"}, dir, []string{"https://b.example/", "https://a.example/"}, []string{"https://a.example/"}},
+		{"settings file list", map[string]string{"DOCBOT_CONFIG": toml}, nil,
+			dir, []string{"https://a.example/sitemap.xml"}, []string{"https://a.example/sitemap.xml"}},
+		{"existing folder with a comma", map[string]string{"DOCBOT_CORPUS": comma}, nil, comma, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("t", flag.ContinueOnError)
+			c, _, err := Load(fs, tt.args, func(k string) string { return tt.env[k] })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Corpus != tt.corpus || !slices.Equal(c.URLs, tt.urls) || !slices.Equal(c.CorpusURLs, tt.from) {
+				t.Errorf("corpus %q, URLs %q, from the corpus %q; want %q, %q, %q", c.Corpus, c.URLs, c.CorpusURLs, tt.corpus, tt.urls, tt.from)
+			}
+		})
+	}
+}
+
+// A bad DOCBOT_CORPUS entry is named, with what to write instead.
+func TestCorpusListErrors(t *testing.T) {
+	for value, want := range map[string]string{
+		"ftp://files.example/docs":           `DOCBOT_CORPUS: "ftp://files.example/docs" is neither a folder nor an http(s) address: list a folder, and web pages, sitemaps or site roots as https://`,
+		"docs,https://":                      `"https://" is neither a folder nor an http(s) address`,
+		"docs, more-docs,https://a.example/": `lists 2 folders (docs, more-docs): docbot indexes one folder; put them under one parent folder and list that`,
+	} {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		_, _, err := Load(fs, nil, func(k string) string {
+			if k == "DOCBOT_CORPUS" {
+				return value
+			}
+			return ""
+		})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err = %v, want %q", value, err, want)
+		}
+		fs = flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		if _, _, err := Load(fs, []string{"--corpus", value}, func(string) string { return "" }); err == nil {
+			t.Errorf("--corpus %q: no error", value)
+		}
+	}
+}

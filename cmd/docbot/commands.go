@@ -139,18 +139,31 @@ func openConfigured(cfg config.Config) (corpusSource, error) {
 	if cfg.Corpus == "" {
 		return corpusSource{fsys: corpus.Default(), name: "the embedded default corpus", close: func() error { return nil }}, nil
 	}
-	info, err := os.Stat(cfg.Corpus)
-	if err != nil {
-		return corpusSource{}, usagef("corpus folder %s: %v: pass an existing folder with --corpus or DOCBOT_CORPUS", cfg.Corpus, errors.Unwrap(err))
-	}
-	if !info.IsDir() {
-		return corpusSource{}, usagef("corpus %s is a file, not a folder: pass the folder that holds the articles", cfg.Corpus)
+	if problem := folderProblem(cfg.Corpus); problem != "" {
+		return corpusSource{}, usageError{problem}
 	}
 	dir, err := corpus.OpenDir(cfg.Corpus)
 	if err != nil {
 		return corpusSource{}, fmt.Errorf("open corpus %s: %w", cfg.Corpus, err)
 	}
 	return corpusSource{fsys: corpusFS(dir), name: cfg.Corpus, close: dir.Close}, nil
+}
+
+// folderProblem says what is wrong with the corpus folder dir and what to
+// do, or "" when it is a folder.
+func folderProblem(dir string) string {
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("corpus folder %s does not exist: pass an existing folder with --corpus or DOCBOT_CORPUS (a web page, sitemap or site root there starts with https://)", dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("cannot open the corpus folder %s: let docbot's user read it (in Docker, mount it with :ro and check its permissions)", dir)
+	case err != nil:
+		return fmt.Sprintf("corpus folder %s: %v: pass an existing folder with --corpus or DOCBOT_CORPUS", dir, errors.Unwrap(err))
+	case !info.IsDir():
+		return fmt.Sprintf("corpus %s is a file, not a folder: pass the folder that holds the articles with --corpus or DOCBOT_CORPUS", dir)
+	}
+	return ""
 }
 
 // sync brings db up to date with the corpus, drawing p (may be nil).

@@ -20,6 +20,7 @@ import (
 	"github.com/docbot/docbot/corpus"
 	"github.com/docbot/docbot/internal/redact"
 	"github.com/docbot/docbot/store"
+	"github.com/docbot/docbot/web"
 )
 
 // fts5Compiled is how doctor learns whether FTS5 is in; tests replace it
@@ -47,7 +48,11 @@ func cmdDoctor(ctx context.Context, e env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("doctor takes no arguments, got %q", pos[0])
 	}
-	checks := []check{checkBuild(ctx), checkDatabase(ctx, cfg), checkCorpus(cfg), checkLLM(ctx, cfg), checkDiscord(ctx, cfg), checkHTTP(cfg)}
+	checks := []check{checkBuild(ctx), checkDatabase(ctx, cfg), checkCorpus(cfg)}
+	if len(cfg.URLs) > 0 {
+		checks = append(checks, checkWeb(cfg))
+	}
+	checks = append(checks, checkLLM(ctx, cfg), checkDiscord(ctx, cfg), checkHTTP(cfg))
 	failed := 0
 	for _, c := range checks {
 		if c.status == "FAIL" {
@@ -117,11 +122,16 @@ func checkDatabase(ctx context.Context, cfg config.Config) check {
 
 func checkCorpus(cfg config.Config) check {
 	what := "corpus"
+	if cfg.Corpus == "" && len(cfg.URLs) > 0 {
+		return check{"ok", what, "no folder: only the web sources below"}
+	}
 	if cfg.Corpus == "" {
 		return check{"ok", what, "the embedded default articles (set DOCBOT_CORPUS or --corpus to serve your own)"}
 	}
 	info, err := os.Stat(cfg.Corpus)
 	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return check{"FAIL", what, fmt.Sprintf("%s does not exist: set DOCBOT_CORPUS or --corpus to the folder of articles (a web page, sitemap or site root there starts with https://)", cfg.Corpus)}
 	case err != nil:
 		return check{"FAIL", what, fmt.Sprintf("%s: %v: set DOCBOT_CORPUS or --corpus to the folder of articles", cfg.Corpus, errors.Unwrap(err))}
 	case !info.IsDir():
@@ -151,6 +161,34 @@ func checkCorpus(cfg config.Config) check {
 		return check{"FAIL", what, fmt.Sprintf("%s holds no .txt, .md or .html article", cfg.Corpus)}
 	}
 	return check{"ok", what, fmt.Sprintf("%s: %d articles to index", cfg.Corpus, articles)}
+}
+
+// checkWeb lists the web sources, from DOCBOT_CORPUS and DOCBOT_URLS,
+// and how many of their pages the mirror holds. It fetches nothing: index
+// does, politely.
+func checkWeb(cfg config.Config) check {
+	what := "web"
+	var srcs []string
+	for _, u := range cfg.URLs {
+		from := "DOCBOT_URLS"
+		if slices.Contains(cfg.CorpusURLs, u) {
+			from = "DOCBOT_CORPUS"
+		}
+		srcs = append(srcs, config.RedactURL(u)+" ("+from+")")
+	}
+	list := fmt.Sprintf("%d sources: %s", len(srcs), strings.Join(srcs, ", "))
+	if len(srcs) == 1 {
+		list = "1 source: " + srcs[0]
+	}
+	m := &web.Mirror{Dir: dbPath(cfg) + ".web"}
+	pages, err := m.URLs()
+	switch {
+	case err != nil:
+		return check{"FAIL", what, fmt.Sprintf("%s; the mirror %s is unreadable: delete it and run docbot index to fetch the pages again", list, m.Dir)}
+	case len(pages) == 0:
+		return check{"ok", what, list + "; not fetched yet: docbot index fetches them"}
+	}
+	return check{"ok", what, fmt.Sprintf("%s; %d pages mirrored in %s (docbot index and /reload fetch them again)", list, len(pages), m.Dir)}
 }
 
 func checkLLM(ctx context.Context, cfg config.Config) check {

@@ -83,7 +83,7 @@ func commands() []command {
 		{"eval", "measure retrieval on a BEIR dataset or answers on a QA file", cmdEval},
 		{"feedback", "export 👎-rated questions as a QA file (feedback export)", cmdFeedback},
 		{"config", "print the effective configuration and where each value came from", cmdConfig},
-		{"doctor", "check the set-up (FTS5, database, corpus, LLM, Discord token, HTTP port) and say what to fix", cmdDoctor},
+		{"doctor", "check the set-up (FTS5, database, corpus, web sources, LLM, Discord token, HTTP port) and say what to fix", cmdDoctor},
 		{"version", "print version, commit, Go version and whether FTS5 is compiled in", cmdVersion},
 		{"health", "probe the running bot's /healthz (for Docker's HEALTHCHECK)", cmdHealth},
 		{"completion", "print a shell completion script: docbot completion bash|zsh|fish", cmdCompletion},
