@@ -657,17 +657,14 @@ func withElaboration(hits []Hit, picked []candidate, q Query) []candidate {
 	if !setup {
 		return picked
 	}
-	rest := hits[best.hit].Text[best.span.End:]
-	spans := text.Sentences(rest)
-	if len(spans) == 0 {
+	next := following(hits, best, 1)
+	if len(next) == 0 {
 		return picked
 	}
-	next := rest[spans[0].Start:spans[0].End]
-	start := best.span.End + spans[0].Start
-	if !prose(next) || inCode(hits[best.hit].Code, text.Span{Start: start, End: best.span.End + spans[0].End}) || alreadyPicked(picked, best.hit, start) {
+	c := next[0]
+	if !prose(c.sentence) || inCode(hits[c.hit].Code, c.span) || alreadyPicked(picked, c.hit, c.span.Start) {
 		return picked
 	}
-	c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[0].End}, sentence: next, score: best.score}
 	out := append([]candidate{best, c}, picked[1:]...)
 	return out[:min(len(out), extractiveMax)]
 }
@@ -689,17 +686,11 @@ func withAnnounced(hits []Hit, picked []candidate) []candidate {
 		if c.heading || !announceRe.MatchString(c.sentence) {
 			continue
 		}
-		rest := hits[c.hit].Text[c.span.End:]
-		spans := text.Sentences(rest)
-		if len(spans) == 0 {
+		next := following(hits, c, 1)
+		if len(next) == 0 || !firstRe.MatchString(next[0].sentence) || redundant(next[0], picked) {
 			continue
 		}
-		next := rest[spans[0].Start:spans[0].End]
-		start := c.span.End + spans[0].Start
-		first := candidate{hit: c.hit, span: text.Span{Start: start, End: c.span.End + spans[0].End}, sentence: next, score: c.score}
-		if !firstRe.MatchString(next) || redundant(first, picked) {
-			continue
-		}
+		first := next[0]
 		if out, ok := insertAfter(picked, i, first); ok {
 			return out
 		}
@@ -749,20 +740,17 @@ func withConclusion(hits []Hit, picked []candidate, opener *regexp.Regexp) []can
 	if best.heading {
 		return picked
 	}
-	rest := hits[best.hit].Text[best.span.End:]
-	spans := text.Sentences(rest)
-	for j := range spans[:min(4, len(spans))] {
-		sentence := rest[spans[j].Start:spans[j].End]
-		start := best.span.End + spans[j].Start
-		if !opener.MatchString(sentence) || alreadyPicked(picked, best.hit, start) {
+	for _, c := range following(hits, best, 4) {
+		if !opener.MatchString(c.sentence) || alreadyPicked(picked, c.hit, c.span.Start) {
 			continue
 		}
-		c := candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[j].End}, sentence: sentence, score: best.score, keep: true}
-		at := slices.IndexFunc(picked, func(p candidate) bool {
-			return p.hit == best.hit && p.span.Start > best.span.Start && p.span.Start < start
-		})
-		if at < 0 {
-			at = 0
+		c.keep = true
+		// after the last quoted sentence between the best one and it
+		at := 0
+		for i, p := range picked {
+			if p.hit == best.hit && p.span.Start > best.span.Start && p.span.Start < c.span.Start {
+				at = i
+			}
 		}
 		if out, ok := insertAfter(picked, at, c); ok {
 			return out
@@ -781,17 +769,29 @@ func withNext(hits []Hit, picked []candidate) []candidate {
 	if best.heading {
 		return picked
 	}
-	rest := hits[best.hit].Text[best.span.End:]
+	next := following(hits, best, 1)
+	if len(next) == 0 {
+		return picked
+	}
+	c := next[0]
+	c.score = 0
+	if !prose(c.sentence) || strings.Contains(hits[c.hit].Text[best.span.End:c.span.Start], "\n\n") || inCode(hits[c.hit].Code, c.span) {
+		return picked
+	}
+	return append(picked, c)
+}
+
+// following returns up to n sentences after c in its passage, as
+// candidates carrying c's score.
+func following(hits []Hit, c candidate, n int) []candidate {
+	rest := hits[c.hit].Text[c.span.End:]
 	spans := text.Sentences(rest)
-	if len(spans) == 0 {
-		return picked
+	out := make([]candidate, 0, min(n, len(spans)))
+	for _, sp := range spans[:min(n, len(spans))] {
+		out = append(out, candidate{hit: c.hit, span: text.Span{Start: c.span.End + sp.Start, End: c.span.End + sp.End},
+			sentence: rest[sp.Start:sp.End], score: c.score})
 	}
-	next := rest[spans[0].Start:spans[0].End]
-	start := best.span.End + spans[0].Start
-	if !prose(next) || strings.Contains(rest[:spans[0].Start], "\n\n") || inCode(hits[best.hit].Code, text.Span{Start: start, End: best.span.End + spans[0].End}) {
-		return picked
-	}
-	return append(picked, candidate{hit: best.hit, span: text.Span{Start: start, End: best.span.End + spans[0].End}, sentence: next})
+	return out
 }
 
 // prose: a sentence that states something, not a question, a lead-in to a

@@ -1,11 +1,7 @@
 package retrieval
 
 import (
-	"bufio"
-	"encoding/json"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -23,27 +19,7 @@ func TestGuardsNeverHideAMatch(t *testing.T) {
 		"so what happened", "budapest vs minsk - what went wrong", "quick q about it; when did they sign",
 		"tell me, how come", "i saw it. Why?", "Who", "WHEN", "wHich",
 	}
-	files, _ := filepath.Glob("../eval/*.jsonl")
-	for _, name := range files {
-		if strings.Contains(filepath.Base(name), "final") {
-			continue // blind sets: never read
-		}
-		f, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			var q struct {
-				Q string `json:"q"`
-			}
-			if json.Unmarshal(sc.Bytes(), &q) == nil && q.Q != "" {
-				inputs = append(inputs, q.Q)
-			}
-		}
-		f.Close()
-	}
+	inputs = append(inputs, qaQuestions(t)...)
 	if claims, err := benchdata.Queries(); err == nil {
 		inputs = append(inputs, claims...)
 	}
