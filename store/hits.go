@@ -169,17 +169,25 @@ WHERE p.rowid IN (?`+strings.Repeat(", ?", len(rowids)-1)+`)`, args...)
 	out := make(map[int64]retrieval.Hit, len(rowids))
 	var gen int64
 	for rows.Next() {
-		var h retrieval.Hit
-		var rowid int64
-		var code string
-		if err := rows.Scan(&rowid, &h.ID, &h.DocID, &h.Title, &h.URL, &h.Date, &h.Heading, &h.Text, &h.Ordinal, &code, &gen); err != nil {
+		rowid, h, g, err := scanHit(rows)
+		if err != nil {
 			return nil, 0, err
 		}
-		h.Code = decodeSpans(code, len(h.Text))
-		out[rowid] = h
+		out[rowid], gen = h, g
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("read passages: %w", err)
 	}
 	return out, gen, nil
+}
+
+// scanHit reads a row of hitColumns and the generation: the passage's
+// rowid, the passage, and the generation.
+func scanHit(rows *sql.Rows) (rowid int64, h retrieval.Hit, gen int64, err error) {
+	var code string
+	if err := rows.Scan(&rowid, &h.ID, &h.DocID, &h.Title, &h.URL, &h.Date, &h.Heading, &h.Text, &h.Ordinal, &code, &gen); err != nil {
+		return 0, h, 0, err
+	}
+	h.Code = decodeSpans(code, len(h.Text))
+	return rowid, h, gen, nil
 }

@@ -113,15 +113,11 @@ FROM passages p JOIN documents d ON d.id = p.doc_id`)
 	var rowids []int64
 	var gen int64
 	for rows.Next() {
-		var h retrieval.Hit
-		var rowid int64
-		var code string
-		if err := rows.Scan(&rowid, &h.ID, &h.DocID, &h.Title, &h.URL, &h.Date, &h.Heading, &h.Text, &h.Ordinal, &code, &gen); err != nil {
+		rowid, h, g, err := scanHit(rows)
+		if err != nil {
 			return nil, fmt.Errorf("all passages: %w", err)
 		}
-		h.Code = decodeSpans(code, len(h.Text))
-		hits = append(hits, h)
-		rowids = append(rowids, rowid)
+		hits, rowids, gen = append(hits, h), append(rowids, rowid), g
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("all passages: %w", err)
