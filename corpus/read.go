@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf16"
@@ -272,15 +273,21 @@ func readRegular(ctx context.Context, fsys fs.FS, e Entry, maxBytes int64) (data
 	if k := fileKind(info.Mode()); k != "" {
 		return nil, 0, k, nil
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, min(info.Size(), maxBytes)+1))
+	// Read straight into the buffer sized from Stat (one byte more, to see
+	// EOF without growing), at most 256 KiB a call so that ctx is checked
+	// between reads. A fixed 256 KiB scratch chunk per file was 14 %
+	// of BenchmarkIndex's CPU on small files, all allocating and clearing.
+	buf := make([]byte, 0, min(info.Size(), maxBytes)+1)
 	r := io.LimitReader(f, maxBytes+1)
-	chunk := make([]byte, 256<<10)
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, "", err
 		}
-		n, err := r.Read(chunk)
-		buf.Write(chunk[:n])
+		if len(buf) == cap(buf) { // the file grew since Stat
+			buf = slices.Grow(buf, 256<<10)
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), len(buf)+256<<10)])
+		buf = buf[:len(buf)+n]
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -288,10 +295,10 @@ func readRegular(ctx context.Context, fsys fs.FS, e Entry, maxBytes int64) (data
 			return nil, 0, "", err
 		}
 	}
-	if int64(buf.Len()) > maxBytes {
+	if int64(len(buf)) > maxBytes {
 		return nil, 0, "", errTooLarge
 	}
-	return buf.Bytes(), 0, "", nil
+	return buf, 0, "", nil
 }
 
 // fileKind names what a mode is when it is not a regular file.

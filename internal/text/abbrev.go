@@ -45,6 +45,9 @@ func Abbreviations(s string) []Abbreviation {
 		}
 		out = append(out, Abbreviation{Acronym: acr, Name: name})
 	}
+	if !acronymBeforeParen(s) {
+		return out
+	}
 	for _, m := range acronymThenNameRe.FindAllStringSubmatch(s, -1) {
 		acr := strings.ToLower(m[1])
 		names := SpelledOut(m[2], acr)
@@ -53,6 +56,39 @@ func Abbreviations(s string) []Abbreviation {
 		}
 	}
 	return out
+}
+
+// acronymBeforeParen reports whether s holds what every match of
+// acronymThenNameRe does: two capitals, an optional "s", white space, then
+// "(". Most passages have none, and there the regexp's backtracking search
+// was 9 % of BenchmarkIndex's CPU profile; this scan is a
+// necessary condition only, so the regexp still decides.
+func acronymBeforeParen(s string) bool {
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], '(')
+		if k < 0 {
+			return false
+		}
+		i += k
+		j := i
+		for j > 0 && isRESpace(s[j-1]) {
+			j--
+		}
+		if j == i {
+			continue
+		}
+		if j > 0 && s[j-1] == 's' {
+			j--
+		}
+		if j >= 2 && 'A' <= s[j-1] && s[j-1] <= 'Z' && 'A' <= s[j-2] && s[j-2] <= 'Z' {
+			return true
+		}
+	}
+}
+
+// isRESpace is the regexp package's \s: [\t\n\f\r ].
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
 // upperInitial: "ICC", "NGO" (from "NGOs"), not "Paris".

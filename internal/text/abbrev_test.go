@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -100,4 +101,28 @@ func isASCIILetters(s string) bool {
 		}
 	}
 	return true
+}
+
+// acronymBeforeParen only skips the regexp where it cannot match.
+func TestAcronymBeforeParenNecessary(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"A", "B", "AB", "s", "x", " ", "\t", "\n", "\v", "(", ")", "Name ", "é"}
+	matched := 0
+	for range 200000 {
+		var sb strings.Builder
+		for range rng.IntN(16) {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := sb.String()
+		if !acronymThenNameRe.MatchString(s) {
+			continue
+		}
+		matched++
+		if !acronymBeforeParen(s) {
+			t.Fatalf("%q: the regexp matches but the scan says no", s)
+		}
+	}
+	if matched < 100 {
+		t.Fatalf("only %d random strings matched: the test checks too little", matched)
+	}
 }
