@@ -175,9 +175,6 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		picked = append(picked, c)
 	}
 	picked = withElaboration(r.Passages, picked, r.Query)
-	if len(picked) == 1 {
-		picked = withNext(r.Passages, picked)
-	}
 	if kind == reasonAnswer {
 		picked = withReason(r.Passages, picked, r.Question)
 	}
@@ -199,6 +196,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		picked = withConclusion(r.Passages, picked, conclusionRe)
 	case remedyAnswer:
 		picked = withConclusion(r.Passages, picked, remedyOpenRe)
+	}
+	if len(picked) == 1 {
+		picked = withNext(r.Passages, picked)
 	}
 	a := compose(r.Passages, withContinuations(r.Passages, picked))
 	if len(uncovered) > 0 {
@@ -699,14 +699,14 @@ func withAnnounced(hits []Hit, picked []candidate) []candidate {
 }
 
 // insertAfter puts c after picked[i], in place of the lowest-scoring
-// sentence other than picked[i] and the kept reasons when the answer is
-// full; ok is false when there is no room.
+// sentence other than the best one, picked[i] and the kept ones when the
+// answer is full; ok is false when there is no room.
 func insertAfter(picked []candidate, i int, c candidate) (out []candidate, ok bool) {
 	out = slices.Clone(picked)
 	if len(out) >= extractiveMax {
 		drop := -1
 		for j, o := range out {
-			if j != i && !o.keep && (drop < 0 || o.score < out[drop].score) {
+			if j != i && j != 0 && !o.keep && (drop < 0 || o.score < out[drop].score) {
 				drop = j
 			}
 		}
@@ -723,7 +723,7 @@ func insertAfter(picked []candidate, i int, c candidate) (out []candidate, ok bo
 
 // conclusionRe opens a sentence drawing a conclusion: "Thus, simply
 // signing a paper did not change facts on the ground."
-var conclusionRe = regexp.MustCompile(`^(?:Thus|Therefore|Hence|So|In short|As a result|Consequently|The lesson)\b`)
+var conclusionRe = regexp.MustCompile(`^(?:Thus|Therefore|Hence|So,|In short|As a result|Consequently|The lesson)\b`)
 
 // remedyOpenRe opens a sentence giving a remedy for the problem before
 // it: "To fix this, allies could sign binding treaties with clear rules."

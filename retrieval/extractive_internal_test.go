@@ -246,3 +246,21 @@ func TestLoneSentenceGoesOn(t *testing.T) {
 		t.Errorf("quoted %v, want nothing from the next paragraph", got)
 	}
 }
+
+// Making room never drops the best sentence, nor one kept for the
+// question's shape, even when its score ties.
+func TestInsertAfterKeepsTheBest(t *testing.T) {
+	picked := []candidate{{sentence: "best", score: 0.4}, {sentence: "elaboration", score: 0.4}, {sentence: "announce", score: 0.6}, {sentence: "side", score: 0.1, keep: true}}[:3]
+	got, ok := insertAfter(picked, 2, candidate{sentence: "first"})
+	var quoted []string
+	for _, c := range got {
+		quoted = append(quoted, c.sentence)
+	}
+	if !ok || !slices.Equal(quoted, []string{"best", "announce", "first"}) {
+		t.Errorf("quoted %q (%v), want best, announce, first", quoted, ok)
+	}
+	kept := []candidate{{sentence: "best", score: 0.4}, {sentence: "side", score: 0.1, keep: true}, {sentence: "announce", score: 0.6}}
+	if got, ok := insertAfter(kept, 2, candidate{sentence: "first"}); ok {
+		t.Errorf("made room by dropping the best or a kept sentence: %v", got)
+	}
+}

@@ -183,6 +183,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a prediction within a time: the articles name no such time
 		{"is the fighting going to stop by the end of the year", ""},
 		{"do you think the war will end this year", ""},
+		// a timeline is of dates, which no passage on a ceasefire gives
+		{"is there a timeline for a ceasefire", ""},
 		{"how many retired soldiers would europe send", ""},
 		{"how many russain troops could be sent after a peace deal", ""}, // typed so
 		// "what time" wants a time of day; "last night" is none

@@ -120,12 +120,13 @@ var (
 	moneyRe      = regexp.MustCompile(`(?i)[$€£]|\b(dollars?|euros?|pounds?|usd|eur|billions?|millions?|trillions?|percent|per cent|budget|gdp)\b|%`)
 	// dayDateRe: a date that names its day or month, not relative to the
 	// article's own day ("today") nor a year alone.
-	dayDateRe    = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?::\d{2})?\s*(?i:[ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d{2}\b|(?i:\bo[’']?clock\b|\b(?:noon|midnight)\b)`)
-	monthRe      = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	topicWordRe  = regexp.MustCompile(`(?i)\b(?:cent(?:er|re)d? (?:on|around)|focus(?:ed|es)? on|revolved? around|discuss(?:ed|ions?)|talks? (?:on|about|of)|agenda|topics?|aimed at|dealt with|the core of)\b`)
-	lessonWordRe = regexp.MustCompile(`(?i)^\W*(?:thus|therefore|hence|so|in short|as a result|consequently|the lesson)\b|\b(?:lessons?|shows? that|showed that|proves?|proved|taught|teaches|learned|learnt)\b`)
-	remedyWordRe = regexp.MustCompile(`(?i)^\W*to (?:fix|address|solve|remedy|overcome|counter|make)\b|\b(?:solutions?|remed(?:y|ies)|fix(?:es)?)\b`)
-	reasonWordRe = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
+	yearOrMonthRe = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	dayDateRe     = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?::\d{2})?\s*(?i:[ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d{2}\b|(?i:\bo[’']?clock\b|\b(?:noon|midnight)\b)`)
+	monthRe       = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	topicWordRe   = regexp.MustCompile(`(?i)\b(?:cent(?:er|re)d? (?:on|around)|focus(?:ed|es)? on|revolved? around|discuss(?:ed|ions?)|talks? (?:on|about|of)|agenda|topics?|aimed at|dealt with|the core of)\b`)
+	lessonWordRe  = regexp.MustCompile(`(?i)^\W*(?:thus|therefore|hence|so,|in short|as a result|consequently|the lesson)\b|\b(?:lessons?|shows? that|showed that|proves?|proved|taught|teaches|learned|learnt)\b`)
+	remedyWordRe  = regexp.MustCompile(`(?i)^\W*to (?:fix|address|solve|remedy|overcome|counter|make)\b|\b(?:solutions?|remed(?:y|ies)|fix(?:es)?)\b`)
+	reasonWordRe  = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
 )
 
 // askCues: each pattern of classify needs one of these, in any case; the
@@ -165,6 +166,9 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 	case dateAnswer:
 		if question["what month"] || question["which month"] {
 			return hasNew(monthRe, sentence, question) // "what month in 2014…" is not answered by a year
+		}
+		if question["timeline"] || question["chronology"] {
+			return hasNew(yearOrMonthRe, sentence, question) // a timeline is of dates, not "after" or "since"
 		}
 		return hasNew(dateWordRe, sentence, question)
 	case exactDateAnswer:

@@ -63,6 +63,9 @@ type Query struct {
 	// they help find passages but weigh little in the gate and the
 	// choice of sentences, and never name a missing subject.
 	context map[string]bool
+	// typed: the question asks for a number, a date, a place or a person,
+	// which the gate checks a passage holds (see typedSupport)
+	typed bool
 }
 
 // askingRe finds a sentence that asks: a question mark, or a question or
@@ -343,6 +346,9 @@ func BuildQuery(s string) (Query, error) {
 		return Query{}, ErrNoTerms
 	}
 	q.context = contextStems(s)
+	if t := classify(s); t >= quantityAnswer && t <= personAnswer {
+		q.typed = true
+	}
 	q.define = definitionSubject(s)
 	for _, m := range taskRe.FindAllStringSubmatch(s, -1) {
 		if q.task == nil {
