@@ -283,7 +283,7 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 	if found && membersRe.MatchString(question) {
 		found = membersNamed(top, q, w, question) // "which twelve countries…" wants their names
 	}
-	if t := classify(question); found && t >= quantityAnswer && t <= personAnswer {
+	if t := q.kind; found && q.typed() {
 		qw := questionWords(question)
 		found = typedSupport(top, q, w, t, qw, question) >= gate.typedCoverage
 		// "how many russian troops…": the count must be of Russian ones.
@@ -455,11 +455,9 @@ var relativeTimeRe = regexp.MustCompile(`(?i)\b(next|last|previous|upcoming)\s+(
 // this month"): a passage naming no such time does not answer it.
 var deadlineRe = regexp.MustCompile(`(?i)\b(?:will|going\s+to|gonna)\b.*\b(?:(?:by|before)\s+the\s+end\s+of\s+(?:this|the)|this|within\s+(?:a|the))\s+(year|month)\b`)
 
-// withinRe finds, for deadlineRe's unit, a passage naming such a time.
-var withinRe = map[string]*regexp.Regexp{
-	"year":  regexp.MustCompile(`(?i)\b(?:this|end of the|within (?:a|the)|next)\s+year\b`),
-	"month": regexp.MustCompile(`(?i)\b(?:this|end of the|within (?:a|the)|next)\s+month\b`),
-}
+// withinRe finds a passage naming a time within which (deadlineRe's
+// unit: year or month).
+var withinRe = regexp.MustCompile(`(?i)\b(?:this|end of the|within (?:a|the)|next)\s+(year|month)\b`)
 
 var spanRe = regexp.MustCompile(`(?i)\b(?:few|couple|several|two|three|many)\b`)
 
@@ -468,8 +466,10 @@ var spanRe = regexp.MustCompile(`(?i)\b(?:few|couple|several|two|three|many)\b`)
 // one names the time a question asks something will happen within.
 func relativeTimeFound(question string, top []Hit) bool {
 	if m := deadlineRe.FindStringSubmatch(question); m != nil {
-		within := withinRe[strings.ToLower(m[1])]
-		if !slices.ContainsFunc(top, func(h Hit) bool { return within.MatchString(h.Text) }) {
+		unit := strings.ToLower(m[1])
+		if !slices.ContainsFunc(top, func(h Hit) bool {
+			return slices.ContainsFunc(withinRe.FindAllStringSubmatch(h.Text, -1), func(n []string) bool { return strings.ToLower(n[1]) == unit })
+		}) {
 			return false
 		}
 	}

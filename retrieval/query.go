@@ -63,10 +63,14 @@ type Query struct {
 	// they help find passages but weigh little in the gate and the
 	// choice of sentences, and never name a missing subject.
 	context map[string]bool
-	// typed: the question asks for a number, a date, a place or a person,
-	// which the gate checks a passage holds (see typedSupport)
-	typed bool
+	// kind is the kind of answer the question asks for (see classify),
+	// read once here for the gate and the term weights
+	kind answerType
 }
+
+// typed reports whether the question asks for a number, a date, a place
+// or a person, which the gate checks a passage holds (see typedSupport).
+func (q Query) typed() bool { return q.kind >= quantityAnswer && q.kind <= personAnswer }
 
 // askingRe finds a sentence that asks: a question mark, or a question or
 // request word opening it.
@@ -346,9 +350,7 @@ func BuildQuery(s string) (Query, error) {
 		return Query{}, ErrNoTerms
 	}
 	q.context = contextStems(s)
-	if t := classify(s); t >= quantityAnswer && t <= personAnswer {
-		q.typed = true
-	}
+	q.kind = classify(s)
 	q.define = definitionSubject(s)
 	for _, m := range taskRe.FindAllStringSubmatch(s, -1) {
 		if q.task == nil {

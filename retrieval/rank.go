@@ -107,7 +107,7 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 		switch {
 		case df > 0:
 			w[s] = spec
-		case q.context[s], typoOfCommon(q.Words[i]), q.typed && checkedKinds[q.Words[i]]:
+		case q.context[s], typoOfCommon(q.Words[i]), q.typed() && checkedKinds[q.Words[i]]:
 			w[s] = gate.unseenCommon * spec
 		case !text.EnglishWord(s) || text.NameLike(s) || focus:
 			missing = append(missing, q.Words[i])
