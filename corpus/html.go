@@ -634,17 +634,7 @@ var (
 
 // generatorChrome reports an element whose id or class only a
 // documentation generator uses.
-func generatorChrome(n *html.Node) bool {
-	if generatorIDs[attr(n, "id")] {
-		return true
-	}
-	for _, c := range strings.Fields(attr(n, "class")) {
-		if generatorClasses[c] || strings.HasPrefix(c, "skipToContent") {
-			return true
-		}
-	}
-	return false
-}
+func generatorChrome(n *html.Node) bool { return markedBy(n, generatorIDs, generatorClasses) }
 
 // docGenerator reports a generator <meta> naming a documentation generator.
 func docGenerator(content string) bool {
@@ -658,12 +648,16 @@ func docGenerator(content string) bool {
 }
 
 // isChrome reports an element whose id or class names generator chrome.
-func isChrome(n *html.Node) bool {
-	if chromeIDs[attr(n, "id")] {
+func isChrome(n *html.Node) bool { return markedBy(n, chromeIDs, chromeClasses) }
+
+// markedBy reports an element whose id is one of ids or one of whose
+// classes is one of classes (or Docusaurus's skipToContent…).
+func markedBy(n *html.Node, ids, classes map[string]bool) bool {
+	if ids[attr(n, "id")] {
 		return true
 	}
 	for _, c := range strings.Fields(attr(n, "class")) {
-		if chromeClasses[c] || strings.HasPrefix(c, "skipToContent") {
+		if classes[c] || strings.HasPrefix(c, "skipToContent") {
 			return true
 		}
 	}
