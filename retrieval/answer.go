@@ -220,7 +220,14 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 			return r, fmt.Errorf("retrieve: %w", err)
 		}
 	}
-	r.Hits = rerank(hits, q, ts, p, &s.passages, art, k)
+	var typed func(Hit) bool // see typedRank
+	if q.kind >= reasonAnswer && q.kind != definitionAnswer {
+		qw := questionWords(text)
+		typed = func(h Hit) bool {
+			return typedSupport([]Hit{h}, q, r.Weights, q.kind, qw, text) >= gate.typedCoverage
+		}
+	}
+	r.Hits = rerank(hits, q, ts, p, &s.passages, art, k, typed)
 	shown := distinctHits(r.Hits) // what an answer quotes
 	top := shown[:min(3, len(shown))]
 	seqs := make([][]string, len(top)) // their stems, from the re-ranker's cache

@@ -562,6 +562,33 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 	}
 }
 
+// A why or topic question ranks the passages holding that kind of answer
+// (a reason, what a talk centred on) above the ones that only repeat its
+// words: the answer is among the three passages an answer quotes first.
+func TestAskedKindOfAnswerRanksHigher(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, tt := range []struct{ q, want string }{
+		{"macorn and zelensky phone call what was it about", "centered on securing"},
+		{"why can't ukraine and its allies just let talks drag on", "Every day of delay lets Russia fortify its gains"},
+	} {
+		r, err := svc.Retrieve(context.Background(), tt.q, retrieval.Filter{}, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var top []string
+		for _, h := range r.Hits {
+			if strings.Contains(h.Text, tt.want) {
+				top = nil
+				break
+			}
+			top = append(top, strings.Join(strings.Fields(h.Text)[:8], " "))
+		}
+		if top != nil {
+			t.Errorf("%q: no passage of the top 3 holds %q: %q", tt.q, tt.want, top)
+		}
+	}
+}
+
 // An article that asks the question itself (an FAQ) answers it in the
 // statements that follow, which share few of its words; the article's
 // question is not quoted as an answer.
