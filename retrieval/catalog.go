@@ -30,7 +30,11 @@ var (
 	countDocsRe = regexp.MustCompile(`(?i)\bhow many ` + docNouns + `\b`)
 	listDocsRe  = regexp.MustCompile(`(?i)\b(list|show|name|titles?)\b.*\b` + docNouns + `\b|\bwhat ` + docNouns + `\b(do you|are there|are in|have you|can you)|\bwhich ` + docNouns + ` (do you have|are there|are in)\b`)
 	newestDocRe = regexp.MustCompile(`(?i)\b(newest|latest|most recent|oldest|earliest)\b`)
-	aboutDocsRe = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this) ` + docNouns + `( all| mostly| generally)? about\b|\bwhat('s| is) (the|this) collection about\b|\bwhat (topics|subjects|themes|issues)? ?do (the|these|your|all the|all these) ` + docNouns + ` (cover|discuss|talk about|deal with)\b`)
+	aboutDocsRe = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this) ` + docNouns + `( all| mostly| generally)? about\b|\bwhat('s| is) (the|this) collection about\b|\bwhat (topics|subjects|themes|issues)? ?do (the|these|your|all the|all these) ` + docNouns + ` (cover|discuss|talk about|deal with)\b|` +
+		// what the articles share: "whats the common theme of these articles",
+		// "what do the articles have in common", "what ties them together"
+		`\b(?:common|main|shared|central|overall|recurring|general|big)?\s*(?:theme|topic|subject|thread|gist|idea|picture)s?\s+(?:of|in|across|through|behind|running through|between|linking|connecting)\s+(?:the|these|all the|all these|your|all|those) ` + docNouns + `\b|` +
+		`\bwhat do (?:the|these|all the|all these|your|all|those) ` + docNouns + ` (?:all )?have in common\b|\bwhat (?:ties|links|connects|unites) (?:the|these|all the|all these|your|those) ` + docNouns + `(?: all)? together\b`)
 	lengthDocRe = regexp.MustCompile(`(?i)\b(longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
 	shortRe     = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter)\b`)
 	dateOfRe    = regexp.MustCompile(`(?i)\b(?:the )?date (?:on|of|at the top of|shown on)\b|\bwhen (?:was|is|were) (?:it|that|this|the)\b.*\b(?:published|written|posted|dated|released|put out)\b|\bwhat date (?:is|was) (?:on )?(?:it|that|this|the|shown)\b|\bhow (?:old|recent) is (?:it|that|this|the)\b`)

@@ -45,6 +45,9 @@ func TestCollectionQuestions(t *testing.T) {
 		{"what's the title of the macron one", []string{"It is titled “Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy”"}, 1},
 		{"do you have anything on prisoner exchanges", []string{"“Seeking a Shield", "covers it", "prisoner exchange"}, 1},
 		{"what topics do the articles cover", []string{"There are 5 articles"}, 5},
+		{"whats the common theme of these articles", []string{"There are 5 articles"}, 5},
+		{"what do the articles have in common", []string{"There are 5 articles"}, 5},
+		{"what ties these articles together?", []string{"There are 5 articles"}, 5},
 		// every article that holds all of the topic, not the long one holding parts of it most often
 		{"which articles bring up the cold war", []string{"Can Security Guarantees Bring Peace", "How can Ukraine obtain security guarantees"}, 2},
 		// the articles are where the cold war comes up: about the collection
@@ -173,7 +176,8 @@ func TestSummaryRequestsInAsk(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"summarize what the articles say about security guarantees", "how many articles discuss the deal",
-		"which one of the leaders called zelensky", "is there something about the deal that russia dislikes"} {
+		"which one of the leaders called zelensky", "is there something about the deal that russia dislikes",
+		"what is the main idea of the articles about the budapest memorandum"} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
 		if err != nil {
 			t.Fatal(err)
