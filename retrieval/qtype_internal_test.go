@@ -112,6 +112,28 @@ func TestWhichLeadersWantsAPersonsName(t *testing.T) {
 	}
 }
 
+// "which city / town" wants a place of that kind: not a person's name, a
+// country, the question's own country (said as "ukrainian") nor a
+// continent; a name after "in" will do.
+func TestWhichCityWantsAPlace(t *testing.T) {
+	for _, test := range []struct {
+		q, s string
+		want bool
+	}{
+		{"which ukrainian city got hit in the assault", "A phone call between Ukrainian President Volodymyr Zelenskyy and French President Emmanuel Macron followed.", false},
+		{"which ukrainian city got hit in the assault", "The assault hit Ukraine and shook Europe.", false},
+		{"which ukrainian city got hit in the assault", "Last night the assault hit Kharkiv.", true},
+		{"what town did the leaders meet in", "The leaders met in Kyiv.", true},
+		{"which city hosted the summit", "Thirty Western nations convened in Paris today.", true},
+		// "where" still takes any new name: chat asks "where" of no place
+		{"where could the money come from", "Frozen assets held by Euroclear could pay.", true},
+	} {
+		if got := holdsAnswer(classify(test.q), test.s, questionWords(test.q)); got != test.want {
+			t.Errorf("%q on %q: holdsAnswer = %v, want %v", test.q, test.s, got, test.want)
+		}
+	}
+}
+
 // A typo of a common word is told from a name one letter away from one.
 func TestTypoOfCommon(t *testing.T) {
 	for w, want := range map[string]bool{"statoined": true, "anex": true, "proffessor": true, "starmer": false, "keir": false, "zelensky": false} {

@@ -403,6 +403,16 @@ func Place(name string) bool {
 	return placeKinds[names()[name].Head] || demonymNouns()[name]
 }
 
+// PlaceKind returns the kind of place WordNet says a folded one-word name
+// is ("city" for "paris", "country" for "france"), or "" when it knows
+// no place by that name.
+func PlaceKind(name string) string {
+	if h := names()[name].Head; placeKinds[h] {
+		return h
+	}
+	return ""
+}
+
 // EachName calls fn with every name WordNet defines.
 func EachName(fn func(name string, n Name)) {
 	for w, n := range names() {
