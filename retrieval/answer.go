@@ -77,6 +77,10 @@ type Request struct {
 	Weights  map[string]float64 // query stem → weight (rarer is heavier)
 	Passages []Hit              // ranked, relevant passages
 	OnDelta  func(string)       // receives streamed text; may be nil
+	// Each lists the articles the question asks about one by one ("what
+	// do the paris article and the macron article each say"): the answer
+	// quotes each of them.
+	Each []string
 }
 
 // Answerer writes a cited answer from retrieved passages. The extractive
@@ -179,11 +183,7 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if k <= 0 {
 		k = DefaultK
 	}
-	q, err := BuildQuery(text)
-	if err != nil {
-		return Retrieval{}, err
-	}
-	r := Retrieval{Query: q}
+	var r Retrieval
 	if f.Active() {
 		n, err := s.search.CountUndated(ctx)
 		if err != nil {
@@ -193,12 +193,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 			r.Notes = append(r.Notes, fmt.Sprintf("%d undated article(s) were left out by the date filter.", n))
 		}
 	}
-	ts, err := s.search.TermStats(ctx, q.allStems())
+	q, ts, err := s.parse(ctx, text)
 	if err != nil {
-		return r, fmt.Errorf("retrieve: %w", err)
-	}
-	if q, ts, err = s.respell(ctx, q, ts); err != nil {
-		return r, fmt.Errorf("retrieve: %w", err)
+		return r, err
 	}
 	r.Query = q
 	hits, err := s.search.Search(ctx, searchMatch(q, ts), f, candidates(k))
@@ -270,6 +267,24 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	}
 	r.Borderline = !r.Found && !vetoed && r.Coverage >= borderlineCoverage
 	return r, nil
+}
+
+// parse builds the query for text, respelled and bridged against the
+// index, with its terms' statistics. It returns ErrNoTerms (wrapped) for
+// text with nothing searchable.
+func (s *Service) parse(ctx context.Context, text string) (Query, TermStats, error) {
+	q, err := BuildQuery(text)
+	if err != nil {
+		return q, TermStats{}, err
+	}
+	ts, err := s.search.TermStats(ctx, q.allStems())
+	if err != nil {
+		return q, ts, fmt.Errorf("retrieve: %w", err)
+	}
+	if q, ts, err = s.respell(ctx, q, ts); err != nil {
+		return q, ts, fmt.Errorf("retrieve: %w", err)
+	}
+	return q, ts, nil
 }
 
 // judge is the relevance gate: the best weighted coverage of the question
@@ -961,15 +976,26 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	search := q.Text
 	var naming []string // the words naming the article asked about
 	if len(q.History) == 0 && !q.Filter.Active() && q.Filter.DocID == "" {
-		doc, n, err := s.namedArticle(ctx, q.Text) // resolved once: summaries and the catalog use it too
+		docs, n, err := s.namedArticles(ctx, q.Text) // resolved once: summaries and the catalog use it too
 		if err != nil {
 			return Answer{}, err
+		}
+		doc := ""
+		if len(docs) == 1 {
+			doc = docs[0].ID
 		}
 		if a, ok, err := s.askSummary(ctx, q.Text, doc); ok {
 			return a, err
 		}
 		if a, ok, err := s.askCatalog(ctx, q.Text, doc); ok {
 			return a, err
+		}
+		if len(docs) > 1 {
+			// "what do the paris article and the macron article each say"
+			if a, ok, err := s.askEach(ctx, q, docs, n); ok || err != nil {
+				return a, err
+			}
+			n = nil
 		}
 		q.Filter.DocID, naming = doc, n // "in the macron article": search that article only
 	}

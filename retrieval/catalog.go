@@ -447,6 +447,18 @@ type articleRef struct {
 	about      bool     // named by its topic ("the piece on …")
 }
 
+// withoutRefs blanks out the references to articles in q ("the paris
+// article"); all of them, or only those naming an article by its title
+// or name, leaving "the piece on kyiv lobbying" whose words are a topic.
+func withoutRefs(q string, all bool) string {
+	for _, ref := range articleRefs(q) {
+		if all || !ref.about {
+			q = q[:ref.start] + strings.Repeat(" ", ref.end-ref.start) + q[ref.end:]
+		}
+	}
+	return q
+}
+
 // articleRefs returns the references to an article in q.
 func articleRefs(q string) []articleRef {
 	var refs []articleRef
@@ -520,32 +532,42 @@ var (
 // paris article", "in the seeking a shield piece", "the long article",
 // "the piece on kyiv lobbying the ex-president") and the stems of the
 // words that name it; "" when it names none, or several ("the macron
-// piece or the other one").
+// piece or the other one": see namedArticles).
 func (s *Service) namedArticle(ctx context.Context, q string) (doc string, naming []string, err error) {
+	docs, naming, err := s.namedArticles(ctx, q)
+	if err != nil || len(docs) != 1 {
+		return "", nil, err
+	}
+	return docs[0].ID, naming, nil
+}
+
+// namedArticles returns the articles a question names, in the order it
+// names them, and the stems of the words that name them.
+func (s *Service) namedArticles(ctx context.Context, q string) (named []Document, naming []string, err error) {
 	c, ok := s.search.(Catalog)
 	if !ok {
-		return "", nil, nil
+		return nil, nil, nil
 	}
 	refs := articleRefs(q)
 	if len(refs) == 0 {
-		return "", nil, nil
+		return nil, nil, nil
 	}
 	docs, err := c.Docs(ctx)
 	if err != nil || len(docs) < 2 {
-		return "", nil, err
+		return nil, nil, err
 	}
 	for _, ref := range refs {
 		d, err := s.resolveArticle(ctx, docs, ref)
 		if err != nil {
-			return "", nil, err
+			return nil, nil, err
 		}
 		if d == "" {
 			continue
 		}
-		if doc != "" && d != doc {
-			return "", nil, nil // two articles named: search them all
+		if !slices.ContainsFunc(named, func(x Document) bool { return x.ID == d }) {
+			i := slices.IndexFunc(docs, func(x Document) bool { return x.ID == d })
+			named = append(named, docs[i])
 		}
-		doc = d
 		if ref.about {
 			continue // its topic is what the question is about, too
 		}
@@ -553,7 +575,7 @@ func (s *Service) namedArticle(ctx context.Context, q string) (doc string, namin
 			naming = append(naming, text.Stem(w))
 		}
 	}
-	return doc, naming, nil
+	return named, naming, nil
 }
 
 // resolveArticle finds the one article a reference names: by length

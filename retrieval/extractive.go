@@ -181,6 +181,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	for _, side := range sides(r.Question, r.Query) {
 		picked = cover(picked, cands, side)
 	}
+	for _, doc := range r.Each {
+		picked = coverArticle(picked, cands, r.Passages, doc)
+	}
 	var uncovered []string
 	for _, part := range questionParts(r.Question) {
 		var ok bool
@@ -337,6 +340,28 @@ func cover(picked, cands []candidate, stem string) []candidate {
 	}
 	for _, c := range cands {
 		if !c.terms[stem] || redundant(c, picked) {
+			continue
+		}
+		if len(picked) == extractiveMax {
+			picked = picked[:extractiveMax-1]
+		}
+		c.keep = true
+		return append(picked, c)
+	}
+	return picked
+}
+
+// coverArticle makes sure a picked sentence is quoted from article doc,
+// as cover does for a side of a comparison: a question asking what each
+// of two articles says quotes both.
+func coverArticle(picked, cands []candidate, hits []Hit, doc string) []candidate {
+	for _, p := range picked {
+		if hits[p.hit].DocID == doc {
+			return picked
+		}
+	}
+	for _, c := range cands {
+		if hits[c.hit].DocID != doc || c.heading || strings.HasSuffix(c.sentence, "?") || redundant(c, picked) {
 			continue
 		}
 		if len(picked) == extractiveMax {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"regexp"
-	"strings"
 )
 
 // WithSummarizer makes the Service answer "summarize the paris article"
@@ -37,10 +36,7 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 	}
 	// Only a request that asks for nothing but the summary: "summarize
 	// what the articles say about troops" is a question about content.
-	rest := summaryRe.ReplaceAllString(q, " ")
-	for _, ref := range articleRefs(rest) {
-		rest = rest[:ref.start] + strings.Repeat(" ", ref.end-ref.start) + rest[ref.end:]
-	}
+	rest := withoutRefs(summaryRe.ReplaceAllString(q, " "), true)
 	if !onlyAboutCollection(rest) {
 		return Answer{}, false, nil
 	}
