@@ -802,6 +802,19 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 			if name := s.expandAcronym(ctx, q.Words[i], v); name != "" {
 				q.widen(i, []string{name}, false)
 				aliased = true
+			} else if w, ok := sp.english(q.Words[i]); ok {
+				// a slip of a word the articles don't use: searched as
+				// that word (and its synonyms, see bridge)
+				if n := len(q.Stems); text.IsStopWord(w) && n > 1 {
+					q.respell(i, "", "")
+					i--
+				} else {
+					q.respell(i, text.Stem(w), w)
+					if len(q.Stems) < n {
+						i--
+					}
+				}
+				respelled = true
 			}
 			continue
 		}

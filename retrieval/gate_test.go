@@ -53,6 +53,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"what year did russia take crimea", "2014", ""},
 		// chat spelling: a dropped g
 		{"tbh what did trump do after meetin russia n ukraine", "", "“meeting” (for “meetin”)"},
+		// slips of words the articles don't use, and of a name they use
+		// twice: read as the words, not as subjects they never mention
+		{"what's moscow's atttitude to western sldiers stationed on kyiv's turf", "never accept foreign forces", "“soldiers” (for “sldiers”)"},
+		{"yo how does ptin even see ukrine lol", "buffer zone", "(for “ptin”)"},
 		// the verb after "how many X" is not the thing asked for
 		{"how many nato soldiers guard the baltic states today", "5,000", ""},
 		// "where" is answered by a place after "in"

@@ -65,6 +65,26 @@ func (sp *speller) correct(word, stem string) (fix, fixWord string, ok bool) {
 	return c.fix, c.word, c.ok
 }
 
+// english returns englishFix(word), remembered like correct's answers
+// (its candidate edits cost as much as scanning the vocabulary).
+func (sp *speller) english(word string) (string, bool) {
+	key := [2]string{word, "\x00english"}
+	sp.mu.Lock()
+	c, seen := sp.memo[key]
+	sp.mu.Unlock()
+	if seen {
+		return c.word, c.ok
+	}
+	c.word, c.ok = englishFix(word)
+	sp.mu.Lock()
+	if sp.memo == nil || len(sp.memo) >= maxCorrections {
+		sp.memo = map[[2]string]correction{}
+	}
+	sp.memo[key] = c
+	sp.mu.Unlock()
+	return c.word, c.ok
+}
+
 // find is correct without the memo.
 func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 	if !isLetters(word) || text.KnownWord(stem) {
@@ -89,7 +109,10 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 		}
 	}
 	maxDist := 1
-	if len(word) >= 8 {
+	// two edits from eight letters, and from six for a word neither the
+	// background model nor WordNet knows in any form ("crinia", "sattse";
+	// not "router", which reiterated is two edits from)
+	if len(word) >= 8 || len(word) >= 6 && text.WordClasses(word) == "" && !text.EnglishWord(stem) {
 		maxDist = 2
 	}
 	best, bestDist, bestDF := "", maxDist+1, 0
@@ -199,19 +222,24 @@ func (sp *speller) shortName(word string) (string, string, bool) {
 	if len(word) != 4 || text.KnownWord(text.Stem(word)) {
 		return "", "", false
 	}
-	best := ""
+	best, n := "", 0
 	for _, b := range []byte{word[0], word[1]} {
 		for _, t := range sp.byFirst[b] {
-			if abs(len(t)-len(word)) > 1 || sp.df[t] < minShortFixDF || sp.df[t] <= sp.df[best] {
+			if abs(len(t)-len(word)) > 1 || t == best {
 				continue
 			}
 			// a letter dropped, doubled or swapped: no substitution
 			if len(t) == len(word) && swapped(word, t) || len(t) != len(word) && osaDistance(word, t, 1) <= 1 {
-				best = t
+				n++
+				if sp.df[t] > sp.df[best] {
+					best = t
+				}
 			}
 		}
 	}
-	if best == "" {
+	// a rarer term only when it is the one such term ("ptin": Putin,
+	// whom two passages name)
+	if best == "" || sp.df[best] < minShortFixDF && n > 1 {
 		return "", "", false
 	}
 	if w, ok := surface(best); ok {
@@ -421,3 +449,79 @@ var stopStems = sync.OnceValue(func() map[string]bool {
 	}
 	return m
 })
+
+// keyboardNeighbours holds, for each letter, the letters next to it on a
+// QWERTY keyboard: the letters a slip of the finger types instead.
+var keyboardNeighbours = func() map[byte]string {
+	rows := []string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+	m := map[byte]string{}
+	for r, row := range rows {
+		for i := 0; i < len(row); i++ {
+			var n []byte
+			if i > 0 {
+				n = append(n, row[i-1])
+			}
+			if i+1 < len(row) {
+				n = append(n, row[i+1])
+			}
+			// the keys above and below, shifted half a key
+			for _, o := range []int{r - 1, r + 1} {
+				if o < 0 || o >= len(rows) {
+					continue
+				}
+				for _, j := range []int{i, i + 1, i - 1} {
+					if o < r && j == i-1 || o > r && j == i+1 || j < 0 || j >= len(rows[o]) {
+						continue
+					}
+					n = append(n, rows[o][j])
+				}
+			}
+			m[row[i]] = string(n)
+		}
+	}
+	return m
+}()
+
+// minEnglishFix: words shorter than this are one slip from too many
+// others to be corrected against general English.
+const minEnglishFix = 5
+
+// englishFix returns the common English word a question word the index
+// lacks, and general English too, is a typing slip of: a letter dropped
+// ("sldiers"), doubled or added, two swapped, or one hit next to on the
+// keyboard ("soldoers"); the most common such word. The articles may say
+// it with other words (see bridge), and it is weighed as the everyday
+// word it is, not as a name the articles never mention. A name one slip
+// from a word ("orban", "urban") is left alone: o and u are not
+// neighbours, and a name is seldom a slip of a common word.
+func englishFix(w string) (string, bool) {
+	if len(w) < 4 || !isLetters(w) || text.KnownWord(text.Stem(w)) {
+		return "", false
+	}
+	short := len(w) < minEnglishFix // only a dropped letter or two swapped: "frce", "vage"
+	best, bestSpec := "", 2.0
+	try := func(c string) {
+		st := text.Stem(c)
+		if len(c) < 4 || !text.CommonWord(st) || text.NameLike(st) {
+			return
+		}
+		if sp := text.Specificity(st); sp < bestSpec {
+			best, bestSpec = c, sp
+		}
+	}
+	for i := 1; i < len(w); i++ {
+		if i+1 < len(w) {
+			try(w[:i] + w[i+1:i+2] + w[i:i+1] + w[i+2:]) // two swapped
+		}
+		if !short {
+			try(w[:i] + w[i+1:]) // an added letter
+			for _, c := range []byte(keyboardNeighbours[w[i]]) {
+				try(w[:i] + string(c) + w[i+1:]) // a neighbour's key
+			}
+		}
+		for c := byte('a'); c <= 'z'; c++ {
+			try(w[:i] + string(c) + w[i:]) // a dropped letter
+		}
+	}
+	return best, best != ""
+}

@@ -28,7 +28,8 @@ func TestOSADistance(t *testing.T) {
 }
 
 func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
-	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"macron": 9, "zelenski": 12, "ukrain": 80, "ukrainian": 5, "treati": 3, "secur": 50, "presid": 30, "investig": 4, "tank": 2, "america": 10, "intellig": 3, "inter": 2}})
+	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"macron": 9, "zelenski": 12, "ukrain": 80, "ukrainian": 5, "treati": 3, "secur": 50, "presid": 30, "investig": 4, "tank": 2, "america": 10, "intellig": 3, "inter": 2,
+		"crimea": 4, "state": 20, "reiter": 2, "putin": 1, "minsk": 2, "trump": 15, "nato": 12}})
 	for _, test := range []struct {
 		word, stem, want string
 	}{
@@ -44,6 +45,13 @@ func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
 		{"treaty", "treati", ""},                       // in the index: nothing to correct
 		{"starmer", "starmer", ""},                     // nothing close
 		{"secure", "secur", ""},                        // a common English word is never corrected
+		{"crinia", "crinia", "crimea"},                 // six letters no dictionary knows: two edits
+		{"sattse", "satts", "state"},                   // two letters swapped twice
+		{"router", "router", ""},                       // two edits from "reiter", but a word WordNet knows
+		{"ptin", "ptin", "putin"},                      // the one term a dropped letter gives, though rare
+		{"mnsk", "mnsk", "minsk"},
+		{"trup", "trup", "trump"},
+		{"nado", "nado", ""}, // "nato" is a substitution away: short words are too close to others
 	} {
 		if test.want == "" && test.word == "treaty" {
 			continue // correct is only asked about words the index lacks
@@ -54,6 +62,25 @@ func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
 		}
 		if ok && word == "" {
 			t.Errorf("correct(%q): no surface word for %q", test.word, got)
+		}
+	}
+}
+
+// A slip of an everyday word the articles don't use is read as that word
+// (searched with its synonyms, weighed as the everyday word it is): no
+// name the articles never mention, which would refuse the question.
+func TestEnglishFix(t *testing.T) {
+	for _, test := range []struct{ word, want string }{
+		{"sldiers", "soldiers"},  // a dropped letter
+		{"soldoers", "soldiers"}, // a neighbour's key
+		{"frce", "force"},        // four letters: only a dropped letter
+		{"vage", "vague"},
+		{"soldiers", ""}, // a word is no slip
+		{"orbn", ""},     // nothing common one dropped letter away
+		{"xqzvw", ""},
+	} {
+		if got, ok := englishFix(test.word); got != test.want || ok != (test.want != "") {
+			t.Errorf("englishFix(%q) = %q, %v; want %q", test.word, got, ok, test.want)
 		}
 	}
 }
