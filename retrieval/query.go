@@ -15,6 +15,9 @@ const MaxQueryTerms = 128
 
 // Query is a question made safe for FTS5.
 type Query struct {
+	// Text is the question read again with its slips corrected (see
+	// reread), when it had any.
+	Text  string
 	Words []string // folded search words in question order, without stop words or repeats
 	Stems []string // Stem(Words[i]), as the FTS5 porter tokenizer indexes them
 	Match string   // FTS5 expression: every word (and synonym) quoted, joined with OR
@@ -47,6 +50,9 @@ type Query struct {
 	// tf counts a stem's repeats in the question beyond the first: a word
 	// an argument repeats matters more to it (see matchWithout).
 	tf map[string]int
+	// read maps a question word to the word it was read as (a slip, chat
+	// shorthand; see reread), stop words included.
+	read map[string]string
 	// loose marks the Alt entries that came from more.
 	loose map[string]bool
 	// aliases holds what a word stands for in this index ("icc" →
@@ -349,6 +355,16 @@ func BuildQuery(s string) (Query, error) {
 	if len(q.Words) == 0 {
 		return Query{}, ErrNoTerms
 	}
+	q.shape(s)
+	q.build()
+	return q, nil
+}
+
+// shape reads what the question s asks for, beyond its words: the kind of
+// answer, its focus, what it defines or asks how to do, the words of the
+// story around it.
+func (q *Query) shape(s string) {
+	q.task, q.focus, q.askedAny = nil, nil, false
 	q.context = contextStems(s)
 	q.kind = classify(s)
 	q.define = definitionSubject(s)
@@ -359,7 +375,7 @@ func BuildQuery(s string) (Query, error) {
 		q.task[strings.ToLower(m[1])] = true
 	}
 	if whRe.MatchString(s) {
-		rest := toks[len(text.Tokenize(whRe.FindString(s))):]
+		rest := text.Tokenize(s)[len(text.Tokenize(whRe.FindString(s))):]
 		// "what does X cover?" asks about X's doing, not for a thing named
 		// after "what": only "what is the X", "what X", "how many X" do.
 		if len(rest) > 0 && !auxRe.MatchString(rest[0].Word) {
@@ -369,8 +385,6 @@ func BuildQuery(s string) (Query, error) {
 		// "has the icc issued any arrest warrants": the thing asked after
 		q.focus, q.askedAny = focusStems(text.Tokenize(s[m[1]:])), true
 	}
-	q.build()
-	return q, nil
 }
 
 // usOpeners are the words after which "us" before a noun is the country
@@ -509,10 +523,51 @@ func (q *Query) respell(i int, stem, fix string) {
 		q.Corrected = map[string]string{}
 	}
 	q.Corrected[q.Words[i]] = fix
+	q.readAs(q.Words[i], fix)
 	q.Words = append([]string(nil), q.Words...)
 	q.Stems = append([]string(nil), q.Stems...)
 	q.Words[i], q.Stems[i] = fix, stem
 	q.build()
+}
+
+// readAs records that the question word was read as another word.
+func (q *Query) readAs(word, as string) {
+	if q.read == nil {
+		q.read = map[string]string{}
+	}
+	q.read[word] = as
+}
+
+// readStopWord reports whether a question word was read as a stop word
+// ("mnay" as "many").
+func (q Query) readStopWord() bool {
+	for _, as := range q.read {
+		if text.IsStopWord(as) {
+			return true
+		}
+	}
+	return false
+}
+
+// reread returns the question's text with the words read as others
+// replaced by them ("waht exatc date was the sumit" → "what exact date was
+// the summit"): the answer kinds and the gate's checks read the question
+// as it was meant.
+func (q Query) reread(s string) string {
+	if len(q.read) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, t := range text.Tokenize(s) {
+		if as, ok := q.read[t.Word]; ok {
+			b.WriteString(s[last:t.Start])
+			b.WriteString(as)
+			last = t.End
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // matchTerm is one quoted word of the MATCH expression and the query stem

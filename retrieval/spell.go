@@ -351,41 +351,41 @@ func (c *spellers) get(v Vocabulary) *speller {
 	return c.sp
 }
 
-// nearStopWord reports whether w, a word the index lacks, is a typo of a
-// stop word: one edit from a stop word of five letters or more
+// nearStopWord returns the stop word w, a word the index lacks, is a typo
+// of: one edit from a stop word of five letters or more
 // ("acording", "questin"), or, for a shorter word, two letters swapped
 // ("wiht", "taht"), one left out of a longer stop word ("wich", "wht") or
 // one doubled ("whoo"):
 // a typo of a word that says nothing, not a subject. A word of general
 // English is none ("weather" is not "whether", "bout" is not "about").
-func nearStopWord(w string) bool {
+func nearStopWord(w string) (string, bool) {
 	if len(w) < 3 || !isLetters(w) || text.KnownWord(text.Stem(w)) {
-		return false
+		return "", false
 	}
 	if len(w) < 5 {
 		if text.WordClasses(w) != "" {
-			return false // a short word WordNet knows ("lao", "wren", "inn") is no typo
+			return "", false // a short word WordNet knows ("lao", "wren", "inn") is no typo
 		}
 		for _, sw := range text.StopWords() {
 			switch {
 			case len(sw) == len(w) && len(sw) >= 3 && swapped(w, sw),
 				len(sw) == len(w)+1 && len(sw) >= 4 && osaDistance(w, sw, 1) <= 1:
-				return true
+				return sw, true
 			}
 		}
 		for i := 1; i < len(w); i++ { // a doubled letter: "whoo", "whyy"
 			if w[i] == w[i-1] && text.IsStopWord(w[:i]+w[i+1:]) {
-				return true
+				return w[:i] + w[i+1:], true
 			}
 		}
-		return false
+		return "", false
 	}
 	for _, sw := range longStopWords() {
 		if abs(len(sw)-len(w)) <= 1 && osaDistance(w, sw, 1) <= 1 {
-			return true
+			return sw, true
 		}
 	}
-	return false
+	return "", false
 }
 
 // typoOfCommon reports whether w, a word general English doesn't know, is

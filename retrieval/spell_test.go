@@ -90,7 +90,7 @@ func TestTyposOfStopWordsAreDropped(t *testing.T) {
 		"acording": true, "questin": true, "actualy": true, "wiht": true, "taht": true, "wich": true, "whoo": true,
 		"weather": false, "trumps": false, "ukr": false, "icc": false, "nato": false, "bout": false,
 	} {
-		if got := nearStopWord(w); got != want {
+		if _, got := nearStopWord(w); got != want {
 			t.Errorf("nearStopWord(%q) = %v, want %v", w, got, want)
 		}
 	}
