@@ -9,6 +9,7 @@ import (
 
 	"github.com/docbot/docbot/internal/testsupport"
 	"github.com/docbot/docbot/retrieval"
+	"github.com/docbot/docbot/store"
 )
 
 // warmQuestions: plain ones, typos (spelling), an acronym, chat shorthand,
@@ -92,4 +93,42 @@ func TestWarmStopsWithItsContext(t *testing.T) {
 		t.Error("a warm-up with an ended context reported no error")
 	}
 	sameRetrievals(t, "after a stopped warm-up", retrieveAll(t, svc), want)
+}
+
+// bigIndex reports more passages than Warm keeps the stems of, so that it
+// walks them for their words instead, and counts the walks.
+type bigIndex struct {
+	*store.DB
+	mu     sync.Mutex
+	walked int
+}
+
+func (b *bigIndex) TermStats(ctx context.Context, stems []string) (retrieval.TermStats, error) {
+	ts, err := b.DB.TermStats(ctx, stems)
+	ts.Passages += 100_000
+	return ts, err
+}
+
+func (b *bigIndex) WalkPassages(ctx context.Context, limit int, fn func(*retrieval.Hit)) error {
+	return b.DB.WalkPassages(ctx, limit, func(h *retrieval.Hit) {
+		b.mu.Lock()
+		b.walked++
+		b.mu.Unlock()
+		fn(h)
+	})
+}
+
+// A large index's passages are walked for their words, not kept, and
+// answers are the same.
+func TestWarmLargeIndexWalksPassages(t *testing.T) {
+	want := retrieveAll(t, retrieval.NewService(&bigIndex{DB: testsupport.SeedDB(t)}, nil, nil))
+	b := &bigIndex{DB: testsupport.SeedDB(t)}
+	svc := retrieval.NewService(b, nil, nil)
+	if err := svc.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if b.walked == 0 {
+		t.Error("no passage walked")
+	}
+	sameRetrievals(t, "after a large index's warm-up", retrieveAll(t, svc), want)
 }
