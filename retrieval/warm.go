@@ -2,6 +2,8 @@ package retrieval
 
 import (
 	"context"
+	"math"
+	"runtime/debug"
 
 	"github.com/docbot/docbot/internal/text"
 )
@@ -27,14 +29,30 @@ type PassageWalker interface {
 
 // warmAheadPassages bounds the index whose passages Warm stems and keeps
 // (warmPassages bounds the one a generation's first question stems itself,
-// where it would wait for it): about 8.5 KB of memory a passage with its
-// row in the Searcher's cache (85 MB at 10,000 passages), which the cache
+// where it would wait for it), and so does half the process's soft memory
+// limit (see warmAheadLimit): each costs about passageBytes with its row
+// in the Searcher's cache (85 MB at 10,000 passages), which the caches
 // would reach anyway as the passages turn up among the candidates, and
 // about 100 µs of a background goroutine's time.
-const warmAheadPassages = 20_000
+const (
+	warmAheadPassages = 20_000
+	passageBytes      = 8_500
+)
+
+// warmAheadLimit is the largest index whose passages Warm keeps the stems
+// of: warmAheadPassages, or fewer when half the soft memory limit (192 MiB
+// in docbot unless GOMEMLIMIT says otherwise: some 11,800 passages) would
+// not hold them.
+func warmAheadLimit() int {
+	n := warmAheadPassages
+	if limit := debug.SetMemoryLimit(-1); limit < math.MaxInt64 {
+		n = min(n, int(limit/2/passageBytes))
+	}
+	return n
+}
 
 // warmWordPassages bounds the passages whose words Warm stems when the
-// index is too large for its passages' stems to be kept (warmAheadPassages):
+// index is too large for its passages' stems to be kept (warmAheadLimit):
 // tokenizing and stemming costs about 10 µs a passage with most words
 // already cached, and the process-wide stem cache stops growing at its own
 // bound, so memory is bounded whatever the index.
@@ -43,7 +61,7 @@ const warmWordPassages = 50_000
 // Warm fills the caches of the index's current generation: the embedded
 // tables, the vocabulary, the speller's buckets, the names WordNet defines
 // that the index holds, and the stems of its passages (all of them, kept,
-// for an index of up to warmAheadPassages; else the words of up to
+// for an index of up to warmAheadLimit; else the words of up to
 // warmWordPassages, in the process-wide stem cache). Every cache is one
 // a question fills the same way, so answers do not depend on whether or
 // when Warm ran; it is safe to run while questions are asked, and a
@@ -59,7 +77,8 @@ func (s *Service) Warm(ctx context.Context) error {
 	// Claimed first, so that a question asked meanwhile does not stem a
 	// small index's passages itself; they are stemmed last.
 	l, lists := s.search.(PassageLister)
-	small := lists && ts.Passages <= warmAheadPassages && s.passages.claim(ts.Generation)
+	ahead := warmAheadLimit()
+	small := lists && ts.Passages <= ahead && s.passages.claim(ts.Generation)
 	text.Preload()
 	nameKinds()
 	stopStems()
@@ -78,8 +97,8 @@ func (s *Service) Warm(ctx context.Context) error {
 	s.names.get(v)
 	switch w, walks := s.search.(PassageWalker); {
 	case small:
-		s.passages.fill(ctx, l, ts.Generation, warmAheadPassages)
-	case walks && ts.Passages > warmAheadPassages:
+		s.passages.fill(ctx, l, ts.Generation, ahead)
+	case walks && ts.Passages > ahead:
 		err = w.WalkPassages(ctx, warmWordPassages, func(h *Hit) {
 			stemWords(h.Title)
 			stemWords(h.Heading)
