@@ -703,26 +703,10 @@ const warmPassages = 5_000
 // ends (the cache fills itself as candidates come otherwise).
 func (c *passageCache) warm(ctx context.Context, s Searcher, ts TermStats) {
 	l, ok := s.(PassageLister)
-	if !ok || ts.Passages > warmPassages || ts.Passages == 0 {
+	if !ok || ts.Passages > warmPassages || ts.Passages == 0 || !c.claim(ts.Generation) {
 		return
 	}
-	c.mu.Lock()
-	if c.warmed == ts.Generation && c.m != nil {
-		c.mu.Unlock()
-		return
-	}
-	c.warmed = ts.Generation
-	c.mu.Unlock()
-	hits, err := l.AllPassages(ctx)
-	if err != nil || len(hits) > warmPassages {
-		return
-	}
-	for i := range hits {
-		if ctx.Err() != nil {
-			return
-		}
-		c.terms(&hits[i], ts.Generation)
-	}
+	c.fill(ctx, l, ts.Generation, warmPassages)
 }
 
 // stemSeed hashes stems for passageTerms.vocab.

@@ -85,3 +85,31 @@ func TestSearchCacheSeesAReload(t *testing.T) {
 		t.Errorf("after the reload:\n got %+v\nwant %+v", hits, want)
 	}
 }
+
+// WalkPassages gives the passages AllPassages lists, at most limit of them.
+func TestWalkPassages(t *testing.T) {
+	ctx := context.Background()
+	db := testsupport.SeedDB(t)
+	all, err := db.AllPassages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]retrieval.Hit{}
+	for _, h := range all {
+		byID[h.ID] = h
+	}
+	for _, limit := range []int{3, len(all) + 10} {
+		var got []retrieval.Hit
+		if err := db.WalkPassages(ctx, limit, func(h *retrieval.Hit) { got = append(got, *h) }); err != nil {
+			t.Fatal(err)
+		}
+		if want := min(limit, len(all)); len(got) != want {
+			t.Errorf("limit %d: %d passages walked, want %d", limit, len(got), want)
+		}
+		for _, h := range got {
+			if !reflect.DeepEqual(h, byID[h.ID]) {
+				t.Errorf("walked %#v, listed %#v", h, byID[h.ID])
+			}
+		}
+	}
+}

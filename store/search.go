@@ -130,6 +130,31 @@ FROM passages p JOIN documents d ON d.id = p.doc_id`)
 
 var _ retrieval.PassageLister = (*DB)(nil)
 
+// WalkPassages calls fn with each passage as Search returns it (the score
+// aside), at most limit of them, reading one row at a time; see
+// retrieval.PassageWalker.
+func (db *DB) WalkPassages(ctx context.Context, limit int, fn func(*retrieval.Hit)) error {
+	rows, err := db.sql().QueryContext(ctx, `SELECT `+hitColumns+`, `+generationExpr+`
+FROM passages p JOIN documents d ON d.id = p.doc_id LIMIT ?`, limit)
+	if err != nil {
+		return fmt.Errorf("walk passages: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		_, h, _, err := scanHit(rows)
+		if err != nil {
+			return fmt.Errorf("walk passages: %w", err)
+		}
+		fn(&h)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("walk passages: %w", err)
+	}
+	return nil
+}
+
+var _ retrieval.PassageWalker = (*DB)(nil)
+
 // ArticlePassages returns every passage of the articles docIDs as Search
 // returns it (without the score); see retrieval.ArticleLister.
 func (db *DB) ArticlePassages(ctx context.Context, docIDs []string) ([]retrieval.Hit, error) {

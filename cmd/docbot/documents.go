@@ -179,6 +179,7 @@ type syncer struct {
 	cfg  config.Config
 	db   *store.DB
 	lock syncLock
+	warm *warmer // warms the caches of each generation a sync writes; nil: none
 }
 
 // run syncs the corpus, fetching the web pages again unless cached; wrep,
@@ -193,7 +194,11 @@ func (s *syncer) run(ctx context.Context, cached bool, wrep *web.Report) (store.
 	if cached {
 		src.cached = true
 	}
-	return src.sync(ctx, s.db, s.cfg, nil)
+	rep, err := src.sync(ctx, s.db, s.cfg, nil)
+	if err == nil && rep.Wrote() && s.warm != nil {
+		s.warm.start() // a new generation: its first questions should not pay for its caches
+	}
+	return rep, err
 }
 
 // reload is /reload: it waits for a sync in progress, then syncs.

@@ -68,6 +68,11 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	m.queueDepth(b.QueueDepth)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// the index's caches are warmed now, while the bot connects, and
+	// after every sync that writes it
+	syn.warm = newWarmer(ctx, p.service.Warm, log)
+	syn.warm.start()
+	defer syn.warm.stop()
 	httpErr := make(chan error, 1)
 	if cfg.HTTPAddr != "" {
 		go func() { // ends with ctx; a failure to listen stops the bot too
