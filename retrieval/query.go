@@ -83,7 +83,7 @@ func (q Query) typed() bool { return q.kind >= quantityAnswer && q.kind <= perso
 var askingRe = regexp.MustCompile(`(?i)\?\s*$|` + askStartRe.String())
 
 // askStartRe finds a sentence opening with a question or request word.
-var askStartRe = regexp.MustCompile(`(?i)^\W*(what|whats|wat|why|how|hw|who|whom|whose|when|where|which|do|does|did|is|are|was|were|can|could|will|would|should|has|have|tell|explain|describe|any|anyone)\b`)
+var askStartRe = regexp.MustCompile(`(?i)^\W*(?:(?:yo|ok|okay|so|ngl|tbh|pls|plz|please|lol|bruh|hey|idk|btw|anyway|anyways|honestly|also|but|and)\W+)*(what|whats|wat|why|how|hw|who|whom|whose|when|where|which|do|does|did|is|are|was|were|can|could|will|would|should|has|have|tell|explain|describe|list|summari[sz]e|any|anyone)\b`)
 
 // chatSentences splits a chat message after each ".", "!" or "?" that a
 // space or the end follows, but not after an abbreviation ("go.mod",
@@ -172,6 +172,19 @@ func contextStems(s string) map[string]bool {
 		}
 		for _, st := range text.Terms(p.text) {
 			m[st] = true
+		}
+	}
+	if len(asking) == 0 && len(parts) > 1 {
+		// "been reading about this on twitter and it's confusing. three
+		// seas initiative": the last sentence is what is asked
+		for _, st := range text.Terms(parts[len(parts)-1].text) {
+			asking[st] = true
+		}
+		telling = map[string]bool{}
+		for _, p := range parts[:len(parts)-1] {
+			for _, st := range text.Terms(p.text) {
+				telling[st] = true
+			}
 		}
 	}
 	if len(asking) == 0 {

@@ -125,6 +125,17 @@ func TestChatSentences(t *testing.T) {
 	if ctx := contextStems("can I put godebug settings in go.mod"); len(ctx) != 0 {
 		t.Errorf("one question has no story around it: %v", ctx)
 	}
+	// a story, then what is asked without a question word: the last
+	// sentence; chat filler before a question word still asks
+	for _, tt := range []struct{ q, story, asked string }{
+		{"been seeing a lot of stuff about this on twitter and honestly its confusing. three seas initiative", "twitter", "sea"},
+		{"my uncle keeps saying the west has no plan. ngl whats the deal w the budapest memo", "uncl", "budapest"},
+	} {
+		ctx := contextStems(tt.q)
+		if !ctx[tt.story] || ctx[tt.asked] {
+			t.Errorf("%q: story %v, want %q in it and %q not", tt.q, ctx, tt.story, tt.asked)
+		}
+	}
 }
 
 // A verb's action noun counts for it ("invaded" is answered by "the
