@@ -1,16 +1,31 @@
-// Command typoset writes two question sets that measure how docbot copes
-// with slips of the keyboard:
+// Command typoset writes question sets that measure how docbot copes with
+// the same questions asked in other ways. Two measure slips of the keyboard:
 //
 //   - eval/typos-qa.jsonl: questions of the checked sets with one or two
 //     words mistyped;
 //   - eval/typos-clean-qa.jsonl: the same questions typed cleanly, in the
 //     same order, so that the two can be compared line by line.
 //
-// Only "q" is changed; every other field of a source line is kept as it is.
 // Questions of the "collection" category, and questions with no word that
-// can be mistyped, are left out of both files. The output is the same byte
-// for byte on every run for a given seed. Regenerate from the repository
-// root (no build tag needed):
+// can be mistyped, are left out of both files.
+//
+// Three more measure a story sentence before the question, and chat typing:
+//
+//   - eval/variants-clean-qa.jsonl: the questions of the checked sets, as
+//     they are, leaving out the categories "collection", "slang" and
+//     "rambling" (unanswerable questions are kept);
+//   - eval/story-qa.jsonl: the same questions in the same order, each after
+//     one story sentence drawn at random from a fixed list;
+//   - eval/chat-qa.jsonl: the same questions in the same order, typed as
+//     chat: lowercased, a trailing "?" dropped, words shortened ("you" to
+//     "u", "because" to "bc", …), apostrophes dropped, and a random chat
+//     prefix and suffix added.
+//
+// Only "q" is changed; every other field of a source line is kept as it is.
+// Each file draws from its own seeded random stream, so the output is the
+// same byte for byte on every run for a given seed, and adding a file does
+// not change the others. Regenerate from the repository root (no build tag
+// needed):
 //
 //	go run ./internal/tools/typoset
 //
@@ -27,6 +42,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -58,52 +74,156 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for name, b := range map[string][]byte{"typos-qa.jsonl": typos, "typos-clean-qa.jsonl": clean} {
+	vclean, story, chat, err := variants(*dir, sources, *seed)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for name, b := range map[string][]byte{
+		"typos-qa.jsonl": typos, "typos-clean-qa.jsonl": clean,
+		"variants-clean-qa.jsonl": vclean, "story-qa.jsonl": story, "chat-qa.jsonl": chat,
+	} {
 		if err := os.WriteFile(filepath.Join(*dir, name), b, 0o644); err != nil {
 			log.Fatal(err)
 		}
 	}
 }
 
-// build reads dir/NAME-qa.jsonl for each name and returns the mistyped set
-// and the clean one.
-func build(dir string, names []string, seed uint64) (typos, clean []byte, err error) {
-	r := rand.New(rand.NewPCG(seed, seed))
-	var tb, cb bytes.Buffer
+// line is one question of a source set.
+type line struct {
+	obj      object
+	q        string
+	category string
+}
+
+// readSources reads dir/NAME-qa.jsonl for each name and returns their
+// questions in order, blank lines skipped.
+func readSources(dir string, names []string) ([]line, error) {
+	var out []line
 	for _, name := range names {
 		data, err := os.ReadFile(filepath.Join(dir, name+"-qa.jsonl"))
 		if err != nil {
+			return nil, err
+		}
+		for n, raw := range bytes.Split(data, []byte("\n")) {
+			if len(bytes.TrimSpace(raw)) == 0 {
+				continue
+			}
+			obj, err := parse(raw)
+			if err != nil {
+				return nil, fmt.Errorf("%s-qa.jsonl:%d: %w", name, n+1, err)
+			}
+			l := line{obj: obj}
+			if err := obj.get("q", &l.q); err != nil {
+				return nil, fmt.Errorf("%s-qa.jsonl:%d: %w", name, n+1, err)
+			}
+			_ = obj.get("category", &l.category)
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+// build reads dir/NAME-qa.jsonl for each name and returns the mistyped set
+// and the clean one.
+func build(dir string, names []string, seed uint64) (typos, clean []byte, err error) {
+	qs, err := readSources(dir, names)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := rand.New(rand.NewPCG(seed, seed))
+	var tb, cb bytes.Buffer
+	for _, l := range qs {
+		if l.category == "collection" {
+			continue
+		}
+		mistyped, ok := mistype(r, l.q)
+		if !ok {
+			continue
+		}
+		if err := l.obj.write(&cb, l.q); err != nil {
 			return nil, nil, err
 		}
-		for n, line := range bytes.Split(data, []byte("\n")) {
-			if len(bytes.TrimSpace(line)) == 0 {
-				continue
-			}
-			obj, err := parse(line)
-			if err != nil {
-				return nil, nil, fmt.Errorf("%s-qa.jsonl:%d: %w", name, n+1, err)
-			}
-			var q, category string
-			if err := obj.get("q", &q); err != nil {
-				return nil, nil, fmt.Errorf("%s-qa.jsonl:%d: %w", name, n+1, err)
-			}
-			_ = obj.get("category", &category)
-			if category == "collection" {
-				continue
-			}
-			mistyped, ok := mistype(r, q)
-			if !ok {
-				continue
-			}
-			if err := obj.write(&cb, q); err != nil {
-				return nil, nil, err
-			}
-			if err := obj.write(&tb, mistyped); err != nil {
-				return nil, nil, err
-			}
+		if err := l.obj.write(&tb, mistyped); err != nil {
+			return nil, nil, err
 		}
 	}
 	return tb.Bytes(), cb.Bytes(), nil
+}
+
+// skipVariants are the categories left out of the story and chat sets:
+// lists of articles, and questions already asked in slang or as a story.
+var skipVariants = map[string]bool{"collection": true, "slang": true, "rambling": true}
+
+// stories are the sentences put before a question in the story set.
+var stories = []string{
+	"my friend and i were arguing about this last night and neither of us really knows. ",
+	"been seeing a lot of stuff about this on twitter and honestly it's confusing. ",
+	"ok i just got home from work and i'm trying to catch up on all the ukraine news. ",
+	"my uncle keeps saying the west has no plan at all and i don't know enough to argue with him. ",
+	"i skimmed these articles on my phone during lunch but didn't really get it. ",
+	"sorry if this is a dumb question, i'm new to following politics. ",
+}
+
+// chatWords are the replacements of chat typing, applied in order to a
+// lowercased question.
+var chatWords = []struct {
+	re  *regexp.Regexp
+	new string
+}{
+	{regexp.MustCompile(`\byou\b`), "u"},
+	{regexp.MustCompile(`\byour\b`), "ur"},
+	{regexp.MustCompile(`\bare\b`), "r"},
+	{regexp.MustCompile(`\bwhat's\b`), "whats"},
+	{regexp.MustCompile(`\bwhat is\b`), "whats"},
+	{regexp.MustCompile(`['’]`), ""},
+	{regexp.MustCompile(`\bwith\b`), "w"},
+	{regexp.MustCompile(`\bbecause\b`), "bc"},
+	{regexp.MustCompile(`\babout\b`), "abt"},
+}
+
+var (
+	chatPrefixes = []string{"yo ", "ok so ", "ngl ", "bruh ", "lol ", "hey quick q ", "tbh ", "so like ", "wait ", "idk but "}
+	chatSuffixes = []string{" lol", " tbh", " fr", " pls", " smh", " ??", " lmao", " ngl", "", " thx"}
+)
+
+// chatty types q as chat, with a prefix and a suffix drawn from r.
+func chatty(r *rand.Rand, q string) string {
+	q = strings.TrimSuffix(strings.ToLower(q), "?")
+	for _, w := range chatWords {
+		q = w.re.ReplaceAllString(q, w.new)
+	}
+	prefix := chatPrefixes[r.IntN(len(chatPrefixes))]
+	suffix := chatSuffixes[r.IntN(len(chatSuffixes))]
+	return prefix + q + suffix
+}
+
+// variants reads dir/NAME-qa.jsonl for each name and returns the questions
+// outside skipVariants as they are, after a story sentence, and typed as
+// chat, in the same order. The story and chat sets draw from streams of
+// their own, apart from the typos' stream.
+func variants(dir string, names []string, seed uint64) (clean, story, chat []byte, err error) {
+	qs, err := readSources(dir, names)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rs := rand.New(rand.NewPCG(seed, seed+1))
+	rc := rand.New(rand.NewPCG(seed, seed+2))
+	var cb, sb, hb bytes.Buffer
+	for _, l := range qs {
+		if skipVariants[l.category] {
+			continue
+		}
+		if err := l.obj.write(&cb, l.q); err != nil {
+			return nil, nil, nil, err
+		}
+		if err := l.obj.write(&sb, stories[rs.IntN(len(stories))]+l.q); err != nil {
+			return nil, nil, nil, err
+		}
+		if err := l.obj.write(&hb, chatty(rc, l.q)); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	return cb.Bytes(), sb.Bytes(), hb.Bytes(), nil
 }
 
 // mistype perturbs one or two words of q that are at least five ASCII

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 const evalDir = "../../../eval"
@@ -171,6 +172,109 @@ func TestBuildEvalSets(t *testing.T) {
 	if same > len(tl)/10 {
 		t.Errorf("%d of %d questions were left as they were", same, len(tl))
 	}
+}
+
+func TestChatty(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 50 {
+		got := chatty(r, "What's your view? What is it About, and are YOU with them because of Ukraine’s aid?")
+		core := "whats ur view? whats it abt, and r u w them bc of ukraines aid"
+		i := strings.Index(got, core)
+		if i < 0 {
+			t.Fatalf("chatty = %q, want it to hold %q", got, core)
+		}
+		if !contains(chatPrefixes, got[:i]) || !contains(chatSuffixes, got[i+len(core):]) {
+			t.Errorf("chatty = %q: prefix %q or suffix %q not in the lists", got, got[:i], got[i+len(core):])
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestVariantsKeepOtherFields(t *testing.T) {
+	dir := t.TempDir()
+	src := `{"q": "Coalition of the willing?", "expect_any": ["Allies consider a “coalition of the willing” <x> & y"], "category": "short", "unanswerable": false, "extra": {"k": [1, 2]}}
+{"q": "list every article on sanctions", "expect_any": [], "category": "collection", "unanswerable": false}
+{"q": "wot r the vibes on trump", "expect_any": [], "category": "slang", "unanswerable": false}
+{"q": "So I read a lot today. Who leads it?", "expect_any": [], "category": "rambling", "unanswerable": false}
+
+{"q": "What is the budget of the parliament?", "expect_any": [], "category": "unanswerable", "unanswerable": true}
+`
+	if err := os.WriteFile(filepath.Join(dir, "a-qa.jsonl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	clean, story, chat, err := variants(dir, []string{"a"}, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcLines := strings.Split(src, "\n")
+	if want := srcLines[0] + "\n" + srcLines[5] + "\n"; string(clean) != want {
+		t.Errorf("clean set:\n%s\nwant:\n%s", clean, want)
+	}
+	checkVariants(t, clean, story, chat)
+}
+
+func TestVariantsEvalSets(t *testing.T) {
+	clean, story, chat, err := variants(evalDir, sources, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean2, story2, chat2, err := variants(evalDir, sources, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(clean, clean2) || !bytes.Equal(story, story2) || !bytes.Equal(chat, chat2) {
+		t.Error("two runs give different bytes")
+	}
+	cl := checkVariants(t, clean, story, chat)
+	unanswerable := 0
+	for i, l := range cl {
+		if skipVariants[l["category"].(string)] {
+			t.Errorf("line %d: a %s question", i+1, l["category"])
+		}
+		if l["unanswerable"] == true {
+			unanswerable++
+		}
+	}
+	if unanswerable == 0 {
+		t.Error("no unanswerable question kept")
+	}
+}
+
+// checkVariants checks that the story and chat sets are the clean set's
+// questions, line by line, and returns the clean set's lines.
+func checkVariants(t *testing.T, clean, story, chat []byte) []map[string]any {
+	t.Helper()
+	cl, sl, hl := lines(t, clean), lines(t, story), lines(t, chat)
+	if len(cl) == 0 || len(sl) != len(cl) || len(hl) != len(cl) {
+		t.Fatalf("%d clean lines, %d story, %d chat", len(cl), len(sl), len(hl))
+	}
+	for i := range cl {
+		q, sq, hq := cl[i]["q"].(string), sl[i]["q"].(string), hl[i]["q"].(string)
+		if !strings.HasSuffix(sq, q) || !contains(stories, strings.TrimSuffix(sq, q)) {
+			t.Errorf("line %d: story %q is not a story sentence and %q", i+1, sq, q)
+		}
+		if strings.ContainsAny(hq, "'’") || strings.IndexFunc(hq, unicode.IsUpper) >= 0 {
+			t.Errorf("line %d: chat %q has an apostrophe or a capital", i+1, hq)
+		}
+		for _, l := range []map[string]any{cl[i], sl[i], hl[i]} {
+			delete(l, "q")
+		}
+		a, _ := json.Marshal(cl[i])
+		for _, other := range []map[string]any{sl[i], hl[i]} {
+			if b, _ := json.Marshal(other); !bytes.Equal(a, b) {
+				t.Errorf("line %d: %s, want %s", i+1, b, a)
+			}
+		}
+	}
+	return cl
 }
 
 func lines(t *testing.T, b []byte) []map[string]any {
