@@ -28,9 +28,16 @@ const docNouns = `(articles?|documents?|docs?|sources?|stories|story|pieces?|tex
 
 var (
 	countDocsRe = regexp.MustCompile(`(?i)\bhow many ` + docNouns + `\b`)
-	listDocsRe  = regexp.MustCompile(`(?i)\b(list|show|name|titles?)\b.*\b` + docNouns + `\b|\bwhat ` + docNouns + `\b(do you|are there|are in|have you|can you)|\bwhich ` + docNouns + ` (do you have|are there|are in)\b`)
+	listDocsRe  = regexp.MustCompile(`(?i)\b(list|show|name|titles?)\b.*\b` + docNouns + `\b|\bwhat ` + docNouns + `\b(do you|are there|are in|have you|can you)|\bwhich ` + docNouns + ` (do you have|are there|are in)\b|` +
+		// "what are the titles", "what sources are these from"
+		`^\W*(?:what|which) (?:are|r) (?:the|their|all the) (?:titles|headlines)\W*$|\bwhat (?:sources|outlets|sites|websites|publications|papers) (?:are|r|were|did) (?:these|they|those|the articles)\b`)
+	// authorsRe asks who wrote the articles: the index keeps no authors
+	authorsRe   = regexp.MustCompile(`(?i)\bwho (?:wrote|writes|authored|is the author of|are the authors of) (?:these|the|all|those|them|your)\b`)
 	newestDocRe = regexp.MustCompile(`(?i)\b(newest|latest|most recent|oldest|earliest)\b`)
-	aboutDocsRe = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this) ` + docNouns + `( all| mostly| generally)? about\b|\bwhat('s| is) (the|this) collection about\b|\bwhat (topics|subjects|themes|issues)? ?do (the|these|your|all the|all these) ` + docNouns + ` (cover|discuss|talk about|deal with)\b|` +
+	aboutDocsRe = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this|those) ` + docNouns + `(?:\s+\pL+){0,2}\s+about\b|\bwhat('s| is) (the|this) collection about\b|\bwhat (topics|subjects|themes|issues)? ?do (the|these|your|all the|all these) ` + docNouns + ` (cover|discuss|talk about|deal with)\b|` +
+		// "whats in the collection", "what topics do these cover"
+		`\bwhat(?:'s|s| is)? in (?:the|this|your) (?:collection|library|corpus|index)\b|\bwhat (?:topics|subjects|themes|issues) do (?:these|they|those|u|you) (?:cover|discuss|talk about|deal with)\b|` +
+		`\b(?:rundown|overview|summary) of (?:the|these|all the|all these|your|all|those) ` + docNouns + `\b|` +
 		// what the articles share: "whats the common theme of these articles",
 		// "what do the articles have in common", "what ties them together"
 		`\b(?:common|main|shared|central|overall|recurring|general|big)?\s*(?:theme|topic|subject|thread|gist|idea|picture)s?\s+(?:of|in|across|through|behind|running through|between|linking|connecting)\s+(?:the|these|all the|all these|your|all|those) ` + docNouns + `\b|` +
@@ -46,7 +53,7 @@ var (
 	oneOfDocsRe  = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
 	whichDocRe   = regexp.MustCompile(`(?i)^\W*(which|what) (one|` + docNouns + `)\b(.*)$`)
 	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
-	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(?:the (?:one|article|piece)\s+(?:that\s+|which\s+)?(?:is\s+)?)?(about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
+	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(?:the (?:one|article|piece)\s+(?:that\s+|which\s+)?(?:is\s+)?)?(should (?:i|u|you|we) read(?: first)?(?: about| on| for| to learn about)?|(?:is|would be) (?:the )?(?:best|good|most useful) (?:for|about|on|to learn about)|about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
 )
 
 // objectOfOther reports whether the words after "which files" are a
@@ -57,13 +64,17 @@ var (
 // articles do you have").
 func objectOfOther(rest string) bool {
 	f := strings.Fields(strings.ToLower(rest))
-	return len(f) >= 3 && clauseAux[f[0]] && !botPronouns[f[1]]
+	// "which article should i read first": the asker's reading is of
+	// the documents
+	reading := len(f) >= 3 && (f[1] == "i" || f[1] == "we") && readVerbs[f[2]]
+	return len(f) >= 3 && clauseAux[f[0]] && !botPronouns[f[1]] && !reading
 }
 
 var (
 	clauseAux = map[string]bool{"do": true, "does": true, "did": true, "can": true, "could": true, "should": true,
 		"will": true, "would": true, "must": true, "may": true, "might": true, "shall": true}
 	botPronouns = map[string]bool{"you": true, "u": true, "ya": true, "ye": true}
+	readVerbs   = map[string]bool{"read": true, "start": true, "check": true, "look": true, "open": true}
 )
 
 // endsInPrepositionRe: "which article does the paris summit appear in"
@@ -108,7 +119,8 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	if !isCatalog {
 		return Answer{}, false, nil
 	}
-	collection := (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) ||
+	authors := authorsRe.MatchString(q) && named == "" && onlyAboutCollection(authorsRe.ReplaceAllString(q, " "))
+	collection := authors || (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) ||
 		lengthDocRe.MatchString(q) && docNounRe.MatchString(q)) && onlyAboutCollection(q) ||
 		newestDocRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datedWordsRe.ReplaceAllString(q, " "))
 	dates := !collection && named == "" && datesRe.MatchString(q) && collectionNounsRe.MatchString(q) && onlyAboutCollection(datesRe.ReplaceAllString(q, " "))
@@ -172,6 +184,9 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		err = answerByLength(ctx, c, &a, docs, shortRe.MatchString(q))
 	default:
 		err = answerList(ctx, c, &a, docs, countDocsRe.MatchString(q))
+		if authors {
+			a.Text = "The index keeps no author names. " + a.Text
+		}
 	}
 	return a, true, err
 }

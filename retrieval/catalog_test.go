@@ -48,6 +48,15 @@ func TestCollectionQuestions(t *testing.T) {
 		{"whats the common theme of these articles", []string{"There are 5 articles"}, 5},
 		{"what do the articles have in common", []string{"There are 5 articles"}, 5},
 		{"what ties these articles together?", []string{"There are 5 articles"}, 5},
+		{"what r all these articles even about", []string{"There are 5 articles"}, 5},
+		{"whats in the collection", []string{"There are 5 articles"}, 5},
+		{"what topics do these cover", []string{"There are 5 articles"}, 5},
+		{"what are the titles", []string{"There are 5 articles"}, 5},
+		{"what sources are these from", []string{"There are 5 articles"}, 5},
+		// the index keeps no authors: it says so, and lists the articles
+		{"who wrote these articles", []string{"The index keeps no author names", "There are 5 articles"}, 5},
+		// the asker's reading is of the articles
+		{"which article should i read first about troops", []string{"covers it"}, 1},
 		// every article that holds all of the topic, not the long one holding parts of it most often
 		{"which articles bring up the cold war", []string{"Can Security Guarantees Bring Peace", "How can Ukraine obtain security guarantees"}, 2},
 		// the articles are where the cold war comes up: about the collection
