@@ -348,7 +348,7 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 	}
 	if t := q.kind; found && q.typed() {
 		qw := questionWords(question)
-		found = typedSupport(top, q, w, t, qw, question) >= gate.typedCoverage
+		found = typedSupport(top, q, asked(q, w), t, qw, question) >= gate.typedCoverage
 		// "how many russian troops…": the count must be of Russian ones.
 		// Asked of every "how many X" (X of one word too), it refused
 		// two more near misses on the fresh and blind sets but two right
@@ -373,6 +373,24 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		}
 	}
 	return cov, vetoed, found
+}
+
+// asked returns the weights of the words of the question that asks,
+// without the story around it (see Query.context), when both have some.
+func asked(q Query, w map[string]float64) map[string]float64 {
+	if len(q.context) == 0 {
+		return w
+	}
+	out := make(map[string]float64, len(w))
+	for st, x := range w {
+		if !q.context[st] {
+			out[st] = x
+		}
+	}
+	if len(out) == 0 {
+		return w
+	}
+	return out
 }
 
 // speakerRe finds a question about what someone said, thought or did in

@@ -57,6 +57,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// twice: read as the words, not as subjects they never mention
 		{"what's moscow's atttitude to western sldiers stationed on kyiv's turf", "never accept foreign forces", "“soldiers” (for “sldiers”)"},
 		{"yo how does ptin even see ukrine lol", "buffer zone", "(for “ptin”)"},
+		// a story before a "who" question: the person asked for must cover
+		// the question, not the story
+		{"my uncle keeps saying the west has no plan at all and i don't know enough to argue with him. who is called the world's leading military power", "The United States", ""},
 		// an outcome question offering what was done instead ("or just
 		// sanctions") is answered by that
 		{"did the west actualy fight russia over crimea in 2014 or jus sanctions smh", "limited sanctions", ""},
