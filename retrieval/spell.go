@@ -115,7 +115,11 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 	if len(word) >= 8 || len(word) >= 6 && text.WordClasses(word) == "" && !text.EnglishWord(stem) {
 		maxDist = 2
 	}
-	best, bestDist, bestDF := "", maxDist+1, 0
+	// among terms as close, the one more passages use; a slip of the
+	// finger (a neighbouring key, two letters swapped) counts as if twice
+	// as many did: "pavts" is "pacts" before "past", "paros" "Paris"
+	// before "pros"
+	best, bestDist, bestScore := "", maxDist+1, 0
 	seen := map[string]bool{}
 	for _, b := range []byte{word[0], word[1]} {
 		for _, t := range sp.byFirst[b] {
@@ -124,8 +128,15 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 			}
 			seen[t] = true
 			d := min(osaDistance(stem, t, maxDist), osaDistance(word, t, maxDist))
-			if d <= maxDist && (d < bestDist || d == bestDist && sp.df[t] > bestDF) {
-				best, bestDist, bestDF = t, d, sp.df[t]
+			if d > maxDist {
+				continue
+			}
+			score := sp.df[t]
+			if fingerSlip(stem, t) || fingerSlip(word, t) {
+				score *= 2
+			}
+			if d < bestDist || d == bestDist && score > bestScore {
+				best, bestDist, bestScore = t, d, score
 			}
 		}
 	}
@@ -524,4 +535,23 @@ func englishFix(w string) (string, bool) {
 		}
 	}
 	return best, best != ""
+}
+
+// fingerSlip reports whether a is b with one key hit next to the right
+// one, or two neighbouring letters swapped.
+func fingerSlip(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) {
+		return false
+	}
+	if a[i+1:] == b[i+1:] {
+		return strings.IndexByte(keyboardNeighbours[b[i]], a[i]) >= 0
+	}
+	return swapped(a, b)
 }
