@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -39,6 +40,11 @@ func newSpeller(v Vocabulary) *speller {
 		if n > 0 && len(t) >= 3 && isLetters(t) {
 			sp.byFirst[t[0]] = append(sp.byFirst[t[0]], t)
 		}
+	}
+	// in a fixed order: a tie between terms as close and as frequent
+	// goes the same way every time, whatever order the map gave them in
+	for _, terms := range sp.byFirst {
+		slices.Sort(terms)
 	}
 	return sp
 }
