@@ -125,3 +125,40 @@ func Comparatives(w string) []string {
 	}
 	return out
 }
+
+// chatEdges are the words chat puts before and after a question that say
+// nothing about it: "wait whats the plan fr", "idk but did merz agree".
+var chatEdges = map[string]bool{"yo": true, "wait": true, "ok": true, "okay": true, "so": true, "like": true,
+	"idk": true, "but": true, "ngl": true, "tbh": true, "lol": true, "lmao": true, "lmfao": true, "bruh": true,
+	"hey": true, "hi": true, "hello": true, "fr": true, "smh": true, "thx": true, "thanks": true, "ty": true,
+	"pls": true, "plz": true, "please": true, "btw": true, "honestly": true, "anyway": true, "anyways": true,
+	"um": true, "uh": true, "hmm": true, "also": true, "and": true, "omg": true, "jk": true}
+
+// TrimChat returns s without the chat filler at its start and end ("wait
+// whats the plan for the kremlins cash ??" → "whats the plan for the
+// kremlins cash"), and s itself when nothing would be left.
+func TrimChat(s string) string {
+	toks := Tokenize(s)
+	i, j := 0, len(toks)
+	for i < j && chatEdges[toks[i].Word] {
+		i++
+	}
+	for j > i && chatEdges[toks[j-1].Word] {
+		j--
+	}
+	if i == j || i == 0 && j == len(toks) {
+		return s
+	}
+	start, end := 0, len(s)
+	if i > 0 {
+		start = toks[i].Start
+	}
+	if j < len(toks) {
+		end = toks[j-1].End
+		// the question mark right after the last word stays
+		if k := strings.IndexByte(s[end:], '?'); k >= 0 && strings.TrimSpace(s[end:end+k]) == "" {
+			end += k + 1
+		}
+	}
+	return s[start:end]
+}

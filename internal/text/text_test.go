@@ -302,3 +302,19 @@ func TestUnchatMonths(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimChat(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"wait whats the plan for the kremlins cash parked overseas ??", "whats the plan for the kremlins cash parked overseas ??"},
+		{"idk but did merz agree to send german troops fr", "did merz agree to send german troops"},
+		{"ngl who chaired the paris summit ngl", "who chaired the paris summit"},
+		{"so like has the icc issued any arrest warrants pls?", "has the icc issued any arrest warrants"},
+		{"how many troops are in europe rn", "how many troops are in europe rn"},
+		{"lol", "lol"}, // nothing would be left
+		{"what did trump offer?", "what did trump offer?"},
+	} {
+		if got := TrimChat(tt.in); got != tt.want {
+			t.Errorf("TrimChat(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
