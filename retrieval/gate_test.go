@@ -605,6 +605,29 @@ func TestAskedKindOfAnswerRanksHigher(t *testing.T) {
 	}
 }
 
+// A long message's story may say nothing the articles do ("my uncle keeps
+// saying…"): what it asks is searched without the story too, and the
+// passage answering it is among the top three.
+func TestStoryThatSaysNothingDoesNotHideTheAnswer(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, tt := range []struct{ q, want string }{
+		{"i skimmed these articles on my phone during lunch but didn't really get it. what year did ukraine give up its nukes", "1994"},
+		{"my uncle keeps saying the west has no plan at all and i don't know enough to argue with him. biden stance", "consistently reiterated"},
+	} {
+		r, err := svc.Retrieve(context.Background(), tt.q, retrieval.Filter{}, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, h := range r.Hits[:min(3, len(r.Hits))] {
+			found = found || strings.Contains(h.Text, tt.want)
+		}
+		if !found {
+			t.Errorf("%q: no passage of the top 3 holds %q", tt.q, tt.want)
+		}
+	}
+}
+
 // An article that asks the question itself (an FAQ) answers it in the
 // statements that follow, which share few of its words; the article's
 // question is not quoted as an answer.
