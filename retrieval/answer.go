@@ -213,9 +213,6 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		}
 		hits = fuse(hits, more)
 	}
-	if len(q.Corrected) > 0 {
-		r.Notes = append(r.Notes, "Searched for "+correctionList(q, hits)+".")
-	}
 	r.Weights, r.Missing = termWeights(q, ts)
 	s.passages.warm(ctx, s.search, ts)
 	p := s.rank
@@ -232,7 +229,7 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if q.kind >= reasonAnswer && q.kind != definitionAnswer {
 		qw := questionWords(text)
 		typed = func(h Hit) bool {
-			return typedSupport([]Hit{h}, q, r.Weights, q.kind, qw, text) >= gate.typedCoverage
+			return typedSupport([]Hit{h}, q, asked(q, r.Weights), q.kind, qw, text) >= gate.typedCoverage
 		}
 	}
 	r.Hits = rerank(hits, q, ts, p, &s.passages, art, k, typed)
@@ -277,6 +274,19 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		r.Found = false // "what's germany's position on troops": no sentence has Germany and troops
 	}
 	r.Borderline = !r.Found && !vetoed && r.Coverage >= borderlineCoverage
+	if !r.Found {
+		// a word read as another only by a guess ("grossi" as "gross",
+		// "kallas" as "allies") is, for a question refused, a word the
+		// articles never mention: said so, not what was searched instead
+		for w := range q.guessed {
+			delete(q.Corrected, w)
+			r.Missing = append(r.Missing, w)
+		}
+		slices.Sort(r.Missing)
+	}
+	if len(q.Corrected) > 0 {
+		r.Notes = append(r.Notes, "Searched for "+correctionList(q, r.Hits)+".")
+	}
 	return r, nil
 }
 
@@ -327,6 +337,9 @@ func (s *Service) parse(ctx context.Context, question string) (Query, TermStats,
 		return q, ts, fmt.Errorf("retrieve: %w", err)
 	}
 	q2.Text = again
+	for w := range q.guessed {
+		q2.guess(w)
+	}
 	for from, to := range q.Corrected {
 		if q2.Corrected == nil {
 			q2.Corrected = map[string]string{}
@@ -478,6 +491,9 @@ func outcomeFound(question string, top []Hit) bool {
 				other = text.Stem(w) // "or jus sanctions": not the slip of "just"
 				break
 			}
+		}
+		if slices.Contains(subject, other) {
+			other = "" // "did the us or europe actually deploy…": the subject's "or"
 		}
 	}
 	for _, h := range top {
@@ -889,6 +905,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 				q.widen(i, []string{name}, false)
 				aliased = true
 			} else if w, ok := sp.english(q.Words[i]); ok {
+				q.guess(q.Words[i])
 				// a slip of a word the articles don't use: searched as
 				// that word (and its synonyms, see bridge)
 				if n := len(q.Stems); text.IsStopWord(w) && n > 1 {
@@ -907,6 +924,9 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 		}
 		if w, ok := sp.english(q.Words[i]); ok && text.Stem(w) == fix {
 			word = w // "coumtries" is "countries", not the stem's "countri"
+		}
+		if min(osaDistance(st, fix, 2), osaDistance(q.Words[i], fix, 2)) >= 2 {
+			q.guess(q.Words[i]) // two edits away: a guess ("kallas", "allies")
 		}
 		n := len(q.Stems)
 		if (text.IsStopWord(word) || stopStems()[fix]) && n > 1 {
@@ -1144,8 +1164,10 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 	asked := search
 	if len(q.History) == 0 {
 		asked = question // answered in the asker's language, even when searched in the articles'
-		if r.Query.Text != "" && !rewritten {
-			asked = r.Query.Text // its slips read again: "exatc date" asks for a date
+		if _, offline := s.answerer.(Extractive); offline && r.Query.Text != "" && !rewritten {
+			// its slips read again: "exatc date" asks for a date (a model
+			// reads what was typed: a guess may be wrong)
+			asked = r.Query.Text
 		}
 	}
 	passages := r.Hits
@@ -1339,15 +1361,18 @@ func (s *Service) indexSpeaks(ctx context.Context, question string) bool {
 // what was the context"), and as often says nothing the articles do ("my
 // uncle keeps saying…"): both searches are kept (see fuse).
 func askingMatch(q Query, ts TermStats) string {
-	if len(q.context) == 0 {
-		return ""
+	if len(q.context) == 0 || len(q.Stems) >= argumentWords {
+		return "" // a pasted text is searched as a whole (see argumentWords)
 	}
-	drop := map[string]bool{}
+	drop := pruned(q, ts) // as searchMatch does in a large index
+	if drop == nil {
+		drop = map[string]bool{}
+	}
 	asked := 0
 	for _, st := range q.Stems {
 		if q.context[st] {
 			drop[st] = true
-		} else if ts.DF[st] > 0 {
+		} else if ts.DF[st] > 0 && !drop[st] {
 			asked++
 		}
 	}

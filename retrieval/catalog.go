@@ -26,6 +26,10 @@ type Catalog interface {
 
 const docNouns = `(articles?|documents?|docs?|sources?|stories|story|pieces?|texts?|files?|reports?)`
 
+// docNounsMany are docNouns in the plural: "the theme of the article" is
+// about one article, "of the articles" about the collection.
+const docNounsMany = `(articles|documents|docs|sources|stories|pieces|texts|files|reports)`
+
 var (
 	countDocsRe = regexp.MustCompile(`(?i)\bhow many ` + docNouns + `\b`)
 	listDocsRe  = regexp.MustCompile(`(?i)\b(list|show|name|titles?)\b.*\b` + docNouns + `\b|\bwhat ` + docNouns + `\b(do you|are there|are in|have you|can you)|\bwhich ` + docNouns + ` (do you have|are there|are in)\b|` +
@@ -34,13 +38,13 @@ var (
 	// authorsRe asks who wrote the articles: the index keeps no authors
 	authorsRe   = regexp.MustCompile(`(?i)\bwho (?:wrote|writes|authored|is the author of|are the authors of) (?:these|the|all|those|them|your)\b`)
 	newestDocRe = regexp.MustCompile(`(?i)\b(newest|latest|most recent|oldest|earliest)\b`)
-	aboutDocsRe = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this|those) ` + docNouns + `(?:\s+\pL+){0,2}\s+about\b|\bwhat('s| is) (the|this) collection about\b|\bwhat (topics|subjects|themes|issues)? ?do (the|these|your|all the|all these) ` + docNouns + ` (cover|discuss|talk about|deal with)\b|` +
+	aboutDocsRe = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this|those) ` + docNouns + `(?:\s+(?:all|mostly|generally|really|even|actually|basically|overall)){0,2}\s+about\b|\bwhat('s| is) (the|this) collection about\b|\bwhat (topics|subjects|themes|issues)? ?do (the|these|your|all the|all these) ` + docNouns + ` (cover|discuss|talk about|deal with)\b|` +
 		// "whats in the collection", "what topics do these cover"
 		`\bwhat(?:'s|s| is)? in (?:the|this|your) (?:collection|library|corpus|index)\b|\bwhat (?:topics|subjects|themes|issues) do (?:these|they|those|u|you) (?:cover|discuss|talk about|deal with)\b|` +
 		`\b(?:rundown|overview|summary) of (?:the|these|all the|all these|your|all|those) ` + docNouns + `\b|` +
 		// what the articles share: "whats the common theme of these articles",
 		// "what do the articles have in common", "what ties them together"
-		`\b(?:common|main|shared|central|overall|recurring|general|big)?\s*(?:theme|topic|subject|thread|gist|idea|picture)s?\s+(?:of|in|across|through|behind|running through|between|linking|connecting)\s+(?:the|these|all the|all these|your|all|those) ` + docNouns + `\b|` +
+		`\b(?:common|main|shared|central|overall|recurring|general|big)?\s*(?:theme|topic|subject|thread|gist|idea|picture)s?\s+(?:of|in|across|through|behind|running through|between|linking|connecting)\s+(?:the|these|all the|all these|your|all|those) ` + docNounsMany + `\b|` +
 		`\bwhat do (?:the|these|all the|all these|your|all|those) ` + docNouns + ` (?:all )?have in common\b|\bwhat (?:ties|links|connects|unites) (?:the|these|all the|all these|your|those) ` + docNouns + `(?: all)? together\b`)
 	lengthDocRe = regexp.MustCompile(`(?i)\b(longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
 	shortRe     = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter)\b`)
@@ -120,7 +124,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		return Answer{}, false, nil
 	}
 	authors := authorsRe.MatchString(q) && named == "" && onlyAboutCollection(authorsRe.ReplaceAllString(q, " "))
-	collection := authors || (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) ||
+	collection := authors || (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) && named == "" ||
 		lengthDocRe.MatchString(q) && docNounRe.MatchString(q)) && onlyAboutCollection(q) ||
 		newestDocRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datedWordsRe.ReplaceAllString(q, " "))
 	dates := !collection && named == "" && datesRe.MatchString(q) && collectionNounsRe.MatchString(q) && onlyAboutCollection(datesRe.ReplaceAllString(q, " "))

@@ -186,7 +186,8 @@ func TestSummaryRequestsInAsk(t *testing.T) {
 	}
 	for _, q := range []string{"summarize what the articles say about security guarantees", "how many articles discuss the deal",
 		"which one of the leaders called zelensky", "is there something about the deal that russia dislikes",
-		"what is the main idea of the articles about the budapest memorandum"} {
+		"what is the main idea of the articles about the budapest memorandum",
+		"what is the story of crimea about", "what are the stories of soldiers about"} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
 		if err != nil {
 			t.Fatal(err)

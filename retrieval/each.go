@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // askEach answers a question that names several articles ("how do the
@@ -21,13 +22,14 @@ func (s *Service) askEach(ctx context.Context, q Question, docs []Document, nami
 	// each article is searched for what is asked of it, not for the words
 	// naming it or the others
 	search := withoutRefs(q.Text, false)
+	// "does the macron article expect a treaty, and what does the faq
+	// piece say": each article for the part naming it
+	parts, err := s.partsNaming(ctx, q.Text)
+	if err != nil {
+		return Answer{}, false, err
+	}
 	for _, d := range docs {
-		// "does the macron article expect a treaty, and what does the faq
-		// piece say": each article for the part naming it
-		asked, err := s.partNaming(ctx, q.Text, d)
-		if err != nil {
-			return Answer{}, false, err
-		}
+		asked := parts[d.ID]
 		if asked == "" {
 			asked = search
 		}
@@ -45,7 +47,11 @@ func (s *Service) askEach(ctx context.Context, q Question, docs []Document, nami
 		}
 		found = append(found, r)
 		answers = append(answers, d.ID)
-		notes = append(notes, r.Notes...)
+		for _, n := range r.Notes {
+			if !slices.Contains(notes, n) { // each search says what it respelled
+				notes = append(notes, n)
+			}
+		}
 	}
 	if len(found) == 0 {
 		return Answer{}, false, nil
@@ -67,8 +73,11 @@ func (s *Service) askEach(ctx context.Context, q Question, docs []Document, nami
 	// the answer is to the whole question, whatever part each article
 	// was searched for
 	aq, ts, err := s.parse(ctx, search)
-	if err != nil {
+	if errors.Is(err, ErrNoTerms) {
 		return Answer{}, false, nil
+	}
+	if err != nil {
+		return Answer{}, false, fmt.Errorf("ask each article: %w", err)
 	}
 	whole := Retrieval{Query: aq}
 	whole.Weights, _ = termWeights(aq, ts)
@@ -92,19 +101,19 @@ func (s *Service) askEach(ctx context.Context, q Question, docs []Document, nami
 	return a, true, nil
 }
 
-// partNaming returns the part of a question of several parts that names
-// article d and no other, without the words naming it; "" when none does.
-func (s *Service) partNaming(ctx context.Context, question string, d Document) (string, error) {
+// partsNaming maps each article that one part of a question of several
+// parts names alone to that part, without the words naming it.
+func (s *Service) partsNaming(ctx context.Context, question string) (map[string]string, error) {
+	parts := map[string]string{}
 	for _, part := range questionParts(question) {
 		named, _, err := s.namedArticles(ctx, part.text)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		if len(named) == 1 && named[0].ID == d.ID {
-			if _, err := BuildQuery(withoutRefs(part.text, false)); err == nil {
-				return withoutRefs(part.text, false), nil
-			}
+		asked := withoutRefs(part.text, false)
+		if _, err := BuildQuery(asked); len(named) == 1 && err == nil && parts[named[0].ID] == "" {
+			parts[named[0].ID] = asked
 		}
 	}
-	return "", nil
+	return parts, nil
 }

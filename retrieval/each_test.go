@@ -48,6 +48,25 @@ func TestQuestionNamingTwoArticlesQuotesEach(t *testing.T) {
 		}
 	}
 
+	// three articles: each keeps its sentence
+	three := "what do the bring peace article, the seeking a shield piece and the macron article each say about security guarantees"
+	a3, err := svc.Ask(context.Background(), retrieval.Question{Text: three})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cited := citedArticles(a3); len(cited) != 3 {
+		t.Errorf("%q: %d articles quoted, want 3: %s (notes %q)", three, len(cited), a3.Text, a3.Notes)
+	}
+	// a misspelt word is noted once, not once per article searched
+	typo := "how do the paris article and the bring peace article each describe what the us brings to the table for guarantes"
+	at, err := svc.Ask(context.Background(), retrieval.Question{Text: typo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(strings.Join(at.Notes, " "), "Searched for"); n != 1 {
+		t.Errorf("%q: %d notes on the respelling, want 1: %q", typo, n, at.Notes)
+	}
+
 	q := "what do the seeking a shield article and the macron article each say about prisoner exchanges"
 	a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
 	if err != nil {

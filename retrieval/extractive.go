@@ -365,7 +365,20 @@ func coverArticle(picked, cands []candidate, hits []Hit, doc string) []candidate
 			continue
 		}
 		if len(picked) == extractiveMax {
-			picked = picked[:extractiveMax-1]
+			// make room from an article quoted more than once, never
+			// dropping what another article or the question's shape needs
+			quoted := map[string]int{}
+			for _, p := range picked {
+				quoted[hits[p.hit].DocID]++
+			}
+			j := len(picked) - 1
+			for j >= 0 && (picked[j].keep || quoted[hits[picked[j].hit].DocID] < 2) {
+				j--
+			}
+			if j < 0 {
+				return picked
+			}
+			picked = append(picked[:j:j], picked[j+1:]...)
 		}
 		c.keep = true
 		return append(picked, c)

@@ -207,6 +207,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// exact date, a list of countries (the articles give neither)
 		{"what exatc date was the paris summit held", ""},
 		{"can u list the 30 coumtries that went to the paris summmit", ""},
+		// "or" inside the subject offers no other outcome
+		{"did the us or europe actually deploy troops in the end", ""},
 		// the articles tell of the assault, never where it struck
 		{"which ukrainian city got hit in the assault before the macron call", ""},
 		// "today" in a news article is no date
@@ -601,6 +603,26 @@ func TestAskedKindOfAnswerRanksHigher(t *testing.T) {
 		}
 		if top != nil {
 			t.Errorf("%q: no passage of the top 3 holds %q: %q", tt.q, tt.want, top)
+		}
+	}
+}
+
+// A name one guess from a word ("kallas" two edits from "allies",
+// "grossi" a slip of "gross") is, when the question is refused, a name
+// the articles never mention: the note says so, not what was searched.
+func TestRefusedGuessIsNoted(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, tt := range []struct{ q, name string }{
+		{"what did kallas say about guarantees", "kallas"},
+		{"what did grossi say about the paris summit", "grossi"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes := strings.Join(a.Notes, " ")
+		if a.Found || !strings.Contains(notes, "never mention “"+tt.name+"”") || strings.Contains(notes, "Searched for") {
+			t.Errorf("%q: found %v, notes %q; want refused, noting %q is never mentioned", tt.q, a.Found, a.Notes, tt.name)
 		}
 	}
 }

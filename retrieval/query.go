@@ -50,6 +50,10 @@ type Query struct {
 	// tf counts a stem's repeats in the question beyond the first: a word
 	// an argument repeats matters more to it (see matchWithout).
 	tf map[string]int
+	// guessed holds the question words read as others by a guess: a slip
+	// of a common English word, or two edits from an index term (see
+	// retrieve's notes).
+	guessed map[string]bool
 	// read maps a question word to the word it was read as (a slip, chat
 	// shorthand; see reread), stop words included.
 	read map[string]string
@@ -153,6 +157,14 @@ func chatParts(s string) []chatPart {
 	return parts
 }
 
+// maxStoryParts and maxLastAsks bound a chat message whose last sentence
+// is read as what it asks when none asks: a few sentences, the last one
+// short.
+const (
+	maxStoryParts = 3
+	maxLastAsks   = 8
+)
+
 // contextStems returns the stems used only in the sentences of s that do
 // not ask, when s has both kinds: a rambling message's story around its
 // question.
@@ -174,9 +186,10 @@ func contextStems(s string) map[string]bool {
 			m[st] = true
 		}
 	}
-	if len(asking) == 0 && len(parts) > 1 {
+	if last := parts[len(parts)-1].text; len(asking) == 0 && len(parts) <= maxStoryParts && len(text.Terms(last)) <= maxLastAsks {
 		// "been reading about this on twitter and it's confusing. three
-		// seas initiative": the last sentence is what is asked
+		// seas initiative": the last sentence is what is asked (in a
+		// short message: a pasted text of many sentences asks nothing)
 		for _, st := range text.Terms(parts[len(parts)-1].text) {
 			asking[st] = true
 		}
@@ -541,6 +554,14 @@ func (q *Query) respell(i int, stem, fix string) {
 	q.Stems = append([]string(nil), q.Stems...)
 	q.Words[i], q.Stems[i] = fix, stem
 	q.build()
+}
+
+// guess records that the question word was read as another by a guess.
+func (q *Query) guess(word string) {
+	if q.guessed == nil {
+		q.guessed = map[string]bool{}
+	}
+	q.guessed[word] = true
 }
 
 // readAs records that the question word was read as another word.

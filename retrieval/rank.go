@@ -482,8 +482,18 @@ const (
 // searchMatch is the MATCH expression to search with: q.Match, without its
 // most frequent words in a large index.
 func searchMatch(q Query, ts TermStats) string {
-	if ts.Passages < pruneMinPassages {
+	drop := pruned(q, ts)
+	if len(drop) == 0 || len(drop) == len(q.Stems) {
 		return q.Match
+	}
+	return q.matchWithout(drop)
+}
+
+// pruned returns the query stems too frequent to search in a large index
+// (see pruneShare), nil in a small one.
+func pruned(q Query, ts TermStats) map[string]bool {
+	if ts.Passages < pruneMinPassages {
+		return nil
 	}
 	drop := map[string]bool{}
 	for _, st := range q.Stems {
@@ -491,10 +501,7 @@ func searchMatch(q Query, ts TermStats) string {
 			drop[st] = true
 		}
 	}
-	if len(drop) == 0 || len(drop) == len(q.Stems) {
-		return q.Match
-	}
-	return q.matchWithout(drop)
+	return drop
 }
 
 // RankParams are the parameters of the score the re-ranker gives each

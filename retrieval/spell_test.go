@@ -241,3 +241,11 @@ func TestSpellerTiesAreStable(t *testing.T) {
 		}
 	}
 }
+
+// A misspelt question word two stop words fit is read the same way on
+// every run.
+func TestNearStopWordIsStable(t *testing.T) {
+	if got, ok := nearStopWord("hwo"); !ok || got != "how" {
+		t.Errorf("nearStopWord(hwo) = %q, %v; want how every time", got, ok)
+	}
+}

@@ -126,24 +126,36 @@ func Comparatives(w string) []string {
 	return out
 }
 
-// chatEdges are the words chat puts before and after a question that say
-// nothing about it: "wait whats the plan fr", "idk but did merz agree".
-var chatEdges = map[string]bool{"yo": true, "wait": true, "ok": true, "okay": true, "so": true, "like": true,
-	"idk": true, "but": true, "ngl": true, "tbh": true, "lol": true, "lmao": true, "lmfao": true, "bruh": true,
-	"hey": true, "hi": true, "hello": true, "fr": true, "smh": true, "thx": true, "thanks": true, "ty": true,
-	"pls": true, "plz": true, "please": true, "btw": true, "honestly": true, "anyway": true, "anyways": true,
-	"um": true, "uh": true, "hmm": true, "also": true, "and": true, "omg": true, "jk": true}
+// chatOpeners are the words chat puts before a question that say nothing
+// about it ("wait whats the plan", "idk but did merz agree"), chatClosers
+// those it puts after ("…fr", "…smh"); not "rn", which is a time, nor a
+// closing "like", "so" or "and", which belong to the question ("what is
+// paris like").
+var (
+	chatOpeners = wordSet(`yo wait ok okay so like idk but ngl tbh lol lmao lmfao bruh hey hi hello pls plz please btw
+		honestly anyway anyways um uh hmm also and omg`)
+	chatClosers = wordSet(`ngl tbh lol lmao lmfao bruh fr smh thx thanks ty pls plz please btw lmk omg jk`)
+)
+
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
 
 // TrimChat returns s without the chat filler at its start and end ("wait
-// whats the plan for the kremlins cash ??" → "whats the plan for the
-// kremlins cash"), and s itself when nothing would be left.
+// whats the plan for the kremlins cash fr?" → "whats the plan for the
+// kremlins cash?"), and s itself when nothing would be left. A question
+// mark, and a closing quote or bracket, after the last word stay.
 func TrimChat(s string) string {
 	toks := Tokenize(s)
 	i, j := 0, len(toks)
-	for i < j && chatEdges[toks[i].Word] {
+	for i < j && chatOpeners[toks[i].Word] {
 		i++
 	}
-	for j > i && chatEdges[toks[j-1].Word] {
+	for j > i && chatClosers[toks[j-1].Word] {
 		j--
 	}
 	if i == j || i == 0 && j == len(toks) {
@@ -155,9 +167,16 @@ func TrimChat(s string) string {
 	}
 	if j < len(toks) {
 		end = toks[j-1].End
-		// the question mark right after the last word stays
-		if k := strings.IndexByte(s[end:], '?'); k >= 0 && strings.TrimSpace(s[end:end+k]) == "" {
-			end += k + 1
+		for end < len(s) && strings.ContainsRune("”’\"')", rune(s[end])) {
+			end++
+		}
+		for _, r := range []string{"”", "’"} { // multi-byte closing quotes
+			if strings.HasPrefix(s[end:], r) {
+				end += len(r)
+			}
+		}
+		if strings.Contains(s[toks[j-1].End:], "?") {
+			return s[start:end] + "?"
 		}
 	}
 	return s[start:end]

@@ -5,6 +5,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -181,6 +182,7 @@ func StopWords() []string {
 	for w := range stopWords {
 		out = append(out, w)
 	}
+	slices.Sort(out) // a caller taking the first that fits gets the same one every run
 	return out
 }
 

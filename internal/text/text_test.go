@@ -308,7 +308,10 @@ func TestTrimChat(t *testing.T) {
 		{"wait whats the plan for the kremlins cash parked overseas ??", "whats the plan for the kremlins cash parked overseas ??"},
 		{"idk but did merz agree to send german troops fr", "did merz agree to send german troops"},
 		{"ngl who chaired the paris summit ngl", "who chaired the paris summit"},
-		{"so like has the icc issued any arrest warrants pls?", "has the icc issued any arrest warrants"},
+		{"so like has the icc issued any arrest warrants pls?", "has the icc issued any arrest warrants?"},
+		{"merz agreed to it fr?", "merz agreed to it?"},        // still a question
+		{"what is paris like", "what is paris like"},           // "like" belongs to it
+		{"“what did macron say” lol", "“what did macron say”"}, // its closing quote stays
 		{"how many troops are in europe rn", "how many troops are in europe rn"},
 		{"lol", "lol"}, // nothing would be left
 		{"what did trump offer?", "what did trump offer?"},
