@@ -225,8 +225,8 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 			return r, fmt.Errorf("retrieve: %w", err)
 		}
 	}
-	var typed func(Hit) bool // see typedRank
-	if q.kind >= reasonAnswer && q.kind != definitionAnswer {
+	var typed func(Hit) bool // see typedRank; a pasted text asks for no kind of answer
+	if q.kind >= reasonAnswer && q.kind != definitionAnswer && len(q.Stems) < argumentWords {
 		qw := questionWords(text)
 		typed = func(h Hit) bool {
 			return typedSupport([]Hit{h}, q, asked(q, r.Weights), q.kind, qw, text) >= gate.typedCoverage

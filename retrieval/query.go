@@ -186,10 +186,13 @@ func contextStems(s string) map[string]bool {
 			m[st] = true
 		}
 	}
-	if last := parts[len(parts)-1].text; len(asking) == 0 && len(parts) <= maxStoryParts && len(text.Terms(last)) <= maxLastAsks {
+	if last := parts[len(parts)-1].text; len(asking) == 0 && len(parts) <= maxStoryParts && len(text.Terms(last)) <= maxLastAsks &&
+		!strings.HasSuffix(last, ".") {
 		// "been reading about this on twitter and it's confusing. three
 		// seas initiative": the last sentence is what is asked (in a
-		// short message: a pasted text of many sentences asks nothing)
+		// short message, and not a statement ending in a full stop: a
+		// pasted text, or SciFact's "X interacts with Y. There is no
+		// known interaction between…", asks nothing)
 		for _, st := range text.Terms(parts[len(parts)-1].text) {
 			asking[st] = true
 		}
