@@ -585,26 +585,26 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 // words: the answer is among the three passages an answer quotes first.
 func TestAskedKindOfAnswerRanksHigher(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
-	for _, tt := range []struct{ q, want string }{
-		{"macorn and zelensky phone call what was it about", "centered on securing"},
-		{"why can't ukraine and its allies just let talks drag on", "Every day of delay lets Russia fortify its gains"},
-	} {
-		r, err := svc.Retrieve(context.Background(), tt.q, retrieval.Filter{}, 3)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var top []string
-		for _, h := range r.Hits {
-			if strings.Contains(h.Text, tt.want) {
-				top = nil
-				break
-			}
-			top = append(top, strings.Join(strings.Fields(h.Text)[:8], " "))
-		}
-		if top != nil {
-			t.Errorf("%q: no passage of the top 3 holds %q: %q", tt.q, tt.want, top)
-		}
+	inTopThree(t, svc, "macorn and zelensky phone call what was it about", "centered on securing")
+	inTopThree(t, svc, "why can't ukraine and its allies just let talks drag on", "Every day of delay lets Russia fortify its gains")
+}
+
+// inTopThree fails unless a passage of the three q retrieves first holds
+// want.
+func inTopThree(t *testing.T, svc *retrieval.Service, q, want string) {
+	t.Helper()
+	r, err := svc.Retrieve(context.Background(), q, retrieval.Filter{}, 3)
+	if err != nil {
+		t.Fatal(err)
 	}
+	var top []string
+	for _, h := range r.Hits[:min(3, len(r.Hits))] {
+		if strings.Contains(h.Text, want) {
+			return
+		}
+		top = append(top, strings.Join(strings.Fields(h.Text)[:8], " "))
+	}
+	t.Errorf("%q: no passage of the top 3 holds %q: %q", q, want, top)
 }
 
 // A name one guess from a word ("kallas" two edits from "allies",
@@ -632,22 +632,8 @@ func TestRefusedGuessIsNoted(t *testing.T) {
 // passage answering it is among the top three.
 func TestStoryThatSaysNothingDoesNotHideTheAnswer(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
-	for _, tt := range []struct{ q, want string }{
-		{"i skimmed these articles on my phone during lunch but didn't really get it. what year did ukraine give up its nukes", "1994"},
-		{"my uncle keeps saying the west has no plan at all and i don't know enough to argue with him. biden stance", "consistently reiterated"},
-	} {
-		r, err := svc.Retrieve(context.Background(), tt.q, retrieval.Filter{}, 3)
-		if err != nil {
-			t.Fatal(err)
-		}
-		found := false
-		for _, h := range r.Hits[:min(3, len(r.Hits))] {
-			found = found || strings.Contains(h.Text, tt.want)
-		}
-		if !found {
-			t.Errorf("%q: no passage of the top 3 holds %q", tt.q, tt.want)
-		}
-	}
+	inTopThree(t, svc, "i skimmed these articles on my phone during lunch but didn't really get it. what year did ukraine give up its nukes", "1994")
+	inTopThree(t, svc, "my uncle keeps saying the west has no plan at all and i don't know enough to argue with him. biden stance", "consistently reiterated")
 }
 
 // An article that asks the question itself (an FAQ) answers it in the

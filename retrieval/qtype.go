@@ -286,12 +286,7 @@ func hasNewName(s string, question map[string]bool) bool {
 // not a place's ("Macron", not "Russia" nor "Europe") nor part of a name
 // the question gives ("Donald" of "Trump").
 func hasNewPersonName(s string, question map[string]bool) bool {
-	countries := map[string]bool{}
-	for _, c := range text.Countries(s) {
-		for _, t := range text.Tokenize(c) {
-			countries[t.Word] = true
-		}
-	}
+	countries := countryWords(s)
 	toks := text.Tokenize(s)
 	for i, t := range toks {
 		if i == 0 || !isNewName(s, t, question) || countries[t.Word] || len(text.Demonyms(t.Word)) > 0 || text.Place(t.Word) {
@@ -311,6 +306,18 @@ func hasNewPersonName(s string, question map[string]bool) bool {
 	return false
 }
 
+// countryWords returns the words of the countries s names ("united",
+// "kingdom" of "the United Kingdom").
+func countryWords(s string) map[string]bool {
+	words := map[string]bool{}
+	for _, c := range text.Countries(s) {
+		for _, t := range text.Tokenize(c) {
+			words[t.Word] = true
+		}
+	}
+	return words
+}
+
 // hasNewPlace reports whether the sentence names a place of the kind a
 // "which city / town" question asks for, and the question
 // doesn't: one WordNet says is no country or continent ("Paris",
@@ -318,12 +325,7 @@ func hasNewPersonName(s string, question map[string]bool) bool {
 // ("in Kyiv"). "which ukrainian city was hit" is answered neither by
 // "President Volodymyr Zelenskyy" nor by "Ukraine".
 func hasNewPlace(s string, question map[string]bool) bool {
-	countries := map[string]bool{}
-	for _, c := range text.Countries(s) {
-		for _, t := range text.Tokenize(c) {
-			countries[t.Word] = true
-		}
-	}
+	countries := countryWords(s)
 	toks := text.Tokenize(s)
 	for i, t := range toks {
 		kind := text.PlaceKind(t.Word)

@@ -56,10 +56,7 @@ func TestLoadQAErrorsNameTheLine(t *testing.T) {
 // blind to tune the gate on) and s8num-qa (numbers, dates, paraphrases).
 func TestRealisticQAFloors(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
-	for _, test := range []struct {
-		file                                 string
-		hit, answered, correct, refusedFloor float64
-	}{
+	for _, test := range []qaFloor{
 		{"../../eval/dev-qa.jsonl", 0.85, 0.92, 0.79, 0.95},
 		{"../../eval/check-qa.jsonl", 0.76, 0.88, 0.70, 0.85},
 		{"../../eval/fresh-qa.jsonl", 0.69, 0.80, 0.52, 0.70},
@@ -74,20 +71,7 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/s9-qa.jsonl", 0.80, 0.88, 0.74, 0.88},
 		{"../../eval/s10-qa.jsonl", 0.83, 0.88, 0.70, 0.92},
 	} {
-		items, err := LoadQA(test.file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := RunQA(context.Background(), items, svc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.HitAt3 < test.hit || res.Answered < test.answered || res.AnswerAccuracy < test.correct ||
-			res.RefusalAcc < test.refusedFloor || res.Dangling != 0 || res.BadQuotes != 0 {
-			t.Errorf("%s: hit@3 %.3f (floor %.2f), answered %.3f (%.2f), correct %.3f (%.2f), refused %.3f (%.2f), dangling %d, bad quotes %d",
-				test.file, res.HitAt3, test.hit, res.Answered, test.answered, res.AnswerAccuracy, test.correct,
-				res.RefusalAcc, test.refusedFloor, res.Dangling, res.BadQuotes)
-		}
+		test.check(t, svc)
 	}
 }
 
@@ -102,28 +86,39 @@ func TestVariantQAFloors(t *testing.T) {
 		t.Skip("2,757 questions")
 	}
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
-	for _, test := range []struct {
-		file                                 string
-		hit, answered, correct, refusedFloor float64
-	}{
+	for _, test := range []qaFloor{
 		{"../../eval/typos-qa.jsonl", 0.79, 0.85, 0.67, 0.88},
 		{"../../eval/story-qa.jsonl", 0.80, 0.85, 0.69, 0.87},
 		{"../../eval/chat-qa.jsonl", 0.81, 0.89, 0.74, 0.91},
 	} {
-		items, err := LoadQA(test.file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := RunQA(context.Background(), items, svc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.HitAt3 < test.hit || res.Answered < test.answered || res.AnswerAccuracy < test.correct ||
-			res.RefusalAcc < test.refusedFloor || res.Dangling != 0 || res.BadQuotes != 0 {
-			t.Errorf("%s: hit@3 %.3f (floor %.2f), answered %.3f (%.2f), correct %.3f (%.2f), refused %.3f (%.2f), dangling %d, bad quotes %d",
-				test.file, res.HitAt3, test.hit, res.Answered, test.answered, res.AnswerAccuracy, test.correct,
-				res.RefusalAcc, test.refusedFloor, res.Dangling, res.BadQuotes)
-		}
+		test.check(t, svc)
+	}
+}
+
+// qaFloor is a QA set's floors: hit@3, answered, right, near misses
+// refused.
+type qaFloor struct {
+	file                                 string
+	hit, answered, correct, refusedFloor float64
+}
+
+// check runs the set and fails below a floor, or on a dangling marker or
+// a quote not verbatim.
+func (f qaFloor) check(t *testing.T, svc *retrieval.Service) {
+	t.Helper()
+	items, err := LoadQA(f.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := RunQA(context.Background(), items, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.HitAt3 < f.hit || res.Answered < f.answered || res.AnswerAccuracy < f.correct ||
+		res.RefusalAcc < f.refusedFloor || res.Dangling != 0 || res.BadQuotes != 0 {
+		t.Errorf("%s: hit@3 %.3f (floor %.2f), answered %.3f (%.2f), correct %.3f (%.2f), refused %.3f (%.2f), dangling %d, bad quotes %d",
+			f.file, res.HitAt3, f.hit, res.Answered, f.answered, res.AnswerAccuracy, f.correct,
+			res.RefusalAcc, f.refusedFloor, res.Dangling, res.BadQuotes)
 	}
 }
 
