@@ -117,7 +117,7 @@ const maxListed = 10
 
 // askCatalog answers a question about the collection itself; ok is false
 // when the question is not one, or the Searcher has no catalog. named is
-// the article the question names, if any (see namedArticle).
+// the article the question names, if any (see namedArticles).
 func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool, error) {
 	c, isCatalog := s.search.(Catalog)
 	if !isCatalog {
@@ -547,21 +547,11 @@ var (
 		"argues": true, "think": true, "thinks": true, "who": true, "how": true, "why": true, "when": true, "where": true}
 )
 
-// namedArticle returns the article a question names ("according to the
+// namedArticles returns the articles a question names ("according to the
 // paris article", "in the seeking a shield piece", "the long article",
-// "the piece on kyiv lobbying the ex-president") and the stems of the
-// words that name it; "" when it names none, or several ("the macron
-// piece or the other one": see namedArticles).
-func (s *Service) namedArticle(ctx context.Context, q string) (doc string, naming []string, err error) {
-	docs, naming, err := s.namedArticles(ctx, q)
-	if err != nil || len(docs) != 1 {
-		return "", nil, err
-	}
-	return docs[0].ID, naming, nil
-}
-
-// namedArticles returns the articles a question names, in the order it
-// names them, and the stems of the words that name them.
+// "the piece on kyiv lobbying the ex-president"), in the order it names
+// them, and the stems of the words that name them. Ask searches one
+// article named in it alone, and each of several (see askEach).
 func (s *Service) namedArticles(ctx context.Context, q string) (named []Document, naming []string, err error) {
 	c, ok := s.search.(Catalog)
 	if !ok {
