@@ -60,6 +60,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a story before a "who" question: the person asked for must cover
 		// the question, not the story
 		{"my uncle keeps saying the west has no plan at all and i don't know enough to argue with him. who is called the world's leading military power", "The United States", ""},
+		// "in this context" places the question: no word of what it asks
+		{"why are prisoner exchanges important in this context", "confidence-building", ""},
 		// an outcome question offering what was done instead ("or just
 		// sanctions") is answered by that
 		{"did the west actualy fight russia over crimea in 2014 or jus sanctions smh", "limited sanctions", ""},

@@ -297,6 +297,11 @@ func focusStems(toks []text.Token) []string {
 	return out
 }
 
+// discourseRe finds a phrase that places the question, not its subject:
+// "why are prisoner exchanges important in this context" is not asking
+// about the "Broader Context of the War".
+var discourseRe = regexp.MustCompile(`(?i)\b(?:in|under)\s+(?:this|that|these|those|such an?|the current|the present)\s+(?:context|case|situation|scenario|regard|respect|circumstances?)\b`)
+
 // collectionRefRe finds where a question says it asks the whole
 // collection ("across the articles", "in all of these pieces"): "across"
 // is no word of the answer ("defense spending across EU states").
@@ -338,6 +343,7 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": tr
 // when nothing searchable is left.
 func BuildQuery(s string) (Query, error) {
 	s = collectionRefRe.ReplaceAllString(s, " ")
+	s = discourseRe.ReplaceAllString(s, " ")
 	s = thousandsRe.ReplaceAllString(s, "${1}${2},000")        // "300k" is written 300,000
 	s = rangeThousandsRe.ReplaceAllString(s, "${1}${2},000$3") // and "15-20k" 15,000-20,000
 	keep := map[string]bool{}
