@@ -64,8 +64,22 @@ func buildPDFTree(title string, pages [][]string, loop bool) []byte {
 	if title != "" {
 		info = add(fmt.Sprintf("<< /Title (%s) /Producer (docbot tests) >>", title))
 	}
+	trailer := fmt.Sprintf("/Root %d 0 R", catalog)
+	if info != 0 {
+		trailer += fmt.Sprintf(" /Info %d 0 R", info)
+	}
+	return writePDF(binaryPDFHeader, objs, trailer)
+}
+
+// binaryPDFHeader opens a PDF with the comment of high bytes that marks
+// it binary.
+const binaryPDFHeader = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+
+// writePDF lays out objs, numbered from 1, after header, then their
+// cross-reference table and a trailer of /Size and the entries given.
+func writePDF(header string, objs []string, trailer string) []byte {
 	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	b.WriteString(header)
 	offsets := make([]int, len(objs))
 	for i, o := range objs {
 		offsets[i] = b.Len()
@@ -76,11 +90,7 @@ func buildPDFTree(title string, pages [][]string, loop bool) []byte {
 	for _, off := range offsets {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R", len(objs)+1, catalog)
-	if info != 0 {
-		fmt.Fprintf(&b, " /Info %d 0 R", info)
-	}
-	fmt.Fprintf(&b, " >>\nstartxref\n%d\n%%%%EOF\n", xref)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
 	return b.Bytes()
 }
 
@@ -284,20 +294,7 @@ func buildBombPDF(pad int, layers int) []byte {
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 		fmt.Sprintf("<< /Length %d /Filter [%s] >>\nstream\n%s\nendstream", len(stream), filters, stream),
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return writePDF(binaryPDFHeader, objs, "/Root 1 0 R")
 }
 
 // A PDF whose streams inflate past the cap is skipped with a reason, and
@@ -390,20 +387,7 @@ func pdfWithFont(font, content string) []byte {
 		font,
 		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content)+1, content),
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
+	return writePDF("%PDF-1.4\n", objs, "/Root 1 0 R")
 }
 
 // A font whose /FirstChar is the least integer gives its glyphs no width;

@@ -17,6 +17,7 @@ import (
 	"github.com/docbot/docbot/config"
 	"github.com/docbot/docbot/internal/clock"
 	"github.com/docbot/docbot/internal/testsupport"
+	"github.com/docbot/docbot/store"
 )
 
 // reply waits for the final reply to an interaction: an immediate
@@ -59,13 +60,10 @@ func reply(t *testing.T, fake *testsupport.FakeDiscord, id, token string) string
 // with a reason, leaving nothing behind; the uploads survive another
 // command's sync of the same database.
 func TestDocsAddAndRemoveFromDiscord(t *testing.T) {
-	old := webDelay
-	webDelay = 0
-	t.Cleanup(func() { webDelay = old })
+	noWebDelay(t)
 	site := testsupport.NewFakeSite(t, map[string]testsupport.SitePage{
-		"/docs/spin.html": {Body: `<html><head><title>Spin rate · Widget Docs</title></head><body><main><h1>Spin rate</h1>
-<p>The spin_rate key sets the rotations per minute of the widget; the default is sixty.</p></main></body></html>`},
-		"/broken.html": {Status: 500},
+		"/docs/spin.html": {Body: spinPage},
+		"/broken.html":    {Status: 500},
 	})
 	corpusDir := t.TempDir()
 	os.WriteFile(filepath.Join(corpusDir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
@@ -218,16 +216,11 @@ func (c reloadCounter) Reload(ok bool, _ time.Duration) { c <- ok }
 // a turn while another sync (/reload, /docs) holds the index, reports
 // each run to the reload metric, and stops when serve's context ends.
 func TestScheduledResync(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
-	cfg := config.Config{Corpus: dir, DB: filepath.Join(t.TempDir(), "x.db"), MaxFileBytes: 1 << 20, Sources: map[string]string{"max-file-bytes": "default"}}
+	dir := alphaCorpus(t)
+	cfg := corpusConfig(t, dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	db, err := openStore(ctx, cfg, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestStore(t, ctx, cfg)
 	s := &syncer{cfg: cfg, db: db, lock: newSyncLock()}
 	if _, err := s.reload(ctx); err != nil {
 		t.Fatal(err)
@@ -283,18 +276,13 @@ func TestScheduledResync(t *testing.T) {
 // could not remove the document rather than report a removal that the
 // index did not make.
 func TestDocsWithAnUnreadableCorpusUploadsFolder(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
+	dir := alphaCorpus(t)
 	if err := os.Symlink("uploads", filepath.Join(dir, "uploads")); err != nil {
 		t.Skip(err)
 	}
-	cfg := config.Config{Corpus: dir, DB: filepath.Join(t.TempDir(), "x.db"), MaxFileBytes: 1 << 20, Sources: map[string]string{"max-file-bytes": "default"}}
+	cfg := corpusConfig(t, dir)
 	ctx := context.Background()
-	db, err := openStore(ctx, cfg, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestStore(t, ctx, cfg)
 	d := &documents{syncer: &syncer{cfg: cfg, db: db, lock: newSyncLock()}, m: managedDir(cfg), maxBytes: cfg.MaxFileBytes}
 	res, err := d.AddFile(ctx, "gizmo.md", []byte("# Setting up the gizmo\n\nTo calibrate the gizmo, hold the blue button for seven seconds.\n"))
 	if err != nil || !slices.Contains(res.AddedIDs, "uploads/gizmo") {
@@ -325,4 +313,32 @@ func TestCorpusNamesakeIsADocument(t *testing.T) {
 	if got := d.corpusNamesake("guide"); got != "uploads/guide.txt" {
 		t.Errorf("corpusNamesake(guide) = %q, want uploads/guide.txt", got)
 	}
+}
+
+// alphaCorpus writes a corpus folder of one short article, "Alpha title".
+func alphaCorpus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// corpusConfig is the configuration of corpus folder dir and a fresh
+// database.
+func corpusConfig(t *testing.T, dir string) config.Config {
+	return config.Config{Corpus: dir, DB: filepath.Join(t.TempDir(), "x.db"), MaxFileBytes: 1 << 20, Sources: map[string]string{"max-file-bytes": "default"}}
+}
+
+// openTestStore opens cfg's database as serve does, closed when the test
+// ends.
+func openTestStore(t *testing.T, ctx context.Context, cfg config.Config) *store.DB {
+	t.Helper()
+	db, err := openStore(ctx, cfg, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

@@ -147,8 +147,7 @@ func TestSearchAndDocsJSON(t *testing.T) {
 }
 
 func TestIndexReportsAndIsIncremental(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
+	dir := alphaCorpus(t)
 	os.WriteFile(filepath.Join(dir, "b.pdf"), []byte("%PDF"), 0o644)
 	os.WriteFile(filepath.Join(dir, "c.docx"), []byte("PK"), 0o644)
 	env := map[string]string{"DOCBOT_DB": filepath.Join(t.TempDir(), "x.db"), "DOCBOT_CORPUS": dir}

@@ -3,14 +3,10 @@ package main
 import (
 	"context"
 	"log/slog"
-	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/docbot/docbot/config"
 	"github.com/docbot/docbot/retrieval"
 )
 
@@ -73,15 +69,10 @@ func TestWarmerRestartStopsTheRunningWarmUp(t *testing.T) {
 // that changes nothing does not. A question asked while the warm-up runs is
 // answered.
 func TestSyncWarmsTheNewGeneration(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
-	cfg := config.Config{Corpus: dir, DB: filepath.Join(t.TempDir(), "x.db"), MaxFileBytes: 1 << 20, Sources: map[string]string{"max-file-bytes": "default"}}
+	dir := alphaCorpus(t)
+	cfg := corpusConfig(t, dir)
 	ctx := context.Background()
-	db, err := openStore(ctx, cfg, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestStore(t, ctx, cfg)
 	svc := retrieval.NewService(db, nil, nil)
 	var mu sync.Mutex
 	warmed := 0

@@ -19,15 +19,11 @@ import (
 // without fetching again, index revalidates (304) and keeps a page whose
 // server fails.
 func TestIndexURLs(t *testing.T) {
-	old := webDelay
-	webDelay = 0
-	t.Cleanup(func() { webDelay = old })
+	noWebDelay(t)
 	site := testsupport.NewFakeSite(t, map[string]testsupport.SitePage{
-		"/docs/spin.html": {Body: `<html><head><title>Spin rate · Widget Docs</title></head><body><main><h1>Spin rate</h1>
-<p>The spin_rate key sets the rotations per minute of the widget; the default is sixty.</p></main></body></html>`},
+		"/docs/spin.html": {Body: spinPage},
 	})
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
+	dir := alphaCorpus(t)
 	env := map[string]string{"DOCBOT_DB": filepath.Join(t.TempDir(), "x.db"), "DOCBOT_CORPUS": dir, "DOCBOT_URLS": site.URL + "/docs/spin.html"}
 	r := docbot(t, env, "index")
 	if r.code != 0 || !strings.Contains(r.stdout, "2 added") || !strings.Contains(r.stderr, "fetched from the web: 1 new or changed") {
@@ -54,19 +50,15 @@ func TestIndexURLs(t *testing.T) {
 // DOCBOT_CORPUS may list the folder and a sitemap: index reads both, as if
 // the sitemap were in DOCBOT_URLS, and doctor reports it.
 func TestCorpusListsFolderAndSitemap(t *testing.T) {
-	old := webDelay
-	webDelay = 0
-	t.Cleanup(func() { webDelay = old })
+	noWebDelay(t)
 	site := testsupport.NewFakeSite(t, map[string]testsupport.SitePage{
-		"/docs/spin.html": {Body: `<html><head><title>Spin rate · Widget Docs</title></head><body><main><h1>Spin rate</h1>
-<p>The spin_rate key sets the rotations per minute of the widget; the default is sixty.</p></main></body></html>`},
+		"/docs/spin.html": {Body: spinPage},
 		"/docs/tilt.html": {Body: `<html><head><title>Tilt · Widget Docs</title></head><body><main><h1>Tilt</h1>
 <p>The tilt_angle key leans the widget by a number of degrees; negative values lean it left.</p></main></body></html>`},
 	})
 	site.Set("/sitemap.xml", testsupport.SitePage{ContentType: "application/xml", Body: `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>` + site.URL + `/docs/spin.html</loc></url><url><loc>` + site.URL + `/docs/tilt.html</loc></url></urlset>`})
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
+	dir := alphaCorpus(t)
 	env := map[string]string{"DOCBOT_DB": filepath.Join(t.TempDir(), "x.db"), "DOCBOT_CORPUS": dir + "," + site.URL + "/sitemap.xml"}
 
 	r := docbot(t, env, "doctor")
@@ -139,9 +131,7 @@ func TestCorpusListBadEntries(t *testing.T) {
 // DOCBOT_RESYNC fetches the web sources DOCBOT_CORPUS lists again, like
 // DOCBOT_URLS's: a page the sitemap gains is indexed on the next turn.
 func TestScheduledResyncFetchesCorpusURLs(t *testing.T) {
-	old := webDelay
-	webDelay = 0
-	t.Cleanup(func() { webDelay = old })
+	noWebDelay(t)
 	page := func(title, text string) testsupport.SitePage {
 		return testsupport.SitePage{Body: "<html><head><title>" + title + "</title></head><body><main><h1>" + title + "</h1><p>" + text + "</p></main></body></html>"}
 	}
@@ -156,8 +146,7 @@ func TestScheduledResyncFetchesCorpusURLs(t *testing.T) {
 		site.Set("/sitemap.xml", testsupport.SitePage{ContentType: "application/xml", Body: body + "</urlset>"})
 	}
 	sitemap("/docs/spin.html")
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Alpha title\n\n"+strings.Repeat("Apples grow in the orchard. ", 10)), 0o644)
+	dir := alphaCorpus(t)
 	env := map[string]string{"DOCBOT_DB": filepath.Join(t.TempDir(), "x.db"), "DOCBOT_CORPUS": dir + "," + site.URL + "/sitemap.xml", "DOCBOT_RESYNC": "1h"}
 	cfg, _, err := config.Load(flag.NewFlagSet("t", flag.ContinueOnError), nil, func(k string) string { return env[k] }, "index", "server")
 	if err != nil {
@@ -165,11 +154,7 @@ func TestScheduledResyncFetchesCorpusURLs(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	db, err := openStore(ctx, cfg, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestStore(t, ctx, cfg)
 	s := &syncer{cfg: cfg, db: db, lock: newSyncLock()}
 	if _, err := s.reload(ctx); err != nil {
 		t.Fatal(err)
@@ -201,4 +186,16 @@ func TestScheduledResyncFetchesCorpusURLs(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("no re-sync after its interval")
 	}
+}
+
+// spinPage is a documentation page the fake sites serve.
+const spinPage = `<html><head><title>Spin rate · Widget Docs</title></head><body><main><h1>Spin rate</h1>
+<p>The spin_rate key sets the rotations per minute of the widget; the default is sixty.</p></main></body></html>`
+
+// noWebDelay lifts the pause between two fetches from one site for the
+// test.
+func noWebDelay(t *testing.T) {
+	old := webDelay
+	webDelay = 0
+	t.Cleanup(func() { webDelay = old })
 }
