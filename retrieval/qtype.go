@@ -463,6 +463,15 @@ func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, quest
 			evidence = h.Heading + "\n" + win
 		}
 		covering := h.Heading + " " + win
+		if t >= reasonAnswer && !strings.HasPrefix(h.Text, win) {
+			// a why, what-about, lesson or remedy answer is told of what
+			// its paragraph opens with ("A coalition promise could mirror
+			// NATO's Article 5. … To fix this, allies could sign binding
+			// treaties"); these kinds only rank (see typedRank)
+			if spans := text.Sentences(h.Text); len(spans) > 0 {
+				covering += " " + h.Text[spans[0].Start:spans[0].End]
+			}
+		}
 		if verb != "" && !q.presentLoose(stemSeq(h.Title + " " + covering))[verb] {
 			return covering, false // "who will command the coalition": the commanding, not any name near it
 		}

@@ -257,3 +257,33 @@ func TestDemonymSpeaksOnlyAsSpeaker(t *testing.T) {
 		t.Error("European leaders do not speak for Europe")
 	}
 }
+
+// A remedy told after the problem it fixes ("To fix this, …") answers a
+// question naming that problem, which its paragraph opens with: the
+// passage ranks as holding the answer (typedRank), while one whose remedy
+// is of another problem does not.
+func TestRemedyIsOfWhatItsParagraphOpensWith(t *testing.T) {
+	question := "how could allies make a coalition promise more reliable"
+	q, err := BuildQuery(question)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.kind != remedyAnswer {
+		t.Fatalf("kind %d, want remedyAnswer", q.kind)
+	}
+	w := map[string]float64{}
+	for _, st := range q.Stems {
+		w[st] = 1
+	}
+	support := func(passage string) float64 {
+		return typedSupport([]Hit{{Passage: Passage{Text: passage}}}, q, w, q.kind, questionWords(question), question)
+	}
+	remedy := "A coalition promise could mirror NATO's Article 5. However, members would join voluntarily and act as they see fit. This setup may leave Ukraine unsure if help will arrive. To fix this, allies could sign binding treaties with clear rules."
+	if got := support(remedy); got < gate.typedCoverage {
+		t.Errorf("support %.2f for the remedy after its problem, want at least %.2f", got, gate.typedCoverage)
+	}
+	other := "Energy prices rose sharply across the continent. Households cut back on heating. Many factories paused their lines. To fix this, allies could sign binding treaties with clear rules."
+	if got := support(other); got >= gate.typedCoverage {
+		t.Errorf("support %.2f for a remedy of another problem, want under %.2f", got, gate.typedCoverage)
+	}
+}
