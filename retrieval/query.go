@@ -342,6 +342,7 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": tr
 // the country. At most MaxQueryTerms words are kept. It returns ErrNoTerms
 // when nothing searchable is left.
 func BuildQuery(s string) (Query, error) {
+	s = text.TrimChat(s) // "wait so is ukraine getting into nato": not a wait
 	s = collectionRefRe.ReplaceAllString(s, " ")
 	s = discourseRe.ReplaceAllString(s, " ")
 	s = thousandsRe.ReplaceAllString(s, "${1}${2},000")        // "300k" is written 300,000

@@ -235,3 +235,24 @@ func FuzzBuildQuery(f *testing.F) {
 		}
 	})
 }
+
+// Chat around a question and the forms of "get" say nothing of what is
+// asked: "wait" is no delay, "getting" no "let" or "go" (WordNet's senses
+// of "get", which found "every day of delay lets Russia…" and "to go
+// beyond the usual speeches"). The passage on NATO membership answers.
+func TestChatAndGetSayNothing(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, q := range []string{"wait so is ukraine getting into nato or nah", "is ukraine getting into nato"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var top []string
+		for _, h := range a.Passages[:min(3, len(a.Passages))] {
+			top = append(top, h.Text)
+		}
+		if !a.Found || !strings.Contains(strings.Join(top, "\n"), "NATO membership remains blocked") {
+			t.Errorf("%q: found %v, top passages %.300q; want the one on NATO membership", q, a.Found, top)
+		}
+	}
+}

@@ -196,10 +196,10 @@ var stopWords = func() map[string]struct{} {
 	m := map[string]struct{}{}
 	for _, w := range strings.Fields(`a about above after again against all also am an and any are
 	aren as at be because been before being below between both but by can could did didn do does
-	doesn doing don down during each either else even ever every few for from further get gets got had
+	doesn doing don down during each either else even ever every few for from further get gets got getting gotten had
 	has hasn have haven having he her here hers herself him himself his how however i if in into is
 	isn it its itself just let ll may me might more most much must my myself no nor not now of off on
-	once only or other others our ours ourselves out over own per quite rather re really s said same
+	once only or other others our ours ourselves out over own per quite rather re really s said saying same
 	say says shall she should so some such t than that the their theirs them themselves then there
 	these they this those through thus to too under until up upon us ve very via was wasn we were
 	weren what whats when where whether which while who whom whose why will with within without won
