@@ -558,13 +558,38 @@ func possessedFound(question string, q Query, seqs [][]string) bool {
 		if text.IsStopWord(a) || text.IsStopWord(b) || !strings.ContainsRune(cb, 'n') || strings.ContainsRune(ca+cb, 'r') || strings.ContainsRune(ca, 'v') {
 			continue // "ukraine's borders back in 94", "russia's attacks change…": no thing of two words
 		}
-		run := []string{text.Stem(a), text.Stem(b)}
-		if !slices.ContainsFunc(seqs, func(seq []string) bool { return containsRun(seq, run) }) {
+		sa, sb := text.Stem(a), text.Stem(b)
+		if !slices.ContainsFunc(seqs, func(seq []string) bool { return thingIn(seq, sa, sb) }) {
 			return false
 		}
 	}
 	return true
 }
+
+// thingIn reports whether a passage's stems name the thing of two words a
+// question says someone has: the words in a row ("approval rating"), or
+// the second a few words before the first ("details for Ukraine's defense"
+// for "ukraine's defense details").
+func thingIn(seq []string, a, b string) bool {
+	for i, st := range seq {
+		if st != b {
+			continue
+		}
+		if i+1 < len(seq) && i > 0 && seq[i-1] == a {
+			return true
+		}
+		for j := i + 2; j < len(seq) && j <= i+maxThingGap; j++ {
+			if seq[j] == a {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxThingGap: "details for Ukraine's defense" has the two words three
+// apart.
+const maxThingGap = 4
 
 // relativeTimeRe finds a time named relative to now ("next year's
 // summit", "the previous meeting"): a passage about another time does not

@@ -57,6 +57,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// twice: read as the words, not as subjects they never mention
 		{"what's moscow's atttitude to western sldiers stationed on kyiv's turf", "never accept foreign forces", "“soldiers” (for “sldiers”)"},
 		{"yo how does ptin even see ukrine lol", "buffer zone", "(for “ptin”)"},
+		// a thing of two words someone has, written the other way round in
+		// the article ("details for Ukraine's defense")
+		{"who did trump hand the job of working out ukraine's defense details to", "envoy", ""},
 		// a story before a "who" question: the person asked for must cover
 		// the question, not the story
 		{"my uncle keeps saying the west has no plan at all and i don't know enough to argue with him. who is called the world's leading military power", "The United States", ""},
