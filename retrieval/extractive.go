@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -38,6 +39,7 @@ type candidate struct {
 	heading  bool // the passage's section heading, not a sentence of its text
 	faqFirst bool // an FAQ question whose answer's first sentence comes next
 	keep     bool // added for the question's shape (a reason, a side, a part): it stays in the answer
+	item     bool // an item of an enumeration of what a list question names (see withEnumeration)
 }
 
 // kept counts the candidates that must stay in the answer.
@@ -155,6 +157,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	if len(cands) == 0 {
 		return Answer{Mode: "extractive"}, nil
 	}
+	cands = enumerationFirst(cands)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	cands = proseFirst(cands, r.Passages)
 	best := cands[0].score
@@ -900,6 +903,7 @@ func withEnumeration(cands []candidate, hit int, passage, listed string) []candi
 		return cands
 	}
 	base, terms := cands[best].score, cands[best].terms
+	named := slices.Contains(stemSeq(passage), listed) // "paths" itself, not "models" for "options"
 	k := 0
 	for _, sp := range text.Sentences(passage) {
 		sent := passage[sp.Start:sp.End]
@@ -912,11 +916,39 @@ func withEnumeration(cands []candidate, hit int, passage, listed string) []candi
 		found := false
 		for i := range cands {
 			if cands[i].hit == hit && cands[i].span == sp {
-				cands[i].score, found = max(cands[i].score, score), true
+				cands[i].score, cands[i].item, found = max(cands[i].score, score), named, true
 			}
 		}
 		if !found {
-			cands = append(cands, candidate{hit: hit, span: sp, sentence: sent, score: score, terms: terms})
+			cands = append(cands, candidate{hit: hit, span: sp, sentence: sent, score: score, terms: terms, item: named})
+		}
+	}
+	return cands
+}
+
+// enumerationFirst puts the items of an enumeration of the very thing a
+// list question names ("how many paths forward…": "First, … Second, …
+// Third, …" in a passage on the paths) before every other sentence, in
+// their order: the list is the answer, whole, not two of its items after
+// a sentence of another passage. It leaves cands as they are when no
+// passage has such a list, or several do.
+func enumerationFirst(cands []candidate) []candidate {
+	top, hit := math.Inf(-1), -1
+	for _, c := range cands {
+		top = max(top, c.score)
+		if c.item {
+			if hit >= 0 && c.hit != hit {
+				return cands
+			}
+			hit = c.hit
+		}
+	}
+	if hit < 0 {
+		return cands
+	}
+	for i := range cands {
+		if cands[i].item {
+			cands[i].score += top - cands[i].score + answerTypeBonus - 0.001*float64(i)
 		}
 	}
 	return cands

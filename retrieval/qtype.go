@@ -93,6 +93,12 @@ var typePatterns = []struct {
 	{placeQ, placeAnswer}, {personQ, personAnswer}, {reasonQ, reasonAnswer},
 }
 
+// howManyListedRe asks how many items an article lists ("how many paths
+// forward does the security guarantees article give"): its enumeration
+// ("First, … Second, …", "One possibility … Another …") answers, with no
+// number to hold.
+var howManyListedRe = regexp.MustCompile(`(?i)\bhow many\s+(?:\w+\s+)?(?:options|paths|ways|models|forms|proposals|ideas|approaches|scenarios|avenues|possibilities|alternatives|steps|measures)\b`)
+
 // classifyPatterns is classify's patterns: the one matching first in the
 // question decides ("why didn't the deal protect Ukraine when Crimea
 // happened" asks why), and a definition question is one none matches.
@@ -102,6 +108,9 @@ func classifyPatterns(q string) answerType {
 		if loc := p.re.FindStringIndex(q); loc != nil && loc[0] < at {
 			t, at = p.t, loc[0]
 		}
+	}
+	if t == quantityAnswer && howManyListedRe.MatchString(q) {
+		return anyAnswer // "how many options does the macron article go through": the list is the answer
 	}
 	if t == anyAnswer && topicQ.MatchString(q) {
 		return topicAnswer
