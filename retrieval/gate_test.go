@@ -57,6 +57,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// twice: read as the words, not as subjects they never mention
 		{"what's moscow's atttitude to western sldiers stationed on kyiv's turf", "never accept foreign forces", "“soldiers” (for “sldiers”)"},
 		{"yo how does ptin even see ukrine lol", "buffer zone", "(for “ptin”)"},
+		// whether someone agreed, which the article says
+		{"did the us agree to provide air support", "agreed to air support", ""},
 		// a thing of two words someone has, written the other way round in
 		// the article ("details for Ukraine's defense")
 		{"who did trump hand the job of working out ukraine's defense details to", "envoy", ""},
@@ -277,6 +279,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"was a truce actually agreed in the end", ""},
 		// every passage names the US and Ukraine; none a deal being signed
 		{"did the us and ukraine sign a minerals deal", ""},
+		// whether someone agreed: the article says Turkey could be part of it
+		{"did turkey agree to join the extended security pact", ""},
 	} {
 		t.Run(test.q, func(t *testing.T) {
 			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
