@@ -279,6 +279,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"was a truce actually agreed in the end", ""},
 		// every passage names the US and Ukraine; none a deal being signed
 		{"did the us and ukraine sign a minerals deal", ""},
+		// the members of a group, which the article names only beside
+		// another country ("such as Turkey or the Nordic countries")
+		{"which nordic countries would be in the extended security pact", ""},
 		// whether someone agreed: the article says Turkey could be part of it
 		{"did turkey agree to join the extended security pact", ""},
 	} {

@@ -107,12 +107,38 @@ func membersNamed(top []Hit, q Query, w map[string]float64, question string) boo
 		// "Ukraine" of the next sentence is not one of them)
 		for _, sp := range text.Sentences(win) {
 			s := win[sp.Start:sp.End]
-			if groupNounRe.MatchString(s) && newCountry(s, lower) && slices.Contains(stemSeq(s), qualifier) {
+			if groupNounRe.MatchString(s) && newCountry(withoutSiblings(s, qualifier), lower) && slices.Contains(stemSeq(s), qualifier) {
 				return covering, true
 			}
 		}
 		return covering, false
 	}) >= gate.typedCoverage
+}
+
+// withoutSiblings returns s without a country listed beside the group the
+// question qualifies ("actors such as Turkey or the Nordic countries":
+// Turkey is no Nordic country), whose stem is qualifier.
+func withoutSiblings(s, qualifier string) string {
+	toks := text.Tokenize(s)
+	var b strings.Builder
+	last := 0
+	for i, t := range toks {
+		j := i + 1
+		if j < len(toks) && (toks[j].Word == "or" || toks[j].Word == "and") {
+			j++
+		} else {
+			continue
+		}
+		if j < len(toks) && toks[j].Word == "the" {
+			j++
+		}
+		if j+1 < len(toks) && text.Stem(toks[j].Word) == qualifier && groupNounRe.MatchString(toks[j+1].Word) {
+			b.WriteString(s[last:t.Start])
+			last = t.End
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // newCountry reports whether s names a country the (lower-case) question
