@@ -458,6 +458,9 @@ func outcomeFound(question string, top []Hit) bool {
 	toks := text.Tokenize(ask[m[1]:])
 	pronoun := len(toks) > 0 && pronounRe.MatchString(toks[0].Word) // "did they actually seize…"
 	after := false                                                  // past "actually": the verb comes next
+	// "did the paris summit actually end…": with an "actually", the verb
+	// is after it ("summit" is a verb too)
+	adverb := slices.IndexFunc(toks, func(t text.Token) bool { return adverbRe.MatchString(t.Word) })
 	for k, t := range toks {
 		if adverbRe.MatchString(t.Word) {
 			after = true
@@ -468,7 +471,7 @@ func outcomeFound(question string, top []Hit) bool {
 		}
 		// the verb: after "actually", or after the subject (not a plural
 		// noun of it: "did the security guarantees…")
-		if (after || pronoun || len(subject) > 0 && !strings.HasSuffix(t.Word, "s")) && strings.ContainsRune(text.WordClasses(t.Word), 'v') {
+		if (after || adverb < 0 && (pronoun || len(subject) > 0 && !strings.HasSuffix(t.Word, "s"))) && strings.ContainsRune(text.WordClasses(t.Word), 'v') {
 			verb = text.Stem(t.Word)
 			if base := text.IrregularBase(verb); base != "" {
 				verb = base // "has russia withdrawn"
