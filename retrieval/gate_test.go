@@ -282,6 +282,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// the members of a group, which the article names only beside
 		// another country ("such as Turkey or the Nordic countries")
 		{"which nordic countries would be in the extended security pact", ""},
+		// who did it: the doing must be in the sentence that names them
+		// (France and Germany are named as partners, not as mediators)
+		{"who mediated the minsk accords, was it france and germany", ""},
 		// whether something came of a summit ("summit", a verb too, is its subject)
 		{"did the paris summit actually end with everyone signing a guarantee deal", ""},
 		// whether someone agreed: the article says Turkey could be part of it

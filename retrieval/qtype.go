@@ -248,7 +248,8 @@ func askedVerb(question string, q Query) string {
 
 // roleVerbs are the stems of verbs naming a role one holds.
 var roleVerbs = map[string]bool{"lead": true, "command": true, "head": true, "chair": true, "host": true,
-	"govern": true, "rule": true, "direct": true, "overse": true, "coordin": true, "led": true}
+	"govern": true, "rule": true, "direct": true, "overse": true, "coordin": true, "led": true,
+	"sign": true, "mediat": true, "broker": true, "negoti": true, "wrote": true, "write": true, "author": true, "draft": true}
 
 // asksMoney reports whether a question's words ask what something costs.
 func asksMoney(question map[string]bool) bool {
