@@ -267,6 +267,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a thing of two words someone has, which no passage names ("approval"
 		// and "rating" are there, in other senses; Zelensky everywhere)
 		{"whats zelensky's approval rating in ukraine right now", ""},
+		// the same typed as chat does, without the apostrophe
+		{"whats zelenskys approval rating rn", ""},
 		// an outcome whose object no sentence saying it holds ("Russia has
 		// seized large parts of Ukraine"; "pursuing legal avenues to seize"
 		// only intends it)
