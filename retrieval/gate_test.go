@@ -267,6 +267,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a thing of two words someone has, which no passage names ("approval"
 		// and "rating" are there, in other senses; Zelensky everywhere)
 		{"whats zelensky's approval rating in ukraine right now", ""},
+		// a place by its kind, its plural misspelt: no passage names a city hit
+		{"which ukrainian citys were hit in the overnight assault before the macron call", ""},
 		// the same typed as chat does, without the apostrophe
 		{"whats zelenskys approval rating rn", ""},
 		// an outcome whose object no sentence saying it holds ("Russia has

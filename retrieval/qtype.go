@@ -38,7 +38,7 @@ var (
 	// "what town"; a name the sentence gives must be a place's. Not
 	// "which region": one is often told by its country ("in eastern
 	// Ukraine", s9's Donbas question)
-	whichPlaceRe = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:\pL+\s+)?(?:city|cities|town|towns|village|villages|capital)\b`)
+	whichPlaceRe = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:\pL+\s+)?(?:city|cities|citys|town|towns|village|villages|capital)\b`)
 	personQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking|with|to|for|from|by|about)\s+)who(se|m)?\b|\bwho(se|m)?(?:'s|’s|\s+(?:is|was|are|were|did|does|do|will|would|can|could|has|have|had|exactly|actually|really))\b|\bwhich (?:\pL+ )?(person|people|leaders?|president|officials?|diplomats?|experts?)\b|\bwhich (ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
 	reasonQ      = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b|\bhow come\b|\bwhat(?:'?s| is| was) the point\b`)
 	// topicQ asks what a talk or meeting was about: "what did macron and
