@@ -320,6 +320,9 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 	}{
 		{"what does the us want", "us", ""},
 		{"what does the US want", "us", ""},
+		// "keep saying" tells who says it, not what it is about
+		{"why does russia keep saying no to any guarantee plan", "russia", "keep"},
+		{"how long will the allies keep their troops there", "keep", ""},
 		{"tell us about nato", "nato", "us"},
 		// "us" before a noun, after a question word: the country
 		{"how many us troops are in europe", "us", ""},

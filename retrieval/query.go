@@ -331,6 +331,13 @@ func swappedAux(w string) bool {
 var layingOut = map[string]bool{"lay": true, "lays": true, "laid": true, "set": true, "sets": true, "spell": true,
 	"spells": true, "spelled": true, "spelt": true, "point": true, "points": true, "pointed": true}
 
+// keeping and hearsay: "people keep saying / hearing / reading that…"
+// tells where a claim comes from, as "they say" does.
+var (
+	keeping = map[string]bool{"keep": true, "keeps": true, "kept": true}
+	hearsay = map[string]bool{"saying": true, "hearing": true, "reading": true, "seeing": true, "telling": true, "asking": true, "talking": true}
+)
+
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true,
 	"those": true, "their": true, "its": true, "his": true, "her": true, "our": true, "my": true, "your": true}
 
@@ -372,6 +379,9 @@ func BuildQuery(s string) (Query, error) {
 		}
 		if i+1 < len(toks) && toks[i+1].Word == "out" && layingOut[w] {
 			continue // "does the article lay out…": a way of asking, like "say"
+		}
+		if i+1 < len(toks) && keeping[w] && hearsay[toks[i+1].Word] {
+			continue // "ppl keep saying…": what is said, not a keeping
 		}
 		st := text.Stem(w)
 		if seen[st] {
