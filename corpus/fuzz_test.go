@@ -94,7 +94,7 @@ func FuzzChunk(f *testing.F) {
 			t.Fatalf("%d body blocks gave no passage", bodyBlocks)
 		}
 		for _, p := range passages {
-			if n := text.WordCount(p.Text); n > 2*maxPassageWords+minPassageWords {
+			if n := text.WordCount(p.Text); n > max(2*maxPassageWords, maxParagraphWords)+minPassageWords {
 				t.Fatalf("passage %d has %d words", p.Ordinal, n)
 			}
 		}
