@@ -36,7 +36,7 @@ func Default() fs.FS {
 
 // ParserVersion is part of every document hash: bump it when cleaning or
 // chunking changes so that the next index run re-chunks every document.
-const ParserVersion = "17"
+const ParserVersion = "18"
 
 // DefaultMaxFileBytes is the default size limit of one corpus file.
 const DefaultMaxFileBytes = 20 << 20
