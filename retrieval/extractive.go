@@ -948,7 +948,7 @@ func enumerationFirst(cands []candidate) []candidate {
 	}
 	for i := range cands {
 		if cands[i].item {
-			cands[i].score += top - cands[i].score + answerTypeBonus - 0.001*float64(i)
+			cands[i].score = top + answerTypeBonus - 0.001*float64(i)
 		}
 	}
 	return cands

@@ -124,11 +124,10 @@ func withoutSiblings(s, qualifier string) string {
 	last := 0
 	for i, t := range toks {
 		j := i + 1
-		if j < len(toks) && (toks[j].Word == "or" || toks[j].Word == "and") {
-			j++
-		} else {
+		if j >= len(toks) || toks[j].Word != "or" && toks[j].Word != "and" {
 			continue
 		}
+		j++
 		if j < len(toks) && toks[j].Word == "the" {
 			j++
 		}
