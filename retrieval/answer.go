@@ -385,7 +385,7 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 			// "how many troops will the uk send": a count of troops in a
 			// sentence that names the UK, not Europe's
 			if countries := askedCountries(q); len(countries) > 0 {
-				found = countedBy(top, q, words, countries, qw)
+				found = countedBy(top, q, words, countries, question, qw)
 			}
 			if found {
 				found = countedThen(top, q, words, question, qw) // not the Cold War's count for today's

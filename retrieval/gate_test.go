@@ -269,6 +269,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"whats zelensky's approval rating in ukraine right now", ""},
 		// a place by its kind, its plural misspelt: no passage names a city hit
 		{"which ukrainian citys were hit in the overnight assault before the macron call", ""},
+		// a count of another country's troops sent to Ukraine is not Ukraine's
+		{"how many soldiers are in ukraines army rn", ""},
 		// the same typed as chat does, without the apostrophe
 		{"whats zelenskys approval rating rn", ""},
 		// an outcome whose object no sentence saying it holds ("Russia has

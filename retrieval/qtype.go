@@ -634,8 +634,12 @@ func askedCountries(q Query) []string {
 		if q.context[st] {
 			continue
 		}
-		if isCountry(q.Words[i]) || slices.ContainsFunc(text.Synonyms(q.Words[i]), isCountry) {
+		w := q.Words[i]
+		switch {
+		case isCountry(w) || slices.ContainsFunc(text.Synonyms(w), isCountry):
 			out = append(out, st)
+		case strings.HasSuffix(w, "s") && isCountry(w[:len(w)-1]): // "ukraines army": chat's possessive
+			out = append(out, text.Stem(w[:len(w)-1]))
 		}
 	}
 	return out
@@ -643,13 +647,17 @@ func askedCountries(q Query) []string {
 
 // countedBy reports whether a top passage has a sentence counting what a
 // "how many X" question asks about (see counted) that also names the
-// countries it asks about.
-func countedBy(top []Hit, q Query, words, countries []string, question map[string]bool) bool {
+// countries it asks about, as more than where the X go when the question
+// asks whose they are ("how many soldiers are in ukraines army" is not
+// answered by "sending 15,000 to 20,000 troops to Ukraine"; "how many
+// will europe send to ukraine" is).
+func countedBy(top []Hit, q Query, words, countries []string, asked string, question map[string]bool) bool {
+	dest := destinations(asked, countries)
 	for _, h := range top {
 		for _, sp := range text.Sentences(h.Text) {
 			toks, seq := tokenStems(h.Text[sp.Start:sp.End])
 			seen := q.present(seq)
-			if slices.ContainsFunc(countries, func(c string) bool { return !seen[c] }) {
+			if slices.ContainsFunc(countries, func(c string) bool { return !seen[c] || !dest[c] && onlyDestination(toks, seq, c) }) {
 				continue
 			}
 			for _, w := range words {
@@ -731,3 +739,35 @@ var yearRe = regexp.MustCompile(`^(1[89]|20)\d\d$`)
 // countWindow: a count stands at most this many words before what it
 // counts ("15,000 to 20,000 additional troops").
 const countWindow = 5
+
+// toward: the words before a country that make it where something goes or
+// is, not whose it is ("troops to Ukraine").
+var toward = map[string]bool{"to": true, "into": true, "in": true, "inside": true, "toward": true, "towards": true}
+
+// destinations returns the asked countries a question names after toward
+// words ("how many troops will france send to ukraine": Ukraine).
+func destinations(question string, countries []string) map[string]bool {
+	toks, seq := tokenStems(question)
+	out := map[string]bool{}
+	for k, st := range seq {
+		if k > 0 && toward[toks[k-1].Word] && slices.Contains(countries, st) {
+			out[st] = true
+		}
+	}
+	return out
+}
+
+// onlyDestination reports whether every mention of the country stem c in a
+// sentence follows a toward word.
+func onlyDestination(toks []text.Token, seq []string, c string) bool {
+	named := false
+	for k, st := range seq {
+		if st == c {
+			if k == 0 || !toward[toks[k-1].Word] {
+				return false
+			}
+			named = true
+		}
+	}
+	return named // "the U.S." is named through its synonym: not here
+}
