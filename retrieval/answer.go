@@ -569,18 +569,21 @@ var possessedRe = regexp.MustCompile(`(?i)\pL(?:'s|’s)\s+(\pL+)\s+(\pL+)`)
 // possessedFound reports whether the two words a question names as
 // someone's are in a row in a top passage (or not both words searched).
 func possessedFound(question string, q Query, seqs [][]string) bool {
-	pairs := possessedRe.FindAllStringSubmatch(question, -1)
+	var pairs [][2]string
+	for _, m := range possessedRe.FindAllStringSubmatch(question, -1) {
+		pairs = append(pairs, [2]string{m[1], m[2]})
+	}
 	// chat drops the apostrophe ("zelenskys approval rating"): a name
 	// WordNet has no form of, searched, ending in s
 	toks := text.Tokenize(question)
 	for i, t := range toks[:max(0, len(toks)-2)] {
 		if w := t.Word; len(w) > 3 && strings.HasSuffix(w, "s") && text.WordClasses(w) == "" &&
 			slices.Contains(q.Stems, text.Stem(w)) && !text.EnglishWord(text.Stem(w)) {
-			pairs = append(pairs, []string{"", toks[i+1].Word, toks[i+2].Word})
+			pairs = append(pairs, [2]string{toks[i+1].Word, toks[i+2].Word})
 		}
 	}
 	for _, m := range pairs {
-		a, b := strings.ToLower(m[1]), strings.ToLower(m[2])
+		a, b := strings.ToLower(m[0]), strings.ToLower(m[1])
 		ca, cb := text.WordClasses(a), text.WordClasses(b)
 		if text.IsStopWord(a) || text.IsStopWord(b) || !strings.ContainsRune(cb, 'n') || strings.ContainsRune(ca+cb, 'r') || strings.ContainsRune(ca, 'v') {
 			continue // "ukraine's borders back in 94", "russia's attacks change…": no thing of two words

@@ -465,6 +465,7 @@ func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, quest
 			}
 		}
 	}
+	var openText, opening string // a passage's first sentence, found once per passage
 	return bestWindow(hits, q, w, func(h Hit, win string) (string, bool) {
 		evidence := win
 		if counting || t == dateAnswer || t == exactDateAnswer {
@@ -478,9 +479,13 @@ func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, quest
 			// its paragraph opens with ("A coalition promise could mirror
 			// NATO's Article 5. … To fix this, allies could sign binding
 			// treaties"); these kinds only rank (see typedRank)
-			if spans := text.Sentences(h.Text); len(spans) > 0 {
-				covering += " " + h.Text[spans[0].Start:spans[0].End]
+			if openText != h.Text {
+				openText, opening = h.Text, ""
+				if spans := text.Sentences(h.Text); len(spans) > 0 {
+					opening = h.Text[spans[0].Start:spans[0].End]
+				}
 			}
+			covering += " " + opening
 		}
 		if verb != "" && !q.presentLoose(stemSeq(h.Title + " " + covering))[verb] {
 			return covering, false // "who will command the coalition": the commanding, not any name near it

@@ -494,7 +494,7 @@ func (q *Query) build() {
 				continue
 			}
 			if seen[st] { // a name that stands for several words ("black sea peninsula"): searched once
-				q.Alt[q.Stems[i]] = append(q.Alt[q.Stems[i]], st)
+				q.addAlt(q.Stems[i], st)
 				continue
 			}
 			seen[st] = true
@@ -504,10 +504,7 @@ func (q *Query) build() {
 				}
 				q.loose[st] = true
 			}
-			if q.Alt == nil {
-				q.Alt = map[string][]string{}
-			}
-			q.Alt[q.Stems[i]] = append(q.Alt[q.Stems[i]], st)
+			q.addAlt(q.Stems[i], st)
 			q.terms = append(q.terms, matchTerm{q.Stems[i], syn})
 		}
 		// A verb's action noun ("convert", "conversion") counts for it in
@@ -519,10 +516,7 @@ func (q *Query) build() {
 		for _, d := range text.Derivations(w) {
 			if st := text.Stem(d); !seen[st] {
 				seen[st] = true
-				if q.Alt == nil {
-					q.Alt = map[string][]string{}
-				}
-				q.Alt[q.Stems[i]] = append(q.Alt[q.Stems[i]], st)
+				q.addAlt(q.Stems[i], st)
 				if q.task[w] && slices.Contains(text.ActionNouns(w), d) {
 					q.terms = append(q.terms, matchTerm{q.Stems[i], d})
 				}
@@ -533,16 +527,11 @@ func (q *Query) build() {
 	// "il6", "foxo3a" names a member of "foxo" (see hyphenJoined and
 	// letterStem)
 	add := func(i int, form string) {
-		st := text.Stem(form)
-		if form == "" || seen[st] {
-			return
+		if st := text.Stem(form); form != "" && !seen[st] {
+			seen[st] = true
+			q.addAlt(q.Stems[i], st)
+			q.terms = append(q.terms, matchTerm{q.Stems[i], form})
 		}
-		seen[st] = true
-		if q.Alt == nil {
-			q.Alt = map[string][]string{}
-		}
-		q.Alt[q.Stems[i]] = append(q.Alt[q.Stems[i]], st)
-		q.terms = append(q.terms, matchTerm{q.Stems[i], form})
 	}
 	for i, w := range q.Words {
 		add(i, letterStem(w))
@@ -553,6 +542,14 @@ func (q *Query) build() {
 		}
 	}
 	q.Match = q.matchWithout(nil)
+}
+
+// addAlt records alt as another form of the question stem st.
+func (q *Query) addAlt(st, alt string) {
+	if q.Alt == nil {
+		q.Alt = map[string][]string{}
+	}
+	q.Alt[st] = append(q.Alt[st], alt)
 }
 
 // hyphenJoined returns the words of s joined by hyphens ("il-6",
