@@ -605,7 +605,7 @@ func thingIn(seq []string, a, b string) bool {
 		if st != b {
 			continue
 		}
-		if i+1 < len(seq) && i > 0 && seq[i-1] == a {
+		if i > 0 && seq[i-1] == a {
 			return true
 		}
 		for j := i + 2; j < len(seq) && j <= i+maxThingGap; j++ {

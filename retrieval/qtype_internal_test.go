@@ -287,3 +287,21 @@ func TestRemedyIsOfWhatItsParagraphOpensWith(t *testing.T) {
 		t.Errorf("support %.2f for a remedy of another problem, want under %.2f", got, gate.typedCoverage)
 	}
 }
+
+// A thing of two words someone has is found in a row, wherever the row
+// stands, or written the other way round a few words apart.
+func TestThingIn(t *testing.T) {
+	for _, test := range []struct {
+		seq  string
+		want bool
+	}{
+		{"his approv rate", true},              // in a row, ending the passage
+		{"approv rate fell", true},             // in a row
+		{"detail for ukrain defens", true},     // the other way round
+		{"approv of the plan and rate", false}, // apart, in order
+	} {
+		if got := thingIn(strings.Fields(test.seq), "approv", "rate") || thingIn(strings.Fields(test.seq), "defens", "detail"); got != test.want {
+			t.Errorf("thingIn(%q) = %v, want %v", test.seq, got, test.want)
+		}
+	}
+}
