@@ -146,10 +146,21 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 			}
 		}
 	}
-	if best == "" {
+	if best == "" || bestDist == 2 {
+		// fewer edits first: a word one edit from the typo, whose stem the
+		// index holds ("prisners": prisoners) or that general English uses
+		// ("senaet": senate, which the articles never mention), is likelier
+		// than an index term two edits away ("prosper", "sensit")
 		if fix, w, ok := sp.editStem(word); ok {
 			return fix, w, true
 		}
+		if best != "" {
+			if _, ok := sp.english(word); ok {
+				return "", "", false // the caller searches the English word
+			}
+		}
+	}
+	if best == "" {
 		return sp.expand(word)
 	}
 	if w, ok := surface(best); ok {
