@@ -912,6 +912,19 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 	aliased := defined(&q, v.Aliases)
 	aliased = callsNames(&q, s.names.get(v)) || aliased
 	respelled := false
+	for i, w := range q.Words {
+		// "africa" is present where an article says "African" (counted,
+		// not searched: searching "ukrainian" for "ukraine" found the
+		// passages about Ukrainians instead)
+		for _, adj := range text.ProperAdjectives(w) {
+			if st := text.Stem(adj); st != q.Stems[i] && v.DF[st] > 0 {
+				if q.spellings == nil {
+					q.spellings = map[string][]string{}
+				}
+				q.spellings[q.Stems[i]] = append(q.spellings[q.Stems[i]], st)
+			}
+		}
+	}
 	var sp *speller
 	for i := 0; i < len(q.Stems); i++ {
 		st := q.Stems[i]

@@ -110,6 +110,9 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 				df = phraseDF(alt, ts)
 			}
 		}
+		if df == 0 && len(q.spellings[s]) > 0 {
+			df = 1 // the index spells it otherwise (see Query.spellings): present
+		}
 		spec := countrySpecificity(q.Words[i], text.Specificity(s))
 		if q.context[s] {
 			spec *= gate.context

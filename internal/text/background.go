@@ -293,6 +293,23 @@ var demonyms = sync.OnceValue(func() map[string][]string {
 // one top-3 hit and one right answer fewer, one near-miss answered).
 func Demonyms(word string) []string { return demonyms()[word] }
 
+var places = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for adj, nouns := range demonyms() {
+		for _, n := range nouns {
+			m[n] = append(m[n], adj)
+		}
+	}
+	for _, adjs := range m {
+		slices.Sort(adjs)
+	}
+	return m
+})
+
+// ProperAdjectives returns Demonyms the other way: for a folded proper
+// noun, the proper adjectives that pertain to it ("africa" → "african").
+func ProperAdjectives(noun string) []string { return places()[noun] }
+
 // derivations.tsv.gz: verbs and the nouns naming their action whose stems
 // differ ("convert" → "conversion"). See genwordnet.
 //
