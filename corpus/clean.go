@@ -23,7 +23,11 @@ type article struct {
 	title, url, date string // from front matter or HTML metadata; win over detection
 	titleSet         bool   // front matter named the title, possibly as empty
 	notArticle       string // why the file is not an article (a redirect stub…); "" when it is
-	blocks           []block
+	// labels are the page's words that clean removes as chrome but a
+	// reader may name the article by ("Breaking News", the weather
+	// widget's "Los Angeles"): see Document.Labels
+	labels []string
+	blocks []block
 }
 
 // A boilerplateRule recognises site chrome at blocks[i]. It returns how many
@@ -121,6 +125,7 @@ func (a *article) clean() {
 			break
 		}
 		if drop > 0 {
+			a.labels = append(a.labels, pageLabels(a.blocks[i:i+drop])...)
 			i += drop
 			continue
 		}
@@ -138,6 +143,23 @@ func (a *article) clean() {
 	if a.title != "" && first == a.title {
 		a.blocks = a.blocks[1:] // the headline is the title, not a paragraph
 	}
+}
+
+// pageLabels returns what dropped chrome blocks show a reader that names
+// the page: a kicker before the headline ("Breaking News") and the
+// weather widget's place ("Los Angeles"), not its temperature, teasers of
+// other articles or links.
+func pageLabels(dropped []block) []string {
+	var out []string
+	for i, b := range dropped {
+		switch {
+		case strings.HasPrefix(b.text, "Breaking News"):
+			out = append(out, "Breaking News")
+		case i > 0 && weatherRe.MatchString(dropped[i-1].text):
+			out = append(out, b.text)
+		}
+	}
+	return out
 }
 
 func looksLikeTitle(s string) bool {

@@ -36,7 +36,7 @@ func Default() fs.FS {
 
 // ParserVersion is part of every document hash: bump it when cleaning or
 // chunking changes so that the next index run re-chunks every document.
-const ParserVersion = "18"
+const ParserVersion = "19"
 
 // DefaultMaxFileBytes is the default size limit of one corpus file.
 const DefaultMaxFileBytes = 20 << 20
@@ -64,11 +64,15 @@ type Skip struct {
 
 // Document is a parsed, cleaned article.
 type Document struct {
-	ID       string
-	Path     string
-	Title    string
-	URL      string
-	Date     string // YYYY-MM-DD, or "" when unknown
+	ID    string
+	Path  string
+	Title string
+	URL   string
+	Date  string // YYYY-MM-DD, or "" when unknown
+	// Labels are words the page shows around the article that cleaning
+	// removed but a reader may call it by ("Breaking News; Los Angeles"),
+	// "; "-separated; "" when none.
+	Labels   string
 	Hash     string
 	Text     string // cleaned text; passage offsets point into it
 	Passages []Passage
@@ -155,7 +159,8 @@ func Parse(f File) (Document, error) {
 		return Document{}, fmt.Errorf("parse %s: %w", f.Path, &NotArticleError{Reason: a.notArticle})
 	}
 	a.clean()
-	doc := Document{ID: f.ID, Path: f.Path, Hash: f.Hash, Title: a.title, URL: docURL(a.url, f.URL), Date: a.date}
+	doc := Document{ID: f.ID, Path: f.Path, Hash: f.Hash, Title: a.title, URL: docURL(a.url, f.URL), Date: a.date,
+		Labels: strings.Join(a.labels, "; ")}
 	if doc.Title == "" && !a.titleSet {
 		doc.Title = titleFromPath(f.Path)
 	}

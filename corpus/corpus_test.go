@@ -38,15 +38,17 @@ func parseSeed(t *testing.T, name string) Document {
 func TestSeedsCleaning(t *testing.T) {
 	tests := []struct {
 		id, title, date string
+		labels          string   // what the page calls it, outside the text
 		keep            []string // sentences that must survive cleaning
 		drop            []string // site chrome that must not
 	}{
 		{
-			id:    "can-security-guarantees-bring-peace",
-			title: "Can Security Guarantees Bring Peace to Ukraine?",
-			date:  "2025-09-27",
-			keep:  []string{"President Trump said he would help with air support but not ground troops.", "Ukraine seeks strong security guarantees to protect itself from Russia."},
-			drop:  []string{"21.4 C", "Los Angeles", "Green Energy Agenda", "Foreign Aid Payments", "Drug Imports", "Breaking News", "Check out our other content", "Check out other tags", "Most Popular Articles", "Saturday, September 27, 2025"},
+			id:     "can-security-guarantees-bring-peace",
+			title:  "Can Security Guarantees Bring Peace to Ukraine?",
+			date:   "2025-09-27",
+			labels: "Los Angeles; Breaking News",
+			keep:   []string{"President Trump said he would help with air support but not ground troops.", "Ukraine seeks strong security guarantees to protect itself from Russia."},
+			drop:   []string{"21.4 C", "Los Angeles", "Green Energy Agenda", "Foreign Aid Payments", "Drug Imports", "Breaking News", "Check out our other content", "Check out other tags", "Most Popular Articles", "Saturday, September 27, 2025"},
 		},
 		{
 			id:    "ukraine-quest-for-security-guarantees",
@@ -80,6 +82,9 @@ func TestSeedsCleaning(t *testing.T) {
 			}
 			if d.Date != tt.date {
 				t.Errorf("date = %q, want %q", d.Date, tt.date)
+			}
+			if d.Labels != tt.labels {
+				t.Errorf("labels = %q, want %q", d.Labels, tt.labels)
 			}
 			for _, s := range tt.keep {
 				if !strings.Contains(d.Text, s) {

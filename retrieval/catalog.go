@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/docbot/docbot/internal/text"
 )
@@ -616,7 +617,7 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 	}
 	best, bestScore, tie := "", -1, false
 	for _, d := range docs {
-		names := stemSet(d.Title + " " + nameWords(d.ID) + " " + nameWords(d.URL))
+		names := stemSet(d.Title + " " + nameWords(d.ID) + " " + nameWords(d.URL) + " " + labelNames(d.Labels))
 		title := stemSet(d.Title)
 		all := true
 		for _, st := range content {
@@ -702,6 +703,26 @@ func (s *Service) topArticle(ctx context.Context, topic string) (string, error) 
 		return "", nil
 	}
 	return best, nil
+}
+
+// labelNames returns a document's labels with the initials of each label
+// of several capitalised words: "the LA article" is the page whose
+// weather widget showed "Los Angeles".
+func labelNames(labels string) string {
+	out := labels
+	for _, l := range strings.Split(labels, ";") {
+		var initials strings.Builder
+		words := strings.Fields(l)
+		for _, w := range words {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+				initials.WriteRune(r)
+			}
+		}
+		if len(words) > 1 && initials.Len() == len(words) {
+			out += " " + initials.String()
+		}
+	}
+	return out
 }
 
 // nameWords splits a file name or address into words: "western-allies-paris-summit.md"

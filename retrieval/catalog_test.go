@@ -121,6 +121,10 @@ func TestQuestionsNamingAnArticle(t *testing.T) {
 		{"wat does the us have that no one else has acc to the paris thing", "western-allies-paris-summit"},
 		// several titles hold "security guarantees": the one that also holds "can"
 		{"per the can security guarantees piece, whose unity decides if it works", "can-security-guarantees-bring-peace"},
+		// by what its page shows outside the text: the kicker, the
+		// weather widget's city and its initials
+		{"what does the breaking news article say success depends on", "can-security-guarantees-bring-peace"},
+		{"in the LA article how is the us offer different from what europe is floating", "can-security-guarantees-bring-peace"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

@@ -90,10 +90,13 @@ var ErrNoTerms = errors.New("the question has no searchable words")
 
 // Document describes an indexed article.
 type Document struct {
-	ID        string `json:"id"`
-	Title     string `json:"title"`
-	URL       string `json:"url"`
-	Date      string `json:"date"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	Date  string `json:"date"`
+	// Labels: what the page shows around the article that a reader may
+	// call it by ("Breaking News; Los Angeles"; see corpus.Document).
+	Labels    string `json:"labels,omitempty"`
 	Hash      string `json:"-"`
 	Passages  int    `json:"passages"`
 	IndexedAt string `json:"-"`

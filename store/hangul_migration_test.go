@@ -40,6 +40,10 @@ func TestHangulMigrationRebuildsTheIndex(t *testing.T) {
 	if err := db.Check(ctx); err == nil {
 		t.Fatal("the simulated old index passes the check: the test proves nothing")
 	}
+	// and without the later migrations' columns
+	if _, err := db.sql().ExecContext(ctx, `ALTER TABLE documents DROP COLUMN labels`); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.SetSchemaVersion(ctx, 11); err != nil {
 		t.Fatal(err)
 	}

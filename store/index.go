@@ -206,7 +206,7 @@ func (db *DB) write(ctx context.Context, fsys fs.FS, opts SyncOptions, todo []co
 	existing map[string]indexed, kept map[string]bool, rep *Report) error {
 	now := db.Now().UTC().Format(time.RFC3339)
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		insDoc, err := tx.PrepareContext(ctx, `INSERT INTO documents(id, path, title, url, date, hash, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		insDoc, err := tx.PrepareContext(ctx, `INSERT INTO documents(id, path, title, url, date, labels, hash, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -262,7 +262,7 @@ func (db *DB) write(ctx context.Context, fsys fs.FS, opts SyncOptions, todo []co
 			} else {
 				rep.Added = append(rep.Added, e.ID)
 			}
-			if _, err := insDoc.ExecContext(ctx, doc.ID, doc.Path, doc.Title, doc.URL, doc.Date, doc.Hash, now); err != nil {
+			if _, err := insDoc.ExecContext(ctx, doc.ID, doc.Path, doc.Title, doc.URL, doc.Date, doc.Labels, doc.Hash, now); err != nil {
 				return fmt.Errorf("insert %s: %w", doc.ID, err)
 			}
 			for _, p := range doc.Passages {

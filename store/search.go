@@ -438,7 +438,7 @@ func (db *DB) CountUndated(ctx context.Context) (int, error) {
 
 // Docs lists the indexed documents by title; see retrieval.Library.
 func (db *DB) Docs(ctx context.Context) ([]retrieval.Document, error) {
-	rows, err := db.sql().QueryContext(ctx, `SELECT d.id, d.title, d.url, d.date, d.hash, d.indexed_at,
+	rows, err := db.sql().QueryContext(ctx, `SELECT d.id, d.title, d.url, d.date, d.labels, d.hash, d.indexed_at,
 	(SELECT count(*) FROM passages p WHERE p.doc_id = d.id)
 FROM documents d ORDER BY d.title, d.id`)
 	if err != nil {
@@ -448,7 +448,7 @@ FROM documents d ORDER BY d.title, d.id`)
 	var docs []retrieval.Document
 	for rows.Next() {
 		var d retrieval.Document
-		if err := rows.Scan(&d.ID, &d.Title, &d.URL, &d.Date, &d.Hash, &d.IndexedAt, &d.Passages); err != nil {
+		if err := rows.Scan(&d.ID, &d.Title, &d.URL, &d.Date, &d.Labels, &d.Hash, &d.IndexedAt, &d.Passages); err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
 		docs = append(docs, d)
