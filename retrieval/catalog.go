@@ -403,16 +403,36 @@ func (s *Service) whichArticle(ctx context.Context, q, topic string, plural bool
 		}
 		n := len(a.Citations) + 1
 		a.Citations = append(a.Citations, citation(n, h.Passage, h.Text))
+		where := ""
+		if hd := headingMatched(h, r.Query); hd != "" {
+			// "is there an article with an faq section": the section's
+			// heading is what matched, so the answer names it
+			where = fmt.Sprintf(", in its section “%s”", hd)
+		}
 		if len(ex.Citations) == 0 {
-			parts = append(parts, fmt.Sprintf("“%s” covers it [%d].", h.Title, n))
+			parts = append(parts, fmt.Sprintf("“%s” covers it%s [%d].", h.Title, where, n))
 			continue
 		}
 		a.Citations[n-1].Quote = ex.Citations[0].Quote
 		// the one passage's sentences, cited with this article's number
-		parts = append(parts, fmt.Sprintf("“%s” covers it: %s", h.Title, strings.ReplaceAll(ex.Text, "[1]", fmt.Sprintf("[%d]", n))))
+		parts = append(parts, fmt.Sprintf("“%s” covers it%s: %s", h.Title, where, strings.ReplaceAll(ex.Text, "[1]", fmt.Sprintf("[%d]", n))))
 	}
 	a.Text = strings.Join(parts, " ")
 	return a, true, nil
+}
+
+// headingMatched returns the level of the hit's heading path ("FAQ ·
+// What are…") that holds a question word its text lacks, or "".
+func headingMatched(h Hit, q Query) string {
+	inText := q.presentLoose(stemSeq(h.Text))
+	for _, level := range strings.Split(h.Heading, " · ") {
+		for st := range q.presentLoose(stemSeq(level)) {
+			if !inText[st] {
+				return strings.TrimSpace(level)
+			}
+		}
+	}
+	return ""
 }
 
 // citeOpening cites an article's opening passage (its first sentences)
