@@ -57,6 +57,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// twice: read as the words, not as subjects they never mention
 		{"what's moscow's atttitude to western sldiers stationed on kyiv's turf", "never accept foreign forces", "“soldiers” (for “sldiers”)"},
 		{"yo how does ptin even see ukrine lol", "buffer zone", "(for “ptin”)"},
+		// a decade is its years ("Under the 1994 Budapest deal")
+		{"what did ukraine hand over back in the 90s in return for promises", "surrendered its nuclear arsenal", ""},
 		// a place the article names by its adjective ("several African nations")
 		{"french defense pacts africa", "African nations", ""},
 		// whether someone agreed, which the article says

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -535,6 +536,9 @@ func (q *Query) build() {
 	}
 	for i, w := range q.Words {
 		add(i, letterStem(w))
+		for _, y := range decadeYears(w) {
+			add(i, y) // "in the 90s" is "in 1994"
+		}
 	}
 	for i := range q.Words {
 		for _, j := range q.joined[q.Stems[i]] {
@@ -550,6 +554,38 @@ func (q *Query) addAlt(st, alt string) {
 		q.Alt = map[string][]string{}
 	}
 	q.Alt[st] = append(q.Alt[st], alt)
+}
+
+var decadeRe = regexp.MustCompile(`^(1[5-9]|20)?([0-9])0s$`)
+
+var decadeWords = map[string]string{"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5",
+	"sixties": "6", "seventies": "7", "eighties": "8", "nineties": "9"}
+
+// decadeYears returns the years of a decade a word names ("90s",
+// "1990s", "nineties": 1990 to 1999), which the articles write as years
+// ("Under the 1994 Budapest deal"); nil for another word. A decade without
+// its century is the last century's from the thirties on, this one's
+// before ("the 20s" are the 2020s).
+func decadeYears(w string) []string {
+	century, decade := "", ""
+	if m := decadeRe.FindStringSubmatch(w); m != nil {
+		century, decade = m[1], m[2]
+	} else if d, ok := decadeWords[w]; ok {
+		decade = d
+	} else {
+		return nil
+	}
+	if century == "" {
+		century = "19"
+		if decade < "3" {
+			century = "20"
+		}
+	}
+	years := make([]string, 10)
+	for i := range years {
+		years[i] = fmt.Sprintf("%s%s%d", century, decade, i)
+	}
+	return years
 }
 
 // hyphenJoined returns the words of s joined by hyphens ("il-6",

@@ -77,3 +77,23 @@ func plainNearDuplicate(a, b []uint64) bool {
 	}
 	return float64(inter)/float64(len(a)+len(b)-inter) >= dupJaccard
 }
+
+func TestDecadeYears(t *testing.T) {
+	for _, test := range []struct{ w, first, last string }{
+		{"90s", "1990", "1999"},
+		{"1980s", "1980", "1989"},
+		{"nineties", "1990", "1999"},
+		{"20s", "2020", "2029"}, // this century's before the thirties
+		{"2010s", "2010", "2019"},
+	} {
+		ys := decadeYears(test.w)
+		if len(ys) != 10 || ys[0] != test.first || ys[9] != test.last {
+			t.Errorf("decadeYears(%q) = %v, want %s to %s", test.w, ys, test.first, test.last)
+		}
+	}
+	for _, w := range []string{"90", "s", "troops", "900s"} {
+		if ys := decadeYears(w); ys != nil {
+			t.Errorf("decadeYears(%q) = %v, want none", w, ys)
+		}
+	}
+}
