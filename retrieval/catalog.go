@@ -522,11 +522,14 @@ func articleRefs(q string) []articleRef {
 		start := m[0] - len(refLead.FindString(q[:m[0]]))
 		refs = append(refs, articleRef{words: words, start: start, end: end, about: true})
 	}
-	for _, m := range articleRefRe.FindAllStringIndex(q, -1) {
+	for _, m := range refNouns(q) {
 		if overlaps(refs, m[0]) {
 			continue
 		}
 		noun := strings.ToLower(q[m[0]:m[1]])
+		if n, ok := refNounTypo(noun); ok {
+			noun = n
+		}
 		toks := text.Tokenize(q[:m[0]])
 		i := len(toks) - 1
 		var words []string
@@ -545,6 +548,33 @@ func articleRefs(q string) []articleRef {
 		refs = append(refs, articleRef{words: words, start: start, end: m[1], noun: noun, loose: noun == "one" || noun == "thing"})
 	}
 	return refs
+}
+
+// refNouns returns the spans of the nouns that may end a reference to an
+// article (articleRefRe), typed right or with one slip ("peice", "artilce").
+func refNouns(q string) [][]int {
+	spans := articleRefRe.FindAllStringIndex(q, -1)
+	for _, t := range text.Tokenize(q) {
+		if _, ok := refNounTypo(t.Word); ok && !slices.ContainsFunc(spans, func(m []int) bool { return m[0] == t.Start }) {
+			spans = append(spans, []int{t.Start, t.End})
+		}
+	}
+	slices.SortFunc(spans, func(a, b []int) int { return a[0] - b[0] })
+	return spans
+}
+
+// refNounTypo returns the noun naming an article that w, a word general
+// English doesn't know, is one slip of ("peice": piece; not "store").
+func refNounTypo(w string) (string, bool) {
+	if len(w) < 5 || text.EnglishWord(text.Stem(w)) {
+		return "", false
+	}
+	for _, n := range []string{"article", "piece", "story", "report"} {
+		if w != n && osaDistance(w, n, 1) <= 1 {
+			return n, true
+		}
+	}
+	return "", false
 }
 
 func overlaps(refs []articleRef, at int) bool {

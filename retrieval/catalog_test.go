@@ -124,6 +124,7 @@ func TestQuestionsNamingAnArticle(t *testing.T) {
 		// by what its page shows outside the text: the kicker, the
 		// weather widget's city and its initials
 		{"what does the breaking news article say success depends on", "can-security-guarantees-bring-peace"},
+		{"what does succes depend on in the end accordng to the breaking news peice", "can-security-guarantees-bring-peace"}, // "peice": piece
 		{"in the LA article how is the us offer different from what europe is floating", "can-security-guarantees-bring-peace"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})

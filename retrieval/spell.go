@@ -125,7 +125,10 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 	// finger (a neighbouring key, two letters swapped) counts as if twice
 	// as many did: "pavts" is "pacts" before "past", "paros" "Paris"
 	// before "pros"
-	best, bestDist, bestScore := "", maxDist+1, 0
+	// and among those, the one closer to the word as typed: the stem of a
+	// typo is no stem ("succes" stems to "succ", one letter from "such",
+	// while the word is one letter from "success")
+	best, bestDist, bestWord, bestScore := "", maxDist+1, 0, 0
 	seen := map[string]bool{}
 	for _, b := range []byte{word[0], word[1]} {
 		for _, t := range sp.byFirst[b] {
@@ -141,8 +144,9 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 			if fingerSlip(stem, t) || fingerSlip(word, t) {
 				score *= 2
 			}
-			if d < bestDist || d == bestDist && score > bestScore {
-				best, bestDist, bestScore = t, d, score
+			wd := osaDistance(word, t, maxDist+2)
+			if d < bestDist || d == bestDist && (wd < bestWord || wd == bestWord && score > bestScore) {
+				best, bestDist, bestWord, bestScore = t, d, wd, score
 			}
 		}
 	}

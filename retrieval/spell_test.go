@@ -30,7 +30,7 @@ func TestOSADistance(t *testing.T) {
 func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
 	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"macron": 9, "zelenski": 12, "ukrain": 80, "ukrainian": 5, "treati": 3, "secur": 50, "presid": 30, "investig": 4, "tank": 2, "america": 10, "intellig": 3, "inter": 2,
 		"crimea": 4, "state": 20, "reiter": 2, "putin": 1, "minsk": 2, "trump": 15, "nato": 12,
-		"past": 5, "pact": 3, "pari": 7, "pro": 13, "prison": 3, "prosper": 2, "anoth": 9}})
+		"past": 5, "pact": 3, "pari": 7, "pro": 13, "prison": 3, "prosper": 2, "anoth": 9, "such": 40, "success": 3}})
 	for _, test := range []struct {
 		word, stem, want string
 	}{
@@ -55,6 +55,7 @@ func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
 		{"nado", "nado", ""},              // "nato" is a substitution away: short words are too close to others
 		{"pavts", "pavt", "pact"},         // a neighbouring key (v for c) before a term more passages use
 		{"paros", "paro", "pari"},         // o for i, before a dropped letter of "pros"
+		{"succes", "succ", "success"},     // one letter from the word "success", not from "such", the typo's stem's neighbour
 		{"prisners", "prisner", "prison"}, // one letter dropped from "prisoners", not two changed in "prosper"
 		{"anyrhing", "anyrh", ""},         // "anything", a neighbouring key, which the index lacks; not "anoth" two edits away
 	} {
