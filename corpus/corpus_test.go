@@ -308,6 +308,29 @@ func TestScanEmbeddedAndMapFS(t *testing.T) {
 	}
 }
 
+// A file name's leading number orders the collection (by value: 2 before
+// 10) and is no part of the ID, unless it is a year or two files would
+// share the ID.
+func TestOrderingNumbersOrderTheCollection(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, p := range []string{"10-setup.md", "2-intro.md", "docs/01-faq.md", "2024-report.md", "000_92556d7c.txt", "1-notes.md", "3-notes.txt"} {
+		fsys[p] = &fstest.MapFile{Data: []byte("Title\n\nBody text.")}
+	}
+	entries, _, err := Scan(fsys, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Path+"="+e.ID)
+	}
+	want := []string{"000_92556d7c.txt=000_92556d7c", "1-notes.md=1-notes.md", "2-intro.md=intro", "3-notes.txt=3-notes.txt",
+		"10-setup.md=setup", "2024-report.md=2024-report", "docs/01-faq.md=docs/faq"}
+	if !slices.Equal(got, want) {
+		t.Errorf("scan order and IDs:\n got %q\nwant %q", got, want)
+	}
+}
+
 func TestIsListItemAgreesWithListRe(t *testing.T) {
 	for _, s := range []string{"- item", "  * item", "+\titem", "• bullet", "1. one", "12) twelve", "123. x", "1234. no",
 		"-no", "1.no", "1", "", "   ", "-", "Mr. Smith", "2025 was a year", "•", "3)", "a. b", "\u00a0- nbsp"} {

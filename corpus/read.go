@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -65,7 +67,7 @@ func List(ctx context.Context, fsys fs.FS) ([]Entry, []Skip, error) {
 			skips = append(skips, Skip{Path: p, Reason: ReasonUnsupported})
 			return nil
 		}
-		entries = append(entries, Entry{Path: p, ID: strings.TrimSuffix(p, path.Ext(p)), link: d.Type()&fs.ModeSymlink != 0})
+		entries = append(entries, Entry{Path: p, ID: fileID(p), link: d.Type()&fs.ModeSymlink != 0})
 		return nil
 	})
 	if err != nil {
@@ -74,14 +76,65 @@ func List(ctx context.Context, fsys fs.FS) ([]Entry, []Skip, error) {
 	if u, ok := fsys.(*union); ok {
 		skips = append(skips, u.hidden()...)
 	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+	sort.Slice(entries, func(i, j int) bool { return ComparePaths(entries[i].Path, entries[j].Path) < 0 })
 	disambiguate(entries)
 	return entries, skips, nil
 }
 
+// orderPrefixRe: a file name's leading number that orders a folder
+// ("01-intro.md", "2_setup.txt"), up to three digits (not a year).
+var orderPrefixRe = regexp.MustCompile(`^[0-9]{1,3}[-_ .]+(\pL.*)$`)
+
+// fileID is a file's ID: its path without its extension, and without the
+// number that orders its folder ("seeds/2-can-security….txt" is
+// "seeds/can-security…"): the number says where it comes in the
+// collection (see ComparePaths), not what it is.
+func fileID(p string) string {
+	id := strings.TrimSuffix(p, path.Ext(p))
+	dir, base := path.Split(id)
+	if m := orderPrefixRe.FindStringSubmatch(base); m != nil {
+		return dir + m[1]
+	}
+	return id
+}
+
+// ComparePaths orders a collection's files: by path, numbers by value
+// ("2-b" before "10-a"), so "the first article" is the first file.
+func ComparePaths(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na := strings.TrimLeft(a[:da], "0")
+			nb := strings.TrimLeft(b[:db], "0")
+			if c := cmp.Compare(len(na), len(nb)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func digitRun(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
 // disambiguate gives files that differ only in their extension (notes.md
-// and notes.txt in one folder), which would share an ID, their whole path
-// as ID, so that both are indexed. Parse tells their titles apart too.
+// and notes.txt in one folder) or their ordering number (1-notes.md,
+// 2-notes.md), which would share an ID, their whole path as ID, so that
+// both are indexed. Parse tells their titles apart too.
 func disambiguate(entries []Entry) {
 	n := map[string]int{}
 	for _, e := range entries {

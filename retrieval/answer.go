@@ -1159,6 +1159,45 @@ func correctionList(q Query, hits []Hit) string {
 	return strings.Join(parts, ", ")
 }
 
+var (
+	clauseRe       = regexp.MustCompile(`[.;!?]+`)
+	askingClauseRe = regexp.MustCompile(`(?i)\b(?:what|whats|which|who|whom|whose|how|why|where|when|wat|wht)\b`)
+)
+
+// askingClauses returns the clauses of q that ask (a question word, or
+// one opening it after chat filler: "ok so does…"), joined; "" when none
+// does or all do. A comma starts a clause only before a question word
+// ("…in a regional pact, which countries does…"), not inside a list
+// ("the bring peace article, the seeking a shield piece and…").
+func askingClauses(q string) string {
+	var clauses []string
+	for _, sentence := range clauseRe.Split(q, -1) {
+		for i, c := range strings.Split(sentence, ", ") {
+			if i > 0 && !askStartRe.MatchString(c) {
+				clauses[len(clauses)-1] += ", " + c
+				continue
+			}
+			clauses = append(clauses, c)
+		}
+	}
+	var asking []string
+	all := true
+	for _, c := range clauses {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if askingClauseRe.MatchString(c) || askStartRe.MatchString(c) {
+			asking = append(asking, c)
+		} else {
+			all = false
+		}
+	}
+	if all {
+		return ""
+	}
+	return strings.Join(asking, ", ")
+}
+
 // Ask answers a question: retrieve, gate, then write with the Answerer.
 // When the corpus does not cover the question the answer says so, names
 // the nearest articles and has Found false. It returns ErrNoTerms
@@ -1171,6 +1210,18 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 		docs, n, err := s.namedArticles(ctx, q.Text) // resolved once: summaries and the catalog use it too
 		if err != nil {
 			return Answer{}, err
+		}
+		if len(docs) > 1 {
+			// "the first article wants turkey in a pact, which countries
+			// does the macron article name": the clause that asks names
+			// the article asked about; the other is the story around it
+			if asking := askingClauses(q.Text); asking != "" {
+				if d, m, err := s.namedArticles(ctx, asking); err != nil {
+					return Answer{}, err
+				} else if len(d) > 0 && len(d) < len(docs) {
+					docs, n = d, m
+				}
+			}
 		}
 		doc := ""
 		if len(docs) == 1 {

@@ -535,6 +535,16 @@ func articleRefs(q string) []articleRef {
 		var words []string
 		for ; i >= 0 && len(words) < 5; i-- {
 			w := toks[i].Word
+			if len(words) == 0 && (ordinals[w] > 0 || w == "last") && i > 0 && refDets[toks[i-1].Word] {
+				// "the first article": by its place in the collection
+				// (see resolveArticle); not "the first one to…"
+				if noun == "one" || noun == "thing" {
+					break
+				}
+				words = []string{w}
+				i--
+				break
+			}
 			if refDets[w] || refStops[w] {
 				break
 			}
@@ -655,6 +665,16 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 			}
 			return sorted[0].ID, nil
 		}
+	}
+	if n := ordinals[ref.words[0]]; len(ref.words) == 1 && (n > 0 || ref.words[0] == "last") {
+		// the catalog lists the articles in the collection's order
+		if n == 0 {
+			n = len(docs) // "the last article"
+		}
+		if n > len(docs) {
+			return "", nil
+		}
+		return docs[n-1].ID, nil
 	}
 	var content []string
 	for _, w := range ref.words {

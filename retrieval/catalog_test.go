@@ -125,6 +125,11 @@ func TestQuestionsNamingAnArticle(t *testing.T) {
 		// weather widget's city and its initials
 		{"what does the breaking news article say success depends on", "can-security-guarantees-bring-peace"},
 		{"what does succes depend on in the end accordng to the breaking news peice", "can-security-guarantees-bring-peace"}, // "peice": piece
+		// by its place in the collection, as the catalog lists them
+		{"which ngos does the first article think could help build peace", "ukraine-quest-for-security-guarantees"},
+		{"what does the last article say about the budapest memorandum", "macron-zelenskyy-diplomatic-shift"},
+		// two named, one in the clause that asks: the other is the story
+		{"the first article wants turkey and the nordics in a regional pact, which partner countries does the macron article name for bilateral deals", "macron-zelenskyy-diplomatic-shift"},
 		{"in the LA article how is the us offer different from what europe is floating", "can-security-guarantees-bring-peace"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})

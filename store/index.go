@@ -118,7 +118,9 @@ func (db *DB) Sync(ctx context.Context, fsys fs.FS, opts SyncOptions) (Report, e
 		if f.Repaired {
 			rep.Repaired = append(rep.Repaired, f.Path)
 		}
-		if old, ok := existing[f.ID]; ok && old.hash == f.Hash {
+		// a renamed file ("a.md" numbered "1-a.md") keeps its ID and
+		// hash but not its place in the collection: written again
+		if old, ok := existing[f.ID]; ok && old.hash == f.Hash && old.path == f.Path {
 			rep.Unchanged++
 			continue
 		}

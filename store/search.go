@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/docbot/docbot/corpus"
 	"github.com/docbot/docbot/internal/text"
 	"github.com/docbot/docbot/retrieval"
 )
@@ -436,24 +438,40 @@ func (db *DB) CountUndated(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// Docs lists the indexed documents by title; see retrieval.Library.
+// Docs lists the indexed documents in the collection's order, their
+// files' (corpus.ComparePaths: "the first article" is the first listed);
+// see retrieval.Library.
 func (db *DB) Docs(ctx context.Context) ([]retrieval.Document, error) {
-	rows, err := db.sql().QueryContext(ctx, `SELECT d.id, d.title, d.url, d.date, d.labels, d.hash, d.indexed_at,
+	rows, err := db.sql().QueryContext(ctx, `SELECT d.id, d.path, d.title, d.url, d.date, d.labels, d.hash, d.indexed_at,
 	(SELECT count(*) FROM passages p WHERE p.doc_id = d.id)
-FROM documents d ORDER BY d.title, d.id`)
+FROM documents d ORDER BY d.path, d.id`)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
 	defer rows.Close()
 	var docs []retrieval.Document
+	var paths []string
 	for rows.Next() {
 		var d retrieval.Document
-		if err := rows.Scan(&d.ID, &d.Title, &d.URL, &d.Date, &d.Labels, &d.Hash, &d.IndexedAt, &d.Passages); err != nil {
+		var p string
+		if err := rows.Scan(&d.ID, &p, &d.Title, &d.URL, &d.Date, &d.Labels, &d.Hash, &d.IndexedAt, &d.Passages); err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
-		docs = append(docs, d)
+		docs, paths = append(docs, d), append(paths, p)
 	}
-	return docs, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return corpus.ComparePaths(paths[i], paths[j]) })
+	out := make([]retrieval.Document, len(docs))
+	for k, i := range order {
+		out[k] = docs[i]
+	}
+	return out, nil
 }
 
 // Summary returns a cached summary, or "" when there is none.

@@ -165,6 +165,22 @@ func TestSyncIsIncremental(t *testing.T) {
 	if err := db.Check(ctx); err != nil {
 		t.Fatal(err)
 	}
+
+	// numbering a file keeps its ID and content but moves it to the
+	// front of the collection
+	writeCorpus(t, dir, map[string]string{"sub/gamma.txt": "", "0-gamma.txt": article("Gamma", "Grapes hang in the gamma vineyard.")})
+	rep = sync()
+	if strings.Join(rep.Added, ",") != "gamma" || strings.Join(rep.Removed, ",") != "sub/gamma" {
+		t.Fatalf("after moving gamma: %+v", rep)
+	}
+	writeCorpus(t, dir, map[string]string{"alpha.txt": "", "9-alpha.txt": article("Alpha", "Apricots dry in the alpha orchard.")})
+	if rep = sync(); strings.Join(rep.Changed, ",") != "alpha" {
+		t.Fatalf("after numbering alpha: %+v, want it written again", rep)
+	}
+	docs, err := db.Docs(ctx)
+	if err != nil || len(docs) != 3 || docs[0].ID != "gamma" || docs[1].ID != "alpha" {
+		t.Errorf("docs after numbering: %+v, %v; want gamma, alpha, delta", docs, err)
+	}
 }
 
 func TestSyncRefusesEmptyCorpusAndKeepsIndex(t *testing.T) {
@@ -311,6 +327,10 @@ func TestDocsListsSeeds(t *testing.T) {
 	}
 	if len(docs) != 5 {
 		t.Fatalf("%d docs, want 5", len(docs))
+	}
+	// in the collection's order (the files are numbered), not by title
+	if docs[0].ID != "ukraine-quest-for-security-guarantees" || docs[4].ID != "macron-zelenskyy-diplomatic-shift" {
+		t.Errorf("docs listed %s … %s, want the first file's first and the fifth's last", docs[0].ID, docs[4].ID)
 	}
 	for _, d := range docs {
 		if d.Passages < 5 || d.Title == "" {
