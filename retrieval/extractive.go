@@ -23,6 +23,7 @@ const (
 	reasonPassages     = 6    // for a why-question: a reason shares fewer words with it than its subject does
 	extractiveMax      = 3    // sentences in an answer
 	headingShare       = 0.5  // a question word in a sentence's section heading, against one in the sentence
+	referShare         = 0.5  // a question word in the sentence before one that refers back ("It needs…"); 0.25 gained less
 	extractiveRatio    = 0.5  // a further sentence must score this share of the best
 	extractiveMin      = 0.25 // and cover at least this share of the question
 	answerTypeBonus    = 0.1  // for a sentence holding the kind of fact asked for
@@ -93,6 +94,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		// Forward" heads the options), at half a word's weight
 		headed := r.Query.presentLoose(stemSeq(h.Heading))
 		var faq *candidate // the question the article asks just before, when it is the one asked
+		var prevTerms map[string]bool
 		for _, sp := range text.Sentences(h.Text) {
 			s := h.Text[sp.Start:sp.End]
 			seq := stemSeq(s)
@@ -109,6 +111,18 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 					have += headingShare * w
 				}
 			}
+			// "True peace requires more than ceasefires. It needs
+			// trust…": a sentence that refers back is also about what the
+			// one before names, at half a word's weight (withContinuations
+			// quotes that one too)
+			if referRe.MatchString(s) {
+				for st := range prevTerms {
+					if !terms[st] && !headed[st] {
+						have += referShare * r.Weights[st]
+					}
+				}
+			}
+			prevTerms = terms
 			asked := faq
 			faq = nil
 			if asked != nil && !strings.HasSuffix(s, "?") {

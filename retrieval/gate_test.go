@@ -57,6 +57,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// twice: read as the words, not as subjects they never mention
 		{"what's moscow's atttitude to western sldiers stationed on kyiv's turf", "never accept foreign forces", "“soldiers” (for “sldiers”)"},
 		{"yo how does ptin even see ukrine lol", "buffer zone", "(for “ptin”)"},
+		// a sentence that refers back ("These could range from bilateral
+		// agreements…") is about what the one before names (guarantees)
+		{"bilateral vs multilateral guarantees in the paris talks - how do they differ", "individual countries pledge specific support", ""},
 		// a decade is its years ("Under the 1994 Budapest deal")
 		{"what did ukraine hand over back in the 90s in return for promises", "surrendered its nuclear arsenal", ""},
 		// a place the article names by its adjective ("several African nations")
