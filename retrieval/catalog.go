@@ -34,8 +34,8 @@ const docNounsMany = `(articles|documents|docs|sources|stories|pieces|texts|file
 var (
 	countDocsRe = regexp.MustCompile(`(?i)\bhow many ` + docNouns + `\b`)
 	listDocsRe  = regexp.MustCompile(`(?i)\b(list|show|name|titles?)\b.*\b` + docNouns + `\b|\bwhat ` + docNouns + `\b(do you|are there|are in|have you|can you)|\bwhich ` + docNouns + ` (do you have|are there|are in)\b|` +
-		// "what are the titles", "what sources are these from"
-		`^\W*(?:what|which) (?:are|r) (?:the|their|all the) (?:titles|headlines)\W*$|\bwhat (?:sources|outlets|sites|websites|publications|papers) (?:are|r|were|did) (?:these|they|those|the articles)\b`)
+		// "what are the titles", "list the titles pls", "what sources are these from"
+		`^\W*(?:what|which) (?:are|r) (?:the|their|all the) (?:titles|headlines)\W*$|\b(?:list|show|name|give me)\b.*\b(?:titles|headlines)\b|\bwhat (?:sources|outlets|sites|websites|publications|papers) (?:are|r|were|did) (?:these|they|those|the articles)\b`)
 	// authorsRe asks who wrote the articles: the index keeps no authors
 	authorsRe   = regexp.MustCompile(`(?i)\bwho (?:wrote|writes|authored|is the author of|are the authors of) (?:these|the|all|those|them|your)\b`)
 	newestDocRe = regexp.MustCompile(`(?i)\b(newest|latest|most recent|oldest|earliest)\b`)
@@ -87,7 +87,7 @@ var (
 var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)\W*$`)
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|show|name|names|titles?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").

@@ -22,6 +22,8 @@ func TestCollectionQuestions(t *testing.T) {
 	}{
 		{"how many articles do you have", []string{"There are 5 articles", "Seeking a Shield"}, 5},
 		{"list the articles pls", []string{"Western allies look to finalise"}, 5},
+		{"list the titles pls", []string{"There are 5 articles", "Western allies look to finalise"}, 5},
+		{"only one of the articles shows a date, whats its title", []string{"“Can Security Guarantees Bring Peace to Ukraine?”, dated Saturday, September 27, 2025"}, 1},
 		{"which is the newest article", []string{"Can Security Guarantees Bring Peace", "2025-09-27", "4 of the 5 articles carry no date"}, 1},
 		{"whats the newest article? do any of them even have a date", []string{"Can Security Guarantees Bring Peace", "2025-09-27"}, 1},
 		{"which article talks about the macron zelenskyy phone call", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy"}, 1},
