@@ -144,7 +144,7 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 			if fingerSlip(stem, t) || fingerSlip(word, t) {
 				score *= 2
 			}
-			wd := osaDistance(word, t, maxDist+2)
+			wd := wordDistance(word, t, maxDist+2)
 			if d < bestDist || d == bestDist && (wd < bestWord || wd == bestWord && score > bestScore) {
 				best, bestDist, bestWord, bestScore = t, d, wd, score
 			}
@@ -155,11 +155,15 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 		// index holds ("prisners": prisoners) or that general English uses
 		// ("senaet": senate, which the articles never mention), is likelier
 		// than an index term two edits away ("prosper", "sensit")
-		if fix, w, ok := sp.editStem(word); ok {
+		if fix, w, ok := sp.editStem(word); ok && (best == "" || !stopStems()[fix] && text.EnglishWord(fix)) {
+			// (a made-up word whose stem is a stop word's is no reading:
+			// "iniative" is not "inative", read "in")
 			return fix, w, true
 		}
 		if best != "" {
-			if _, ok := sp.english(word); ok {
+			// not a made-up form of a stop word ("iniative" is not
+			// "inative", which stems to "in")
+			if w, ok := sp.english(word); ok && !stopStems()[text.Stem(w)] {
 				return "", "", false // the caller searches the English word
 			}
 		}
@@ -304,6 +308,34 @@ func (sp *speller) expand(word string) (string, string, bool) {
 	}
 	return "", "", false
 }
+
+// wordDistance is the distance from a word as typed to the closest word
+// the index term stem stands for ("bidning" is one swap from "binding",
+// whose stem "bind" is three edits away), at most max+1.
+func wordDistance(word, stem string, max int) int {
+	d := osaDistance(word, stem, max)
+	if stopStems()[stem] {
+		return d // a stop word has no other forms ("such", not "suches")
+	}
+	ends := surfaceEndings
+	if !text.EnglishWord(stem) || text.NameLike(stem) {
+		ends = ends[:3] // a name has a plural, not "bidening"
+	}
+	for _, end := range ends {
+		if w := stem + end; end != "" && abs(len(w)-len(word)) <= max && text.Stem(w) == stem {
+			d = min(d, osaDistance(word, w, max))
+		}
+	}
+	if strings.HasSuffix(stem, "i") { // "deploi" is "deploy"
+		if w := stem[:len(stem)-1] + "y"; text.Stem(w) == stem {
+			d = min(d, osaDistance(word, w, max))
+		}
+	}
+	return d
+}
+
+// surfaceEndings are the endings that make words of a stem.
+var surfaceEndings = []string{"", "e", "s", "es", "y", "ed", "ing", "ion", "er", "ers", "ment", "ments", "al", "ly", "ation", "ity", "ive", "ance", "ence"}
 
 // surface returns a word that the porter stemmer turns into stem: FTS5
 // stems every query word, so the MATCH must carry a word, not a stem.
