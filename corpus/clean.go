@@ -153,7 +153,7 @@ func pageLabels(dropped []block) []string {
 	var out []string
 	for i, b := range dropped {
 		switch {
-		case strings.HasPrefix(b.text, "Breaking News"):
+		case len(b.text) >= len("breaking news") && strings.EqualFold(b.text[:len("breaking news")], "breaking news"):
 			out = append(out, "Breaking News")
 		case i > 0 && weatherRe.MatchString(dropped[i-1].text):
 			out = append(out, b.text)

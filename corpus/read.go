@@ -67,7 +67,7 @@ func List(ctx context.Context, fsys fs.FS) ([]Entry, []Skip, error) {
 			skips = append(skips, Skip{Path: p, Reason: ReasonUnsupported})
 			return nil
 		}
-		entries = append(entries, Entry{Path: p, ID: fileID(p), link: d.Type()&fs.ModeSymlink != 0})
+		entries = append(entries, Entry{Path: p, ID: strings.TrimSuffix(p, path.Ext(p)), link: d.Type()&fs.ModeSymlink != 0})
 		return nil
 	})
 	if err != nil {
@@ -77,25 +77,39 @@ func List(ctx context.Context, fsys fs.FS) ([]Entry, []Skip, error) {
 		skips = append(skips, u.hidden()...)
 	}
 	sort.Slice(entries, func(i, j int) bool { return ComparePaths(entries[i].Path, entries[j].Path) < 0 })
+	unnumber(entries)
 	disambiguate(entries)
 	return entries, skips, nil
 }
 
 // orderPrefixRe: a file name's leading number that orders a folder
 // ("01-intro.md", "2_setup.txt"), up to three digits (not a year).
-var orderPrefixRe = regexp.MustCompile(`^[0-9]{1,3}[-_ .]+(\pL.*)$`)
+var orderPrefixRe = regexp.MustCompile(`^([0-9]{1,3})[-_ .]+(\pL.*)$`)
 
-// fileID is a file's ID: its path without its extension, and without the
-// number that orders its folder ("seeds/2-can-security….txt" is
-// "seeds/can-security…"): the number says where it comes in the
-// collection (see ComparePaths), not what it is.
-func fileID(p string) string {
-	id := strings.TrimSuffix(p, path.Ext(p))
-	dir, base := path.Split(id)
-	if m := orderPrefixRe.FindStringSubmatch(base); m != nil {
-		return dir + m[1]
+// unnumber drops from the IDs the numbers that order a folder's files as
+// a series ("1-intro.md", "2-setup.md": IDs "intro", "setup"): the number
+// says where a file comes in the collection (see ComparePaths), not what
+// it is. A series is two numbered files or more, one of them numbered 0 or
+// 1, whatever other files the folder holds (one added later keeps the
+// others' IDs); elsewhere a number is part of the name ("10-k.md",
+// "911-report.md").
+func unnumber(entries []Entry) {
+	numbered, first := map[string]int{}, map[string]bool{}
+	for _, e := range entries {
+		dir, base := path.Split(e.ID)
+		if m := orderPrefixRe.FindStringSubmatch(base); m != nil {
+			numbered[dir]++
+			if n := strings.TrimLeft(m[1], "0"); n == "" || n == "1" {
+				first[dir] = true
+			}
+		}
 	}
-	return id
+	for i, e := range entries {
+		dir, base := path.Split(e.ID)
+		if m := orderPrefixRe.FindStringSubmatch(base); m != nil && numbered[dir] >= 2 && first[dir] {
+			entries[i].ID = dir + m[2]
+		}
+	}
 }
 
 // ComparePaths orders a collection's files: by path, numbers by value

@@ -1186,7 +1186,9 @@ func askingClauses(q string) string {
 		if strings.TrimSpace(c) == "" {
 			continue
 		}
-		if askingClauseRe.MatchString(c) || askStartRe.MatchString(c) {
+		if askingClauseRe.MatchString(c) || askStartRe.MatchString(c) || onlyRefs(c) {
+			// "in the macron article, which nations…": a clause that
+			// only names the article sets the scope of the one asking
 			asking = append(asking, c)
 		} else {
 			all = false
@@ -1196,6 +1198,13 @@ func askingClauses(q string) string {
 		return ""
 	}
 	return strings.Join(asking, ", ")
+}
+
+// onlyRefs reports whether a clause says nothing but which article ("in
+// the macron article").
+func onlyRefs(c string) bool {
+	_, err := BuildQuery(withoutRefs(c, true))
+	return errors.Is(err, ErrNoTerms)
 }
 
 // Ask answers a question: retrieve, gate, then write with the Answerer.

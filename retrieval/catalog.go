@@ -404,7 +404,7 @@ func (s *Service) whichArticle(ctx context.Context, q, topic string, plural bool
 		n := len(a.Citations) + 1
 		a.Citations = append(a.Citations, citation(n, h.Passage, h.Text))
 		where := ""
-		if hd := headingMatched(h, r.Query); hd != "" {
+		if hd := headingMatched(h, r.Query, r.Weights); hd != "" {
 			// "is there an article with an faq section": the section's
 			// heading is what matched, so the answer names it
 			where = fmt.Sprintf(", in its section “%s”", hd)
@@ -422,14 +422,24 @@ func (s *Service) whichArticle(ctx context.Context, q, topic string, plural bool
 }
 
 // headingMatched returns the level of the hit's heading path ("FAQ ·
-// What are…") that holds a question word its text lacks, or "".
-func headingMatched(h Hit, q Query) string {
-	inText := q.presentLoose(stemSeq(h.Text))
+// What are…") that holds question words its text lacks, weighing half
+// the question at least (the topic, not "called" matching "Call to
+// Action"), or "".
+func headingMatched(h Hit, q Query, w map[string]float64) string {
+	var total float64
+	for _, x := range w {
+		total += x
+	}
+	inText := q.present(stemSeq(h.Text))
 	for _, level := range strings.Split(h.Heading, " · ") {
-		for st := range q.presentLoose(stemSeq(level)) {
+		var only float64
+		for st := range q.present(stemSeq(level)) {
 			if !inText[st] {
-				return strings.TrimSpace(level)
+				only += w[st]
 			}
+		}
+		if total > 0 && only >= total/2 {
+			return strings.TrimSpace(level)
 		}
 	}
 	return ""
@@ -537,8 +547,10 @@ func articleRefs(q string) []articleRef {
 			w := toks[i].Word
 			if len(words) == 0 && (ordinals[w] > 0 || w == "last") && i > 0 && refDets[toks[i-1].Word] {
 				// "the first article": by its place in the collection
-				// (see resolveArticle); not "the first one to…"
-				if noun == "one" || noun == "thing" {
+				// (see resolveArticle); not "the first one to…", "the
+				// fifth article of the nato treaty", "the first article
+				// to mention…", "the first report of the attack"
+				if noun == "one" || noun == "thing" || ordinalOf.MatchString(q[m[1]:]) {
 					break
 				}
 				words = []string{w}
@@ -560,6 +572,11 @@ func articleRefs(q string) []articleRef {
 	return refs
 }
 
+// ordinalOf: what follows "the first article" when it is no reference to
+// one of the collection's: the article of something, the first to do
+// something.
+var ordinalOf = regexp.MustCompile(`(?i)^['’]?s?\s+(?:of|to|that|which|who|in which|where)\b`)
+
 // refNouns returns the spans of the nouns that may end a reference to an
 // article (articleRefRe), typed right or with one slip ("peice", "artilce").
 func refNouns(q string) [][]int {
@@ -576,8 +593,8 @@ func refNouns(q string) [][]int {
 // refNounTypo returns the noun naming an article that w, a word general
 // English doesn't know, is one slip of ("peice": piece; not "store").
 func refNounTypo(w string) (string, bool) {
-	if len(w) < 5 || text.EnglishWord(text.Stem(w)) {
-		return "", false
+	if len(w) < 5 || text.EnglishWord(text.Stem(w)) || text.WordClasses(w) != "" {
+		return "", false // "niece", "stork", "repost" are words
 	}
 	for _, n := range []string{"article", "piece", "story", "report"} {
 		if w != n && osaDistance(w, n, 1) <= 1 {

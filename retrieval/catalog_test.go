@@ -249,3 +249,34 @@ func TestFilesTheDocumentsTellOfAreNoCatalogQuestion(t *testing.T) {
 		}
 	}
 }
+
+// An ordinal before "article" names the collection's nth article only as
+// a reference, not in "the fifth article of the nato treaty" or "the first
+// article to mention…"; a clause that only names an article ("in the
+// macron article, …") is the scope of the question, not its story.
+func TestOrdinalsAndScopeClauses(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, q := range []string{
+		"is the coalition promise like the fifth article of the nato treaty",
+		"which is the first article to mention the budapest memorandum",
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := map[string]bool{}
+		for _, h := range a.Passages {
+			docs[h.DocID] = true
+		}
+		if !a.Found || len(docs) < 2 {
+			t.Errorf("%q: found %v in %d articles, want an answer from the whole collection: %.120s", q, a.Found, len(docs), a.Text)
+		}
+	}
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "in the macron article, which partner nations are named for bilateral agreements, and does the paris article name the same ones"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "France, Germany, and the United States") {
+		t.Errorf("scoped to the macron article: %q, want its partner nations", a.Text)
+	}
+}

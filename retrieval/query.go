@@ -558,17 +558,21 @@ func (q *Query) addAlt(st, alt string) {
 
 var decadeRe = regexp.MustCompile(`^(1[5-9]|20)?([0-9])0s$`)
 
-var decadeWords = map[string]string{"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5",
+var decadeWords = map[string]string{"thirties": "3", "forties": "4", "fifties": "5",
 	"sixties": "6", "seventies": "7", "eighties": "8", "nineties": "9"}
 
 // decadeYears returns the years of a decade a word names ("90s",
 // "1990s", "nineties": 1990 to 1999), which the articles write as years
-// ("Under the 1994 Budapest deal"); nil for another word. A decade without
-// its century is the last century's from the thirties on, this one's
-// before ("the 20s" are the 2020s).
+// ("Under the 1994 Budapest deal"); nil for another word and for a
+// century ("1800s"). A decade without its century is the last century's
+// from the thirties on, this one's before ("the 20s" are the 2020s;
+// "twenties" is left alone: more often an age).
 func decadeYears(w string) []string {
 	century, decade := "", ""
 	if m := decadeRe.FindStringSubmatch(w); m != nil {
+		if m[1] != "" && m[2] == "0" {
+			return nil // "the 1800s" is a century
+		}
 		century, decade = m[1], m[2]
 	} else if d, ok := decadeWords[w]; ok {
 		decade = d

@@ -91,7 +91,7 @@ func TestDecadeYears(t *testing.T) {
 			t.Errorf("decadeYears(%q) = %v, want %s to %s", test.w, ys, test.first, test.last)
 		}
 	}
-	for _, w := range []string{"90", "s", "troops", "900s"} {
+	for _, w := range []string{"90", "s", "troops", "900s", "1800s", "twenties"} {
 		if ys := decadeYears(w); ys != nil {
 			t.Errorf("decadeYears(%q) = %v, want none", w, ys)
 		}

@@ -297,6 +297,11 @@ var places = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
 	for adj, nouns := range demonyms() {
 		for _, n := range nouns {
+			// a place's, not a person's ("george": Georgian) nor a
+			// creed's ("judaism": Orthodox), by what WordNet calls it
+			if h := names()[n].Head; h != "" && !placeKinds[h] {
+				continue
+			}
 			m[n] = append(m[n], adj)
 		}
 	}
@@ -306,8 +311,9 @@ var places = sync.OnceValue(func() map[string][]string {
 	return m
 })
 
-// ProperAdjectives returns Demonyms the other way: for a folded proper
-// noun, the proper adjectives that pertain to it ("africa" → "african").
+// ProperAdjectives returns Demonyms the other way: for a folded place's
+// name, the proper adjectives that pertain to it ("africa" → "african");
+// none for a person or a creed WordNet names ("george", "judaism").
 func ProperAdjectives(noun string) []string { return places()[noun] }
 
 // derivations.tsv.gz: verbs and the nouns naming their action whose stems

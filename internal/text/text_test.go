@@ -167,6 +167,20 @@ func TestDemonyms(t *testing.T) {
 	}
 }
 
+func TestProperAdjectives(t *testing.T) {
+	for noun, want := range map[string]string{"africa": "african", "europe": "european", "russia": "russian"} {
+		if got := ProperAdjectives(noun); !slices.Contains(got, want) {
+			t.Errorf("ProperAdjectives(%q) = %v, want %q among them", noun, got, want)
+		}
+	}
+	// a person's and a creed's adjectives are no place's
+	for _, w := range []string{"george", "judaism", "troop"} {
+		if got := ProperAdjectives(w); len(got) > 0 {
+			t.Errorf("ProperAdjectives(%s) = %v, want none", w, got)
+		}
+	}
+}
+
 func TestDerivations(t *testing.T) {
 	for word, want := range map[string]string{"convert": "conversion", "invasion": "invade", "decide": "decision"} {
 		if got := Derivations(word); !slices.Contains(got, want) {
