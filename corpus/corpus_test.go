@@ -309,14 +309,14 @@ func TestScanEmbeddedAndMapFS(t *testing.T) {
 }
 
 // A file name's leading number orders the collection (by value: 2 before
-// 10) and, in a folder whose files are numbered as a series (from 0 or 1),
-// is no part of the ID; elsewhere it is part of the name ("10-k.md",
-// "2024-report.md"), and two files left with one ID keep their whole paths.
+// 10) and is no part of the ID when the rest is a name of its own, two
+// words or more; a number before one word is part of the name ("10-k.md",
+// "1-intro.md"), and two files left with one ID keep their whole paths.
 func TestOrderingNumbersOrderTheCollection(t *testing.T) {
 	fsys := fstest.MapFS{}
-	for _, p := range []string{"10-k.md", "notes.md", "2024-report.md", "000_92556d7c.txt",
-		"docs/10-setup.md", "docs/2-intro.md", "docs/01-faq.md", "docs/changelog.md",
-		"more/1-notes.md", "more/3-notes.txt"} {
+	for _, p := range []string{"10-k.md", "notes.md", "2024-report.md", "000_92556d7c.txt", "3-d-printing.md",
+		"docs/10-setting-up.md", "docs/2-getting-started.md", "docs/01-common-questions.md", "docs/1-intro.md",
+		"more/1-meeting-notes.md", "more/meeting-notes.txt"} {
 		fsys[p] = &fstest.MapFile{Data: []byte("Title\n\nBody text.")}
 	}
 	entries, _, err := Scan(fsys, 0)
@@ -327,9 +327,10 @@ func TestOrderingNumbersOrderTheCollection(t *testing.T) {
 	for _, e := range entries {
 		got = append(got, e.Path+"="+e.ID)
 	}
-	want := []string{"000_92556d7c.txt=000_92556d7c", "10-k.md=10-k", "2024-report.md=2024-report",
-		"docs/01-faq.md=docs/faq", "docs/2-intro.md=docs/intro", "docs/10-setup.md=docs/setup", "docs/changelog.md=docs/changelog",
-		"more/1-notes.md=more/1-notes.md", "more/3-notes.txt=more/3-notes.txt", "notes.md=notes"}
+	want := []string{"000_92556d7c.txt=000_92556d7c", "3-d-printing.md=3-d-printing", "10-k.md=10-k", "2024-report.md=2024-report",
+		"docs/01-common-questions.md=docs/common-questions", "docs/1-intro.md=docs/1-intro", "docs/2-getting-started.md=docs/getting-started",
+		"docs/10-setting-up.md=docs/setting-up", "more/1-meeting-notes.md=more/1-meeting-notes.md", "more/meeting-notes.txt=more/meeting-notes.txt",
+		"notes.md=notes"}
 	if !slices.Equal(got, want) {
 		t.Errorf("scan order and IDs:\n got %q\nwant %q", got, want)
 	}

@@ -83,30 +83,34 @@ func List(ctx context.Context, fsys fs.FS) ([]Entry, []Skip, error) {
 }
 
 // orderPrefixRe: a file name's leading number that orders a folder
-// ("01-intro.md", "2_setup.txt"), up to three digits (not a year).
-var orderPrefixRe = regexp.MustCompile(`^([0-9]{1,3})[-_ .]+(\pL.*)$`)
+// ("01-intro.md", "2_setup.txt"), up to three digits (not a year), then
+// the name.
+var orderPrefixRe = regexp.MustCompile(`^([0-9]{1,3})[-_ ]+(\pL.*)$`)
 
-// unnumber drops from the IDs the numbers that order a folder's files as
-// a series ("1-intro.md", "2-setup.md": IDs "intro", "setup"): the number
-// says where a file comes in the collection (see ComparePaths), not what
-// it is. A series is two numbered files or more, one of them numbered 0 or
-// 1, whatever other files the folder holds (one added later keeps the
-// others' IDs); elsewhere a number is part of the name ("10-k.md",
-// "911-report.md").
+// unnumber drops from an ID the number that orders its file when the rest
+// of the file's name is a name of its own, two words of two letters or more
+// ("2-can-security-guarantees.txt": "can-security-guarantees"): the number
+// says where the file comes in the collection (see ComparePaths), not what
+// it is. A name of one word keeps it ("1-intro.md", "10-k.md",
+// "911-report.md"), as does "3-d-printing.md". The rule reads the file's own
+// name only, so adding or removing other files changes no ID; two files
+// left with one ID keep their whole paths (see disambiguate).
 func unnumber(entries []Entry) {
-	numbered, first := map[string]int{}, map[string]bool{}
-	for _, e := range entries {
-		dir, base := path.Split(e.ID)
-		if m := orderPrefixRe.FindStringSubmatch(base); m != nil {
-			numbered[dir]++
-			if n := strings.TrimLeft(m[1], "0"); n == "" || n == "1" {
-				first[dir] = true
-			}
-		}
-	}
 	for i, e := range entries {
 		dir, base := path.Split(e.ID)
-		if m := orderPrefixRe.FindStringSubmatch(base); m != nil && numbered[dir] >= 2 && first[dir] {
+		m := orderPrefixRe.FindStringSubmatch(base)
+		if m == nil {
+			continue
+		}
+		words := 0
+		for _, w := range strings.FieldsFunc(m[2], func(r rune) bool { return r == '-' || r == '_' || r == ' ' || r == '.' }) {
+			if utf8.RuneCountInString(w) < 2 {
+				words = 0
+				break
+			}
+			words++
+		}
+		if words >= 2 {
 			entries[i].ID = dir + m[2]
 		}
 	}

@@ -86,8 +86,12 @@ var (
 // asks where the documents tell of a thing, which the catalog answers.
 var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)\W*$`)
 
+// titleWordRe: "which article has the longest headline" compares titles,
+// not articles' lengths (no catalog answer for it).
+var titleWordRe = regexp.MustCompile(`(?i)\b(?:titles?|headlines?)\b`)
+
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").
@@ -126,7 +130,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	}
 	authors := authorsRe.MatchString(q) && named == "" && onlyAboutCollection(authorsRe.ReplaceAllString(q, " "))
 	collection := authors || (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) && named == "" ||
-		lengthDocRe.MatchString(q) && docNounRe.MatchString(q)) && onlyAboutCollection(q) ||
+		lengthDocRe.MatchString(q) && docNounRe.MatchString(q) && !titleWordRe.MatchString(q)) && onlyAboutCollection(q) ||
 		newestDocRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datedWordsRe.ReplaceAllString(q, " "))
 	dates := !collection && named == "" && datesRe.MatchString(q) && collectionNounsRe.MatchString(q) && onlyAboutCollection(datesRe.ReplaceAllString(q, " "))
 	collection = collection || dates
@@ -426,11 +430,11 @@ func (s *Service) whichArticle(ctx context.Context, q, topic string, plural bool
 // the question at least (the topic, not "called" matching "Call to
 // Action"), or "".
 func headingMatched(h Hit, q Query, w map[string]float64) string {
-	var total float64
-	for _, x := range w {
-		total += x
-	}
 	inText := q.present(stemSeq(h.Text))
+	var total float64 // of the question words the hit holds: not "section"
+	for st := range q.present(stemSeq(h.Heading + " " + h.Text)) {
+		total += w[st]
+	}
 	for _, level := range strings.Split(h.Heading, " · ") {
 		var only float64
 		for st := range q.present(stemSeq(level)) {
@@ -550,7 +554,7 @@ func articleRefs(q string) []articleRef {
 				// (see resolveArticle); not "the first one to…", "the
 				// fifth article of the nato treaty", "the first article
 				// to mention…", "the first report of the attack"
-				if noun == "one" || noun == "thing" || ordinalOf.MatchString(q[m[1]:]) {
+				if noun == "one" || noun == "thing" || ordinalOf.MatchString(q[m[1]:]) && !ofCollection.MatchString(q[m[1]:]) {
 					break
 				}
 				words = []string{w}
@@ -576,6 +580,10 @@ func articleRefs(q string) []articleRef {
 // one of the collection's: the article of something, the first to do
 // something.
 var ordinalOf = regexp.MustCompile(`(?i)^['’]?s?\s+(?:of|to|that|which|who|in which|where)\b`)
+
+// ofCollection: "the last article that you have", "the first article of
+// the collection" name one of the collection's after all.
+var ofCollection = regexp.MustCompile(`(?i)^\s+(?:(?:of|in|from)\s+(?:the\s+|these\s+|your\s+|this\s+|my\s+)?(?:collection|list|library|index|articles|ones|docs|documents|lot|bunch|set|five|four|three|two|six)\b|(?:that|which)\s+(?:you|u|i|we)\b)`)
 
 // refNouns returns the spans of the nouns that may end a reference to an
 // article (articleRefRe), typed right or with one slip ("peice", "artilce").

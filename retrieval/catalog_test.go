@@ -23,6 +23,7 @@ func TestCollectionQuestions(t *testing.T) {
 		{"how many articles do you have", []string{"There are 5 articles", "Seeking a Shield"}, 5},
 		{"list the articles pls", []string{"Western allies look to finalise"}, 5},
 		{"list the titles pls", []string{"There are 5 articles", "Western allies look to finalise"}, 5},
+		{"give me the headlines", []string{"There are 5 articles"}, 5},
 		{"only one of the articles shows a date, whats its title", []string{"“Can Security Guarantees Bring Peace to Ukraine?”, dated Saturday, September 27, 2025"}, 1},
 		{"which is the newest article", []string{"Can Security Guarantees Bring Peace", "2025-09-27", "4 of the 5 articles carry no date"}, 1},
 		{"whats the newest article? do any of them even have a date", []string{"Can Security Guarantees Bring Peace", "2025-09-27"}, 1},
@@ -256,6 +257,16 @@ func TestFilesTheDocumentsTellOfAreNoCatalogQuestion(t *testing.T) {
 // macron article, …") is the scope of the question, not its story.
 func TestOrdinalsAndScopeClauses(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what does the last article that you have say about the budapest memorandum"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range a.Passages {
+		if h.DocID != "macron-zelenskyy-diplomatic-shift" {
+			t.Errorf("the last article that you have: passage from %s, want the last listed", h.DocID)
+			break
+		}
+	}
 	for _, q := range []string{
 		"is the coalition promise like the fifth article of the nato treaty",
 		"which is the first article to mention the budapest memorandum",
@@ -272,7 +283,7 @@ func TestOrdinalsAndScopeClauses(t *testing.T) {
 			t.Errorf("%q: found %v in %d articles, want an answer from the whole collection: %.120s", q, a.Found, len(docs), a.Text)
 		}
 	}
-	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "in the macron article, which partner nations are named for bilateral agreements, and does the paris article name the same ones"})
+	a, err = svc.Ask(context.Background(), retrieval.Question{Text: "in the macron article, which partner nations are named for bilateral agreements, and does the paris article name the same ones"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -570,8 +570,8 @@ var decadeWords = map[string]string{"thirties": "3", "forties": "4", "fifties": 
 func decadeYears(w string) []string {
 	century, decade := "", ""
 	if m := decadeRe.FindStringSubmatch(w); m != nil {
-		if m[1] != "" && m[2] == "0" {
-			return nil // "the 1800s" is a century
+		if m[1] != "" && m[1] != "20" && m[2] == "0" {
+			return nil // "the 1800s" is a century; "the 2000s" a decade
 		}
 		century, decade = m[1], m[2]
 	} else if d, ok := decadeWords[w]; ok {

@@ -85,6 +85,7 @@ func TestDecadeYears(t *testing.T) {
 		{"nineties", "1990", "1999"},
 		{"20s", "2020", "2029"}, // this century's before the thirties
 		{"2010s", "2010", "2019"},
+		{"2000s", "2000", "2009"},
 	} {
 		ys := decadeYears(test.w)
 		if len(ys) != 10 || ys[0] != test.first || ys[9] != test.last {

@@ -322,7 +322,9 @@ func wordDistance(word, stem string, max int) int {
 		ends = ends[:3] // a name has a plural, not "bidening"
 	}
 	for _, end := range ends {
-		if w := stem + end; end != "" && abs(len(w)-len(word)) <= max && text.Stem(w) == stem {
+		// a real word of that stem ("binding"), not a made-up one
+		// ("givenment", "invasment")
+		if w := stem + end; end != "" && abs(len(w)-len(word)) <= max && text.Stem(w) == stem && (text.WordClasses(w) != "" || text.NameLike(stem)) {
 			d = min(d, osaDistance(word, w, max))
 		}
 	}

@@ -297,9 +297,10 @@ var places = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
 	for adj, nouns := range demonyms() {
 		for _, n := range nouns {
-			// a place's, not a person's ("george": Georgian) nor a
-			// creed's ("judaism": Orthodox), by what WordNet calls it
-			if h := names()[n].Head; h != "" && !placeKinds[h] {
+			// not a person's ("george": Georgian) nor a creed's
+			// ("judaism": Orthodox), by what WordNet calls it; a
+			// country's whatever its head ("monarchy", "nation")
+			if h := names()[n].Head; h != "" && !placeKinds[h] && (PersonNoun(h) || creedHeads[h] || strings.HasSuffix(n, "ism")) {
 				continue
 			}
 			m[n] = append(m[n], adj)
@@ -310,6 +311,11 @@ var places = sync.OnceValue(func() map[string][]string {
 	}
 	return m
 })
+
+// creedHeads are what WordNet calls a creed or a practice ("judaism": a
+// practice), whose adjectives name no place.
+var creedHeads = map[string]bool{"religion": true, "faith": true, "doctrine": true, "practice": true, "sect": true,
+	"church": true, "theology": true, "belief": true, "movement": true, "ideology": true}
 
 // ProperAdjectives returns Demonyms the other way: for a folded place's
 // name, the proper adjectives that pertain to it ("africa" → "african");

@@ -168,7 +168,8 @@ func TestDemonyms(t *testing.T) {
 }
 
 func TestProperAdjectives(t *testing.T) {
-	for noun, want := range map[string]string{"africa": "african", "europe": "european", "russia": "russian"} {
+	for noun, want := range map[string]string{"africa": "african", "europe": "european", "russia": "russian",
+		"china": "chinese", "japan": "japanese", "spain": "spanish", "canada": "canadian", "scotland": "scottish"} {
 		if got := ProperAdjectives(noun); !slices.Contains(got, want) {
 			t.Errorf("ProperAdjectives(%q) = %v, want %q among them", noun, got, want)
 		}
