@@ -549,7 +549,8 @@ func articleRefs(q string) []articleRef {
 		var words []string
 		for ; i >= 0 && len(words) < 5; i-- {
 			w := toks[i].Word
-			if len(words) == 0 && (ordinals[w] > 0 || w == "last") && i > 0 && refDets[toks[i-1].Word] {
+			if o := ordinalSlip(w); len(words) == 0 && o != "" && i > 0 && refDets[toks[i-1].Word] {
+				w = o
 				// "the first article": by its place in the collection
 				// (see resolveArticle); not "the first one to…", "the
 				// fifth article of the nato treaty", "the first article
@@ -574,6 +575,23 @@ func articleRefs(q string) []articleRef {
 		refs = append(refs, articleRef{words: words, start: start, end: m[1], noun: noun, loose: noun == "one" || noun == "thing"})
 	}
 	return refs
+}
+
+// ordinalSlip returns the ordinal w is ("first", "last"), or one slip of
+// it that general English doesn't know ("frist", "firt", "fiest"); "".
+func ordinalSlip(w string) string {
+	if ordinals[w] > 0 || w == "last" {
+		return w
+	}
+	if len(w) < 4 || !isLetters(w) || text.EnglishWord(text.Stem(w)) {
+		return ""
+	}
+	for _, o := range []string{"first", "second", "third", "fourth", "fifth", "last"} {
+		if osaDistance(w, o, 1) <= 1 {
+			return o
+		}
+	}
+	return ""
 }
 
 // ordinalOf: what follows "the first article" when it is no reference to
@@ -710,6 +728,7 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 	if len(content) == 0 {
 		return "", nil
 	}
+	content = respellNames(content, docs)
 	best, bestScore, tie := "", -1, false
 	for _, d := range docs {
 		names := stemSet(d.Title + " " + nameWords(d.ID) + " " + nameWords(d.URL) + " " + labelNames(d.Labels))
@@ -750,6 +769,38 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 		return "", nil
 	}
 	return s.topArticle(ctx, strings.Join(ref.words, " "))
+}
+
+// respellNames reads a word of a reference that no article's title or name
+// holds as the one such word a slip away ("the prais article", "the pars
+// piece": Paris; "the mcron one": Macron), when exactly one is.
+func respellNames(content []string, docs []Document) []string {
+	all := map[string]bool{}
+	for _, d := range docs {
+		for st := range stemSet(d.Title + " " + nameWords(d.ID) + " " + nameWords(d.URL) + " " + labelNames(d.Labels)) {
+			all[st] = true
+		}
+	}
+	out := slices.Clone(content)
+	for i, st := range content {
+		if all[st] || len(st) < 3 {
+			continue
+		}
+		maxDist := 1
+		if len(st) >= 6 {
+			maxDist = 2
+		}
+		fix, n := "", 0
+		for name := range all {
+			if len(name) >= 3 && osaDistance(st, name, maxDist) <= maxDist {
+				fix, n = name, n+1
+			}
+		}
+		if n == 1 {
+			out[i] = fix
+		}
+	}
+	return out
 }
 
 // longestRun is the length of the longest run of words that a and b

@@ -130,6 +130,10 @@ func TestQuestionsNamingAnArticle(t *testing.T) {
 		{"what does succes depend on in the end accordng to the breaking news peice", "can-security-guarantees-bring-peace"}, // "peice": piece
 		// by its place in the collection, as the catalog lists them
 		{"which ngos does the first article think could help build peace", "ukraine-quest-for-security-guarantees"},
+		// with a slip in the name or the ordinal
+		{"who's the us prsident in the pais article", "western-allies-paris-summit"},
+		{"which ngos does the firt article think could help build peeace", "ukraine-quest-for-security-guarantees"},
+		{"how does the mcron article say the guarantees would be set up", "macron-zelenskyy-diplomatic-shift"},
 		{"what does the last article say about the budapest memorandum", "macron-zelenskyy-diplomatic-shift"},
 		// two named, one in the clause that asks: the other is the story
 		{"the first article wants turkey and the nordics in a regional pact, which partner countries does the macron article name for bilateral deals", "macron-zelenskyy-diplomatic-shift"},
