@@ -1200,6 +1200,67 @@ func askingClauses(q string) string {
 	return strings.Join(asking, ", ")
 }
 
+// positionRe finds where in an article a question looks: "at the end",
+// (not "in the end": finally)
+// "near the very end of the article", "at the beginning".
+var positionRe = regexp.MustCompile(`(?i)\b(?:at|near|towards?)\s+the\s+(?:very\s+)?(end|beginning|start|conclusion)\b(\s+of\s+(?:it|the\s+(?:article|piece|story|page|text)))?`)
+
+// articlePosition returns "end" or "start" when q says where in an article
+// it looks, and q without those words; "at the end of the war" is about
+// the war, not the article.
+func articlePosition(q string) (string, string) {
+	m := positionRe.FindStringSubmatchIndex(q)
+	if m == nil {
+		return "", q
+	}
+	if m[4] < 0 && strings.HasPrefix(strings.ToLower(strings.TrimSpace(q[m[1]:])), "of ") {
+		return "", q // "at the end of the war"
+	}
+	pos := "end"
+	if w := strings.ToLower(q[m[2]:m[3]]); w == "beginning" || w == "start" {
+		pos = "start"
+	}
+	return pos, q[:m[0]] + " " + q[m[1]:]
+}
+
+// positionPassages: the passages at an article's start or end.
+const positionPassages = 3
+
+// atPosition moves forward the hits in the part of their article the
+// question looks at (its last or first passages), among those scoring at
+// least a third of the best.
+func (s *Service) atPosition(ctx context.Context, r *Retrieval, position string) error {
+	c, ok := s.search.(Catalog)
+	if !ok || len(r.Hits) == 0 {
+		return nil
+	}
+	docs, err := c.Docs(ctx)
+	if err != nil {
+		return fmt.Errorf("article position: %w", err)
+	}
+	n := map[string]int{}
+	for _, d := range docs {
+		n[d.ID] = d.Passages
+	}
+	in := func(h Hit) bool {
+		if position == "start" {
+			return h.Ordinal < positionPassages
+		}
+		return h.Ordinal >= n[h.DocID]-positionPassages
+	}
+	top := r.Hits[0].Score
+	var first, rest []Hit
+	for _, h := range r.Hits {
+		if in(h) && h.Score >= top/3 {
+			first = append(first, h)
+		} else {
+			rest = append(rest, h)
+		}
+	}
+	r.Hits = append(first, rest...)
+	return nil
+}
+
 // onlyRefs reports whether a clause says nothing but which article ("in
 // the macron article").
 func onlyRefs(c string) bool {
@@ -1267,12 +1328,23 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 		search = s.translate(ctx, q.Text) // the articles are searched in their language
 		rewritten = true
 	}
+	position := ""
+	if !rewritten {
+		// "what does the trump article recommend at the end": where in an
+		// article to look, not words to search ("end" finds "ending the war")
+		position, search = articlePosition(search)
+	}
 	r, err := s.Retrieve(ctx, search, q.Filter, q.K)
 	if err != nil {
 		return Answer{}, err
 	}
 	// another article's copy of a passage is not quoted again
 	r.Hits = distinctHits(r.Hits)
+	if position != "" {
+		if err := s.atPosition(ctx, &r, position); err != nil {
+			return Answer{}, err
+		}
+	}
 	if len(pinned) > 0 { // answer from the passage the user pointed at
 		r.Hits, r.Found = pinned, true
 	} else if rewritten {

@@ -60,6 +60,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a sentence that refers back ("These could range from bilateral
 		// agreements…") is about what the one before names (guarantees)
 		{"bilateral vs multilateral guarantees in the paris talks - how do they differ", "individual countries pledge specific support", ""},
+		// where in the article to look, not a word to search ("end" is
+		// not "ending the war")
+		{"who did the analysis on future security guarantees that the trump article recommends at the end", "Chatham House", ""},
 		// a decade is its years ("Under the 1994 Budapest deal")
 		{"what did ukraine hand over back in the 90s in return for promises", "surrendered its nuclear arsenal", ""},
 		// a place the article names by its adjective ("several African nations")

@@ -98,3 +98,17 @@ func TestDecadeYears(t *testing.T) {
 		}
 	}
 }
+
+func TestArticlePosition(t *testing.T) {
+	for _, test := range []struct{ q, pos string }{
+		{"what does the trump article recommend at the end", "end"},
+		{"near the very end of the article it says something about society", "end"},
+		{"what is said at the beginning", "start"},
+		{"what happens at the end of the war", ""}, // the war's end
+		{"was a ceasefire agreed in the end", ""},  // finally
+	} {
+		if pos, _ := articlePosition(test.q); pos != test.pos {
+			t.Errorf("articlePosition(%q) = %q, want %q", test.q, pos, test.pos)
+		}
+	}
+}
