@@ -269,6 +269,32 @@ var checkedKinds = map[string]bool{"year": true, "years": true, "month": true, "
 	"days": true, "time": true, "timeline": true, "chronology": true, "number": true, "percentage": true, "percent": true,
 	"amount": true, "total": true, "figure": true, "figures": true, "name": true, "names": true}
 
+// sourceKinds name the kind of source a "which X" question asks for: the
+// answer names it ("The BBC report…", "The analysis from Chatham House…")
+// and need not say what it is.
+var sourceKinds = map[string]bool{"outlet": true, "outlets": true, "newspaper": true, "newspapers": true,
+	"broadcaster": true, "publication": true, "publications": true, "tank": true, "tanks": true}
+
+// sourceKind reports whether toks[i] names the kind of source a which /
+// what question asks for ("which news outlet", "which think tank's
+// analysis"), or is "think" of "think tank".
+func sourceKind(toks []text.Token, i int) bool {
+	w := toks[i].Word
+	if w == "think" && i+1 < len(toks) && (toks[i+1].Word == "tank" || toks[i+1].Word == "tanks") {
+		return sourceKind(toks, i+1)
+	}
+	if !sourceKinds[w] || (w == "tank" || w == "tanks") && (i == 0 || toks[i-1].Word != "think") {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		switch toks[j].Word {
+		case "which", "what", "wat", "wich":
+			return true
+		}
+	}
+	return false
+}
+
 // timeKinds are the answer kinds a date answers.
 var timeKinds = map[string]bool{"year": true, "years": true, "month": true, "months": true, "date": true, "day": true, "days": true, "time": true}
 
@@ -381,6 +407,9 @@ func BuildQuery(s string) (Query, error) {
 		}
 		if i > 0 && whWords[toks[i-1].Word] && swappedAux(w) && (i+1 == len(toks) || toks[i+1].Word != "of") {
 			continue // "what dose russia want": "does" mistyped
+		}
+		if sourceKind(toks, i) {
+			continue // "which think tank…", "which outlet reported it": the kind of source asked for, named by the answer
 		}
 		if i+1 < len(toks) && toks[i+1].Word == "out" && layingOut[w] {
 			continue // "does the article lay out…": a way of asking, like "say"

@@ -112,3 +112,26 @@ func TestArticlePosition(t *testing.T) {
 		}
 	}
 }
+
+// The kind of source a which-question asks for is named by the answer
+// ("The BBC report…"), not searched: "tank" of "think tank" would find
+// armoured ones.
+func TestSourceKindsAreNotSearched(t *testing.T) {
+	for _, test := range []struct {
+		q    string
+		gone string
+		kept string
+	}{
+		{"which think tank's analysis on the future of ukraine's guarantees gets cited", "tank", "analysi"},
+		{"which news outlet reported on the models being explored in paris", "outlet", "model"},
+		{"how many tanks did russia lose", "", "tank"},
+	} {
+		q, err := BuildQuery(test.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if test.gone != "" && slices.Contains(q.Stems, test.gone) || !slices.Contains(q.Stems, test.kept) {
+			t.Errorf("BuildQuery(%q).Stems = %v, want %q out and %q in", test.q, q.Stems, test.gone, test.kept)
+		}
+	}
+}
