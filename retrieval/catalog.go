@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -728,10 +729,16 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 	if len(content) == 0 {
 		return "", nil
 	}
-	content = respellNames(content, docs)
+	names := make([]map[string]bool, len(docs))
+	all := map[string]bool{}
+	for i, d := range docs {
+		names[i] = docNames(d)
+		maps.Copy(all, names[i])
+	}
+	content = respellNames(content, all)
 	best, bestScore, tie := "", -1, false
-	for _, d := range docs {
-		names := stemSet(d.Title + " " + nameWords(d.ID) + " " + nameWords(d.URL) + " " + labelNames(d.Labels))
+	for i, d := range docs {
+		names := names[i]
 		title := stemSet(d.Title)
 		all := true
 		for _, st := range content {
@@ -771,16 +778,17 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 	return s.topArticle(ctx, strings.Join(ref.words, " "))
 }
 
-// respellNames reads a word of a reference that no article's title or name
-// holds as the one such word a slip away ("the prais article", "the pars
-// piece": Paris; "the mcron one": Macron), when exactly one is.
-func respellNames(content []string, docs []Document) []string {
-	all := map[string]bool{}
-	for _, d := range docs {
-		for st := range stemSet(d.Title + " " + nameWords(d.ID) + " " + nameWords(d.URL) + " " + labelNames(d.Labels)) {
-			all[st] = true
-		}
-	}
+// docNames are the stems a reference may name an article by: its title's,
+// its file name's and address's, and its labels' (with their initials).
+func docNames(d Document) map[string]bool {
+	return stemSet(d.Title + " " + nameWords(d.ID) + " " + nameWords(d.URL) + " " + labelNames(d.Labels))
+}
+
+// respellNames reads a word of a reference that no article's name (all:
+// every docNames stem) holds as the one such word a slip away ("the prais
+// article", "the pars piece": Paris; "the mcron one": Macron), when
+// exactly one is.
+func respellNames(content []string, all map[string]bool) []string {
 	out := slices.Clone(content)
 	for i, st := range content {
 		if all[st] || len(st) < 3 {

@@ -379,13 +379,19 @@ func wordDistance(word, stem string, max int) int {
 	return d
 }
 
-// surfaceEndings are the endings that make words of a stem.
-var surfaceEndings = []string{"", "e", "s", "es", "y", "ed", "ing", "ion", "er", "ers", "ment", "ments", "al", "ly", "ation", "ity", "ive", "ance", "ence"}
+// surfaceEndings are the endings that make words of a stem; surface tries
+// the first surfaceCommon, wordDistance all of them.
+var surfaceEndings = []string{"", "e", "s", "y", "ed", "ing", "ion", "es", "er", "ers", "ment", "ments", "al", "ly", "ation", "ity", "ive", "ance", "ence"}
+
+const surfaceCommon = 7
 
 // surface returns a word that the porter stemmer turns into stem: FTS5
 // stems every query word, so the MATCH must carry a word, not a stem.
 func surface(stem string) (string, bool) {
-	cands := []string{stem, stem + "e", stem + "s", stem + "y", stem + "ed", stem + "ing", stem + "ion"}
+	var cands []string
+	for _, end := range surfaceEndings[:surfaceCommon] {
+		cands = append(cands, stem+end)
+	}
 	if strings.HasSuffix(stem, "i") {
 		cands = append(cands, stem[:len(stem)-1]+"y", stem[:len(stem)-1]+"ies")
 	}
