@@ -1311,6 +1311,11 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 			n = nil
 		}
 		q.Filter.DocID, naming = doc, n // "in the macron article": search that article only
+		if doc != "" {
+			if search, err = s.withoutLabels(ctx, search, docs[0], n); err != nil {
+				return Answer{}, err
+			}
+		}
 	}
 	var pinned []Hit
 	rewritten := false // search is the question rewritten by the model
@@ -1614,4 +1619,31 @@ func fuse(a, b []Hit) []Hit {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
+}
+
+// withoutLabels returns question without its references to article d
+// when a word naming it is one the index lacks ("the LA article": the
+// weather widget's city, kept as a label; "the faq piece", named by a
+// heading's words): it names the article searched, not a subject the
+// articles don't cover. A reference in the articles' words ("the macron
+// article") stays, as what the question is about, and so does one with a
+// slip of a name ("the paros article"), which the speller reads.
+func (s *Service) withoutLabels(ctx context.Context, question string, d Document, naming []string) (string, error) {
+	if len(naming) == 0 {
+		return question, nil
+	}
+	ts, err := s.search.TermStats(ctx, naming)
+	if err != nil {
+		return question, fmt.Errorf("reference words: %w", err)
+	}
+	names := docNames(d)
+	for _, st := range naming {
+		if ts.DF[st] == 0 && respellNames([]string{st}, names)[0] == st {
+			if rest := withoutRefs(question, false); !onlyRefs(rest) {
+				return rest, nil
+			}
+			break
+		}
+	}
+	return question, nil
 }

@@ -548,8 +548,12 @@ func articleRefs(q string) []articleRef {
 		toks := text.Tokenize(q[:m[0]])
 		i := len(toks) - 1
 		var words []string
-		for ; i >= 0 && len(words) < 5; i-- {
+		for next := m[0]; i >= 0 && len(words) < 5; i-- {
 			w := toks[i].Word
+			if strings.ContainsAny(q[toks[i].End:next], ".!?;") {
+				break // "…the ukraine news. give me one pro": no reference across sentences
+			}
+			next = toks[i].Start
 			if o := ordinalSlip(w); len(words) == 0 && o != "" && i > 0 && refDets[toks[i-1].Word] {
 				w = o
 				// "the first article": by its place in the collection
@@ -769,6 +773,11 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 		}
 		return best, nil
 	}
+	if d := mostNamed(docs, names, content); d != "" && !ref.loose {
+		// "the one about zelensky asking trump for guarantees": a title
+		// holds most of the words, and more than any other
+		return d, nil
+	}
 	// one word that is no title's is searched for only when general
 	// English doesn't use, or writes as a name ("the faq article", "the
 	// sheild piece"; not "the big article")
@@ -896,4 +905,29 @@ func stemSet(s string) map[string]bool {
 		m[text.Stem(t.Word)] = true
 	}
 	return m
+}
+
+// mostNamed returns the article whose names hold the most of a
+// reference's content stems: two at least, half of them at least, and
+// more than any other article's; else "".
+func mostNamed(docs []Document, names []map[string]bool, content []string) string {
+	best, most, second := "", 0, 0
+	for i, d := range docs {
+		n := 0
+		for _, st := range content {
+			if names[i][st] {
+				n++
+			}
+		}
+		switch {
+		case n > most:
+			best, most, second = d.ID, n, most
+		case n > second:
+			second = n
+		}
+	}
+	if most < 2 || 2*most < len(content) || most == second {
+		return ""
+	}
+	return best
 }

@@ -46,6 +46,8 @@ func TestCollectionQuestions(t *testing.T) {
 		{"when were these articles written", []string{"dated Saturday, September 27, 2025"}, 1},
 		{"is the article dated", []string{"dated Saturday, September 27, 2025"}, 1},
 		{"what's the title of the macron one", []string{"It is titled “Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy”"}, 1},
+		// named by a topic whose words one title holds most of, more than any other
+		{"whats the title of the one about zelensky asking trump for guarantees", []string{"It is titled “Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump”"}, 1},
 		{"do you have anything on prisoner exchanges", []string{"“Seeking a Shield", "covers it", "prisoner exchange"}, 1},
 		{"what topics do the articles cover", []string{"There are 5 articles"}, 5},
 		{"whats the common theme of these articles", []string{"There are 5 articles"}, 5},
@@ -293,5 +295,30 @@ func TestOrdinalsAndScopeClauses(t *testing.T) {
 	}
 	if !strings.Contains(a.Text, "France, Germany, and the United States") {
 		t.Errorf("scoped to the macron article: %q, want its partner nations", a.Text)
+	}
+}
+
+// A word naming an article that its text never uses (the weather widget's
+// "LA", a heading's "faq") names the article searched, not a subject the
+// articles lack: the question is answered from that article. "What does
+// the X article say" with nothing else asks for its summary; a reference
+// is never read across a sentence's end.
+func TestArticleNamedOutsideItsText(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, test := range []struct{ q, want string }{
+		{"what are the three paths forward in the la article", "deploy a multinational force after a peace pact"},
+		{"what are the options listed under paths forward in the faq article", "deploy a multinational force after a peace pact"},
+		{"what does the la article say", "Key takeaways"},
+		{"whats the paris article about", "Thirty Western nations convened in Paris"},
+		// "…the ukraine news. give me one": no "ukraine news one"
+		{"ok i just got home and i'm trying to catch up on all the ukraine news. give me one pro and one con of zelensky going to trump for guarantees", "Trump"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || !strings.Contains(a.Text, test.want) {
+			t.Errorf("%q: got %q, want an answer with %q", test.q, a.Text, test.want)
+		}
 	}
 }

@@ -16,6 +16,11 @@ func WithSummarizer(sum *Summarizer) Option { return func(s *Service) { s.summar
 // "tl;dr of…", "give me the gist of…".
 var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can|could|would) (?:you|u) (?:please |pls )?|pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:(?:give me|what'?s|whats|what is|what are) )?(?:a |an |the )?(?:short |quick |brief )?(?:summary|recap|gist|overview|tl;? ?dr|rundown|main points|key points|key takeaways)(?: of| for)?)\b`)
 
+// saysWhatRe finds "what does the LA article say", "what's the paris
+// piece about": a question whose only subject is the article it names
+// (see askSummary) asks for its summary.
+var saysWhatRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|hey|yo)\W+)?(?:what (?:does|do|did) (.+?) (?:say|cover|talk about|discuss|argue|claim)|what(?:'?s| is) (.+?) (?:about|saying))\W*$`)
+
 // allArticlesRe: the summary asked for is of every article.
 var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\beverything\b|\bthe collection\b`)
 
@@ -23,7 +28,12 @@ var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the
 // names (doc), or of all of them; ok is false when the question is no
 // such request.
 func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, error) {
-	if !summaryRe.MatchString(q) {
+	var rest string // what the question asks about beside the summary
+	if m := saysWhatRe.FindStringSubmatch(q); m != nil && doc != "" {
+		rest = m[1] + m[2]
+	} else if summaryRe.MatchString(q) {
+		rest = summaryRe.ReplaceAllString(q, " ")
+	} else {
 		return Answer{}, false, nil
 	}
 	sum := s.summarizer
@@ -36,8 +46,7 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 	}
 	// Only a request that asks for nothing but the summary: "summarize
 	// what the articles say about troops" is a question about content.
-	rest := withoutRefs(summaryRe.ReplaceAllString(q, " "), true)
-	if !onlyAboutCollection(rest) {
+	if !onlyAboutCollection(withoutRefs(rest, true)) {
 		return Answer{}, false, nil
 	}
 	if doc == "" && !allArticlesRe.MatchString(q) {
