@@ -213,6 +213,19 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		}
 		hits = fuse(hits, more)
 	}
+	if f.DocID != "" && len(hits) > 0 {
+		// "in the macron article, …": its name is true of every passage
+		names := stemSet(hits[0].Title + " " + nameWords(f.DocID))
+		for _, st := range q.Stems {
+			if names[st] {
+				if q.scope == nil {
+					q.scope = map[string]bool{}
+				}
+				q.scope[st] = true
+			}
+		}
+		r.Query = q
+	}
 	r.Weights, r.Missing = termWeights(q, ts)
 	s.passages.warm(ctx, s.search, ts)
 	p := s.rank

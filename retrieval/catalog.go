@@ -482,11 +482,21 @@ func isNoTerms(err error) bool { return errors.Is(err, ErrNoTerms) }
 // article", "per the paris piece", "acc to the paris thing", "the can
 // security guarantees piece" ("artcle" as typed too). The words naming it
 // are read backwards from the noun (see articleRef).
-var articleRefRe = regexp.MustCompile(`(?i)\b(article|artcle|articel|aritcle|artical|piece|story|report|page|post|one|thing)\b`)
+var articleRefRe = regexp.MustCompile(`(?i)\b(article|artcle|articel|aritcle|artical|piece|story|report|page|post|one|thing)\b|\barticles(?:['’]s|['’])?(?:\s|$)`)
 
-// articleAboutRe finds "the piece on kyiv lobbying the ex-president": an
-// article named by what it is about, up to the end of the clause.
-var articleAboutRe = regexp.MustCompile(`(?i)\bthe (?:(?:article|artcle|piece|story|report) (?:on|about)|one about) ([^,.;:?!]+)`)
+// collectionWords before "articles" make it the collection's, not one
+// article's with its apostrophe dropped.
+var collectionWords = map[string]bool{"these": true, "those": true, "all": true, "both": true, "other": true, "two": true,
+	"three": true, "four": true, "five": true, "several": true, "many": true, "some": true, "news": true, "different": true}
+
+// articleNumberRe: a number after "article" makes it a treaty's or a
+// law's ("article 5").
+var articleNumberRe = regexp.MustCompile(`^\s*\d`)
+
+// articleAboutRe finds "the piece on kyiv lobbying the ex-president", "the
+// one where macron calls zelensky": an article named by what it is about,
+// up to the end of the clause.
+var articleAboutRe = regexp.MustCompile(`(?i)\bthe (?:(?:article|artcle|piece|story|report) (?:on|about|where|in which)|one (?:about|where|in which)) ([^,.;:?!]+)`)
 
 // refLead are the words that end a reference read backwards ("in the
 // macron article", "according to the long article"); with the
@@ -541,9 +551,18 @@ func articleRefs(q string) []articleRef {
 		if overlaps(refs, m[0]) {
 			continue
 		}
-		noun := strings.ToLower(q[m[0]:m[1]])
+		noun := strings.ToLower(strings.TrimSpace(q[m[0]:m[1]]))
 		if n, ok := refNounTypo(noun); ok {
 			noun = n
+		}
+		plural := strings.HasPrefix(noun, "articles")
+		if plural {
+			// "the shield articles call to action", "the first articles's
+			// view": one article's, its apostrophe dropped or doubled
+			noun = "article"
+		}
+		if articleNumberRe.MatchString(q[m[1]:]) {
+			continue // "article 5", "nato article 5": a treaty's article
 		}
 		toks := text.Tokenize(q[:m[0]])
 		i := len(toks) - 1
@@ -554,7 +573,7 @@ func articleRefs(q string) []articleRef {
 				break // "…the ukraine news. give me one pro": no reference across sentences
 			}
 			next = toks[i].Start
-			if o := ordinalSlip(w); len(words) == 0 && o != "" && i > 0 && refDets[toks[i-1].Word] {
+			if o := ordinalSlip(w); len(words) == 0 && o != "" && (i == 0 || refDets[toks[i-1].Word]) {
 				w = o
 				// "the first article": by its place in the collection
 				// (see resolveArticle); not "the first one to…", "the
@@ -572,12 +591,26 @@ func articleRefs(q string) []articleRef {
 			}
 			words = append([]string{w}, words...)
 		}
-		if len(words) == 0 || i < 0 || !refDets[toks[i].Word] {
+		loose := noun == "one" || noun == "thing"
+		start := 0
+		switch {
+		case len(words) == 0:
 			continue // "which article…", "articles": no article named
+		case plural && (len(words) > 2 || slices.ContainsFunc(words, func(w string) bool { return collectionWords[w] })):
+			continue // "the US play across these articles": all of them
+		case i < 0 && !plural:
+			// "third article - what does it say…", "paris sumit artical
+			// what message…": at the start of the question without its
+			// determiner, only by its place or its name, not a topic
+			// ("i skimmed these articles")
+			loose = true
+		case i < 0 || !refDets[toks[i].Word]:
+			continue
+		default:
+			start = toks[i].Start
 		}
-		start := toks[i].Start
 		start -= len(refLead.FindString(q[:start]))
-		refs = append(refs, articleRef{words: words, start: start, end: m[1], noun: noun, loose: noun == "one" || noun == "thing"})
+		refs = append(refs, articleRef{words: words, start: start, end: m[1], noun: noun, loose: loose})
 	}
 	return refs
 }
@@ -645,7 +678,7 @@ func overlaps(refs []articleRef, at int) bool {
 }
 
 var (
-	refDets = map[string]bool{"the": true, "this": true, "that": true, "a": true, "an": true}
+	refDets = map[string]bool{"the": true, "this": true, "that": true, "a": true, "an": true, "your": true, "ur": true, "yr": true}
 	// refStops end the words naming an article read backwards: "what did
 	// trump say in the macron article" names it by "macron" alone.
 	refStops = map[string]bool{"in": true, "per": true, "from": true, "by": true, "to": true, "of": true, "on": true,
@@ -836,8 +869,16 @@ func longestRun(a, b []string) int {
 	return best
 }
 
+// A topic names the article whose best passage holds topicCoverage of its
+// weight and topicMargin more than any other article's best.
+const (
+	topicCoverage = 0.6
+	topicMargin   = 0.2
+)
+
 // topArticle is the article whose passages score best for topic, when it
-// scores at least twice the next one; "" otherwise.
+// scores at least twice the next one, or else whose best passage holds
+// clearly the most of it (see topicCoverage); "" otherwise.
 func (s *Service) topArticle(ctx context.Context, topic string) (string, error) {
 	r, err := s.Retrieve(ctx, topic, Filter{}, DefaultK)
 	r.Hits = distinctHits(r.Hits)
@@ -862,10 +903,29 @@ func (s *Service) topArticle(ctx context.Context, topic string) (string, error) 
 			second = sc
 		}
 	}
-	if score[best] < 2*second {
-		return "", nil
+	if score[best] >= 2*second {
+		return best, nil
 	}
-	return best, nil
+	// else the article one of whose passages holds clearly more of the
+	// topic than any other article's: "the one where macron calls
+	// zelensky" (a long article's "Call to Action" passages score too)
+	cov := map[string]float64{}
+	for _, h := range r.Hits {
+		cov[h.DocID] = max(cov[h.DocID], coverage(stemSeq(h.Title+" "+h.Heading+" "+h.Text), r.Weights, r.Query))
+	}
+	best, first, second := "", 0.0, 0.0
+	for d, c := range cov {
+		switch {
+		case c > first:
+			best, first, second = d, c, first
+		case c > second:
+			second = c
+		}
+	}
+	if first >= topicCoverage && first-second >= topicMargin {
+		return best, nil
+	}
+	return "", nil
 }
 
 // labelNames returns a document's labels with the initials of each label

@@ -140,6 +140,14 @@ func TestQuestionsNamingAnArticle(t *testing.T) {
 		// two named, one in the clause that asks: the other is the story
 		{"the first article wants turkey and the nordics in a regional pact, which partner countries does the macron article name for bilateral deals", "macron-zelenskyy-diplomatic-shift"},
 		{"in the LA article how is the us offer different from what europe is floating", "can-security-guarantees-bring-peace"},
+		// without a determiner at the start, with chat's, as "articles"
+		// with its apostrophe dropped or doubled, by what happens in it
+		{"third article - what does it say about the budapest memorandum", "zelensky-european-allies-urge-trump"},
+		{"4th article, which us administration does it say keeps backing ukraine", "western-allies-paris-summit"},
+		{"ur first article, how does it end", "ukraine-quest-for-security-guarantees"},
+		{"the shield articles call to action, whats it say for policymakers", "zelensky-european-allies-urge-trump"},
+		{"the first articles's view on international law", "ukraine-quest-for-security-guarantees"},
+		{"the one where macron calls zelensky, what was the call mainly about", "macron-zelenskyy-diplomatic-shift"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {
@@ -320,5 +328,61 @@ func TestArticleNamedOutsideItsText(t *testing.T) {
 		if !a.Found || !strings.Contains(a.Text, test.want) {
 			t.Errorf("%q: got %q, want an answer with %q", test.q, a.Text, test.want)
 		}
+	}
+}
+
+// Not references to one article: the collection ("across these
+// articles"), a treaty's article ("nato article 5").
+func TestNoArticleNamed(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, q := range []string{
+		"what role does the US play across these articles",
+		"nato article 5 what does it say",
+		"i skimmed these articles, what do they say about the budapest memorandum",
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := map[string]bool{}
+		for _, h := range a.Passages {
+			docs[h.DocID] = true
+		}
+		if len(docs) < 2 {
+			t.Errorf("%q: passages from %v only, want the whole collection searched", q, docs)
+		}
+	}
+}
+
+// In a question limited to one article, the words naming it are true of
+// every sentence of it: "which countries…" is answered by the sentence
+// naming them, though it doesn't say "Macron". The thing whose time a
+// question asks ("when are ukraine's elections") must be in the articles.
+func TestQuestionsInANamedArticle(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "in the macron article, which countries are named as possible bilateral partners"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || !strings.Contains(a.Text, "France, Germany, and the United States") {
+		t.Errorf("got %q, want the partners named", a.Text)
+	}
+	for _, q := range []string{"ur macron article, when are ukraine's elections", "when are ukraine's elections"} {
+		a, err = svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Found {
+			t.Errorf("%q answered %q: the articles never mention elections", q, a.Text)
+		}
+	}
+	// the article asking its readers is no FAQ: "Share your thoughts in
+	// the comments below!" answers nothing
+	a, err = svc.Ask(context.Background(), retrieval.Question{Text: "this macron zelenskyy thing, what does it say about european security"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(a.Text, "Share your thoughts") {
+		t.Errorf("got %q, quoting the call for comments", a.Text)
 	}
 }

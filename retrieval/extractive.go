@@ -159,7 +159,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 				score -= askingPenalty
 			}
 			c := candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms}
-			if strings.HasSuffix(s, "?") && faqRe.MatchString(s) && have/total >= faqCoverage {
+			if strings.HasSuffix(s, "?") && faqRe.MatchString(s) && !readerOpinionRe.MatchString(s) && have/total >= faqCoverage {
 				faq = &candidate{terms: terms, score: score + askingPenalty + answerTypeBonus, faqFirst: true}
 			}
 			cands = append(cands, c)
@@ -461,6 +461,12 @@ func withContinuations(hits []Hit, picked []candidate) []candidate {
 // faqRe: a question as an FAQ asks it, opening with its question word
 // (not "This is the question, isn't it?").
 var faqRe = regexp.MustCompile(`(?i)^\W*(what|why|how|who|whom|whose|when|where|which|do|does|did|is|are|can|could|will|would|should)\b`)
+
+// readerOpinionRe: a question the article asks its readers ("What are
+// your predictions for the future of European security?"), which the
+// next sentence doesn't answer ("Share your thoughts in the comments
+// below!").
+var readerOpinionRe = regexp.MustCompile(`(?i)\b(?:your|ur) (?:predictions?|thoughts?|opinions?|views?|take|experiences?|guess)\b|\bwhat do (?:you|u) think\b|\bdo (?:you|u) (?:agree|think)\b`)
 
 // aboutPrevRe: a sentence that opens by pointing at the one before.
 var aboutPrevRe = regexp.MustCompile(`^\W*(This|That) (is|was)\b`)

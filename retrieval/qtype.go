@@ -145,7 +145,7 @@ var (
 
 // askCues: each pattern of classify needs one of these, in any case; the
 // regular expressions, the dearest part of classifying, run only then.
-var askCues = []string{"wh", "how", "wat", "exact", "reason", "name"}
+var askCues = []string{"wh", "how", "wat", "exact", "reason", "name", "lesson", "takeaway", "moral", "teach", "taught", "learn"}
 
 // askCue reports whether q may match a pattern of classify. Text beyond
 // ASCII always may: case folding maps "ſ" (long s) and "K" (Kelvin) to
@@ -523,8 +523,14 @@ func bestWindow(hits []Hit, q Query, w map[string]float64, holds func(h Hit, win
 				continue
 			}
 			var have float64
-			for st := range q.present(stemSeq(covering)) {
+			present := q.present(stemSeq(covering))
+			for st := range present {
 				have += w[st]
+			}
+			for st := range q.scope {
+				if !present[st] {
+					have += w[st]
+				}
 			}
 			best = max(best, have/total)
 		}

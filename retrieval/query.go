@@ -74,6 +74,10 @@ type Query struct {
 	// they help find passages but weigh little in the gate and the
 	// choice of sentences, and never name a missing subject.
 	context map[string]bool
+	// scope holds the stems of the question that name the one article it
+	// is limited to ("in the macron article, which countries…"): true of
+	// every passage searched, so a window of two sentences holds them too.
+	scope map[string]bool
 	// kind is the kind of answer the question asks for (see classify),
 	// read once here for the gate and the term weights
 	kind answerType
@@ -247,6 +251,10 @@ var taskRe = regexp.MustCompile(`(?i)\b(?:how (?:do|can|could|should|would|will|
 // kind of answer: the answer, "the BBC", need not say "broadcaster".)
 var whRe = regexp.MustCompile(`(?i)^\W*(what|wat|wht|how (many|much|long|big|large|old|far))\b`)
 
+// whenIsRe asks when a thing is or was, opening the question or a clause
+// of it: the words after it name the thing.
+var whenIsRe = regexp.MustCompile(`(?i)(?:^|[,.;:!?-]\s)\W*(?:so\s+|and\s+|ok\s+)?when(?:'s|’s|\s+(?:is|are|was|were|will be))\s+`)
+
 // anyThingRe finds a yes/no question asking whether there is any of a
 // thing: the words after "any" name it.
 var anyThingRe = regexp.MustCompile(`(?i)^\W*(?:has|have|had|did|does|do|is|are|was|were|will|would|can|could)\b[^?]*?\bany\s+`)
@@ -308,6 +316,9 @@ func focusStems(toks []text.Token) []string {
 		if answerKinds[t.Word] {
 			kind = true
 			continue // "what year…", "what percentage…": the kind of answer, not its subject
+		}
+		if t.Word == "s" && len(out) > 0 && i > 0 && toks[i-1].End+1 == t.Start {
+			continue // "ukraine's elections": the thing is the elections
 		}
 		if text.IsStopWord(t.Word) || len(t.Word) < 2 {
 			if kind && len(out) == 0 && auxRe.MatchString(t.Word) {
@@ -462,6 +473,9 @@ func (q *Query) shape(s string) {
 		if len(rest) > 0 && !auxRe.MatchString(rest[0].Word) {
 			q.focus = focusStems(rest)
 		}
+	} else if m := whenIsRe.FindStringIndex(s); m != nil {
+		// "when are ukraine's elections": the thing whose time is asked
+		q.focus = focusStems(text.Tokenize(s[m[1]:]))
 	} else if m := anyThingRe.FindStringIndex(s); m != nil {
 		// "has the icc issued any arrest warrants": the thing asked after
 		q.focus, q.askedAny = focusStems(text.Tokenize(s[m[1]:])), true
