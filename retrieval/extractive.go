@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/docbot/docbot/internal/text"
@@ -136,6 +137,12 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 				continue
 			}
 			if have == 0 || total == 0 {
+				continue
+			}
+			if headingLine(s) && !(kind == quantityAnswer || kind == durationAnswer || kind == dateAnswer || kind == exactDateAnswer) {
+				// "Call to Action", "Western Allies Converge in Paris…": a
+				// heading in the text names what follows, it says nothing
+				// (a number or date in it is evidence, as a heading's is)
 				continue
 			}
 			// Half weighted coverage (rare words matter most), half plain
@@ -461,6 +468,33 @@ func withContinuations(hits []Hit, picked []candidate) []candidate {
 // faqRe: a question as an FAQ asks it, opening with its question word
 // (not "This is the question, isn't it?").
 var faqRe = regexp.MustCompile(`(?i)^\W*(what|why|how|who|whom|whose|when|where|which|do|does|did|is|are|can|could|will|would|should)\b`)
+
+// headingLine reports whether a sentence is a heading line of the text:
+// no closing punctuation, at most twenty words, and most of its words of
+// four letters or more capitalised ("Call to Action").
+func headingLine(s string) bool {
+	s = strings.TrimSpace(s)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if s == "" || strings.ContainsRune(".!?:;\"”’)", r) {
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) > 20 {
+		return false
+	}
+	long, capital := 0, 0
+	for _, w := range words {
+		w = strings.TrimLeft(w, "-–•*\"“‘(")
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		long++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			capital++
+		}
+	}
+	return long > 0 && 10*capital >= 6*long
+}
 
 // readerOpinionRe: a question the article asks its readers ("What are
 // your predictions for the future of European security?"), which the

@@ -264,3 +264,21 @@ func TestInsertAfterKeepsTheBest(t *testing.T) {
 		t.Errorf("made room by dropping the best or a kept sentence: %v", got)
 	}
 }
+
+// A heading line of the text is no answer sentence: it names what
+// follows. A line that ends as a sentence does, capitalised or not.
+func TestHeadingLine(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Call to Action": true,
+		"Western Allies Converge in Paris to Forge Ukraine's Long-Term Security Guarantees, Eyeing Crucial US Backing": true,
+		"Lessons from the 2014 Minsk Accords": true,
+		"Pros:":                               false,
+		"The U.S. has agreed to air support but not ground forces.":                           false,
+		"European leaders join Ukrainian President in seeking long-term security commitments": false,
+		"Share your thoughts in the comments below!":                                          false,
+	} {
+		if got := headingLine(s); got != want {
+			t.Errorf("headingLine(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
