@@ -747,6 +747,12 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 			return sorted[0].ID, nil
 		}
 	}
+	if len(ref.words) == 1 && ref.words[0] == "middle" {
+		if len(docs)%2 == 0 {
+			return "", nil // no one article is in the middle
+		}
+		return docs[len(docs)/2].ID, nil
+	}
 	if n := ordinals[ref.words[0]]; len(ref.words) == 1 && (n > 0 || ref.words[0] == "last") {
 		// the catalog lists the articles in the collection's order
 		if n == 0 {
@@ -821,9 +827,14 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 }
 
 // docNames are the stems a reference may name an article by: its title's,
-// its file name's and address's, and its labels' (with their initials).
+// its file name's and address's, its labels' (with their initials), and
+// "dated" when it carries a date.
 func docNames(d Document) map[string]bool {
-	return stemSet(d.Title + " " + nameWords(d.ID) + " " + nameWords(d.URL) + " " + labelNames(d.Labels))
+	names := d.Title + " " + nameWords(d.ID) + " " + nameWords(d.URL) + " " + labelNames(d.Labels)
+	if d.Date != "" {
+		names += " dated" // "the dated one": the one article with a date, when only one has
+	}
+	return stemSet(names)
 }
 
 // respellNames reads a word of a reference that no article's name (all:

@@ -148,6 +148,9 @@ func TestQuestionsNamingAnArticle(t *testing.T) {
 		{"the shield articles call to action, whats it say for policymakers", "zelensky-european-allies-urge-trump"},
 		{"the first articles's view on international law", "ukraine-quest-for-security-guarantees"},
 		{"the one where macron calls zelensky, what was the call mainly about", "macron-zelenskyy-diplomatic-shift"},
+		// the middle one of an odd number; the only one with a date
+		{"the middle article, what does its call to action ask the public to do", "zelensky-european-allies-urge-trump"},
+		{"the dated one, what does it say happened in 1994", "can-security-guarantees-bring-peace"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {
