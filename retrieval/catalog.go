@@ -489,6 +489,10 @@ var articleRefRe = regexp.MustCompile(`(?i)\b(article|artcle|articel|aritcle|art
 var collectionWords = map[string]bool{"these": true, "those": true, "all": true, "both": true, "other": true, "two": true,
 	"three": true, "four": true, "five": true, "several": true, "many": true, "some": true, "news": true, "different": true}
 
+// quotedTitleRe finds a quoted span of a question: a title, when its words
+// are one article's name (see articleRefs).
+var quotedTitleRe = regexp.MustCompile(`(?:^|\s)['"“‘]([^'"“”‘’]+)['"”’](?:\s|$|[,.?!:;])`)
+
 // articleNumberRe: a number after "article" makes it a treaty's or a
 // law's ("article 5").
 var articleNumberRe = regexp.MustCompile(`^\s*\d`)
@@ -546,6 +550,20 @@ func articleRefs(q string) []articleRef {
 		}
 		start := m[0] - len(refLead.FindString(q[:m[0]]))
 		refs = append(refs, articleRef{words: words, start: start, end: end, about: true})
+	}
+	for _, m := range quotedTitleRe.FindAllStringSubmatchIndex(q, -1) {
+		// "in 'can security guarantees bring peace' what happened…": a
+		// title quoted, named by all its words (see resolveArticle)
+		words := strings.Fields(strings.ToLower(text.Fold(q[m[2]:m[3]])))
+		if len(words) < 3 || len(words) > 20 {
+			continue
+		}
+		var ws []string
+		for _, t := range text.Tokenize(q[m[2]:m[3]]) {
+			ws = append(ws, t.Word)
+		}
+		start := m[0] - len(refLead.FindString(q[:m[0]]))
+		refs = append(refs, articleRef{words: ws, start: start, end: m[1], noun: "title", loose: true})
 	}
 	for _, m := range refNouns(q) {
 		if overlaps(refs, m[0]) {

@@ -151,6 +151,9 @@ func TestQuestionsNamingAnArticle(t *testing.T) {
 		// the middle one of an odd number; the only one with a date
 		{"the middle article, what does its call to action ask the public to do", "zelensky-european-allies-urge-trump"},
 		{"the dated one, what does it say happened in 1994", "can-security-guarantees-bring-peace"},
+		// by its title in quotes, without a noun
+		{"in 'can security guarantees bring peace' what happened w the minsk accords", "can-security-guarantees-bring-peace"},
+		{"what does “seeking a shield” say about the pros", "zelensky-european-allies-urge-trump"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {
