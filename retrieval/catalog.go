@@ -489,6 +489,9 @@ var articleRefRe = regexp.MustCompile(`(?i)\b(article|artcle|articel|aritcle|art
 var collectionWords = map[string]bool{"these": true, "those": true, "all": true, "both": true, "other": true, "two": true,
 	"three": true, "four": true, "five": true, "several": true, "many": true, "some": true, "news": true, "different": true}
 
+// twoOrdinalsRe finds two articles named by their places at once.
+var twoOrdinalsRe = regexp.MustCompile(`(?i)\b(?:the\s+)?(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+(?:and|&|n)\s+(?:the\s+)?(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+(?:articles|ones|pieces|stories)\b`)
+
 // quotedTitleRe finds a quoted span of a question: a title, when its words
 // are one article's name (see articleRefs).
 var quotedTitleRe = regexp.MustCompile(`(?:^|\s)['"“‘]([^'"“”‘’]+)['"”’](?:\s|$|[,.?!:;])`)
@@ -550,6 +553,13 @@ func articleRefs(q string) []articleRef {
 		}
 		start := m[0] - len(refLead.FindString(q[:m[0]]))
 		refs = append(refs, articleRef{words: words, start: start, end: end, about: true})
+	}
+	for _, m := range twoOrdinalsRe.FindAllStringSubmatchIndex(q, -1) {
+		// "the 4th and 1st articles": two, by their places
+		start := m[0] - len(refLead.FindString(q[:m[0]]))
+		for _, g := range [][2]int{{m[2], m[3]}, {m[4], m[5]}} {
+			refs = append(refs, articleRef{words: []string{strings.ToLower(q[g[0]:g[1]])}, start: start, end: m[1], noun: "article"})
+		}
 	}
 	for _, m := range quotedTitleRe.FindAllStringSubmatchIndex(q, -1) {
 		// "in 'can security guarantees bring peace' what happened…": a
