@@ -848,10 +848,49 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 	// one word that is no title's is searched for only when general
 	// English doesn't use, or writes as a name ("the faq article", "the
 	// sheild piece"; not "the big article")
+	if ref.loose && ref.noun != "title" && allNames(content) {
+		// "the bbc one", "the chatham house thing": a name only one
+		// article's text holds
+		return s.onlyArticleWith(ctx, content)
+	}
 	if ref.loose || !ref.about && len(content) < 2 && text.EnglishWord(content[0]) && !text.NameLike(content[0]) {
 		return "", nil
 	}
 	return s.topArticle(ctx, strings.Join(ref.words, " "))
+}
+
+// allNames reports whether every stem is a name's: one general English
+// writes with a capital, or doesn't know ("bbc").
+func allNames(stems []string) bool {
+	for _, st := range stems {
+		if text.EnglishWord(st) && !text.NameLike(st) {
+			return false
+		}
+	}
+	return len(stems) > 0
+}
+
+// onlyArticleWith returns the one article whose passages hold all of
+// stems, or "" when none or several do.
+func (s *Service) onlyArticleWith(ctx context.Context, stems []string) (string, error) {
+	r, err := s.Retrieve(ctx, strings.Join(stems, " "), Filter{}, candidates(DefaultK))
+	if isNoTerms(err) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	doc := ""
+	for _, h := range r.Hits {
+		have := stemSet(h.Text)
+		if !slices.ContainsFunc(stems, func(st string) bool { return !have[st] }) {
+			if doc != "" && doc != h.DocID {
+				return "", nil
+			}
+			doc = h.DocID
+		}
+	}
+	return doc, nil
 }
 
 // docNames are the stems a reference may name an article by: its title's,
