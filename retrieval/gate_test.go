@@ -213,6 +213,11 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a timeline is of dates, which no passage on a ceasefire gives
 		{"is there a timeline for a ceasefire", ""},
 		{"how many retired soldiers would europe send", ""},
+		// "whats" as chat types it asks for a thing as "what is" does
+		{"whats the population of ukraine", "population"},
+		{"ngl whats zelenskys salary lol", "salary"},
+		// the thing whose time is asked, a possessive before it
+		{"when are ukraine's elections", "elections"},
 		{"how many russain troops could be sent after a peace deal", ""}, // typed so
 		// "what time" wants a time of day; "last night" is none
 		{"at what time did zelensky and macron speak on the phone", ""},
@@ -570,6 +575,8 @@ func TestAnswerKindsAreNotSubjects(t *testing.T) {
 		{"when did the big russian assault before the macron call happen", "last night"},
 		// "timeline" names the kind of answer (dates), no subject missing
 		{"whats the timeline from crimea to the full scale invasion", "2022"},
+		// "what's the point of" asks for a purpose, "point" is no subject
+		{"tbh whats the point of the three seas thing", "three seas"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

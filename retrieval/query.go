@@ -249,7 +249,7 @@ var taskRe = regexp.MustCompile(`(?i)\b(?:how (?:do|can|could|should|would|will|
 // whRe matches a question opening with "what" or "how many": its first
 // search word is the thing asked for. ("Which broadcaster…" names only the
 // kind of answer: the answer, "the BBC", need not say "broadcaster".)
-var whRe = regexp.MustCompile(`(?i)^\W*(what|wat|wht|how (many|much|long|big|large|old|far))\b`)
+var whRe = regexp.MustCompile(`(?i)^\W*(what|wat|wht|whats|wats|whts|how (many|much|long|big|large|old|far))\b`)
 
 // whenIsRe asks when a thing is or was, opening the question or a clause
 // of it: the words after it name the thing.
@@ -267,7 +267,7 @@ var answerKinds = map[string]bool{"year": true, "years": true, "month": true, "m
 	"days": true, "time": true, "number": true, "percentage": true, "percent": true, "amount": true, "size": true,
 	"name": true, "names": true, "country": true, "countries": true, "city": true, "place": true, "person": true,
 	"role": true, "reason": true, "reasons": true, "figure": true, "figures": true, "total": true, "timeline": true,
-	"chronology": true}
+	"chronology": true, "point": true, "purpose": true}
 
 // checkedKinds are the answer kinds whose answer the gate checks for
 // (a date, a number, a name: see typedSupport), so the word itself need
