@@ -280,7 +280,7 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !outcomeFound(text, quoted) {
 		r.Found = false // "so was a ceasefire actually agreed in the end": no passage says it was
 	}
-	if r.Found && !predicateFound(text, q, r.Weights, seqs) {
+	if r.Found && !predicateFound(text, q, r.Weights, bodies(top)) {
 		r.Found = false // "did the us and ukraine sign a minerals deal": every passage names both, none a deal
 	}
 	if r.Found && !stanceFound(text, q, r.Hits[:min(extractivePassages, len(r.Hits))]) {
@@ -450,7 +450,7 @@ var (
 	// refused one more near miss of all the sets but lost four right
 	// answers whose passage tells it with another verb ("did they get
 	// something in return": "In return, … promised").
-	agreedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?did\s+(?:\S+\s+){1,3}(?:agree|sign|join|accept|approve|ratify|commit|consent)\b`)
+	agreedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?did\s+(?:\S+\s+){1,3}(?:agree|sign|join|accept|approve|ratify|commit|consent|hold|last|happen)\b`)
 )
 
 // outcomeFound reports whether, for an outcome question, a sentence of a
@@ -738,14 +738,28 @@ func predicateFound(question string, q Query, w map[string]float64, seqs [][]str
 	}
 	for _, seq := range seqs {
 		var have float64
-		for st := range q.presentLoose(seq) {
-			have += pred[st]
+		present := q.presentLoose(seq)
+		for st, x := range pred {
+			if present[st] || q.scope[st] { // the article named is what every passage of it is
+				have += x
+			}
 		}
 		if have >= total/2 {
 			return true
 		}
 	}
 	return false
+}
+
+// bodies returns the stems of each hit's heading and text, without its
+// article's title: what the passage itself says ("will ukraine win the
+// war" is not answered by a title's "…and win US support").
+func bodies(hits []Hit) [][]string {
+	out := make([][]string, len(hits))
+	for i, h := range hits {
+		out[i] = stemSeq(h.Heading + " " + h.Text)
+	}
+	return out
 }
 
 // missesFocus reports whether a missing word names the thing asked for.

@@ -216,6 +216,12 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// "whats" as chat types it asks for a thing as "what is" does
 		{"whats the population of ukraine", "population"},
 		{"ngl whats zelenskys salary lol", "salary"},
+		// whether a ceasefire held: the articles only weigh one
+		{"did the ceasefire hold", ""},
+		// a yes/no question's predicate told by the passage, not by its
+		// article's title ("…and win US support")
+		{"will ukraine win the war", ""},
+		{"is zelensky doing a good job as president", ""},
 		// the thing whose time is asked, a possessive before it
 		{"when are ukraine's elections", "elections"},
 		{"how many russain troops could be sent after a peace deal", ""}, // typed so
