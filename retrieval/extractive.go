@@ -139,7 +139,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			if have == 0 || total == 0 {
 				continue
 			}
-			if headingLine(s) && !(kind == quantityAnswer || kind == durationAnswer || kind == dateAnswer || kind == exactDateAnswer) {
+			if headingLine(s) && !((kind == quantityAnswer || kind == durationAnswer || kind == dateAnswer || kind == exactDateAnswer) && holdsAnswer(kind, s, qwords)) {
 				// "Call to Action", "Western Allies Converge in Paris…": a
 				// heading in the text names what follows, it says nothing
 				// (a number or date in it is evidence, as a heading's is)
