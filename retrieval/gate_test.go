@@ -216,6 +216,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// "whats" as chat types it asks for a thing as "what is" does
 		{"whats the population of ukraine", "population"},
 		{"ngl whats zelenskys salary lol", "salary"},
+		// "which envoy" wants a person named: "his envoy" names none
+		{"which envoy did trump send to negotiate ukraine's defense", ""},
+		// where an institution is based, not a place near its name
+		{"where is the international criminal court based", ""},
 		// whether a ceasefire held: the articles only weigh one
 		{"did the ceasefire hold", ""},
 		// a yes/no question's predicate told by the passage, not by its
