@@ -849,6 +849,14 @@ func speakerHit(question string, q Query, w map[string]float64, hits []Hit) int 
 	// "what did X say" wants X's words: a passage that only names X
 	// ("a confrontation between Zelensky and JD Vance") does not say them
 	saying := sayVerbRe.MatchString(m[0])
+	cue := speechCueRe
+	if deedVerbRe.MatchString(m[0]) {
+		// "what did germany pledge", "what did the uk offer": a
+		// sentence naming it that tells of an offer, not one that only
+		// names it among others ("like France, Germany, and the United
+		// States")
+		saying, cue = true, deedCueRe
+	}
 	for i, h := range hits {
 		seq := stemSeq(h.Title + " " + h.Heading + " " + h.Text)
 		seen := q.present(seq)
@@ -856,7 +864,7 @@ func speakerHit(question string, q Query, w map[string]float64, hits []Hit) int 
 		for _, st := range who {
 			all = all && (seen[st] || !slices.Contains(q.Stems, st))
 		}
-		if all && coverage(seq, w, q) >= gate.minCoverage && (!saying || speaks(h.Text, who, q)) {
+		if all && coverage(seq, w, q) >= gate.minCoverage && (!saying || speaks(h.Text, who, q, cue)) {
 			return i
 		}
 	}
@@ -865,7 +873,7 @@ func speakerHit(question string, q Query, w map[string]float64, hits []Hit) int 
 
 // speaks reports whether a sentence of passage text naming the speaker
 // (or the one after it) reports speech.
-func speaks(passage string, who []string, q Query) bool {
+func speaks(passage string, who []string, q Query, cue *regexp.Regexp) bool {
 	spans := text.Sentences(passage)
 	for i, sp := range spans {
 		toks, seq := tokenStems(passage[sp.Start:sp.End])
@@ -887,7 +895,7 @@ func speaks(passage string, who []string, q Query) bool {
 			continue
 		}
 		end := spans[min(i+1, len(spans)-1)].End
-		if speechCueRe.MatchString(passage[sp.Start:end]) {
+		if cue.MatchString(passage[sp.Start:end]) {
 			return true
 		}
 	}
@@ -903,6 +911,13 @@ var speakerNouns = map[string]bool{"leader": true, "leaders": true, "official": 
 
 // sayVerbRe: a speaker question asking for words said, not deeds.
 var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)
+
+// deedVerbRe: a speaker question asking for what was offered or
+// promised; deedCueRe: a sentence telling of such an offer.
+var (
+	deedVerbRe = regexp.MustCompile(`(?i)\b(offer|offered|promise|promised|pledge|pledged|vow|vowed|propose|proposed)\s*$`)
+	deedCueRe  = regexp.MustCompile(`(?i)\b(offer(?:s|ed|ing)?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|propos(?:e|es|ed|al|als)|vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|agreed|provid(?:e|es|ed|ing)|sen[dt]|sending|floated|would help)\b`)
+)
 
 // speechCueRe: a passage reporting what someone said.
 var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|stated|argued|argues|warned|warns|insisted|insists|claimed|claims|declared|declares|noted|added|described|describes|demands?|demanded|asks|asked|calls? for|called for|rejects?|rejected|vowed|announced|emphasi[sz]ed|stressed|reiterated|acknowledged|urged|urges|asserted|assertion|remarks?|according to|statement|propos(?:e|es|ed|al|als)|floated|suggest(?:s|ed)?|pledged?|promised?)\b|["“”]`)
