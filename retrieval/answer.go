@@ -723,6 +723,22 @@ func predicateFound(question string, q Query, w map[string]float64, seqs [][]str
 	if !yesNoRe.MatchString(ask) || sourceAskRe.MatchString(ask) {
 		return true
 	}
+	if m := judgedRe.FindStringSubmatch(ask); m != nil && !pronounSubjectRe.MatchString(ask) {
+		// "is macron a good leader", "is jd vance right about ukraine":
+		// a judgement the passages must make in those words
+		judged := text.Stem(strings.ToLower(m[1]))
+		var names []string // of whom it is asked
+		for i, st := range q.Stems {
+			if text.NameLike(st) || !text.EnglishWord(st) || isCountry(q.Words[i]) {
+				names = append(names, st)
+			}
+		}
+		if !slices.ContainsFunc(seqs, func(seq []string) bool {
+			return slices.Contains(seq, judged) && !slices.ContainsFunc(names, func(n string) bool { return !slices.Contains(seq, n) })
+		}) {
+			return false
+		}
+	}
 	pred := map[string]float64{}
 	var total float64
 	for i, st := range q.Stems {
@@ -750,6 +766,14 @@ func predicateFound(question string, q Query, w map[string]float64, seqs [][]str
 	}
 	return false
 }
+
+// judgedRe finds a yes/no question asking for a judgement of someone or
+// something: "is macron a good leader", "was trump right about nato".
+var judgedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:is|are|was|were)\s+(?:\S+\s+){1,4}?(?:(?:a|an|the|doing a|being a)\s+)?(good|bad|right|wrong|smart|competent|successful|popular|corrupt|honest|trustworthy|great|terrible)\b`)
+
+// pronounSubjectRe: "is that right?", "is it good": a check of what was
+// said, not a judgement of someone.
+var pronounSubjectRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:is|are|was|were)\s+(?:that|this|it|these|those|they)\b`)
 
 // bodies returns the stems of each hit's heading and text, without its
 // article's title: what the passage itself says ("will ukraine win the

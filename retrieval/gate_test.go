@@ -216,6 +216,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// "whats" as chat types it asks for a thing as "what is" does
 		{"whats the population of ukraine", "population"},
 		{"ngl whats zelenskys salary lol", "salary"},
+		// a judgement of someone the articles never make in those words
+		{"is macron a good leader", ""},
+		{"is jd vance right about ukraine", ""},
 		// an offer or promise asked of someone: a sentence naming them
 		// must tell of one (JD Vance is named only in a confrontation)
 		{"what did jd vance promise about sending ground troops", ""},
