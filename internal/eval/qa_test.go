@@ -55,7 +55,8 @@ func TestLoadQAErrorsNameTheLine(t *testing.T) {
 // s8-qa (written blind, then checked on), s8near-qa (near misses written
 // blind to tune the gate on) and s8num-qa (numbers, dates, paraphrases),
 // and the checked sets of sessions 9 to 13 (s9-qa … s13-qa), and
-// refs-qa (session 13: articles named in every way readers name them).
+// refs-qa (session 13: articles named in every way readers name them) and
+// near13-qa (session 13: near misses of ten shapes, with controls).
 func TestRealisticQAFloors(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []qaFloor{
@@ -76,6 +77,7 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/s12-qa.jsonl", 0.81, 0.85, 0.71, 0.92},
 		{"../../eval/s13-qa.jsonl", 0.78, 0.81, 0.69, 0.92},
 		{"../../eval/refs-qa.jsonl", 0.83, 0.88, 0.74, 0.95},
+		{"../../eval/near13-qa.jsonl", 0.80, 0.95, 0.85, 0.76},
 	} {
 		test.check(t, svc)
 	}
