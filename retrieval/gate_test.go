@@ -216,6 +216,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// "whats" as chat types it asks for a thing as "what is" does
 		{"whats the population of ukraine", "population"},
 		{"ngl whats zelenskys salary lol", "salary"},
+		// "European leaders join Ukrainian President…" names none of them
+		{"who were the european leaders that joined zelensky to meet trump", ""},
 		// a judgement of someone the articles never make in those words
 		{"is macron a good leader", ""},
 		{"is jd vance right about ukraine", ""},

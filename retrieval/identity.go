@@ -52,7 +52,9 @@ func identified(top []Hit, q Query, head string, question map[string]bool) bool 
 					continue
 				}
 				for j := max(0, i-identityWindow); j <= min(len(toks)-1, i+identityWindow); j++ {
-					if j != i && isNewName(s, toks[j], question) {
+					// "European leaders join Ukrainian President…" names
+					// nobody: a people's adjective or a title is no name
+					if j != i && isNewName(s, toks[j], question) && len(text.Demonyms(toks[j].Word)) == 0 && !text.PersonNoun(toks[j].Word) {
 						return true
 					}
 				}
