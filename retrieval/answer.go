@@ -213,15 +213,20 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		}
 		hits = fuse(hits, more)
 	}
-	if f.DocID != "" && len(hits) > 0 {
+	if f.DocID != "" && len(f.naming) > 0 && len(hits) > 0 {
 		// "in the macron article, …": its name is true of every passage
-		names := stemSet(hits[0].Title + " " + nameWords(f.DocID))
+		q.scope = map[string]bool{}
 		for _, st := range q.Stems {
-			if names[st] {
-				if q.scope == nil {
-					q.scope = map[string]bool{}
-				}
+			if slices.Contains(f.naming, st) {
 				q.scope[st] = true
+			}
+		}
+		// "the seeking a shield article" was read back to its "a": the
+		// title's words right before a naming word name it too
+		title := stemSet(hits[0].Title)
+		for i := len(q.Stems) - 1; i > 0; i-- {
+			if q.scope[q.Stems[i]] && title[q.Stems[i-1]] {
+				q.scope[q.Stems[i-1]] = true
 			}
 		}
 		r.Query = q
@@ -450,7 +455,12 @@ var (
 	// refused one more near miss of all the sets but lost four right
 	// answers whose passage tells it with another verb ("did they get
 	// something in return": "In return, … promised").
-	agreedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?did\s+(?:\S+\s+){1,3}(?:agree|sign|join|accept|approve|ratify|commit|consent|hold|last|happen)\b`)
+	agreedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?did\s+(?:\S+\s+){1,3}(?:agree|sign|join|accept|approve|ratify|commit|consent)\b`)
+	// heldRe: whether something held or lasted, the verb ending the
+	// question ("did the ceasefire hold"; not "did the allies hold a
+	// summit"): an outcome too, which a failure answers as well
+	heldRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?did\s+(?:\S+\s+){1,3}(?:hold|last)(?:\s+up)?\W*$`)
+	failRe = regexp.MustCompile(`(?i)\b(?:fail(?:ed|s)?|collapsed?|broke down|violat(?:ed|ion)|fell apart)\b`)
 )
 
 // outcomeFound reports whether, for an outcome question, a sentence of a
@@ -462,7 +472,8 @@ var (
 func outcomeFound(question string, top []Hit) bool {
 	ask := askingPart(question)
 	m := pastAskRe.FindStringIndex(ask)
-	if m == nil || !(outcomeRe.MatchString(ask) || agreedRe.MatchString(ask)) || whWordRe.MatchString(ask[m[1]:]) {
+	held := heldRe.MatchString(ask)
+	if m == nil || !(outcomeRe.MatchString(ask) || agreedRe.MatchString(ask) || held) || whWordRe.MatchString(ask[m[1]:]) {
 		return true // "did anyone get what zelenskyy was actually pushing for" asks what
 	}
 	var subject, object []string
@@ -539,7 +550,7 @@ func outcomeFound(question string, top []Hit) bool {
 			named := len(subject) == 0 || slices.ContainsFunc(subject, func(st string) bool {
 				return slices.ContainsFunc(around, func(x string) bool { return x == st || len(st) >= 4 && strings.HasPrefix(x, st) })
 			}) || slices.ContainsFunc(others, func(run []string) bool { return containsRun(around, run) })
-			said := happen || other != "" && slices.Contains(seq, other)
+			said := happen || other != "" && slices.Contains(seq, other) || held && failRe.MatchString(s)
 			for k, x := range seq {
 				// "pursuing legal avenues to seize…" intends it; "failed to
 				// stop violence" says what came of it
@@ -1376,7 +1387,7 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 			}
 			n = nil
 		}
-		q.Filter.DocID, naming = doc, n // "in the macron article": search that article only
+		q.Filter.DocID, q.Filter.naming, naming = doc, n, n // "in the macron article": search that article only
 		if doc != "" {
 			if search, err = s.withoutLabels(ctx, search, docs[0], n); err != nil {
 				return Answer{}, err

@@ -494,7 +494,12 @@ var twoOrdinalsRe = regexp.MustCompile(`(?i)\b(?:the\s+)?(first|second|third|fou
 
 // quotedTitleRe finds a quoted span of a question: a title, when its words
 // are one article's name (see articleRefs).
-var quotedTitleRe = regexp.MustCompile(`(?:^|\s)['"“‘]([^'"“”‘’]+)['"”’](?:\s|$|[,.?!:;])`)
+var quotedTitleRe = regexp.MustCompile(`(?:^|\s)(?:"([^"]+)"|“([^”]+)”|'([^'"]+)'|‘([^’]+)’)(?:\s|$|[,.?!:;])`)
+
+// pluralVerbs after "the X articles" make it several articles doing it.
+var pluralVerbs = map[string]bool{"say": true, "said": true, "mention": true, "mentioned": true, "talk": true, "describe": true,
+	"discuss": true, "cover": true, "agree": true, "disagree": true, "think": true, "claim": true, "argue": true, "suggest": true,
+	"show": true, "tell": true, "report": true, "see": true, "differ": true, "compare": true, "focus": true, "treat": true}
 
 // articleNumberRe: a number after "article" makes it a treaty's or a
 // law's ("article 5").
@@ -564,15 +569,19 @@ func articleRefs(q string) []articleRef {
 	for _, m := range quotedTitleRe.FindAllStringSubmatchIndex(q, -1) {
 		// "in 'can security guarantees bring peace' what happened…": a
 		// title quoted, named by all its words (see resolveArticle)
-		words := strings.Fields(strings.ToLower(text.Fold(q[m[2]:m[3]])))
-		if len(words) < 3 || len(words) > 20 {
-			continue
+		g := 2 // the quotes that matched: "…", “…”, '…' or ‘…’
+		for g < len(m)-2 && m[g] < 0 {
+			g += 2
 		}
 		var ws []string
-		for _, t := range text.Tokenize(q[m[2]:m[3]]) {
+		for _, t := range text.Tokenize(q[m[g]:m[g+1]]) {
 			ws = append(ws, t.Word)
 		}
-		start := m[0] - len(refLead.FindString(q[:m[0]]))
+		if len(ws) < 3 || len(ws) > 20 {
+			continue // "- - -", "😡 😡 😡": no words
+		}
+		open := m[0] + len(q[m[0]:m[1]]) - len(strings.TrimLeft(q[m[0]:m[1]], " \t\n"))
+		start := open - len(refLead.FindString(q[:open]))
 		refs = append(refs, articleRef{words: ws, start: start, end: m[1], noun: "title", loose: true})
 	}
 	for _, m := range refNouns(q) {
@@ -584,6 +593,15 @@ func articleRefs(q string) []articleRef {
 			noun = n
 		}
 		plural := strings.HasPrefix(noun, "articles")
+		if plural && noun == "articles" {
+			// without its apostrophe, one article's only before what it
+			// has ("the shield articles call to action"), not before what
+			// several do ("what do the zelensky articles say")
+			next := text.Tokenize(q[m[1]:])
+			if len(next) == 0 || pluralVerbs[next[0].Word] || text.IsStopWord(next[0].Word) {
+				continue
+			}
+		}
 		if plural {
 			// "the shield articles call to action", "the first articles's
 			// view": one article's, its apostrophe dropped or doubled
@@ -597,8 +615,8 @@ func articleRefs(q string) []articleRef {
 		var words []string
 		for next := m[0]; i >= 0 && len(words) < 5; i-- {
 			w := toks[i].Word
-			if strings.ContainsAny(q[toks[i].End:next], ".!?;") {
-				break // "…the ukraine news. give me one pro": no reference across sentences
+			if gap := q[toks[i].End:next]; strings.ContainsAny(gap, "!?;") || strings.Contains(gap, ".") && len(toks[i].Word) > 1 {
+				break // "…the ukraine news. give me one pro": no reference across sentences ("the U.S. support article" is one)
 			}
 			next = toks[i].Start
 			if o := ordinalSlip(w); len(words) == 0 && o != "" && (i == 0 || refDets[toks[i-1].Word]) {
@@ -764,6 +782,9 @@ func (s *Service) namedArticles(ctx context.Context, q string) (named []Document
 // them at all; else, for a reference
 // naming it by a topic, the article whose passages score far best for it.
 func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref articleRef) (string, error) {
+	if len(ref.words) == 0 {
+		return "", nil
+	}
 	if len(ref.words) == 1 && !ref.loose && ref.noun != "story" && ref.noun != "report" { // "the long story" is an idiom
 		switch ref.words[0] {
 		case "long", "longest", "longer", "short", "shortest", "shorter":
@@ -837,6 +858,9 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 	if best != "" {
 		if tie {
 			return "", nil
+		}
+		if ref.noun == "title" && !mostOfTitle(docs, best, content) {
+			return "", nil // "who is urging "security guarantees from trump"": a phrase, not the title
 		}
 		return best, nil
 	}
@@ -1045,6 +1069,20 @@ func stemSet(s string) map[string]bool {
 	return m
 }
 
+// mostOfTitle reports whether content holds most (three in five) of the
+// words of article id's title other than stop words: a title quoted, not
+// a phrase it shares.
+func mostOfTitle(docs []Document, id string, content []string) bool {
+	i := slices.IndexFunc(docs, func(d Document) bool { return d.ID == id })
+	title := 0
+	for _, t := range text.Tokenize(docs[i].Title) {
+		if !text.IsStopWord(t.Word) {
+			title++
+		}
+	}
+	return 5*len(content) >= 3*title
+}
+
 // mostNamed returns the article whose names hold the most of a
 // reference's content stems: two at least, half of them at least, and
 // more than any other article's; else "".
@@ -1066,6 +1104,12 @@ func mostNamed(docs []Document, names []map[string]bool, content []string) strin
 	}
 	if most < 2 || 2*most < len(content) || most == second {
 		return ""
+	}
+	i := slices.IndexFunc(docs, func(d Document) bool { return d.ID == best })
+	for _, st := range content {
+		if (text.NameLike(st) || !text.EnglishWord(st)) && !names[i][st] {
+			return "" // "the piece about trump's support for ukraine": not one whose name lacks Trump
+		}
 	}
 	return best
 }

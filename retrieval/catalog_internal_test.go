@@ -16,6 +16,9 @@ func TestArticleRefWords(t *testing.T) {
 		"ur macron article, when are the elections":                        {{"macron"}},
 		"third article - what does it say about budapest":                  {{"third"}},
 		"what does nato article 5 say":                                     nil,
+		"in the U.S. support article, what does it say":                    {{"u", "s", "support"}},
+		"what do the zelensky articles say about nato":                     nil,
+		`what does "- - -" mean`:                                           nil,
 		"what role does the US play across these articles":                 nil,
 		"catching up on all the ukraine news. give me one pro and one con": nil,
 	} {

@@ -990,3 +990,43 @@ func TestAcronymAnswerDoesNotDependOnLoad(t *testing.T) {
 		t.Errorf("a slow lookup changed the answer: %s", a.Text)
 	}
 }
+
+// Questions the rules for near misses must leave alone: "hold a summit"
+// is no outcome, "based on the articles" no seat asked for, "general" an
+// adjective, a participle no part of the thing whose time is asked, a
+// quoted phrase no title; quotes holding no word are no reference.
+func TestNearMissRulesKeepAnswers(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, test := range []struct{ q, want string }{
+		{"did the allies hold a summit in paris?", "Paris"},
+		{"did the minsk accords hold?", "failed"},
+		{"based on the articles, where did thirty nations convene?", "Paris"},
+		{"when was crimea taken", "2014"},
+		{"which general approach do experts suggest for security guarantees", "multi-layered approach"},
+		{`who is urging "security guarantees from trump"?`, "Trump"},
+		{"whats the main point of the paris article", "Ukraine"},
+		{"what’s the paris piece about", "Thirty Western nations"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || !strings.Contains(a.Text, test.want) {
+			t.Errorf("%q: got %q, want an answer with %q", test.q, a.Text, test.want)
+		}
+	}
+	for _, q := range []string{"will ukraine win the war according to the paris article?", "when are ukraine’s elections"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Found {
+			t.Errorf("%q answered %q", q, a.Text)
+		}
+	}
+	for _, q := range []string{`what does "- - -" mean`, `trump replied "😡 😡 😡" to zelensky?`, "macron said '... ... ...' about troops?"} {
+		if _, err := svc.Ask(context.Background(), retrieval.Question{Text: q}); err != nil && !errors.Is(err, retrieval.ErrNoTerms) {
+			t.Errorf("%q: %v", q, err)
+		}
+	}
+}

@@ -269,6 +269,10 @@ var answerKinds = map[string]bool{"year": true, "years": true, "month": true, "m
 	"role": true, "reason": true, "reasons": true, "figure": true, "figures": true, "total": true, "timeline": true,
 	"chronology": true, "point": true, "purpose": true}
 
+// kindModifiers qualify an answer kind ("the main point", "the key
+// reason") without naming a subject.
+var kindModifiers = map[string]bool{"main": true, "key": true, "central": true, "whole": true, "overall": true, "basic": true, "real": true, "actual": true, "big": true}
+
 // checkedKinds are the answer kinds whose answer the gate checks for
 // (a date, a number, a name: see typedSupport), so the word itself need
 // not be in the articles: "what's the timeline of the war…" is no question
@@ -317,7 +321,10 @@ func focusStems(toks []text.Token) []string {
 			kind = true
 			continue // "what year…", "what percentage…": the kind of answer, not its subject
 		}
-		if t.Word == "s" && len(out) > 0 && i > 0 && toks[i-1].End+1 == t.Start {
+		if kindModifiers[t.Word] && i+1 < len(toks) && answerKinds[toks[i+1].Word] {
+			continue // "the main point": what qualifies the kind is none either
+		}
+		if t.Word == "s" && len(out) > 0 && i > 0 && t.Start-toks[i-1].End <= len("’") {
 			continue // "ukraine's elections": the thing is the elections
 		}
 		if text.IsStopWord(t.Word) || len(t.Word) < 2 {
@@ -474,8 +481,16 @@ func (q *Query) shape(s string) {
 			q.focus = focusStems(rest)
 		}
 	} else if m := whenIsRe.FindStringIndex(s); m != nil {
-		// "when are ukraine's elections": the thing whose time is asked
-		q.focus = focusStems(text.Tokenize(s[m[1]:]))
+		// "when are ukraine's elections": the thing whose time is asked,
+		// up to a verb ("when was crimea taken": Crimea)
+		toks := text.Tokenize(s[m[1]:])
+		for i, t := range toks {
+			if c := text.WordClasses(t.Word); i > 0 && strings.ContainsRune(c, 'v') && !strings.ContainsRune(c, 'n') {
+				toks = toks[:i]
+				break
+			}
+		}
+		q.focus = focusStems(toks)
 	} else if m := anyThingRe.FindStringIndex(s); m != nil {
 		// "has the icc issued any arrest warrants": the thing asked after
 		q.focus, q.askedAny = focusStems(text.Tokenize(s[m[1]:])), true

@@ -37,6 +37,9 @@ type Hit struct {
 type Filter struct {
 	Since, Until string
 	DocID        string // only this article, when set
+	// naming holds the stems of the question's words that name DocID
+	// ("the paris article"), set by Ask: true of every passage searched.
+	naming []string
 }
 
 // Active reports whether the filter restricts by date.

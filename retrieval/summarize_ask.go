@@ -19,7 +19,7 @@ var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can
 // saysWhatRe finds "what does the LA article say", "what's the paris
 // piece about": a question whose only subject is the article it names
 // (see askSummary) asks for its summary.
-var saysWhatRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|hey|yo)\W+)?(?:what (?:does|do|did) (.+?) (?:say|cover|talk about|discuss|argue|claim)|what(?:'?s| is) (.+?) (?:about|saying))\W*$`)
+var saysWhatRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|hey|yo)\W+)?(?:what (?:does|do|did) (.+?) (?:say|cover|talk about|discuss|argue|claim)|what(?:['’]?s| is) (.+?) (?:about|saying))\W*$`)
 
 // allArticlesRe: the summary asked for is of every article.
 var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\beverything\b|\bthe collection\b`)
