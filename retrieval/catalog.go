@@ -92,7 +92,7 @@ var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)
 var titleWordRe = regexp.MustCompile(`(?i)\b(?:titles?|headlines?)\b`)
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|\d{1,2})\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").
@@ -106,6 +106,12 @@ var datesRe = regexp.MustCompile(`(?i)\b(?:date|dates|dated|published|written|po
 // collectionNounsRe names the documents as a collection: "when is the file
 // written" asks about a file the documents tell of.
 var collectionNounsRe = regexp.MustCompile(`(?i)\b(?:articles?|docs?|documents?|pieces?|stories|story|any of (?:these|them|those))\b`)
+
+// whichIsRe asks which one something is ("what's the 3rd article").
+var whichIsRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:what|which|wat|wich)(?:['’]?s|\s+is|\s+was)\b`)
+
+// manyDocsRe names the documents as several, or the collection as a place.
+var manyDocsRe = regexp.MustCompile(`(?i)\b(?:articles|docs|documents|stories|pieces|files)\b|\bin here\b`)
 
 // onlyAboutCollection: once the collection's own words are gone, nothing
 // searchable is left ("list the articles pls"), unlike "list everything
@@ -133,9 +139,13 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	collection := authors || (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) && named == "" ||
 		lengthDocRe.MatchString(q) && docNounRe.MatchString(q) && !titleWordRe.MatchString(q)) && onlyAboutCollection(q) ||
 		newestDocRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datedWordsRe.ReplaceAllString(q, " "))
+	// "wat articles u got", "what's in here? like what docs are loaded":
+	// the collection named and nothing else asked
+	collection = collection || !datesRe.MatchString(q) && named == "" && manyDocsRe.MatchString(q) && onlyAboutCollection(q)
 	dates := !collection && named == "" && datesRe.MatchString(q) && collectionNounsRe.MatchString(q) && onlyAboutCollection(datesRe.ReplaceAllString(q, " "))
 	collection = collection || dates
-	if titleOfRe.MatchString(q) && named != "" {
+	if named != "" && (titleOfRe.MatchString(q) || whichIsRe.MatchString(q) && !lengthDocRe.MatchString(q) && !newestDocRe.MatchString(q) && onlyAboutCollection(withoutRefs(q, true))) {
+		// "what's the 3rd article": which one it is
 		return s.answerTitle(ctx, c, q, named)
 	}
 	if dateOfRe.MatchString(q) && named != "" {

@@ -24,6 +24,12 @@ func TestCollectionQuestions(t *testing.T) {
 		{"list the articles pls", []string{"Western allies look to finalise"}, 5},
 		{"list the titles pls", []string{"There are 5 articles", "Western allies look to finalise"}, 5},
 		{"give me the headlines", []string{"There are 5 articles"}, 5},
+		// the collection named, and nothing else asked
+		{"wat articles u got", []string{"There are 5 articles"}, 5},
+		{"what's in here? like what docs are loaded", []string{"There are 5 articles"}, 5},
+		{"are there more than 3 articles in the collection??", []string{"There are 5 articles"}, 5},
+		// which one an article named by its place is
+		{"what's the 3rd article", []string{"It is titled “Seeking a Shield"}, 1},
 		{"only one of the articles shows a date, whats its title", []string{"“Can Security Guarantees Bring Peace to Ukraine?”, dated Saturday, September 27, 2025"}, 1},
 		{"which is the newest article", []string{"Can Security Guarantees Bring Peace", "2025-09-27", "4 of the 5 articles carry no date"}, 1},
 		{"whats the newest article? do any of them even have a date", []string{"Can Security Guarantees Bring Peace", "2025-09-27"}, 1},
@@ -326,6 +332,8 @@ func TestArticleNamedOutsideItsText(t *testing.T) {
 		{"what are the options listed under paths forward in the faq article", "deploy a multinational force after a peace pact"},
 		{"what does the la article say", "Key takeaways"},
 		{"whats the paris article about", "Thirty Western nations convened in Paris"},
+		// a summary says which article it is of
+		{"what's the longest article about", "“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump”: "},
 		// "…the ukraine news. give me one": no "ukraine news one"
 		{"ok i just got home and i'm trying to catch up on all the ukraine news. give me one pro and one con of zelensky going to trump for guarantees", "Trump"},
 	} {

@@ -64,6 +64,10 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 		mode = ModeLLM
 	}
 	a := Answer{Question: q, Text: got.Text, Mode: mode, Found: got.Text != "", Citations: got.Citations}
+	if doc != "" && got.Title != "" && got.Text != "" {
+		// "what's the longest article about": which one it is, then what
+		a.Text = "“" + got.Title + "”: " + got.Text
+	}
 	if got.Note != "" {
 		a.Notes = append(a.Notes, got.Note)
 	}
