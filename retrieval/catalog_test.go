@@ -332,6 +332,9 @@ func TestArticleNamedOutsideItsText(t *testing.T) {
 		{"what are the options listed under paths forward in the faq article", "deploy a multinational force after a peace pact"},
 		{"what does the la article say", "Key takeaways"},
 		{"whats the paris article about", "Thirty Western nations convened in Paris"},
+		// a summary asked at the end; a reference read back to its "a"
+		{"bbc one summary??", "Thirty Western nations convened in Paris"},
+		{"what's the seeking a shield article about", "In a series of diplomatic engagements"},
 		// a summary says which article it is of
 		{"what's the longest article about", "“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump”: "},
 		// "…the ukraine news. give me one": no "ukraine news one"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"slices"
 )
 
 // WithSummarizer makes the Service answer "summarize the paris article"
@@ -21,6 +22,10 @@ var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can
 // (see askSummary) asks for its summary.
 var saysWhatRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|hey|yo)\W+)?(?:what (?:does|do|did) (.+?) (?:say|cover|talk about|discuss|argue|claim)|what(?:['’]?s| is) (.+?) (?:about|saying))\W*$`)
 
+// summaryLastRe asks for a summary at the end of a question naming the
+// article: "bbc one summary??", "the macron piece tldr".
+var summaryLastRe = regexp.MustCompile(`(?i)\b(?:summary|summari[sz]ed|summari[sz]e it|tl;? ?dr|tldr|recap|gist)\W*$`)
+
 // allArticlesRe: the summary asked for is of every article.
 var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\beverything\b|\bthe collection\b`)
 
@@ -33,6 +38,8 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 		rest = m[1] + m[2]
 	} else if summaryRe.MatchString(q) {
 		rest = summaryRe.ReplaceAllString(q, " ")
+	} else if doc != "" && summaryLastRe.MatchString(q) {
+		rest = summaryLastRe.ReplaceAllString(q, " ") // "bbc one summary??"
 	} else {
 		return Answer{}, false, nil
 	}
@@ -46,7 +53,7 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 	}
 	// Only a request that asks for nothing but the summary: "summarize
 	// what the articles say about troops" is a question about content.
-	if !onlyAboutCollection(withoutRefs(rest, true)) {
+	if !onlyAboutCollection(withoutRefs(rest, true)) && !s.onlyTitleWords(ctx, withoutRefs(rest, true), doc) {
 		return Answer{}, false, nil
 	}
 	if doc == "" && !allArticlesRe.MatchString(q) {
@@ -72,4 +79,28 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 		a.Notes = append(a.Notes, got.Note)
 	}
 	return a, true, nil
+}
+
+// onlyTitleWords reports whether what is left of a question beside the
+// words naming article doc are words of its title ("what's the seeking a
+// shield article about": the reference is read back to "a").
+func (s *Service) onlyTitleWords(ctx context.Context, rest, doc string) bool {
+	c, ok := s.search.(Catalog)
+	if doc == "" || !ok {
+		return false
+	}
+	q, err := BuildQuery(collectionWordsRe.ReplaceAllString(rest, " "))
+	if err != nil {
+		return false
+	}
+	docs, err := c.Docs(ctx)
+	if err != nil {
+		return false
+	}
+	i := slices.IndexFunc(docs, func(d Document) bool { return d.ID == doc })
+	if i < 0 {
+		return false
+	}
+	names := docNames(docs[i])
+	return !slices.ContainsFunc(q.Stems, func(st string) bool { return !names[st] })
 }
