@@ -56,7 +56,8 @@ func TestLoadQAErrorsNameTheLine(t *testing.T) {
 // blind to tune the gate on) and s8num-qa (numbers, dates, paraphrases),
 // and the checked sets of sessions 9 to 13 (s9-qa … s13-qa), and
 // refs-qa (session 13: articles named in every way readers name them) and
-// near13-qa (session 13: near misses of ten shapes, with controls).
+// near13-qa (session 13: near misses of ten shapes, with controls) and
+// collection-qa (session 13: questions about the collection itself).
 func TestRealisticQAFloors(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []qaFloor{
@@ -78,6 +79,7 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/s13-qa.jsonl", 0.78, 0.81, 0.69, 0.92},
 		{"../../eval/refs-qa.jsonl", 0.83, 0.88, 0.74, 0.95},
 		{"../../eval/near13-qa.jsonl", 0.80, 0.95, 0.85, 0.76},
+		{"../../eval/collection-qa.jsonl", 0.66, 0.84, 0.68, 0.84},
 	} {
 		test.check(t, svc)
 	}
