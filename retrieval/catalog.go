@@ -108,7 +108,11 @@ var datesRe = regexp.MustCompile(`(?i)\b(?:date|dates|dated|published|written|po
 var collectionNounsRe = regexp.MustCompile(`(?i)\b(?:articles?|docs?|documents?|pieces?|stories|story|any of (?:these|them|those))\b`)
 
 // whichIsRe asks which one something is ("what's the 3rd article").
-var whichIsRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:what|which|wat|wich)(?:['’]?s|\s+is|\s+was)\b`)
+var whichIsRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:what|which|wat|wich)(?:['’]?s|\s+is|\s+was)\s+(?:the|that|this)\b`)
+
+// whichIsOnlyRe: nothing but "what's" is left beside the reference (and
+// where it is: "what's the first article in the list").
+var whichIsOnlyRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:what|which|wat|wich)(?:['’]?s|\s+is|\s+was)(?:\s+(?:the|that|this))?[\s\W]*(?:(?:in|on|of)\s+(?:the|your|this)\s+(?:list|collection|library)[\s\W]*)?$`)
 
 // manyDocsRe names the documents as several, or the collection as a place.
 var manyDocsRe = regexp.MustCompile(`(?i)\b(?:articles|docs|documents|stories|pieces|files)\b|\bin here\b`)
@@ -120,9 +124,12 @@ func onlyAboutCollection(q string) bool {
 	// "what topics do the articles cover": its verb is about the
 	// collection too
 	q = aboutDocsRe.ReplaceAllString(q, " ")
+	q = numberedRe.ReplaceAllString(q, " numbered$1 ") // "article 5" is a thing the articles tell of
 	_, err := BuildQuery(collectionWordsRe.ReplaceAllString(q, " "))
 	return err != nil
 }
+
+var numberedRe = regexp.MustCompile(`(?i)\b(?:articles?|sections?|clauses?|paragraphs?|points?|chapters?|resolutions?|phases?|g|p|e)[\s-]+(\d{1,3})\b`)
 
 // maxListed bounds how many articles a catalog answer lists and cites.
 const maxListed = 10
@@ -144,7 +151,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	collection = collection || !datesRe.MatchString(q) && named == "" && manyDocsRe.MatchString(q) && onlyAboutCollection(q)
 	dates := !collection && named == "" && datesRe.MatchString(q) && collectionNounsRe.MatchString(q) && onlyAboutCollection(datesRe.ReplaceAllString(q, " "))
 	collection = collection || dates
-	if named != "" && (titleOfRe.MatchString(q) || whichIsRe.MatchString(q) && !lengthDocRe.MatchString(q) && !newestDocRe.MatchString(q) && onlyAboutCollection(withoutRefs(q, true))) {
+	if named != "" && (titleOfRe.MatchString(q) || whichIsRe.MatchString(q) && !lengthDocRe.MatchString(q) && !newestDocRe.MatchString(q) && !datesRe.MatchString(q) && whichIsOnlyRe.MatchString(withoutRefs(q, true))) {
 		// "what's the 3rd article": which one it is
 		return s.answerTitle(ctx, c, q, named)
 	}

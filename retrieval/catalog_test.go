@@ -405,3 +405,26 @@ func TestQuestionsInANamedArticle(t *testing.T) {
 		t.Errorf("got %q, quoting the call for comments", a.Text)
 	}
 }
+
+// Content questions that mention the articles, a number or a named
+// article are no questions about the collection: "article 5" is a thing
+// the articles tell of; "what's in the paris article" asks what it says;
+// "summarize what X says about peace" wants that, not X's summary.
+func TestContentQuestionsAreNoCatalogQuestions(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, test := range []struct{ q, want string }{
+		{"what do the articles say about article 5", "Article 5"},
+		{"which articles mention article 5", "Article 5"},
+		{"what's in the paris article", "Paris"},
+		{"summarize what the faq article says about peace", "peace"},
+		{"what's the 3rd article and when was it published", "carries no date"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || !strings.Contains(a.Text, test.want) || strings.Contains(a.Text, "There are 5 articles") || strings.HasPrefix(a.Text, "It is titled") {
+			t.Errorf("%q: got %q, want an answer with %q", test.q, a.Text, test.want)
+		}
+	}
+}

@@ -266,8 +266,8 @@ func questionParts(question string) []questionPart {
 			start = m[1]
 		}
 		q, err := BuildQuery(chunk)
-		if err != nil || len(q.Stems) < 2 && !(len(q.Stems) == 1 && whOpenRe.MatchString(chunk)) {
-			continue // "and when has it been invoked": one word, but a question of its own
+		if err != nil || len(q.Stems) < 2 {
+			continue
 		}
 		parts = append(parts, questionPart{text: chunk, stems: q.Stems})
 	}
@@ -276,9 +276,6 @@ func questionParts(question string) []questionPart {
 	}
 	return parts
 }
-
-// whOpenRe: a part of a question opening with its question word.
-var whOpenRe = regexp.MustCompile(`(?i)^\W*(?:when|where|who|whom|whose|why|how|which)\b`)
 
 // coverPart reports whether a picked sentence holds half of the part's
 // weight, adding the best candidate that does when none does.

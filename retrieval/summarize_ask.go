@@ -34,8 +34,9 @@ var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the
 // such request.
 func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, error) {
 	var rest string // what the question asks about beside the summary
+	saysWhat := false
 	if m := saysWhatRe.FindStringSubmatch(q); m != nil && doc != "" {
-		rest = m[1] + m[2]
+		rest, saysWhat = m[1]+m[2], true
 	} else if summaryRe.MatchString(q) {
 		rest = summaryRe.ReplaceAllString(q, " ")
 	} else if doc != "" && summaryLastRe.MatchString(q) {
@@ -53,7 +54,7 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 	}
 	// Only a request that asks for nothing but the summary: "summarize
 	// what the articles say about troops" is a question about content.
-	if !onlyAboutCollection(withoutRefs(rest, true)) && !s.onlyTitleWords(ctx, withoutRefs(rest, true), doc) {
+	if !onlyAboutCollection(withoutRefs(rest, true)) && !(saysWhat && s.onlyTitleWords(ctx, withoutRefs(rest, true), doc)) {
 		return Answer{}, false, nil
 	}
 	if doc == "" && !allArticlesRe.MatchString(q) {
