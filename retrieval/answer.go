@@ -1380,6 +1380,14 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 		if a, ok, err := s.askCatalog(ctx, q.Text, doc); ok {
 			return a, err
 		}
+		if meant := s.meant(ctx, q.Text); meant != q.Text {
+			// "how many artciles u got", "whcih is the newest artcile":
+			// asked of the collection, with slips
+			if a, ok, err := s.askCatalog(ctx, meant, doc); ok {
+				a.Question = q.Text
+				return a, err
+			}
+		}
 		if len(docs) > 1 {
 			// "what do the paris article and the macron article each say"
 			if a, ok, err := s.askEach(ctx, q, docs, n); ok || err != nil {
@@ -1723,4 +1731,14 @@ func (s *Service) withoutLabels(ctx context.Context, question string, d Document
 		}
 	}
 	return question, nil
+}
+
+// meant returns question with its slips read again (see Query.Text), or
+// question itself when it has none or nothing searchable.
+func (s *Service) meant(ctx context.Context, question string) string {
+	q, _, err := s.parse(ctx, question)
+	if err != nil || q.Text == "" {
+		return question
+	}
+	return q.Text
 }

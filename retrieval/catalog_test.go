@@ -26,6 +26,9 @@ func TestCollectionQuestions(t *testing.T) {
 		{"give me the headlines", []string{"There are 5 articles"}, 5},
 		// the collection named, and nothing else asked
 		{"wat articles u got", []string{"There are 5 articles"}, 5},
+		// with slips, read again as meant
+		{"how many artciles do u have", []string{"There are 5 articles"}, 5},
+		{"whcih is the newest artcile", []string{"Can Security Guarantees Bring Peace", "2025-09-27"}, 1},
 		{"what's in here? like what docs are loaded", []string{"There are 5 articles"}, 5},
 		{"are there more than 3 articles in the collection??", []string{"There are 5 articles"}, 5},
 		// which one an article named by its place is
