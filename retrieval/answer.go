@@ -1736,6 +1736,16 @@ func (s *Service) withoutLabels(ctx context.Context, question string, d Document
 // meant returns question with its slips read again (see Query.Text), or
 // question itself when it has none or nothing searchable.
 func (s *Service) meant(ctx context.Context, question string) string {
+	slip := false
+	for _, t := range text.Tokenize(question) {
+		if !text.IsStopWord(t.Word) && !text.EnglishWord(text.Stem(t.Word)) {
+			slip = true // a word general English doesn't know: perhaps a slip
+			break
+		}
+	}
+	if !slip {
+		return question // no parse for nothing to read again
+	}
 	q, _, err := s.parse(ctx, question)
 	if err != nil || q.Text == "" {
 		return question
