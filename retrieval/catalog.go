@@ -155,6 +155,9 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		// "what's the 3rd article": which one it is
 		return s.answerTitle(ctx, c, q, named)
 	}
+	if rest := withoutRefs(sectionWordsRe.ReplaceAllString(q, " "), true); named != "" && sectionsRe.MatchString(q) && (onlyAboutCollection(rest) || s.onlyTitleWords(ctx, rest, named)) {
+		return answerSections(ctx, c, q, named) // "what sections does the shield article have"
+	}
 	if dateOfRe.MatchString(q) && named != "" {
 		return s.answerDate(ctx, c, q, named)
 	}
@@ -1129,4 +1132,45 @@ func mostNamed(docs []Document, names []map[string]bool, content []string) strin
 		}
 	}
 	return best
+}
+
+// sectionsRe asks for the sections of an article: "what sections does the
+// shield article have", "what are the headings in the faq one".
+var sectionsRe = regexp.MustCompile(`(?i)\b(?:sections?|headings?|headers?|parts|chapters|table of contents|outline)\b.*\b(?:in|of|does|do|has|have)\b|\bhow is (?:it|the\b.*) (?:organi[sz]ed|structured|laid out)\b`)
+
+// sectionWordsRe: the words asking for sections, which ask nothing else
+// ("which section of the paris article talks about the bbc" asks more).
+var sectionWordsRe = regexp.MustCompile(`(?i)\b(?:sections?|headings?|headers?|parts|chapters|table of contents|outline|organi[sz]ed|structured|laid out|how is it|it)\b`)
+
+// answerSections lists an article's section headings, in order, each
+// cited with its first passage; an article without any says so.
+func answerSections(ctx context.Context, c Catalog, q, doc string) (Answer, bool, error) {
+	ps, err := c.Passages(ctx, doc)
+	if err != nil {
+		return Answer{}, true, fmt.Errorf("catalog: %w", err)
+	}
+	a := Answer{Question: q, Mode: ModeExtractive, Found: true}
+	var names []string
+	seen := map[string]bool{}
+	for _, p := range ps {
+		top, _, _ := strings.Cut(p.Heading, " · ")
+		if top = strings.TrimSpace(top); top == "" || seen[top] || len(names) == maxListed*2 {
+			continue
+		}
+		seen[top] = true
+		n := len(a.Citations) + 1
+		a.Citations = append(a.Citations, citation(n, p, top))
+		a.Passages = append(a.Passages, Hit{Passage: p})
+		names = append(names, fmt.Sprintf("“%s” [%d]", top, n))
+	}
+	if len(ps) == 0 {
+		return Answer{}, false, nil
+	}
+	title := ps[0].Title
+	if len(names) == 0 {
+		a.Text = fmt.Sprintf("“%s” has no section headings.", title)
+		return a, true, nil
+	}
+	a.Text = fmt.Sprintf("“%s” has %d sections: %s.", title, len(names), strings.Join(names, "; "))
+	return a, true, nil
 }

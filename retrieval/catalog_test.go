@@ -31,6 +31,11 @@ func TestCollectionQuestions(t *testing.T) {
 		{"whcih is the newest artcile", []string{"Can Security Guarantees Bring Peace", "2025-09-27"}, 1},
 		{"what's in here? like what docs are loaded", []string{"There are 5 articles"}, 5},
 		{"are there more than 3 articles in the collection??", []string{"There are 5 articles"}, 5},
+		// an article's sections, in order; not "which section … talks about X"
+		{"what sections does the seeking a shield article have", []string{"has 6 sections: “Context & Background” [1]", "“Call to Action” [6]"}, 6},
+		{"how is the macron article structured", []string{"has 5 sections: “Beyond Immediate Aid"}, 5},
+		// the whole collection summarised
+		{"give me an overview of the whole collection", []string{"How can Ukraine obtain security guarantees", "Western allies look to finalise"}, 5},
 		// which one an article named by its place is
 		{"what's the 3rd article", []string{"It is titled “Seeking a Shield"}, 1},
 		{"only one of the articles shows a date, whats its title", []string{"“Can Security Guarantees Bring Peace to Ukraine?”, dated Saturday, September 27, 2025"}, 1},
