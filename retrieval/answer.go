@@ -1380,11 +1380,12 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 		if a, ok, err := s.askCatalog(ctx, q.Text, doc); ok {
 			return a, err
 		}
-		if meant := s.meant(ctx, q.Text); meant != q.Text {
+		if meant, note := s.meant(ctx, q.Text); meant != q.Text {
 			// "how many artciles u got", "whcih is the newest artcile":
-			// asked of the collection, with slips
+			// asked of the collection, with slips in the words asking it
 			if a, ok, err := s.askCatalog(ctx, meant, doc); ok {
 				a.Question = q.Text
+				a.Notes = append([]string{note}, a.Notes...)
 				return a, err
 			}
 		}
@@ -1733,22 +1734,48 @@ func (s *Service) withoutLabels(ctx context.Context, question string, d Document
 	return question, nil
 }
 
-// meant returns question with its slips read again (see Query.Text), or
-// question itself when it has none or nothing searchable.
-func (s *Service) meant(ctx context.Context, question string) string {
+// meant returns question with the slips in its words asking about the
+// collection read again ("how many artciles", "whcih is the newest"), and
+// a note saying what was read; question itself when it has none, or
+// when a word of another kind was respelled too (a question about
+// content, searched as one). Only a question with a word a slip away
+// from one of catalogWords is read again.
+func (s *Service) meant(ctx context.Context, question string) (string, string) {
 	slip := false
 	for _, t := range text.Tokenize(question) {
-		if !text.IsStopWord(t.Word) && !text.EnglishWord(text.Stem(t.Word)) {
-			slip = true // a word general English doesn't know: perhaps a slip
+		if !text.IsStopWord(t.Word) && !text.EnglishWord(text.Stem(t.Word)) && slices.ContainsFunc(catalogWords, func(k string) bool { return osaDistance(t.Word, k, 1) <= 1 }) {
+			slip = true
 			break
 		}
 	}
 	if !slip {
-		return question // no parse for nothing to read again
+		return question, ""
 	}
 	q, _, err := s.parse(ctx, question)
-	if err != nil || q.Text == "" {
-		return question
+	if err != nil || q.Text == "" || q.Text == question || len(q.guessed) > 0 {
+		return question, ""
 	}
-	return q.Text
+	typed, meant := text.Tokenize(question), text.Tokenize(q.Text)
+	if len(typed) != len(meant) {
+		return question, ""
+	}
+	var read []string
+	for i := range typed {
+		w, c := typed[i].Word, strings.ToLower(meant[i].Word)
+		if w == c {
+			continue
+		}
+		if !slices.ContainsFunc(catalogWords, func(k string) bool { return text.Stem(k) == text.Stem(c) }) {
+			return question, "" // "which artcile talks about orban": "orban" read as another word
+		}
+		read = append(read, fmt.Sprintf("“%s” as “%s”", w, c))
+	}
+	if len(read) == 0 {
+		return question, ""
+	}
+	return q.Text, "Read " + strings.Join(read, ", ") + "."
 }
+
+// catalogWords are the words a question about the collection asks with.
+var catalogWords = []string{"article", "articles", "document", "documents", "story", "stories", "piece", "pieces",
+	"which", "what", "whats", "newest", "latest", "oldest", "longest", "shortest", "list", "many", "titles"}

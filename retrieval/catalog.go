@@ -155,7 +155,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		// "what's the 3rd article": which one it is
 		return s.answerTitle(ctx, c, q, named)
 	}
-	if rest := withoutRefs(sectionWordsRe.ReplaceAllString(q, " "), true); named != "" && sectionsRe.MatchString(q) && (onlyAboutCollection(rest) || s.onlyTitleWords(ctx, rest, named)) {
+	if rest := withoutRefs(sectionWordsRe.ReplaceAllString(q, " "), true); named != "" && sectionsRe.MatchString(q) && !sectionTopicRe.MatchString(q) && (onlyAboutCollection(rest) || s.onlyTitleWords(ctx, rest, named)) {
 		return answerSections(ctx, c, q, named) // "what sections does the shield article have"
 	}
 	if dateOfRe.MatchString(q) && named != "" {
@@ -1134,9 +1134,17 @@ func mostNamed(docs []Document, names []map[string]bool, content []string) strin
 	return best
 }
 
+// maxSections bounds the sections a sections answer lists and cites.
+const maxSections = 20
+
 // sectionsRe asks for the sections of an article: "what sections does the
 // shield article have", "what are the headings in the faq one".
 var sectionsRe = regexp.MustCompile(`(?i)\b(?:sections?|headings?|headers?|parts|chapters|table of contents|outline)\b.*\b(?:in|of|does|do|has|have)\b|\bhow is (?:it|the\b.*) (?:organi[sz]ed|structured|laid out)\b`)
+
+// sectionTopicRe: a question about what a section holds ("which section
+// of the paris article is about US support", "in which sections is trump
+// mentioned"), or about parts of something else ("what parts of ukraine").
+var sectionTopicRe = regexp.MustCompile(`(?i)\b(?:about|on|mentions?|mentioned|says?|said|discuss(?:es|ed)?|talks?|covers?|covered|first|second|third|last|which|where)\b|\bparts of (?:the |a )?(?:ukraine|guarantees?|\pL+ (?:plan|deal|guarantees?))\b|\b(?:guarantees?|plan|deal|security)\b[^?]*\bstructured\b`)
 
 // sectionWordsRe: the words asking for sections, which ask nothing else
 // ("which section of the paris article talks about the bbc" asks more).
@@ -1152,25 +1160,37 @@ func answerSections(ctx context.Context, c Catalog, q, doc string) (Answer, bool
 	a := Answer{Question: q, Mode: ModeExtractive, Found: true}
 	var names []string
 	seen := map[string]bool{}
+	total := 0
 	for _, p := range ps {
-		top, _, _ := strings.Cut(p.Heading, " · ")
-		if top = strings.TrimSpace(top); top == "" || seen[top] || len(names) == maxListed*2 {
-			continue
+		// a passage's heading names every heading it spans ("A · B")
+		for _, h := range strings.Split(p.Heading, " · ") {
+			if h = strings.TrimSpace(h); h == "" || seen[h] {
+				continue
+			}
+			seen[h] = true
+			total++
+			if len(names) == maxSections {
+				continue
+			}
+			n := len(a.Citations) + 1
+			a.Citations = append(a.Citations, citation(n, p, h))
+			a.Passages = append(a.Passages, Hit{Passage: p})
+			names = append(names, fmt.Sprintf("“%s” [%d]", h, n))
 		}
-		seen[top] = true
-		n := len(a.Citations) + 1
-		a.Citations = append(a.Citations, citation(n, p, top))
-		a.Passages = append(a.Passages, Hit{Passage: p})
-		names = append(names, fmt.Sprintf("“%s” [%d]", top, n))
 	}
 	if len(ps) == 0 {
 		return Answer{}, false, nil
 	}
 	title := ps[0].Title
-	if len(names) == 0 {
+	switch {
+	case total == 0:
 		a.Text = fmt.Sprintf("“%s” has no section headings.", title)
-		return a, true, nil
+	case total == 1:
+		a.Text = fmt.Sprintf("“%s” has 1 section: %s.", title, names[0])
+	case total > len(names):
+		a.Text = fmt.Sprintf("“%s” has %d sections; the first %d: %s.", title, total, len(names), strings.Join(names, "; "))
+	default:
+		a.Text = fmt.Sprintf("“%s” has %d sections: %s.", title, total, strings.Join(names, "; "))
 	}
-	a.Text = fmt.Sprintf("“%s” has %d sections: %s.", title, len(names), strings.Join(names, "; "))
 	return a, true, nil
 }

@@ -3,6 +3,7 @@ package retrieval_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -426,6 +427,10 @@ func TestContentQuestionsAreNoCatalogQuestions(t *testing.T) {
 		{"what's in the paris article", "Paris"},
 		{"summarize what the faq article says about peace", "peace"},
 		{"what's the 3rd article and when was it published", "carries no date"},
+		// which section holds something: searched, not the list of sections
+		{"which section of the paris article is about US support", "United States"},
+		{"in which sections of the seeking a shield article is trump mentioned", "Trump"},
+		{"how is the security guarantee structured in the paris article", "security guarantees"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {
@@ -434,5 +439,26 @@ func TestContentQuestionsAreNoCatalogQuestions(t *testing.T) {
 		if !a.Found || !strings.Contains(a.Text, test.want) || strings.Contains(a.Text, "There are 5 articles") || strings.HasPrefix(a.Text, "It is titled") {
 			t.Errorf("%q: got %q, want an answer with %q", test.q, a.Text, test.want)
 		}
+	}
+}
+
+// A question about content with a slip is searched as one, saying what
+// was respelled; only slips in the words asking about the collection are
+// read again for the catalog, and said so.
+func TestSlipsInCollectionQuestions(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "how many artciles do u have"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "There are 5 articles") || !slices.Contains(a.Notes, "Read “artciles” as “articles”.") {
+		t.Errorf("got %q, notes %q", a.Text, a.Notes)
+	}
+	a, err = svc.Ask(context.Background(), retrieval.Question{Text: "when was the crimea annexation writen about in the macron article"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(a.Text, "carries no date") {
+		t.Errorf("a question about content got the article's date: %q", a.Text)
 	}
 }
