@@ -79,7 +79,7 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/s13-qa.jsonl", 0.78, 0.81, 0.69, 0.92},
 		{"../../eval/refs-qa.jsonl", 0.83, 0.88, 0.74, 0.95},
 		{"../../eval/near13-qa.jsonl", 0.80, 0.95, 0.85, 0.76},
-		{"../../eval/collection-qa.jsonl", 0.66, 0.84, 0.68, 0.84},
+		{"../../eval/collection-qa.jsonl", 0.68, 0.88, 0.72, 0.84},
 	} {
 		test.check(t, svc)
 	}
