@@ -816,6 +816,11 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 			return sorted[0].ID, nil
 		}
 	}
+	if w := ref.words[len(ref.words)-1]; !ref.loose && len(ref.words) <= 2 && (newestWords[w] || oldestWords[w]) && (len(ref.words) == 1 || ref.words[0] == "most") {
+		// "the most recent article", "the oldest one": by date, among the
+		// dated ones, when one is
+		return datedEnd(docs, oldestWords[w]), nil
+	}
 	if len(ref.words) == 1 && ref.words[0] == "middle" {
 		if len(docs)%2 == 0 {
 			return "", nil // no one article is in the middle
@@ -1193,4 +1198,32 @@ func answerSections(ctx context.Context, c Catalog, q, doc string) (Answer, bool
 		a.Text = fmt.Sprintf("“%s” has %d sections: %s.", title, total, strings.Join(names, "; "))
 	}
 	return a, true, nil
+}
+
+// newestWords and oldestWords name an article by its date.
+var (
+	newestWords = map[string]bool{"newest": true, "latest": true, "recent": true, "newer": true}
+	oldestWords = map[string]bool{"oldest": true, "earliest": true, "older": true}
+)
+
+// datedEnd returns the newest dated article (the oldest when oldest), or
+// "" when none is dated or two share the date.
+func datedEnd(docs []Document, oldest bool) string {
+	best, tie := "", false
+	var date string
+	for _, d := range docs {
+		if d.Date == "" {
+			continue
+		}
+		switch {
+		case best == "" || oldest && d.Date < date || !oldest && d.Date > date:
+			best, date, tie = d.ID, d.Date, false
+		case d.Date == date:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
 }

@@ -344,6 +344,8 @@ func TestArticleNamedOutsideItsText(t *testing.T) {
 		// a summary asked at the end; a reference read back to its "a"
 		{"bbc one summary??", "Thirty Western nations convened in Paris"},
 		{"what's the seeking a shield article about", "In a series of diplomatic engagements"},
+		// named by its date: the newest dated one
+		{"what does the most recent article say", "“Can Security Guarantees Bring Peace to Ukraine?”: "},
 		// a summary says which article it is of
 		{"what's the longest article about", "“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump”: "},
 		// "…the ukraine news. give me one": no "ukraine news one"
