@@ -254,8 +254,14 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	shown := distinctHits(r.Hits) // what an answer quotes
 	top := shown[:min(3, len(shown))]
 	seqs := make([][]string, len(top)) // their stems, from the re-ranker's cache
+	// and without their article's title: what each passage itself says
+	// ("will ukraine win the war" is not answered by a title's "…and win
+	// US support")
+	bodies := make([][]string, len(top))
 	for i := range top {
-		seqs[i] = s.passages.terms(&top[i], ts.Generation).all()
+		pt := s.passages.terms(&top[i], ts.Generation)
+		seqs[i] = pt.all()
+		bodies[i] = seqs[i][len(pt.title):]
 	}
 	var vetoed bool
 	r.Coverage, vetoed, r.Found = judge(text, q, r.Weights, r.Missing, top, seqs)
@@ -285,7 +291,7 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !outcomeFound(text, quoted) {
 		r.Found = false // "so was a ceasefire actually agreed in the end": no passage says it was
 	}
-	if r.Found && !predicateFound(text, q, r.Weights, bodies(top)) {
+	if r.Found && !predicateFound(text, q, r.Weights, bodies) {
 		r.Found = false // "did the us and ukraine sign a minerals deal": every passage names both, none a deal
 	}
 	if r.Found && !stanceFound(text, q, r.Hits[:min(extractivePassages, len(r.Hits))]) {
@@ -785,17 +791,6 @@ var judgedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:is|are|wa
 // pronounSubjectRe: "is that right?", "is it good": a check of what was
 // said, not a judgement of someone.
 var pronounSubjectRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:is|are|was|were)\s+(?:that|this|it|these|those|they)\b`)
-
-// bodies returns the stems of each hit's heading and text, without its
-// article's title: what the passage itself says ("will ukraine win the
-// war" is not answered by a title's "…and win US support").
-func bodies(hits []Hit) [][]string {
-	out := make([][]string, len(hits))
-	for i, h := range hits {
-		out[i] = stemSeq(h.Heading + " " + h.Text)
-	}
-	return out
-}
 
 // missesFocus reports whether a missing word names the thing asked for.
 func missesFocus(q Query, missing []string) bool {
