@@ -670,8 +670,12 @@ var spanRe = regexp.MustCompile(`(?i)\b(?:few|couple|several|two|three|many)\b`)
 
 // relativeTimeFound reports whether every relative time a question names
 // is in a passage the answer may quote, said the same way, and whether
-// one names the time a question asks something will happen within.
+// one names the time a question asks something will happen within. Only
+// the asking part counts: the story told before it ("my teacher brought
+// up the minsk deals last week… why didn't they work") dates the asking,
+// not the thing asked.
 func relativeTimeFound(question string, top []Hit) bool {
+	question = askingPart(question)
 	if m := deadlineRe.FindStringSubmatch(question); m != nil {
 		unit := strings.ToLower(m[1])
 		if !slices.ContainsFunc(top, func(h Hit) bool {

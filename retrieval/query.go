@@ -249,6 +249,9 @@ var taskRe = regexp.MustCompile(`(?i)\b(?:how (?:do|can|could|should|would|will|
 // whRe matches a question opening with "what" or "how many": its first
 // search word is the thing asked for. ("Which broadcaster…" names only the
 // kind of answer: the answer, "the BBC", need not say "broadcaster".)
+// countRe: whRe asking for a count.
+var countRe = regexp.MustCompile(`(?i)^\W*how (?:many|much)\b`)
+
 var whRe = regexp.MustCompile(`(?i)^\W*(what|wat|wht|whats|wats|whts|how (many|much|long|big|large|old|far))\b`)
 
 // whenIsRe asks when a thing is or was, opening the question or a clause
@@ -312,8 +315,9 @@ var timeKinds = map[string]bool{"year": true, "years": true, "month": true, "mon
 
 // focusStems returns the stems of the first run of search words after
 // the question word, up to the next stop word: the phrase naming what is
-// asked for ("the exact calendar date of…" → exact, calendar, date).
-func focusStems(toks []text.Token) []string {
+// asked for ("the exact calendar date of…" → exact, calendar, date). For
+// a count (counted: "how many…"), a verb ends the phrase.
+func focusStems(toks []text.Token, counted bool) []string {
 	var out []string
 	kind := false
 	for i, t := range toks {
@@ -340,6 +344,9 @@ func focusStems(toks []text.Token) []string {
 				break
 			}
 			continue
+		}
+		if c := text.WordClasses(t.Word); counted && (len(out) > 0 || kind) && strings.ContainsRune(c, 'v') && !strings.ContainsAny(c, "na") {
+			break // "how many countries came to…": the thing is countries, not their coming
 		}
 		out = append(out, text.Stem(t.Word))
 	}
@@ -478,7 +485,7 @@ func (q *Query) shape(s string) {
 		// "what does X cover?" asks about X's doing, not for a thing named
 		// after "what": only "what is the X", "what X", "how many X" do.
 		if len(rest) > 0 && !auxRe.MatchString(rest[0].Word) {
-			q.focus = focusStems(rest)
+			q.focus = focusStems(rest, countRe.MatchString(s))
 		}
 	} else if m := whenIsRe.FindStringIndex(s); m != nil {
 		// "when are ukraine's elections": the thing whose time is asked,
@@ -490,10 +497,10 @@ func (q *Query) shape(s string) {
 				break
 			}
 		}
-		q.focus = focusStems(toks)
+		q.focus = focusStems(toks, false)
 	} else if m := anyThingRe.FindStringIndex(s); m != nil {
 		// "has the icc issued any arrest warrants": the thing asked after
-		q.focus, q.askedAny = focusStems(text.Tokenize(s[m[1]:])), true
+		q.focus, q.askedAny = focusStems(text.Tokenize(s[m[1]:]), false), true
 	}
 }
 

@@ -93,7 +93,7 @@ func (sp *speller) english(word string) (string, bool) {
 
 // find is correct without the memo.
 func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
-	if !isLetters(word) || text.KnownWord(stem) {
+	if !isLetters(word) || settled(word, stem) {
 		return "", "", false
 	}
 	// A dropped g ("meetin", "talkin") is chat spelling, not a typo.
@@ -298,7 +298,7 @@ const minShortFixDF = 3
 // swapped ("trup" → "Trump", "nato" typed "nado" is left alone): a short
 // word is one substitution from too many words, not one dropped letter.
 func (sp *speller) shortName(word string) (string, string, bool) {
-	if len(word) != 4 || text.KnownWord(text.Stem(word)) {
+	if len(word) != 4 || settled(word, text.Stem(word)) {
 		return "", "", false
 	}
 	best, n := "", 0
@@ -327,10 +327,19 @@ func (sp *speller) shortName(word string) (string, string, bool) {
 	return "", "", false
 }
 
+// settled reports whether a word is one of general English, never read
+// as an index term it is a slip from: one the background model uses often
+// enough, or rarely but WordNet knows ("pope", not a slip of "hope"). A
+// rare word WordNet lacks ("cort", a surname in three background
+// documents) is more often a slip ("court").
+func settled(word, stem string) bool {
+	return text.KnownWord(stem) && (text.CommonWord(stem) || text.WordClasses(word) != "")
+}
+
 // expand reads a clipped word ("ukr", "govt") as the index term it begins,
 // when one term with that beginning is much more frequent than the others.
 func (sp *speller) expand(word string) (string, string, bool) {
-	if len(word) < 3 || len(word) > 5 || text.KnownWord(text.Stem(word)) {
+	if len(word) < 3 || len(word) > 5 || settled(word, text.Stem(word)) {
 		return "", "", false
 	}
 	first, second := "", 0

@@ -213,7 +213,8 @@ var stopWords = func() map[string]struct{} {
 	dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt wont hasnt havent hadnt aint
 	im ive youre youve theyre theyve hes shes thats theres heres hed lemme gimme dunno tryna
 	mention mentions mentioned mentioning
-	gf bf bff bro bros sis fam smh fr irl iirc afaik tldr lmk omg wtf rofl jk ikr bruh bruv dude lowkey highkey deadass istg fwiw vs versus wise`) {
+	gf bf bff bro bros sis fam smh fr irl iirc afaik tldr lmk omg wtf rofl jk ikr bruh bruv dude lowkey highkey deadass istg fwiw vs versus wise
+	wdym tbf ofc nvm idc icl ong`) {
 		m[w] = struct{}{}
 	}
 	return m
