@@ -177,6 +177,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"My history teacher brought up the Minsk deals last week and I didn't follow. Why didn't they work?", "failed to stop violence", ""},
 		// a count's verb is no thing counted ("came": convened)
 		{"how many countries came to the paris summit", "Thirty", ""},
+		// an adjective asked of is its noun in the passage ("present":
+		// "presence")
+		{"is moscow an opponent of nato being present in ukraine", "NATO presence", ""},
 	}
 	for _, test := range tests {
 		t.Run(test.q, func(t *testing.T) {

@@ -579,7 +579,7 @@ func (q *Query) build() {
 		// int" finds strconv's "Numeric Conversions"): searched for every
 		// word it cost SciFact 0.003 nDCG@10 (0.0012 for verbs' nouns
 		// only), whose claims state findings and ask no how-to.
-		for _, d := range text.Derivations(w) {
+		for _, d := range slices.Concat(text.Derivations(w), derivedNouns(w)) {
 			if st := text.Stem(d); !seen[st] {
 				seen[st] = true
 				q.addAlt(q.Stems[i], st)
@@ -717,6 +717,20 @@ func (q *Query) widen(i int, syns []string, loose bool) {
 	m[q.Words[i]] = append(append([]string(nil), m[q.Words[i]]...), syns...)
 	*src = m
 	q.build()
+}
+
+// derivedNouns returns the nouns derived from an adjective by a suffix
+// ("present" → "presence", "independent" → "independence"): "is moscow
+// against nato being present" is answered by "opposed any NATO presence".
+// Not its other quality nouns ("absent" → "being").
+func derivedNouns(w string) []string {
+	var out []string
+	for _, n := range text.Qualities(w) {
+		if len(n) > len(w)-2 && len(w) >= 5 && n[:len(w)-2] == w[:len(w)-2] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // bridged reports whether alt, a synonym of a question word, came from
