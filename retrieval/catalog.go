@@ -48,11 +48,19 @@ var (
 		// "what do the articles have in common", "what ties them together"
 		`\b(?:common|main|shared|central|overall|recurring|general|big)?\s*(?:theme|topic|subject|thread|gist|idea|picture)s?\s+(?:of|in|across|through|behind|running through|between|linking|connecting)\s+(?:the|these|all the|all these|your|all|those) ` + docNounsMany + `\b|` +
 		`\bwhat do (?:the|these|all the|all these|your|all|those) ` + docNouns + ` (?:all )?have in common\b|\bwhat (?:ties|links|connects|unites) (?:the|these|all the|all these|your|those) ` + docNouns + `(?: all)? together\b`)
-	lengthDocRe = regexp.MustCompile(`(?i)\b(longest|shortest|biggest|smallest|longer|shorter|largest)\b`)
-	shortRe     = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter)\b`)
-	dateOfRe    = regexp.MustCompile(`(?i)\b(?:the )?date (?:on|of|at the top of|shown on)\b|\bwhen (?:was|is|were) (?:it|that|this|the)\b.*\b(?:published|written|posted|dated|released|put out)\b|\bwhat date (?:is|was) (?:on )?(?:it|that|this|the|shown)\b|\bhow (?:old|recent) is (?:it|that|this|the)\b`)
-	titleOfRe   = regexp.MustCompile(`(?i)\b(title|headline)s? of\b|\bwhat('?s| is) (the|that|this) [\w\s]*(one|article|piece|story) called\b`)
-	anyDocRe    = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
+	lengthDocRe = regexp.MustCompile(`(?i)\b(longest|shortest|biggest|smallest|longer|shorter|largest|lengthiest|quickest|fastest|briefest)\b`)
+	shortRe     = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter|quickest|fastest|briefest)\b`)
+	// readInHereRe: "which is the quickest read in here" asks of the
+	// articles without naming them
+	readInHereRe = regexp.MustCompile(`(?i)\bread\b|\bin here\b`)
+	// lengthRankRe: "the second longest one"
+	lengthRankRe = regexp.MustCompile(`(?i)\b(second|third|fourth|2nd|3rd|4th)[\s-]+(?:longest|shortest|biggest|smallest|largest|lengthiest|quickest|fastest|briefest)\b`)
+	// positionDocRe: "which article is last in the collection", "which one
+	// comes first"
+	positionDocRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:which|what|wich)\s+(?:one|article|piece|story|doc|document)\s+(?:is|comes?)\s+(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final)\b(?:\s+(?:one|article|piece|story))?(?:\s+(?:in|on|of)\s+(?:the|your|this)\s+(?:collection|list|library|index|lot|bunch))?\W*$`)
+	dateOfRe      = regexp.MustCompile(`(?i)\b(?:the )?date (?:on|of|at the top of|shown on)\b|\bwhen (?:was|is|were) (?:it|that|this|the)\b.*\b(?:published|written|posted|dated|released|put out)\b|\bwhat date (?:is|was) (?:on )?(?:it|that|this|the|shown)\b|\bhow (?:old|recent) is (?:it|that|this|the)\b`)
+	titleOfRe     = regexp.MustCompile(`(?i)\b(title|headline)s? of\b|\bwhat('?s| is) (the|that|this) [\w\s]*(one|article|piece|story) called\b`)
+	anyDocRe      = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
 	// docHasRe: "does any article have (like) a faq section", "do any of
 	// the articles mention the cold war"
 	docHasRe     = regexp.MustCompile(`(?i)^\W*(?:does|do|did)\s+(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)\s+(?:like\s+)?(.+?)\W*$`)
@@ -92,7 +100,7 @@ var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)
 var titleWordRe = regexp.MustCompile(`(?i)\b(?:titles?|headlines?)\b`)
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|\d{1,2})\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|2nd|3rd|\d{1,2})\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").
@@ -142,9 +150,12 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	if !isCatalog {
 		return Answer{}, false, nil
 	}
+	if asking := askingClauses(q); asking != "" && named == "" && lengthDocRe.MatchString(asking) {
+		q = asking // "i don't have much time, which is the quickest read in here"
+	}
 	authors := authorsRe.MatchString(q) && named == "" && onlyAboutCollection(authorsRe.ReplaceAllString(q, " "))
 	collection := authors || (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) && named == "" ||
-		lengthDocRe.MatchString(q) && docNounRe.MatchString(q) && !titleWordRe.MatchString(q)) && onlyAboutCollection(q) ||
+		lengthDocRe.MatchString(q) && (docNounRe.MatchString(q) || readInHereRe.MatchString(q)) && !titleWordRe.MatchString(q)) && onlyAboutCollection(q) ||
 		newestDocRe.MatchString(q) && docNounRe.MatchString(q) && onlyAboutCollection(datedWordsRe.ReplaceAllString(q, " "))
 	// "wat articles u got", "what's in here? like what docs are loaded":
 	// the collection named and nothing else asked
@@ -157,6 +168,30 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	}
 	if rest := withoutRefs(sectionWordsRe.ReplaceAllString(q, " "), true); named != "" && sectionsRe.MatchString(q) && !sectionTopicRe.MatchString(q) && (onlyAboutCollection(rest) || s.onlyTitleWords(ctx, rest, named)) {
 		return answerSections(ctx, c, q, named) // "what sections does the shield article have"
+	}
+	if m := positionDocRe.FindStringSubmatch(q); m != nil && named == "" {
+		docs, err := c.Docs(ctx)
+		if err != nil || len(docs) == 0 {
+			return Answer{}, false, err
+		}
+		n := ordinals[strings.ToLower(m[1])]
+		if n == 0 { // last, final
+			n = len(docs)
+		}
+		if n > len(docs) {
+			return Answer{Question: q, Mode: ModeExtractive, Text: fmt.Sprintf("There are only %d articles.", len(docs))}, true, nil
+		}
+		return s.answerTitle(ctx, c, q, docs[n-1].ID)
+	}
+	if faqListRe.MatchString(q) && faqAskRe.MatchString(q) && !whichDocRe.MatchString(q) && !anyDocRe.MatchString(q) && !docHasRe.MatchString(q) && !dateOfRe.MatchString(q) &&
+		onlyAboutCollection(withoutRefs(faqAskWordsRe.ReplaceAllString(q, " "), true)) {
+		// "what questions are in the faq"
+		docs, err := c.Docs(ctx)
+		if err != nil {
+			return Answer{}, true, fmt.Errorf("catalog: %w", err)
+		}
+		a, err := answerFAQ(ctx, c, q, docs, named)
+		return a, true, err
 	}
 	if dateOfRe.MatchString(q) && named != "" {
 		return s.answerDate(ctx, c, q, named)
@@ -210,8 +245,15 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		err = answerDates(ctx, c, &a, docs)
 	case newestDocRe.MatchString(q):
 		err = answerByDate(ctx, c, &a, docs, strings.Contains(strings.ToLower(q), "old") || strings.Contains(strings.ToLower(q), "earliest"))
+		if countDocsRe.MatchString(q) { // "how many articles u got and whats the newest"
+			a.Text = fmt.Sprintf("There are %d articles. ", len(docs)) + a.Text
+		}
 	case lengthDocRe.MatchString(q):
-		err = answerByLength(ctx, c, &a, docs, shortRe.MatchString(q))
+		rank := 1
+		if m := lengthRankRe.FindStringSubmatch(q); m != nil {
+			rank = ordinals[strings.ToLower(m[1])]
+		}
+		err = answerByLength(ctx, c, &a, docs, shortRe.MatchString(q), rank)
 	default:
 		err = answerList(ctx, c, &a, docs, countDocsRe.MatchString(q))
 		if authors {
@@ -221,14 +263,21 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	return a, true, err
 }
 
-// answerByLength names the longest (or shortest) article, by passages.
-func answerByLength(ctx context.Context, c Catalog, a *Answer, docs []Document, shortest bool) error {
-	d := docs[0]
-	for _, x := range docs[1:] {
-		if shortest && x.Passages < d.Passages || !shortest && x.Passages > d.Passages {
-			d = x
+// answerByLength names the longest (or shortest) article, by passages,
+// or the one rank places from it ("the second longest").
+func answerByLength(ctx context.Context, c Catalog, a *Answer, docs []Document, shortest bool, rank int) error {
+	byLength := slices.Clone(docs)
+	sort.SliceStable(byLength, func(i, j int) bool {
+		if shortest {
+			return byLength[i].Passages < byLength[j].Passages
 		}
+		return byLength[i].Passages > byLength[j].Passages
+	})
+	if rank > len(byLength) {
+		a.Found, a.Text = false, fmt.Sprintf("There are only %d articles.", len(docs))
+		return nil
 	}
+	d := byLength[rank-1]
 	n, err := citeOpening(ctx, c, a, d)
 	if err != nil {
 		return err
@@ -237,9 +286,15 @@ func answerByLength(ctx context.Context, c Catalog, a *Answer, docs []Document, 
 	if shortest {
 		which = "shortest"
 	}
+	if rank > 1 {
+		which = ordinalWords[rank-1] + " " + which
+	}
 	a.Text = fmt.Sprintf("The %s article is “%s”, %d passages [%d].", which, d.Title, d.Passages, n)
 	return nil
 }
+
+// ordinalWords: the words for the first five ranks.
+var ordinalWords = []string{"first", "second", "third", "fourth", "fifth"}
 
 // answerTitle gives the title of the article a question names ("what's
 // the title of the macron one").
@@ -341,7 +396,7 @@ func answerByDate(ctx context.Context, c Catalog, a *Answer, docs []Document, ol
 	if err != nil {
 		return err
 	}
-	a.Text = fmt.Sprintf("The %s dated article is “%s”, dated %s [%d].", word, d.Title, d.Date, n)
+	a.Text = fmt.Sprintf("The %s dated article is “%s”, dated %s [%d].", word, d.Title, longDate(d.Date), n)
 	if undated := len(docs) - len(dated); undated > 0 {
 		a.Text += fmt.Sprintf(" %d of the %d articles carry no date and could be newer or older.", undated, len(docs))
 	}
@@ -894,6 +949,10 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 		// holds most of the words, and more than any other
 		return d, nil
 	}
+	if len(content) == 1 && faqWords[content[0]] {
+		// "the faq one": the one article with a questions section
+		return s.faqArticle(ctx, docs)
+	}
 	// one word that is no title's is searched for only when general
 	// English doesn't use, or writes as a name ("the faq article", "the
 	// sheild piece"; not "the big article")
@@ -1226,4 +1285,106 @@ func datedEnd(docs []Document, oldest bool) string {
 		return ""
 	}
 	return best
+}
+
+// faqHeadingRe: the heading of an article's section of questions and
+// answers.
+var faqHeadingRe = regexp.MustCompile(`(?i)^\W*(?:faqs?|frequently asked questions|questions (?:and|&) answers|q\s*&\s*a)\W*$`)
+
+// faqWords: the stems a reference names such an article by ("the faq one").
+var faqWords = map[string]bool{"faq": true, "faqs": true}
+
+// faqOf returns the questions of an article's section of questions and
+// answers: the headings after its heading that end with a question
+// mark, each with its passage; nil when it has none.
+func faqOf(ps []Passage) (questions []string, at []Passage) {
+	in := false
+	seen := map[string]bool{}
+	for _, p := range ps {
+		for _, h := range strings.Split(p.Heading, " · ") {
+			switch h = strings.TrimSpace(h); {
+			case faqHeadingRe.MatchString(h):
+				in = true
+			case in && strings.HasSuffix(h, "?") && !seen[h]:
+				seen[h] = true
+				questions, at = append(questions, h), append(at, p)
+			case in && h != "" && !seen[h] && len(questions) > 0:
+				return questions, at // the section after it
+			}
+		}
+	}
+	return questions, at
+}
+
+// faqArticle returns the one article with a section of questions and
+// answers, or "" when none or several have one.
+func (s *Service) faqArticle(ctx context.Context, docs []Document) (string, error) {
+	c, ok := s.search.(Catalog)
+	if !ok {
+		return "", nil
+	}
+	found := ""
+	for _, d := range docs {
+		ps, err := c.Passages(ctx, d.ID)
+		if err != nil {
+			return "", fmt.Errorf("faq of %s: %w", d.ID, err)
+		}
+		if qs, _ := faqOf(ps); len(qs) > 0 {
+			if found != "" {
+				return "", nil
+			}
+			found = d.ID
+		}
+	}
+	return found, nil
+}
+
+// faqListRe asks which questions an FAQ holds: "what questions are in the
+// faq", "what does the faq cover", "list the faq questions".
+var faqListRe = regexp.MustCompile(`(?i)\b(?:faqs?|frequently asked questions)\b`)
+
+// faqAskRe: what asks for an FAQ's questions, not for the article with
+// one ("which one has an faq section").
+var faqAskRe = regexp.MustCompile(`(?i)\b(?:questions|qs)\b.*\b(?:faq|faqs)\b|\b(?:faq|faqs)\b.*\b(?:questions|qs)\b|\bwhat(?:'s|s| is)? in (?:the|its|that|this)\s+(?:faq|frequently asked questions)\b|\b(?:list|show|give)\b.*\b(?:faq|frequently asked questions)\b|\b(?:faq|frequently asked questions)\b.*\b(?:cover|covers|ask|asks)\b|\bwhat (?:questions|qs)\b`)
+
+// faqAskWordsRe: the words such a question asks with, besides the
+// collection's.
+var faqAskWordsRe = regexp.MustCompile(`(?i)\b(?:faqs?|frequently|asked|questions?|qs|section|part|cover|covers|ask|asks|answer|answers|answered|in|inside|at|end|bottom)\b`)
+
+// answerFAQ lists the questions of the FAQ of the named article, or of
+// every article that has one.
+func answerFAQ(ctx context.Context, c Catalog, q string, docs []Document, named string) (Answer, error) {
+	a := Answer{Question: q, Mode: ModeExtractive, Found: true}
+	var parts []string
+	for _, d := range docs {
+		if named != "" && d.ID != named {
+			continue
+		}
+		ps, err := c.Passages(ctx, d.ID)
+		if err != nil {
+			return Answer{}, fmt.Errorf("faq of %s: %w", d.ID, err)
+		}
+		qs, at := faqOf(ps)
+		if len(qs) == 0 {
+			continue
+		}
+		var listed []string
+		for i, question := range qs {
+			n := len(a.Citations) + 1
+			a.Citations = append(a.Citations, citation(n, at[i], question))
+			a.Passages = append(a.Passages, Hit{Passage: at[i]})
+			listed = append(listed, fmt.Sprintf("“%s” [%d]", question, n))
+		}
+		parts = append(parts, fmt.Sprintf("The FAQ of “%s” asks %d questions: %s.", d.Title, len(qs), strings.Join(listed, "; ")))
+	}
+	if len(parts) == 0 {
+		a.Found = false
+		a.Text = "None of the articles has a section of frequently asked questions."
+		if named != "" {
+			a.Text = "That article has no section of frequently asked questions."
+		}
+		return a, nil
+	}
+	a.Text = strings.Join(parts, " ")
+	return a, nil
 }

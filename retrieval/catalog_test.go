@@ -29,7 +29,7 @@ func TestCollectionQuestions(t *testing.T) {
 		{"wat articles u got", []string{"There are 5 articles"}, 5},
 		// with slips, read again as meant
 		{"how many artciles do u have", []string{"There are 5 articles"}, 5},
-		{"whcih is the newest artcile", []string{"Can Security Guarantees Bring Peace", "2025-09-27"}, 1},
+		{"whcih is the newest artcile", []string{"Can Security Guarantees Bring Peace", "September 27, 2025"}, 1},
 		{"what's in here? like what docs are loaded", []string{"There are 5 articles"}, 5},
 		{"are there more than 3 articles in the collection??", []string{"There are 5 articles"}, 5},
 		// an article's sections, in order; not "which section … talks about X"
@@ -40,8 +40,19 @@ func TestCollectionQuestions(t *testing.T) {
 		// which one an article named by its place is
 		{"what's the 3rd article", []string{"It is titled “Seeking a Shield"}, 1},
 		{"only one of the articles shows a date, whats its title", []string{"“Can Security Guarantees Bring Peace to Ukraine?”, dated Saturday, September 27, 2025"}, 1},
-		{"which is the newest article", []string{"Can Security Guarantees Bring Peace", "2025-09-27", "4 of the 5 articles carry no date"}, 1},
-		{"whats the newest article? do any of them even have a date", []string{"Can Security Guarantees Bring Peace", "2025-09-27"}, 1},
+		{"which is the newest article", []string{"Can Security Guarantees Bring Peace", "September 27, 2025", "4 of the 5 articles carry no date"}, 1},
+		{"whats the newest article? do any of them even have a date", []string{"Can Security Guarantees Bring Peace", "September 27, 2025"}, 1},
+		// both asked: how many, and the newest
+		{"how many artciles u got and whats the newest", []string{"There are 5 articles.", "The newest dated article"}, 1},
+		// ranked by length, and read time is length
+		{"what's the second longest one", []string{"The second longest article is “Can Security Guarantees Bring Peace"}, 1},
+		{"i don't have much time, which is the quickest read in here", []string{"The shortest article is “Ukraine’s Security Guarantees: Macron"}, 1},
+		{"wich one is the longest lmao i aint reading all that", []string{"The longest article is “Seeking a Shield"}, 1},
+		// a place in the collection
+		{"which article is last in the collection", []string{"It is titled “Ukraine’s Security Guarantees: Macron"}, 1},
+		// the questions of an FAQ section, and the article with one
+		{"what questions are in the faq", []string{"asks 4 questions: “What are security guarantees?” [1]", "“Will security guarantees stop future Russian attacks?” [4]"}, 4},
+		{"tldr the faq one pls", []string{"“Can Security Guarantees Bring Peace to Ukraine?”: Key takeaways"}, 1},
 		{"which article talks about the macron zelenskyy phone call", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy"}, 1},
 		{"which article suggests the three seas initiative as a model", []string{"How can Ukraine obtain security guarantees"}, 1},
 		{"which one is the longest article", []string{"The longest article is “Seeking a Shield", "47 passages"}, 1},

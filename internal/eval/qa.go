@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -199,6 +200,14 @@ func dangling(a retrieval.Answer) int {
 }
 
 // badQuotes counts citation quotes that are not verbatim in their passage.
+func headings(h string) []string {
+	parts := strings.Split(h, " · ")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
 func badQuotes(a retrieval.Answer) int {
 	text := map[string]string{}
 	heading := map[string]string{}
@@ -207,7 +216,8 @@ func badQuotes(a retrieval.Answer) int {
 	}
 	n := 0
 	for _, c := range append(append([]retrieval.Citation(nil), a.Citations...), a.Closest...) {
-		if t, ok := text[c.PassageID]; ok && !strings.Contains(t, c.Quote) && c.Quote != strings.TrimSpace(heading[c.PassageID]) {
+		// a heading quoted is one of those the passage spans ("A · B")
+		if t, ok := text[c.PassageID]; ok && !strings.Contains(t, c.Quote) && !slices.Contains(headings(heading[c.PassageID]), c.Quote) {
 			n++
 		}
 	}

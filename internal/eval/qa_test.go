@@ -156,3 +156,17 @@ func TestHitCountsTheSectionHeading(t *testing.T) {
 		t.Errorf("hit@3 %.2f, right %.2f; want both 1 (failures %q)", r.HitAt3, r.AnswerAccuracy, r.Failures)
 	}
 }
+
+// A quote is honest when the passage's text holds it or it is one of the
+// headings the passage spans.
+func TestBadQuotesAcceptsOneOfSeveralHeadings(t *testing.T) {
+	p := retrieval.Passage{ID: "d#1", Heading: "Frequently Asked Questions · What are security guarantees?", Text: "Security guarantees are promises."}
+	a := retrieval.Answer{Passages: []retrieval.Hit{{Passage: p}}, Citations: []retrieval.Citation{
+		{PassageID: "d#1", Quote: "What are security guarantees?"},
+		{PassageID: "d#1", Quote: "Security guarantees are promises."},
+		{PassageID: "d#1", Quote: "Guarantees are made up."},
+	}}
+	if n := badQuotes(a); n != 1 {
+		t.Errorf("badQuotes = %d, want 1 (only the made-up quote)", n)
+	}
+}
