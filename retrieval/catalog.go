@@ -305,14 +305,21 @@ func (s *Service) answerTitle(ctx context.Context, c Catalog, q, doc string) (An
 }
 
 // answerDate says the date of the article a question names, or that it
-// carries none.
+// carries none: a date not found (Found false), as a content question
+// the articles don't answer is.
 func (s *Service) answerDate(ctx context.Context, c Catalog, q, doc string) (Answer, bool, error) {
-	return answerNamed(ctx, c, q, doc, func(d Document, n int) string {
+	undated := false
+	a, ok, err := answerNamed(ctx, c, q, doc, func(d Document, n int) string {
 		if d.Date == "" {
+			undated = true
 			return fmt.Sprintf("“%s” carries no date [%d].", d.Title, n)
 		}
 		return fmt.Sprintf("“%s” is dated %s [%d].", d.Title, longDate(d.Date), n)
 	})
+	// "what's the 3rd article and when was it published": which one it
+	// is is answered
+	a.Found = a.Found && (!undated || whichIsRe.MatchString(q) || titleOfRe.MatchString(q))
+	return a, ok, err
 }
 
 // answerNamed answers a question about the article doc, citing its
