@@ -3,6 +3,7 @@ package retrieval
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/docbot/docbot/internal/text"
@@ -99,6 +100,13 @@ func membersNamed(top []Hit, q Query, w map[string]float64, question string) boo
 	if m := membersRe.FindStringSubmatch(question); m != nil && !text.IsStopWord(strings.ToLower(m[1])) {
 		qualifier = text.Stem(text.Fold(m[1]))
 	}
+	if n := countOf(qualifier); n >= minListed {
+		// "which thirty countries were at the summit": their names, not a
+		// sentence counting them ("Thirty Western nations convened…")
+		return bestWindow(top, q, w, func(h Hit, win string) (string, bool) {
+			return h.Title + " " + h.Heading + " " + win, newCountries(win, lower) >= min(n, maxMembers)
+		}) >= gate.typedCoverage
+	}
 	return bestWindow(top, q, w, func(h Hit, win string) (string, bool) {
 		covering := h.Title + " " + h.Heading + " " + win
 		if qualifier == "" {
@@ -144,6 +152,41 @@ func withoutSiblings(s, qualifier string) string {
 
 // newCountry reports whether s names a country the (lower-case) question
 // doesn't.
+func newCountries(s, question string) int {
+	seen := map[string]bool{}
+	for _, c := range text.Countries(s) {
+		if !strings.Contains(question, strings.ToLower(c)) {
+			seen[c] = true
+		}
+	}
+	return len(seen)
+}
+
+// A question asking which n countries (n at least minListed) wants a
+// passage naming n of them, or maxMembers for more.
+const minListed, maxMembers = 3, 5
+
+// countOf returns the number a folded word or its stem writes ("thirty",
+// "12"), or 0.
+func countOf(w string) int {
+	if n, err := strconv.Atoi(w); err == nil {
+		return n
+	}
+	return countWords[w]
+}
+
+// countWords: the stems of the numbers written in words.
+var countWords = func() map[string]int {
+	m := map[string]int{}
+	for i, w := range strings.Fields("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty") {
+		m[text.Stem(w)] = i + 1
+	}
+	for i, w := range strings.Fields("thirty forty fifty sixty seventy eighty ninety") {
+		m[text.Stem(w)] = 30 + 10*i
+	}
+	return m
+}()
+
 func newCountry(s, question string) bool {
 	for _, c := range text.Countries(s) {
 		if !strings.Contains(question, strings.ToLower(c)) {
