@@ -294,6 +294,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !predicateFound(text, q, r.Weights, bodies) {
 		r.Found = false // "did the us and ukraine sign a minerals deal": every passage names both, none a deal
 	}
+	if r.Found && !originFound(text, quoted) {
+		r.Found = false // "what country is the senior diplomat from": no sentence says
+	}
 	if r.Found && !stanceFound(text, q, r.Hits[:min(extractivePassages, len(r.Hits))]) {
 		r.Found = false // "what's germany's position on troops": no sentence has Germany and troops
 	}

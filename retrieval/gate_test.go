@@ -342,6 +342,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"did turkey agree to join the extended security pact", ""},
 		// which thirty countries: their names, not a sentence counting them
 		{"which thirty countries were at the paris summit, can u list them", ""},
+		// where a person is from: no sentence gives the diplomat a country
+		{"what country is the anonymous senior diplomat in the paris article from", ""},
 	} {
 		t.Run(test.q, func(t *testing.T) {
 			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
@@ -1020,6 +1022,8 @@ func TestNearMissRulesKeepAnswers(t *testing.T) {
 		{`who is urging "security guarantees from trump"?`, "Trump"},
 		{"whats the main point of the paris article", "Ukraine"},
 		{"what’s the paris piece about", "Thirty Western nations"},
+		// a thing's origin is no person's ("Soviet-era nuclear arsenal")
+		{"where were the ukrainian nukes from originally", "Soviet-era"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

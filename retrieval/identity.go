@@ -195,3 +195,56 @@ func newCountry(s, question string) bool {
 	}
 	return false
 }
+
+// originRe asks where a person is from: "what country is the senior
+// diplomat from", "what nationality is the envoy", "where is zelensky
+// from". The person is the first group.
+var originRe = regexp.MustCompile(`(?i)\b(?:(?:what|which)\s+(?:country|nation|nationality)\s+(?:is|was|are|were)\s+(.+?)\s+(?:from|of)\b|what\s+nationality\s+(?:is|was|are|were)\s+(.+?)\W*$|where\s+(?:is|was|are|were)\s+(.+?)\s+from\W*$|where\s+(?:does|did|do)\s+(.+?)\s+come\s+from\b)`)
+
+// originEndRe ends the words naming the person ("the senior diplomat in
+// the paris article").
+var originEndRe = regexp.MustCompile(`(?i)\s+(?:in|on|at|of|from|who|that|which|quoted|cited|mentioned)\b.*$`)
+
+// originFound reports whether, for a question asking where a person is
+// from, a sentence of a top passage says it: a country or a people's
+// adjective just before the person ("Ukrainian President Volodymyr
+// Zelensky"), or "from" and a country just after. "One senior diplomat,
+// speaking anonymously…" names none. Other questions: true.
+func originFound(question string, top []Hit) bool {
+	m := originRe.FindStringSubmatch(askingPart(question))
+	if m == nil {
+		return true
+	}
+	who := originEndRe.ReplaceAllString(strings.TrimSpace(m[1]+m[2]+m[3]+m[4]), "")
+	toks := text.Tokenize(who)
+	if len(toks) == 0 {
+		return true
+	}
+	head := toks[len(toks)-1].Word
+	if !text.PersonNoun(head) && !text.NameLike(text.Stem(head)) {
+		return true // "where were the nukes from": a thing's origin
+	}
+	st := text.Stem(head)
+	origin := func(w string) bool { return isCountry(w) || len(text.Demonyms(w)) > 0 }
+	for _, h := range top {
+		for _, sp := range text.Sentences(h.Text) {
+			ts := text.Tokenize(h.Text[sp.Start:sp.End])
+			for i, t := range ts {
+				if text.Stem(t.Word) != st {
+					continue
+				}
+				for j := max(0, i-3); j < i; j++ {
+					if origin(ts[j].Word) {
+						return true
+					}
+				}
+				for j := i + 1; j < min(len(ts)-1, i+6); j++ {
+					if ts[j].Word == "from" && origin(ts[j+1].Word) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
