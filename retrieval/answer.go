@@ -1147,6 +1147,10 @@ func defined(q *Query, aliases map[string]string) bool {
 	return widened
 }
 
+// minClipped: the shortest word read as a clipping of a longer synonym
+// it begins ("memo": "memorandum"; not "us", "ad").
+const minClipped = 4
+
 // maxBridges bounds the WordNet synonyms searched for one word.
 const maxBridges = 3
 
@@ -1165,7 +1169,16 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 		// the quality an adjective describes first ("scared" → "fear"):
 		// its synonyms are adjectives the articles are as unlikely to use
 		syns := slices.Concat(qualities(q.Words[i]), text.WordNetSynonyms(st))
-		if len(syns) == 0 || !text.CommonWord(st) {
+		var clipped []string // "memo" → "memorandum": the word written out
+		for _, syn := range syns {
+			if w := q.Words[i]; len(w) >= minClipped && len(syn) > len(w) && strings.HasPrefix(syn, w) && !strings.Contains(syn, " ") {
+				clipped = append(clipped, syn)
+			}
+		}
+		if !text.CommonWord(st) {
+			syns = clipped // a rarer word: only its full form
+		}
+		if len(syns) == 0 {
 			continue
 		}
 		var stems []string
@@ -1190,7 +1203,7 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 		// WordNet synonym only helps find passages
 		var quality, loose []string
 		for _, k := range keep {
-			if slices.Contains(qualities(q.Words[i]), k) {
+			if slices.Contains(qualities(q.Words[i]), k) || slices.Contains(clipped, k) {
 				quality = append(quality, k)
 			} else {
 				loose = append(loose, k)
