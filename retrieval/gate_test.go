@@ -183,6 +183,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a clipped word WordNet writes out ("memo": memorandum), though
 		// general English seldom uses it
 		{"why doesnt anyone trust the budapest memo anymore", "undermined its credibility", ""},
+		// how to make something hold is a remedy ("To fix this, allies
+		// could sign binding treaties"); a closing "tho" is filler
+		{"fr how do u even make a coalition promise binding tho", "To fix this", ""},
 	}
 	for _, test := range tests {
 		t.Run(test.q, func(t *testing.T) {

@@ -49,7 +49,7 @@ var (
 	lessonQ = regexp.MustCompile(`(?i)\blessons?\b|\btakeaways?\b|\bmoral of\b|\b(?:teach|taught|learn|learned|learnt)\b`)
 	// remedyQ asks how to make something better: "how could allies make a
 	// coalition promise more reliable", "how would treaties fix the problem"
-	remedyQ     = regexp.MustCompile(`(?i)\bhow\s+(?:could|can|would|should|might|do|does|to|is|are)\b[^?]*\b(?:fix|fixed|improve|improved|strengthen|strengthened|solve|solved|remedy|more reliable|more credible|more effective|stronger|work better)\b`)
+	remedyQ     = regexp.MustCompile(`(?i)\bhow\s+(?:could|can|would|should|might|do|does|to|is|are)\b[^?]*\b(?:fix|fixed|improve|improved|strengthen|strengthened|solve|solved|remedy|more reliable|more credible|more effective|stronger|work better)\b|\bhow\s+(?:could|can|would|should|might|do|does|to)\b[^?]*\bmake\b[^?]*\b(?:binding|credible|reliable|enforceable|stick|real|effective|work)\b`)
 	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
 )
 
