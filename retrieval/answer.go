@@ -421,6 +421,10 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		if head := identityHead(question); found && head != "" {
 			found = identified(top, q, head, qw) // "who was the senior diplomat…" wants a name
 		}
+	} else if found && nameOfRe.MatchString(question) {
+		if head := identityHead(question); head != "" {
+			found = identified(top, q, head, questionWords(question)) // "whats the envoys name"
+		}
 	}
 	return cov, vetoed, found
 }

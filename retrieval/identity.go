@@ -14,6 +14,9 @@ import (
 // The words after it name the person asked about.
 var identityRe = regexp.MustCompile(`(?i)\b(?:who(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|this|that|trump'?s|his|her|their)|the\s+names?\s+of(?:\s+(?:the|that|this|trump'?s|his|her|their))?)\s+(.*)$`)
 
+// nameOfRe: "whats the envoys name", "what is trump's envoy's name".
+var nameOfRe = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|that\s+|this\s+|trump'?s\s+|his\s+|her\s+|their\s+)?(\pL+)(?:'s|’s|s'|’)?\s+names?\b`)
+
 // identityWindow: a name stands at most this many words from the words
 // naming who is asked about ("his envoy, Steve Witkoff").
 const identityWindow = 4
@@ -22,6 +25,9 @@ const identityWindow = 4
 // ("diplomat" in "who was the senior diplomat that talked…"), or "".
 func identityHead(question string) string {
 	m := identityRe.FindStringSubmatch(question)
+	if m == nil {
+		m = nameOfRe.FindStringSubmatch(question)
+	}
 	if m == nil {
 		return ""
 	}
