@@ -186,6 +186,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// how to make something hold is a remedy ("To fix this, allies
 		// could sign binding treaties"); a closing "tho" is filler
 		{"fr how do u even make a coalition promise binding tho", "To fix this", ""},
+		// chat's "og" (original) and "thot" (thought, a stop word)
+		{"bruh wat did the og budapest memorandm fail to deter smh", "failure of the original memorandum", "“original” (for “og”)"},
+		{"i thot the war started in 2022 but wasnt there fihgting b4 that fr", "2014", ""},
 	}
 	for _, test := range tests {
 		t.Run(test.q, func(t *testing.T) {
