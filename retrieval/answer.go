@@ -610,12 +610,13 @@ func possessedFound(question string, q Query, seqs [][]string) bool {
 	for _, m := range possessedRe.FindAllStringSubmatch(question, -1) {
 		pairs = append(pairs, [2]string{m[1], m[2]})
 	}
-	// chat drops the apostrophe ("zelenskys approval rating"): a name
-	// WordNet has no form of, searched, ending in s
+	// chat drops the apostrophe ("zelenskys approval rating", "ukraines
+	// eu membership bid"): a name WordNet has no form of, or a country,
+	// searched, ending in s
 	toks := text.Tokenize(question)
 	for i, t := range toks[:max(0, len(toks)-2)] {
-		if w := t.Word; len(w) > 3 && strings.HasSuffix(w, "s") && text.WordClasses(w) == "" &&
-			slices.Contains(q.Stems, text.Stem(w)) && !text.EnglishWord(text.Stem(w)) {
+		if w := t.Word; len(w) > 3 && strings.HasSuffix(w, "s") && slices.Contains(q.Stems, text.Stem(w)) &&
+			(text.WordClasses(w) == "" && !text.EnglishWord(text.Stem(w)) || isCountry(w[:len(w)-1])) {
 			pairs = append(pairs, [2]string{toks[i+1].Word, toks[i+2].Word})
 		}
 	}
