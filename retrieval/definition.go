@@ -10,7 +10,11 @@ import (
 // definitionQuestionRe matches a question asking what something is or
 // does ("what is a GODEBUG setting", "what does go/doc do", "what counts
 // as a data race in go"); the second group is the thing asked about.
-var definitionQuestionRe = regexp.MustCompile(`(?i)^\W*(what(?:'s| is| are| was| were)|what does|what do|what counts as|what is meant by|define|meaning of)\s+(.+?)\s*(?:\b(?:do|does|mean|means|stand for)\s*)?\W*$`)
+var definitionQuestionRe = regexp.MustCompile(`(?i)^\W*(what(?:'s|’s| is| are| r| re| was| were)|what does|what do|what counts as|what is meant by|define|meaning of)\s+(.+?)\s*(?:\b(?:do|does|mean|means|stand for)\s*)?\W*$`)
+
+// definedPronounRe: a thing named, then asked what it is ("security
+// guarantees, what r they exactly"); the second group is the thing.
+var definedPronounRe = regexp.MustCompile(`(?i)^\W*()(?:wdym\s+)?([^,?]+?),?\s+(?:what|wat)\s+(?:are|r|is|'re|re)\s+(?:they|it|those|these|that|them)(?:\s+(?:exactly|even|actually|really|again))?\W*$`)
 
 // meansRe finds, anywhere in a chat message, a question what a term
 // means; the second group is the term.
@@ -25,6 +29,9 @@ func definitionSubject(question string) []string {
 		return nil
 	}
 	m := definitionQuestionRe.FindStringSubmatch(question)
+	if n := definedPronounRe.FindStringSubmatch(question); n != nil {
+		m = n // "security guarantees, what are they exactly"
+	}
 	if m == nil {
 		// "ngl i still dont get what 'security guarantees' even means"
 		if m = meansRe.FindStringSubmatch(question); m == nil {
