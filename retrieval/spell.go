@@ -331,8 +331,12 @@ func (sp *speller) shortName(word string) (string, string, bool) {
 // as an index term it is a slip from: one the background model uses often
 // enough, or rarely but WordNet knows ("pope", not a slip of "hope"). A
 // rare word WordNet lacks ("cort", a surname in three background
-// documents) is more often a slip ("court").
+// documents) is more often a slip ("court"). An irregular verb's past
+// is a word too.
 func settled(word, stem string) bool {
+	if text.IrregularBase(stem) != "" {
+		return true // "forgot" is no slip of "forgo"
+	}
 	return text.KnownWord(stem) && (text.CommonWord(stem) || text.WordClasses(word) != "")
 }
 
@@ -619,7 +623,7 @@ const minEnglishFix = 5
 // from a word ("orban", "urban") is left alone: o and u are not
 // neighbours, and a name is seldom a slip of a common word.
 func englishFix(w string) (string, bool) {
-	if len(w) < 4 || !isLetters(w) || text.KnownWord(text.Stem(w)) {
+	if len(w) < 4 || !isLetters(w) || text.KnownWord(text.Stem(w)) || text.IrregularBase(text.Stem(w)) != "" { // "forgot" is no slip of "forgo"
 		return "", false
 	}
 	short := len(w) < minEnglishFix // only a dropped letter or two swapped: "frce", "vage"
