@@ -192,6 +192,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a definition asked in chat: "what r X", "X, what are they"
 		{"what r security guarantees exactly", "promises by nations to defend", ""},
 		{"wdym security guarantees, what r they exactly", "promises by nations to defend", ""},
+		// "who's right" asks which claim holds, not for a person; the
+		// cousin telling the story is no word of the question
+		{"So I was arguing with my cousin at dinner about whether Ukraine ever had nukes. He says they never did, I say they gave them away sometime in the 90s. Who's right and what actually happened?", "nuclear", ""},
 	}
 	for _, test := range tests {
 		t.Run(test.q, func(t *testing.T) {

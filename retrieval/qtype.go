@@ -62,6 +62,10 @@ func classify(q string) answerType {
 	return classifyPatterns(askingPart(q))
 }
 
+// whoIsRightRe asks which side of an argument holds: "who's right and
+// what actually happened".
+var whoIsRightRe = regexp.MustCompile(`(?i)\bwho(?:'s|’s|s|\s+is|\s+was)\s+(?:right|correct|wrong)\b`)
+
 // askingPart returns the sentences of a chat message that ask, when it
 // also has sentences that tell: "I saw a headline about Trump, who's
 // described as a former president. Why would they meet him?" asks why,
@@ -103,6 +107,7 @@ var howManyListedRe = regexp.MustCompile(`(?i)\bhow many\s+(?:\w+\s+)?(?:options
 // question decides ("why didn't the deal protect Ukraine when Crimea
 // happened" asks why), and a definition question is one none matches.
 func classifyPatterns(q string) answerType {
+	q = whoIsRightRe.ReplaceAllString(q, "is it right") // which of two claims holds, not a person to name
 	t, at := anyAnswer, len(q)+1
 	for _, p := range typePatterns {
 		if loc := p.re.FindStringIndex(q); loc != nil && loc[0] < at {

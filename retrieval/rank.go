@@ -120,6 +120,10 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 		switch {
 		case df > 0:
 			w[s] = spec
+		case q.context[s] && text.PersonNoun(q.Words[i]):
+			// "my cousin…", "my teacher said…": who tells the story, which
+			// the articles never name, says nothing of what is asked
+			w[s] = 0
 		case q.context[s], typoOfCommon(q.Words[i]), q.typed() && checkedKinds[q.Words[i]]:
 			w[s] = gate.unseenCommon * spec
 		case !text.EnglishWord(s) || text.NameLike(s) || focus:
