@@ -197,6 +197,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if err != nil {
 		return r, err
 	}
+	if f.storyAsks {
+		q.context = nil // the story is the question (see Filter.storyAsks)
+	}
 	r.Query = q
 	if q.Text != "" {
 		text = q.Text // the question as it was meant, its slips read again
@@ -1417,6 +1420,9 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 			n = nil
 		}
 		q.Filter.DocID, q.Filter.naming, naming = doc, n, n // "in the macron article": search that article only
+		if asking := askingPart(q.Text); doc != "" && asking != q.Text && onlyRefs(asking) {
+			q.Filter.storyAsks = true // "…which is it according to the article about zelensky and trump"
+		}
 		if doc != "" {
 			if search, err = s.withoutLabels(ctx, search, docs[0], n); err != nil {
 				return Answer{}, err

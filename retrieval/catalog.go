@@ -626,7 +626,12 @@ func articleRefs(q string) []articleRef {
 		// on macron say about troops" is about Macron), at most four
 		var words []string
 		end, content := m[2], 0
-		for _, t := range text.Tokenize(q[m[2]:m[3]]) {
+		toks := text.Tokenize(q[m[2]:m[3]])
+		for i, t := range toks {
+			if t.Word == "and" && content > 0 && i+2 == len(toks) && !text.IsStopWord(toks[i+1].Word) && !refStops[toks[i+1].Word] {
+				words, end = append(words, t.Word), m[2]+t.End
+				continue // "the article about zelensky and trump?": both name it
+			}
 			if refStops[t.Word] || content == 4 {
 				break
 			}

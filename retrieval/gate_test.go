@@ -195,6 +195,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// "who's right" asks which claim holds, not for a person; the
 		// cousin telling the story is no word of the question
 		{"So I was arguing with my cousin at dinner about whether Ukraine ever had nukes. He says they never did, I say they gave them away sometime in the 90s. Who's right and what actually happened?", "nuclear", ""},
+		// what asks only names the article ("the article about zelensky
+		// and trump"): the story before it is the question
+		{"my grandma thinks the war started in 2022 but my cousin insists it was 2014, they argued about it at dinner. which is it according to the article about zelensky and trump?", "began in 2014", ""},
 	}
 	for _, test := range tests {
 		t.Run(test.q, func(t *testing.T) {

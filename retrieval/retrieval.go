@@ -40,6 +40,10 @@ type Filter struct {
 	// naming holds the stems of the question's words that name DocID
 	// ("the paris article"), set by Ask: true of every passage searched.
 	naming []string
+	// storyAsks: what the question asks only names the article ("…which
+	// is it according to the article about zelensky and trump"): the
+	// story told before it is what is asked.
+	storyAsks bool
 }
 
 // Active reports whether the filter restricts by date.
