@@ -118,3 +118,18 @@ func TestModeratorCheck(t *testing.T) {
 		}
 	}
 }
+
+// A catalog answer that finds no date names the article nearest: its text
+// is shown, with its citation, not the generic not-covered message.
+func TestNotFoundWithNearestShowsItsText(t *testing.T) {
+	a := retrieval.Answer{Mode: "extractive", Text: "“Macron piece” carries no date [1].", Nearest: []string{"Macron piece"},
+		Citations: []retrieval.Citation{{N: 1, Title: "Macron piece", Quote: "Opening.", PassageID: "d#0"}}}
+	content, embeds := answerMessage(a)
+	if !strings.Contains(content, "carries no date") || len(embeds) != 1 {
+		t.Errorf("content %q with %d embeds", content, len(embeds))
+	}
+	a.Nearest = nil
+	if content, _ := answerMessage(a); content != msgNotCovered {
+		t.Errorf("not found, nothing near: content %q", content)
+	}
+}

@@ -626,8 +626,9 @@ func possessedFound(question string, q Query, seqs [][]string) bool {
 	for _, m := range pairs {
 		a, b := strings.ToLower(m[0]), strings.ToLower(m[1])
 		ca, cb := text.WordClasses(a), text.WordClasses(b)
-		if text.IsStopWord(a) || text.IsStopWord(b) || !strings.ContainsRune(cb, 'n') || strings.ContainsRune(ca+cb, 'r') || strings.ContainsRune(ca, 'v') {
-			continue // "ukraine's borders back in 94", "russia's attacks change…": no thing of two words
+		if text.IsStopWord(a) || text.IsStopWord(b) || !strings.ContainsRune(cb, 'n') || strings.ContainsRune(ca+cb, 'r') || strings.ContainsRune(ca, 'v') ||
+			strings.ContainsRune(ca, 'a') && !strings.ContainsRune(ca, 'n') {
+			continue // "ukraine's borders back in 94", "russia's attacks change…", "ukraines biggest fear": no thing of two words
 		}
 		sa, sb := text.Stem(a), text.Stem(b)
 		if !slices.ContainsFunc(seqs, func(seq []string) bool { return thingIn(seq, sa, sb) }) {
@@ -679,6 +680,27 @@ var withinRe = regexp.MustCompile(`(?i)\b(?:this|end of the|within (?:a|the)|nex
 
 var spanRe = regexp.MustCompile(`(?i)\b(?:few|couple|several|two|three|many)\b`)
 
+// untold returns a message without the sentences of its story that tell
+// of someone telling or reading ("my teacher brought up the minsk deals
+// last week"); "allies met in paris last month. which countries
+// attended?" keeps its story, which dates what is asked.
+func untold(question string) string {
+	parts := chatParts(question)
+	if len(parts) < 2 {
+		return question
+	}
+	var kept []string
+	for _, p := range parts {
+		if p.asking || !tellingRe.MatchString(p.text) {
+			kept = append(kept, p.text)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
+// tellingRe: a sentence telling of someone telling, reading or hearing.
+var tellingRe = regexp.MustCompile(`(?i)\b(?:said|says|told|tells|mentioned|mentions|brought up|brings up|talked about|explained|taught|asked|heard|read|saw|watched|learned|posted|tweeted|argued|insists?|thinks?|claimed|claims)\b`)
+
 // relativeTimeFound reports whether every relative time a question names
 // is in a passage the answer may quote, said the same way, and whether
 // one names the time a question asks something will happen within. Only
@@ -686,7 +708,7 @@ var spanRe = regexp.MustCompile(`(?i)\b(?:few|couple|several|two|three|many)\b`)
 // up the minsk deals last week… why didn't they work") dates the asking,
 // not the thing asked.
 func relativeTimeFound(question string, top []Hit) bool {
-	question = askingPart(question)
+	question = untold(question)
 	if m := deadlineRe.FindStringSubmatch(question); m != nil {
 		unit := strings.ToLower(m[1])
 		if !slices.ContainsFunc(top, func(h Hit) bool {
@@ -784,12 +806,18 @@ func predicateFound(question string, q Query, w map[string]float64, seqs [][]str
 	if total == 0 {
 		return true
 	}
+	derived := map[string][]string{} // "present": "presenc"
+	for i, st := range q.Stems {
+		for _, n := range derivedNouns(q.Words[i]) {
+			derived[st] = append(derived[st], text.Stem(n))
+		}
+	}
 	for _, seq := range seqs {
 		var have float64
 		present := q.presentLoose(seq)
 		for st, x := range pred {
-			if present[st] || q.scope[st] { // the article named is what every passage of it is
-				have += x
+			if present[st] || q.scope[st] || slices.ContainsFunc(derived[st], func(d string) bool { return slices.Contains(seq, d) }) {
+				have += x // the article named is what every passage of it is
 			}
 		}
 		if have >= total/2 {
@@ -1177,14 +1205,18 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 		// the quality an adjective describes first ("scared" → "fear"):
 		// its synonyms are adjectives the articles are as unlikely to use
 		syns := slices.Concat(qualities(q.Words[i]), text.WordNetSynonyms(st))
-		var clipped []string // "memo" → "memorandum": the word written out
-		for _, syn := range syns {
-			if w := q.Words[i]; len(w) >= minClipped && len(syn) > len(w) && strings.HasPrefix(syn, w) && !strings.Contains(syn, " ") {
-				clipped = append(clipped, syn)
-			}
-		}
 		if !text.CommonWord(st) {
-			syns = clipped // a rarer word: only its full form
+			// a rarer word: only the longer synonym it clips ("memo" →
+			// "memorandum"), which helps find passages as any WordNet
+			// synonym does ("demo" is "demonstration", not the article's
+			// "demonstrating")
+			var clipped []string
+			for _, syn := range syns {
+				if w := q.Words[i]; len(w) >= minClipped && len(syn) > len(w) && strings.HasPrefix(syn, w) && !strings.Contains(syn, " ") {
+					clipped = append(clipped, syn)
+				}
+			}
+			syns = clipped
 		}
 		if len(syns) == 0 {
 			continue
@@ -1211,7 +1243,7 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 		// WordNet synonym only helps find passages
 		var quality, loose []string
 		for _, k := range keep {
-			if slices.Contains(qualities(q.Words[i]), k) || slices.Contains(clipped, k) {
+			if slices.Contains(qualities(q.Words[i]), k) {
 				quality = append(quality, k)
 			} else {
 				loose = append(loose, k)

@@ -54,7 +54,7 @@ var (
 	// articles without naming them
 	readInHereRe = regexp.MustCompile(`(?i)\bread\b|\bin here\b`)
 	// lengthRankRe: "the second longest one"
-	lengthRankRe = regexp.MustCompile(`(?i)\b(second|third|fourth|2nd|3rd|4th)[\s-]+(?:longest|shortest|biggest|smallest|largest|lengthiest|quickest|fastest|briefest)\b`)
+	lengthRankRe = regexp.MustCompile(`(?i)\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]+(?:longest|shortest|biggest|smallest|largest|lengthiest|quickest|fastest|briefest)\b`)
 	// positionDocRe: "which article is last in the collection", "which one
 	// comes first"
 	positionDocRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:which|what|wich)\s+(?:one|article|piece|story|doc|document)\s+(?:is|comes?)\s+(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final)\b(?:\s+(?:one|article|piece|story))?(?:\s+(?:in|on|of)\s+(?:the|your|this)\s+(?:collection|list|library|index|lot|bunch))?\W*$`)
@@ -100,7 +100,7 @@ var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)
 var titleWordRe = regexp.MustCompile(`(?i)\b(?:titles?|headlines?)\b`)
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|2nd|3rd|\d{1,2})\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|\d{1,2})\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").
@@ -179,7 +179,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 			n = len(docs)
 		}
 		if n > len(docs) {
-			return Answer{Question: q, Mode: ModeExtractive, Text: fmt.Sprintf("There are only %d articles.", len(docs))}, true, nil
+			return Answer{Question: q, Mode: ModeExtractive, Found: true, Text: fmt.Sprintf("There are only %d articles.", len(docs))}, true, nil
 		}
 		return s.answerTitle(ctx, c, q, docs[n-1].ID)
 	}
@@ -245,7 +245,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		err = answerDates(ctx, c, &a, docs)
 	case newestDocRe.MatchString(q):
 		err = answerByDate(ctx, c, &a, docs, strings.Contains(strings.ToLower(q), "old") || strings.Contains(strings.ToLower(q), "earliest"))
-		if countDocsRe.MatchString(q) { // "how many articles u got and whats the newest"
+		if countDocsRe.MatchString(q) && !datesRe.MatchString(q) { // "how many articles u got and whats the newest" (not "how many are dated")
 			a.Text = fmt.Sprintf("There are %d articles. ", len(docs)) + a.Text
 		}
 	case lengthDocRe.MatchString(q):
@@ -274,7 +274,7 @@ func answerByLength(ctx context.Context, c Catalog, a *Answer, docs []Document, 
 		return byLength[i].Passages > byLength[j].Passages
 	})
 	if rank > len(byLength) {
-		a.Found, a.Text = false, fmt.Sprintf("There are only %d articles.", len(docs))
+		a.Text = fmt.Sprintf("There are only %d articles.", len(docs))
 		return nil
 	}
 	d := byLength[rank-1]
@@ -305,20 +305,23 @@ func (s *Service) answerTitle(ctx context.Context, c Catalog, q, doc string) (An
 }
 
 // answerDate says the date of the article a question names, or that it
-// carries none: a date not found (Found false), as a content question
-// the articles don't answer is.
+// carries none: then the date is not found (as a content question the
+// articles don't answer is, and logged as a gap), the article named its
+// nearest, so that the bot shows what was said.
 func (s *Service) answerDate(ctx context.Context, c Catalog, q, doc string) (Answer, bool, error) {
-	undated := false
+	var undated string
 	a, ok, err := answerNamed(ctx, c, q, doc, func(d Document, n int) string {
 		if d.Date == "" {
-			undated = true
+			undated = d.Title
 			return fmt.Sprintf("“%s” carries no date [%d].", d.Title, n)
 		}
 		return fmt.Sprintf("“%s” is dated %s [%d].", d.Title, longDate(d.Date), n)
 	})
 	// "what's the 3rd article and when was it published": which one it
 	// is is answered
-	a.Found = a.Found && (!undated || whichIsRe.MatchString(q) || titleOfRe.MatchString(q))
+	if undated != "" && !whichIsRe.MatchString(q) && !titleOfRe.MatchString(q) {
+		a.Found, a.Nearest = false, []string{undated}
+	}
 	return a, ok, err
 }
 

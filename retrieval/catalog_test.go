@@ -46,6 +46,7 @@ func TestCollectionQuestions(t *testing.T) {
 		{"how many artciles u got and whats the newest", []string{"There are 5 articles.", "The newest dated article"}, 1},
 		// ranked by length, and read time is length
 		{"what's the second longest one", []string{"The second longest article is “Can Security Guarantees Bring Peace"}, 1},
+		{"what's the 4th shortest article", []string{"The fourth shortest article is"}, 1},
 		{"i don't have much time, which is the quickest read in here", []string{"The shortest article is “Ukraine’s Security Guarantees: Macron"}, 1},
 		{"wich one is the longest lmao i aint reading all that", []string{"The longest article is “Seeking a Shield"}, 1},
 		// a place in the collection
@@ -114,6 +115,10 @@ func TestCollectionQuestions(t *testing.T) {
 			}
 		})
 	}
+	// how many are dated is no count of the articles
+	if a, err := svc.Ask(context.Background(), retrieval.Question{Text: "how many articles are dated, whats the newest one"}); err != nil || strings.Contains(a.Text, "There are 5 articles") {
+		t.Errorf("how many are dated: %v %q", err, a.Text)
+	}
 	// a report or a file the documents tell of is no question about the
 	// articles' dates
 	for _, q := range []string{"when are the reports posted", "when is the file written"} {
@@ -125,13 +130,13 @@ func TestCollectionQuestions(t *testing.T) {
 			t.Errorf("%q was answered with the articles' dates: %s", q, a.Text)
 		}
 	}
-	// an article without a date: said so, and not found
+	// an article without a date: said so, not found, the article nearest
 	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "when was the macron piece published"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Found || !strings.Contains(a.Text, "carries no date") || len(a.Citations) != 1 {
-		t.Errorf("an undated article's date: found %v, %d citations: %s", a.Found, len(a.Citations), a.Text)
+	if a.Found || !strings.Contains(a.Text, "carries no date") || len(a.Citations) != 1 || len(a.Nearest) != 1 {
+		t.Errorf("an undated article's date: found %v, %d citations, nearest %q: %s", a.Found, len(a.Citations), a.Nearest, a.Text)
 	}
 	// "Article 5" is NATO's, not a question about the collection.
 	a, err = svc.Ask(context.Background(), retrieval.Question{Text: "what does article 5 say"})

@@ -16,6 +16,13 @@ var definitionQuestionRe = regexp.MustCompile(`(?i)^\W*(what(?:'s|’s| is| are|
 // guarantees, what r they exactly"); the second group is the thing.
 var definedPronounRe = regexp.MustCompile(`(?i)^\W*()(?:wdym\s+)?([^,?]+?),?\s+(?:what|wat)\s+(?:are|r|is|'re|re)\s+(?:they|it|those|these|that|them)(?:\s+(?:exactly|even|actually|really|again))?\W*$`)
 
+// wdymRe: chat's "what do you mean (by) X"; the second group is X, a
+// term of at most maxWdymWords words ("wdym trump thinks us companies…"
+// asks no definition).
+var wdymRe = regexp.MustCompile(`(?i)^\W*()wdym\s+(?:by\s+)?([^,?.!]+?)\s*(?:[,?.!].*)?$`)
+
+const maxWdymWords = 4
+
 // meansRe finds, anywhere in a chat message, a question what a term
 // means; the second group is the term.
 // The term is a few words, without punctuation ("what would a ceasefire
@@ -29,6 +36,9 @@ func definitionSubject(question string) []string {
 		return nil
 	}
 	m := definitionQuestionRe.FindStringSubmatch(question)
+	if n := wdymRe.FindStringSubmatch(question); n != nil && len(strings.Fields(n[2])) <= maxWdymWords {
+		m = n // "wdym by security guarantees"
+	}
 	if n := definedPronounRe.FindStringSubmatch(question); n != nil {
 		m = n // "security guarantees, what are they exactly"
 	}

@@ -15,7 +15,7 @@ import (
 var identityRe = regexp.MustCompile(`(?i)\b(?:who(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|this|that|trump'?s|his|her|their)|the\s+names?\s+of(?:\s+(?:the|that|this|trump'?s|his|her|their))?)\s+(.*)$`)
 
 // nameOfRe: "whats the envoys name", "what is trump's envoy's name".
-var nameOfRe = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|that\s+|this\s+|trump'?s\s+|his\s+|her\s+|their\s+)?(\pL+)(?:'s|’s|s'|’)?\s+names?\b`)
+var nameOfRe = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|that\s+|this\s+|trump'?s\s+|his\s+|her\s+|their\s+)?((?:\pL+\s+){0,3}?\pL+?)(?:'s|’s|s'|’)?\s+names?\b`)
 
 // identityWindow: a name stands at most this many words from the words
 // naming who is asked about ("his envoy, Steve Witkoff").
@@ -36,10 +36,17 @@ func identityHead(question string) string {
 		if text.IsStopWord(t.Word) {
 			break
 		}
+		if genericPersons[t.Word] {
+			return "" // "who was the one on the phone with zelensky": anyone named
+		}
 		head = text.Stem(t.Word)
 	}
 	return head
 }
+
+// genericPersons name no one in particular: the question asks for anyone
+// the passage names, which the answer kind checks.
+var genericPersons = map[string]bool{"one": true, "ones": true, "person": true, "people": true, "guy": true, "guys": true, "man": true, "woman": true}
 
 // identified reports whether a top passage names who a question asks
 // about: a name the question doesn't hold within identityWindow words of
@@ -57,6 +64,9 @@ func identified(top []Hit, q Query, head string, question map[string]bool) bool 
 			for i := range toks {
 				if !headAt(heads, seq, i) {
 					continue
+				}
+				if c := text.WordClasses(toks[i].Word); c != "" && !strings.ContainsRune(c, 'n') {
+					continue // "Diplomatic Strategy" names no diplomat
 				}
 				for j := max(0, i-identityWindow); j <= min(len(toks)-1, i+identityWindow); j++ {
 					// "European leaders join Ukrainian President…" names
@@ -205,7 +215,7 @@ func newCountry(s, question string) bool {
 // originRe asks where a person is from: "what country is the senior
 // diplomat from", "what nationality is the envoy", "where is zelensky
 // from". The person is the first group.
-var originRe = regexp.MustCompile(`(?i)\b(?:(?:what|which)\s+(?:country|nation|nationality)\s+(?:is|was|are|were)\s+(.+?)\s+(?:from|of)\b|what\s+nationality\s+(?:is|was|are|were)\s+(.+?)\W*$|where\s+(?:is|was|are|were)\s+(.+?)\s+from\W*$|where\s+(?:does|did|do)\s+(.+?)\s+come\s+from\b)`)
+var originRe = regexp.MustCompile(`(?i)\b(?:(?:what|which)\s+(?:country|nation|nationality)\s+(?:is|was|are|were)\s+(.+?)\s+from\b|what\s+nationality\s+(?:is|was|are|were)\s+(.+?)\W*$|where\s+(?:is|was|are|were)\s+(.+?)\s+from\W*$|where\s+(?:does|did|do)\s+(.+?)\s+come\s+from\b)`)
 
 // originEndRe ends the words naming the person ("the senior diplomat in
 // the paris article").

@@ -579,7 +579,7 @@ func (q *Query) build() {
 		// int" finds strconv's "Numeric Conversions"): searched for every
 		// word it cost SciFact 0.003 nDCG@10 (0.0012 for verbs' nouns
 		// only), whose claims state findings and ask no how-to.
-		for _, d := range slices.Concat(text.Derivations(w), derivedNouns(w)) {
+		for _, d := range text.Derivations(w) {
 			if st := text.Stem(d); !seen[st] {
 				seen[st] = true
 				q.addAlt(q.Stems[i], st)
@@ -722,7 +722,9 @@ func (q *Query) widen(i int, syns []string, loose bool) {
 // derivedNouns returns the nouns derived from an adjective by a suffix
 // ("present" → "presence", "independent" → "independence"): "is moscow
 // against nato being present" is answered by "opposed any NATO presence".
-// Not its other quality nouns ("absent" → "being").
+// Not its other quality nouns ("absent" → "being"). They count for a yes/no
+// question's predicate only (see predicateFound): "prior" is no "priority"
+// in "what happened prior to the summit".
 func derivedNouns(w string) []string {
 	var out []string
 	for _, n := range text.Qualities(w) {

@@ -96,6 +96,18 @@ func (sp *speller) find(word, stem string) (fix, fixWord string, ok bool) {
 	if !isLetters(word) || settled(word, stem) {
 		return "", "", false
 	}
+	fix, fixWord, ok = sp.findSlip(word, stem)
+	if ok && text.KnownWord(stem) && !(osaDistance(word, fixWord, 1) <= 1 && (len(word) != len(fixWord) || swapped(word, fixWord))) {
+		// a rare word general English has ("cohen", "brock") is read only
+		// as a letter dropped, added or two swapped ("cort": court), not
+		// as a letter changed ("coherent", "blocked"): names differ so
+		return "", "", false
+	}
+	return fix, fixWord, ok
+}
+
+// findSlip is find's search, for a word that may be a slip.
+func (sp *speller) findSlip(word, stem string) (fix, fixWord string, ok bool) {
 	// A dropped g ("meetin", "talkin") is chat spelling, not a typo.
 	if len(word) >= 5 && strings.HasSuffix(word, "in") {
 		if st := text.Stem(word + "g"); sp.df[st] > 0 {
