@@ -376,6 +376,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a name asked of a person of several words; "Diplomatic Strategy"
 		// names no diplomat
 		{"what's the anonymous diplomat's name", ""},
+		// the role asked by the message's last "who/which", past an adverb:
+		// no passage tells who signed the memorandum
+		{"my teacher asked who actually put their signature on it tho. which leaders personally signed the budapest memorandum?", ""},
 	} {
 		t.Run(test.q, func(t *testing.T) {
 			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})

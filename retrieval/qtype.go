@@ -245,13 +245,17 @@ func askedVerb(question string, q Query) string {
 		if j < len(toks) && auxRe.MatchString(toks[j].Word) || j < len(toks) && (toks[j].Word == "is" || toks[j].Word == "was" || toks[j].Word == "are" || toks[j].Word == "were") {
 			j++
 		}
+		for j < len(toks) && text.WordClasses(toks[j].Word) == "r" {
+			j++ // "which leaders personally signed…"
+		}
 		if j >= len(toks) {
 			return ""
 		}
 		if st := text.Stem(toks[j].Word); roleVerbs[st] && slices.Contains(q.Stems, st) {
 			return st
 		}
-		return ""
+		// "my teacher asked who actually put their signature on it. which
+		// leaders signed the budapest memorandum": a later one may ask it
 	}
 	return ""
 }

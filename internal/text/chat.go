@@ -12,7 +12,7 @@ import (
 var chatSpellings = map[string]string{
 	"hw": "how", "hws": "how", "wen": "when", "whn": "when", "whr": "where", "wer": "where", "wher": "where",
 	"cud": "could", "cld": "could", "wud": "would", "wld": "would", "shud": "should", "shld": "should",
-	"acc": "according", "accdg": "according", "tho": "though", "thru": "through", "b4": "before", "bout": "about",
+	"acc": "according", "accdg": "according", "thru": "through", "b4": "before", "bout": "about",
 	"ppl": "people", "ppls": "people", "peeps": "people", "govt": "government", "gov": "government", "gvt": "government",
 	"govts": "governments", "prez": "president", "pres": "president", "convo": "conversation", "convos": "conversations",
 	"info": "information", "intl": "international", "natl": "national", "dept": "department", "yr": "year",

@@ -212,7 +212,7 @@ var stopWords = func() map[string]struct{} {
 	wht whos whats hows wheres whens whys wats smth sth something
 	dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt wont hasnt havent hadnt aint
 	im ive youre youve theyre theyve hes shes thats theres heres hed lemme gimme dunno tryna
-	mention mentions mentioned mentioning thought
+	mention mentions mentioned mentioning thought tho though
 	gf bf bff bro bros sis fam smh fr irl iirc afaik tldr lmk omg wtf rofl jk ikr bruh bruv dude lowkey highkey deadass istg fwiw vs versus wise
 	wdym tbf ofc nvm idc icl ong`) {
 		m[w] = struct{}{}
