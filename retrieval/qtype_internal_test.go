@@ -221,6 +221,13 @@ func TestMeansAsksForADefinition(t *testing.T) {
 		"what did trump say about troops, i mean ground troops":          nil,
 		"what did trump mean by that":                                    nil,
 		"ok so what does nato stand for":                                 {"nato"},
+		"what does go/doc do":                                            {"doc"},
+		"what r security guarantees exactly":                             {text.Stem("security"), text.Stem("guarantees")},
+		"wdym by security guarantees":                                    {text.Stem("security"), text.Stem("guarantees")},
+		"security guarantees, what are they exactly":                     {text.Stem("security"), text.Stem("guarantees")},
+		// a verb after the thing: what it does, no definition
+		"what do security guarantees without troops risk being":           nil,
+		"wdym trump thinks us companies in ukraine will scare off russia": nil,
 	} {
 		if got := definitionSubject(q); !slices.Equal(got, want) {
 			t.Errorf("definitionSubject(%q) = %q, want %q", q, got, want)
