@@ -57,7 +57,10 @@ func TestLoadQAErrorsNameTheLine(t *testing.T) {
 // and the checked sets of sessions 9 to 13 (s9-qa … s13-qa), and
 // refs-qa (session 13: articles named in every way readers name them) and
 // near13-qa (session 13: near misses of ten shapes, with controls) and
-// collection-qa (session 13: questions about the collection itself).
+// collection-qa (session 13: questions about the collection itself), and
+// session 14's s14-qa (checked) and probes para14-qa (six kinds of
+// paraphrase), chat14-qa (typos and chat slang) and story14-qa (rambling
+// and why/how questions).
 func TestRealisticQAFloors(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []qaFloor{
@@ -79,7 +82,11 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/s13-qa.jsonl", 0.78, 0.81, 0.69, 0.92},
 		{"../../eval/refs-qa.jsonl", 0.83, 0.88, 0.74, 0.95},
 		{"../../eval/near13-qa.jsonl", 0.80, 0.95, 0.85, 0.76},
-		{"../../eval/collection-qa.jsonl", 0.68, 0.88, 0.72, 0.84},
+		{"../../eval/collection-qa.jsonl", 0.70, 0.91, 0.83, 0.95},
+		{"../../eval/s14-qa.jsonl", 0.74, 0.88, 0.74, 0.92},
+		{"../../eval/para14-qa.jsonl", 0.62, 0.70, 0.43, 0.95},
+		{"../../eval/chat14-qa.jsonl", 0.88, 0.93, 0.81, 0.80},
+		{"../../eval/story14-qa.jsonl", 0.78, 0.93, 0.71, 0.65},
 	} {
 		test.check(t, svc)
 	}
