@@ -189,6 +189,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// chat's "og" (original) and "thot" (thought, a stop word)
 		{"bruh wat did the og budapest memorandm fail to deter smh", "failure of the original memorandum", "“original” (for “og”)"},
 		{"i thot the war started in 2022 but wasnt there fihgting b4 that fr", "2014", ""},
+		// chat's "anon": anonymous
+		{"tbh what did the anon diplomat say the guarantees r actually for", "speaking anonymously", "(for “anon”)"},
 		// a definition asked in chat: "what r X", "X, what are they"
 		{"what r security guarantees exactly", "promises by nations to defend", ""},
 		{"wdym security guarantees, what r they exactly", "promises by nations to defend", ""},

@@ -20,7 +20,7 @@ var chatSpellings = map[string]string{
 	"srsly": "seriously", "tmrw": "tomorrow", "2day": "today", "gd": "good", "gr8": "great", "bcuz": "because",
 	"becuz": "because", "bn": "been", "msg": "message", "pic": "picture",
 	"bil": "billion", "approx": "approximately", "nite": "night", "nukes": "nuclear", "nuke": "nuclear", "tonite": "tonight", "enuf": "enough",
-	"sum1": "someone", "every1": "everyone", "any1": "anyone", "og": "original", "thot": "thought", "tmr": "tomorrow",
+	"sum1": "someone", "every1": "everyone", "any1": "anyone", "og": "original", "thot": "thought", "tmr": "tomorrow", "anon": "anonymous",
 	"fone": "phone", "fones": "phones", "foto": "photo", "fotos": "photos",
 	"jan": "january", "feb": "february", "apr": "april", "aug": "august", "sept": "september",
 	"oct": "october", "nov": "november", "dec": "december",
