@@ -685,17 +685,7 @@ var spanRe = regexp.MustCompile(`(?i)\b(?:few|couple|several|two|three|many)\b`)
 // last week"); "allies met in paris last month. which countries
 // attended?" keeps its story, which dates what is asked.
 func untold(question string) string {
-	parts := chatParts(question)
-	if len(parts) < 2 {
-		return question
-	}
-	var kept []string
-	for _, p := range parts {
-		if p.asking || !tellingRe.MatchString(p.text) {
-			kept = append(kept, p.text)
-		}
-	}
-	return strings.Join(kept, " ")
+	return partsWhere(question, func(p chatPart) bool { return p.asking || !tellingRe.MatchString(p.text) })
 }
 
 // tellingRe: a sentence telling of someone telling, reading or hearing.

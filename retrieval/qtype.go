@@ -71,20 +71,26 @@ var whoIsRightRe = regexp.MustCompile(`(?i)\bwho(?:'s|’s|s|\s+is|\s+was)\s+(?:
 // described as a former president. Why would they meet him?" asks why,
 // not who.
 func askingPart(q string) string {
+	return partsWhere(q, func(p chatPart) bool { return p.asking })
+}
+
+// partsWhere returns the parts of a chat message that keep holds, joined;
+// the message itself when it is one part or keep holds of none.
+func partsWhere(q string, keep func(chatPart) bool) string {
 	parts := chatParts(q)
 	if len(parts) < 2 {
 		return q
 	}
-	var asking []string
+	var kept []string
 	for _, p := range parts {
-		if p.asking {
-			asking = append(asking, p.text)
+		if keep(p) {
+			kept = append(kept, p.text)
 		}
 	}
-	if len(asking) == 0 {
+	if len(kept) == 0 {
 		return q
 	}
-	return strings.Join(asking, " ")
+	return strings.Join(kept, " ")
 }
 
 // typePatterns are classify's patterns, in order of precedence when two
