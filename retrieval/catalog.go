@@ -59,7 +59,7 @@ var (
 	// comes first"
 	positionDocRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:which|what|wich)\s+(?:one|article|piece|story|doc|document)\s+(?:is|comes?)\s+(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final)\b(?:\s+(?:one|article|piece|story))?(?:\s+(?:in|on|of)\s+(?:the|your|this)\s+(?:collection|list|library|index|lot|bunch))?\W*$`)
 	dateOfRe      = regexp.MustCompile(`(?i)\b(?:the )?date (?:on|of|at the top of|shown on)\b|\bwhen (?:was|is|were) (?:it|that|this|the)\b.*\b(?:published|written|posted|dated|released|put out)\b|\bwhat date (?:is|was) (?:on )?(?:it|that|this|the|shown)\b|\bhow (?:old|recent) is (?:it|that|this|the)\b`)
-	titleOfRe     = regexp.MustCompile(`(?i)\b(title|headline)s? of\b|\bwhat('?s| is) (the|that|this) [\w\s]*(one|article|piece|story) called\b`)
+	titleOfRe     = regexp.MustCompile(`(?i)\b(title|headline)s? of\b|\bwhat('?s| is) (the|that|this) [\w\s]*(one|article|piece|story) called\b|\b(?:title|headline)\W*$|\bwhat(?:'s|’s|s| is)\s+(?:it|that|this|its\s+title)\s+called\b|\bwhat(?:'s|’s|s| is)\s+its\s+(?:title|name|headline)\b`)
 	anyDocRe      = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
 	// docHasRe: "does any article have (like) a faq section", "do any of
 	// the articles mention the cold war"
@@ -715,7 +715,8 @@ func articleRefs(q string) []articleRef {
 				// (see resolveArticle); not "the first one to…", "the
 				// fifth article of the nato treaty", "the first article
 				// to mention…", "the first report of the attack"
-				if noun == "one" || noun == "thing" || ordinalOf.MatchString(q[m[1]:]) && !ofCollection.MatchString(q[m[1]:]) {
+				if (noun == "one" || noun == "thing") && !oneAskedOf.MatchString(q[m[1]:]) && !(oneEndRe.MatchString(q[m[1]:]) && summaryLeadRe.MatchString(q[:m[0]])) ||
+					ordinalOf.MatchString(q[m[1]:]) && !ofCollection.MatchString(q[m[1]:]) {
 					break
 				}
 				words = []string{w}
@@ -750,6 +751,18 @@ func articleRefs(q string) []articleRef {
 	}
 	return refs
 }
+
+// oneAskedOf: what follows "the 2nd one" when it names an article: the
+// question's end, or what the article says ("wat is the 2nd one about",
+// "tldr the 4th one"), not "the first one to…".
+var oneAskedOf = regexp.MustCompile(`(?i)^\s*(?:about\b|says?\b|said\b|covers?\b|mentions?\b|talks?\b|discuss(?:es)?\b|is about\b|(?:in|on|from) (?:the|your|this) (?:list|collection)\b)`)
+
+// oneEndRe and summaryLeadRe: "the 4th one" ending what asks for a
+// summary ("tldr the 4th one"), not "…i only rmbr the first one".
+var (
+	oneEndRe      = regexp.MustCompile(`^\s*(?:$|[?!.,;:-])`)
+	summaryLeadRe = regexp.MustCompile(`(?i)\b(?:tldr|tl;?dr|summar\w*|sum up|gist|rundown|overview|recap)\b[^.?!]*$`)
+)
 
 // ordinalSlip returns the ordinal w is ("first", "last"), or one slip of
 // it that general English doesn't know ("frist", "firt", "fiest"); "".

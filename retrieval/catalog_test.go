@@ -47,6 +47,11 @@ func TestCollectionQuestions(t *testing.T) {
 		// ranked by length, and read time is length
 		{"what's the second longest one", []string{"The second longest article is “Can Security Guarantees Bring Peace"}, 1},
 		{"what's the 4th shortest article", []string{"The fourth shortest article is"}, 1},
+		// an article by its place, as "the Nth one" asked of, its title asked at the end
+		{"3rd article title?", []string{"It is titled “Seeking a Shield"}, 1},
+		{"last article - what's it called", []string{"It is titled “Ukraine’s Security Guarantees: Macron"}, 1},
+		{"wat is the 2nd one about", []string{"“Can Security Guarantees Bring Peace to Ukraine?”: Key takeaways"}, 1},
+		{"tldr the 4th one", []string{"“Western allies look to finalise Ukraine security guarantees"}, 1},
 		{"i don't have much time, which is the quickest read in here", []string{"The shortest article is “Ukraine’s Security Guarantees: Macron"}, 1},
 		{"wich one is the longest lmao i aint reading all that", []string{"The longest article is “Seeking a Shield"}, 1},
 		// a place in the collection

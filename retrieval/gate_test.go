@@ -191,6 +191,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"i thot the war started in 2022 but wasnt there fihgting b4 that fr", "2014", ""},
 		// chat's "anon": anonymous
 		{"tbh what did the anon diplomat say the guarantees r actually for", "speaking anonymously", "(for “anon”)"},
+		// "the first one" ending a question names no article unless a
+		// summary is asked
+		{"wat r the paths forward after weapons n air defenses i only rmbr the first one", "multinational force", ""},
 		// a definition asked in chat: "what r X", "X, what are they"
 		{"what r security guarantees exactly", "promises by nations to defend", ""},
 		{"wdym security guarantees, what r they exactly", "promises by nations to defend", ""},

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"errors"
+	"github.com/docbot/docbot/internal/text"
 	"regexp"
 	"slices"
 )
@@ -33,7 +34,8 @@ var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the
 // names (doc), or of all of them; ok is false when the question is no
 // such request.
 func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, error) {
-	var rest string // what the question asks about beside the summary
+	q = text.UnchatText(q) // "wat is the 2nd one about"
+	var rest string        // what the question asks about beside the summary
 	saysWhat := false
 	if m := saysWhatRe.FindStringSubmatch(q); m != nil && doc != "" {
 		rest, saysWhat = m[1]+m[2], true
