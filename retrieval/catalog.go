@@ -33,7 +33,7 @@ const docNouns = `(articles?|documents?|docs?|sources?|stories|story|pieces?|tex
 const docNounsMany = `(articles|documents|docs|sources|stories|pieces|texts|files|reports)`
 
 var (
-	countDocsRe = regexp.MustCompile(`(?i)\bhow many ` + docNouns + `\b`)
+	countDocsRe = regexp.MustCompile(`(?i)\bhow many ` + docNouns + `\b|\b(?:article|doc|document|story|piece)s?\s+count\b|\bnumber of (?:articles|docs|documents|stories|pieces)\b`)
 	listDocsRe  = regexp.MustCompile(`(?i)\b(list|show|name|titles?)\b.*\b` + docNouns + `\b|\bwhat ` + docNouns + `\b(do you|are there|are in|have you|can you)|\bwhich ` + docNouns + ` (do you have|are there|are in)\b|` +
 		// "what are the titles", "list the titles pls", "what sources are these from"
 		`^\W*(?:what|which) (?:are|r) (?:the|their|all the) (?:titles|headlines)\W*$|\b(?:list|show|name|give me)\b.*\b(?:titles|headlines)\b|\bwhat (?:sources|outlets|sites|websites|publications|papers) (?:are|r|were|did) (?:these|they|those|the articles)\b`)
@@ -50,6 +50,10 @@ var (
 		`\bwhat do (?:the|these|all the|all these|your|all|those) ` + docNouns + ` (?:all )?have in common\b|\bwhat (?:ties|links|connects|unites) (?:the|these|all the|all these|your|those) ` + docNouns + `(?: all)? together\b`)
 	lengthDocRe = regexp.MustCompile(`(?i)\b(longest|shortest|biggest|smallest|longer|shorter|largest|lengthiest|quickest|fastest|briefest)\b`)
 	shortRe     = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter|quickest|fastest|briefest)\b`)
+	// collectionCueRe: what asks of the collection in a clause after a story
+	// ("ngl i just joined this server, what's actually in the collection?").
+	collectionCueRe = regexp.MustCompile(`(?i)\b(?:longest|shortest|quickest|articles|docs|documents|collection|in here|titles|headlines)\b|\b(?:article|doc)\s+count\b`)
+
 	// readInHereRe: "which is the quickest read in here" asks of the
 	// articles without naming them
 	readInHereRe = regexp.MustCompile(`(?i)\bread\b|\bin here\b`)
@@ -63,7 +67,7 @@ var (
 	anyDocRe      = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
 	// docHasRe: "does any article have (like) a faq section", "do any of
 	// the articles mention the cold war"
-	docHasRe     = regexp.MustCompile(`(?i)^\W*(?:does|do|did)\s+(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)\s+(?:like\s+)?(.+?)\W*$`)
+	docHasRe     = regexp.MustCompile(`(?i)^\W*(?:does|do|did)\s+(?:(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)|any\s+of\s+(?:these|them|those|em)|anything(?:\s+in\s+here)?)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)\s+(?:like\s+)?(.+?)\W*$`)
 	oneOfDocsRe  = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
 	whichDocRe   = regexp.MustCompile(`(?i)^\W*(which|what) (one|` + docNouns + `)\b(.*)$`)
 	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
@@ -100,7 +104,7 @@ var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)
 var titleWordRe = regexp.MustCompile(`(?i)\b(?:titles?|headlines?)\b`)
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|\d{1,2})\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|\d{1,2})\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").
@@ -150,7 +154,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	if !isCatalog {
 		return Answer{}, false, nil
 	}
-	if asking := askingClauses(q); asking != "" && named == "" && lengthDocRe.MatchString(asking) {
+	if asking := askingClauses(q); asking != "" && named == "" && collectionCueRe.MatchString(asking) {
 		q = asking // "i don't have much time, which is the quickest read in here"
 	}
 	authors := authorsRe.MatchString(q) && named == "" && onlyAboutCollection(authorsRe.ReplaceAllString(q, " "))

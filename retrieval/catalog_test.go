@@ -52,6 +52,11 @@ func TestCollectionQuestions(t *testing.T) {
 		{"last article - what's it called", []string{"It is titled “Ukraine’s Security Guarantees: Macron"}, 1},
 		{"wat is the 2nd one about", []string{"“Can Security Guarantees Bring Peace to Ukraine?”: Key takeaways"}, 1},
 		{"tldr the 4th one", []string{"“Western allies look to finalise Ukraine security guarantees"}, 1},
+		// the collection asked after a story, as a count, numbered, or "anything in here"
+		{"ngl i just joined this server, what's actually in the collection? like what are the docs called", []string{"There are 5 articles"}, 5},
+		{"quick q - whats the article count lol, and are they all about the same thing?", []string{"There are 5 articles"}, 5},
+		{"show me every article title, numbered 1 to whatever", []string{"There are 5 articles"}, 5},
+		{"does anything in here mention crimea", []string{"covers it", "Crimea"}, 1},
 		{"i don't have much time, which is the quickest read in here", []string{"The shortest article is “Ukraine’s Security Guarantees: Macron"}, 1},
 		{"wich one is the longest lmao i aint reading all that", []string{"The longest article is “Seeking a Shield"}, 1},
 		// a place in the collection
