@@ -173,6 +173,9 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	if rest := withoutRefs(sectionWordsRe.ReplaceAllString(q, " "), true); named != "" && sectionsRe.MatchString(q) && !sectionTopicRe.MatchString(q) && (onlyAboutCollection(rest) || s.onlyTitleWords(ctx, rest, named)) {
 		return answerSections(ctx, c, q, named) // "what sections does the shield article have"
 	}
+	if named != "" && sourcesAskRe.MatchString(q) && onlyAboutCollection(withoutRefs(sourcesWordsRe.ReplaceAllString(q, " "), true)) {
+		return answerSources(ctx, c, q, named) // "what sources does the bbc one cite"
+	}
 	if m := positionDocRe.FindStringSubmatch(q); m != nil && named == "" {
 		docs, err := c.Docs(ctx)
 		if err != nil || len(docs) == 0 {
@@ -759,7 +762,7 @@ func articleRefs(q string) []articleRef {
 // oneAskedOf: what follows "the 2nd one" when it names an article: the
 // question's end, or what the article says ("wat is the 2nd one about",
 // "tldr the 4th one"), not "the first one to…".
-var oneAskedOf = regexp.MustCompile(`(?i)^\s*(?:about\b|says?\b|said\b|covers?\b|mentions?\b|talks?\b|discuss(?:es)?\b|is about\b|(?:in|on|from) (?:the|your|this) (?:list|collection)\b)`)
+var oneAskedOf = regexp.MustCompile(`(?i)^\s*(?:about\b|says?\b|said\b|covers?\b|mentions?\b|talks?\b|discuss(?:es)?\b|is about\b|cites?\b|referenc(?:e|es)\b|quotes?\b|(?:in|on|from) (?:the|your|this) (?:list|collection)\b)`)
 
 // oneEndRe and summaryLeadRe: "the 4th one" ending what asks for a
 // summary ("tldr the 4th one"), not "…i only rmbr the first one".
@@ -1419,4 +1422,55 @@ func answerFAQ(ctx context.Context, c Catalog, q string, docs []Document, named 
 	}
 	a.Text = strings.Join(parts, " ")
 	return a, nil
+}
+
+// sourcesAskRe asks which sources an article cites: "what sources does
+// the bbc one cite", "does the long trump article cite any think tanks".
+var sourcesAskRe = regexp.MustCompile(`(?i)\b(?:sources?|outlets?|think\s*tanks?|orgs?|organi[sz]ations?|references?|citations?|reports?)\b[^?]*\b(?:cite[sd]?|referenc(?:e|es|ed)|quote[sd]?|rel(?:y|ies) on|draws? on|use[sd]?|mention(?:s|ed)?)\b|\b(?:cite[sd]?|referenc(?:e|es|ed))\b[^?]*\b(?:sources?|outlets?|think\s*tanks?|orgs?|organi[sz]ations?|anything|anyone|any)\b`)
+
+// sourcesWordsRe: the words such a question asks with.
+var sourcesWordsRe = regexp.MustCompile(`(?i)\b(?:sources?|outlets?|think\s*tanks?|orgs?|organi[sz]ations?|references?|citations?|reports?|cite[sd]?|referenc(?:e|es|ed)|quote[sd]?|rel(?:y|ies)|draws?|use[sd]?|mention(?:s|ed)?|anything|anyone|any|or)\b`)
+
+// sourceCueRe finds a sentence telling where its facts come from: a
+// report, an analysis, a tracker, what an organisation says.
+var sourceCueRe = regexp.MustCompile(`(?i)\b(?:report(?:s|ed)?|analys[ie]s|according to|tracker|study|survey|resources from|organi[sz]ations such as|sources close|told reporters|to reporters|think tanks?)\b`)
+
+// maxSources bounds the sentences a sources answer quotes.
+const maxSources = 6
+
+// answerSources quotes the sentences of the named article that tell where
+// its facts come from (see sourceCueRe), each cited; or says it names none.
+func answerSources(ctx context.Context, c Catalog, q, doc string) (Answer, bool, error) {
+	ps, err := c.Passages(ctx, doc)
+	if err != nil {
+		return Answer{}, true, fmt.Errorf("catalog: %w", err)
+	}
+	if len(ps) == 0 {
+		return Answer{}, false, nil
+	}
+	a := Answer{Question: q, Mode: ModeExtractive, Found: true}
+	var quoted []string
+	for _, p := range ps {
+		for _, sp := range text.Sentences(p.Text) {
+			sentence := strings.TrimSpace(p.Text[sp.Start:sp.End])
+			if !sourceCueRe.MatchString(sentence) || len(quoted) == maxSources {
+				continue
+			}
+			n := len(a.Citations) + 1
+			a.Citations = append(a.Citations, citation(n, p, sentence))
+			a.Passages = append(a.Passages, Hit{Passage: p})
+			end := ""
+			if i := len(sentence) - 1; i >= 0 && strings.ContainsRune(".!?", rune(sentence[i])) {
+				sentence, end = sentence[:i], sentence[i:]
+			}
+			quoted = append(quoted, fmt.Sprintf("%s [%d]%s", sentence, n, end))
+		}
+	}
+	if len(quoted) == 0 {
+		a.Found, a.Nearest = false, []string{ps[0].Title}
+		a.Text = fmt.Sprintf("“%s” names no source for what it says.", ps[0].Title)
+		return a, true, nil
+	}
+	a.Text = fmt.Sprintf("“%s” names its sources in these sentences: %s", ps[0].Title, strings.Join(quoted, " "))
+	return a, true, nil
 }

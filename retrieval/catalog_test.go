@@ -57,6 +57,10 @@ func TestCollectionQuestions(t *testing.T) {
 		{"quick q - whats the article count lol, and are they all about the same thing?", []string{"There are 5 articles"}, 5},
 		{"show me every article title, numbered 1 to whatever", []string{"There are 5 articles"}, 5},
 		{"does anything in here mention crimea", []string{"covers it", "Crimea"}, 1},
+		// the sources an article cites: its sentences telling where facts come from
+		{"what sources does the bbc one cite", []string{"names its sources in these sentences", "The BBC report highlights"}, 2},
+		{"what outlets or sources does the macron article cite", []string{"Council on Foreign Relations’ Conflict Tracker"}, 1},
+		{"does the long trump article cite any think tanks or anything", []string{"The analysis from Chatham House"}, 1},
 		{"i don't have much time, which is the quickest read in here", []string{"The shortest article is “Ukraine’s Security Guarantees: Macron"}, 1},
 		{"wich one is the longest lmao i aint reading all that", []string{"The longest article is “Seeking a Shield"}, 1},
 		// a place in the collection
