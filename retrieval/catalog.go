@@ -38,7 +38,7 @@ var (
 		// "what are the titles", "list the titles pls", "what sources are these from"
 		`^\W*(?:what|which) (?:are|r) (?:the|their|all the) (?:titles|headlines)\W*$|\b(?:list|show|name|give me)\b.*\b(?:titles|headlines)\b|\bwhat (?:sources|outlets|sites|websites|publications|papers) (?:are|r|were|did) (?:these|they|those|the articles)\b`)
 	// authorsRe asks who wrote the articles: the index keeps no authors
-	authorsRe   = regexp.MustCompile(`(?i)\bwho (?:wrote|writes|authored|is the author of|are the authors of) (?:these|the|all|those|them|your)\b`)
+	authorsRe   = regexp.MustCompile(`(?i)\bwho(?:'s|’s|s)? (?:wrote|writes|authored|is the author of|are the authors of|the authors? of) (?:these|the|all|those|them|your)\b`)
 	newestDocRe = regexp.MustCompile(`(?i)\b(newest|latest|most recent|oldest|earliest)\b`)
 	aboutDocsRe = regexp.MustCompile(`(?i)\bwhat (are|r|is) (these|the|all the|all these|your|this|those) ` + docNouns + `(?:\s+(?:all|mostly|generally|really|even|actually|basically|overall)){0,2}\s+about\b|\bwhat('s| is) (the|this) collection about\b|\bwhat (topics|subjects|themes|issues)? ?do (the|these|your|all the|all these) ` + docNouns + ` (cover|discuss|talk about|deal with)\b|` +
 		// "whats in the collection", "what topics do these cover"
@@ -54,6 +54,8 @@ var (
 	// ("ngl i just joined this server, what's actually in the collection?").
 	collectionCueRe = regexp.MustCompile(`(?i)\b(?:longest|shortest|quickest|articles|docs|documents|collection|in here|titles|headlines)\b|\b(?:article|doc)\s+count\b`)
 
+	// authorOfRe asks who wrote one article: "who wrote the macron piece".
+	authorOfRe = regexp.MustCompile(`(?i)\bwho(?:'s|’s|s)?\s+(?:wrote|writes|authored|is the author of|the author of|the writer of)\b|\b(?:author|writer)s?\s+of\b|\bwho\s+(?:is|was)\s+(?:it|that)\s+(?:by|written by)\b`)
 	// readInHereRe: "which is the quickest read in here" asks of the
 	// articles without naming them
 	readInHereRe = regexp.MustCompile(`(?i)\bread\b|\bin here\b`)
@@ -156,6 +158,20 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	}
 	if asking := askingClauses(q); asking != "" && named == "" && collectionCueRe.MatchString(asking) {
 		q = asking // "i don't have much time, which is the quickest read in here"
+	}
+	if named != "" && (authorsRe.MatchString(q) || authorOfRe.MatchString(q)) {
+		// "whos the author of the first one": no author kept, said so
+		a, ok, err := answerNamed(ctx, c, q, named, func(d Document, n int) string {
+			return fmt.Sprintf("The index keeps no author names; “%s” [%d] is all it knows of that article.", d.Title, n)
+		})
+		if ok && err == nil {
+			a.Found, a.Nearest = false, []string{a.Citations[0].Title}
+		}
+		return a, ok, err
+	}
+	if named == "" && authorOfRe.MatchString(q) && docNounRe.MatchString(q) && !manyDocsRe.MatchString(q) {
+		// "whos the author of the longest one": none kept
+		return Answer{Question: q, Mode: ModeExtractive, Text: "The index keeps no author names."}, true, nil
 	}
 	authors := authorsRe.MatchString(q) && named == "" && onlyAboutCollection(authorsRe.ReplaceAllString(q, " "))
 	collection := authors || (countDocsRe.MatchString(q) || listDocsRe.MatchString(q) || aboutDocsRe.MatchString(q) && named == "" ||
@@ -600,7 +616,7 @@ var articleNumberRe = regexp.MustCompile(`^\s*\d`)
 // articleAboutRe finds "the piece on kyiv lobbying the ex-president", "the
 // one where macron calls zelensky": an article named by what it is about,
 // up to the end of the clause.
-var articleAboutRe = regexp.MustCompile(`(?i)\bthe (?:(?:article|artcle|piece|story|report) (?:on|about|where|in which)|one (?:about|where|in which)) ([^,.;:?!]+)`)
+var articleAboutRe = regexp.MustCompile(`(?i)\bthe (?:(?:article|artcle|piece|story|report) (?:on|about|where|in which|that (?:talks|is) about|that (?:covers|mentions))|one (?:about|where|in which|that (?:talks|is) about|that (?:covers|mentions))) ([^,.;:?!]+)`)
 
 // refLead are the words that end a reference read backwards ("in the
 // macron article", "according to the long article"); with the
@@ -765,10 +781,11 @@ func articleRefs(q string) []articleRef {
 var oneAskedOf = regexp.MustCompile(`(?i)^\s*(?:about\b|says?\b|said\b|covers?\b|mentions?\b|talks?\b|discuss(?:es)?\b|is about\b|cites?\b|referenc(?:e|es)\b|quotes?\b|(?:in|on|from) (?:the|your|this) (?:list|collection)\b)`)
 
 // oneEndRe and summaryLeadRe: "the 4th one" ending what asks for a
-// summary ("tldr the 4th one"), not "…i only rmbr the first one".
+// summary or another thing of an article ("tldr the 4th one", "whos the
+// author of the first one"), not "…i only rmbr the first one".
 var (
 	oneEndRe      = regexp.MustCompile(`^\s*(?:$|[?!.,;:-])`)
-	summaryLeadRe = regexp.MustCompile(`(?i)\b(?:tldr|tl;?dr|summar\w*|sum up|gist|rundown|overview|recap)\b[^.?!]*$`)
+	summaryLeadRe = regexp.MustCompile(`(?i)\b(?:tldr|tl;?dr|summar\w*|sum up|gist|rundown|overview|recap|author|writer|wrote|title|headline|date|dated|published|sections?|headings?|sources?)\b[^.?!]*$`)
 )
 
 // ordinalSlip returns the ordinal w is ("first", "last"), or one slip of

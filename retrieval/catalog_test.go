@@ -144,6 +144,13 @@ func TestCollectionQuestions(t *testing.T) {
 			t.Errorf("%q was answered with the articles' dates: %s", q, a.Text)
 		}
 	}
+	// no author is kept: said so, not found, for one article or by its place
+	for _, q := range []string{"whos the author of the first one?", "who wrote the macron piece", "whos the author of the longest one"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil || a.Found || !strings.Contains(a.Text, "The index keeps no author names") {
+			t.Errorf("%q: found %v, err %v: %s", q, a.Found, err, a.Text)
+		}
+	}
 	// an article without a date: said so, not found, the article nearest
 	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "when was the macron piece published"})
 	if err != nil {
