@@ -169,6 +169,19 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		}
 		return a, ok, err
 	}
+	if readersRe.MatchString(q) && (docNounRe.MatchString(q) || named != "") {
+		// "which article got the most views": none counted
+		return Answer{Question: q, Mode: ModeExtractive, Text: "The index keeps no reader counts (views, likes, comments, shares)."}, true, nil
+	}
+	if rankLengthRe.MatchString(q) && named == "" {
+		// "can u rank em by length, longest first"
+		docs, err := c.Docs(ctx)
+		if err != nil {
+			return Answer{}, true, fmt.Errorf("catalog: %w", err)
+		}
+		a := Answer{Question: q, Mode: ModeExtractive, Found: true}
+		return a, true, answerLengths(ctx, c, &a, docs, shortRe.MatchString(q))
+	}
 	if named == "" && authorOfRe.MatchString(q) && docNounRe.MatchString(q) && !manyDocsRe.MatchString(q) {
 		// "whos the author of the longest one": none kept
 		return Answer{Question: q, Mode: ModeExtractive, Text: "The index keeps no author names."}, true, nil
@@ -313,6 +326,39 @@ func answerByLength(ctx context.Context, c Catalog, a *Answer, docs []Document, 
 		which = ordinalWords[rank-1] + " " + which
 	}
 	a.Text = fmt.Sprintf("The %s article is “%s”, %d passages [%d].", which, d.Title, d.Passages, n)
+	return nil
+}
+
+// readersRe asks what readers did with an article: "which article got
+// the most views", "how many likes"; not "what views does it express".
+var readersRe = regexp.MustCompile(`(?i)\b(?:most|how many|number of|count of|more|fewer|any)\s+(?:views|likes|upvotes|comments|shares|clicks|reads|readers)\b|\bmost (?:read|viewed|liked|popular|shared|commented)\b|\btrending\b|\bpopularity\b`)
+
+// rankLengthRe asks for the articles in order of length.
+var rankLengthRe = regexp.MustCompile(`(?i)\b(?:rank|sort|order|list)\w*\b[^?]*\bby (?:length|size)\b`)
+
+// answerLengths lists the articles by length, longest (or shortest)
+// first, each cited with its opening passage.
+func answerLengths(ctx context.Context, c Catalog, a *Answer, docs []Document, shortest bool) error {
+	byLength := slices.Clone(docs)
+	sort.SliceStable(byLength, func(i, j int) bool {
+		if shortest {
+			return byLength[i].Passages < byLength[j].Passages
+		}
+		return byLength[i].Passages > byLength[j].Passages
+	})
+	var parts []string
+	for _, d := range byLength[:min(len(byLength), maxListed)] {
+		n, err := citeOpening(ctx, c, a, d)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, fmt.Sprintf("“%s”, %d passages [%d]", d.Title, d.Passages, n))
+	}
+	first := "longest"
+	if shortest {
+		first = "shortest"
+	}
+	a.Text = fmt.Sprintf("By length, %s first: %s.", first, strings.Join(parts, "; "))
 	return nil
 }
 

@@ -61,6 +61,8 @@ func TestCollectionQuestions(t *testing.T) {
 		{"what sources does the bbc one cite", []string{"names its sources in these sentences", "The BBC report highlights"}, 2},
 		{"what outlets or sources does the macron article cite", []string{"Council on Foreign Relations’ Conflict Tracker"}, 1},
 		{"does the long trump article cite any think tanks or anything", []string{"The analysis from Chatham House"}, 1},
+		// the articles ranked by length
+		{"can u rank em by length, longest first", []string{"By length, longest first: “Seeking a Shield"}, 5},
 		{"i don't have much time, which is the quickest read in here", []string{"The shortest article is “Ukraine’s Security Guarantees: Macron"}, 1},
 		{"wich one is the longest lmao i aint reading all that", []string{"The longest article is “Seeking a Shield"}, 1},
 		// a place in the collection
@@ -143,6 +145,13 @@ func TestCollectionQuestions(t *testing.T) {
 		if strings.Contains(a.Text, "carries a date") || strings.Contains(a.Text, "carry a date") {
 			t.Errorf("%q was answered with the articles' dates: %s", q, a.Text)
 		}
+	}
+	// reader counts are not kept; "what views does it express" is content
+	if a, err := svc.Ask(context.Background(), retrieval.Question{Text: "which article got the most views"}); err != nil || a.Found || !strings.Contains(a.Text, "no reader counts") {
+		t.Errorf("most views: found %v, err %v: %s", a.Found, err, a.Text)
+	}
+	if a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what views does the paris article express on troops"}); err != nil || strings.Contains(a.Text, "reader counts") {
+		t.Errorf("views as opinions: err %v: %s", err, a.Text)
 	}
 	// no author is kept: said so, not found, for one article or by its place
 	for _, q := range []string{"whos the author of the first one?", "who wrote the macron piece", "whos the author of the longest one"} {
