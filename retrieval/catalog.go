@@ -56,6 +56,9 @@ var (
 
 	// authorOfRe asks who wrote one article: "who wrote the macron piece".
 	authorOfRe = regexp.MustCompile(`(?i)\bwho(?:'s|’s|s)?\s+(?:wrote|writes|authored|is the author of|the author of|the writer of)\b|\b(?:author|writer)s?\s+of\b|\bwho\s+(?:is|was)\s+(?:it|that)\s+(?:by|written by)\b`)
+	// backRefRe: a clause asking of what the story before it told ("my
+	// teacher said the us would send troops. is that in the articles?")
+	backRefRe = regexp.MustCompile(`(?i)\b(?:that|this|it|those|them)\b`)
 	// readInHereRe: "which is the quickest read in here" asks of the
 	// articles without naming them
 	readInHereRe = regexp.MustCompile(`(?i)\bread\b|\bin here\b`)
@@ -65,11 +68,14 @@ var (
 	// comes first"
 	positionDocRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:which|what|wich)\s+(?:one|article|piece|story|doc|document)\s+(?:is|comes?)\s+(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final)\b(?:\s+(?:one|article|piece|story))?(?:\s+(?:in|on|of)\s+(?:the|your|this)\s+(?:collection|list|library|index|lot|bunch))?\W*$`)
 	dateOfRe      = regexp.MustCompile(`(?i)\b(?:the )?date (?:on|of|at the top of|shown on)\b|\bwhen (?:was|is|were) (?:it|that|this|the)\b.*\b(?:published|written|posted|dated|released|put out)\b|\bwhat date (?:is|was) (?:on )?(?:it|that|this|the|shown)\b|\bhow (?:old|recent) is (?:it|that|this|the)\b`)
-	titleOfRe     = regexp.MustCompile(`(?i)\b(title|headline)s? of\b|\bwhat('?s| is) (the|that|this) [\w\s]*(one|article|piece|story) called\b|\b(?:title|headline)\W*$|\bwhat(?:'s|’s|s| is)\s+(?:it|that|this|its\s+title)\s+called\b|\bwhat(?:'s|’s|s| is)\s+its\s+(?:title|name|headline)\b`)
-	anyDocRe      = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
+	titleOfRe     = regexp.MustCompile(`(?i)\b(title|headline)s? of\b|\bwhat('?s| is) (the|that|this) [\w\s]*(one|article|piece|story) called\b`)
+	// titleEndRe asks an article's title after naming it: "3rd article
+	// title?", "last article - what's it called" (with nothing else asked)
+	titleEndRe = regexp.MustCompile(`(?i)\b(?:title|headline)\W*$|\bwhat(?:'s|’s|s| is)\s+(?:it|that|this|its\s+title)\s+called\b|\bwhat(?:'s|’s|s| is)\s+its\s+(?:title|name|headline)\b`)
+	anyDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
 	// docHasRe: "does any article have (like) a faq section", "do any of
 	// the articles mention the cold war"
-	docHasRe     = regexp.MustCompile(`(?i)^\W*(?:does|do|did)\s+(?:(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)|any\s+of\s+(?:these|them|those|em)|anything(?:\s+in\s+here)?)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)\s+(?:like\s+)?(.+?)\W*$`)
+	docHasRe     = regexp.MustCompile(`(?i)^\W*(?:does|do|did)\s+(?:(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)|any\s+of\s+(?:these|them|those|em)|anything\s+in\s+here)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)\s+(?:like\s+)?(.+?)\W*$`)
 	oneOfDocsRe  = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
 	whichDocRe   = regexp.MustCompile(`(?i)^\W*(which|what) (one|` + docNouns + `)\b(.*)$`)
 	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
@@ -156,33 +162,33 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	if !isCatalog {
 		return Answer{}, false, nil
 	}
-	if asking := askingClauses(q); asking != "" && named == "" && collectionCueRe.MatchString(asking) {
+	if asking := askingClauses(q); asking != "" && named == "" && collectionCueRe.MatchString(asking) && onlyAboutCollection(asking) && !backRefRe.MatchString(asking) {
 		q = asking // "i don't have much time, which is the quickest read in here"
 	}
-	if named != "" && (authorsRe.MatchString(q) || authorOfRe.MatchString(q)) {
+	if named != "" && (authorsRe.MatchString(q) || authorOfRe.MatchString(q)) && onlyAboutCollection(withoutRefs(authorOfRe.ReplaceAllString(authorsRe.ReplaceAllString(q, " "), " "), true)) {
 		// "whos the author of the first one": no author kept, said so
 		a, ok, err := answerNamed(ctx, c, q, named, func(d Document, n int) string {
-			return fmt.Sprintf("The index keeps no author names; “%s” [%d] is all it knows of that article.", d.Title, n)
+			return fmt.Sprintf("The index keeps no author names for “%s” [%d].", d.Title, n)
 		})
 		if ok && err == nil {
 			a.Found, a.Nearest = false, []string{a.Citations[0].Title}
 		}
 		return a, ok, err
 	}
-	if readersRe.MatchString(q) && (docNounRe.MatchString(q) || named != "") {
+	if readersRe.MatchString(q) && (docNounRe.MatchString(q) || named != "") && onlyAboutCollection(withoutRefs(readersRe.ReplaceAllString(q, " "), true)) {
 		// "which article got the most views": none counted
 		return Answer{Question: q, Mode: ModeExtractive, Text: "The index keeps no reader counts (views, likes, comments, shares)."}, true, nil
 	}
-	if rankLengthRe.MatchString(q) && named == "" {
+	if rankLengthRe.MatchString(q) && named == "" && onlyAboutCollection(rankWordsRe.ReplaceAllString(q, " ")) {
 		// "can u rank em by length, longest first"
 		docs, err := c.Docs(ctx)
 		if err != nil {
 			return Answer{}, true, fmt.Errorf("catalog: %w", err)
 		}
 		a := Answer{Question: q, Mode: ModeExtractive, Found: true}
-		return a, true, answerLengths(ctx, c, &a, docs, shortRe.MatchString(q))
+		return a, true, answerLengths(ctx, c, &a, docs, shortFirstRe.MatchString(q))
 	}
-	if named == "" && authorOfRe.MatchString(q) && docNounRe.MatchString(q) && !manyDocsRe.MatchString(q) {
+	if named == "" && authorOfRe.MatchString(q) && docNounRe.MatchString(q) && !manyDocsRe.MatchString(q) && onlyAboutCollection(authorOfRe.ReplaceAllString(q, " ")) {
 		// "whos the author of the longest one": none kept
 		return Answer{Question: q, Mode: ModeExtractive, Text: "The index keeps no author names."}, true, nil
 	}
@@ -195,7 +201,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	collection = collection || !datesRe.MatchString(q) && named == "" && manyDocsRe.MatchString(q) && onlyAboutCollection(q)
 	dates := !collection && named == "" && datesRe.MatchString(q) && collectionNounsRe.MatchString(q) && onlyAboutCollection(datesRe.ReplaceAllString(q, " "))
 	collection = collection || dates
-	if named != "" && (titleOfRe.MatchString(q) || whichIsRe.MatchString(q) && !lengthDocRe.MatchString(q) && !newestDocRe.MatchString(q) && !datesRe.MatchString(q) && whichIsOnlyRe.MatchString(withoutRefs(q, true))) {
+	if named != "" && (titleOfRe.MatchString(q) || titleEndRe.MatchString(q) && onlyAboutCollection(withoutRefs(titleEndRe.ReplaceAllString(q, " "), true)) || whichIsRe.MatchString(q) && !lengthDocRe.MatchString(q) && !newestDocRe.MatchString(q) && !datesRe.MatchString(q) && whichIsOnlyRe.MatchString(withoutRefs(q, true))) {
 		// "what's the 3rd article": which one it is
 		return s.answerTitle(ctx, c, q, named)
 	}
@@ -332,6 +338,13 @@ func answerByLength(ctx context.Context, c Catalog, a *Answer, docs []Document, 
 // readersRe asks what readers did with an article: "which article got
 // the most views", "how many likes"; not "what views does it express".
 var readersRe = regexp.MustCompile(`(?i)\b(?:most|how many|number of|count of|more|fewer|any)\s+(?:views|likes|upvotes|comments|shares|clicks|reads|readers)\b|\bmost (?:read|viewed|liked|popular|shared|commented)\b|\btrending\b|\bpopularity\b`)
+
+// rankWordsRe: the words asking for an order ("rank em by length").
+var rankWordsRe = regexp.MustCompile(`(?i)\b(?:rank|ranked|sort|sorted|order|ordered|list|by|length|size|em|them|these|longest|shortest|biggest|smallest|first|to|from)\b`)
+
+// shortFirstRe: the order asked is shortest first ("shortest first",
+// "from shortest to longest"), not "from longest to shortest".
+var shortFirstRe = regexp.MustCompile(`(?i)\b(?:shortest|smallest|shorter)\s+(?:first|to)\b|\bfrom\s+(?:the\s+)?(?:shortest|smallest)\b|\bascending\b`)
 
 // rankLengthRe asks for the articles in order of length.
 var rankLengthRe = regexp.MustCompile(`(?i)\b(?:rank|sort|order|list)\w*\b[^?]*\bby (?:length|size)\b`)
@@ -784,7 +797,10 @@ func articleRefs(q string) []articleRef {
 				// (see resolveArticle); not "the first one to…", "the
 				// fifth article of the nato treaty", "the first article
 				// to mention…", "the first report of the attack"
-				if (noun == "one" || noun == "thing") && !oneAskedOf.MatchString(q[m[1]:]) && !(oneEndRe.MatchString(q[m[1]:]) && summaryLeadRe.MatchString(q[:m[0]])) ||
+				// (only in a message of one clause: "the article lists two
+				// options, whats the second one about" asks of an option)
+				oneClause := !strings.ContainsAny(q[:m[0]], ".,;!?")
+				if (noun == "one" || noun == "thing") && !(oneClause && (oneAskedOf.MatchString(q[m[1]:]) || oneEndRe.MatchString(q[m[1]:]) && summaryLeadRe.MatchString(q[:m[0]]))) ||
 					ordinalOf.MatchString(q[m[1]:]) && !ofCollection.MatchString(q[m[1]:]) {
 					break
 				}
@@ -1489,14 +1505,14 @@ func answerFAQ(ctx context.Context, c Catalog, q string, docs []Document, named 
 
 // sourcesAskRe asks which sources an article cites: "what sources does
 // the bbc one cite", "does the long trump article cite any think tanks".
-var sourcesAskRe = regexp.MustCompile(`(?i)\b(?:sources?|outlets?|think\s*tanks?|orgs?|organi[sz]ations?|references?|citations?|reports?)\b[^?]*\b(?:cite[sd]?|referenc(?:e|es|ed)|quote[sd]?|rel(?:y|ies) on|draws? on|use[sd]?|mention(?:s|ed)?)\b|\b(?:cite[sd]?|referenc(?:e|es|ed))\b[^?]*\b(?:sources?|outlets?|think\s*tanks?|orgs?|organi[sz]ations?|anything|anyone|any)\b`)
+var sourcesAskRe = regexp.MustCompile(`(?i)\b(?:sources?|outlets?|think\s*tanks?|orgs?|organi[sz]ations?|references?|citations?|reports?)\b[^?]*\b(?:cite[sd]?|referenc(?:e|es|ed)|quote[sd]?|rel(?:y|ies) on|draws? on|use[sd]?)\b|\b(?:cite[sd]?|referenc(?:e|es|ed))\b[^?]*\b(?:sources?|outlets?|think\s*tanks?|orgs?|organi[sz]ations?|anything|anyone|any)\b`)
 
 // sourcesWordsRe: the words such a question asks with.
 var sourcesWordsRe = regexp.MustCompile(`(?i)\b(?:sources?|outlets?|think\s*tanks?|orgs?|organi[sz]ations?|references?|citations?|reports?|cite[sd]?|referenc(?:e|es|ed)|quote[sd]?|rel(?:y|ies)|draws?|use[sd]?|mention(?:s|ed)?|anything|anyone|any|or)\b`)
 
 // sourceCueRe finds a sentence telling where its facts come from: a
 // report, an analysis, a tracker, what an organisation says.
-var sourceCueRe = regexp.MustCompile(`(?i)\b(?:report(?:s|ed)?|analys[ie]s|according to|tracker|study|survey|resources from|organi[sz]ations such as|sources close|told reporters|to reporters|think tanks?)\b`)
+var sourceCueRe = regexp.MustCompile(`(?i)\b(?:report(?:s|ed)?|analys[ie]s (?:from|by)|according to|tracker|study|survey|resources from|sources close|told reporters|to reporters)\b`)
 
 // maxSources bounds the sentences a sources answer quotes.
 const maxSources = 6

@@ -497,6 +497,39 @@ func TestContentQuestionsAreNoCatalogQuestions(t *testing.T) {
 	}
 }
 
+// Content questions that hold a catalog question's words (views, comments,
+// author, title, rank by size, "the first one", "anything") are searched,
+// not answered from the catalog.
+func TestCatalogWordsInContentQuestions(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	catalog := []string{"There are 5 articles", "By length", "reader counts", "author names", "It is titled", "carries no date", "covers it", "names its sources", "names no source"}
+	for _, q := range []string{
+		"my teacher said the us would send troops. is that in the articles?",
+		"did zelensky make any comments in the macron article",
+		"rank the countries that pledged troops by size",
+		"the bbc one talks about a coalition of countries, what's that called",
+		"who is the author of the coalition of the willing idea in the article",
+		"there were two meetings in paris. what was the date of the first one?",
+		"the article lists two options, whats the second one about?",
+		"does anything have to change for ukraine to join nato",
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range catalog {
+			if strings.Contains(a.Text, c) {
+				t.Errorf("%q answered from the catalog: %s", q, a.Text)
+			}
+		}
+	}
+	// the order asked is kept
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "rank the articles by length from longest to shortest"})
+	if err != nil || !strings.HasPrefix(a.Text, "By length, longest first") {
+		t.Errorf("longest to shortest: %v %s", err, a.Text)
+	}
+}
+
 // A question about content with a slip is searched as one, saying what
 // was respelled; only slips in the words asking about the collection are
 // read again for the catalog, and said so.

@@ -10,7 +10,7 @@ import (
 // definitionQuestionRe matches a question asking what something is or
 // does ("what is a GODEBUG setting", "what does go/doc do", "what counts
 // as a data race in go"); the second group is the thing asked about.
-var definitionQuestionRe = regexp.MustCompile(`(?i)^\W*(?:(what(?:'s|’s| is| are| r| re| was| were)|what counts as|what is meant by|define|meaning of)\s+(.+?)\s*(?:\b(?:do|does|mean|means|stand for)\s*)?\W*$|(what does|what do)\s+(.+?)\s*\b(?:do|mean|stand for)\W*$)`)
+var definitionQuestionRe = regexp.MustCompile(`(?i)^\W*(?:(what(?:'s|’s| is| are| r| re| was| were)|what counts as|what is meant by|define|meaning of)\s+(.+?)\s*(?:\b(?:do|does|mean|means|stand for)\s*)?\W*$|(what does|what do)\s+(.+?)\s*\b(?:do|mean|stand for)\W*$|(what (?:does|do)(?:\s+\S+){0,3}?\s+mean\s+by)\s+(.+?)\W*$)`)
 
 // definedPronounRe: a thing named, then asked what it is ("security
 // guarantees, what r they exactly"); the second group is the thing.
@@ -36,8 +36,10 @@ func definitionSubject(question string) []string {
 		return nil
 	}
 	m := definitionQuestionRe.FindStringSubmatch(question)
-	if m != nil && m[1] == "" {
+	if m != nil && m[1] == "" && m[3] != "" {
 		m = []string{m[0], m[3], m[4]} // "what does go/doc do", not "what do guarantees risk being"
+	} else if m != nil && m[1] == "" {
+		m = []string{m[0], m[5], m[6]} // "what does the article mean by security guarantees"
 	}
 	if n := wdymRe.FindStringSubmatch(question); n != nil && len(strings.Fields(n[2])) <= maxWdymWords {
 		m = n // "wdym by security guarantees"

@@ -1066,6 +1066,8 @@ func TestNearMissRulesKeepAnswers(t *testing.T) {
 		{"where were the ukrainian nukes from originally", "Soviet-era"},
 		// "which country is the X of Y" asks which, not where someone is from
 		{"which country is the main opponent of nato expansion", "Russia"},
+		// a relative "which" asks no role
+		{"who was at the paris summit which was hosted by macron", "Thirty Western nations"},
 		// an adjective before the thing a country has is no part of its name
 		{"what is ukraines biggest fear", "fears"},
 	} {

@@ -244,6 +244,9 @@ func askedVerb(question string, q Query) string {
 		if t.Word != "who" && t.Word != "which" {
 			continue
 		}
+		if i > 0 && !strings.ContainsAny(question[toks[i-1].End:t.Start], ".?!,;:") && !text.IsStopWord(toks[i-1].Word) {
+			continue // "the paris summit which was hosted by macron": a relative "which"
+		}
 		j := i + 1
 		if t.Word == "which" {
 			j++ // the noun: "which city"

@@ -222,6 +222,7 @@ func TestMeansAsksForADefinition(t *testing.T) {
 		"what did trump mean by that":                                    nil,
 		"ok so what does nato stand for":                                 {"nato"},
 		"what does go/doc do":                                            {"doc"},
+		"what does the article mean by security guarantees":              {text.Stem("security"), text.Stem("guarantees")},
 		"what r security guarantees exactly":                             {text.Stem("security"), text.Stem("guarantees")},
 		"wdym by security guarantees":                                    {text.Stem("security"), text.Stem("guarantees")},
 		"security guarantees, what are they exactly":                     {text.Stem("security"), text.Stem("guarantees")},

@@ -133,9 +133,14 @@ func Comparatives(w string) []string {
 // paris like").
 var (
 	chatOpeners = wordSet(`yo wait ok okay so like idk but ngl tbh lol lmao lmfao bruh hey hi hello pls plz please btw
-		honestly anyway anyways um uh hmm also and omg tbf ofc nvm icl quick q`)
+		honestly anyway anyways um uh hmm also and omg tbf ofc nvm icl`)
 	chatClosers = wordSet(`ngl tbh lol lmao lmfao bruh fr smh thx thanks ty pls plz please btw lmk omg jk tho though`)
 )
+
+// quickQ reports whether toks open with "quick q" or "quick question".
+func quickQ(toks []Token) bool {
+	return len(toks) > 1 && toks[0].Word == "quick" && (toks[1].Word == "q" || toks[1].Word == "question")
+}
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}
@@ -152,7 +157,10 @@ func wordSet(words string) map[string]bool {
 func TrimChat(s string) string {
 	toks := Tokenize(s)
 	i, j := 0, len(toks)
-	for i < j && chatOpeners[toks[i].Word] {
+	for i < j && (chatOpeners[toks[i].Word] || quickQ(toks[i:j])) {
+		if quickQ(toks[i:j]) {
+			i++ // "quick q - …": both words
+		}
 		i++
 	}
 	for j > i && chatClosers[toks[j-1].Word] {

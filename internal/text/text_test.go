@@ -330,6 +330,8 @@ func TestTrimChat(t *testing.T) {
 		{"how many troops are in europe rn", "how many troops are in europe rn"},
 		{"lol", "lol"}, // nothing would be left
 		{"what did trump offer?", "what did trump offer?"},
+		{"quick q - whats the article count", "whats the article count"}, // "quick q" opens it
+		{"quick reaction forces, who has them", "quick reaction forces, who has them"},
 	} {
 		if got := TrimChat(tt.in); got != tt.want {
 			t.Errorf("TrimChat(%q) = %q, want %q", tt.in, got, tt.want)
