@@ -216,6 +216,15 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		}
 		hits = fuse(hits, more)
 	}
+	var deeds []Hit
+	if m := deedMatch(text, q); m != "" {
+		// "what did trump offer": the sentences telling of his offers
+		// ("Trump said he would help with air support") say no "offer";
+		// one of these is quoted when no passage ranked does (see below)
+		if deeds, err = s.search.Search(ctx, m, f, candidates(k)); err != nil {
+			return r, fmt.Errorf("retrieve: %w", err)
+		}
+	}
 	if f.DocID != "" && len(f.naming) > 0 && len(hits) > 0 {
 		// "in the macron article, …": its name is true of every passage
 		q.scope = map[string]bool{}
@@ -272,7 +281,12 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		r.Found = partFound(text, top, seqs, ts)
 	}
 	if r.Found {
-		switch i := speakerHit(text, q, r.Weights, shown); {
+		i := speakerHit(text, q, r.Weights, shown)
+		if j := speakerHit(text, q, r.Weights, deeds); i < 0 && j >= 0 {
+			r.Hits = append([]Hit{deeds[j]}, r.Hits...)
+			shown, i = distinctHits(r.Hits), 0
+		}
+		switch {
 		case i < 0:
 			r.Found = false // "how did putin respond to the summit": no passage has Putin
 		case i >= extractivePassages:
@@ -954,8 +968,8 @@ func speaks(passage string, who []string, q Query, cue *regexp.Regexp) bool {
 		for _, st := range who {
 			named = named || seen[st]
 		}
-		if !named {
-			continue
+		if !named || exampleOnly(toks, who) {
+			continue // "a prominent political figure like Trump offers…": Trump offers nothing
 		}
 		end := spans[min(i+1, len(spans)-1)].End
 		if cue.MatchString(passage[sp.Start:end]) {
@@ -963,6 +977,49 @@ func speaks(passage string, who []string, q Query, cue *regexp.Regexp) bool {
 		}
 	}
 	return false
+}
+
+// deedMatch returns, for a question asking what someone offered or
+// promised ("what did trump offer"), an FTS5 expression finding the
+// passages naming them with a word of such a deed; "" for another
+// question.
+func deedMatch(question string, q Query) string {
+	m := speakerRe.FindStringSubmatch(text.UnchatText(question))
+	if m == nil || !deedVerbRe.MatchString(m[0]) {
+		return ""
+	}
+	var who []string
+	for _, t := range text.Tokenize(m[1]) {
+		if text.IsStopWord(t.Word) {
+			continue
+		}
+		w := t.Word
+		if c, ok := q.Corrected[w]; ok {
+			w = c
+		}
+		who = append(who, `"`+strings.ReplaceAll(w, `"`, "")+`"`)
+	}
+	if len(who) == 0 {
+		return ""
+	}
+	return strings.Join(who, " AND ") + ` AND ("offer" OR "offered" OR "promise" OR "promised" OR "pledge" OR "pledged" OR "agreed" OR "help" OR "send" OR "provide" OR "commit" OR "vowed" OR "proposed" OR "floated")`
+}
+
+// exampleOnly reports whether every word of the sentence toks naming one
+// of who follows "like", "such as" or "including": an example, not the
+// one who acts.
+func exampleOnly(toks []text.Token, who []string) bool {
+	n := 0
+	for k, t := range toks {
+		if !slices.Contains(who, text.Stem(t.Word)) {
+			continue
+		}
+		if !(k > 0 && (toks[k-1].Word == "like" || toks[k-1].Word == "including") || k > 1 && toks[k-2].Word == "such" && toks[k-1].Word == "as") {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // speakerNouns name who speaks for a country ("European leaders said").

@@ -191,6 +191,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"i thot the war started in 2022 but wasnt there fihgting b4 that fr", "2014", ""},
 		// chat's "anon": anonymous
 		{"tbh what did the anon diplomat say the guarantees r actually for", "speaking anonymously", "(for “anon”)"},
+		// what someone offered, told without the word "offer" ("Trump said
+		// he would help with air support"); "a figure like Trump offers…"
+		// is no offer of his
+		{"what did trump offer", "he would help with air support", ""},
 		// "the first one" ending a question names no article unless a
 		// summary is asked
 		{"wat r the paths forward after weapons n air defenses i only rmbr the first one", "multinational force", ""},
