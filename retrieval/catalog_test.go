@@ -63,6 +63,11 @@ func TestCollectionQuestions(t *testing.T) {
 		{"does the long trump article cite any think tanks or anything", []string{"The analysis from Chatham House"}, 1},
 		// the articles ranked by length
 		{"can u rank em by length, longest first", []string{"By length, longest first: “Seeking a Shield"}, 5},
+		// summaries asked as chat asks them, of an article named by its topic
+		{"ok so the paris summit article... what happened there in a nutshell?", []string{"“Western allies look to finalise Ukraine security guarantees"}, 1},
+		{"main takeaway of the macron one?", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy"}, 1},
+		{"tldr of the article that talks about civil society and rare earths", []string{"“How can Ukraine obtain security guarantees"}, 1},
+		{"whats the gist of the 'extended security pact' article, i dont have time to read it", []string{"“How can Ukraine obtain security guarantees"}, 1},
 		{"i don't have much time, which is the quickest read in here", []string{"The shortest article is “Ukraine’s Security Guarantees: Macron"}, 1},
 		{"wich one is the longest lmao i aint reading all that", []string{"The longest article is “Seeking a Shield"}, 1},
 		// a place in the collection

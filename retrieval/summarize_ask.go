@@ -16,7 +16,7 @@ func WithSummarizer(sum *Summarizer) Option { return func(s *Service) { s.summar
 
 // summaryRe finds a request for a summary: "summarize…", "sum up…",
 // "tl;dr of…", "give me the gist of…".
-var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can|could|would) (?:you|u) (?:please |pls )?|pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:(?:give me|what'?s|whats|what is|what are) )?(?:a |an |the )?(?:short |quick |brief )?(?:summary|recap|gist|overview|tl;? ?dr|rundown|main points|key points|key takeaways)(?: of| for)?)\b`)
+var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can|could|would) (?:you|u) (?:please |pls )?|pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:(?:give me|what'?s|whats|what is|what are) )?(?:a |an |the )?(?:short |quick |brief )?(?:summary|recap|gist|overview|tl;? ?dr|rundown|main points|key points|key takeaways|(?:main |big )?takeaways?)(?: of| for| from)?)\b`)
 
 // saysWhatRe finds "what does the LA article say", "what's the paris
 // piece about": a question whose only subject is the article it names
@@ -25,7 +25,7 @@ var saysWhatRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|hey|yo)\W+)?(?:what
 
 // summaryLastRe asks for a summary at the end of a question naming the
 // article: "bbc one summary??", "the macron piece tldr".
-var summaryLastRe = regexp.MustCompile(`(?i)\b(?:summary|summari[sz]ed|summari[sz]e it|tl;? ?dr|tldr|recap|gist)\W*$`)
+var summaryLastRe = regexp.MustCompile(`(?i)\b(?:summary|summari[sz]ed|summari[sz]e it|tl;? ?dr|tldr|recap|gist|in a nutshell|in short)\W*$`)
 
 // allArticlesRe: the summary asked for is of every article.
 var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\beverything\b|\b(?:the|this|your)\s+(?:whole\s+|entire\s+)?collection\b`)
