@@ -1491,6 +1491,12 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 				return a, err
 			}
 		}
+		if len(docs) == 2 && lengthDocRe.MatchString(q.Text) && onlyAboutCollection(withoutRefs(q.Text, true)) {
+			// "which is longer, the bbc one or the faq one?"
+			if a, ok, err := s.compareLengths(ctx, q.Text, docs); ok || err != nil {
+				return a, err
+			}
+		}
 		if len(docs) > 1 {
 			// "what do the paris article and the macron article each say"
 			if a, ok, err := s.askEach(ctx, q, docs, n); ok || err != nil {

@@ -205,7 +205,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		// "what's the 3rd article": which one it is
 		return s.answerTitle(ctx, c, q, named)
 	}
-	if rest := withoutRefs(sectionWordsRe.ReplaceAllString(q, " "), true); named != "" && sectionsRe.MatchString(q) && !sectionTopicRe.MatchString(q) && (onlyAboutCollection(rest) || s.onlyTitleWords(ctx, rest, named)) {
+	if rest := withoutRefs(sectionWordsRe.ReplaceAllString(q, " "), true); named != "" && sectionsRe.MatchString(q) && !sectionTopicRe.MatchString(withoutRefs(q, true)) && (onlyAboutCollection(rest) || s.onlyTitleWords(ctx, rest, named)) {
 		return answerSections(ctx, c, q, named) // "what sections does the shield article have"
 	}
 	if named != "" && sourcesAskRe.MatchString(q) && onlyAboutCollection(withoutRefs(sourcesWordsRe.ReplaceAllString(q, " "), true)) {
@@ -1551,5 +1551,37 @@ func answerSources(ctx context.Context, c Catalog, q, doc string) (Answer, bool,
 		return a, true, nil
 	}
 	a.Text = fmt.Sprintf("“%s” names its sources in these sentences: %s", ps[0].Title, strings.Join(quoted, " "))
+	return a, true, nil
+}
+
+// compareLengths answers which of two articles named is longer (or
+// shorter, as asked), each cited with its opening passage.
+func (s *Service) compareLengths(ctx context.Context, q string, docs []Document) (Answer, bool, error) {
+	c, ok := s.search.(Catalog)
+	if !ok || len(docs) != 2 {
+		return Answer{}, false, nil
+	}
+	a := Answer{Question: q, Mode: ModeExtractive, Found: true}
+	first, second := docs[0], docs[1] // the longer first, or the shorter when asked "which is shorter"
+	shorter := shortRe.MatchString(q)
+	if (second.Passages > first.Passages) != shorter && second.Passages != first.Passages {
+		first, second = second, first
+	}
+	n, err := citeOpening(ctx, c, &a, first)
+	if err != nil {
+		return Answer{}, true, err
+	}
+	m, err := citeOpening(ctx, c, &a, second)
+	if err != nil {
+		return Answer{}, true, err
+	}
+	switch {
+	case first.Passages == second.Passages:
+		a.Text = fmt.Sprintf("“%s” [%d] and “%s” [%d] are as long: %d passages each.", first.Title, n, second.Title, m, first.Passages)
+	case shorter:
+		a.Text = fmt.Sprintf("“%s” is shorter, %d passages [%d], than “%s”, %d passages [%d].", first.Title, first.Passages, n, second.Title, second.Passages, m)
+	default:
+		a.Text = fmt.Sprintf("“%s” is longer, %d passages [%d], than “%s”, %d passages [%d].", first.Title, first.Passages, n, second.Title, second.Passages, m)
+	}
 	return a, true, nil
 }

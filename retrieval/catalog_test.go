@@ -63,6 +63,10 @@ func TestCollectionQuestions(t *testing.T) {
 		{"does the long trump article cite any think tanks or anything", []string{"The analysis from Chatham House"}, 1},
 		// the articles ranked by length
 		{"can u rank em by length, longest first", []string{"By length, longest first: “Seeking a Shield"}, 5},
+		// two articles compared by length; an article's sections asked after naming it
+		{"which is longer, the bbc one or the faq one?", []string{"“Can Security Guarantees Bring Peace to Ukraine?” is longer, 21 passages [1]"}, 2},
+		{"which is shorter, the macron piece or the paris article", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy” is shorter, 8 passages [1]"}, 2},
+		{"first article - what sections does it have?", []string{"has 6 sections"}, 6},
 		// summaries asked as chat asks them, of an article named by its topic
 		{"ok so the paris summit article... what happened there in a nutshell?", []string{"“Western allies look to finalise Ukraine security guarantees"}, 1},
 		{"main takeaway of the macron one?", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy"}, 1},
