@@ -59,8 +59,8 @@ func TestLoadQAErrorsNameTheLine(t *testing.T) {
 // near13-qa (session 13: near misses of ten shapes, with controls) and
 // collection-qa (session 13: questions about the collection itself), and
 // session 14's s14-qa (checked) and probes para14-qa (six kinds of
-// paraphrase), chat14-qa (typos and chat slang) and story14-qa (rambling
-// and why/how questions).
+// paraphrase), chat14-qa (typos and chat slang), story14-qa (rambling
+// and why/how questions) and coll14-qa (the collection, again).
 func TestRealisticQAFloors(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []qaFloor{
@@ -87,6 +87,7 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/para14-qa.jsonl", 0.62, 0.70, 0.43, 0.95},
 		{"../../eval/chat14-qa.jsonl", 0.88, 0.93, 0.81, 0.80},
 		{"../../eval/story14-qa.jsonl", 0.78, 0.93, 0.71, 0.65},
+		{"../../eval/coll14-qa.jsonl", 0.74, 0.89, 0.73, 0.95},
 	} {
 		test.check(t, svc)
 	}
