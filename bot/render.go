@@ -127,7 +127,7 @@ func cutPoint(s string, limit int) int {
 // answer was cached).
 func answerMessage(a retrieval.Answer) (content string, embeds []*discordgo.MessageEmbed) {
 	content = escape(a.Text)
-	if !a.Found && len(a.Nearest) == 0 && len(a.Closest) == 0 {
+	if !a.Found && a.Text == retrieval.NotCovered {
 		content = msgNotCovered // the CLI's wording names the docs command in backticks
 	}
 	for _, n := range a.Notes {

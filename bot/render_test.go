@@ -119,8 +119,8 @@ func TestModeratorCheck(t *testing.T) {
 	}
 }
 
-// A catalog answer that finds no date names the article nearest: its text
-// is shown, with its citation, not the generic not-covered message.
+// A catalog answer that finds no date, or says what the index doesn't
+// keep, is shown as said; only the generic refusal is put in the bot's words.
 func TestNotFoundWithNearestShowsItsText(t *testing.T) {
 	a := retrieval.Answer{Mode: "extractive", Text: "“Macron piece” carries no date [1].", Nearest: []string{"Macron piece"},
 		Citations: []retrieval.Citation{{N: 1, Title: "Macron piece", Quote: "Opening.", PassageID: "d#0"}}}
@@ -128,7 +128,13 @@ func TestNotFoundWithNearestShowsItsText(t *testing.T) {
 	if !strings.Contains(content, "carries no date") || len(embeds) != 1 {
 		t.Errorf("content %q with %d embeds", content, len(embeds))
 	}
-	a.Nearest = nil
+	// what the index doesn't keep, said so: shown as said
+	a = retrieval.Answer{Mode: "extractive", Text: "The index keeps no reader counts (views, likes, comments, shares)."}
+	if content, _ := answerMessage(a); !strings.Contains(content, "no reader counts") {
+		t.Errorf("a catalog refusal: content %q", content)
+	}
+	// the generic refusal in the bot's words
+	a.Text = retrieval.NotCovered
 	if content, _ := answerMessage(a); content != msgNotCovered {
 		t.Errorf("not found, nothing near: content %q", content)
 	}

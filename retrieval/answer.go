@@ -1630,6 +1630,11 @@ func unweigh(r *Retrieval, naming []string) {
 	}
 }
 
+// NotCovered is the text of an answer not found with no article near
+// the question; a front end may say it in its own words (the bot names
+// its /docs command).
+const NotCovered = "The articles don't cover this. Try other words, or list the articles with `docs`."
+
 func notFound(question string, r Retrieval) Answer {
 	a := Answer{Question: question, Mode: "extractive", Passages: r.Hits, Notes: r.Notes, Closest: closest(question, r.Hits)}
 	seen := map[string]bool{}
@@ -1643,7 +1648,7 @@ func notFound(question string, r Retrieval) Answer {
 		a.Notes = append(a.Notes, "The articles never mention "+quoteList(r.Missing)+".")
 	}
 	if len(a.Nearest) == 0 {
-		a.Text = "The articles don't cover this. Try other words, or list the articles with `docs`."
+		a.Text = NotCovered
 		return a
 	}
 	a.Text = "The articles don't answer this. The closest ones are: " + quoteList(a.Nearest) + "."
