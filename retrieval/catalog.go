@@ -308,13 +308,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 // answerByLength names the longest (or shortest) article, by passages,
 // or the one rank places from it ("the second longest").
 func answerByLength(ctx context.Context, c Catalog, a *Answer, docs []Document, shortest bool, rank int) error {
-	byLength := slices.Clone(docs)
-	sort.SliceStable(byLength, func(i, j int) bool {
-		if shortest {
-			return byLength[i].Passages < byLength[j].Passages
-		}
-		return byLength[i].Passages > byLength[j].Passages
-	})
+	byLength := sortedByLength(docs, shortest)
 	if rank > len(byLength) {
 		a.Text = fmt.Sprintf("There are only %d articles.", len(docs))
 		return nil
@@ -352,13 +346,7 @@ var rankLengthRe = regexp.MustCompile(`(?i)\b(?:rank|sort|order|list)\w*\b[^?]*\
 // answerLengths lists the articles by length, longest (or shortest)
 // first, each cited with its opening passage.
 func answerLengths(ctx context.Context, c Catalog, a *Answer, docs []Document, shortest bool) error {
-	byLength := slices.Clone(docs)
-	sort.SliceStable(byLength, func(i, j int) bool {
-		if shortest {
-			return byLength[i].Passages < byLength[j].Passages
-		}
-		return byLength[i].Passages > byLength[j].Passages
-	})
+	byLength := sortedByLength(docs, shortest)
 	var parts []string
 	for _, d := range byLength[:min(len(byLength), maxListed)] {
 		n, err := citeOpening(ctx, c, a, d)
@@ -373,6 +361,19 @@ func answerLengths(ctx context.Context, c Catalog, a *Answer, docs []Document, s
 	}
 	a.Text = fmt.Sprintf("By length, %s first: %s.", first, strings.Join(parts, "; "))
 	return nil
+}
+
+// sortedByLength returns docs by their passages, longest (or shortest)
+// first, in the catalog's order among equals.
+func sortedByLength(docs []Document, shortest bool) []Document {
+	out := slices.Clone(docs)
+	sort.SliceStable(out, func(i, j int) bool {
+		if shortest {
+			return out[i].Passages < out[j].Passages
+		}
+		return out[i].Passages > out[j].Passages
+	})
+	return out
 }
 
 // ordinalWords: the words for the first five ranks.
@@ -634,9 +635,16 @@ func citeOpening(ctx context.Context, c Catalog, a *Answer, d Document) (int, er
 	if spans := text.Sentences(p.Text); len(spans) > 2 {
 		quote = p.Text[spans[0].Start:spans[1].End]
 	}
+	return a.cite(p, quote), nil
+}
+
+// cite adds passage p, quoted as quote, to a's citations and passages and
+// returns its marker's number.
+func (a *Answer) cite(p Passage, quote string) int {
+	n := len(a.Citations) + 1
 	a.Citations = append(a.Citations, citation(n, p, quote))
 	a.Passages = append(a.Passages, Hit{Passage: p})
-	return n, nil
+	return n
 }
 
 func citation(n int, p Passage, quote string) Citation {
@@ -977,8 +985,7 @@ func (s *Service) resolveArticle(ctx context.Context, docs []Document, ref artic
 	if len(ref.words) == 1 && !ref.loose && ref.noun != "story" && ref.noun != "report" { // "the long story" is an idiom
 		switch ref.words[0] {
 		case "long", "longest", "longer", "short", "shortest", "shorter":
-			sorted := slices.Clone(docs)
-			sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Passages > sorted[j].Passages })
+			sorted := sortedByLength(docs, false)
 			if strings.HasPrefix(ref.words[0], "short") {
 				return sorted[len(sorted)-1].ID, nil
 			}
@@ -1350,10 +1357,7 @@ func answerSections(ctx context.Context, c Catalog, q, doc string) (Answer, bool
 			if len(names) == maxSections {
 				continue
 			}
-			n := len(a.Citations) + 1
-			a.Citations = append(a.Citations, citation(n, p, h))
-			a.Passages = append(a.Passages, Hit{Passage: p})
-			names = append(names, fmt.Sprintf("“%s” [%d]", h, n))
+			names = append(names, fmt.Sprintf("“%s” [%d]", h, a.cite(p, h)))
 		}
 	}
 	if len(ps) == 0 {
@@ -1484,10 +1488,7 @@ func answerFAQ(ctx context.Context, c Catalog, q string, docs []Document, named 
 		}
 		var listed []string
 		for i, question := range qs {
-			n := len(a.Citations) + 1
-			a.Citations = append(a.Citations, citation(n, at[i], question))
-			a.Passages = append(a.Passages, Hit{Passage: at[i]})
-			listed = append(listed, fmt.Sprintf("“%s” [%d]", question, n))
+			listed = append(listed, fmt.Sprintf("“%s” [%d]", question, a.cite(at[i], question)))
 		}
 		parts = append(parts, fmt.Sprintf("The FAQ of “%s” asks %d questions: %s.", d.Title, len(qs), strings.Join(listed, "; ")))
 	}
@@ -1535,9 +1536,7 @@ func answerSources(ctx context.Context, c Catalog, q, doc string) (Answer, bool,
 			if !sourceCueRe.MatchString(sentence) || len(quoted) == maxSources {
 				continue
 			}
-			n := len(a.Citations) + 1
-			a.Citations = append(a.Citations, citation(n, p, sentence))
-			a.Passages = append(a.Passages, Hit{Passage: p})
+			n := a.cite(p, sentence)
 			end := ""
 			if i := len(sentence) - 1; i >= 0 && strings.ContainsRune(".!?", rune(sentence[i])) {
 				sentence, end = sentence[:i], sentence[i:]
