@@ -1252,7 +1252,11 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 		// the quality an adjective describes first ("scared" → "fear"):
 		// its synonyms are adjectives the articles are as unlikely to use
 		syns := slices.Concat(qualities(q.Words[i]), text.WordNetSynonyms(st))
-		if !text.CommonWord(st) {
+		phrase := text.PhraseSynonyms(q.phrases[q.Words[i]])
+		if len(phrase) > 0 {
+			// "beefing up" is "strengthen", whatever "beef" alone means
+			syns = phrase
+		} else if !text.CommonWord(st) {
 			// a rarer word: only the longer synonym it clips ("memo" →
 			// "memorandum"), which helps find passages as any WordNet
 			// synonym does ("demo" is "demonstration", not the article's

@@ -866,6 +866,28 @@ func TestEverydayWordsAreNoMissingSubjects(t *testing.T) {
 	}
 }
 
+// A phrase the articles never use is searched with what WordNet says it
+// means: "give up" is "forgo" or "abandon", "beefing up" "strengthen".
+func TestPhrasesAreSearchedByTheirMeaning(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, c := range []struct{ q, want string }{
+		{"what year did ukraine give up its nukes", "1994 Budapest"},
+		{"what are the articles saying about europe beefing up its own defence", "strengthen its own defense"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: c.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var top strings.Builder
+		for _, h := range a.Passages[:min(3, len(a.Passages))] {
+			top.WriteString(h.Text)
+		}
+		if !strings.Contains(top.String(), c.want) {
+			t.Errorf("%q: %q is not in the top three passages", c.q, c.want)
+		}
+	}
+}
+
 // The store lists every passage exactly as Search returns it (title,
 // heading, text), so the re-ranker's stems cached ahead serve the
 // candidates of later questions.

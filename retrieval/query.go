@@ -58,6 +58,11 @@ type Query struct {
 	// read maps a question word to the word it was read as (a slip, chat
 	// shorthand; see reread), stop words included.
 	read map[string]string
+	// phrases maps a word to the WordNet phrase it is part of in the
+	// question ("beefing" → "beef up"), by its words' stems (see
+	// text.PhraseSynonyms): a word the index lacks is searched with the
+	// phrase's synonyms (see bridge).
+	phrases map[string]string
 	// loose marks the Alt entries that came from more.
 	loose map[string]bool
 	// aliases holds what a word stands for in this index ("icc" →
@@ -453,6 +458,12 @@ func BuildQuery(s string) (Query, error) {
 		seen[st] = true
 		q.Words = append(q.Words, w)
 		q.Stems = append(q.Stems, st)
+		if key := phraseAt(toks, i); key != "" {
+			if q.phrases == nil {
+				q.phrases = map[string]string{}
+			}
+			q.phrases[w] = key
+		}
 		if len(q.Words) == MaxQueryTerms {
 			break
 		}
@@ -464,6 +475,24 @@ func BuildQuery(s string) (Query, error) {
 	q.shape(s)
 	q.build()
 	return q, nil
+}
+
+// phraseAt returns the WordNet phrase of two or three words holding
+// toks[i] ("beefing up", "drawn out", "foot the bill"), by its words'
+// stems, the longest first; "" when there is none.
+func phraseAt(toks []text.Token, i int) string {
+	for _, n := range []int{3, 2} {
+		for start := max(i-n+1, 0); start <= i && start+n <= len(toks); start++ {
+			st := make([]string, n)
+			for k := range st {
+				st[k] = text.Stem(toks[start+k].Word)
+			}
+			if key := strings.Join(st, " "); text.PhraseSynonyms(key) != nil {
+				return key
+			}
+		}
+	}
+	return ""
 }
 
 // shape reads what the question s asks for, beyond its words: the kind of

@@ -228,6 +228,28 @@ func embeddedLines(gz []byte, what string, fn func(line string)) {
 // senses, most frequent sense first (several-word synonyms included), or nil.
 func WordNetSynonyms(stem string) []string { return wordnet()[stem] }
 
+// phrases.tsv.gz: WordNet 3.0's verbs, adjectives and adverbs of two or
+// three words ("beef up", "drawn-out") and the other words of their first
+// senses' synsets. See genwordnet.
+//
+//go:embed phrases.tsv.gz
+var phrasesGz []byte
+
+var phrases = sync.OnceValue(func() map[string][]string {
+	m := make(map[string][]string, 5000)
+	embeddedLines(phrasesGz, "WordNet phrase table", func(line string) {
+		if key, syns, ok := strings.Cut(line, "\t"); ok {
+			m[key] = strings.Split(syns, "|")
+		}
+	})
+	return m
+})
+
+// PhraseSynonyms returns WordNet's synonyms of a phrase of two or three
+// words given as its words' stems joined by spaces, stop words kept
+// ("beef up" for "beefing up"), or nil.
+func PhraseSynonyms(stems string) []string { return phrases()[stems] }
+
 // persons.txt.gz: the nouns whose most frequent WordNet sense denotes a
 // person ("envoy", "voter"), singular. See genwordnet.
 //

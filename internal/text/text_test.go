@@ -338,3 +338,18 @@ func TestTrimChat(t *testing.T) {
 		}
 	}
 }
+
+func TestPhraseSynonyms(t *testing.T) {
+	for _, c := range []struct{ stems, want string }{
+		{"beef up", "strengthen"},   // "beefing up"
+		{"drawn out", "protracted"}, // "drawn-out"
+		{"chip in", "contribute"},
+	} {
+		if got := PhraseSynonyms(c.stems); !slices.Contains(got, c.want) {
+			t.Errorf("PhraseSynonyms(%q) = %q, want it to hold %q", c.stems, got, c.want)
+		}
+	}
+	if got := PhraseSynonyms("beef"); got != nil {
+		t.Errorf("a single word is no phrase: PhraseSynonyms(\"beef\") = %q", got)
+	}
+}

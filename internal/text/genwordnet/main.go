@@ -11,7 +11,9 @@
 // verbs and the nouns naming their action ("convert" → "conversion",
 // "invade" → "invasion") whose stems differ; and internal/text/proper.txt.gz:
 // the stems of the one-word lemmas WordNet writes mostly with a capital
-// ("Taurus", "Japan"), names rather than words of general English.
+// ("Taurus", "Japan"), names rather than words of general English; and
+// internal/text/phrases.tsv.gz: the verbs, adjectives and adverbs of two or
+// three words ("beef up", "drawn-out") and their synonyms.
 //
 // The source is WordNet 3.0 as packaged by Debian (package wordnet-base,
 // files under /usr/share/wordnet), © 2006 Princeton University, under the
@@ -53,7 +55,11 @@ func main() {
 	lemmasOut := flag.String("lemmas", "lemmas.tsv.gz", "output file for the one-word lemmas and their parts of speech")
 	qualitiesOut := flag.String("qualities", "qualities.tsv.gz", "output file for the adjectives and the nouns naming their quality")
 	namesOut := flag.String("names", "names.tsv.gz", "output file for the names and how WordNet defines them")
+	phrasesOut := flag.String("phrases", "phrases.tsv.gz", "output file for the verbs, adjectives and adverbs of several words and their synonyms")
 	flag.Parse()
+	if err := writePhrases(*dir, *phrasesOut); err != nil {
+		log.Fatal(err)
+	}
 	if err := writeLemmas(*dir, *lemmasOut); err != nil {
 		log.Fatal(err)
 	}
@@ -249,6 +255,81 @@ func readIndex(path string, synsets map[string][]string, syn map[string][]string
 		}
 	}
 	return first, sc.Err()
+}
+
+// phraseRe: a lemma of two or three all-letter words ("beef_up",
+// "drawn-out", "foot_the_bill").
+var phraseRe = regexp.MustCompile(`^[a-z]+(?:[_-][a-z]+){1,2}$`)
+
+// writePhrases writes "stems<TAB>synonyms" for every verb, adjective and
+// adverb of two or three words ("beef up\tstrengthen|fortify|…", "drawn
+// out\tprotracted|…"): the key is its words' stems, stop words kept, and
+// the synonyms are the other words of its first senses' synsets. Chat
+// says "beefing up" and "drawn out" where news writes "strengthen" and
+// "protracted"; retrieval searches a question's phrase with them. Nouns
+// are left out: a compound noun ("cold war") is a name the articles use
+// as it is, and its synsets hold few everyday words.
+func writePhrases(dir, path string) error {
+	syn := map[string][]string{}
+	for _, pos := range []string{"verb", "adj", "adv"} {
+		synsets, _, err := readData(filepath.Join(dir, "data."+pos))
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(filepath.Join(dir, "index."+pos))
+		if err != nil {
+			return err
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			fs := strings.Fields(sc.Text())
+			if len(fs) < 4 || strings.HasPrefix(sc.Text(), "  ") || !phraseRe.MatchString(fs[0]) {
+				continue
+			}
+			key := phraseKey(strings.NewReplacer("_", " ", "-", " ").Replace(fs[0]))
+			var senses int
+			fmt.Sscanf(fs[2], "%d", &senses)
+			offsets := fs[max(len(fs)-senses, 4):]
+			have := map[string]bool{}
+			for _, w := range syn[key] {
+				have[w] = true
+			}
+			for _, off := range offsets[:min(maxSenses, len(offsets))] {
+				for _, w := range synsets[off] {
+					if len(syn[key]) == maxSynonyms {
+						break
+					}
+					if have[w] || len(strings.Fields(w)) > maxWords || phraseKey(strings.ReplaceAll(w, "-", " ")) == key {
+						continue
+					}
+					have[w] = true
+					syn[key] = append(syn[key], w)
+				}
+			}
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			return err
+		}
+	}
+	lines := map[string]bool{}
+	for k, ws := range syn {
+		if len(ws) > 0 {
+			lines[k+"\t"+strings.Join(ws, "|")] = true
+		}
+	}
+	return writeSorted(path, lines, "phrases")
+}
+
+// phraseKey is the stems of a phrase's words, stop words kept, joined by
+// spaces: text.PhraseSynonyms's key.
+func phraseKey(p string) string {
+	var st []string
+	for _, w := range strings.Fields(p) {
+		st = append(st, text.Stem(text.Fold(w)))
+	}
+	return strings.Join(st, " ")
 }
 
 // writeDemonyms writes "adjective<TAB>noun" for every capitalised, one-word
