@@ -408,7 +408,7 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 	// whether there is any of a thing the articles never name ("has the
 	// icc issued any arrest warrants"); asked of every question's focus
 	// it lost three right answers ("what grouping of allies…")
-	vetoed = len(missing) > 0 && (len(q.Stems) <= gate.vetoWords || q.askedAny && missesFocus(q, missing))
+	vetoed = len(missing) > 0 && (askedWords(q) <= gate.vetoWords || q.askedAny && missesFocus(q, missing))
 	found = cov >= gate.minCoverage && !vetoed
 	if found && membersRe.MatchString(question) {
 		found = membersNamed(top, q, w, question) // "which twelve countries…" wants their names
@@ -444,6 +444,19 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		}
 	}
 	return cov, vetoed, found
+}
+
+// askedWords counts the question's words outside the story told around
+// it: "sorry if this is a dumb question, i'm new to following politics.
+// did hungary veto the security guarantees" asks in four words.
+func askedWords(q Query) int {
+	n := 0
+	for _, st := range q.Stems {
+		if !q.context[st] {
+			n++
+		}
+	}
+	return n
 }
 
 // asked returns the weights of the words of the question that asks,
@@ -580,7 +593,8 @@ func outcomeFound(question string, top []Hit) bool {
 			named := len(subject) == 0 || slices.ContainsFunc(subject, func(st string) bool {
 				return slices.ContainsFunc(around, func(x string) bool { return x == st || len(st) >= 4 && strings.HasPrefix(x, st) })
 			}) || slices.ContainsFunc(others, func(run []string) bool { return containsRun(around, run) })
-			said := happen || other != "" && slices.Contains(seq, other) || held && failRe.MatchString(s)
+			said := happen || other != "" && slices.Contains(seq, other) || held && failRe.MatchString(s) ||
+				preventVerbs[verb] && (failRe.MatchString(s) || despiteRe.MatchString(s))
 			for k, x := range seq {
 				// "pursuing legal avenues to seize…" intends it; "failed to
 				// stop violence" says what came of it
@@ -598,6 +612,15 @@ func outcomeFound(question string, top []Hit) bool {
 	}
 	return false
 }
+
+// preventVerbs ask whether something was stopped ("did the budapest memo
+// actually stop russia from taking crimea"): a sentence telling that it
+// failed to, or that it happened anyway, answers ("the failure of the
+// original memorandum to deter…", "Russia invaded Crimea anyway").
+var preventVerbs = map[string]bool{"stop": true, "prevent": true, "deter": true, "halt": true, "block": true, "protect": true}
+
+// despiteRe: a sentence telling that something happened all the same.
+var despiteRe = regexp.MustCompile(`(?i)\b(?:failure|anyway|despite|regardless)\b`)
 
 // otherwiseRe finds the other outcome an outcome question offers: "…or
 // just sanctions".
@@ -705,6 +728,11 @@ func untold(question string) string {
 // tellingRe: a sentence telling of someone telling, reading or hearing.
 var tellingRe = regexp.MustCompile(`(?i)\b(?:said|says|told|tells|mentioned|mentions|brought up|brings up|talked about|explained|taught|asked|heard|read|saw|watched|learned|posted|tweeted|argued|insists?|thinks?|claimed|claims)\b`)
 
+// ownTimeRe: a relative time of the asker's own life ("in our last
+// meeting we were debating…", "my next class"), which dates no event the
+// articles tell of.
+var ownTimeRe = regexp.MustCompile(`(?i)\b(?:my|our)\s+(?:next|last|previous|upcoming)\s+(?:\pL+\s+)?(?:year|month|week|summit|meeting|round|election)s?\b`)
+
 // relativeTimeFound reports whether every relative time a question names
 // is in a passage the answer may quote, said the same way, and whether
 // one names the time a question asks something will happen within. Only
@@ -712,7 +740,7 @@ var tellingRe = regexp.MustCompile(`(?i)\b(?:said|says|told|tells|mentioned|ment
 // up the minsk deals last week… why didn't they work") dates the asking,
 // not the thing asked.
 func relativeTimeFound(question string, top []Hit) bool {
-	question = untold(question)
+	question = ownTimeRe.ReplaceAllString(untold(question), " ")
 	if m := deadlineRe.FindStringSubmatch(question); m != nil {
 		unit := strings.ToLower(m[1])
 		if !slices.ContainsFunc(top, func(h Hit) bool {

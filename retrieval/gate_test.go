@@ -208,6 +208,14 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// what asks only names the article ("the article about zelensky
 		// and trump"): the story before it is the question
 		{"my grandma thinks the war started in 2022 but my cousin insists it was 2014, they argued about it at dinner. which is it according to the article about zelensky and trump?", "began in 2014", ""},
+		// whether something was stopped: the failure to deter it answers;
+		// "naw" is chat's "no"
+		{"so did the budapset memo actualy stop russia from takin crimea or naw", "inadequately enforced", "“Budapest” (for “budapset”)"},
+		{"did the budapest memo actually stop russia from taking crimea", "inadequately enforced", ""},
+		// the asker's own "last meeting" dates nothing the articles tell of
+		{"i volunteer at a small ngo and in our last meeting we were debating if groups like ours even matter for peace stuff or if its all governments. one of the articles brought up civil society i think? what role does it say they could play", "fundamental role", ""},
+		// what a message says of the chat itself is no word of the question
+		{"came in late to this channel sorry, scrolled up and someone mentioned the first article proposes something with turkey and the nordics?? what is the proposal exactly and what would it involve", "integrated regional security system", ""},
 	}
 	for _, test := range tests {
 		t.Run(test.q, func(t *testing.T) {
@@ -270,6 +278,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"where is the international criminal court based", ""},
 		// whether a ceasefire held: the articles only weigh one
 		{"did the ceasefire hold", ""},
+		// the story told first makes the message long, not the question
+		{"sorry if this is a dumb question, i'm new to following politics. did hungary veto the security guarantees", "hungary"},
 		// a yes/no question's predicate told by the passage, not by its
 		// article's title ("…and win US support")
 		{"will ukraine win the war", ""},

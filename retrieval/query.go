@@ -363,6 +363,11 @@ func focusStems(toks []text.Token, counted bool) []string {
 // about the "Broader Context of the War".
 var discourseRe = regexp.MustCompile(`(?i)\b(?:in|under)\s+(?:this|that|these|those|such an?|the current|the present)\s+(?:context|case|situation|scenario|regard|respect|circumstances?)\b`)
 
+// chatMetaRe finds what a chat message says of the chat itself: "came in
+// late to this channel sorry, scrolled up and someone mentioned…", "new
+// here", "first time posting". It names nothing the articles tell of.
+var chatMetaRe = regexp.MustCompile(`(?i)\b(?:(?:just\s+)?came\s+in\s+late|late\s+to\s+the\s+party|scroll(?:ed|ing)\s+(?:up|back)|(?:in|to|on|of)\s+(?:this|the|another|other)\s+(?:channel|server|discord|thread|chat|group\s+chat)|new\s+here|first[\s-]+time\s+(?:post(?:er|ing)?|here)|sorry(?:\s+if\s+this\s+(?:was|has\s+been|is)\s+(?:asked|answered)(?:\s+already|\s+before)?)?)\b`)
+
 // collectionRefRe finds where a question says it asks the whole
 // collection ("across the articles", "in all of these pieces"): "across"
 // is no word of the answer ("defense spending across EU states").
@@ -413,6 +418,7 @@ func BuildQuery(s string) (Query, error) {
 	s = text.TrimChat(s) // "wait so is ukraine getting into nato": not a wait
 	s = collectionRefRe.ReplaceAllString(s, " ")
 	s = discourseRe.ReplaceAllString(s, " ")
+	s = chatMetaRe.ReplaceAllString(s, " ")
 	s = thousandsRe.ReplaceAllString(s, "${1}${2},000")        // "300k" is written 300,000
 	s = rangeThousandsRe.ReplaceAllString(s, "${1}${2},000$3") // and "15-20k" 15,000-20,000
 	keep := map[string]bool{}

@@ -214,7 +214,7 @@ var stopWords = func() map[string]struct{} {
 	im ive youre youve theyre theyve hes shes thats theres heres hed lemme gimme dunno tryna
 	mention mentions mentioned mentioning thought tho though
 	gf bf bff bro bros sis fam smh fr irl iirc afaik tldr lmk omg wtf rofl jk ikr bruh bruv dude lowkey highkey deadass istg fwiw vs versus wise
-	wdym tbf ofc nvm idc icl ong`) {
+	wdym tbf ofc nvm idc icl ong naw nope`) {
 		m[w] = struct{}{}
 	}
 	return m
