@@ -214,6 +214,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"did the budapest memo actually stop russia from taking crimea", "inadequately enforced", ""},
 		// the asker's own "last meeting" dates nothing the articles tell of
 		{"i volunteer at a small ngo and in our last meeting we were debating if groups like ours even matter for peace stuff or if its all governments. one of the articles brought up civil society i think? what role does it say they could play", "fundamental role", ""},
+		// "what prompted X" asks why, in no word of the answer
+		{"what prompted the macron zelenskyy phone call", "extensive assault", ""},
 		// what a message says of the chat itself is no word of the question
 		{"came in late to this channel sorry, scrolled up and someone mentioned the first article proposes something with turkey and the nordics?? what is the proposal exactly and what would it involve", "integrated regional security system", ""},
 	}

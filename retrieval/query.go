@@ -277,6 +277,11 @@ var answerKinds = map[string]bool{"year": true, "years": true, "month": true, "m
 	"role": true, "reason": true, "reasons": true, "figure": true, "figures": true, "total": true, "timeline": true,
 	"chronology": true, "point": true, "purpose": true}
 
+// causeVerbs ask for a cause after "what" ("what prompted the call",
+// "what triggered the talks").
+var causeVerbs = map[string]bool{"prompted": true, "triggered": true, "sparked": true, "caused": true, "motivated": true,
+	"drove": true, "spurred": true, "provoked": true, "prompts": true, "triggers": true, "causes": true, "motivates": true}
+
 // kindModifiers qualify an answer kind ("the main point", "the key
 // reason") without naming a subject.
 var kindModifiers = map[string]bool{"main": true, "key": true, "central": true, "whole": true, "overall": true, "basic": true, "real": true, "actual": true, "big": true}
@@ -440,6 +445,9 @@ func BuildQuery(s string) (Query, error) {
 		}
 		if i > 0 && (toks[i-1].Word == "what" || toks[i-1].Word == "which" || toks[i-1].Word == "wat") && answerKinds[w] && timeKinds[w] {
 			continue // "what year did…": the answer is "in 1994", it need not say "year"
+		}
+		if i > 0 && (toks[i-1].Word == "what" || toks[i-1].Word == "whats" || toks[i-1].Word == "wat") && causeVerbs[w] {
+			continue // "what prompted the call": asks why, as "why" does, in no word of the answer
 		}
 		if i > 0 && whWords[toks[i-1].Word] && swappedAux(w) && (i+1 == len(toks) || toks[i+1].Word != "of") {
 			continue // "what dose russia want": "does" mistyped
