@@ -280,6 +280,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"where is the international criminal court based", ""},
 		// whether a ceasefire held: the articles only weigh one
 		{"did the ceasefire hold", ""},
+		// "is there an X" asks whether there is any X: no article names an
+		// arrest warrant, however common the words
+		{"is there an icc arrest warrant out for putin and what is it for", ""},
 		// the story told first makes the message long, not the question
 		{"sorry if this is a dumb question, i'm new to following politics. did hungary veto the security guarantees", "hungary"},
 		// a yes/no question's predicate told by the passage, not by its

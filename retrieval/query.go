@@ -265,7 +265,7 @@ var whenIsRe = regexp.MustCompile(`(?i)(?:^|[,.;:!?-]\s)\W*(?:so\s+|and\s+|ok\s+
 
 // anyThingRe finds a yes/no question asking whether there is any of a
 // thing: the words after "any" name it.
-var anyThingRe = regexp.MustCompile(`(?i)^\W*(?:has|have|had|did|does|do|is|are|was|were|will|would|can|could)\b[^?]*?\bany\s+`)
+var anyThingRe = regexp.MustCompile(`(?i)^\W*(?:(?:has|have|had|did|does|do|is|are|was|were|will|would|can|could)\b[^?]*?\bany\s+|(?:is|are|was|were)\s+there\s+an?\s+)`)
 
 var auxRe = regexp.MustCompile(`^(does|did|do|will|would|can|could|should|has|have|had|might|may|must|shall)$`)
 
