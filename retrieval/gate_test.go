@@ -697,6 +697,7 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		{"why cant ukraine just wait and keep negotiating for as long as it takes", "Every day of delay lets Russia fortify its gains"},
 		// why something failed: what went wrong, said after the failure
 		{"why did the minsk deal fail", "could not enforce the deal"},
+		{"why did the minsk agreements not work", "could not enforce the deal"},
 		// the shortfall after the failure, even where the failure is
 		// followed by its continuation ("Yet in 2014, Russia invaded
 		// Crimea anyway.")
