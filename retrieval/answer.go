@@ -1193,6 +1193,14 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 		} else {
 			q.respell(i, fix, word)
 			ts.DF[fix] = sp.df[fix]
+			// "zelenksy" read as "zelensky" is present where an article
+			// spells him "Zelenskyy", as the name typed right is
+			for _, v := range sp.variants(word, fix) {
+				if q.spellings == nil {
+					q.spellings = map[string][]string{}
+				}
+				q.spellings[fix] = append(q.spellings[fix], text.Stem(v))
+			}
 		}
 		if len(q.Stems) < n {
 			i--
@@ -1353,21 +1361,24 @@ func qualities(w string) []string {
 func correctionList(q Query, hits []Hit) string {
 	var parts []string
 	for from, to := range q.Corrected {
-		shown := to
-		stem := text.Stem(to)
-	search:
-		for _, h := range hits {
-			for _, t := range text.Tokenize(h.Text) {
-				if text.Stem(t.Word) == stem {
-					shown = h.Text[t.Start:t.End]
-					break search
-				}
-			}
-		}
-		parts = append(parts, "“"+shown+"” (for “"+from+"”)")
+		parts = append(parts, "“"+shownAs(to, hits)+"” (for “"+from+"”)")
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")
+}
+
+// shownAs returns word as the passages write it ("Zelensky" for the
+// searched "zelenski"), or word itself when none does.
+func shownAs(word string, hits []Hit) string {
+	stem := text.Stem(word)
+	for _, h := range hits {
+		for _, t := range text.Tokenize(h.Text) {
+			if text.Stem(t.Word) == stem {
+				return h.Text[t.Start:t.End]
+			}
+		}
+	}
+	return word
 }
 
 var (

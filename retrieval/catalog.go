@@ -36,7 +36,9 @@ var (
 	countDocsRe = regexp.MustCompile(`(?i)\bhow many ` + docNouns + `\b|\b(?:article|doc|document|story|piece)s?\s+count\b|\bnumber of (?:articles|docs|documents|stories|pieces)\b`)
 	listDocsRe  = regexp.MustCompile(`(?i)\b(list|show|name|titles?)\b.*\b` + docNouns + `\b|\bwhat ` + docNouns + `\b(do you|are there|are in|have you|can you)|\bwhich ` + docNouns + ` (do you have|are there|are in)\b|` +
 		// "what are the titles", "list the titles pls", "what sources are these from"
-		`^\W*(?:what|which) (?:are|r) (?:the|their|all the) (?:titles|headlines)\W*$|\b(?:list|show|name|give me)\b.*\b(?:titles|headlines)\b|\bwhat (?:sources|outlets|sites|websites|publications|papers) (?:are|r|were|did) (?:these|they|those|the articles)\b`)
+		`^\W*(?:what|which) (?:are|r) (?:the|their|all the) (?:titles|headlines)\W*$|\b(?:list|show|name|give me)\b.*\b(?:titles|headlines)\b|\bwhat (?:sources|outlets|sites|websites|publications|papers) (?:are|r|were|did) (?:these|they|those|the articles)\b|` +
+		// "what docs do u have access to", "what kinda stuff can i ask u"
+		`\b(?:what|which) ` + docNouns + ` (?:do|can|did) (?:you|u) (?:have )?(?:access|see|read|search|use)\b|\bwhat (?:kinds? of |kinda |sorts? of |types? of )?(?:stuff|things|questions|topics) (?:can|could|should|do) (?:i|we|people) ask\b`)
 	// authorsRe asks who wrote the articles: the index keeps no authors
 	authorsRe   = regexp.MustCompile(`(?i)\bwho(?:'s|’s|s)? (?:wrote|writes|authored|is the author of|are the authors of|the authors? of) (?:these|the|all|those|them|your)\b`)
 	newestDocRe = regexp.MustCompile(`(?i)\b(newest|latest|most recent|oldest|earliest)\b`)
@@ -112,7 +114,7 @@ var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)
 var titleWordRe = regexp.MustCompile(`(?i)\b(?:titles?|headlines?)\b`)
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|\d{1,2})\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|access|ask|kinds?|kinda|sorts?|types?|stuff|things|questions|\d{1,2})\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").
@@ -237,6 +239,12 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	}
 	if dateOfRe.MatchString(q) && named != "" {
 		return s.answerDate(ctx, c, q, named)
+	}
+	if m := mentionCountRe.FindStringSubmatch(q); m != nil && named == "" {
+		return s.countMentions(ctx, c, q, m[len(m)-1], false) // "how many articles mention crimea"
+	}
+	if m := mostAboutRe.FindStringSubmatch(q); m != nil && named == "" {
+		return s.countMentions(ctx, c, q, m[1]+m[2], true) // "which article talks the most about trump"
 	}
 	var topic string
 	var plural bool
@@ -591,6 +599,113 @@ func (s *Service) whichArticle(ctx context.Context, q, topic string, plural bool
 		parts = append(parts, fmt.Sprintf("“%s” covers it%s: %s", h.Title, where, strings.ReplaceAll(ex.Text, "[1]", fmt.Sprintf("[%d]", n))))
 	}
 	a.Text = strings.Join(parts, " ")
+	return a, true, nil
+}
+
+// mentionCountRe asks in how many articles something is: "how many
+// articles mention crimea", "how many of the docs talk about nato".
+var mentionCountRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?how many (?:of (?:the|these|those|your|ur) )?` + docNouns +
+	`\s+(?:(?:even|actually|really|here|in here)\s+)?(?:mention|mentions|cover|talk about|discuss|bring up|are about|refer to|reference|name|say anything about|deal with|touch on)\s+(.+?)\W*$`)
+
+// mostAboutRe asks which article says the most of something: "which
+// article talks the most about trump", "which one mentions nato the most".
+var mostAboutRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:which|what|wich) (?:one|article|piece|story|doc|document|source)\s+(?:` +
+	`(?:talks|says|writes|focuses|is|goes|gets)\s+(?:the\s+)?most\s+(?:about|on|into)\s+(.+?)|` +
+	`(?:talks about|mentions|covers|discusses|focuses on|is about|brings up)\s+(.+?)\s+(?:the\s+)?most(?:\s+(?:often|of all))?)\W*$`)
+
+// countMentions answers how many articles hold the topic (every one of
+// its words in one passage), naming and citing each; with most, which
+// article holds it in the most passages. An article is counted by what
+// it says, exhaustively, not by what a search ranks first.
+func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string, most bool) (Answer, bool, error) {
+	r, err := s.Retrieve(ctx, topic, Filter{}, DefaultK)
+	if err != nil {
+		if isNoTerms(err) {
+			return Answer{}, false, nil
+		}
+		return Answer{}, true, err
+	}
+	docs, err := c.Docs(ctx)
+	if err != nil {
+		return Answer{}, true, fmt.Errorf("catalog: %w", err)
+	}
+	type mention struct {
+		doc      Document
+		first    Passage
+		passages int
+	}
+	var found []mention
+	for _, d := range docs {
+		ps, err := c.Passages(ctx, d.ID)
+		if err != nil {
+			return Answer{}, true, fmt.Errorf("catalog: %w", err)
+		}
+		m := mention{doc: d}
+		for _, p := range ps {
+			if len(r.Query.present(stemSeq(p.Heading+" "+p.Text))) < len(r.Query.Stems) {
+				continue
+			}
+			if m.passages == 0 {
+				m.first = p
+			}
+			m.passages++
+		}
+		if m.passages > 0 {
+			found = append(found, m)
+		}
+	}
+	a := Answer{Question: q, Mode: ModeExtractive, Found: true, Notes: r.Notes}
+	what := strings.TrimSpace(topic)
+	for w, fix := range r.Query.Corrected { // "zelenksy" said as searched
+		what = regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(w)+`\b`).ReplaceAllLiteralString(what, shownAs(fix, r.Hits))
+	}
+	if len(found) == 0 {
+		a.Found = false
+		a.Text = fmt.Sprintf("None of the %d articles mention %s.", len(docs), what)
+		return a, true, nil
+	}
+	quote := func(m mention) string { // the passage's first sentence naming the topic
+		for _, sp := range text.Sentences(m.first.Text) {
+			if sentence := m.first.Text[sp.Start:sp.End]; len(r.Query.present(stemSeq(sentence))) == len(r.Query.Stems) {
+				return sentence
+			}
+		}
+		ex, err := Extractive{}.Answer(ctx, Request{Question: topic, Query: r.Query, Weights: r.Weights, Passages: []Hit{{Passage: m.first}}})
+		if err != nil || len(ex.Citations) == 0 {
+			return m.first.Text
+		}
+		return ex.Citations[0].Quote
+	}
+	if most {
+		sort.SliceStable(found, func(i, j int) bool { return found[i].passages > found[j].passages })
+		top := found[0]
+		said := quote(top)
+		n := a.cite(top.first, said)
+		a.Text = fmt.Sprintf("“%s” mentions %s the most, in %d of its %d passages: %s [%d].", top.doc.Title, what, top.passages, top.doc.Passages, strings.TrimRight(said, " ."), n)
+		if len(found) > 1 {
+			var others []string
+			for _, m := range found[1:] {
+				others = append(others, fmt.Sprintf("“%s” in %d", m.doc.Title, m.passages))
+			}
+			a.Text += " Then " + strings.Join(others, ", ") + "."
+		}
+		return a, true, nil
+	}
+	var names []string
+	for _, m := range found[:min(maxListed, len(found))] {
+		said := quote(m)
+		names = append(names, fmt.Sprintf("“%s”: %s [%d]", m.doc.Title, strings.TrimRight(said, " ."), a.cite(m.first, said)))
+	}
+	switch {
+	case len(found) == 1 && len(docs) == 1:
+		a.Text = fmt.Sprintf("The one article mentions %s: %s.", what, names[0])
+	case len(found) == 1:
+		a.Text = fmt.Sprintf("1 of the %d articles mentions %s: %s.", len(docs), what, names[0])
+	case len(found) == len(docs):
+		a.Text = fmt.Sprintf("All %d articles mention %s: %s.", len(docs), what, strings.Join(names, "; "))
+	default:
+		a.Text = fmt.Sprintf("%d of the %d articles mention %s: %s.", len(found), len(docs), what, strings.Join(names, "; "))
+	}
 	return a, true, nil
 }
 

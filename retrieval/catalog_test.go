@@ -108,6 +108,16 @@ func TestCollectionQuestions(t *testing.T) {
 		{"whats in the collection", []string{"There are 5 articles"}, 5},
 		{"what topics do these cover", []string{"There are 5 articles"}, 5},
 		{"what are the titles", []string{"There are 5 articles"}, 5},
+		// in how many articles something is, each quoted where it says it;
+		// a name misspelt said as the articles spell it
+		{"how many articles mention crimea", []string{"3 of the 5 articles mention crimea", "“Can Security Guarantees Bring Peace to Ukraine?”: Russia later annexed Crimea despite that pledge [1]"}, 3},
+		{"how many articles mention zelenksy", []string{"3 of the 5 articles mention Zelensky"}, 3},
+		{"how many of the docs talk about nato", []string{"All 5 articles mention nato"}, 5},
+		// which article says the most of something, by its passages
+		{"which article talks the most about trump", []string{"“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” mentions trump the most, in 24 of its 47 passages"}, 1},
+		// what the bot can be asked is what it holds
+		{"what kinda stuff can i ask u", []string{"There are 5 articles"}, 5},
+		{"what docs do u have access to", []string{"There are 5 articles"}, 5},
 		{"what sources are these from", []string{"There are 5 articles"}, 5},
 		// the index keeps no authors: it says so, and lists the articles
 		{"who wrote these articles", []string{"The index keeps no author names", "There are 5 articles"}, 5},
@@ -277,11 +287,25 @@ func TestQuestionsNamingTwoArticlesOrAboutOne(t *testing.T) {
 // A request for a summary of a named article, or of all of them, gets
 // the summary, every sentence cited; a request to summarize something
 // else is a question about content.
+// A count of the articles naming something the articles never name is
+// none, said plainly.
+func TestMentionCountOfNothing(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "how many articles mention hungary"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Found || a.Text != "None of the 5 articles mention hungary." {
+		t.Errorf("found %v: %q", a.Found, a.Text)
+	}
+}
+
 func TestSummaryRequestsInAsk(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []struct{ q, want string }{
 		{"summarize the paris article", "Thirty Western nations convened in Paris"},
 		{"can you sum up all the articles", "Can Security Guarantees Bring Peace to Ukraine?"},
+		{"give me a one line summary of each article", "Can Security Guarantees Bring Peace to Ukraine?"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

@@ -16,7 +16,7 @@ func WithSummarizer(sum *Summarizer) Option { return func(s *Service) { s.summar
 
 // summaryRe finds a request for a summary: "summarize…", "sum up…",
 // "tl;dr of…", "give me the gist of…".
-var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can|could|would) (?:you|u) (?:please |pls )?|pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:(?:give me|what'?s|whats|what is|what are) )?(?:a |an |the )?(?:short |quick |brief )?(?:summary|recap|gist|overview|tl;? ?dr|rundown|main points|key points|key takeaways|(?:main |big )?takeaways?)(?: of| for| from)?)\b`)
+var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can|could|would) (?:you|u) (?:please |pls )?|pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:(?:give me|what'?s|whats|what is|what are) )?(?:a |an |the )?(?:short |quick |brief |little |one[- ]line |one[- ]sentence |two[- ]line |two[- ]sentence )?(?:summary|recap|gist|overview|tl;? ?dr|rundown|main points|key points|key takeaways|(?:main |big )?takeaways?)(?: of| for| from)?)\b`)
 
 // saysWhatRe finds "what does the LA article say", "what's the paris
 // piece about": a question whose only subject is the article it names
@@ -28,7 +28,7 @@ var saysWhatRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|hey|yo)\W+)?(?:what
 var summaryLastRe = regexp.MustCompile(`(?i)\b(?:summary|summari[sz]ed|summari[sz]e it|tl;? ?dr|tldr|recap|gist|in a nutshell|in short)\W*$`)
 
 // allArticlesRe: the summary asked for is of every article.
-var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\beverything\b|\b(?:the|this|your)\s+(?:whole\s+|entire\s+)?collection\b`)
+var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\b(?:each|every) (?:article|doc|document|story|piece|source|one)\b|\beverything\b|\b(?:the|this|your)\s+(?:whole\s+|entire\s+)?collection\b`)
 
 // askSummary answers a request for a summary of the article the question
 // names (doc), or of all of them; ok is false when the question is no
