@@ -50,8 +50,8 @@ var (
 		// "what do the articles have in common", "what ties them together"
 		`\b(?:common|main|shared|central|overall|recurring|general|big)?\s*(?:theme|topic|subject|thread|gist|idea|picture)s?\s+(?:of|in|across|through|behind|running through|between|linking|connecting)\s+(?:the|these|all the|all these|your|all|those) ` + docNounsMany + `\b|` +
 		`\bwhat do (?:the|these|all the|all these|your|all|those) ` + docNouns + ` (?:all )?have in common\b|\bwhat (?:ties|links|connects|unites) (?:the|these|all the|all these|your|those) ` + docNouns + `(?: all)? together\b`)
-	lengthDocRe = regexp.MustCompile(`(?i)\b(longest|shortest|biggest|smallest|longer|shorter|largest|lengthiest|quickest|fastest|briefest)\b`)
-	shortRe     = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter|quickest|fastest|briefest)\b`)
+	lengthDocRe = regexp.MustCompile(`(?i)\b(longest|shortest|biggest|smallest|longer|shorter|largest|lengthiest|quickest|fastest|briefest|(?:most|least) (?:detailed|in[\s-]depth|thorough|comprehensive))\b`)
+	shortRe     = regexp.MustCompile(`(?i)\b(shortest|smallest|shorter|quickest|fastest|briefest|least (?:detailed|in[\s-]depth|thorough|comprehensive))\b`)
 	// collectionCueRe: what asks of the collection in a clause after a story
 	// ("ngl i just joined this server, what's actually in the collection?").
 	collectionCueRe = regexp.MustCompile(`(?i)\b(?:longest|shortest|quickest|articles|docs|documents|collection|in here|titles|headlines)\b|\b(?:article|doc)\s+count\b`)
@@ -74,12 +74,12 @@ var (
 	// titleEndRe asks an article's title after naming it: "3rd article
 	// title?", "last article - what's it called" (with nothing else asked)
 	titleEndRe = regexp.MustCompile(`(?i)\b(?:title|headline)\W*$|\bwhat(?:'s|’s|s| is)\s+(?:it|that|this|its\s+title)\s+called\b|\bwhat(?:'s|’s|s| is)\s+its\s+(?:title|name|headline)\b`)
-	anyDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
+	anyDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|(?:is|are) any |do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
 	// docHasRe: "does any article have (like) a faq section", "do any of
 	// the articles mention the cold war"
 	docHasRe     = regexp.MustCompile(`(?i)^\W*(?:does|do|did)\s+(?:(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)|any\s+of\s+(?:these|them|those|em)|anything\s+in\s+here)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)\s+(?:like\s+)?(.+?)\W*$`)
 	oneOfDocsRe  = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
-	whichDocRe   = regexp.MustCompile(`(?i)^\W*(which|what) (one|` + docNouns + `)\b(.*)$`)
+	whichDocRe   = regexp.MustCompile(`(?i)^\W*(which|what) (?:(?:two|three|four|2|3|4) )?(one|` + docNouns + `)\b(.*)$`)
 	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
 	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(?:the (?:one|article|piece)\s+(?:that\s+|which\s+)?(?:is\s+)?)?(should (?:i|u|you|we) read(?: first)?(?: about| on| for| to learn about)?|(?:is|would be) (?:the )?(?:best|good|most useful) (?:for|about|on|to learn about)|about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
 )
@@ -114,7 +114,7 @@ var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)
 var titleWordRe = regexp.MustCompile(`(?i)\b(?:titles?|headlines?)\b`)
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|access|ask|kinds?|kinda|sorts?|types?|stuff|things|questions|\d{1,2})\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|access|ask|kinds?|kinda|sorts?|types?|stuff|things|questions|detailed|in-depth|depth|thorough|comprehensive|\d{1,2})\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").
@@ -241,10 +241,19 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		return s.answerDate(ctx, c, q, named)
 	}
 	if m := mentionCountRe.FindStringSubmatch(q); m != nil && named == "" {
-		return s.countMentions(ctx, c, q, m[len(m)-1], false) // "how many articles mention crimea"
+		return s.countMentions(ctx, c, q, m[len(m)-1], countAsked) // "how many articles mention crimea"
 	}
 	if m := mostAboutRe.FindStringSubmatch(q); m != nil && named == "" {
-		return s.countMentions(ctx, c, q, m[1]+m[2], true) // "which article talks the most about trump"
+		return s.countMentions(ctx, c, q, m[1]+m[2], mostAsked) // "which article talks the most about trump"
+	}
+	if m := allMentionRe.FindStringSubmatch(q); m != nil && named == "" {
+		return s.countMentions(ctx, c, q, m[len(m)-1], allAsked) // "do all the articles talk about nato"
+	}
+	if named != "" && lengthOfRe.MatchString(q) && onlyAboutCollection(withoutRefs(lengthOfRe.ReplaceAllString(q, " "), true)) {
+		return answerLengthOf(ctx, c, q, named) // "how long is the macron article"
+	}
+	if m := nameTheRe.FindStringSubmatchIndex(q); m != nil {
+		q = "which article " + q[m[1]:] // "name the article about paris"
 	}
 	var topic string
 	var plural bool
@@ -613,11 +622,49 @@ var mostAboutRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:which|what
 	`(?:talks|says|writes|focuses|is|goes|gets)\s+(?:the\s+)?most\s+(?:about|on|into)\s+(.+?)|` +
 	`(?:talks about|mentions|covers|discusses|focuses on|is about|brings up)\s+(.+?)\s+(?:the\s+)?most(?:\s+(?:often|of all))?)\W*$`)
 
+// allMentionRe asks whether every article holds something: "do all the
+// articles talk about nato".
+var allMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:do|does|did) (?:all|every|each)(?: one)?(?: of)?(?: the| these| those| your| ur)? ` + docNouns +
+	`\s+(?:(?:even|actually|really|all)\s+)?(?:mention|talk about|cover|discuss|bring up|say anything about|deal with|touch on|refer to)\s+(.+?)\W*$`)
+
+// lengthOfRe asks how long an article is: "how long is the macron article".
+var lengthOfRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?how (?:long|big|short|lengthy) (?:is|was)\b|\bhow (?:long|much time) (?:does|would|will) (?:it|the\b.*) take to read\b|\bhow many words\b`)
+
+// nameTheRe asks for an article by its topic in the imperative: "name the
+// article about paris", "tell me the one on prisoner swaps".
+var nameTheRe = regexp.MustCompile(`(?i)^\W*(?:(?:pls|please|can you|could you)\s+)?(?:name|give me|tell me|show me) the (?:article|one|piece|story)(?:\s+(?:that|which))?\b`)
+
+// wordsPerMinute is the reading speed a read time is given at.
+const wordsPerMinute = 230
+
+// answerLengthOf gives the named article's length: passages, words and
+// the minutes a read takes.
+func answerLengthOf(ctx context.Context, c Catalog, q, doc string) (Answer, bool, error) {
+	ps, err := c.Passages(ctx, doc)
+	if err != nil {
+		return Answer{}, true, fmt.Errorf("catalog: %w", err)
+	}
+	words := 0
+	for _, p := range ps {
+		words += len(strings.Fields(p.Text))
+	}
+	return answerNamed(ctx, c, q, doc, func(d Document, n int) string {
+		return fmt.Sprintf("“%s” is %d passages long, about %d words: a %d-minute read [%d].", d.Title, d.Passages, words, max(1, (words+wordsPerMinute/2)/wordsPerMinute), n)
+	})
+}
+
+// What countMentions is asked.
+const (
+	countAsked = iota // "how many articles mention X"
+	mostAsked         // "which article talks the most about X"
+	allAsked          // "do all the articles mention X"
+)
+
 // countMentions answers how many articles hold the topic (every one of
 // its words in one passage), naming and citing each; with most, which
 // article holds it in the most passages. An article is counted by what
 // it says, exhaustively, not by what a search ranks first.
-func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string, most bool) (Answer, bool, error) {
+func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string, asked int) (Answer, bool, error) {
 	r, err := s.Retrieve(ctx, topic, Filter{}, DefaultK)
 	if err != nil {
 		if isNoTerms(err) {
@@ -662,6 +709,9 @@ func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string,
 	if len(found) == 0 {
 		a.Found = false
 		a.Text = fmt.Sprintf("None of the %d articles mention %s.", len(docs), what)
+		if asked == allAsked {
+			a.Text = "No. " + a.Text
+		}
 		return a, true, nil
 	}
 	quote := func(m mention) string { // the passage's first sentence naming the topic
@@ -676,7 +726,7 @@ func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string,
 		}
 		return ex.Citations[0].Quote
 	}
-	if most {
+	if asked == mostAsked {
 		sort.SliceStable(found, func(i, j int) bool { return found[i].passages > found[j].passages })
 		top := found[0]
 		said := quote(top)
@@ -705,6 +755,13 @@ func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string,
 		a.Text = fmt.Sprintf("All %d articles mention %s: %s.", len(docs), what, strings.Join(names, "; "))
 	default:
 		a.Text = fmt.Sprintf("%d of the %d articles mention %s: %s.", len(found), len(docs), what, strings.Join(names, "; "))
+	}
+	if asked == allAsked {
+		if len(found) == len(docs) {
+			a.Text = "Yes. " + a.Text
+		} else {
+			a.Text = "No. " + a.Text
+		}
 	}
 	return a, true, nil
 }

@@ -115,6 +115,16 @@ func TestCollectionQuestions(t *testing.T) {
 		{"how many of the docs talk about nato", []string{"All 5 articles mention nato"}, 5},
 		// which article says the most of something, by its passages
 		{"which article talks the most about trump", []string{"“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” mentions trump the most, in 24 of its 47 passages"}, 1},
+		// whether every article holds it, yes or no, and how
+		{"do all the articles talk about nato", []string{"Yes. All 5 articles mention nato"}, 5},
+		{"do all the articles mention crimea", []string{"No. 3 of the 5 articles mention crimea"}, 3},
+		// an article's length, words and read time; the most detailed is the longest
+		{"how long is the macron article", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy” is 8 passages long, about 647 words: a 3-minute read [1]"}, 1},
+		{"which article is the most detailed", []string{"The longest article is “Seeking a Shield"}, 1},
+		// asked for as "is any article about", "name the article", "which two articles"
+		{"is any article about the minsk accords", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
+		{"name the article that mentions rare earths", []string{"“How can Ukraine obtain security guarantees", "covers it"}, 1},
+		{"which two articles talk about the budapest memorandum", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it", "“Ukraine’s Security Guarantees: Macron"}, 2},
 		// what the bot can be asked is what it holds
 		{"what kinda stuff can i ask u", []string{"There are 5 articles"}, 5},
 		{"what docs do u have access to", []string{"There are 5 articles"}, 5},
@@ -306,6 +316,7 @@ func TestSummaryRequestsInAsk(t *testing.T) {
 		{"summarize the paris article", "Thirty Western nations convened in Paris"},
 		{"can you sum up all the articles", "Can Security Guarantees Bring Peace to Ukraine?"},
 		{"give me a one line summary of each article", "Can Security Guarantees Bring Peace to Ukraine?"},
+		{"what's each article about", "Can Security Guarantees Bring Peace to Ukraine?"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

@@ -27,6 +27,10 @@ var saysWhatRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|hey|yo)\W+)?(?:what
 // article: "bbc one summary??", "the macron piece tldr".
 var summaryLastRe = regexp.MustCompile(`(?i)\b(?:summary|summari[sz]ed|summari[sz]e it|tl;? ?dr|tldr|recap|gist|in a nutshell|in short)\W*$`)
 
+// eachAboutRe asks what every article is about: "what's each article
+// about", "what are all of them about individually".
+var eachAboutRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:what|wat)(?:['’]?s| is| are| r)\s+(?:each|every)\s+(?:one|article|doc|document|story|piece|source)(?:\s+(?:of (?:them|these|those|the articles)))?\s+(?:about|saying|on)\W*$`)
+
 // allArticlesRe: the summary asked for is of every article.
 var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\b(?:each|every) (?:article|doc|document|story|piece|source|one)\b|\beverything\b|\b(?:the|this|your)\s+(?:whole\s+|entire\s+)?collection\b`)
 
@@ -39,6 +43,8 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 	saysWhat := false
 	if m := saysWhatRe.FindStringSubmatch(q); m != nil && doc != "" {
 		rest, saysWhat = m[1]+m[2], true
+	} else if doc == "" && eachAboutRe.MatchString(q) {
+		rest = "" // "what's each article about": the overview
 	} else if summaryRe.MatchString(q) {
 		rest = summaryRe.ReplaceAllString(q, " ")
 	} else if doc != "" && summaryLastRe.MatchString(q) {
