@@ -1519,6 +1519,9 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 		if len(docs) == 1 {
 			doc = docs[0].ID
 		}
+		if a, ok, err := s.compareMentions(ctx, q.Text, docs); ok || err != nil {
+			return a, err // "which is more about trump, the bbc one or the seeking a shield one"
+		}
 		if a, ok, err := s.askSummary(ctx, q.Text, doc); ok {
 			return a, err
 		}

@@ -74,12 +74,12 @@ var (
 	// titleEndRe asks an article's title after naming it: "3rd article
 	// title?", "last article - what's it called" (with nothing else asked)
 	titleEndRe = regexp.MustCompile(`(?i)\b(?:title|headline)\W*$|\bwhat(?:'s|’s|s| is)\s+(?:it|that|this|its\s+title)\s+called\b|\bwhat(?:'s|’s|s| is)\s+its\s+(?:title|name|headline)\b`)
-	anyDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|(?:is|are) any |do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
+	anyDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|(?:is|are) any |do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|ones?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
 	// docHasRe: "does any article have (like) a faq section", "do any of
 	// the articles mention the cold war"
 	docHasRe     = regexp.MustCompile(`(?i)^\W*(?:does|do|did)\s+(?:(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)|any\s+of\s+(?:these|them|those|em)|anything\s+in\s+here)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)\s+(?:like\s+)?(.+?)\W*$`)
 	oneOfDocsRe  = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
-	whichDocRe   = regexp.MustCompile(`(?i)^\W*(which|what) (?:(?:two|three|four|2|3|4) )?(one|` + docNouns + `)\b(.*)$`)
+	whichDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:lowkey|highkey|ngl|tbh|honestly|just|so|ok|okay|hey|yo|curious|wondering|i\s+wonder|i'?m\s+curious|i\s+wanna\s+know|idk|btw|also|and)\W+)*(which|what) (?:(?:two|three|four|2|3|4) )?(one|` + docNouns + `)\b(.*)$`)
 	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
 	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(?:the (?:one|article|piece)\s+(?:that\s+|which\s+)?(?:is\s+)?)?(should (?:i|u|you|we) read(?: first)?(?: about| on| for| to learn about)?|(?:is|would be) (?:the )?(?:best|good|most useful) (?:for|about|on|to learn about)|about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
 )
@@ -114,7 +114,7 @@ var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)
 var titleWordRe = regexp.MustCompile(`(?i)\b(?:titles?|headlines?)\b`)
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|access|ask|kinds?|kinda|sorts?|types?|stuff|things|questions|detailed|in-depth|depth|thorough|comprehensive|\d{1,2})\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|access|ask|kinds?|kinda|sorts?|types?|stuff|things|questions|detailed|in-depth|depth|thorough|comprehensive|em|drop|\d{1,2})\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").
@@ -241,19 +241,42 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		return s.answerDate(ctx, c, q, named)
 	}
 	if m := mentionCountRe.FindStringSubmatch(q); m != nil && named == "" {
-		return s.countMentions(ctx, c, q, m[len(m)-1], countAsked) // "how many articles mention crimea"
+		return s.countMentions(ctx, c, q, m[len(m)-1], countAsked, nil) // "how many articles mention crimea"
 	}
 	if m := mostAboutRe.FindStringSubmatch(q); m != nil && named == "" {
-		return s.countMentions(ctx, c, q, m[1]+m[2], mostAsked) // "which article talks the most about trump"
+		return s.countMentions(ctx, c, q, m[1]+m[2], mostAsked, nil) // "which article talks the most about trump"
+	}
+	if m := noneMentionRe.FindStringSubmatch(q); m != nil && named == "" {
+		return s.countMentions(ctx, c, q, m[1], notAsked, nil) // "which ones dont mention trump at all"
 	}
 	if m := allMentionRe.FindStringSubmatch(q); m != nil && named == "" {
-		return s.countMentions(ctx, c, q, m[len(m)-1], allAsked) // "do all the articles talk about nato"
+		return s.countMentions(ctx, c, q, m[len(m)-1], allAsked, nil) // "do all the articles talk about nato"
 	}
 	if named != "" && lengthOfRe.MatchString(q) && onlyAboutCollection(withoutRefs(lengthOfRe.ReplaceAllString(q, " "), true)) {
 		return answerLengthOf(ctx, c, q, named) // "how long is the macron article"
 	}
 	if m := nameTheRe.FindStringSubmatchIndex(q); m != nil {
 		q = "which article " + q[m[1]:] // "name the article about paris"
+	}
+	if m := mentionedRe.FindStringSubmatch(q); m != nil && named == "" {
+		return s.countMentions(ctx, c, q, m[1], anyAsked, nil) // "is biden mentioned anywhere"
+	}
+	if m := whichEndRe.FindStringIndex(q); m != nil && m[0] > 0 {
+		if named != "" && onlyAboutCollection(withoutRefs(tagEndRe.ReplaceAllString(q[:m[0]], ""), true)) {
+			return s.answerTitle(ctx, c, q, named) // "the one that mentions the icc, which is it"
+		}
+		// "i only care about the prisoner exchange stuff, which article
+		// has that": what comes before names the topic
+		topic := whichLeadRe.ReplaceAllString(tagEndRe.ReplaceAllString(q[:m[0]], ""), "")
+		if mm := mentionedRe.FindStringSubmatch(topic); mm != nil && named == "" {
+			return s.countMentions(ctx, c, q, mm[1], anyAsked, nil) // "is biden mentioned anywhere? which article"
+		}
+		if mm := docHasRe.FindStringSubmatch(topic); mm != nil {
+			topic = mm[len(mm)-1] // "does any article mention the budapest memorandum? which ones"
+		}
+		if _, err := BuildQuery(topic); err == nil && named == "" {
+			return s.whichArticle(ctx, q, topic, manyDocsRe.MatchString(q[m[0]:]) || strings.Contains(strings.ToLower(q[m[0]:]), "ones"))
+		}
 	}
 	var topic string
 	var plural bool
@@ -419,11 +442,15 @@ func (s *Service) answerDate(ctx context.Context, c Catalog, q, doc string) (Ans
 	})
 	// "what's the 3rd article and when was it published": which one it
 	// is is answered
-	if undated != "" && !whichIsRe.MatchString(q) && !titleOfRe.MatchString(q) {
+	if undated != "" && (!whichIsRe.MatchString(q) || dateAskRe.MatchString(q)) && !titleOfRe.MatchString(q) {
 		a.Found, a.Nearest = false, []string{undated}
 	}
 	return a, ok, err
 }
+
+// dateAskRe: "what's the date…", "wats the publish date…" asks for a date,
+// not which article one is (whichIsRe).
+var dateAskRe = regexp.MustCompile(`(?i)^\W*(?:what|wat)(?:['’]?s|\s+is|\s+was)\s+(?:the|its)\s+(?:\pL+\s+)?(?:date|day)\b`)
 
 // answerNamed answers a question about the article doc, citing its
 // opening passage as n; say writes the answer.
@@ -622,6 +649,24 @@ var mostAboutRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:which|what
 	`(?:talks|says|writes|focuses|is|goes|gets)\s+(?:the\s+)?most\s+(?:about|on|into)\s+(.+?)|` +
 	`(?:talks about|mentions|covers|discusses|focuses on|is about|brings up)\s+(.+?)\s+(?:the\s+)?most(?:\s+(?:often|of all))?)\W*$`)
 
+// mentionedRe asks whether the articles name something at all: "is biden
+// mentioned anywhere", "is hungary mentioned in any of the articles".
+var mentionedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|wait)\s+)?(?:is|are|was|were)\s+(.+?)\s+(?:(?:ever|even|actually)\s+)?(?:mentioned|named|discussed|covered|brought up|talked about|referenced)(?:\s+(?:anywhere|at all|in (?:here|there|the articles|these articles|any (?:of the |of these )?(?:articles?|docs?|pieces?))))+\W*$`)
+
+// whichEndRe finds a message ending by asking which article told what
+// it says before: "…, which article has that", "is biden mentioned
+// anywhere? which article", "the one that mentions the icc, which is it",
+// "…which article was that".
+var whichEndRe = regexp.MustCompile(`(?i)(?:[,.;:?!-]+\s*|\s+)(?:so\s+|but\s+|and\s+|like\s+)?(?:(?:which|what|wich)\s+(?:one|article|piece|story|doc|source)s?(?:\s+(?:is|was)\s+(?:it|that|this|that in|this in|it in|that from|it from)|\s+(?:has|had|said|says|mentions?|mentioned|covers?|covered|talks? about|talked about|brought up|brings up)\s+(?:that|this|it|them|those)|\s+(?:is|was)\s+that\s+(?:one|article)|\s+(?:did|does)\s+(?:that|this|it))?|which\s+(?:is|was)\s+(?:it|that)|which|wich)(?:\s+(?:again|exactly|lol|lmao|tho|pls|please|ngl|fr|tbh))*\W*$`)
+
+// whichLeadRe: the chat around a topic named before a closing "which
+// article": "the one that mentions X", "theres one that mentions X right?".
+var whichLeadRe = regexp.MustCompile(`(?i)^\W*(?:the|there(?:'s|’s|s| is)|theres)\s+(?:one|article|piece|story)\s+(?:that|which|where|with)\s+`)
+
+// tagEndRe: a tag question closing a statement ("…the three seas
+// initiative right?").
+var tagEndRe = regexp.MustCompile(`(?i)[\s,]+(?:right|yeah|yes|correct|innit|no)\W*$`)
+
 // allMentionRe asks whether every article holds something: "do all the
 // articles talk about nato".
 var allMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:do|does|did) (?:all|every|each)(?: one)?(?: of)?(?: the| these| those| your| ur)? ` + docNouns +
@@ -653,18 +698,51 @@ func answerLengthOf(ctx context.Context, c Catalog, q, doc string) (Answer, bool
 	})
 }
 
+// mention is an article holding a topic: its first passage that does, and
+// how many do.
+type mention struct {
+	doc      Document
+	first    Passage
+	passages int
+}
+
 // What countMentions is asked.
 const (
 	countAsked = iota // "how many articles mention X"
 	mostAsked         // "which article talks the most about X"
 	allAsked          // "do all the articles mention X"
+	anyAsked          // "is X mentioned anywhere"
+	notAsked          // "which articles don't mention X"
 )
+
+// noneMentionRe asks which articles lack something: "which ones dont
+// mention trump at all".
+var noneMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:which|what) (?:ones|articles|docs|documents|pieces|stories|sources)\s+(?:dont|don't|don’t|do not|never|doesnt|doesn't|does not)\s+(?:even\s+)?(?:mention|talk about|cover|discuss|bring up|say anything about|name|refer to)\s+(.+?)(?:\s+at all)?\W*$`)
+
+// compareMentions answers which of two articles says more of a topic
+// ("which is more about trump, the bbc one or the seeking a shield one").
+func (s *Service) compareMentions(ctx context.Context, q string, docs []Document) (Answer, bool, error) {
+	c, ok := s.search.(Catalog)
+	m := moreAboutRe.FindStringSubmatch(q)
+	if !ok || len(docs) != 2 || m == nil {
+		return Answer{}, false, nil
+	}
+	topic := withoutRefs(m[1], true)
+	if _, err := BuildQuery(topic); err != nil {
+		return Answer{}, false, nil
+	}
+	return s.countMentions(ctx, c, q, topic, mostAsked, docs)
+}
+
+// moreAboutRe asks which article says more of a topic: "which is more
+// about trump, …", "which one talks more about nato".
+var moreAboutRe = regexp.MustCompile(`(?i)\b(?:is|talks|says|goes|focuses|writes)\s+(?:more|most|mostly)\s+(?:about|on|into)\s+([^,?;:]+?)(?:\s*[,?;:]|\s+(?:the|a)\s+\S+(?:\s+\S+)*?\s+(?:one|article|piece)\b|$)`)
 
 // countMentions answers how many articles hold the topic (every one of
 // its words in one passage), naming and citing each; with most, which
 // article holds it in the most passages. An article is counted by what
 // it says, exhaustively, not by what a search ranks first.
-func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string, asked int) (Answer, bool, error) {
+func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string, asked int, among []Document) (Answer, bool, error) {
 	r, err := s.Retrieve(ctx, topic, Filter{}, DefaultK)
 	if err != nil {
 		if isNoTerms(err) {
@@ -672,14 +750,11 @@ func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string,
 		}
 		return Answer{}, true, err
 	}
-	docs, err := c.Docs(ctx)
-	if err != nil {
-		return Answer{}, true, fmt.Errorf("catalog: %w", err)
-	}
-	type mention struct {
-		doc      Document
-		first    Passage
-		passages int
+	docs := among
+	if docs == nil {
+		if docs, err = c.Docs(ctx); err != nil {
+			return Answer{}, true, fmt.Errorf("catalog: %w", err)
+		}
 	}
 	var found []mention
 	for _, d := range docs {
@@ -706,10 +781,13 @@ func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string,
 	for w, fix := range r.Query.Corrected { // "zelenksy" said as searched
 		what = regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(w)+`\b`).ReplaceAllLiteralString(what, shownAs(fix, r.Hits))
 	}
+	if asked == notAsked {
+		return s.notMentioning(ctx, c, a, docs, found, what)
+	}
 	if len(found) == 0 {
 		a.Found = false
 		a.Text = fmt.Sprintf("None of the %d articles mention %s.", len(docs), what)
-		if asked == allAsked {
+		if asked == allAsked || asked == anyAsked {
 			a.Text = "No. " + a.Text
 		}
 		return a, true, nil
@@ -756,12 +834,44 @@ func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string,
 	default:
 		a.Text = fmt.Sprintf("%d of the %d articles mention %s: %s.", len(found), len(docs), what, strings.Join(names, "; "))
 	}
+	if asked == anyAsked {
+		a.Text = "Yes. " + a.Text
+	}
 	if asked == allAsked {
 		if len(found) == len(docs) {
 			a.Text = "Yes. " + a.Text
 		} else {
 			a.Text = "No. " + a.Text
 		}
+	}
+	return a, true, nil
+}
+
+// notMentioning answers which articles (of docs) are not among found,
+// each cited with its opening passage.
+func (s *Service) notMentioning(ctx context.Context, c Catalog, a Answer, docs []Document, found []mention, what string) (Answer, bool, error) {
+	has := map[string]bool{}
+	for _, m := range found {
+		has[m.doc.ID] = true
+	}
+	var names []string
+	for _, d := range docs {
+		if has[d.ID] || len(names) == maxListed {
+			continue
+		}
+		n, err := citeOpening(ctx, c, &a, d)
+		if err != nil {
+			return Answer{}, true, err
+		}
+		names = append(names, fmt.Sprintf("“%s” [%d]", d.Title, n))
+	}
+	switch len(names) {
+	case 0:
+		a.Text = fmt.Sprintf("Every one of the %d articles mentions %s.", len(docs), what)
+	case 1:
+		a.Text = fmt.Sprintf("1 of the %d articles never mentions %s: %s.", len(docs), what, names[0])
+	default:
+		a.Text = fmt.Sprintf("%d of the %d articles never mention %s: %s.", len(docs)-len(found), len(docs), what, strings.Join(names, "; "))
 	}
 	return a, true, nil
 }
@@ -1020,7 +1130,7 @@ func articleRefs(q string) []articleRef {
 // oneAskedOf: what follows "the 2nd one" when it names an article: the
 // question's end, or what the article says ("wat is the 2nd one about",
 // "tldr the 4th one"), not "the first one to…".
-var oneAskedOf = regexp.MustCompile(`(?i)^\s*(?:about\b|says?\b|said\b|covers?\b|mentions?\b|talks?\b|discuss(?:es)?\b|is about\b|cites?\b|referenc(?:e|es)\b|quotes?\b|(?:in|on|from) (?:the|your|this) (?:list|collection)\b)`)
+var oneAskedOf = regexp.MustCompile(`(?i)^\s*(?:(?:what(?:['’]?s| is)|whats|wats?)\s+(?:it|its)\b|about\b|says?\b|said\b|covers?\b|mentions?\b|talks?\b|discuss(?:es)?\b|is about\b|cites?\b|referenc(?:e|es)\b|quotes?\b|(?:in|on|from) (?:the|your|this) (?:list|collection)\b)`)
 
 // oneEndRe and summaryLeadRe: "the 4th one" ending what asks for a
 // summary or another thing of an article ("tldr the 4th one", "whos the

@@ -125,6 +125,20 @@ func TestCollectionQuestions(t *testing.T) {
 		{"is any article about the minsk accords", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
 		{"name the article that mentions rare earths", []string{"“How can Ukraine obtain security guarantees", "covers it"}, 1},
 		{"which two articles talk about the budapest memorandum", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it", "“Ukraine’s Security Guarantees: Macron"}, 2},
+		// which article, asked at the end of what names the topic
+		{"is biden mentioned anywhere? which article", []string{"Yes. 1 of the 5 articles mentions biden", "“Western allies look to finalise"}, 1},
+		{"ngl i only care about the prisoner exchange stuff, which article has that", []string{"“Seeking a Shield", "covers it"}, 1},
+		{"the one that mentions the international criminal court, which is it", []string{"It is titled “Ukraine’s Security Guarantees: Macron"}, 1},
+		{"theres one that mentions the three seas initiative right? which", []string{"“How can Ukraine obtain security guarantees", "covers it"}, 1},
+		{"does any article mention the budapest memorandum? which ones", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it", "“Ukraine’s Security Guarantees: Macron"}, 2},
+		{"lowkey curious which article brought up rare earths", []string{"“How can Ukraine obtain security guarantees", "covers it"}, 1},
+		// the articles lacking something; which of two says more of it
+		{"which ones dont mention trump at all", []string{"2 of the 5 articles never mention trump", "“Western allies look to finalise"}, 2},
+		{"which is more about trump, the bbc one or the seeking a shield one", []string{"“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” mentions trump the most"}, 1},
+		// the Nth one asked of at once; "one" for an article; "em"
+		{"the 2nd one whats it called", []string{"It is titled “Can Security Guarantees Bring Peace to Ukraine?”"}, 1},
+		{"is there one with like a frequently asked questions thing", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
+		{"how many articles do u actually have in there? list em pls", []string{"There are 5 articles"}, 5},
 		// what the bot can be asked is what it holds
 		{"what kinda stuff can i ask u", []string{"There are 5 articles"}, 5},
 		{"what docs do u have access to", []string{"There are 5 articles"}, 5},
@@ -190,15 +204,18 @@ func TestCollectionQuestions(t *testing.T) {
 		}
 	}
 	// an article without a date: said so, not found, the article nearest
-	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "when was the macron piece published"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.Found || !strings.Contains(a.Text, "carries no date") || len(a.Citations) != 1 || len(a.Nearest) != 1 {
-		t.Errorf("an undated article's date: found %v, %d citations, nearest %q: %s", a.Found, len(a.Citations), a.Nearest, a.Text)
+	// ("what's the date…" asks for a date, not which article one is)
+	for _, q := range []string{"when was the macron piece published", "wats the publish date on the paris summit one"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Found || !strings.Contains(a.Text, "carries no date") || len(a.Citations) != 1 || len(a.Nearest) != 1 {
+			t.Errorf("%q, an undated article's date: found %v, %d citations, nearest %q: %s", q, a.Found, len(a.Citations), a.Nearest, a.Text)
+		}
 	}
 	// "Article 5" is NATO's, not a question about the collection.
-	a, err = svc.Ask(context.Background(), retrieval.Question{Text: "what does article 5 say"})
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what does article 5 say"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,6 +334,9 @@ func TestSummaryRequestsInAsk(t *testing.T) {
 		{"can you sum up all the articles", "Can Security Guarantees Bring Peace to Ukraine?"},
 		{"give me a one line summary of each article", "Can Security Guarantees Bring Peace to Ukraine?"},
 		{"what's each article about", "Can Security Guarantees Bring Peace to Ukraine?"},
+		// an article named by its length; "gimme"
+		{"summarize the shortest one fr", "“Ukraine’s Security Guarantees: Macron and Zelenskyy"},
+		{"gimme a quick summary of the bbc one", "Thirty Western nations convened"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

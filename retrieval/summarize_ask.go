@@ -3,9 +3,11 @@ package retrieval
 import (
 	"context"
 	"errors"
+	"fmt"
 	"github.com/docbot/docbot/internal/text"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // WithSummarizer makes the Service answer "summarize the paris article"
@@ -16,7 +18,7 @@ func WithSummarizer(sum *Summarizer) Option { return func(s *Service) { s.summar
 
 // summaryRe finds a request for a summary: "summarize…", "sum up…",
 // "tl;dr of…", "give me the gist of…".
-var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can|could|would) (?:you|u) (?:please |pls )?|pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:(?:give me|what'?s|whats|what is|what are) )?(?:a |an |the )?(?:short |quick |brief |little |one[- ]line |one[- ]sentence |two[- ]line |two[- ]sentence )?(?:summary|recap|gist|overview|tl;? ?dr|rundown|main points|key points|key takeaways|(?:main |big )?takeaways?)(?: of| for| from)?)\b`)
+var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can|could|would) (?:you|u) (?:please |pls )?|pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:(?:give me|gimme|what'?s|whats|what is|what are) )?(?:a |an |the )?(?:short |quick |brief |little |one[- ]line |one[- ]sentence |two[- ]line |two[- ]sentence )?(?:summary|recap|gist|overview|tl;? ?dr|rundown|main points|key points|key takeaways|(?:main |big )?takeaways?)(?: of| for| from)?)\b`)
 
 // saysWhatRe finds "what does the LA article say", "what's the paris
 // piece about": a question whose only subject is the article it names
@@ -31,6 +33,9 @@ var summaryLastRe = regexp.MustCompile(`(?i)\b(?:summary|summari[sz]ed|summari[s
 // about", "what are all of them about individually".
 var eachAboutRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:what|wat)(?:['’]?s| is| are| r)\s+(?:each|every)\s+(?:one|article|doc|document|story|piece|source)(?:\s+(?:of (?:them|these|those|the articles)))?\s+(?:about|saying|on)\W*$`)
 
+// lengthRefRe names an article by its length: "the shortest one".
+var lengthRefRe = regexp.MustCompile(`(?i)\bthe\s+(longest|shortest|biggest|smallest|lengthiest|quickest|briefest|short|long)\s+(?:one|article|piece|story|doc|document)\b`)
+
 // allArticlesRe: the summary asked for is of every article.
 var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\b(?:each|every) (?:article|doc|document|story|piece|source|one)\b|\beverything\b|\b(?:the|this|your)\s+(?:whole\s+|entire\s+)?collection\b`)
 
@@ -41,6 +46,19 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 	q = text.UnchatText(q) // "wat is the 2nd one about"
 	var rest string        // what the question asks about beside the summary
 	saysWhat := false
+	if c, ok := s.search.(Catalog); ok && doc == "" {
+		// "summarize the shortest one": the article of that length
+		if m := lengthRefRe.FindStringSubmatch(q); m != nil {
+			docs, err := c.Docs(ctx)
+			if err != nil {
+				return Answer{}, true, fmt.Errorf("summary: %w", err)
+			}
+			if len(docs) > 0 {
+				doc = sortedByLength(docs, shortRe.MatchString(m[1]))[0].ID
+				q = strings.Replace(q, m[0], " ", 1)
+			}
+		}
+	}
 	if m := saysWhatRe.FindStringSubmatch(q); m != nil && doc != "" {
 		rest, saysWhat = m[1]+m[2], true
 	} else if doc == "" && eachAboutRe.MatchString(q) {
