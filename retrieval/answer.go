@@ -311,6 +311,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !predicateFound(text, q, r.Weights, bodies) {
 		r.Found = false // "did the us and ukraine sign a minerals deal": every passage names both, none a deal
 	}
+	if r.Found && !signedFound(text, quoted) {
+		r.Found = false // "what deal did trump and zelensky sign": no passage tells of a signing
+	}
 	if r.Found && !originFound(text, quoted) {
 		r.Found = false // "what country is the senior diplomat from": no sentence says
 	}
@@ -621,6 +624,35 @@ var preventVerbs = map[string]bool{"stop": true, "prevent": true, "deter": true,
 
 // despiteRe: a sentence telling that something happened all the same.
 var despiteRe = regexp.MustCompile(`(?i)\b(?:failure|anyway|despite|regardless)\b`)
+
+// signAskRe asks what was signed, or whether anything was: "what did the
+// 30 nations actually sign", "did they sign anything", "did the summit
+// end with a signed agreement", "how many deals has ukraine signed". Not
+// when a named agreement's signing is asked about ("what year was the
+// budapest deal signed"), nor what could be signed.
+var (
+	signAskRe   = regexp.MustCompile(`(?i)\b(?:what|which|how many)\b[^?.!]*\b(?:did|do|does|has|have|had)\b[^?.!]*\bsign(?:ed)?\b|\bsign(?:ed)?\s+(?:anything|something|(?:a|an|any)\s+(?:\pL+\s+){0,3}(?:deal|agreement|treaty|pact|document|accord)s?)\b|\b(?:a|any)\s+signed\s+(?:deal|agreement|treaty|pact|document|accord)s?\b`)
+	signModalRe = regexp.MustCompile(`(?i)\b(?:could|would|might|should|can|will|may|must|to)\s+(?:\pL+\s+)?sign\b`)
+	signedRe    = regexp.MustCompile(`(?i)\b(?:signed|ratified|concluded)\b`)
+)
+
+// signedFound reports whether, for a question asking what was signed, a
+// sentence of a quoted passage tells of a signing ("signed", "ratified"):
+// the articles weigh treaties allies "could sign", which sign nothing.
+func signedFound(question string, quoted []Hit) bool {
+	ask := askingPart(question)
+	if !signAskRe.MatchString(ask) || signModalRe.MatchString(ask) {
+		return true
+	}
+	for _, h := range quoted {
+		for _, sp := range text.Sentences(h.Text) {
+			if s := h.Text[sp.Start:sp.End]; signedRe.MatchString(s) && !modalRe.MatchString(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // otherwiseRe finds the other outcome an outcome question offers: "…or
 // just sanctions".

@@ -216,6 +216,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"i volunteer at a small ngo and in our last meeting we were debating if groups like ours even matter for peace stuff or if its all governments. one of the articles brought up civil society i think? what role does it say they could play", "fundamental role", ""},
 		// "what prompted X" asks why, in no word of the answer
 		{"what prompted the macron zelenskyy phone call", "extensive assault", ""},
+		// when a named agreement was signed is its date, and what could
+		// be signed is what the articles weigh
+		{"what year was the budapest deal signed", "1994", ""},
+		{"in the macron article, which partner nations could sign bilateral deals with ukraine", "France, Germany", ""},
 		// what a message says of the chat itself is no word of the question
 		{"came in late to this channel sorry, scrolled up and someone mentioned the first article proposes something with turkey and the nordics?? what is the proposal exactly and what would it involve", "integrated regional security system", ""},
 	}
@@ -283,6 +287,11 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// "is there an X" asks whether there is any X: no article names an
 		// arrest warrant, however common the words
 		{"is there an icc arrest warrant out for putin and what is it for", ""},
+		// what was signed: the articles tell of treaties allies could
+		// sign, and of no signing
+		{"what deal did trump and zelensky sign at the white house", ""},
+		{"did the paris summit end with a signed agreement or not", ""},
+		{"so what was the outcome of the paris summit, did they actually sign anything", ""},
 		// the story told first makes the message long, not the question
 		{"sorry if this is a dumb question, i'm new to following politics. did hungary veto the security guarantees", "hungary"},
 		// a yes/no question's predicate told by the passage, not by its
