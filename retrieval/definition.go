@@ -14,12 +14,12 @@ var definitionQuestionRe = regexp.MustCompile(`(?i)^\W*(?:(what(?:'s|’s| is| a
 
 // definedPronounRe: a thing named, then asked what it is ("security
 // guarantees, what r they exactly"); the second group is the thing.
-var definedPronounRe = regexp.MustCompile(`(?i)^\W*()(?:wdym\s+)?([^,?]+?),?\s+(?:what|wat)\s+(?:are|r|is|'re|re)\s+(?:they|it|those|these|that|them)(?:\s+(?:exactly|even|actually|really|again))?\W*$`)
+var definedPronounRe = regexp.MustCompile(`(?i)^\W*()(?:(?:wdym|wym)\s+)?([^,?]+?),?\s+(?:what|wat)\s+(?:are|r|is|'re|re)\s+(?:they|it|those|these|that|them)(?:\s+(?:exactly|even|actually|really|again))?\W*$`)
 
 // wdymRe: chat's "what do you mean (by) X"; the second group is X, a
 // term of at most maxWdymWords words ("wdym trump thinks us companies…"
 // asks no definition).
-var wdymRe = regexp.MustCompile(`(?i)^\W*()wdym\s+(?:by\s+)?([^,?.!]+?)\s*(?:[,?.!].*)?$`)
+var wdymRe = regexp.MustCompile(`(?i)^\W*()(?:wdym|wym)\s+(?:by\s+)?([^,?.!]+?)\s*(?:[,?.!].*)?$`)
 
 const maxWdymWords = 4
 

@@ -202,6 +202,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"what r security guarantees exactly", "promises by nations to defend", ""},
 		{"wdym security guarantees, what r they exactly", "promises by nations to defend", ""},
 		{"wdym by security guarantees", "promises by nations to defend", ""},
+		{"wym by security guarantees", "promises by nations to defend", ""},
+		// more chat filler: "frfr", "finna", "hmu"
+		{"yo whats trumps position on ground troops frfr", "air support", ""},
+		{"ngl finna ask how many troops europe wants to send lol hmu", "15,000 to 20,000", ""},
 		// "who's right" asks which claim holds, not for a person; the
 		// cousin telling the story is no word of the question
 		{"So I was arguing with my cousin at dinner about whether Ukraine ever had nukes. He says they never did, I say they gave them away sometime in the 90s. Who's right and what actually happened?", "nuclear", ""},

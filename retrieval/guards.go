@@ -96,4 +96,6 @@ func asksWh(s string) bool { return containsAnyFold(s, "wh", "how") }
 
 // asksDefinition: definitionQuestionRe and meansRe need "what", "define"
 // or "meaning of".
-func asksDefinition(s string) bool { return containsAnyFold(s, "what", "defin", "meaning", "wdym") }
+func asksDefinition(s string) bool {
+	return containsAnyFold(s, "what", "defin", "meaning", "wdym", "wym")
+}

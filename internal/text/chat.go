@@ -18,7 +18,7 @@ var chatSpellings = map[string]string{
 	"info": "information", "intl": "international", "natl": "national", "dept": "department", "yr": "year",
 	"yrs": "years", "diff": "difference", "prob": "probably", "prolly": "probably", "rly": "really",
 	"srsly": "seriously", "tmrw": "tomorrow", "2day": "today", "gd": "good", "gr8": "great", "bcuz": "because",
-	"becuz": "because", "bn": "been", "msg": "message", "pic": "picture",
+	"becuz": "because", "bcoz": "because", "altho": "although", "bn": "been", "msg": "message", "pic": "picture",
 	"bil": "billion", "approx": "approximately", "nite": "night", "nukes": "nuclear", "nuke": "nuclear", "tonite": "tonight", "enuf": "enough",
 	"sum1": "someone", "every1": "everyone", "any1": "anyone", "og": "original", "thot": "thought", "tmr": "tomorrow", "anon": "anonymous",
 	"fone": "phone", "fones": "phones", "foto": "photo", "fotos": "photos",

@@ -214,7 +214,8 @@ var stopWords = func() map[string]struct{} {
 	im ive youre youve theyre theyve hes shes thats theres heres hed lemme gimme dunno tryna
 	mention mentions mentioned mentioning thought tho though
 	gf bf bff bro bros sis fam smh fr irl iirc afaik tldr lmk omg wtf rofl jk ikr bruh bruv dude lowkey highkey deadass istg fwiw vs versus wise
-	wdym tbf ofc nvm idc icl ong naw nope`) {
+	wdym tbf ofc nvm idc icl ong naw nope frfr finna np ffs hmu af asf xd oml fml sry soz welp oof yikes sheesh
+	wyd hbu wbu idek imma ima whatcha cmon tf kk yall wym homie bestie goated slay hella`) {
 		m[w] = struct{}{}
 	}
 	return m
