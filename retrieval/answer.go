@@ -631,22 +631,30 @@ var despiteRe = regexp.MustCompile(`(?i)\b(?:failure|anyway|despite|regardless)\
 // when a named agreement's signing is asked about ("what year was the
 // budapest deal signed"), nor what could be signed.
 var (
-	signAskRe   = regexp.MustCompile(`(?i)\b(?:what|which|how many)\b[^?.!]*\b(?:did|do|does|has|have|had)\b[^?.!]*\bsign(?:ed)?\b|\bsign(?:ed)?\s+(?:anything|something|(?:a|an|any)\s+(?:\pL+\s+){0,3}(?:deal|agreement|treaty|pact|document|accord)s?)\b|\b(?:a|any)\s+signed\s+(?:deal|agreement|treaty|pact|document|accord)s?\b`)
+	signAskRe   = regexp.MustCompile(`(?i)\b(?:what|which|how many)\b[^?.!]*\b(?:did|do|does|has|have|had)\b[^?.!]*?(?:\b(?:a|an|the|any|positive|clear)\s+)?\bsign(?:ed)?\b(?:\s+of\b)?|\bsign(?:ed)?\s+(?:anything|something|(?:a|an|any)\s+(?:\pL+\s+){0,3}(?:deal|agreement|treaty|pact|document|accord)s?)\b|\b(?:a|any)\s+signed\s+(?:deal|agreement|treaty|pact|document|accord)s?\b`)
 	signModalRe = regexp.MustCompile(`(?i)\b(?:could|would|might|should|can|will|may|must|to)\s+(?:\pL+\s+)?sign\b`)
-	signedRe    = regexp.MustCompile(`(?i)\b(?:signed|ratified|concluded)\b`)
+	signedRe    = regexp.MustCompile(`(?i)\b(?:signed|ratified)\b`)
+	// pastDealRe: a sentence telling of an agreement made in a year ("Under
+	// the 1994 Budapest deal, Ukraine surrendered…"): a signing told
+	// otherwise
+	pastDealRe = regexp.MustCompile(`(?i)\b(?:1[89]\d\d|20[0-2]\d)\b[^.]*\b(?:deal|agreement|memorandum|treaty|accords?|pact)\b|\b(?:deal|agreement|memorandum|treaty|accords?|pact)s?\s+(?:of|in)\s+(?:1[89]\d\d|20[0-2]\d)\b`)
 )
+
+// nounSignRe: "sign" a noun ("a sign of unity"), not the verb.
+var nounSignRe = regexp.MustCompile(`(?i)\b(?:a|an|the|any|positive|clear)\s+sign\b|\bsign\s+of\b`)
 
 // signedFound reports whether, for a question asking what was signed, a
 // sentence of a quoted passage tells of a signing ("signed", "ratified"):
 // the articles weigh treaties allies "could sign", which sign nothing.
 func signedFound(question string, quoted []Hit) bool {
 	ask := askingPart(question)
-	if !signAskRe.MatchString(ask) || signModalRe.MatchString(ask) {
-		return true
+	m := signAskRe.FindStringSubmatch(ask)
+	if m == nil || signModalRe.MatchString(ask) || nounSignRe.MatchString(m[0]) {
+		return true // "what did the call signal, a sign of a shift"
 	}
 	for _, h := range quoted {
 		for _, sp := range text.Sentences(h.Text) {
-			if s := h.Text[sp.Start:sp.End]; signedRe.MatchString(s) && !modalRe.MatchString(s) {
+			if s := h.Text[sp.Start:sp.End]; (signedRe.MatchString(s) || pastDealRe.MatchString(s)) && !modalRe.MatchString(s) {
 				return true
 			}
 		}

@@ -79,7 +79,7 @@ var (
 	// the articles mention the cold war"
 	docHasRe     = regexp.MustCompile(`(?i)^\W*(?:does|do|did)\s+(?:(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)|any\s+of\s+(?:these|them|those|em)|anything\s+in\s+here)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)\s+(?:like\s+)?(.+?)\W*$`)
 	oneOfDocsRe  = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
-	whichDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:lowkey|highkey|ngl|tbh|honestly|just|so|ok|okay|hey|yo|curious|wondering|i\s+wonder|i'?m\s+curious|i\s+wanna\s+know|idk|btw|also|and)\W+)*(which|what) (?:(?:two|three|four|2|3|4) )?(one|` + docNouns + `)\b(.*)$`)
+	whichDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:lowkey|highkey|ngl|tbh|honestly|curious|wondering|i\s+wonder|i'?m\s+curious|i\s+wanna\s+know|idk|btw)\W+)*(which|what) (?:(?:two|three|four|2|3|4) )?(one|` + docNouns + `)\b(.*)$`)
 	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
 	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(?:the (?:one|article|piece)\s+(?:that\s+|which\s+)?(?:is\s+)?)?(should (?:i|u|you|we) read(?: first)?(?: about| on| for| to learn about)?|(?:is|would be) (?:the )?(?:best|good|most useful) (?:for|about|on|to learn about)|about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
 )
@@ -114,7 +114,7 @@ var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)
 var titleWordRe = regexp.MustCompile(`(?i)\b(?:titles?|headlines?)\b`)
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|access|ask|kinds?|kinda|sorts?|types?|stuff|things|questions|detailed|in-depth|depth|thorough|comprehensive|em|drop|\d{1,2})\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|access|ask|kinds?|kinda|sorts?|types?|stuff|things|questions|detailed|in-depth|depth|thorough|comprehensive|em|drop|least|\d{1,2})\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").
@@ -240,28 +240,34 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	if dateOfRe.MatchString(q) && named != "" {
 		return s.answerDate(ctx, c, q, named)
 	}
-	if m := mentionCountRe.FindStringSubmatch(q); m != nil && named == "" {
-		return s.countMentions(ctx, c, q, m[len(m)-1], countAsked, nil) // "how many articles mention crimea"
+	tq := text.TrimChat(q) // "is biden mentioned anywhere lol"
+	if m := mentionCountRe.FindStringSubmatch(tq); m != nil && named == "" {
+		return s.countMentions(ctx, c, q, m[2], countAsked, nil) // "how many articles mention crimea"
 	}
-	if m := mostAboutRe.FindStringSubmatch(q); m != nil && named == "" {
+	if m := whichMentionRe.FindStringSubmatch(tq); m != nil && named == "" && !strings.Contains(m[2], ",") {
+		return s.countMentions(ctx, c, q, m[2], countAsked, nil) // "which articles mention trump"
+	}
+	if m := mostAboutRe.FindStringSubmatch(tq); m != nil && named == "" && !strings.Contains(m[1]+m[2], ",") {
 		return s.countMentions(ctx, c, q, m[1]+m[2], mostAsked, nil) // "which article talks the most about trump"
 	}
-	if m := noneMentionRe.FindStringSubmatch(q); m != nil && named == "" {
+	if m := noneMentionRe.FindStringSubmatch(tq); m != nil && named == "" {
 		return s.countMentions(ctx, c, q, m[1], notAsked, nil) // "which ones dont mention trump at all"
 	}
-	if m := allMentionRe.FindStringSubmatch(q); m != nil && named == "" {
-		return s.countMentions(ctx, c, q, m[len(m)-1], allAsked, nil) // "do all the articles talk about nato"
+	if m := allMentionRe.FindStringSubmatch(tq); m != nil && named == "" {
+		return s.countMentions(ctx, c, q, m[2], allAsked, nil) // "do all the articles talk about nato"
 	}
 	if named != "" && lengthOfRe.MatchString(q) && onlyAboutCollection(withoutRefs(lengthOfRe.ReplaceAllString(q, " "), true)) {
 		return answerLengthOf(ctx, c, q, named) // "how long is the macron article"
 	}
-	if m := nameTheRe.FindStringSubmatchIndex(q); m != nil {
+	if m := nameTheRe.FindStringSubmatchIndex(q); m != nil && nameTopicRe.MatchString(q[m[1]:]) {
 		q = "which article " + q[m[1]:] // "name the article about paris"
 	}
-	if m := mentionedRe.FindStringSubmatch(q); m != nil && named == "" {
+	if m := mentionedRe.FindStringSubmatch(tq); m != nil && named == "" {
 		return s.countMentions(ctx, c, q, m[1], anyAsked, nil) // "is biden mentioned anywhere"
 	}
-	if m := whichEndRe.FindStringIndex(q); m != nil && m[0] > 0 {
+	if m := whichEndRe.FindStringIndex(q); m != nil && m[0] > 0 && !(named == "" && orRe.MatchString(q[:m[0]])) {
+		// (not "russia invaded crimea in 2014 or 2022, which is it": a
+		// choice between what the articles say)
 		if named != "" && onlyAboutCollection(withoutRefs(tagEndRe.ReplaceAllString(q[:m[0]], ""), true)) {
 			return s.answerTitle(ctx, c, q, named) // "the one that mentions the icc, which is it"
 		}
@@ -442,7 +448,7 @@ func (s *Service) answerDate(ctx context.Context, c Catalog, q, doc string) (Ans
 	})
 	// "what's the 3rd article and when was it published": which one it
 	// is is answered
-	if undated != "" && (!whichIsRe.MatchString(q) || dateAskRe.MatchString(q)) && !titleOfRe.MatchString(q) {
+	if undated != "" && (!whichIsRe.MatchString(q) || dateAskRe.MatchString(q)) && !titleOfRe.MatchString(q) && !titleEndRe.MatchString(q) {
 		a.Found, a.Nearest = false, []string{undated}
 	}
 	return a, ok, err
@@ -641,7 +647,11 @@ func (s *Service) whichArticle(ctx context.Context, q, topic string, plural bool
 // mentionCountRe asks in how many articles something is: "how many
 // articles mention crimea", "how many of the docs talk about nato".
 var mentionCountRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?how many (?:of (?:the|these|those|your|ur) )?` + docNouns +
-	`\s+(?:(?:even|actually|really|here|in here)\s+)?(?:mention|mentions|cover|talk about|discuss|bring up|are about|refer to|reference|name|say anything about|deal with|touch on)\s+(.+?)\W*$`)
+	`\s+(?:(?:even|actually|really|here|in here)\s+)?(?:mention|mentions|cover|talk about|discuss|bring up|are about|refer to|reference|name|say anything about|deal with|touch on|contain(?:\s+the\s+words?)?|have (?:anything|something) (?:on|about))\s+(.+?)\W*$`)
+
+// whichMentionRe asks which articles name something: "which articles
+// mention trump", "what articles bring up the cold war".
+var whichMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:which|what|wich) (articles|ones|pieces|docs|documents|stories|sources)\s+(?:(?:even|actually|really|also)\s+)?(?:mention|name|refer to|reference|bring up)\s+(.+?)\W*$`)
 
 // mostAboutRe asks which article says the most of something: "which
 // article talks the most about trump", "which one mentions nato the most".
@@ -670,14 +680,19 @@ var tagEndRe = regexp.MustCompile(`(?i)[\s,]+(?:right|yeah|yes|correct|innit|no)
 // allMentionRe asks whether every article holds something: "do all the
 // articles talk about nato".
 var allMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:do|does|did) (?:all|every|each)(?: one)?(?: of)?(?: the| these| those| your| ur)? ` + docNouns +
-	`\s+(?:(?:even|actually|really|all)\s+)?(?:mention|talk about|cover|discuss|bring up|say anything about|deal with|touch on|refer to)\s+(.+?)\W*$`)
+	`\s+(?:(?:even|actually|really|all)\s+)?(?:mention|talk about|cover|discuss|bring up|say anything about|deal with|touch on|refer to|contain(?:\s+the\s+words?)?|have (?:anything|something) (?:on|about))\s+(.+?)\W*$`)
 
 // lengthOfRe asks how long an article is: "how long is the macron article".
 var lengthOfRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?how (?:long|big|short|lengthy) (?:is|was)\b|\bhow (?:long|much time) (?:does|would|will) (?:it|the\b.*) take to read\b|\bhow many words\b`)
 
 // nameTheRe asks for an article by its topic in the imperative: "name the
 // article about paris", "tell me the one on prisoner swaps".
-var nameTheRe = regexp.MustCompile(`(?i)^\W*(?:(?:pls|please|can you|could you)\s+)?(?:name|give me|tell me|show me) the (?:article|one|piece|story)(?:\s+(?:that|which))?\b`)
+var nameTheRe = regexp.MustCompile(`(?i)^\W*(?:(?:pls|please|can you|could you)\s+)?(?:name|give me|tell me|show me) the (?:article|one|piece|story)(?:\s+(?:that|which))?(?:\s+|$)`)
+
+// nameTopicRe: what follows nameTheRe when it names an article by its
+// topic ("…about paris", "…that mentions rare earths"), not "give me the
+// one reason…".
+var nameTopicRe = regexp.MustCompile(`(?i)^(?:about|on|with|where|covering|mentioning|mentions|covers|talks|has|discusses|brings up)\b`)
 
 // wordsPerMinute is the reading speed a read time is given at.
 const wordsPerMinute = 230
@@ -717,7 +732,7 @@ const (
 
 // noneMentionRe asks which articles lack something: "which ones dont
 // mention trump at all".
-var noneMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:which|what) (?:ones|articles|docs|documents|pieces|stories|sources)\s+(?:dont|don't|don’t|do not|never|doesnt|doesn't|does not)\s+(?:even\s+)?(?:mention|talk about|cover|discuss|bring up|say anything about|name|refer to)\s+(.+?)(?:\s+at all)?\W*$`)
+var noneMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:which|what) (?:ones|articles|docs|documents|pieces|stories|sources)\s+(?:(?:dont|don't|don’t|do not|never|doesnt|doesn't|does not)\s+(?:even\s+)?(?:mention|talk about|cover|discuss|bring up|say anything about|name|refer to)|(?:have|has|say|said)\s+nothing\s+(?:on|about))\s+(.+?)(?:\s+at all)?\W*$`)
 
 // compareMentions answers which of two articles says more of a topic
 // ("which is more about trump, the bbc one or the seeking a shield one").
@@ -736,57 +751,109 @@ func (s *Service) compareMentions(ctx context.Context, q string, docs []Document
 
 // moreAboutRe asks which article says more of a topic: "which is more
 // about trump, …", "which one talks more about nato".
-var moreAboutRe = regexp.MustCompile(`(?i)\b(?:is|talks|says|goes|focuses|writes)\s+(?:more|most|mostly)\s+(?:about|on|into)\s+([^,?;:]+?)(?:\s*[,?;:]|\s+(?:the|a)\s+\S+(?:\s+\S+)*?\s+(?:one|article|piece)\b|$)`)
+var moreAboutRe = regexp.MustCompile(`(?i)\bwhich\b(?:\s+(?:one|article|piece|story))?\s+(?:is|talks|says|goes|focuses|writes)\s+(?:more|most)\s+(?:about|on|into)\s+([^,?;:]+?)(?:\s*[,?;:]|\s+but\b|\s+(?:the|a)\s+\S+(?:\s+\S+)*?\s+(?:one|article|piece)\b|$)`)
 
-// countMentions answers how many articles hold the topic (every one of
-// its words in one passage), naming and citing each; with most, which
-// article holds it in the most passages. An article is counted by what
-// it says, exhaustively, not by what a search ranks first.
+// countMentions answers how many articles name the topic (its words in a
+// row, or one of several asked with "or"), naming and quoting each; with
+// mostAsked, which one names it in the most passages. Only the words and
+// the articles' own spellings of a name count, no synonym: "how many
+// articles mention soldiers" is not answered by "troops". An article is
+// counted by what it says, every passage read, not by what a search ranks
+// first.
 func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string, asked int, among []Document) (Answer, bool, error) {
-	r, err := s.Retrieve(ctx, topic, Filter{}, DefaultK)
-	if err != nil {
+	var alts []phraseWant
+	var notes []string
+	shown := strings.TrimSpace(topic)
+	for _, alt := range orRe.Split(strings.TrimSpace(topic), maxAlternatives) {
+		r, err := s.Retrieve(ctx, alt, Filter{}, DefaultK)
 		if isNoTerms(err) {
-			return Answer{}, false, nil
+			continue
 		}
-		return Answer{}, true, err
+		if err != nil {
+			return Answer{}, true, err
+		}
+		alts = append(alts, wantPhrase(r.Query))
+		if len(r.Query.Words) == 1 {
+			// one name written otherwise: "the us" is "the U.S.", "the United
+			// States"; "icc" what the articles spell out
+			w := r.Query.Words[0]
+			names := r.Query.aliases[w]
+			if syns := text.Synonyms(w); (len(w) <= 3 || isCountry(w)) && slices.ContainsFunc(syns, isCountry) {
+				// a country's abbreviation or other name, not a seat
+				// of government ("the kremlin" is no mention of Russia)
+				names = append(names, syns...)
+			}
+			for _, n := range names {
+				if st := stemSeq(n); len(st) > 0 {
+					var p phraseWant
+					for _, x := range st {
+						p = append(p, []string{x})
+					}
+					alts = append(alts, p)
+				}
+			}
+		}
+		notes = append(notes, r.Notes...)
+		for w, fix := range r.Query.Corrected { // "zelenksy" said as the articles spell it
+			shown = regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(w)+`\b`).ReplaceAllLiteralString(shown, shownAs(fix, r.Hits))
+		}
+	}
+	if len(alts) == 0 {
+		return Answer{}, false, nil
 	}
 	docs := among
 	if docs == nil {
+		var err error
 		if docs, err = c.Docs(ctx); err != nil {
 			return Answer{}, true, fmt.Errorf("catalog: %w", err)
 		}
 	}
+	apart := false // a topic of several words no article writes in a row: its words in one sentence
+	names := func(text string) bool {
+		return slices.ContainsFunc(alts, func(w phraseWant) bool { return w.in(text) || apart && w.inSentence(text) })
+	}
 	var found []mention
-	for _, d := range docs {
-		ps, err := c.Passages(ctx, d.ID)
-		if err != nil {
-			return Answer{}, true, fmt.Errorf("catalog: %w", err)
+	for pass := 0; pass < 2 && len(found) == 0; pass++ {
+		if apart = pass == 1; apart && !slices.ContainsFunc(alts, func(w phraseWant) bool { return len(w) > 1 }) {
+			break
 		}
-		m := mention{doc: d}
-		for _, p := range ps {
-			if len(r.Query.present(stemSeq(p.Heading+" "+p.Text))) < len(r.Query.Stems) {
-				continue
+		for _, d := range docs {
+			ps, err := c.Passages(ctx, d.ID)
+			if err != nil {
+				return Answer{}, true, fmt.Errorf("catalog: %w", err)
 			}
-			if m.passages == 0 {
-				m.first = p
+			m := mention{doc: d}
+			for _, p := range ps {
+				if names(p.Heading + " " + p.Text) {
+					if m.passages == 0 {
+						m.first = p
+					}
+					m.passages++
+				}
 			}
-			m.passages++
-		}
-		if m.passages > 0 {
-			found = append(found, m)
+			if m.passages > 0 {
+				found = append(found, m)
+			}
 		}
 	}
-	a := Answer{Question: q, Mode: ModeExtractive, Found: true, Notes: r.Notes}
-	what := strings.TrimSpace(topic)
-	for w, fix := range r.Query.Corrected { // "zelenksy" said as searched
-		what = regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(w)+`\b`).ReplaceAllLiteralString(what, shownAs(fix, r.Hits))
-	}
+	a := Answer{Question: q, Mode: ModeExtractive, Found: true, Notes: notes}
+	what := "“" + shown + "”"
 	if asked == notAsked {
 		return s.notMentioning(ctx, c, a, docs, found, what)
 	}
 	if len(found) == 0 {
 		a.Found = false
-		a.Text = fmt.Sprintf("None of the %d articles mention %s.", len(docs), what)
+		if strings.Contains(shown, " ") {
+			what += " in those words" // "the macron call": it may be said otherwise
+		}
+		switch {
+		case len(docs) == 1:
+			a.Text = fmt.Sprintf("The article never mentions %s.", what)
+		case len(docs) == 2:
+			a.Text = fmt.Sprintf("Neither article mentions %s.", what)
+		default:
+			a.Text = fmt.Sprintf("None of the %d articles mentions %s.", len(docs), what)
+		}
 		if asked == allAsked || asked == anyAsked {
 			a.Text = "No. " + a.Text
 		}
@@ -794,45 +861,53 @@ func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string,
 	}
 	quote := func(m mention) string { // the passage's first sentence naming the topic
 		for _, sp := range text.Sentences(m.first.Text) {
-			if sentence := m.first.Text[sp.Start:sp.End]; len(r.Query.present(stemSeq(sentence))) == len(r.Query.Stems) {
+			if sentence := m.first.Text[sp.Start:sp.End]; names(sentence) {
 				return sentence
 			}
 		}
-		ex, err := Extractive{}.Answer(ctx, Request{Question: topic, Query: r.Query, Weights: r.Weights, Passages: []Hit{{Passage: m.first}}})
-		if err != nil || len(ex.Citations) == 0 {
-			return m.first.Text
-		}
-		return ex.Citations[0].Quote
+		return m.first.Text
+	}
+	cited := func(m mention) string {
+		said := quote(m)
+		return fmt.Sprintf("%s [%d]", strings.TrimRight(said, " ."), a.cite(m.first, said))
 	}
 	if asked == mostAsked {
 		sort.SliceStable(found, func(i, j int) bool { return found[i].passages > found[j].passages })
 		top := found[0]
-		said := quote(top)
-		n := a.cite(top.first, said)
-		a.Text = fmt.Sprintf("“%s” mentions %s the most, in %d of its %d passages: %s [%d].", top.doc.Title, what, top.passages, top.doc.Passages, strings.TrimRight(said, " ."), n)
-		if len(found) > 1 {
-			var others []string
-			for _, m := range found[1:] {
+		if len(found) > 1 && found[1].passages == top.passages {
+			a.Text = fmt.Sprintf("“%s” and “%s” mention %s as often, in %s each: %s; %s.", top.doc.Title, found[1].doc.Title, what, nounCount(top.passages, "passage"), cited(top), cited(found[1]))
+		} else {
+			most := "the most"
+			if among != nil {
+				most = "more" // of two articles named
+			}
+			a.Text = fmt.Sprintf("“%s” mentions %s %s, in %d of its %s: %s.", top.doc.Title, what, most, top.passages, nounCount(top.doc.Passages, "passage"), cited(top))
+		}
+		var others []string
+		for _, m := range found[1:] {
+			if m.doc.ID != found[1].doc.ID || found[1].passages != top.passages {
 				others = append(others, fmt.Sprintf("“%s” in %d", m.doc.Title, m.passages))
 			}
+		}
+		if len(others) > 0 {
 			a.Text += " Then " + strings.Join(others, ", ") + "."
+		}
+		if len(docs) > len(found) {
+			a.Text += fmt.Sprintf(" %s never %s it.", nounCount(len(docs)-len(found), "other article"), plural(len(docs)-len(found), "mentions", "mention"))
 		}
 		return a, true, nil
 	}
-	var names []string
+	var quoted []string
 	for _, m := range found[:min(maxListed, len(found))] {
-		said := quote(m)
-		names = append(names, fmt.Sprintf("“%s”: %s [%d]", m.doc.Title, strings.TrimRight(said, " ."), a.cite(m.first, said)))
+		quoted = append(quoted, fmt.Sprintf("“%s”: %s", m.doc.Title, cited(m)))
 	}
 	switch {
-	case len(found) == 1 && len(docs) == 1:
-		a.Text = fmt.Sprintf("The one article mentions %s: %s.", what, names[0])
-	case len(found) == 1:
-		a.Text = fmt.Sprintf("1 of the %d articles mentions %s: %s.", len(docs), what, names[0])
+	case len(docs) == 1:
+		a.Text = fmt.Sprintf("The article mentions %s: %s.", what, quoted[0])
 	case len(found) == len(docs):
-		a.Text = fmt.Sprintf("All %d articles mention %s: %s.", len(docs), what, strings.Join(names, "; "))
+		a.Text = fmt.Sprintf("All %d articles mention %s: %s.", len(docs), what, strings.Join(quoted, "; "))
 	default:
-		a.Text = fmt.Sprintf("%d of the %d articles mention %s: %s.", len(found), len(docs), what, strings.Join(names, "; "))
+		a.Text = fmt.Sprintf("%d of the %d articles %s %s: %s.", len(found), len(docs), plural(len(found), "mentions", "mention"), what, strings.Join(quoted, "; "))
 	}
 	if asked == anyAsked {
 		a.Text = "Yes. " + a.Text
@@ -845,6 +920,78 @@ func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string,
 		}
 	}
 	return a, true, nil
+}
+
+// orRe splits a topic asked with "or" ("trump or biden") into the
+// alternatives an article may mention, at most maxAlternatives.
+var orRe = regexp.MustCompile(`(?i)\s+(?:or|and/or)\s+|\s*/\s*`)
+
+const maxAlternatives = 4
+
+// phraseWant is a topic's words in order, each with the stems that count
+// for it: its own and the articles' other spellings of a name.
+type phraseWant [][]string
+
+// wantPhrase returns what a topic's query (its words read again, slips
+// corrected) asks an article to say.
+func wantPhrase(q Query) phraseWant {
+	var w phraseWant
+	for _, st := range q.Stems {
+		w = append(w, append([]string{st}, q.spellings[st]...))
+	}
+	return w
+}
+
+// in reports whether s says the phrase: its words in a row, stop words
+// between them aside.
+func (w phraseWant) in(s string) bool {
+	if len(w) == 0 {
+		return false
+	}
+	// stop words between the words aside, unless the phrase has some
+	// ("u.s" is "u s")
+	stops := slices.ContainsFunc(w, func(forms []string) bool { return stopStems()[forms[0]] })
+	var seq []string
+	for _, t := range text.Tokenize(s) {
+		if stops || !text.IsStopWord(t.Word) {
+			seq = append(seq, text.Stem(t.Word))
+		}
+	}
+	for i := 0; i+len(w) <= len(seq); i++ {
+		ok := true
+		for k, forms := range w {
+			if !slices.Contains(forms, seq[i+k]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// inSentence reports whether one sentence of s holds every word of the
+// phrase, in any order ("the paris meeting": "The meeting in Paris…").
+func (w phraseWant) inSentence(s string) bool {
+	for _, sp := range text.Sentences(s) {
+		seen := map[string]bool{}
+		for _, t := range text.Tokenize(s[sp.Start:sp.End]) {
+			seen[text.Stem(t.Word)] = true
+		}
+		if !slices.ContainsFunc(w, func(forms []string) bool {
+			return !slices.ContainsFunc(forms, func(f string) bool { return seen[f] })
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
+// nounCount writes n and noun, with an s when n is not 1.
+func nounCount(n int, noun string) string {
+	return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s"))
 }
 
 // notMentioning answers which articles (of docs) are not among found,
@@ -865,13 +1012,20 @@ func (s *Service) notMentioning(ctx context.Context, c Catalog, a Answer, docs [
 		}
 		names = append(names, fmt.Sprintf("“%s” [%d]", d.Title, n))
 	}
-	switch len(names) {
-	case 0:
-		a.Text = fmt.Sprintf("Every one of the %d articles mentions %s.", len(docs), what)
-	case 1:
-		a.Text = fmt.Sprintf("1 of the %d articles never mentions %s: %s.", len(docs), what, names[0])
+	missing := len(docs) - len(found)
+	switch {
+	case missing == 0 && len(docs) == 1:
+		a.Text = fmt.Sprintf("The article mentions %s.", what)
+	case missing == 0:
+		a.Text = fmt.Sprintf("All %d articles mention %s.", len(docs), what)
+	case missing == len(docs) && len(docs) == 1:
+		a.Citations, a.Passages = nil, nil
+		a.Text = fmt.Sprintf("The article never mentions %s.", what)
+	case missing == len(docs):
+		a.Citations, a.Passages = nil, nil
+		a.Text = fmt.Sprintf("None of the %d articles mentions %s.", len(docs), what)
 	default:
-		a.Text = fmt.Sprintf("%d of the %d articles never mention %s: %s.", len(docs)-len(found), len(docs), what, strings.Join(names, "; "))
+		a.Text = fmt.Sprintf("%d of the %d articles never %s %s: %s.", missing, len(docs), plural(missing, "mentions", "mention"), what, strings.Join(names, "; "))
 	}
 	return a, true, nil
 }

@@ -110,14 +110,14 @@ func TestCollectionQuestions(t *testing.T) {
 		{"what are the titles", []string{"There are 5 articles"}, 5},
 		// in how many articles something is, each quoted where it says it;
 		// a name misspelt said as the articles spell it
-		{"how many articles mention crimea", []string{"3 of the 5 articles mention crimea", "“Can Security Guarantees Bring Peace to Ukraine?”: Russia later annexed Crimea despite that pledge [1]"}, 3},
-		{"how many articles mention zelenksy", []string{"3 of the 5 articles mention Zelensky"}, 3},
-		{"how many of the docs talk about nato", []string{"All 5 articles mention nato"}, 5},
+		{"how many articles mention crimea", []string{"3 of the 5 articles mention “crimea”", "“Can Security Guarantees Bring Peace to Ukraine?”: Russia later annexed Crimea despite that pledge [1]"}, 3},
+		{"how many articles mention zelenksy", []string{"3 of the 5 articles mention “Zelensky”"}, 3},
+		{"how many of the docs talk about nato", []string{"All 5 articles mention “nato”"}, 5},
 		// which article says the most of something, by its passages
-		{"which article talks the most about trump", []string{"“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” mentions trump the most, in 24 of its 47 passages"}, 1},
+		{"which article talks the most about trump", []string{"“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” mentions “trump” the most, in 24 of its 47 passages"}, 1},
 		// whether every article holds it, yes or no, and how
-		{"do all the articles talk about nato", []string{"Yes. All 5 articles mention nato"}, 5},
-		{"do all the articles mention crimea", []string{"No. 3 of the 5 articles mention crimea"}, 3},
+		{"do all the articles talk about nato", []string{"Yes. All 5 articles mention “nato”"}, 5},
+		{"do all the articles mention crimea", []string{"No. 3 of the 5 articles mention “crimea”"}, 3},
 		// an article's length, words and read time; the most detailed is the longest
 		{"how long is the macron article", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy” is 8 passages long, about 647 words: a 3-minute read [1]"}, 1},
 		{"which article is the most detailed", []string{"The longest article is “Seeking a Shield"}, 1},
@@ -126,19 +126,27 @@ func TestCollectionQuestions(t *testing.T) {
 		{"name the article that mentions rare earths", []string{"“How can Ukraine obtain security guarantees", "covers it"}, 1},
 		{"which two articles talk about the budapest memorandum", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it", "“Ukraine’s Security Guarantees: Macron"}, 2},
 		// which article, asked at the end of what names the topic
-		{"is biden mentioned anywhere? which article", []string{"Yes. 1 of the 5 articles mentions biden", "“Western allies look to finalise"}, 1},
+		{"is biden mentioned anywhere? which article", []string{"Yes. 1 of the 5 articles mentions “biden”", "“Western allies look to finalise"}, 1},
 		{"ngl i only care about the prisoner exchange stuff, which article has that", []string{"“Seeking a Shield", "covers it"}, 1},
 		{"the one that mentions the international criminal court, which is it", []string{"It is titled “Ukraine’s Security Guarantees: Macron"}, 1},
 		{"theres one that mentions the three seas initiative right? which", []string{"“How can Ukraine obtain security guarantees", "covers it"}, 1},
 		{"does any article mention the budapest memorandum? which ones", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it", "“Ukraine’s Security Guarantees: Macron"}, 2},
 		{"lowkey curious which article brought up rare earths", []string{"“How can Ukraine obtain security guarantees", "covers it"}, 1},
 		// the articles lacking something; which of two says more of it
-		{"which ones dont mention trump at all", []string{"2 of the 5 articles never mention trump", "“Western allies look to finalise"}, 2},
-		{"which is more about trump, the bbc one or the seeking a shield one", []string{"“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” mentions trump the most"}, 1},
+		{"which ones dont mention trump at all", []string{"2 of the 5 articles never mention “trump”", "“Western allies look to finalise"}, 2},
+		{"which is more about trump, the bbc one or the seeking a shield one", []string{"“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” mentions “trump” more", "1 other article never mentions it"}, 1},
 		// the Nth one asked of at once; "one" for an article; "em"
 		{"the 2nd one whats it called", []string{"It is titled “Can Security Guarantees Bring Peace to Ukraine?”"}, 1},
 		{"is there one with like a frequently asked questions thing", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
 		{"how many articles do u actually have in there? list em pls", []string{"There are 5 articles"}, 5},
+		// a count is of the words themselves (no synonym: "soldiers" is
+		// not "troops"), or of any of several asked with "or", or of a
+		// name the articles write otherwise ("the uk": "the U.K."); a tie
+		// is said
+		{"how many articles mention trump or biden", []string{"4 of the 5 articles mention “trump or biden”"}, 4},
+		{"how many articles mention the uk", []string{"2 of the 5 articles mention “the uk”", "the U.K. promised"}, 2},
+		{"which one mentions nato the most", []string{"mention “nato” as often, in 5 passages each"}, 2},
+		{"which articles mention trump", []string{"3 of the 5 articles mention “trump”"}, 3},
 		// what the bot can be asked is what it holds
 		{"what kinda stuff can i ask u", []string{"There are 5 articles"}, 5},
 		{"what docs do u have access to", []string{"There are 5 articles"}, 5},
@@ -322,8 +330,24 @@ func TestMentionCountOfNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Found || a.Text != "None of the 5 articles mention hungary." {
+	if a.Found || a.Text != "None of the 5 articles mentions “hungary”." {
 		t.Errorf("found %v: %q", a.Found, a.Text)
+	}
+	for _, q := range []string{"how many articles mention soldiers", "how many articles mention the kremlin"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Found || !strings.HasPrefix(a.Text, "None of the 5 articles mentions") {
+			t.Errorf("%q, a word no article writes, was counted by its synonyms: %s", q, a.Text)
+		}
+	}
+	a, err = svc.Ask(context.Background(), retrieval.Question{Text: "do all the articles mention the macron call"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Text != "No. None of the 5 articles mentions “the macron call” in those words." {
+		t.Errorf("a phrase no article writes: %q", a.Text)
 	}
 }
 

@@ -224,6 +224,11 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// be signed is what the articles weigh
 		{"what year was the budapest deal signed", "1994", ""},
 		{"in the macron article, which partner nations could sign bilateral deals with ukraine", "France, Germany", ""},
+		// "sign" a noun, and a deal the articles date: no signing to find
+		{"what did the macron call signal, a sign of a shift in strategy?", "shifting", ""},
+		{"what treaty did ukraine sign in 1994 to give up nuclear weapons", "1994", ""},
+		// a choice between two things the articles tell of, asked "which is it"
+		{"russia invaded crimea in 2014 or 2022, which is it", "2014", ""},
 		// what a message says of the chat itself is no word of the question
 		{"came in late to this channel sorry, scrolled up and someone mentioned the first article proposes something with turkey and the nordics?? what is the proposal exactly and what would it involve", "integrated regional security system", ""},
 	}

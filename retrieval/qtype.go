@@ -40,7 +40,7 @@ var (
 	// Ukraine", s9's Donbas question)
 	whichPlaceRe = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:\pL+\s+)?(?:city|cities|citys|town|towns|village|villages|capital)\b`)
 	personQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking|with|to|for|from|by|about)\s+)who(se|m)?\b|\bwho(se|m)?(?:'s|’s|\s+(?:is|was|are|were|did|does|do|will|would|can|could|has|have|had|exactly|actually|really))\b|\bwhich (?:\pL+ )?(person|people|leaders?|president|officials?|diplomats?|experts?|envoys?|ministers?|generals|general\s+(?:would|will|is|was|did|does|could|should|has|had|who|that|to|leads?|led|commands?)|commanders?|ambassadors?|negotiators?|mediators?|chancellors?|spokes(?:man|woman|person)|advis[eo]rs?|senators?)\b|\bwhich (ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
-	reasonQ      = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b|\bhow come\b|\bwhat(?:'?s| is| was) the point\b`)
+	reasonQ      = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b|\bhow come\b|\bwhat(?:'?s| is| was) the point\b|\bwhat\s+(?:prompted|triggered|sparked|caused|motivated|drove|spurred|provoked)\b`)
 	// topicQ asks what a talk or meeting was about: "what did macron and
 	// zelensky talk about", "the phone call, what was it about"
 	topicQ = regexp.MustCompile(`(?i)\bwhat(?:\s+(?:was|is|were|are)|'s|’s|s)\s+(?:it|that|this|they|the\s+[\pL-]+(?:\s+[\pL-]+)?)\s+(?:all\s+|really\s+)?about\b|\bwhat\s+did\s+(?:they|[\pL-]+(?:\s+and\s+[\pL-]+)?)\s+(?:talk|chat|speak|discuss)\b|\bwhat\s+(?:was|were)\s+(?:discussed|on the agenda)\b`)

@@ -30,14 +30,14 @@ var saysWhatRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|hey|yo)\W+)?(?:what
 var summaryLastRe = regexp.MustCompile(`(?i)\b(?:summary|summari[sz]ed|summari[sz]e it|tl;? ?dr|tldr|recap|gist|in a nutshell|in short)\W*$`)
 
 // eachAboutRe asks what every article is about: "what's each article
-// about", "what are all of them about individually".
-var eachAboutRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:what|wat)(?:['’]?s| is| are| r)\s+(?:each|every)\s+(?:one|article|doc|document|story|piece|source)(?:\s+(?:of (?:them|these|those|the articles)))?\s+(?:about|saying|on)\W*$`)
+// about", "what's each of them about".
+var eachAboutRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:what|wat)(?:['’]?s| is| are| r)\s+(?:each|every)\s+(?:(?:one|article|doc|document|story|piece|source)(?:\s+of\s+(?:them|these|those|the\s+articles))?|of\s+(?:them|these|those|the\s+articles))\s+(?:about|saying|on)\W*$`)
 
 // lengthRefRe names an article by its length: "the shortest one".
 var lengthRefRe = regexp.MustCompile(`(?i)\bthe\s+(longest|shortest|biggest|smallest|lengthiest|quickest|briefest|short|long)\s+(?:one|article|piece|story|doc|document)\b`)
 
 // allArticlesRe: the summary asked for is of every article.
-var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\b(?:each|every) (?:article|doc|document|story|piece|source|one)\b|\beverything\b|\b(?:the|this|your)\s+(?:whole\s+|entire\s+)?collection\b`)
+var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the )?(articles|docs|documents|stories|pieces|sources)\b|\b(?:each|every) (?:article|doc|document|story|piece|source|one)\b|\b(?:each|every|all) of (?:them|these|those|em)\b|\beverything\b|\b(?:the|this|your)\s+(?:whole\s+|entire\s+)?collection\b`)
 
 // askSummary answers a request for a summary of the article the question
 // names (doc), or of all of them; ok is false when the question is no
@@ -54,7 +54,8 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 				return Answer{}, true, fmt.Errorf("summary: %w", err)
 			}
 			if len(docs) > 0 {
-				doc = sortedByLength(docs, shortRe.MatchString(m[1]))[0].ID
+				short := strings.EqualFold(m[1], "short") || shortRe.MatchString(m[1])
+				doc = sortedByLength(docs, short)[0].ID
 				q = strings.Replace(q, m[0], " ", 1)
 			}
 		}
