@@ -808,6 +808,9 @@ func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string,
 			return Answer{}, true, fmt.Errorf("catalog: %w", err)
 		}
 	}
+	if len(docs) > maxCountedDocs {
+		return Answer{}, false, nil // reading every passage of a large site: searched instead
+	}
 	apart := false // a topic of several words no article writes in a row: its words in one sentence
 	names := func(text string) bool {
 		return slices.ContainsFunc(alts, func(w phraseWant) bool { return w.in(text) || apart && w.inSentence(text) })
@@ -927,6 +930,10 @@ func (s *Service) countMentions(ctx context.Context, c Catalog, q, topic string,
 var orRe = regexp.MustCompile(`(?i)\s+(?:or|and/or)\s+|\s*/\s*`)
 
 const maxAlternatives = 4
+
+// maxCountedDocs bounds the collection countMentions reads whole, every
+// passage of every article, for one question.
+const maxCountedDocs = 200
 
 // phraseWant is a topic's words in order, each with the stems that count
 // for it: its own and the articles' other spellings of a name.
