@@ -265,9 +265,10 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	if m := mentionedRe.FindStringSubmatch(tq); m != nil && named == "" {
 		return s.countMentions(ctx, c, q, m[1], anyAsked, nil) // "is biden mentioned anywhere"
 	}
-	if m := whichEndRe.FindStringIndex(q); m != nil && m[0] > 0 && !(named == "" && orRe.MatchString(q[:m[0]])) {
+	if m := whichEndRe.FindStringIndex(q); m != nil && m[0] > 0 && !collection && !(named == "" && orRe.MatchString(q[:m[0]])) {
 		// (not "russia invaded crimea in 2014 or 2022, which is it": a
-		// choice between what the articles say)
+		// choice between what the articles say; nor "do any of these have
+		// a date on them? which one", a question of the collection)
 		if named != "" && onlyAboutCollection(withoutRefs(tagEndRe.ReplaceAllString(q[:m[0]], ""), true)) {
 			return s.answerTitle(ctx, c, q, named) // "the one that mentions the icc, which is it"
 		}

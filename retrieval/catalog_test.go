@@ -132,6 +132,8 @@ func TestCollectionQuestions(t *testing.T) {
 		{"theres one that mentions the three seas initiative right? which", []string{"“How can Ukraine obtain security guarantees", "covers it"}, 1},
 		{"does any article mention the budapest memorandum? which ones", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it", "“Ukraine’s Security Guarantees: Macron"}, 2},
 		{"lowkey curious which article brought up rare earths", []string{"“How can Ukraine obtain security guarantees", "covers it"}, 1},
+		// a question of the collection asked before "which one" stays one
+		{"do any of these have a date on them? which one", []string{"1 of the 5 articles carries a date"}, 1},
 		// the articles lacking something; which of two says more of it
 		{"which ones dont mention trump at all", []string{"2 of the 5 articles never mention “trump”", "“Western allies look to finalise"}, 2},
 		{"which is more about trump, the bbc one or the seeking a shield one", []string{"“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” mentions “trump” more", "1 other article never mentions it"}, 1},
