@@ -276,21 +276,8 @@ func writePhrases(dir, path string) error {
 		if err != nil {
 			return err
 		}
-		f, err := os.Open(filepath.Join(dir, "index."+pos))
-		if err != nil {
-			return err
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			fs := strings.Fields(sc.Text())
-			if len(fs) < 4 || strings.HasPrefix(sc.Text(), "  ") || !phraseRe.MatchString(fs[0]) {
-				continue
-			}
-			key := phraseKey(strings.NewReplacer("_", " ", "-", " ").Replace(fs[0]))
-			var senses int
-			fmt.Sscanf(fs[2], "%d", &senses)
-			offsets := fs[max(len(fs)-senses, 4):]
+		err = scanLemmas(filepath.Join(dir, "index."+pos), phraseRe.MatchString, func(lemma string, offsets []string) {
+			key := phraseKey(strings.NewReplacer("_", " ", "-", " ").Replace(lemma))
 			have := map[string]bool{}
 			for _, w := range syn[key] {
 				have[w] = true
@@ -307,9 +294,8 @@ func writePhrases(dir, path string) error {
 					syn[key] = append(syn[key], w)
 				}
 			}
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -628,6 +614,12 @@ func writeQualities(dir, path string) error {
 // scanIndex calls fn with each one-word, all-letter lemma of a WordNet
 // index file and its senses' synset offsets, most frequent first.
 func scanIndex(path string, fn func(lemma string, offsets []string)) error {
+	return scanLemmas(path, isLetterWord, fn)
+}
+
+// scanLemmas calls fn with each lemma of a WordNet index file that keep
+// accepts, and its senses' synset offsets, most frequent first.
+func scanLemmas(path string, keep func(lemma string) bool, fn func(lemma string, offsets []string)) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -637,7 +629,7 @@ func scanIndex(path string, fn func(lemma string, offsets []string)) error {
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
 		fs := strings.Fields(sc.Text())
-		if len(fs) < 4 || strings.HasPrefix(sc.Text(), "  ") || !isLetterWord(fs[0]) {
+		if len(fs) < 4 || strings.HasPrefix(sc.Text(), "  ") || !keep(fs[0]) {
 			continue
 		}
 		var senses int
