@@ -1117,6 +1117,9 @@ var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|sta
 // (see questionParts).
 func partFound(question string, top []Hit, seqs [][]string, ts TermStats) bool {
 	for _, part := range questionParts(question) {
+		if !askingClauseRe.MatchString(part.text) && !strings.Contains(part.text, "?") && tellingRe.MatchString(part.text) {
+			continue // "…article says he tasked his envoy but i cant find the guys name": what was told, not a part asked
+		}
 		q, err := BuildQuery(part.text)
 		if err != nil {
 			continue

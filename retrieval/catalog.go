@@ -256,8 +256,22 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	if m := allMentionRe.FindStringSubmatch(tq); m != nil && named == "" {
 		return s.countMentions(ctx, c, q, m[2], allAsked, nil) // "do all the articles talk about nato"
 	}
-	if named != "" && lengthOfRe.MatchString(q) && onlyAboutCollection(withoutRefs(lengthOfRe.ReplaceAllString(q, " "), true)) {
-		return answerLengthOf(ctx, c, q, named) // "how long is the macron article"
+	if lengthOfRe.MatchString(q) {
+		doc, rest := named, readTimeRe.ReplaceAllString(lengthOfRe.ReplaceAllString(q, " "), " ")
+		if m := lengthRefRe.FindStringSubmatch(rest); doc == "" && m != nil {
+			// "how long is the shortest one"
+			docs, err := c.Docs(ctx)
+			if err != nil {
+				return Answer{}, true, fmt.Errorf("catalog: %w", err)
+			}
+			if len(docs) > 0 {
+				doc = sortedByLength(docs, strings.EqualFold(m[1], "short") || shortRe.MatchString(m[1]))[0].ID
+				rest = strings.Replace(rest, m[0], " ", 1)
+			}
+		}
+		if doc != "" && onlyAboutCollection(withoutRefs(rest, true)) {
+			return answerLengthOf(ctx, c, q, doc) // "how long is the macron article"
+		}
 	}
 	if m := nameTheRe.FindStringSubmatchIndex(q); m != nil && nameTopicRe.MatchString(q[m[1]:]) {
 		q = "which article " + q[m[1]:] // "name the article about paris"
@@ -685,6 +699,10 @@ var allMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:do|does|d
 
 // lengthOfRe asks how long an article is: "how long is the macron article".
 var lengthOfRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?how (?:long|big|short|lengthy) (?:is|was)\b|\bhow (?:long|much time) (?:does|would|will) (?:it|the\b.*) take to read\b|\bhow many words\b`)
+
+// readTimeRe: how long a read takes, asked after "how long is…" ("…gonna
+// take to read", "…to read").
+var readTimeRe = regexp.MustCompile(`(?i)\b(?:(?:gonna|going to|will|would|does it|it'?ll|it will)\s+)?take(?:\s+(?:me|u|you))?\s+to\s+read\b|\bto read\b`)
 
 // nameTheRe asks for an article by its topic in the imperative: "name the
 // article about paris", "tell me the one on prisoner swaps".

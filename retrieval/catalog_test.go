@@ -121,6 +121,8 @@ func TestCollectionQuestions(t *testing.T) {
 		// an article's length, words and read time; the most detailed is the longest
 		{"how long is the macron article", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy” is 8 passages long, about 647 words: a 3-minute read [1]"}, 1},
 		{"which article is the most detailed", []string{"The longest article is “Seeking a Shield"}, 1},
+		{"how long is the shortest one", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy” is 8 passages long"}, 1},
+		{"how long is the trump one gonna take to read", []string{"“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” is 47 passages long", "-minute read"}, 1},
 		// asked for as "is any article about", "name the article", "which two articles"
 		{"is any article about the minsk accords", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
 		{"name the article that mentions rare earths", []string{"“How can Ukraine obtain security guarantees", "covers it"}, 1},
@@ -350,6 +352,20 @@ func TestMentionCountOfNothing(t *testing.T) {
 	}
 	if a.Text != "No. None of the 5 articles mentions “the macron call” in those words." {
 		t.Errorf("a phrase no article writes: %q", a.Text)
+	}
+}
+
+// A summary asked in one sentence is one sentence, its marker with it.
+func TestOneSentenceSummary(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, q := range []string{"summarize the macron article in one sentence", "give me a one-sentence summary of the macron article"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || !strings.HasSuffix(a.Text, "in Europe [1].") || len(a.Citations) != 1 {
+			t.Errorf("%q: %d citations: %s", q, len(a.Citations), a.Text)
+		}
 	}
 }
 

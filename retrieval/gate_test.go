@@ -301,6 +301,11 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what deal did trump and zelensky sign at the white house", ""},
 		{"did the paris summit end with a signed agreement or not", ""},
 		{"so what was the outcome of the paris summit, did they actually sign anything", ""},
+		// a summit in a capital is in that place, not its government's
+		{"what did they agree at the london summit on ukraine", ""},
+		// what a message tells ("article says he tasked his envoy") answers
+		// no part of it
+		{"yo who is the envoy trump put in charge of negotiating ukraines defense details? article says he tasked his envoy but i cant find the guys name anywhere", ""},
 		// the story told first makes the message long, not the question
 		{"sorry if this is a dumb question, i'm new to following politics. did hungary veto the security guarantees", "hungary"},
 		// a yes/no question's predicate told by the passage, not by its

@@ -592,7 +592,11 @@ func (q *Query) build() {
 	q.Alt, q.terms, q.loose = nil, nil, nil
 	for i, w := range q.Words {
 		q.terms = append(q.terms, matchTerm{q.Stems[i], w})
-		own := append(append(text.Synonyms(w), q.aliases[w]...), text.Demonyms(w)...)
+		syns := text.Synonyms(w)
+		if i+1 < len(q.Words) && eventNouns[q.Words[i+1]] && slices.ContainsFunc(syns, isCountry) {
+			syns = nil // "the london summit" is in London, not the U.K.'s
+		}
+		own := append(append(slices.Clip(syns), q.aliases[w]...), text.Demonyms(w)...)
 		if v := text.SpellingVariant(w); v != "" && text.Stem(v) != q.Stems[i] {
 			own = append(own, v) // "defence" finds "defense"
 		}
@@ -655,6 +659,11 @@ func (q *Query) build() {
 	}
 	q.Match = q.matchWithout(nil)
 }
+
+// eventNouns name an event a place names: "the london summit", "the
+// moscow talks" happened there, whoever took part.
+var eventNouns = map[string]bool{"summit": true, "summits": true, "meeting": true, "meetings": true, "talks": true,
+	"conference": true, "conferences": true, "forum": true, "format": true, "declaration": true, "process": true}
 
 // addAlt records alt as another form of the question stem st.
 func (q *Query) addAlt(st, alt string) {

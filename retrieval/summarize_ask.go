@@ -29,6 +29,29 @@ var saysWhatRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|hey|yo)\W+)?(?:what
 // article: "bbc one summary??", "the macron piece tldr".
 var summaryLastRe = regexp.MustCompile(`(?i)\b(?:summary|summari[sz]ed|summari[sz]e it|tl;? ?dr|tldr|recap|gist|in a nutshell|in short)\W*$`)
 
+// oneSentenceRe asks for a summary of one sentence or line.
+var oneSentenceRe = regexp.MustCompile(`(?i)\b(?:one|1|single)[- ]?(?:sentence|line|liner)\b|\bin (?:one|a) (?:sentence|line)\b`)
+
+// firstSentence returns a summary's first sentence and the citations its
+// markers name.
+func firstSentence(summary string, cs []Citation) (string, []Citation) {
+	m := firstSentenceRe.FindStringSubmatch(summary)
+	if m == nil {
+		return summary, cs
+	}
+	var kept []Citation
+	for _, c := range cs {
+		if strings.Contains(m[1], fmt.Sprintf("[%d]", c.N)) {
+			kept = append(kept, c)
+		}
+	}
+	return m[1], kept
+}
+
+// firstSentenceRe: a summary's first sentence, its markers with it ("…in
+// Europe [1]. Following…").
+var firstSentenceRe = regexp.MustCompile(`^(.+?[.!?](?:\s*\[\d+\](?:\.)?)?|.+?\[\d+\]\.)\s+\p{Lu}`)
+
 // eachAboutRe asks what every article is about: "what's each article
 // about", "what's each of them about".
 var eachAboutRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:what|wat)(?:['’]?s| is| are| r)\s+(?:each|every)\s+(?:(?:one|article|doc|document|story|piece|source)(?:\s+of\s+(?:them|these|those|the\s+articles))?|of\s+(?:them|these|those|the\s+articles))\s+(?:about|saying|on)\W*$`)
@@ -81,6 +104,7 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 	}
 	// Only a request that asks for nothing but the summary: "summarize
 	// what the articles say about troops" is a question about content.
+	rest = oneSentenceRe.ReplaceAllString(rest, " ") // "summarize the macron article in one sentence"
 	if !onlyAboutCollection(withoutRefs(rest, true)) && !(saysWhat && s.onlyTitleWords(ctx, withoutRefs(rest, true), doc)) {
 		return Answer{}, false, nil
 	}
@@ -99,9 +123,12 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 		mode = ModeLLM
 	}
 	a := Answer{Question: q, Text: got.Text, Mode: mode, Found: got.Text != "", Citations: got.Citations}
+	if doc != "" && oneSentenceRe.MatchString(q) {
+		a.Text, a.Citations = firstSentence(a.Text, a.Citations) // "a one-sentence summary of the macron article"
+	}
 	if doc != "" && got.Title != "" && got.Text != "" {
 		// "what's the longest article about": which one it is, then what
-		a.Text = "“" + got.Title + "”: " + got.Text
+		a.Text = "“" + got.Title + "”: " + a.Text
 	}
 	if got.Note != "" {
 		a.Notes = append(a.Notes, got.Note)
