@@ -62,8 +62,9 @@ func TestLoadQAErrorsNameTheLine(t *testing.T) {
 // paraphrase), chat14-qa (typos and chat slang), story14-qa (rambling
 // and why/how questions) and coll14-qa (the collection, again), and
 // session 15's s15-qa (checked) and probes multi15-qa (why/how,
-// multi-passage, paraphrase, comparison, rambling) and coll15-qa (the
-// collection, a third time).
+// multi-passage, paraphrase, comparison, rambling), coll15-qa (the
+// collection, a third time), chat16-qa (chat as typed) and near16-qa
+// (near misses, with controls).
 func TestRealisticQAFloors(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []qaFloor{
@@ -94,6 +95,8 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/s15-qa.jsonl", 0.77, 0.84, 0.70, 0.92},
 		{"../../eval/multi15-qa.jsonl", 0.73, 0.75, 0.43, 0.95},
 		{"../../eval/coll15-qa.jsonl", 0.83, 0.86, 0.78, 0.88},
+		{"../../eval/chat16-qa.jsonl", 0.87, 0.85, 0.73, 0.95},
+		{"../../eval/near16-qa.jsonl", 0.80, 0.80, 0.60, 0.72},
 	} {
 		test.check(t, svc)
 	}
