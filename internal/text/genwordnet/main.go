@@ -237,22 +237,7 @@ func readIndex(path string, synsets map[string][]string, syn map[string][]string
 		if len(offsets) > 0 {
 			first[fs[0]] = offsets[0]
 		}
-		have := map[string]bool{}
-		for _, s := range syn[stem] {
-			have[s] = true
-		}
-		for _, off := range offsets[:min(maxSenses, len(offsets))] {
-			for _, w := range synsets[off] {
-				if len(syn[stem]) == maxSynonyms {
-					break
-				}
-				if have[w] || len(strings.Fields(w)) > maxWords || strings.Join(text.Terms(w), " ") == stem {
-					continue
-				}
-				have[w] = true
-				syn[stem] = append(syn[stem], w)
-			}
-		}
+		addSynonyms(syn, stem, offsets, synsets, func(w string) bool { return strings.Join(text.Terms(w), " ") == stem })
 	}
 	return first, sc.Err()
 }
@@ -278,22 +263,7 @@ func writePhrases(dir, path string) error {
 		}
 		err = scanLemmas(filepath.Join(dir, "index."+pos), phraseRe.MatchString, func(lemma string, offsets []string) {
 			key := phraseKey(strings.NewReplacer("_", " ", "-", " ").Replace(lemma))
-			have := map[string]bool{}
-			for _, w := range syn[key] {
-				have[w] = true
-			}
-			for _, off := range offsets[:min(maxSenses, len(offsets))] {
-				for _, w := range synsets[off] {
-					if len(syn[key]) == maxSynonyms {
-						break
-					}
-					if have[w] || len(strings.Fields(w)) > maxWords || phraseKey(strings.ReplaceAll(w, "-", " ")) == key {
-						continue
-					}
-					have[w] = true
-					syn[key] = append(syn[key], w)
-				}
-			}
+			addSynonyms(syn, key, offsets, synsets, func(w string) bool { return phraseKey(strings.ReplaceAll(w, "-", " ")) == key })
 		})
 		if err != nil {
 			return err
@@ -316,6 +286,28 @@ func phraseKey(p string) string {
 		st = append(st, text.Stem(text.Fold(w)))
 	}
 	return strings.Join(st, " ")
+}
+
+// addSynonyms adds to syn[key] the words of the first senses (offsets,
+// most frequent first) that it lacks, up to maxSynonyms, each of at most
+// maxWords words and not the key itself (self).
+func addSynonyms(syn map[string][]string, key string, offsets []string, synsets map[string][]string, self func(w string) bool) {
+	have := map[string]bool{}
+	for _, w := range syn[key] {
+		have[w] = true
+	}
+	for _, off := range offsets[:min(maxSenses, len(offsets))] {
+		for _, w := range synsets[off] {
+			if len(syn[key]) == maxSynonyms {
+				return
+			}
+			if have[w] || len(strings.Fields(w)) > maxWords || self(w) {
+				continue
+			}
+			have[w] = true
+			syn[key] = append(syn[key], w)
+		}
+	}
 }
 
 // writeDemonyms writes "adjective<TAB>noun" for every capitalised, one-word
