@@ -975,32 +975,12 @@ func promote(hits []Hit, t string) []Hit {
 // question, or -1 when none does (passages about the summit without Putin
 // do not say how Putin responded to it); 0 for other questions.
 func speakerHit(question string, q Query, w map[string]float64, hits []Hit) int {
-	m := speakerRe.FindStringSubmatch(text.UnchatText(question))
-	if m == nil {
+	who, cue, ok := askedSpeaker(question, q)
+	if !ok {
 		return 0
-	}
-	var who []string
-	for _, t := range text.Tokenize(m[1]) {
-		if !text.IsStopWord(t.Word) {
-			if c, ok := q.Corrected[t.Word]; ok {
-				t.Word = c // "wat did zelenksy say": Zelensky
-			}
-			who = append(who, text.Stem(t.Word))
-		}
 	}
 	if len(who) == 0 {
 		return 0 // "what did they say"
-	}
-	// "what did X say" wants X's words: a passage that only names X
-	// ("a confrontation between Zelensky and JD Vance") does not say them
-	saying := sayVerbRe.MatchString(m[0])
-	cue := speechCueRe
-	if deedVerbRe.MatchString(m[0]) {
-		// "what did germany pledge", "what did the uk offer": a
-		// sentence naming it that tells of an offer, not one that only
-		// names it among others ("like France, Germany, and the United
-		// States")
-		saying, cue = true, deedCueRe
 	}
 	for i, h := range hits {
 		seq := stemSeq(h.Title + " " + h.Heading + " " + h.Text)
@@ -1009,11 +989,51 @@ func speakerHit(question string, q Query, w map[string]float64, hits []Hit) int 
 		for _, st := range who {
 			all = all && (seen[st] || !slices.Contains(q.Stems, st))
 		}
-		if all && coverage(seq, w, q) >= gate.minCoverage && (!saying || speaks(h.Text, who, q, cue)) {
+		if all && coverage(seq, w, q) >= gate.minCoverage && (cue == nil || speaks(h.Text, who, q, cue)) {
 			return i
 		}
 	}
 	return -1
+}
+
+// askedSpeaker returns, for a "what did X say / how did X respond"
+// question, the stems of X and the cue of a sentence telling what X said,
+// offered or how X reacted (nil when any passage naming X will do: "what
+// did X think"); ok is false for other questions.
+func askedSpeaker(question string, q Query) (who []string, cue *regexp.Regexp, ok bool) {
+	m := speakerRe.FindStringSubmatch(text.UnchatText(question))
+	if m == nil {
+		m = reactionRe.FindStringSubmatch(text.UnchatText(question))
+	}
+	if m == nil {
+		return nil, nil, false
+	}
+	for _, t := range text.Tokenize(m[1]) {
+		if !text.IsStopWord(t.Word) {
+			if c, ok := q.Corrected[t.Word]; ok {
+				t.Word = c // "wat did zelenksy say": Zelensky
+			}
+			who = append(who, text.Stem(t.Word))
+		}
+	}
+	switch {
+	case deedVerbRe.MatchString(m[0]):
+		// "what did germany pledge", "what did the uk offer": a
+		// sentence naming it that tells of an offer, not one that only
+		// names it among others ("like France, Germany, and the United
+		// States")
+		cue = deedCueRe
+	case reactVerbRe.MatchString(m[0]):
+		// "how did the kremlin react to the call": a sentence naming
+		// Russia that tells of a response, not one that only names it
+		// ("Russia's attacks…" on a passage about the call)
+		cue = reactCueRe
+	case sayVerbRe.MatchString(m[0]):
+		// "what did X say" wants X's words: a passage that only names X
+		// ("a confrontation between Zelensky and JD Vance") does not say them
+		cue = speechCueRe
+	}
+	return who, cue, true
 }
 
 // speaks reports whether a sentence of passage text naming the speaker
@@ -1021,30 +1041,34 @@ func speakerHit(question string, q Query, w map[string]float64, hits []Hit) int 
 func speaks(passage string, who []string, q Query, cue *regexp.Regexp) bool {
 	spans := text.Sentences(passage)
 	for i, sp := range spans {
-		toks, seq := tokenStems(passage[sp.Start:sp.End])
-		seen := q.present(seq)
-		for k, t := range toks {
-			// "European leaders", "the Russian Foreign Ministry", "German
-			// Chancellor Merz" speak for their country; "Russian drones" not
-			if places := text.Demonyms(t.Word); len(places) > 0 && slices.ContainsFunc(toks[k+1:min(k+4, len(toks))], func(n text.Token) bool { return speakerNouns[n.Word] }) {
-				for _, place := range places {
-					seen[text.Stem(place)] = true
-				}
-			}
-		}
-		named := false
-		for _, st := range who {
-			named = named || seen[st]
-		}
-		if !named || exampleOnly(toks, who) {
-			continue // "a prominent political figure like Trump offers…": Trump offers nothing
-		}
 		end := spans[min(i+1, len(spans)-1)].End
-		if cue.MatchString(passage[sp.Start:end]) {
+		if namesSpeaker(passage[sp.Start:sp.End], who, q) && cue.MatchString(passage[sp.Start:end]) {
 			return true
 		}
 	}
 	return false
+}
+
+// namesSpeaker reports whether a sentence names the one a speaker
+// question asks about as the one who speaks or acts.
+func namesSpeaker(sentence string, who []string, q Query) bool {
+	toks, seq := tokenStems(sentence)
+	seen := q.present(seq)
+	for k, t := range toks {
+		// "European leaders", "the Russian Foreign Ministry", "German
+		// Chancellor Merz" speak for their country; "Russian drones" not
+		if places := text.Demonyms(t.Word); len(places) > 0 && slices.ContainsFunc(toks[k+1:min(k+4, len(toks))], func(n text.Token) bool { return speakerNouns[n.Word] }) {
+			for _, place := range places {
+				seen[text.Stem(place)] = true
+			}
+		}
+	}
+	named := false
+	for _, st := range who {
+		named = named || seen[st]
+	}
+	// "a prominent political figure like Trump offers…": Trump offers nothing
+	return named && !exampleOnly(toks, who)
 }
 
 // deedMatch returns, for a question asking what someone offered or
@@ -1105,6 +1129,18 @@ var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)
 var (
 	deedVerbRe = regexp.MustCompile(`(?i)\b(offer|offered|promise|promised|pledge|pledged|vow|vowed|propose|proposed)\s*$`)
 	deedCueRe  = regexp.MustCompile(`(?i)\b(offer(?:s|ed|ing)?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|propos(?:e|es|ed|al|als)|vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|agreed|provid(?:e|es|ed|ing)|sen[dt]|sending|floated|would help)\b`)
+)
+
+// reactionRe asks for someone's reaction by a noun: "what was bidens
+// reaction to the paris summit", "whats the kremlin's response".
+var reactionRe = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|s|\s+(?:was|is|were|are))\s+(?:the\s+)?([\pL\d.-]+(?:\s+[\pL\d.-]+)??)(?:'s|’s|s')?\s+(?:reaction|response|reply|answer)\b`)
+
+// reactVerbRe: a speaker question asking how someone reacted;
+// reactCueRe: a sentence telling of a reaction, in words or deeds
+// ("Western powers imposed limited sanctions").
+var (
+	reactVerbRe = regexp.MustCompile(`(?i)\b(respond|responded|responding|react|reacted|reacting|reply|replied|reaction|response|answer)\s*$`)
+	reactCueRe  = regexp.MustCompile(speechCueRe.String() + `|(?i)\b(respon(?:d|ds|ded|se|ses)|react(?:s|ed|ion|ions)?|impos(?:e|es|ed|ing)|sanctions?|condemn(?:s|ed)?|welcom(?:e|es|ed)|dismiss(?:es|ed)?|denounc(?:e|es|ed)|critici[sz](?:e|es|ed)|prais(?:e|es|ed)|retaliat(?:e|es|ed|ion)|oppos(?:e|es|ed)|refus(?:e|es|ed)|reject(?:s|ed)?|use force|sent|deployed)\b`)
 )
 
 // speechCueRe: a passage reporting what someone said.

@@ -67,6 +67,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		}
 	}
 	kind, qwords := classify(r.Question), questionWords(r.Question)
+	who, cue, _ := askedSpeaker(r.Question, r.Query)
 	listNoun := askedList(r.Question)
 	defSubject, ops, advice := definitionSubject(r.Question), operators(r.Question), adviceQuestionRe.MatchString(r.Question)
 	var cands []candidate
@@ -154,6 +155,8 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			// the question's words.
 			if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
 				score += answerTypeBonus
+			} else if kind == anyAnswer && cue != nil && len(who) > 0 && cue.MatchString(s) && namesSpeaker(s, who, r.Query) {
+				score += answerTypeBonus // "how did the west respond": "Western powers imposed limited sanctions"
 			}
 			score += definitionScore(defSubject, s) + operatorScore(ops, s) + adviceScore(advice, s)
 			if !definesInRow(defSubject, s) { // a glossary's row defining the subject is its answer, no example

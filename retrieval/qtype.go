@@ -30,7 +30,7 @@ const (
 
 var (
 	durationQ  = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b`)
-	quantityQ  = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b`)
+	quantityQ  = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b|\b(?:exact|actual|precise|real)\s+(?:number|figure|count|total|amount)\b|\bwhat(?:'?s| is| was)\s+(?:the\s+)?(?:\w+\s+)?figure\b`)
 	exactDateQ = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day|time)\b|\bwhat (?:time|hour)\s+(?:did|does|do|is|was|were|will|would|has|had|exactly)\b|\bwhat time of (?:the )?day\b`)
 	dateQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b|\b(?:timeline|chronology)\b`)
 	placeQ     = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countr(?:ies|ys|eys)|place|capital|town)\b|` + whichPlaceRe.String())
@@ -39,7 +39,7 @@ var (
 	// "which region": one is often told by its country ("in eastern
 	// Ukraine", s9's Donbas question)
 	whichPlaceRe = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:\pL+\s+)?(?:city|cities|citys|town|towns|village|villages|capital)\b`)
-	personQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking|with|to|for|from|by|about)\s+)who(se|m)?\b|\bwho(se|m)?(?:'s|’s|\s+(?:is|was|are|were|did|does|do|will|would|can|could|has|have|had|exactly|actually|really))\b|\bwhich (?:\pL+ )?(person|people|leaders?|president|officials?|diplomats?|experts?|envoys?|ministers?|generals|general\s+(?:would|will|is|was|did|does|could|should|has|had|who|that|to|leads?|led|commands?)|commanders?|ambassadors?|negotiators?|mediators?|chancellors?|spokes(?:man|woman|person)|advis[eo]rs?|senators?)\b|\bwhich (ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bthe names? of\b`)
+	personQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking|with|to|for|from|by|about)\s+)who(se|m)?\b|\bwho(se|m)?(?:'s|’s|\s+(?:is|was|are|were|did|does|do|will|would|can|could|has|have|had|exactly|actually|really))\b|\bwhich (?:\pL+ )?(person|people|leaders?|president|officials?|diplomats?|experts?|envoys?|ministers?|generals|general\s+(?:would|will|is|was|did|does|could|should|has|had|who|that|to|leads?|led|commands?)|commanders?|ambassadors?|negotiators?|mediators?|chancellors?|spokes(?:man|woman|person)|advis[eo]rs?|senators?)\b|\bwhich (ngos?|organi[sz]ations?|groups?|companies|company|institutions?|agencies|think tanks?)\b|\bwhich \pL+ (ngos?|organi[sz]ations?|companies|company|think tanks?)\b|\bthe names? of\b|\bwhos\b`)
 	reasonQ      = regexp.MustCompile(`(?i)\bwhy\b|\bwhat for\b|\breason\b|\bhow come\b|\bwhat(?:'?s| is| was) the point\b|\bwhat\s+(?:prompted|triggered|sparked|caused|motivated|drove|spurred|provoked)\b`)
 	// topicQ asks what a talk or meeting was about: "what did macron and
 	// zelensky talk about", "the phone call, what was it about"
@@ -420,6 +420,12 @@ func init() {
 		analyst lawmaker senator journalist reporter spokesman spokeswoman spokesperson commander ambassador
 		chancellor premier secretary negotiator mediator adviser advisor person people`) {
 		peopleNouns[w], peopleNouns[w+"s"] = true, true
+	}
+	// an organisation is named as a person is, and no country is one
+	// ("which american companies…", "which think tank…")
+	for _, w := range strings.Fields(`company companies organization organizations organisation organisations
+		ngo ngos institution institutions agency agencies firm firms bank banks tank tanks`) {
+		peopleNouns[w] = true
 	}
 }
 

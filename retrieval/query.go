@@ -597,6 +597,9 @@ func (q *Query) build() {
 			syns = nil // "the london summit" is in London, not the U.K.'s
 		}
 		own := append(append(slices.Clip(syns), q.aliases[w]...), text.Demonyms(w)...)
+		if adj := text.CompassAdjective(w); adj != "" {
+			own = append(own, adj) // "the west" finds "Western powers"
+		}
 		if v := text.SpellingVariant(w); v != "" && text.Stem(v) != q.Stems[i] {
 			own = append(own, v) // "defence" finds "defense"
 		}

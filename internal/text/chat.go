@@ -99,6 +99,20 @@ func SpellingVariant(w string) string {
 	return alt
 }
 
+// CompassAdjective returns the adjective of a compass point ("west" →
+// "western"), which WordNet links to it as its attribute and the stemmer
+// keeps apart: a question asks how "the west" responded, the article
+// says "Western powers imposed…". Not the other way: "western" is the
+// articles' own word, and "west" found passages on other things (dev:
+// one right answer fewer).
+func CompassAdjective(w string) string {
+	switch w {
+	case "west", "east", "north", "south":
+		return w + "ern"
+	}
+	return ""
+}
+
 // Comparatives returns the comparative and superlative WordNet knows for
 // a folded adjective ("few" → "fewer", "fewest"; "big" → "bigger",
 // "biggest"): a question asks about "a few thousand troops", an article
