@@ -25,6 +25,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		q, want, note string
 	}{
 		{"wat did trump promis on ground troops pls", "air support", ""},
+		// a chat contraction of stop words ("outta") is no subject
+		{"where does putin want nato to pull its troops outta", "Eastern Europe", ""},
+		// the asker's own clause after the question is no part of it
+		{"bruh when did the full scale invasion even start, my little bro asked and i blanked hard", "February 2022", ""},
 		{"macorn and zelensky phone call what was it about", "Macron", "“Macron” (for “macorn”)"},
 		{"did trump promis air suport or nah", "air support", "“support” (for “suport”)"},
 		{"how many troops did europe wanna send to ukr after a peace deal lol", "15,000 to 20,000", "“Ukraine” (for “ukr”)"},

@@ -166,10 +166,21 @@ func chatParts(s string) []chatPart {
 			parts = append(parts, chatPart{strings.TrimSpace(sent[:m[0]]), referBackRe.MatchString(ask) || len(text.Terms(ask)) < 2})
 			sent = ask
 		}
+		if m := tellingTailRe.FindStringIndex(sent); m != nil && askingRe.MatchString(sent[:m[0]]) && !asksWh(sent[m[0]:]) {
+			// "when did the invasion start, my little bro asked and i
+			// blanked": the clause after the question tells of the asker
+			parts = append(parts, chatPart{sent[:m[0]], true}, chatPart{strings.TrimSpace(sent[m[0]+1:]), false})
+			continue
+		}
 		parts = append(parts, chatPart{sent, askingRe.MatchString(sent)})
 	}
 	return parts
 }
+
+// tellingTailRe finds a clause of the asker's own after a question in one
+// chat sentence: ", my little bro asked and i blanked hard", " - i forgot".
+// Not "i mean" or "i think", which say more of what is asked.
+var tellingTailRe = regexp.MustCompile(`(?i)(?:,|\s[-–—]+|;)\s+(?:i|im|i'm|i’m|ive|i've|i’ve|my|we|our)\s+(?:\pL+\s+)?(?:asked|forgot|blanked|was|were|am|have|had|got|keep|kept|said|says|heard|saw|read|watched|dont|don't|didnt|didn't|cant|can't|bro|brother|sister|sis|mom|dad|friend|friends|teacher|prof|professor|roommate|uncle|aunt|cousin|boss|coworker|grandpa|grandma|class|group|parents)\b[^?]*$`)
 
 // maxStoryParts and maxLastAsks bound a chat message whose last sentence
 // is read as what it asks when none asks: a few sentences, the last one
