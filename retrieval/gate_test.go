@@ -25,6 +25,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		q, want, note string
 	}{
 		{"wat did trump promis on ground troops pls", "air support", ""},
+		// "anything" says nothing of what was done: the memorandum is what is asked about
+		{"tbh did the budapest memo even do anything or was it mid", "Budapest", ""},
 		// a chat contraction of stop words ("outta") is no subject
 		{"where does putin want nato to pull its troops outta", "Eastern Europe", ""},
 		// the asker's own clause after the question is no part of it

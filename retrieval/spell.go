@@ -175,8 +175,8 @@ func (sp *speller) findSlip(word, stem string) (fix, fixWord string, ok bool) {
 		if best != "" {
 			// not a made-up form of a stop word ("iniative" is not
 			// "inative", which stems to "in")
-			if w, ok := sp.english(word); ok && !stopStems()[text.Stem(w)] {
-				return "", "", false // the caller searches the English word
+			if w, ok := sp.english(word); ok && (!stopStems()[text.Stem(w)] || len(w) >= 6 && text.IsStopWord(w)) {
+				return "", "", false // the caller searches the English word ("anyrhing": anything, a stop word)
 			}
 		}
 	}

@@ -209,7 +209,7 @@ var stopWords = func() map[string]struct{} {
 	wat wut wot abt bc cuz coz ur u r ya wanna gonna gotta nah yeah yea yep yup ok okay guys guy anyone
 	someone somebody anybody know knows wondering wonder curious question questions basically actually
 	stuff literally honestly kinda sorta like think thinks exactly article articles piece bot docbot
-	wht whos whats hows wheres whens whys wats smth sth something
+	wht whos whats hows wheres whens whys wats smth sth something anything
 	dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt wont hasnt havent hadnt aint
 	im ive youre youve theyre theyve hes shes thats theres heres hed lemme gimme dunno tryna
 	mention mentions mentioned mentioning thought tho though
