@@ -114,7 +114,7 @@ var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)
 var titleWordRe = regexp.MustCompile(`(?i)\b(?:titles?|headlines?)\b`)
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|access|ask|kinds?|kinda|sorts?|types?|stuff|things|questions|detailed|in-depth|depth|thorough|comprehensive|em|drop|least|\d{1,2})\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|access|ask|kinds?|kinda|sorts?|types?|stuff|things|questions|detailed|in-depth|depth|thorough|comprehensive|em|drop|least|set|bunch|\d{1,2})\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").
@@ -130,11 +130,16 @@ var datesRe = regexp.MustCompile(`(?i)\b(?:date|dates|dated|published|written|po
 var collectionNounsRe = regexp.MustCompile(`(?i)\b(?:articles?|docs?|documents?|pieces?|stories|story|any of (?:these|them|those))\b`)
 
 // whichIsRe asks which one something is ("what's the 3rd article").
-var whichIsRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:what|which|wat|wich)(?:['’]?s|\s+is|\s+was)\s+(?:the|that|this)\b`)
+var whichIsRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:what|which|wat|wich)(?:\s+(?:article|one|piece|doc|story))?(?:['’]?s|\s+is|\s+was)\s+(?:the|that|this)\b`)
+
+// oneAboutRe names an article by its topic ("which article is the one
+// about the paris summit"): answered with the passage that covers it,
+// not the title alone.
+var oneAboutRe = regexp.MustCompile(`(?i)\bthe\s+one\s+(?:about|on|that|which|with|where)\b`)
 
 // whichIsOnlyRe: nothing but "what's" is left beside the reference (and
 // where it is: "what's the first article in the list").
-var whichIsOnlyRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:what|which|wat|wich)(?:['’]?s|\s+is|\s+was)(?:\s+(?:the|that|this))?[\s\W]*(?:(?:in|on|of)\s+(?:the|your|this)\s+(?:list|collection|library)[\s\W]*)?$`)
+var whichIsOnlyRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:what|which|wat|wich)(?:\s+(?:article|one|piece|doc|story))?(?:['’]?s|\s+is|\s+was)(?:\s+(?:the|that|this))?[\s\W]*(?:(?:in|on|of)\s+(?:the|your|this)\s+(?:list|collection|library)[\s\W]*)?$`)
 
 // manyDocsRe names the documents as several, or the collection as a place.
 var manyDocsRe = regexp.MustCompile(`(?i)\b(?:articles|docs|documents|stories|pieces|files)\b|\bin here\b`)
@@ -203,7 +208,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	collection = collection || !datesRe.MatchString(q) && named == "" && manyDocsRe.MatchString(q) && onlyAboutCollection(q)
 	dates := !collection && named == "" && datesRe.MatchString(q) && collectionNounsRe.MatchString(q) && onlyAboutCollection(datesRe.ReplaceAllString(q, " "))
 	collection = collection || dates
-	if named != "" && (titleOfRe.MatchString(q) || titleEndRe.MatchString(q) && onlyAboutCollection(withoutRefs(titleEndRe.ReplaceAllString(q, " "), true)) || whichIsRe.MatchString(q) && !lengthDocRe.MatchString(q) && !newestDocRe.MatchString(q) && !datesRe.MatchString(q) && whichIsOnlyRe.MatchString(withoutRefs(q, true))) {
+	if named != "" && (titleOfRe.MatchString(q) || titleEndRe.MatchString(q) && onlyAboutCollection(withoutRefs(titleEndRe.ReplaceAllString(q, " "), true)) || whichIsRe.MatchString(q) && !oneAboutRe.MatchString(q) && !lengthDocRe.MatchString(q) && !newestDocRe.MatchString(q) && !datesRe.MatchString(q) && whichIsOnlyRe.MatchString(withoutRefs(q, true))) {
 		// "what's the 3rd article": which one it is
 		return s.answerTitle(ctx, c, q, named)
 	}
@@ -666,7 +671,7 @@ var mentionCountRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?how many (
 
 // whichMentionRe asks which articles name something: "which articles
 // mention trump", "what articles bring up the cold war".
-var whichMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:which|what|wich) (articles|ones|pieces|docs|documents|stories|sources)\s+(?:(?:even|actually|really|also)\s+)?(?:mention|name|refer to|reference|bring up)\s+(.+?)\W*$`)
+var whichMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:which|what|wich) (?:of (?:the|these|those)\s+)?(articles|ones|pieces|docs|documents|stories|sources)\s+(?:(?:even|actually|really|also)\s+)?(?:mention|mentions|name|names|refer to|refers to|reference|references|bring up|brings up|cite|cites)\s+(.+?)\W*$`)
 
 // mostAboutRe asks which article says the most of something: "which
 // article talks the most about trump", "which one mentions nato the most".

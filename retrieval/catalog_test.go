@@ -151,6 +151,10 @@ func TestCollectionQuestions(t *testing.T) {
 		{"how many articles mention the uk", []string{"2 of the 5 articles mention “the uk”", "the U.K. promised"}, 2},
 		{"which one mentions nato the most", []string{"mention “nato” as often, in 5 passages each"}, 2},
 		{"which articles mention trump", []string{"3 of the 5 articles mention “trump”"}, 3},
+		{"which of the articles bring up the budapest memorandum", []string{"3 of the 5 articles mention “the budapest memorandum”"}, 3},
+		// "the set" is the collection; "which article is the X one" names it
+		{"whats the longest article in the set", []string{"The longest article is “Seeking a Shield"}, 1},
+		{"which article is the bbc one", []string{"It is titled “Western allies look to finalise"}, 1},
 		// what the bot can be asked is what it holds
 		{"what kinda stuff can i ask u", []string{"There are 5 articles"}, 5},
 		{"what docs do u have access to", []string{"There are 5 articles"}, 5},
