@@ -444,6 +444,8 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 	} else if found && nameOfRe.MatchString(question) {
 		if head := identityHead(question); head != "" {
 			found = identified(top, q, head, questionWords(question)) // "whats the envoys name"
+		} else {
+			found = namesSomeone(top, questionWords(question)) // "whats that guys name": anyone's, but a name
 		}
 	}
 	return cov, vetoed, found
@@ -1152,7 +1154,14 @@ var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|sta
 // articles answer is enough, and the answer says which part they don't
 // (see questionParts).
 func partFound(question string, top []Hit, seqs [][]string, ts TermStats) bool {
-	for _, part := range questionParts(question) {
+	kind := classify(question)
+	for i, part := range questionParts(question) {
+		if i > 0 && kind >= quantityAnswer && kind <= personAnswer && !asksWh(part.text) && !yesNoRe.MatchString(part.text) {
+			// "which european leaders went with zelensky? names pls not
+			// just 'european leaders'": a part asking nothing after the
+			// question says more of the names asked for
+			continue
+		}
 		if !askingClauseRe.MatchString(part.text) && !strings.Contains(part.text, "?") && tellingRe.MatchString(part.text) {
 			continue // "…article says he tasked his envoy but i cant find the guys name": what was told, not a part asked
 		}
@@ -1163,6 +1172,19 @@ func partFound(question string, top []Hit, seqs [][]string, ts TermStats) bool {
 		w, missing := termWeights(q, ts)
 		if _, _, found := judge(part.text, q, w, missing, top, seqs); found {
 			return true
+		}
+	}
+	return false
+}
+
+// namesSomeone reports whether a sentence of a top passage gives a
+// person's name the question does not.
+func namesSomeone(top []Hit, question map[string]bool) bool {
+	for _, h := range top {
+		for _, sp := range text.Sentences(h.Text) {
+			if hasNewPersonName(h.Text[sp.Start:sp.End], question) {
+				return true
+			}
 		}
 	}
 	return false

@@ -440,6 +440,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"whos the bbc reporter behind the report the paris summit article cites", ""},
 		// companies asked for by name: the article names none
 		{"which american companies are in ukraine that trump thinks would scare off moscow", ""},
+		// a name asked of "that guy": anyone's, but a name; and the names
+		// asked again after the question
+		{"trump said he put his envoy on the ukraine defense details, whats that guys name tho", ""},
+		{"which european leaders actually went with zelensky to see trump? names pls not just 'european leaders'", ""},
 		// an exact figure asked for: "millions" is the asker's own word
 		{"exact number of displaced ukrainians? i know its 'millions' but whats the actual figure", ""},
 	} {
