@@ -484,7 +484,7 @@ func asked(q Query, w map[string]float64) map[string]float64 {
 
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
-var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:exactly\s+|actually\s+|really\s+)?(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|vow|vowed|threaten|threatened)\b`)
+var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:exactly\s+|actually\s+|really\s+)?(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|vow|vowed|threaten|threatened)\b`)
 
 // An outcome question asks whether something came to pass ("did the 30
 // countries actually sign a final deal in the end", "was a ceasefire

@@ -440,6 +440,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"whos the bbc reporter behind the report the paris summit article cites", ""},
 		// companies asked for by name: the article names none
 		{"which american companies are in ukraine that trump thinks would scare off moscow", ""},
+		// what two said: a passage on a call with one of them is no answer
+		{"what did zelensky and trump say on their phone call after the big overnight attack", ""},
 		// a name asked of "that guy": anyone's, but a name; and the names
 		// asked again after the question
 		{"trump said he put his envoy on the ukraine defense details, whats that guys name tho", ""},
