@@ -27,6 +27,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wat did trump promis on ground troops pls", "air support", ""},
 		// "anything" says nothing of what was done: the memorandum is what is asked about
 		{"tbh did the budapest memo even do anything or was it mid", "Budapest", ""},
+		// the asker's memory ("i forgot") and "vibes" are no subject
+		{"bruh what even is article 5 lowkey i forgot and does it force ppl to send soldiers", "does not bind members to send troops", ""},
+		{"how would they make a coalition promise actually binding instead of just vibes", "binding treaties", ""},
 		// a chat contraction of stop words ("outta") is no subject
 		{"where does putin want nato to pull its troops outta", "Eastern Europe", ""},
 		// the asker's own clause after the question is no part of it

@@ -381,8 +381,9 @@ var discourseRe = regexp.MustCompile(`(?i)\b(?:in|under)\s+(?:this|that|these|th
 
 // chatMetaRe finds what a chat message says of the chat itself: "came in
 // late to this channel sorry, scrolled up and someone mentioned…", "new
-// here", "first time posting". It names nothing the articles tell of.
-var chatMetaRe = regexp.MustCompile(`(?i)\b(?:(?:just\s+)?came\s+in\s+late|late\s+to\s+the\s+party|scroll(?:ed|ing)\s+(?:up|back)|(?:in|to|on|of)\s+(?:this|the|another|other)\s+(?:channel|server|discord|thread|chat|group\s+chat)|new\s+here|first[\s-]+time\s+(?:post(?:er|ing)?|here)|sorry(?:\s+if\s+this\s+(?:was|has\s+been|is)\s+(?:asked|answered)(?:\s+already|\s+before)?)?)\b`)
+// here", "first time posting", and of the asker's memory ("i forgot",
+// "asking for a friend"). It names nothing the articles tell of.
+var chatMetaRe = regexp.MustCompile(`(?i)\b(?:(?:just\s+)?came\s+in\s+late|late\s+to\s+the\s+party|scroll(?:ed|ing)\s+(?:up|back)|(?:in|to|on|of)\s+(?:this|the|another|other)\s+(?:channel|server|discord|thread|chat|group\s+chat)|new\s+here|first[\s-]+time\s+(?:post(?:er|ing)?|here)|\bi\s+(?:totally\s+|kinda\s+|just\s+|completely\s+)?(?:forgot|forget|(?:don'?t|do\s+not|can'?t|cannot)\s+remember|blanked)|asking\s+for\s+a\s+friend|sorry(?:\s+if\s+this\s+(?:was|has\s+been|is)\s+(?:asked|answered)(?:\s+already|\s+before)?)?)\b`)
 
 // collectionRefRe finds where a question says it asks the whole
 // collection ("across the articles", "in all of these pieces"): "across"
