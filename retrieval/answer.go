@@ -978,6 +978,10 @@ func promote(hits []Hit, t string) []Hit {
 // do not say how Putin responded to it); 0 for other questions.
 func speakerHit(question string, q Query, w map[string]float64, hits []Hit) int {
 	who, cue, ok := askedSpeaker(question, q)
+	var about []string
+	if cue == reactCueRe {
+		about = reactedTo(question, q)
+	}
 	if !ok {
 		return 0
 	}
@@ -991,7 +995,7 @@ func speakerHit(question string, q Query, w map[string]float64, hits []Hit) int 
 		for _, st := range who {
 			all = all && (seen[st] || !slices.Contains(q.Stems, st))
 		}
-		if all && coverage(seq, w, q) >= gate.minCoverage && (cue == nil || speaks(h.Text, who, q, cue)) {
+		if all && coverage(seq, w, q) >= gate.minCoverage && (cue == nil || speaks(h.Text, who, q, cue, about)) {
 			return i
 		}
 	}
@@ -1011,6 +1015,9 @@ func askedSpeaker(question string, q Query) (who []string, cue *regexp.Regexp, o
 		return nil, nil, false
 	}
 	for _, t := range text.Tokenize(m[1]) {
+		if docWordRe.MatchString(t.Word) {
+			return nil, nil, false // "what does the macron article say": the article, no speaker
+		}
 		if !text.IsStopWord(t.Word) {
 			if c, ok := q.Corrected[t.Word]; ok {
 				t.Word = c // "wat did zelenksy say": Zelensky
@@ -1039,17 +1046,58 @@ func askedSpeaker(question string, q Query) (who []string, cue *regexp.Regexp, o
 }
 
 // speaks reports whether a sentence of passage text naming the speaker
-// (or the one after it) reports speech.
-func speaks(passage string, who []string, q Query, cue *regexp.Regexp) bool {
+// (or the one after it) reports speech; for a reaction to something
+// (about), the sentences around it name that too ("how did the kremlin
+// react to the call": Moscow's response to the call, not to the summit).
+func speaks(passage string, who []string, q Query, cue *regexp.Regexp, about []string) bool {
 	spans := text.Sentences(passage)
 	for i, sp := range spans {
 		end := spans[min(i+1, len(spans)-1)].End
-		if namesSpeaker(passage[sp.Start:sp.End], who, q) && cue.MatchString(passage[sp.Start:end]) {
-			return true
+		if !namesSpeaker(passage[sp.Start:sp.End], who, q) || !cue.MatchString(passage[sp.Start:end]) {
+			continue
 		}
+		if len(about) > 0 {
+			seen := q.presentLoose(stemSeq(passage[spans[max(i-1, 0)].Start:end]))
+			if !slices.ContainsFunc(about, func(st string) bool { return seen[st] }) {
+				continue
+			}
+		}
+		return true
 	}
 	return false
 }
+
+// reactedTo returns the stems of what a reaction question asks the
+// reaction to ("to macron and zelenskyy talking on the phone", "when
+// crimea got taken"), or nil.
+func reactedTo(question string, q Query) []string {
+	u := text.UnchatText(question)
+	m := speakerRe.FindStringIndex(u)
+	if m == nil {
+		m = reactionRe.FindStringIndex(u)
+	}
+	if m == nil {
+		return nil
+	}
+	o := reactObjectRe.FindStringSubmatch(u[m[1]:])
+	if o == nil {
+		return nil
+	}
+	var out []string
+	for _, st := range text.Terms(o[1]) {
+		if slices.Contains(q.Stems, st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// docWordRe: a word naming an article, not someone who speaks ("what does
+// the paris one say").
+var docWordRe = regexp.MustCompile(`^(?:` + docNouns + `|one|thing|writeup|write-up)$`)
+
+// reactObjectRe: what a reaction is to, after the verb.
+var reactObjectRe = regexp.MustCompile(`(?i)^\s+(?:to|when|after|over|about)\s+([^?,.;!]+)`)
 
 // namesSpeaker reports whether a sentence names the one a speaker
 // question asks about as the one who speaks or acts.

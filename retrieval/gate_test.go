@@ -439,6 +439,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// Russia's attacks, not a response by Moscow
 		{"how did the kremlin react to macron and zelenskyy talking on the phone", ""},
 		{"what was the kremlins reaction to the paris summit", ""},
+		// a reaction to the summit: Biden's support for Ukraine is told of
+		// elsewhere, not in response to it
+		{"what was bidens reaction to the paris summit", ""},
 		// "whos the X" asks a name; the BBC report's author is never named
 		{"whos the bbc reporter behind the report the paris summit article cites", ""},
 		// companies asked for by name: the article names none

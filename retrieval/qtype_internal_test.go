@@ -254,14 +254,14 @@ func TestDemonymSpeaksOnlyAsSpeaker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if speaks("Russian drones hit Odesa overnight, local officials said.", []string{text.Stem("russia")}, q, speechCueRe) {
+	if speaks("Russian drones hit Odesa overnight, local officials said.", []string{text.Stem("russia")}, q, speechCueRe, nil) {
 		t.Error("a Russian drone counted as Russia speaking")
 	}
-	if !speaks("The Russian Foreign Ministry said the plan was unacceptable.", []string{text.Stem("russia")}, q, speechCueRe) {
+	if !speaks("The Russian Foreign Ministry said the plan was unacceptable.", []string{text.Stem("russia")}, q, speechCueRe, nil) {
 		t.Error("the Russian Foreign Ministry does not speak for Russia")
 	}
 	q, _ = BuildQuery("what did europe say about air support")
-	if !speaks("European leaders said they would provide air support.", []string{text.Stem("europe")}, q, speechCueRe) {
+	if !speaks("European leaders said they would provide air support.", []string{text.Stem("europe")}, q, speechCueRe, nil) {
 		t.Error("European leaders do not speak for Europe")
 	}
 }
