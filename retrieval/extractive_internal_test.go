@@ -282,3 +282,19 @@ func TestHeadingLine(t *testing.T) {
 		}
 	}
 }
+
+func TestNoveltyIsWhatTheQuestionDoesNotSay(t *testing.T) {
+	q, err := BuildQuery("why does the prisoner exchange matter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	searched := q.searchedStems()
+	echo := stemSeq("The prisoner exchange matters.")
+	told := stemSeq("Prisoner exchanges are confidence-building measures.")
+	if a, b := novelty(echo, searched), novelty(told, searched); a != 0 || b <= a {
+		t.Errorf("novelty(echo) = %.2f, novelty(told) = %.2f: want 0 and more", a, b)
+	}
+	if got := novelty(nil, searched); got != 0 {
+		t.Errorf("novelty of nothing = %.2f", got)
+	}
+}

@@ -30,6 +30,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// the asker's memory ("i forgot") and "vibes" are no subject
 		{"bruh what even is article 5 lowkey i forgot and does it force ppl to send soldiers", "does not bind members to send troops", ""},
 		{"how would they make a coalition promise actually binding instead of just vibes", "binding treaties", ""},
+		// of sentences matching alike, the one saying more than the question
+		// is quoted: the lesson, not only that Minsk failed
+		{"does just putting pen to paper actually stop an aggressor, per the minsk bit", "simply signing a paper did not change facts", ""},
 		// a chat contraction of stop words ("outta") is no subject
 		{"where does putin want nato to pull its troops outta", "Eastern Europe", ""},
 		// the asker's own clause after the question is no part of it
