@@ -235,6 +235,10 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		picked = withConclusion(r.Passages, picked, conclusionRe)
 	case remedyAnswer:
 		picked = withConclusion(r.Passages, picked, remedyOpenRe)
+	case outcomeAnswer:
+		// "how did the nukes for borders deal work out": what the article
+		// tells next ("Yet in 2014, Russia invaded Crimea anyway")
+		picked = withConclusion(r.Passages, picked, outcomeWordRe)
 	}
 	if len(picked) == 1 {
 		picked = withNext(r.Passages, picked)

@@ -30,6 +30,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// the asker's memory ("i forgot") and "vibes" are no subject
 		{"bruh what even is article 5 lowkey i forgot and does it force ppl to send soldiers", "does not bind members to send troops", ""},
 		{"how would they make a coalition promise actually binding instead of just vibes", "binding treaties", ""},
+		// what came of something: what the article tells next
+		{"so how did the nukes for borders deal work out for ukraine", "Russia invaded Crimea anyway", ""},
 		// of sentences matching alike, the one saying more than the question
 		// is quoted: the lesson, not only that Minsk failed
 		{"does just putting pen to paper actually stop an aggressor, per the minsk bit", "simply signing a paper did not change facts", ""},

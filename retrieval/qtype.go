@@ -23,9 +23,10 @@ const (
 	personAnswer
 	reasonAnswer
 	definitionAnswer
-	topicAnswer  // "what did macron and zelensky talk about": what it centred on
-	lessonAnswer // "what lesson did minsk teach": the conclusion drawn
-	remedyAnswer // "how could allies make the promise more reliable": the fix
+	topicAnswer   // "what did macron and zelensky talk about": what it centred on
+	lessonAnswer  // "what lesson did minsk teach": the conclusion drawn
+	remedyAnswer  // "how could allies make the promise more reliable": the fix
+	outcomeAnswer // "how did the nukes for borders deal work out": what came of it
 )
 
 var (
@@ -49,7 +50,10 @@ var (
 	lessonQ = regexp.MustCompile(`(?i)\blessons?\b|\btakeaways?\b|\bmoral of\b|\b(?:teach|taught|learn|learned|learnt)\b`)
 	// remedyQ asks how to make something better: "how could allies make a
 	// coalition promise more reliable", "how would treaties fix the problem"
-	remedyQ     = regexp.MustCompile(`(?i)\bhow\s+(?:could|can|would|should|might|do|does|to|is|are)\b[^?]*\b(?:fix|fixed|improve|improved|strengthen|strengthened|solve|solved|remedy|more reliable|more credible|more effective|stronger|work better)\b|\bhow\s+(?:could|can|would|should|might|do|does|to)\b[^?]*\bmake\b[^?]*\b(?:binding|credible|reliable|enforceable|stick|real|effective|work)\b`)
+	remedyQ = regexp.MustCompile(`(?i)\bhow\s+(?:could|can|would|should|might|do|does|to|is|are)\b[^?]*\b(?:fix|fixed|improve|improved|strengthen|strengthened|solve|solved|remedy|more reliable|more credible|more effective|stronger|work better)\b|\bhow\s+(?:could|can|would|should|might|do|does|to)\b[^?]*\bmake\b[^?]*\b(?:binding|credible|reliable|enforceable|stick|real|effective|work)\b`)
+	// outcomeQ asks what came of something: "how did the deal work out",
+	// "what happened with the minsk accords", "did the memorandum work"
+	outcomeQ    = regexp.MustCompile(`(?i)\bhow\s+(?:did|has|have|does|do|is|was)\b[^?]*?\b(?:work(?:ed|ing)?\s+out|turn(?:ed)?\s+out|pan(?:ned)?\s+out|end(?:ed)?\s+up|go|gone|went)\b|\bwhat\s+(?:happened|came)\s+(?:of|to|with|after)\b|\bdid\s+(?:it|that|they|the\s+\pL+(?:\s+\pL+)?)\s+(?:even\s+|actually\s+|really\s+)?work\b`)
 	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
 )
 
@@ -132,6 +136,9 @@ func classifyPatterns(q string) answerType {
 	if t == anyAnswer && remedyQ.MatchString(q) {
 		return remedyAnswer
 	}
+	if t == anyAnswer && outcomeQ.MatchString(q) {
+		return outcomeAnswer
+	}
 	if t == anyAnswer && definitionQ.MatchString(q) {
 		return definitionAnswer
 	}
@@ -151,12 +158,14 @@ var (
 	topicWordRe   = regexp.MustCompile(`(?i)\b(?:cent(?:er|re)d? (?:on|around)|focus(?:ed|es)? on|revolved? around|discuss(?:ed|ions?)|talks? (?:on|about|of)|agenda|topics?|aimed at|dealt with|the core of)\b`)
 	lessonWordRe  = regexp.MustCompile(`(?i)^\W*(?:thus|therefore|hence|so,|in short|as a result|consequently|the lesson)\b|\b(?:lessons?|shows? that|showed that|proves?|proved|taught|teaches|learned|learnt)\b`)
 	remedyWordRe  = regexp.MustCompile(`(?i)^\W*to (?:fix|address|solve|remedy|overcome|counter|make)\b|\b(?:solutions?|remed(?:y|ies)|fix(?:es)?)\b`)
+	// outcomeWordRe: a sentence telling what came of something.
+	outcomeWordRe = regexp.MustCompile(`(?i)^\W*(?:yet|however|but|still|instead)\b|\b(?:anyway|failed|fails|failure|collapsed?|broke down|fell apart|undermined|weakened|despite|later|eventually|in the end|as a result|resulted|led to|succeeded|worked|backfired|did not (?:stop|prevent|deter|hold|work))\b`)
 	reasonWordRe  = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
 )
 
 // askCues: each pattern of classify needs one of these, in any case; the
 // regular expressions, the dearest part of classifying, run only then.
-var askCues = []string{"wh", "how", "wat", "exact", "reason", "name", "lesson", "takeaway", "moral", "teach", "taught", "learn"}
+var askCues = []string{"wh", "how", "wat", "exact", "reason", "name", "lesson", "takeaway", "moral", "teach", "taught", "learn", "work"}
 
 // askCue reports whether q may match a pattern of classify. Text beyond
 // ASCII always may: case folding maps "ſ" (long s) and "K" (Kelvin) to
@@ -223,6 +232,8 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		return lessonWordRe.MatchString(sentence)
 	case remedyAnswer:
 		return remedyWordRe.MatchString(sentence)
+	case outcomeAnswer:
+		return outcomeWordRe.MatchString(sentence)
 	}
 	return true
 }
