@@ -74,6 +74,11 @@ func TestClassifyReadsTheAskingClause(t *testing.T) {
 		"when was the budapest memorandum signed":                     dateAnswer,
 		"my uncle was there in 2014. who promised to protect ukraine": personAnswer,
 		"what is the reason russia rejects the guarantees":            reasonAnswer,
+		// what came of something
+		"so how did the nukes for borders deal work out for ukraine": outcomeAnswer,
+		"what happened with the minsk accords":                       outcomeAnswer,
+		"did the budapest memorandum even work":                      outcomeAnswer,
+		"how does the coalition work":                                anyAnswer,
 		// "when" and "who" after a word that introduces a question, not in
 		// a relative clause
 		"any idea when the summit is?":                         dateAnswer,
