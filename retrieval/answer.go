@@ -1010,6 +1010,9 @@ func askedSpeaker(question string, q Query) (who []string, cue *regexp.Regexp, o
 	m := speakerRe.FindStringSubmatch(text.UnchatText(question))
 	if m == nil {
 		m = reactionRe.FindStringSubmatch(text.UnchatText(question))
+		if m != nil && !reactor(m[1]) {
+			m = nil // "what was the process response": no one reacting
+		}
 	}
 	if m == nil {
 		return nil, nil, false
@@ -1065,6 +1068,16 @@ func speaks(passage string, who []string, q Query, cue *regexp.Regexp, about []s
 		return true
 	}
 	return false
+}
+
+// reactor reports whether a word before "'s reaction" names someone: a
+// name, a country or a people, or a kind of person or body ("the
+// kremlin's", "the government's"), not a word that describes.
+func reactor(w string) bool {
+	w = strings.ToLower(w)
+	st := text.Stem(w)
+	return text.NameLike(st) || isCountry(w) || len(text.Demonyms(w)) > 0 || text.PersonNoun(w) || speakerNouns[w] ||
+		!strings.ContainsRune(text.WordClasses(w), 'a') && text.WordClasses(w) != ""
 }
 
 // reactedTo returns the stems of what a reaction question asks the
@@ -1181,9 +1194,11 @@ var (
 	deedCueRe  = regexp.MustCompile(`(?i)\b(offer(?:s|ed|ing)?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|propos(?:e|es|ed|al|als)|vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|agreed|provid(?:e|es|ed|ing)|sen[dt]|sending|floated|would help)\b`)
 )
 
-// reactionRe asks for someone's reaction by a noun: "what was bidens
-// reaction to the paris summit", "whats the kremlin's response".
-var reactionRe = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|s|\s+(?:was|is|were|are))\s+(?:the\s+)?([\pL\d.-]+(?:\s+[\pL\d.-]+)??)(?:'s|’s|s')?\s+(?:reaction|response|reply|answer)\b`)
+// reactionRe asks for someone's reaction by a noun, after a possessive:
+// "what was bidens reaction to the paris summit", "whats the kremlin's
+// response" (not "what's the best response to…", "the short answer"; see
+// askedSpeaker for "the nations response").
+var reactionRe = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|s|\s+(?:was|is|were|are))\s+(?:the\s+)?([\pL\d.-]+?)(?:'s|’s|s'|’|s)\s+(?:reaction|response|reply|answer)\b`)
 
 // reactVerbRe: a speaker question asking how someone reacted;
 // reactCueRe: a sentence telling of a reaction, in words or deeds
@@ -1204,7 +1219,7 @@ var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|sta
 func partFound(question string, top []Hit, seqs [][]string, ts TermStats) bool {
 	kind := classify(question)
 	for i, part := range questionParts(question) {
-		if i > 0 && kind >= quantityAnswer && kind <= personAnswer && !asksWh(part.text) && !yesNoRe.MatchString(part.text) {
+		if i > 0 && kind >= quantityAnswer && kind <= personAnswer && !asksWh(part.text) && !yesNoRe.MatchString(part.text) && !requestRe.MatchString(part.text) {
 			// "which european leaders went with zelensky? names pls not
 			// just 'european leaders'": a part asking nothing after the
 			// question says more of the names asked for
@@ -1224,6 +1239,10 @@ func partFound(question string, top []Hit, seqs [][]string, ts TermStats) bool {
 	}
 	return false
 }
+
+// requestRe finds a part of a message that asks by a request ("also
+// explain the budapest memorandum", "tell me about minsk").
+var requestRe = regexp.MustCompile(`(?i)^\W*(?:(?:also|and|plus|pls|please|ok|so|now|then|can u|can you|could you)\s+)*(?:explain|tell|describe|list|summari[sz]e|give|show|define|compare|talk about|what about|how about)\b`)
 
 // namesSomeone reports whether a sentence of a top passage gives a
 // person's name the question does not.

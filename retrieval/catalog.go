@@ -135,7 +135,7 @@ var whichIsRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|and\s+|ok\s+)?(?:what|which
 // oneAboutRe names an article by its topic ("which article is the one
 // about the paris summit"): answered with the passage that covers it,
 // not the title alone.
-var oneAboutRe = regexp.MustCompile(`(?i)\bthe\s+one\s+(?:about|on|that|which|with|where)\b`)
+var oneAboutRe = regexp.MustCompile(`(?i)\bthe\s+(?:one|article|piece|story|doc|writeup|write-up|report)\s+(?:about|on|that|which|with|where|covering|discussing)\b`)
 
 // whichIsOnlyRe: nothing but "what's" is left beside the reference (and
 // where it is: "what's the first article in the list").
@@ -671,7 +671,7 @@ var mentionCountRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?how many (
 
 // whichMentionRe asks which articles name something: "which articles
 // mention trump", "what articles bring up the cold war".
-var whichMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:which|what|wich) (?:of (?:the|these|those)\s+)?(articles|ones|pieces|docs|documents|stories|sources)\s+(?:(?:even|actually|really|also)\s+)?(?:mention|mentions|name|names|refer to|refers to|reference|references|bring up|brings up|cite|cites)\s+(.+?)\W*$`)
+var whichMentionRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and)\s+)?(?:which|what|wich) (?:of (?:the|these|those)\s+)?(articles|ones|pieces|docs|documents|stories|sources)\s+(?:(?:even|actually|really|also)\s+)?(?:mention|mentions|refer to|refers to|reference|references|bring up|brings up)\s+(.+?)\W*$`)
 
 // mostAboutRe asks which article says the most of something: "which
 // article talks the most about trump", "which one mentions nato the most".

@@ -169,6 +169,7 @@ func TestCollectionQuestions(t *testing.T) {
 		{"which article does the cold war come up in", []string{"Can Security Guarantees Bring Peace", "covers it"}, 1},
 		// "the one about…" names no article here: it is the topic asked for
 		{"which article is the one about the paris summit", []string{"“Western allies look to finalise", "covers it"}, 1},
+		{"which one is the article about the phone call", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy", "covers it"}, 1},
 	} {
 		t.Run(test.q, func(t *testing.T) {
 			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})

@@ -1170,6 +1170,16 @@ func TestNearMissRulesKeepAnswers(t *testing.T) {
 		{"what is ukraines biggest fear", "fears"},
 		// a reaction told by a deed
 		{"how did the west respond when crimea got taken", "sanctions"},
+		// a word before "reaction" or "response" that describes names no
+		// one reacting
+		{"what was the initial reaction of western powers to the invasion of crimea", "sanctions"},
+		{"what's the best response to russian aggression", "response to Russian aggression"},
+		// a request after a question is a part of it
+		{"how many tanks did germany send? also explain the budapest memorandum", "Budapest Memorandum"},
+		// "figure" is often a person
+		{"whats the political figure the europeans are courting", "Trump"},
+		// an article asked which names someone: the passage, not a count of the words
+		{"which of the articles names trump's envoy", "tasked his envoy"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

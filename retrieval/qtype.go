@@ -31,7 +31,7 @@ const (
 
 var (
 	durationQ  = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b`)
-	quantityQ  = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b|\b(?:exact|actual|precise|real)\s+(?:number|figure|count|total|amount)\b|\bwhat(?:'?s| is| was)\s+(?:the\s+)?(?:\w+\s+)?figure\b`)
+	quantityQ  = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b|\b(?:exact|actual|precise|real)\s+(?:number|figure|count|total|amount)\b`)
 	exactDateQ = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day|time)\b|\bwhat (?:time|hour)\s+(?:did|does|do|is|was|were|will|would|has|had|exactly)\b|\bwhat time of (?:the )?day\b`)
 	dateQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b|\b(?:timeline|chronology)\b`)
 	placeQ     = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countr(?:ies|ys|eys)|place|capital|town)\b|` + whichPlaceRe.String())
@@ -53,7 +53,7 @@ var (
 	remedyQ = regexp.MustCompile(`(?i)\bhow\s+(?:could|can|would|should|might|do|does|to|is|are)\b[^?]*\b(?:fix|fixed|improve|improved|strengthen|strengthened|solve|solved|remedy|more reliable|more credible|more effective|stronger|work better)\b|\bhow\s+(?:could|can|would|should|might|do|does|to)\b[^?]*\bmake\b[^?]*\b(?:binding|credible|reliable|enforceable|stick|real|effective|work)\b`)
 	// outcomeQ asks what came of something: "how did the deal work out",
 	// "what happened with the minsk accords", "did the memorandum work"
-	outcomeQ    = regexp.MustCompile(`(?i)\bhow\s+(?:did|has|have|does|do|is|was)\b[^?]*?\b(?:work(?:ed|ing)?\s+out|turn(?:ed)?\s+out|pan(?:ned)?\s+out|end(?:ed)?\s+up|go|gone|went)\b|\bwhat\s+(?:happened|came)\s+(?:of|to|with|after)\b|\bdid\s+(?:it|that|they|the\s+\pL+(?:\s+\pL+)?)\s+(?:even\s+|actually\s+|really\s+)?work\b`)
+	outcomeQ    = regexp.MustCompile(`(?i)\bhow\s+(?:did|has|have|had|was|were)\b[^?]*?\b(?:work(?:ed)?\s+out|turn(?:ed)?\s+out|pan(?:ned)?\s+out|end(?:ed)?\s+up|go|gone|went)\s*(?:for\b|$|[?.!,])|\bwhat\s+(?:happened|came)\s+(?:of|to|with|after)\b|\bdid\s+(?:it|that|the\s+\pL+(?:\s+\pL+)?)\s+(?:even\s+|actually\s+|really\s+)?work\s*(?:$|[?.!,]|\bor\b)`)
 	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
 )
 
@@ -159,7 +159,7 @@ var (
 	lessonWordRe  = regexp.MustCompile(`(?i)^\W*(?:thus|therefore|hence|so,|in short|as a result|consequently|the lesson)\b|\b(?:lessons?|shows? that|showed that|proves?|proved|taught|teaches|learned|learnt)\b`)
 	remedyWordRe  = regexp.MustCompile(`(?i)^\W*to (?:fix|address|solve|remedy|overcome|counter|make)\b|\b(?:solutions?|remed(?:y|ies)|fix(?:es)?)\b`)
 	// outcomeWordRe: a sentence telling what came of something.
-	outcomeWordRe = regexp.MustCompile(`(?i)^\W*(?:yet|however|but|still|instead)\b|\b(?:anyway|failed|fails|failure|collapsed?|broke down|fell apart|undermined|weakened|despite|later|eventually|in the end|as a result|resulted|led to|succeeded|worked|backfired|did not (?:stop|prevent|deter|hold|work))\b`)
+	outcomeWordRe = regexp.MustCompile(`(?i)^\W*(?:yet|however|but|still|instead)\b|\b(?:anyway|failed|fails|failure|collapsed?|broke down|fell apart|undermined|weakened|despite|eventually|in the end|as a result|resulted|led to|succeeded|worked|backfired|did not (?:stop|prevent|deter|hold|work))\b`)
 	reasonWordRe  = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
 )
 
@@ -221,7 +221,7 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		// "who did Trump task…" is answered by "his envoy" as well as by a
 		// name; "what's the name of…" only by a name.
 		if question[whichPeople] {
-			return hasNewPersonName(sentence, question)
+			return hasNewNameOf(sentence, question, question[whichOrgs])
 		}
 		return hasNewName(sentence, question) || !question["name"] && !question["names"] && hasNewPerson(sentence, question)
 	case reasonAnswer:
@@ -335,6 +335,12 @@ func hasNewName(s string, question map[string]bool) bool {
 // not a place's ("Macron", not "Russia" nor "Europe") nor part of a name
 // the question gives ("Donald" of "Trump").
 func hasNewPersonName(s string, question map[string]bool) bool {
+	return hasNewNameOf(s, question, false)
+}
+
+// hasNewNameOf is hasNewPersonName, or (orgs) the same for an
+// organisation, whose name may be an acronym ("NATO", "the EU").
+func hasNewNameOf(s string, question map[string]bool, orgs bool) bool {
 	countries := countryWords(s)
 	toks := text.Tokenize(s)
 	for i, t := range toks {
@@ -343,7 +349,7 @@ func hasNewPersonName(s string, question map[string]bool) bool {
 		}
 		// a title ("President") or an organisation's acronym ("EU") names
 		// nobody
-		if w := s[t.Start:t.End]; text.PersonNoun(t.Word) || strings.ToUpper(w) == w {
+		if w := s[t.Start:t.End]; text.PersonNoun(t.Word) || !orgs && strings.ToUpper(w) == w {
 			continue
 		}
 		// "Donald" in "Donald Trump" is the question's Trump
@@ -426,17 +432,20 @@ var whichPeopleRe = regexp.MustCompile(`\b(?:which|what)\s+(\pL+)(?:\s+(\pL+))?|
 // also hold "user", "driver" and "server", which documentation asks about.
 var peopleNouns = map[string]bool{}
 
+// orgNouns are the peopleNouns naming organisations.
+var orgNouns = map[string]bool{}
+
 func init() {
 	for _, w := range strings.Fields(`leader president official diplomat minister expert politician general envoy
 		analyst lawmaker senator journalist reporter spokesman spokeswoman spokesperson commander ambassador
 		chancellor premier secretary negotiator mediator adviser advisor person people`) {
 		peopleNouns[w], peopleNouns[w+"s"] = true, true
 	}
-	// an organisation is named as a person is, and no country is one
-	// ("which american companies…", "which think tank…")
+	// an organisation is named as a person is, or by an acronym, and no
+	// country is one ("which american companies…", "which organization…")
 	for _, w := range strings.Fields(`company companies organization organizations organisation organisations
 		ngo ngos institution institutions agency agencies firm firms bank banks tank tanks`) {
-		peopleNouns[w] = true
+		peopleNouns[w], orgNouns[w] = true, true
 	}
 }
 
@@ -444,21 +453,28 @@ func init() {
 // what they are: the noun right after which/what or "name of", or after
 // one word that is no stop word ("which european leaders", "the name of
 // the senior diplomat"; not "what do people think").
-func asksForPeople(lower string) bool {
+func asksForPeople(lower string) (asks, orgs bool) {
 	for _, m := range whichPeopleRe.FindAllStringSubmatch(lower, -1) {
 		for k := 1; k < len(m); k += 2 {
 			first, second := m[k], m[k+1]
-			if peopleNouns[first] || second != "" && peopleNouns[second] && !text.IsStopWord(first) {
-				return true
+			if peopleNouns[first] {
+				return true, orgNouns[first]
+			}
+			if second != "" && peopleNouns[second] && !text.IsStopWord(first) {
+				return true, orgNouns[second]
 			}
 		}
 	}
-	return false
+	return false, false
 }
 
 // whichPeople is questionWords' key for a question asking for people by
 // what they are.
 const whichPeople = "\x00which people"
+
+// whichOrgs is questionWords' key for a question asking for
+// organisations by what they are ("which organization…").
+const whichOrgs = "\x00which orgs"
 
 // whichPlace is questionWords' key for a question asking for a place by
 // its kind (see whichPlaceRe).
@@ -485,8 +501,9 @@ func questionWords(q string) map[string]bool {
 			m[p] = true
 		}
 	}
-	if asksForPeople(lower) {
+	if asks, orgs := asksForPeople(lower); asks {
 		m[whichPeople] = true
+		m[whichOrgs] = orgs
 	}
 	if whichPlaceRe.MatchString(lower) {
 		m[whichPlace] = true

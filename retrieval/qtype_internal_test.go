@@ -79,6 +79,10 @@ func TestClassifyReadsTheAskingClause(t *testing.T) {
 		"what happened with the minsk accords":                       outcomeAnswer,
 		"did the budapest memorandum even work":                      outcomeAnswer,
 		"how does the coalition work":                                anyAnswer,
+		"did the two leaders work out a deal":                        anyAnswer,
+		"how did zelensky go to washington":                          anyAnswer,
+		"how do i go about a first backup":                           anyAnswer,
+		"how did the paris summit go?":                               outcomeAnswer,
 		// "when" and "who" after a word that introduces a question, not in
 		// a relative clause
 		"any idea when the summit is?":                         dateAnswer,
@@ -170,9 +174,20 @@ func TestAsksForPeople(t *testing.T) {
 		"what server handles auth":                false,
 		"who said that, and what do people think": false,
 	} {
-		if got := asksForPeople(q); got != want {
+		if got, _ := asksForPeople(q); got != want {
 			t.Errorf("asksForPeople(%q) = %v, want %v", q, got, want)
 		}
+	}
+	// an organisation may be named by its acronym: "NATO" answers
+	if _, orgs := asksForPeople("which organization is ukraine's membership path blocked for"); !orgs {
+		t.Error("an organisation asked for is not told from a person")
+	}
+	q := questionWords("which organization is ukraine's membership path blocked for")
+	if !holdsAnswer(personAnswer, "Ukraine’s path to NATO membership remains blocked.", q) {
+		t.Error("NATO does not name the organisation asked for")
+	}
+	if holdsAnswer(personAnswer, "Ukraine’s path to membership of the alliance remains blocked.", q) {
+		t.Error("a sentence naming no organisation answers which organisation")
 	}
 }
 
@@ -315,6 +330,20 @@ func TestThingIn(t *testing.T) {
 	} {
 		if got := thingIn(strings.Fields(test.seq), "approv", "rate") || thingIn(strings.Fields(test.seq), "defens", "detail"); got != test.want {
 			t.Errorf("thingIn(%q) = %v, want %v", test.seq, got, test.want)
+		}
+	}
+}
+
+// A clause of the asker's own after the question is story; "i mean…"
+// says more of the question.
+func TestTellingTailAfterTheQuestion(t *testing.T) {
+	for q, parts := range map[string]int{
+		"bruh when did the full scale invasion even start, my little bro asked and i blanked hard": 2,
+		"when did russia invade crimea, i mean was it 2014 or 2015":                                1,
+		"how many troops will europe send, i mean have they agreed on a number":                    1,
+	} {
+		if got := len(chatParts(q)); got != parts {
+			t.Errorf("chatParts(%q): %d parts, want %d", q, got, parts)
 		}
 	}
 }

@@ -180,7 +180,7 @@ func chatParts(s string) []chatPart {
 // tellingTailRe finds a clause of the asker's own after a question in one
 // chat sentence: ", my little bro asked and i blanked hard", " - i forgot".
 // Not "i mean" or "i think", which say more of what is asked.
-var tellingTailRe = regexp.MustCompile(`(?i)(?:,|\s[-–—]+|;)\s+(?:i|im|i'm|i’m|ive|i've|i’ve|my|we|our)\s+(?:\pL+\s+)?(?:asked|forgot|blanked|was|were|am|have|had|got|keep|kept|said|says|heard|saw|read|watched|dont|don't|didnt|didn't|cant|can't|bro|brother|sister|sis|mom|dad|friend|friends|teacher|prof|professor|roommate|uncle|aunt|cousin|boss|coworker|grandpa|grandma|class|group|parents)\b[^?]*$`)
+var tellingTailRe = regexp.MustCompile(`(?i)(?:,|\s[-–—]+|;)\s+(?:i|im|i'm|i’m|ive|i've|i’ve|my|we|our)\s+(?:(?:little|lil|big|older|younger|history|poli|dumb|kid|baby|best|old|whole)\s+)?(?:asked|forgot|blanked|was|were|am|have|had|got|keep|kept|said|says|heard|saw|read|watched|dont|don't|didnt|didn't|cant|can't|bro|brother|sister|sis|mom|dad|friend|friends|teacher|prof|professor|roommate|uncle|aunt|cousin|boss|coworker|grandpa|grandma|class|group|parents)\b[^?]*$`)
 
 // maxStoryParts and maxLastAsks bound a chat message whose last sentence
 // is read as what it asks when none asks: a few sentences, the last one
