@@ -64,7 +64,9 @@ func TestLoadQAErrorsNameTheLine(t *testing.T) {
 // session 15's s15-qa (checked) and probes multi15-qa (why/how,
 // multi-passage, paraphrase, comparison, rambling), coll15-qa (the
 // collection, a third time), chat16-qa (chat as typed) and near16-qa
-// (near misses, with controls).
+// (near misses, with controls), and session 16's s16-qa (checked) and
+// probes ramble17-qa (rambling, slang, why/how, paraphrase) and
+// near17-qa (near misses of eight kinds, with controls).
 func TestRealisticQAFloors(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []qaFloor{
@@ -96,7 +98,10 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/multi15-qa.jsonl", 0.73, 0.75, 0.43, 0.95},
 		{"../../eval/coll15-qa.jsonl", 0.83, 0.86, 0.78, 0.88},
 		{"../../eval/chat16-qa.jsonl", 0.87, 0.85, 0.73, 0.95},
-		{"../../eval/near16-qa.jsonl", 0.80, 0.80, 0.60, 0.72},
+		{"../../eval/near16-qa.jsonl", 0.80, 0.80, 0.60, 0.85},
+		{"../../eval/s16-qa.jsonl", 0.80, 0.94, 0.71, 0.96},
+		{"../../eval/ramble17-qa.jsonl", 0.68, 0.77, 0.50, 0.75},
+		{"../../eval/near17-qa.jsonl", 0.80, 0.75, 0.65, 0.70},
 	} {
 		test.check(t, svc)
 	}
