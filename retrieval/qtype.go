@@ -30,7 +30,7 @@ const (
 )
 
 var (
-	durationQ  = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b`)
+	durationQ  = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b|\bhow (?:fast|quickly|soon)\b`)
 	quantityQ  = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b|\b(?:exact|actual|precise|real)\s+(?:number|figure|count|total|amount)\b`)
 	exactDateQ = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day|time)\b|\bwhat (?:time|hour)\s+(?:did|does|do|is|was|were|will|would|has|had|exactly)\b|\bwhat time of (?:the )?day\b`)
 	dateQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b|\b(?:timeline|chronology)\b`)

@@ -83,6 +83,8 @@ func TestClassifyReadsTheAskingClause(t *testing.T) {
 		"how did zelensky go to washington":                          anyAnswer,
 		"how do i go about a first backup":                           anyAnswer,
 		"how did the paris summit go?":                               outcomeAnswer,
+		// how fast: a span of time ("in days")
+		"ppl keep saying russia could just roll over the baltics how fast tho": durationAnswer,
 		// "when" and "who" after a word that introduces a question, not in
 		// a relative clause
 		"any idea when the summit is?":                         dateAnswer,
