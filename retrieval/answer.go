@@ -851,7 +851,11 @@ func predicateFound(question string, q Query, w map[string]float64, seqs [][]str
 	if !yesNoRe.MatchString(ask) || sourceAskRe.MatchString(ask) {
 		return true
 	}
-	if m := judgedRe.FindStringSubmatch(ask); m != nil && !pronounSubjectRe.MatchString(ask) {
+	m := judgedRe.FindStringSubmatch(ask)
+	if m == nil {
+		m = thinkJudgedRe.FindStringSubmatch(ask) // "do u think macron is doing a good job"
+	}
+	if m != nil && !pronounSubjectRe.MatchString(ask) {
 		// "is macron a good leader", "is jd vance right about ukraine":
 		// a judgement the passages must make in those words
 		judged := text.Stem(strings.ToLower(m[1]))
@@ -900,6 +904,10 @@ func predicateFound(question string, q Query, w map[string]float64, seqs [][]str
 	}
 	return false
 }
+
+// thinkJudgedRe asks the reader's judgement of someone: "do u think
+// macron is doing a good job on ukraine".
+var thinkJudgedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|tbh|ngl|honestly)\s+)?(?:do|does|did)\s+(?:you|u|ya|yall|people|ppl|they|we)\s+(?:think|reckon|feel|believe)\s+(?:that\s+)?(?:\S+\s+){1,3}?(?:is|are|was|were|has been|have been)\s+(?:doing\s+|being\s+)?(?:(?:a|an|the)\s+)?(?:really\s+|very\s+|pretty\s+)?(good|bad|right|wrong|smart|competent|successful|popular|corrupt|honest|trustworthy|great|terrible)\b`)
 
 // judgedRe finds a yes/no question asking for a judgement of someone or
 // something: "is macron a good leader", "was trump right about nato".
@@ -1257,6 +1265,15 @@ func namesSomeone(top []Hit, question map[string]bool) bool {
 	return false
 }
 
+// englishReading reports whether a general-English word one slip from a
+// question's word may stand for it: not a made-up form of a stop word
+// that WordNet doesn't know ("itsly" is no "itely", read "it": it stays a
+// word the articles lack), though a stop word itself or a WordNet word
+// stemming like one ("knds": kinds) may.
+func englishReading(w string) bool {
+	return text.IsStopWord(w) || !stopStems()[text.Stem(w)] || text.WordClasses(w) != ""
+}
+
 // borderlineCoverage: below minCoverage but at least this, a model judges.
 const borderlineCoverage = 0.3
 
@@ -1330,7 +1347,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 			if name := s.expandAcronym(ctx, q.Words[i], v); name != "" {
 				q.widen(i, []string{name}, false)
 				aliased = true
-			} else if w, ok := sp.english(q.Words[i]); ok {
+			} else if w, ok := sp.english(q.Words[i]); ok && englishReading(w) {
 				q.guess(q.Words[i])
 				// a slip of a word the articles don't use: searched as
 				// that word (and its synonyms, see bridge)

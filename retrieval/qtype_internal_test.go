@@ -349,3 +349,25 @@ func TestTellingTailAfterTheQuestion(t *testing.T) {
 		}
 	}
 }
+
+// "do u think X is doing a good job" asks a judgement the passages must
+// make of X in those words, as "is X a good leader" does.
+func TestThinkJudgementNeedsTheJudgement(t *testing.T) {
+	question := "do u think macron is doing a good job on ukraine tbh"
+	q, err := BuildQuery(question)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := map[string]float64{}
+	for _, st := range q.Stems {
+		w[st] = 1
+	}
+	doing := [][]string{stemSeq("Macron is doing the job of rallying Europe behind Ukraine.")}
+	if predicateFound(question, q, w, doing) {
+		t.Error("a passage on Macron's job, judging nothing, answers whether he does it well")
+	}
+	judged := [][]string{stemSeq("Macron is doing a good job of rallying Europe behind Ukraine.")}
+	if !predicateFound(question, q, w, judged) {
+		t.Error("the passage judging Macron's job does not answer")
+	}
+}

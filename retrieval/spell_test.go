@@ -100,6 +100,17 @@ func TestEnglishFix(t *testing.T) {
 	}
 }
 
+func TestEnglishReadingIsNoMadeUpStopWord(t *testing.T) {
+	for w, want := range map[string]bool{"itely": false, "kinds": true, "charge": true, "anything": true} {
+		if got := englishReading(w); got != want {
+			t.Errorf("englishReading(%q) = %v, want %v", w, got, want)
+		}
+	}
+	if w, ok := englishFix("itsly"); ok && englishReading(w) {
+		t.Errorf("a slip of a name ('itsly') read as %q", w)
+	}
+}
+
 func TestTyposOfStopWordsAreDropped(t *testing.T) {
 	for w, want := range map[string]bool{
 		"acording": true, "questin": true, "actualy": true, "wiht": true, "taht": true, "wich": true, "whoo": true,
