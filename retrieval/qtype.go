@@ -338,8 +338,10 @@ func hasNewPersonName(s string, question map[string]bool) bool {
 	return hasNewNameOf(s, question, false)
 }
 
-// hasNewNameOf is hasNewPersonName, or (orgs) the same for an
-// organisation, whose name may be an acronym ("NATO", "the EU").
+// hasNewNameOf is hasNewPersonName, or (orgs) its kin for an
+// organisation: an acronym ("NATO", "the BBC") or a name with a word that
+// says it is one ("Chatham House", "Human Rights Watch"), not a person's
+// nor a slogan's ("America First").
 func hasNewNameOf(s string, question map[string]bool, orgs bool) bool {
 	countries := countryWords(s)
 	toks := text.Tokenize(s)
@@ -347,9 +349,16 @@ func hasNewNameOf(s string, question map[string]bool, orgs bool) bool {
 		if i == 0 || !isNewName(s, t, question) || countries[t.Word] || len(text.Demonyms(t.Word)) > 0 || text.Place(t.Word) {
 			continue
 		}
+		w := s[t.Start:t.End]
+		if orgs {
+			if len(w) > 1 && strings.ToUpper(w) == w || orgHeads[t.Word] && i > 0 && isNewName(s, toks[i-1], question) {
+				return true
+			}
+			continue
+		}
 		// a title ("President") or an organisation's acronym ("EU") names
 		// nobody
-		if w := s[t.Start:t.End]; text.PersonNoun(t.Word) || !orgs && strings.ToUpper(w) == w {
+		if text.PersonNoun(t.Word) || strings.ToUpper(w) == w {
 			continue
 		}
 		// "Donald" in "Donald Trump" is the question's Trump
@@ -360,6 +369,14 @@ func hasNewNameOf(s string, question map[string]bool, orgs bool) bool {
 	}
 	return false
 }
+
+// orgHeads end the names of organisations: "Chatham House", "Amnesty
+// International", "Human Rights Watch".
+var orgHeads = map[string]bool{"house": true, "watch": true, "international": true, "institute": true, "institution": true,
+	"foundation": true, "fund": true, "council": true, "court": true, "union": true, "organization": true,
+	"organisation": true, "agency": true, "bank": true, "group": true, "company": true, "corporation": true,
+	"inc": true, "corp": true, "ltd": true, "forum": true, "commission": true, "committee": true, "association": true,
+	"alliance": true, "initiative": true, "university": true, "center": true, "centre": true, "network": true}
 
 // countryWords returns the words of the countries s names ("united",
 // "kingdom" of "the United Kingdom").

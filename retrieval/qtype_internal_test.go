@@ -191,6 +191,16 @@ func TestAsksForPeople(t *testing.T) {
 	if holdsAnswer(personAnswer, "Ukraine’s path to membership of the alliance remains blocked.", q) {
 		t.Error("a sentence naming no organisation answers which organisation")
 	}
+	// a slogan or a person is no organisation; a name ending in "House" is
+	c := questionWords("which american companies are in ukraine that trump thinks would scare off moscow")
+	for _, sent := range []string{"Trump’s “America First” approach led to a re-evaluation of alliances.", "The envoy met Steve Witkoff in Geneva."} {
+		if holdsAnswer(personAnswer, sent, c) {
+			t.Errorf("%q names a company", sent)
+		}
+	}
+	if !holdsAnswer(personAnswer, "The analysis from Chatham House gives an overview.", questionWords("which think tank wrote the analysis")) {
+		t.Error("Chatham House is no organisation")
+	}
 }
 
 // A question asked after a clause of story inside one chat sentence is
