@@ -262,7 +262,7 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 			return typedSupport([]Hit{h}, q, asked(q, r.Weights), q.kind, qw, text) >= gate.typedCoverage
 		}
 	}
-	r.Hits = rerank(hits, q, ts, p, &s.passages, art, k, typed)
+	r.Hits = rerank(hits, q, ts, p, &s.passages, art, k, typed, r.Weights)
 	shown := distinctHits(r.Hits) // what an answer quotes
 	top := shown[:min(3, len(shown))]
 	seqs := make([][]string, len(top)) // their stems, from the re-ranker's cache

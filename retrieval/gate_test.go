@@ -30,6 +30,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// the asker's memory ("i forgot") and "vibes" are no subject
 		{"bruh what even is article 5 lowkey i forgot and does it force ppl to send soldiers", "does not bind members to send troops", ""},
 		{"how would they make a coalition promise actually binding instead of just vibes", "binding treaties", ""},
+		// a name every passage of an article carries in its title ("…from
+		// Trump") still ranks the passage whose body names him
+		{"why are ukraine and europe lobbying trump if hes a former president", "a leading contender for future office", ""},
 		// what came of something: what the article tells next
 		{"so how did the nukes for borders deal work out for ukraine", "Russia invaded Crimea anyway", ""},
 		// of sentences matching alike, the one saying more than the question
