@@ -985,75 +985,82 @@ func promote(hits []Hit, t string) []Hit {
 // question, or -1 when none does (passages about the summit without Putin
 // do not say how Putin responded to it); 0 for other questions.
 func speakerHit(question string, q Query, w map[string]float64, hits []Hit) int {
-	who, cue, ok := askedSpeaker(question, q)
-	var about []string
-	if cue == reactCueRe {
-		about = reactedTo(question, q)
-	}
+	sp, ok := askedSpeaker(question, q)
 	if !ok {
 		return 0
 	}
-	if len(who) == 0 {
+	if len(sp.who) == 0 {
 		return 0 // "what did they say"
 	}
 	for i, h := range hits {
 		seq := stemSeq(h.Title + " " + h.Heading + " " + h.Text)
 		seen := q.present(seq)
 		all := true
-		for _, st := range who {
+		for _, st := range sp.who {
 			all = all && (seen[st] || !slices.Contains(q.Stems, st))
 		}
-		if all && coverage(seq, w, q) >= gate.minCoverage && (cue == nil || speaks(h.Text, who, q, cue, about)) {
+		if all && coverage(seq, w, q) >= gate.minCoverage && (sp.cue == nil || speaks(h.Text, sp.who, q, sp.cue, sp.about)) {
 			return i
 		}
 	}
 	return -1
 }
 
-// askedSpeaker returns, for a "what did X say / how did X respond"
-// question, the stems of X and the cue of a sentence telling what X said,
+// speakerAsk is what a "what did X say / how did X respond" question
+// asks: the stems of X; the cue of a sentence telling what X said,
 // offered or how X reacted (nil when any passage naming X will do: "what
-// did X think"); ok is false for other questions.
-func askedSpeaker(question string, q Query) (who []string, cue *regexp.Regexp, ok bool) {
-	m := speakerRe.FindStringSubmatch(text.UnchatText(question))
+// did X think"); and, for a reaction, the stems of what it was to.
+type speakerAsk struct {
+	who   []string
+	cue   *regexp.Regexp
+	about []string
+}
+
+// askedSpeaker reads a speaker question (see speakerAsk); ok is false for
+// other questions.
+func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
+	u := text.UnchatText(question)
+	m := speakerRe.FindStringSubmatchIndex(u)
 	if m == nil {
-		m = reactionRe.FindStringSubmatch(text.UnchatText(question))
-		if m != nil && !reactor(m[1]) {
+		m = reactionRe.FindStringSubmatchIndex(u)
+		if m != nil && !reactor(u[m[2]:m[3]]) {
 			m = nil // "what was the process response": no one reacting
 		}
 	}
 	if m == nil {
-		return nil, nil, false
+		return sp, false
 	}
-	for _, t := range text.Tokenize(m[1]) {
+	asked := u[m[0]:m[1]]
+	for _, t := range text.Tokenize(u[m[2]:m[3]]) {
 		if docWordRe.MatchString(t.Word) {
-			return nil, nil, false // "what does the macron article say": the article, no speaker
+			return speakerAsk{}, false // "what does the macron article say": the article, no speaker
 		}
 		if !text.IsStopWord(t.Word) {
 			if c, ok := q.Corrected[t.Word]; ok {
 				t.Word = c // "wat did zelenksy say": Zelensky
 			}
-			who = append(who, text.Stem(t.Word))
+			sp.who = append(sp.who, text.Stem(t.Word))
 		}
 	}
 	switch {
-	case deedVerbRe.MatchString(m[0]):
+	case deedVerbRe.MatchString(asked):
 		// "what did germany pledge", "what did the uk offer": a
 		// sentence naming it that tells of an offer, not one that only
 		// names it among others ("like France, Germany, and the United
 		// States")
-		cue = deedCueRe
-	case reactVerbRe.MatchString(m[0]):
+		sp.cue = deedCueRe
+	case reactVerbRe.MatchString(asked):
 		// "how did the kremlin react to the call": a sentence naming
 		// Russia that tells of a response, not one that only names it
 		// ("Russia's attacks…" on a passage about the call)
-		cue = reactCueRe
-	case sayVerbRe.MatchString(m[0]):
+		sp.cue = reactCueRe
+		sp.about = reactedTo(u[m[1]:], q)
+	case sayVerbRe.MatchString(asked):
 		// "what did X say" wants X's words: a passage that only names X
 		// ("a confrontation between Zelensky and JD Vance") does not say them
-		cue = speechCueRe
+		sp.cue = speechCueRe
 	}
-	return who, cue, true
+	return sp, true
 }
 
 // speaks reports whether a sentence of passage text naming the speaker
@@ -1088,19 +1095,11 @@ func reactor(w string) bool {
 		!strings.ContainsRune(text.WordClasses(w), 'a') && text.WordClasses(w) != ""
 }
 
-// reactedTo returns the stems of what a reaction question asks the
-// reaction to ("to macron and zelenskyy talking on the phone", "when
-// crimea got taken"), or nil.
-func reactedTo(question string, q Query) []string {
-	u := text.UnchatText(question)
-	m := speakerRe.FindStringIndex(u)
-	if m == nil {
-		m = reactionRe.FindStringIndex(u)
-	}
-	if m == nil {
-		return nil
-	}
-	o := reactObjectRe.FindStringSubmatch(u[m[1]:])
+// reactedTo returns the stems of what a reaction is asked to, from the
+// question's words after its verb ("to macron and zelenskyy talking on the
+// phone", "when crimea got taken"), or nil.
+func reactedTo(after string, q Query) []string {
+	o := reactObjectRe.FindStringSubmatch(after)
 	if o == nil {
 		return nil
 	}

@@ -75,8 +75,11 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		}
 	}
 	kind, qwords := classify(r.Question), questionWords(r.Question)
-	searched := r.Query.searchedStems()
-	who, cue, _ := askedSpeaker(r.Question, r.Query)
+	searched := map[string]bool{} // the words searched for, which a sentence's novelty is not
+	for _, st := range r.Query.allStems() {
+		searched[st] = true
+	}
+	speaker, _ := askedSpeaker(r.Question, r.Query)
 	listNoun := askedList(r.Question)
 	defSubject, ops, advice := definitionSubject(r.Question), operators(r.Question), adviceQuestionRe.MatchString(r.Question)
 	var cands []candidate
@@ -164,7 +167,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			// the question's words.
 			if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
 				score += answerTypeBonus
-			} else if kind == anyAnswer && cue != nil && len(who) > 0 && cue.MatchString(s) && namesSpeaker(s, who, r.Query) {
+			} else if kind == anyAnswer && speaker.cue != nil && len(speaker.who) > 0 && speaker.cue.MatchString(s) && namesSpeaker(s, speaker.who, r.Query) {
 				score += answerTypeBonus // "how did the west respond": "Western powers imposed limited sanctions"
 			}
 			score += definitionScore(defSubject, s) + operatorScore(ops, s) + adviceScore(advice, s)

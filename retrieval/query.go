@@ -595,21 +595,6 @@ func keywords(toks []text.Token, skip int) bool {
 	return len(toks) <= 6
 }
 
-// searchedStems returns the stems searched for: the question's and their
-// synonyms' and aliases' (each word of a phrase).
-func (q Query) searchedStems() map[string]bool {
-	m := make(map[string]bool, len(q.Stems))
-	for _, st := range q.Stems {
-		m[st] = true
-		for _, alt := range q.Alt[st] {
-			for _, a := range strings.Fields(alt) {
-				m[a] = true
-			}
-		}
-	}
-	return m
-}
-
 // build derives the synonyms and the MATCH expression from Words and Stems.
 func (q *Query) build() {
 	seen := make(map[string]bool, len(q.Stems))
