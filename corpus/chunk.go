@@ -79,7 +79,16 @@ func chunk(blocks []block) (string, []Passage) {
 			cur, curWords = nil, 0
 		}
 	}
-	for _, pb := range placedBlocks {
+	label := "" // the lead-in of the list being chunked ("Pros:"), "" outside one
+	for i, pb := range placedBlocks {
+		switch {
+		case pb.heading || pb.code:
+			label = ""
+		case i+1 < len(placedBlocks) && isListLabel(pb.text, placedBlocks[i+1].block):
+			label = strings.TrimSpace(strings.TrimSuffix(pb.text, ":"))
+		case !isListItem(pb.text):
+			label = ""
+		}
 		if pb.heading {
 			if hw := text.WordCount(pb.text); !pb.page && cur != nil && curWords < minPassageWords && curWords+hw <= maxPassageWords {
 				// A short passage absorbs the heading and runs on: it is
@@ -120,6 +129,11 @@ func chunk(blocks []block) (string, []Passage) {
 			}
 			if cur == nil {
 				cur = &Passage{Ordinal: len(passages), Heading: heading, Start: u.start}
+				if label != "" && heading != label && !strings.HasSuffix(heading, " · "+label) {
+					// an item of a labelled list is in the label's
+					// section too: "Pros and Cons · Pros"
+					cur.Heading = joinHeadings(heading, label)
+				}
 			}
 			cur.End = u.end
 			curWords += u.words
@@ -139,6 +153,17 @@ func chunk(blocks []block) (string, []Passage) {
 	}
 	closeCur()
 	return doc, passages
+}
+
+// maxLabelWords bounds a list's lead-in: "Pros:", "Steps to follow:".
+const maxLabelWords = 6
+
+// isListLabel reports a short paragraph ending in a colon that a list
+// follows ("Pros:", "Key risks:"): the list's items, however many
+// passages they fill, are about what it names, as a heading's section is.
+func isListLabel(s string, next block) bool {
+	return strings.HasSuffix(s, ":") && !isListItem(s) && text.WordCount(s) <= maxLabelWords &&
+		!next.heading && !next.code && isListItem(next.text)
 }
 
 // codeWithin returns the parts of the code spans that lie in

@@ -476,3 +476,34 @@ func TestHeadingUnderHeading(t *testing.T) {
 		t.Errorf("headings %q, want %q", got, want)
 	}
 }
+
+// A list's lead-in ("Pros:") names the section of every passage its items
+// fill, so that "what are the pros" finds the fourth pro as well as the
+// first; the list ends at the next paragraph that is not an item.
+func TestListLabelHeadsItsItems(t *testing.T) {
+	item := func(name string) string {
+		return "- " + name + ": this item of the list runs long enough that the chunker, which wants " +
+			"about forty words before it closes a passage, gives it a passage of its own, and then " +
+			"it says a little more to be sure of that."
+	}
+	para := "A closing paragraph that is no item of the list and has enough words to stand as a " +
+		"passage of its own in the chunker, which wants about forty words before it closes one, so " +
+		"it keeps going for a while longer."
+	for _, tc := range []struct{ path, src string }{
+		{"a.md", "# Mixer X1\n\n## Review\n\nPros:\n\n" + item("Speed") + "\n\n" + item("Price") + "\n\nCons:\n\n" + item("Noise") + "\n\n" + para + "\n"},
+		{"a.txt", "Mixer X1\n\n# Review\n\nPros:\n" + item("Speed") + "\n" + item("Price") + "\nCons:\n" + item("Noise") + "\n" + para + "\n"},
+	} {
+		d, err := Parse(File{Path: tc.path, ID: "a", Data: []byte(tc.src)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range d.Passages {
+			got = append(got, p.Heading)
+		}
+		want := []string{"Review · Pros", "Review · Pros", "Review · Cons", "Review"}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: headings %q, want %q", tc.path, got, want)
+		}
+	}
+}

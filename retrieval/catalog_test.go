@@ -32,8 +32,9 @@ func TestCollectionQuestions(t *testing.T) {
 		{"whcih is the newest artcile", []string{"Can Security Guarantees Bring Peace", "September 27, 2025"}, 1},
 		{"what's in here? like what docs are loaded", []string{"There are 5 articles"}, 5},
 		{"are there more than 3 articles in the collection??", []string{"There are 5 articles"}, 5},
-		// an article's sections, in order; not "which section … talks about X"
-		{"what sections does the seeking a shield article have", []string{"has 6 sections: “Context & Background” [1]", "“Call to Action” [6]"}, 6},
+		// an article's sections, in order; not "which section … talks about X";
+		// a list's lead-in ("Pros:") is a section within its heading's
+		{"what sections does the seeking a shield article have", []string{"has 8 sections: “Context & Background” [1]", "“Pros and Cons” [3]; “Pros” [4]; “Cons” [5]", "“Call to Action” [8]"}, 8},
 		{"how is the macron article structured", []string{"has 5 sections: “Beyond Immediate Aid"}, 5},
 		// the whole collection summarised
 		{"give me an overview of the whole collection", []string{"How can Ukraine obtain security guarantees", "Western allies look to finalise"}, 5},
