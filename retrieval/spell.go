@@ -162,6 +162,11 @@ func (sp *speller) findSlip(word, stem string) (fix, fixWord string, ok bool) {
 			}
 		}
 	}
+	if bestDist == 2 && sp.otherName(word) {
+		// one slip from a name the articles never use ("ploand": Poland)
+		// is that name, not an index term two edits away ("plan")
+		return "", "", false
+	}
 	if best == "" || bestDist == 2 {
 		// fewer edits first: a word one edit from the typo, whose stem the
 		// index holds ("prisners": prisoners) or that general English uses
@@ -320,7 +325,9 @@ func (sp *speller) shortName(word string) (string, string, bool) {
 				continue
 			}
 			// a letter dropped, doubled or swapped: no substitution
-			if len(t) == len(word) && swapped(word, t) || len(t) != len(word) && osaDistance(word, t, 1) <= 1 {
+			// the stem a word: "keir" is a letter from "kei" but two
+			// from "key", the word the articles use
+			if len(t) == len(word) && swapped(word, t) || len(t) != len(word) && osaDistance(word, t, 1) <= 1 && (isWord(t) || formDistance(word, t, 1) <= 1) {
 				n++
 				if sp.df[t] > sp.df[best] {
 					best = t
@@ -337,6 +344,41 @@ func (sp *speller) shortName(word string) (string, string, bool) {
 		return best, w, true
 	}
 	return "", "", false
+}
+
+// isWord reports whether a stem is a word as it stands ("trump", "nato"),
+// not only the root of words ("kei" of "key").
+func isWord(stem string) bool {
+	return text.WordClasses(stem) != "" || text.NameLike(stem)
+}
+
+// formDistance is the distance from word to the closest word WordNet
+// knows that stems to stem ("key" for "kei"), at most max+1.
+func formDistance(word, stem string, max int) int {
+	d := max + 1
+	forms := []string{stem[:len(stem)-1] + "y"}
+	for _, end := range surfaceEndings {
+		forms = append(forms, stem+end)
+	}
+	for _, w := range forms {
+		if text.Stem(w) == stem && text.WordClasses(w) != "" {
+			d = min(d, osaDistance(word, w, max))
+		}
+	}
+	return d
+}
+
+// otherName reports whether a word is one slip (two letters swapped, one
+// dropped or added) from a name general English knows that the index
+// lacks ("ploand": Poland, "taurs": Taurus).
+func (sp *speller) otherName(word string) bool {
+	found := false
+	eachSlip(word, false, func(c string) {
+		if st := text.Stem(c); !found && sp.df[st] == 0 && text.NameLike(st) && text.KnownWord(st) {
+			found = true
+		}
+	})
+	return found
 }
 
 // settled reports whether a word is one of general English, never read
@@ -640,7 +682,7 @@ func englishFix(w string) (string, bool) {
 	}
 	short := len(w) < minEnglishFix // only a dropped letter or two swapped: "frce", "vage"
 	best, bestSpec := "", 2.0
-	try := func(c string) {
+	eachSlip(w, short, func(c string) {
 		st := text.Stem(c)
 		if len(c) < 4 || !text.CommonWord(st) || text.NameLike(st) {
 			return
@@ -648,7 +690,14 @@ func englishFix(w string) (string, bool) {
 		if sp := text.Specificity(st); sp < bestSpec {
 			best, bestSpec = c, sp
 		}
-	}
+	})
+	return best, best != ""
+}
+
+// eachSlip calls try with every word w may be a slip of, its first letter
+// kept: two letters swapped, a letter dropped and, unless short, a letter
+// added or a neighbouring key hit.
+func eachSlip(w string, short bool, try func(string)) {
 	for i := 1; i < len(w); i++ {
 		if i+1 < len(w) {
 			try(w[:i] + w[i+1:i+2] + w[i:i+1] + w[i+2:]) // two swapped
@@ -663,7 +712,6 @@ func englishFix(w string) (string, bool) {
 			try(w[:i] + string(c) + w[i:]) // a dropped letter
 		}
 	}
-	return best, best != ""
 }
 
 // fingerSlip reports whether a is b with one key hit next to the right

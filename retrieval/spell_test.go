@@ -31,7 +31,7 @@ func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
 	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"macron": 9, "zelenski": 12, "ukrain": 80, "ukrainian": 5, "treati": 3, "secur": 50, "presid": 30, "investig": 4, "tank": 2, "america": 10, "intellig": 3, "inter": 2,
 		"crimea": 4, "state": 20, "reiter": 2, "putin": 1, "minsk": 2, "trump": 15, "nato": 12,
 		"past": 5, "pact": 3, "pari": 7, "pro": 13, "prison": 3, "prosper": 2, "anoth": 9, "such": 40, "success": 3,
-		"bind": 2, "biden": 5, "deploi": 3, "deploy": 4, "initi": 2, "in": 99, "support": 6, "sport": 1, "court": 4, "forgo": 1, "block": 3}})
+		"bind": 2, "biden": 5, "deploi": 3, "deploy": 4, "initi": 2, "in": 99, "support": 6, "sport": 1, "court": 4, "forgo": 1, "block": 3, "plan": 20, "kei": 6, "sensit": 1}})
 	for _, test := range []struct {
 		word, stem, want string
 	}{
@@ -66,6 +66,9 @@ func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
 		{"cort", "cort", "court"},         // a rare word WordNet lacks (a surname in the background): a slip
 		{"forgot", "forgot", ""},          // an irregular verb's past, not a slip of "forgo"
 		{"brock", "brock", ""},            // a rare name: a letter changed ("block") is no slip of it
+		{"ploand", "ploand", ""},          // two letters swapped in "Poland", a name the index lacks, not two edits from "plan"
+		{"senaet", "senaet", ""},          // "Senate", not "sensit" two edits away
+		{"keir", "keir", ""},              // a letter from the stem "kei" but two from "key", the word
 	} {
 		if test.want == "" && test.word == "treaty" {
 			continue // correct is only asked about words the index lacks
