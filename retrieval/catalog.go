@@ -284,7 +284,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	if m := mentionedRe.FindStringSubmatch(tq); m != nil && named == "" {
 		return s.countMentions(ctx, c, q, m[1], anyAsked, nil) // "is biden mentioned anywhere"
 	}
-	if m := whichEndRe.FindStringIndex(q); m != nil && m[0] > 0 && !collection && !(named == "" && orRe.MatchString(q[:m[0]])) {
+	if m := whichEndRe.FindStringIndex(q); m != nil && m[0] > 0 && !collection && !(named == "" && orRe.MatchString(q[:m[0]])) && !(named == "" && thingAsked(q, m[0])) {
 		// (not "russia invaded crimea in 2014 or 2022, which is it": a
 		// choice between what the articles say; nor "do any of these have
 		// a date on them? which one", a question of the collection)
@@ -688,6 +688,19 @@ var mentionedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|wait)\s+)?(?:is|ar
 // anywhere? which article", "the one that mentions the icc, which is it",
 // "…which article was that".
 var whichEndRe = regexp.MustCompile(`(?i)(?:[,.;:?!-]+\s*|\s+)(?:so\s+|but\s+|and\s+|like\s+)?(?:(?:which|what|wich)\s+(?:one|article|piece|story|doc|source)s?(?:\s+(?:is|was)\s+(?:it|that|this|that in|this in|it in|that from|it from)|\s+(?:has|had|said|says|mentions?|mentioned|covers?|covered|talks? about|talked about|brought up|brings up)\s+(?:that|this|it|them|those)|\s+(?:is|was)\s+that\s+(?:one|article)|\s+(?:did|does)\s+(?:that|this|it))?|which\s+(?:is|was)\s+(?:it|that)|which|wich)(?:\s+(?:again|exactly|lol|lmao|tho|pls|please|ngl|fr|tbh))*\W*$`)
+
+// thingLeadRe opens a message with a thing it points at ("that peninsula
+// russia grabbed…", "the guy who…"): its noun, in group 1.
+var thingLeadRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|like|wait|hey|yo)\W+)*(?:that|this|the|those|these)\s+([\pL-]+)`)
+
+// thingAsked reports whether a closing "which one was it" (at end) asks
+// which thing the message points at ("that peninsula russia grabbed back
+// in 2014, which one was it": Crimea), not which article: no document is
+// named, and the message opens with a thing that is none.
+func thingAsked(q string, end int) bool {
+	m := thingLeadRe.FindStringSubmatch(q[:end])
+	return m != nil && !docNounRe.MatchString(m[1]) && !collectionNounsRe.MatchString(q)
+}
 
 // whichLeadRe: the chat around a topic named before a closing "which
 // article": "the one that mentions X", "theres one that mentions X right?".

@@ -246,6 +246,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"what treaty did ukraine sign in 1994 to give up nuclear weapons", "1994", ""},
 		// a choice between two things the articles tell of, asked "which is it"
 		{"russia invaded crimea in 2014 or 2022, which is it", "2014", ""},
+		// "which one was it" after a thing pointed at asks which thing,
+		// not which article
+		{"that peninsula russia grabbed back in 2014, which one was it", "Crimea", ""},
 		// what a message says of the chat itself is no word of the question
 		{"came in late to this channel sorry, scrolled up and someone mentioned the first article proposes something with turkey and the nordics?? what is the proposal exactly and what would it involve", "integrated regional security system", ""},
 	}
