@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/docbot/docbot/internal/text"
@@ -129,7 +130,7 @@ func chunk(blocks []block) (string, []Passage) {
 			}
 			if cur == nil {
 				cur = &Passage{Ordinal: len(passages), Heading: heading, Start: u.start}
-				if label != "" && heading != label && !strings.HasSuffix(heading, " · "+label) {
+				if lh, ll := strings.ToLower(heading), strings.ToLower(label); label != "" && lh != ll && !strings.HasSuffix(lh, " · "+ll) {
 					// an item of a labelled list is in the label's
 					// section too: "Pros and Cons · Pros"
 					cur.Heading = joinHeadings(heading, label)
@@ -144,7 +145,7 @@ func chunk(blocks []block) (string, []Passage) {
 	}
 	if cur != nil && len(passages) > 0 {
 		last := &passages[len(passages)-1]
-		if text.WordCount(last.Text)+curWords <= maxPassageWords && (last.Heading == cur.Heading || strings.HasSuffix(last.Heading, " · "+cur.Heading)) {
+		if text.WordCount(last.Text)+curWords <= maxPassageWords && (last.Heading == cur.Heading || strings.HasSuffix(last.Heading, " · "+cur.Heading) || strings.HasPrefix(last.Heading, cur.Heading+" · ")) {
 			last.End = cur.End // a short tail joins the passage before it
 			last.Text = doc[last.Start:last.End]
 			last.Code = codeWithin(code, last.Start, last.End)
@@ -163,8 +164,12 @@ const maxLabelWords = 6
 // passages they fill, are about what it names, as a heading's section is.
 func isListLabel(s string, next block) bool {
 	return strings.HasSuffix(s, ":") && !isListItem(s) && text.WordCount(s) <= maxLabelWords &&
-		!next.heading && !next.code && isListItem(next.text)
+		!leadInVerbRe.MatchString(s) && !next.heading && !next.code && isListItem(next.text)
 }
+
+// leadInVerbRe finds a verb in a lead-in: "Zelensky told reporters:", "The
+// main points are:" introduce a list as a sentence does, naming no section.
+var leadInVerbRe = regexp.MustCompile(`(?i)\b(?:is|are|was|were|has|have|had|said|says|told|tells|wrote|writes|added|adds|explained|noted|stated|include[sd]?|including|following)\b`)
 
 // codeWithin returns the parts of the code spans that lie in
 // [start, end), relative to start.

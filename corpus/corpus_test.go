@@ -507,3 +507,29 @@ func TestListLabelHeadsItsItems(t *testing.T) {
 		}
 	}
 }
+
+// A list label is a name, not a sentence introducing the list ("Zelensky
+// told reporters:"); a heading that already names it ("## PROS") is not
+// repeated; a short paragraph after the list joins the passage before it.
+func TestListLabelEdges(t *testing.T) {
+	item := "- Speed: this item of the list runs long enough that the chunker, which wants about " +
+		"forty words before it closes a passage, gives it a passage of its own, and then it says " +
+		"a little more to be sure of that."
+	for _, tc := range []struct{ src, want string }{
+		{"# Mixer X1\n\n## Review\n\nThe maker told reporters:\n\n" + item + "\n", "Review"},
+		{"# Mixer X1\n\n## PROS\n\nPros:\n\n" + item + "\n", "PROS"},
+		{"# Mixer X1\n\n## Review\n\nPros:\n\n" + item + "\n\nIn short, a good mixer.\n", "Review · Pros"},
+	} {
+		d, err := Parse(File{Path: "a.md", ID: "a", Data: []byte(tc.src)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Passages) != 1 || d.Passages[0].Heading != tc.want {
+			var got []string
+			for _, p := range d.Passages {
+				got = append(got, p.Heading+": "+p.Text[:min(30, len(p.Text))])
+			}
+			t.Errorf("%q: passages %q, want one headed %q", tc.src[:40], got, tc.want)
+		}
+	}
+}

@@ -698,9 +698,17 @@ var thingLeadRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|like|wait|hey|
 // in 2014, which one was it": Crimea), not which article: no document is
 // named, and the message opens with a thing that is none.
 func thingAsked(q string, end int) bool {
-	m := thingLeadRe.FindStringSubmatch(q[:end])
-	return m != nil && !docNounRe.MatchString(m[1]) && !collectionNounsRe.MatchString(q)
+	lead := q[:end]
+	m := thingLeadRe.FindStringSubmatch(lead)
+	// only a bare "which one was it" ("…, which one covers it" asks for an
+	// article), after a plain noun: "the paris summit, which one was it"
+	// and "that macron interview" name an article's topic
+	return m != nil && whichThingRe.MatchString(q[end:]) && !docNounRe.MatchString(lead) &&
+		!collectionNounsRe.MatchString(lead) && !text.NameLike(text.Stem(text.Fold(m[1])))
 }
+
+// whichThingRe is a closing "which one was it", "which is it".
+var whichThingRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|but\s+|and\s+|like\s+)?which(?:\s+one)?\s+(?:is|was)\s+it(?:\s+(?:again|exactly|lol|lmao|tho|pls|please|ngl|fr|tbh))*\W*$`)
 
 // whichLeadRe: the chat around a topic named before a closing "which
 // article": "the one that mentions X", "theres one that mentions X right?".

@@ -93,6 +93,12 @@ func TestCollectionQuestions(t *testing.T) {
 		{"which one has an faq section", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it, in its section “Frequently Asked Questions”:"}, 1},
 		{"is there an article with an faq at the end", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
 		{"does any article have like a faq section", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it"}, 1},
+		// a closing "which one" after a topic asks for its article (not
+		// "that peninsula…, which one was it": see gate_test.go)
+		{"the paris summit, which one was it", []string{"covers it"}, 1},
+		{"the budapest memorandum, which one covers it", []string{"covers it"}, 1},
+		{"the prisoner exchange stuff, which one has that", []string{"covers it"}, 1},
+		{"the latest one about trump, which is it", []string{"covers it"}, 1},
 		// which articles carry a date, asked of them all
 		{"do any of the articles have a date on them", []string{"1 of the 5 articles carries a date", "“Can Security Guarantees Bring Peace to Ukraine?”, dated Saturday, September 27, 2025 [1]", "The other 4 carry none"}, 1},
 		{"when were these articles written", []string{"dated Saturday, September 27, 2025"}, 1},

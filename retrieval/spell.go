@@ -162,11 +162,6 @@ func (sp *speller) findSlip(word, stem string) (fix, fixWord string, ok bool) {
 			}
 		}
 	}
-	if bestDist == 2 && sp.otherName(word) {
-		// one slip from a name the articles never use ("ploand": Poland)
-		// is that name, not an index term two edits away ("plan")
-		return "", "", false
-	}
 	if best == "" || bestDist == 2 {
 		// fewer edits first: a word one edit from the typo, whose stem the
 		// index holds ("prisners": prisoners) or that general English uses
@@ -176,6 +171,12 @@ func (sp *speller) findSlip(word, stem string) (fix, fixWord string, ok bool) {
 			// (a made-up word whose stem is a stop word's is no reading:
 			// "iniative" is not "inative", read "in")
 			return fix, w, true
+		}
+		if best != "" && sp.otherName(word) {
+			// one slip from a name the articles never use ("ploand":
+			// Poland) is that name, not an index term two edits away
+			// ("plan")
+			return "", "", false
 		}
 		if best != "" {
 			// not a made-up form of a stop word ("iniative" is not
@@ -325,9 +326,7 @@ func (sp *speller) shortName(word string) (string, string, bool) {
 				continue
 			}
 			// a letter dropped, doubled or swapped: no substitution
-			// the stem a word: "keir" is a letter from "kei" but two
-			// from "key", the word the articles use
-			if len(t) == len(word) && swapped(word, t) || len(t) != len(word) && osaDistance(word, t, 1) <= 1 && (isWord(t) || formDistance(word, t, 1) <= 1) {
+			if len(t) == len(word) && swapped(word, t) || len(t) != len(word) && osaDistance(word, yForm(t), 1) <= 1 {
 				n++
 				if sp.df[t] > sp.df[best] {
 					best = t
@@ -346,26 +345,16 @@ func (sp *speller) shortName(word string) (string, string, bool) {
 	return "", "", false
 }
 
-// isWord reports whether a stem is a word as it stands ("trump", "nato"),
-// not only the root of words ("kei" of "key").
-func isWord(stem string) bool {
-	return text.WordClasses(stem) != "" || text.NameLike(stem)
-}
-
-// formDistance is the distance from word to the closest word WordNet
-// knows that stems to stem ("key" for "kei"), at most max+1.
-func formDistance(word, stem string, max int) int {
-	d := max + 1
-	forms := []string{stem[:len(stem)-1] + "y"}
-	for _, end := range surfaceEndings {
-		forms = append(forms, stem+end)
-	}
-	for _, w := range forms {
-		if text.Stem(w) == stem && text.WordClasses(w) != "" {
-			d = min(d, osaDistance(word, w, max))
+// yForm is the word a stem ending in i stands for when the stemmer made
+// its final y an i ("kei" is "key": "keir" is two letters from it, not
+// one), or the stem itself.
+func yForm(stem string) string {
+	if n := len(stem); n > 1 && stem[n-1] == 'i' {
+		if w := stem[:n-1] + "y"; text.Stem(w) == stem {
+			return w
 		}
 	}
-	return d
+	return stem
 }
 
 // otherName reports whether a word is one slip (two letters swapped, one
@@ -374,7 +363,9 @@ func formDistance(word, stem string, max int) int {
 func (sp *speller) otherName(word string) bool {
 	found := false
 	eachSlip(word, false, func(c string) {
-		if st := text.Stem(c); !found && sp.df[st] == 0 && text.NameLike(st) && text.KnownWord(st) {
+		// a name WordNet lists as a word ("poland"), not a made-up word
+		// whose stem is a name's ("abelity", read "abel")
+		if st := text.Stem(c); !found && sp.df[st] == 0 && text.NameLike(st) && text.KnownWord(st) && text.WordClasses(c) != "" {
 			found = true
 		}
 	})
