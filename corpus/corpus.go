@@ -36,7 +36,7 @@ func Default() fs.FS {
 
 // ParserVersion is part of every document hash: bump it when cleaning or
 // chunking changes so that the next index run re-chunks every document.
-const ParserVersion = "19"
+const ParserVersion = "20"
 
 // DefaultMaxFileBytes is the default size limit of one corpus file.
 const DefaultMaxFileBytes = 20 << 20
