@@ -932,11 +932,16 @@ func missesFocus(q Query, missing []string) bool {
 var stanceRe = regexp.MustCompile(`(?i)\bwhat(?:'?s|’s| is| was| are)\s+(?:the\s+)?([\pL.-]+(?:\s+[\pL.-]+)?)(?:'s|’s|s'|s)?\s+(?:position|stance|view|views|take|stand|opinion|attitude)\s+(?:on|of|about|towards?|regarding)\s+(.+)$`)
 
 // stanceFound reports whether, for a question asking for someone's
-// position on a subject, two consecutive sentences of a top passage name
-// both the one asked about and a word of the subject: a passage listing
-// Germany among partners says nothing of its position on troops.
+// position on a subject (or what they think or feel of it), two
+// consecutive sentences of a top passage name both the one asked about,
+// holding a view (see holdsView), and a word of the subject: a passage
+// listing Germany among partners says nothing of its position on troops,
+// nor "could include Turkey" of what Turkey thinks of the pact.
 func stanceFound(question string, q Query, top []Hit) bool {
 	m := stanceRe.FindStringSubmatch(text.UnchatText(question))
+	if m == nil {
+		m = thinkRe.FindStringSubmatch(text.UnchatText(question))
+	}
 	if m == nil {
 		return true
 	}
@@ -955,8 +960,48 @@ func stanceFound(question string, q Query, top []Hit) bool {
 	for _, h := range top {
 		spans := text.Sentences(h.Text)
 		for i := range spans {
-			seen := q.present(stemSeq(h.Text[spans[i].Start:spans[min(i+1, len(spans)-1)].End]))
-			if slices.ContainsFunc(who, func(st string) bool { return seen[st] }) && slices.ContainsFunc(subject, func(st string) bool { return seen[st] }) {
+			seq := stemSeq(h.Text[spans[i].Start:spans[min(i+1, len(spans)-1)].End])
+			seen := q.present(seq)
+			if slices.ContainsFunc(who, func(st string) bool { return seen[st] }) && slices.ContainsFunc(subject, func(st string) bool { return seen[st] }) &&
+				holdsView(q, seq, who) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// thinkRe asks what someone thinks or feels of a subject: "what does
+// turkey think about joining the pact", "how does the kremlin feel about
+// foreign soldiers".
+var thinkRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:does|do|did)\s+((?:the\s+)?[\pL.-]+(?:\s+[\pL.-]+)?)\s+(?:think|feel|feels|thinks)\s+(?:about|of|on|regarding|towards?)\s+(.+)$`)
+
+// viewStems are the verbs and nouns by which a sentence tells what someone
+// holds: "Moscow says it will never accept…", "Putin sees Ukraine as…",
+// "Trump has often expressed a desire…".
+var viewStems = stemsOf("say", "said", "says", "believe", "think", "thought", "argue", "support", "oppose", "reject", "welcome", "want",
+	"demand", "see", "saw", "view", "insist", "warn", "fear", "hope", "call", "express", "criticize", "criticise", "praise", "back",
+	"consider", "accept", "refuse", "agree", "disagree", "favor", "favour", "urge", "seek", "sought", "dismiss", "position", "stance",
+	"opinion", "wish", "desire", "prefer", "preference", "claim", "assert", "assertion", "stress", "emphasize", "emphasise", "describe")
+
+func stemsOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[text.Stem(w)] = true
+	}
+	return m
+}
+
+// holdsView reports whether one asked about is, in seq, followed within a
+// few words by a verb or noun of holding a view ("Moscow says…").
+func holdsView(q Query, seq []string, who []string) bool {
+	const near = 6
+	for i, st := range seq {
+		if !slices.ContainsFunc(who, func(w string) bool { return q.present([]string{st})[w] }) {
+			continue
+		}
+		for _, next := range seq[i+1 : min(len(seq), i+1+near)] {
+			if viewStems[next] {
 				return true
 			}
 		}

@@ -222,6 +222,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wym by security guarantees", "promises by nations to defend", ""},
 		// more chat filler: "frfr", "finna", "hmu"
 		{"yo whats trumps position on ground troops frfr", "air support", ""},
+		// what someone feels, told by what they say
+		{"how does the kremlin feel about other countries soldiers being stationed in its neighbour", "Moscow says it will never accept", ""},
 		{"ngl finna ask how many troops europe wants to send lol hmu", "15,000 to 20,000", ""},
 		// "who's right" asks which claim holds, not for a person; the
 		// cousin telling the story is no word of the question
@@ -371,6 +373,11 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"how many troops would france deploy after a ceasefire", ""},
 		// someone's position on a subject: a sentence naming both
 		{"whats germany's stance on sending troops to ukraine", ""},
+		// …holding a view there: "could include Turkey" says nothing of
+		// what Turkey thinks of the pact
+		{"whats turkeys own stance on joining an extended security pact", ""},
+		{"what does turkey think about joining that extended security pact idea", ""},
+		{"what does zelensky think about the minsk agreements", ""},
 		// a year is no month; troop numbers are no cost
 		{"which month of 2014 did russia annex crimea", ""},
 		{"how much would sending the 15-20k european troops cost", ""},
