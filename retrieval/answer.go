@@ -610,6 +610,13 @@ func outcomeFound(question string, top []Hit) bool {
 			if len(object) > 0 && !slices.ContainsFunc(object, func(st string) bool { return slices.Contains(around, st) }) {
 				continue
 			}
+			if happen && (goalRe.MatchString(h.Text[spans[max(i-1, 0)].Start:sp.End]) || 2*countIn(subject, seq) < len(subject)) {
+				// "did the full prisoner exchange actually happen": a
+				// sentence naming most of it ("a comprehensive exchange is
+				// a matter of…" does not), neither it nor the one before
+				// telling of it as a demand or goal
+				continue
+			}
 			if named && said && !modalRe.MatchString(s) {
 				return true
 			}
@@ -679,6 +686,22 @@ var whWordRe = regexp.MustCompile(`(?i)\b(?:what|whats|why|how|who|when|where|wh
 
 // happenRe: an outcome question whose verb says only that something
 // happened.
+// countIn counts the stems of words that seq holds.
+func countIn(words, seq []string) int {
+	n := 0
+	for _, st := range words {
+		if slices.Contains(seq, st) {
+			n++
+		}
+	}
+	return n
+}
+
+// goalRe: a sentence telling of something as a demand or a goal ("the
+// mention of a “full prisoner exchange” as essential to ending the war")
+// does not say that it happened.
+var goalRe = regexp.MustCompile(`(?i)\b(?:essential|prerequisite|demands?|demanded|calls? for|called for|push(?:es|ing)? for|pushed for|insist(?:s|ed)? on|goal|objective|priority|necessary|needed|mention of|proposals?|proposed|planned|envisag\w*|condition)\b`)
+
 var happenRe = regexp.MustCompile(`(?i)\b(?:happen|happened|take place|took place|go ahead|went ahead|go through|went through)\b`)
 
 // possessedRe finds a thing of two words someone has ("zelensky's

@@ -222,6 +222,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wym by security guarantees", "promises by nations to defend", ""},
 		// more chat filler: "frfr", "finna", "hmu"
 		{"yo whats trumps position on ground troops frfr", "air support", ""},
+		// what happened, told as it happened
+		{"did the budapest deal actually happen", "Under the 1994 Budapest deal", ""},
 		// what someone feels, told by what they say
 		{"how does the kremlin feel about other countries soldiers being stationed in its neighbour", "Moscow says it will never accept", ""},
 		{"ngl finna ask how many troops europe wants to send lol hmu", "15,000 to 20,000", ""},
@@ -378,6 +380,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"whats turkeys own stance on joining an extended security pact", ""},
 		{"what does turkey think about joining that extended security pact idea", ""},
 		{"what does zelensky think about the minsk agreements", ""},
+		// an outcome asked of what the articles tell only as a demand
+		{"did the full prisoner exchange actually happen", ""},
 		// a year is no month; troop numbers are no cost
 		{"which month of 2014 did russia annex crimea", ""},
 		{"how much would sending the 15-20k european troops cost", ""},
