@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/docbot/docbot/internal/text"
 )
@@ -301,6 +302,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	}
 	if r.Found && !possessedFound(text, q, seqs) {
 		r.Found = false // "whats zelensky's approval rating": no passage rates him
+	}
+	if r.Found && !specificsFound(text, quoted) {
+		r.Found = false // "what specific sanctions did the west impose": "limited sanctions" names none
 	}
 	if r.Found && !designationsFound(text, quoted) {
 		r.Found = false // "are f-16s part of the package": no passage names an F-16
@@ -852,6 +856,61 @@ func designationsFound(question string, top []Hit) bool {
 		},
 		func(m []string) string { return strings.ToLower(m[1]) + m[2] }) // "F-16", "F16", "F-16s"
 }
+
+// specificRe asks which particular things of a kind there were: "what
+// specific sanctions", "which sanctions exactly", "like which banks".
+var specificRe = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:specific|particular|exact)\s+(\pL+(?:\s+\pL+)?)|\b(?:what|which)\s+(\pL+)\s+exactly\b|\blike\s+(?:what|which)\s+(\pL+)`)
+
+// specificsFound reports whether, for a question asking which particular
+// things of a kind there were, a sentence of a passage the answer may
+// quote that names the kind names one after it: a name, a number or a
+// list ("sanctions on banks, energy and…"), not "imposed limited
+// sanctions". True when no sentence names the kind: its other words
+// decide.
+func specificsFound(question string, top []Hit) bool {
+	var kinds []string
+	for _, m := range specificRe.FindAllStringSubmatch(question, -1) {
+		for _, g := range m[1:] {
+			// the kind is the last noun: "specific eu initiative",
+			// "specific sanctions did"
+			words := strings.Fields(strings.ToLower(g))
+			for i := len(words) - 1; i >= 0; i-- {
+				if w := words[i]; !text.IsStopWord(w) && strings.ContainsRune(text.WordClasses(w), 'n') {
+					kinds = append(kinds, text.Stem(w))
+					break
+				}
+			}
+		}
+	}
+	if len(kinds) == 0 {
+		return true
+	}
+	told := false
+	for _, h := range top {
+		for _, sp := range text.Sentences(h.Text) {
+			s := h.Text[sp.Start:sp.End]
+			toks := text.Tokenize(s)
+			for i, t := range toks {
+				if !slices.Contains(kinds, text.Stem(t.Word)) {
+					continue
+				}
+				told = true
+				if rest := s[t.End:]; specificAfterRe.MatchString(rest) || i > 0 && (properBeforeRe.MatchString(s[:t.Start]) || unicode.IsUpper(rune(s[t.Start]))) {
+					return true
+				}
+			}
+		}
+	}
+	return !told
+}
+
+// specificAfterRe finds, after a kind's name, one of its instances: a
+// name, a number, or a list ("such as", "including", a colon).
+var specificAfterRe = regexp.MustCompile(`^[^.;]*?(?:\b(?:such as|including|like|namely|notably)\b|:|[^.\s]\s+\p{Lu}|\d)`)
+
+// properBeforeRe: a name right before the kind ("the European Defense
+// Initiative", "EU sanctions").
+var properBeforeRe = regexp.MustCompile(`\p{Lu}[\pL.-]*\s+$`)
 
 // timePrefixes open a time, not a designation ("post-2014", "mid-90s").
 var timePrefixes = map[string]bool{"pre": true, "post": true, "mid": true, "late": true, "early": true}

@@ -222,6 +222,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wym by security guarantees", "promises by nations to defend", ""},
 		// more chat filler: "frfr", "finna", "hmu"
 		{"yo whats trumps position on ground troops frfr", "air support", ""},
+		// a particular one, named
+		{"which specific eu initiative enabled advances in armaments", "European Defense Initiative", ""},
 		// what happened, told as it happened
 		{"did the budapest deal actually happen", "Under the 1994 Budapest deal", ""},
 		// what someone feels, told by what they say
@@ -380,6 +382,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"whats turkeys own stance on joining an extended security pact", ""},
 		{"what does turkey think about joining that extended security pact idea", ""},
 		{"what does zelensky think about the minsk agreements", ""},
+		// particular things of a kind the articles name only as a kind
+		{"what specific sanctions did the west impose on russia after crimea", ""},
+		{"which sanctions exactly did the west slap on russia, like what sectors or banks", ""},
 		// an outcome asked of what the articles tell only as a demand
 		{"did the full prisoner exchange actually happen", ""},
 		// a year is no month; troop numbers are no cost
