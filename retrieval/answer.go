@@ -1186,6 +1186,13 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 		// "what did X say" wants X's words: a passage that only names X
 		// ("a confrontation between Zelensky and JD Vance") does not say them
 		sp.cue = speechCueRe
+		// "what did biden say to trump": words to Trump, told beside him
+		// (not Biden's support for Ukraine in a passage about Trump)
+		if o := addresseeRe.FindStringSubmatch(u[m[1]:]); o != nil {
+			if ts := text.Terms(o[1]); len(ts) > 0 && slices.Contains(q.Stems, ts[0]) {
+				sp.about = ts[:1]
+			}
+		}
 	}
 	return sp, true
 }
@@ -1242,6 +1249,9 @@ func reactedTo(after string, q Query) []string {
 // docWordRe: a word naming an article, not someone who speaks ("what does
 // the paris one say").
 var docWordRe = regexp.MustCompile(`^(?:` + docNouns + `|one|thing|writeup|write-up)$`)
+
+// addresseeRe: whom words were said to, after the verb ("say to trump").
+var addresseeRe = regexp.MustCompile(`(?i)^\s+to\s+((?:the\s+)?[\pL'’.-]+)`)
 
 // reactObjectRe: what a reaction is to, after the verb.
 var reactObjectRe = regexp.MustCompile(`(?i)^\s+(?:to|when|after|over|about)\s+([^?,.;!]+)`)

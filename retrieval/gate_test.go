@@ -222,6 +222,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wym by security guarantees", "promises by nations to defend", ""},
 		// more chat filler: "frfr", "finna", "hmu"
 		{"yo whats trumps position on ground troops frfr", "air support", ""},
+		// words said to someone, told beside them
+		{"what did zelensky say to macron on the call", "Zelenskyy and Macron", ""},
 		// a particular one, named
 		{"which specific eu initiative enabled advances in armaments", "European Defense Initiative", ""},
 		// what happened, told as it happened
@@ -382,6 +384,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"whats turkeys own stance on joining an extended security pact", ""},
 		{"what does turkey think about joining that extended security pact idea", ""},
 		{"what does zelensky think about the minsk agreements", ""},
+		// words said to someone: told beside them, not the speaker's
+		// words on another matter
+		{"what did biden say to trump about the security guarantees", ""},
 		// particular things of a kind the articles name only as a kind
 		{"what specific sanctions did the west impose on russia after crimea", ""},
 		{"which sanctions exactly did the west slap on russia, like what sectors or banks", ""},
