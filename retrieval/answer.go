@@ -303,6 +303,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !possessedFound(text, q, seqs) {
 		r.Found = false // "whats zelensky's approval rating": no passage rates him
 	}
+	if r.Found && !namesTogetherFound(text, q, quoted) {
+		r.Found = false // "is germany gonna contribute soldiers to the european force": Germany only among partners elsewhere
+	}
 	if r.Found && !specificsFound(text, quoted) {
 		r.Found = false // "what specific sanctions did the west impose": "limited sanctions" names none
 	}
@@ -857,6 +860,66 @@ func designationsFound(question string, top []Hit) bool {
 		func(m []string) string { return strings.ToLower(m[1]) + m[2] }) // "F-16", "F16", "F-16s"
 }
 
+// namesTogetherFound reports whether, for a yes/no question naming two
+// or more countries, peoples or persons ("did macron promise to send
+// french soldiers", "is germany gonna contribute soldiers to the european
+// force"), two consecutive sentences of a passage the answer may quote name
+// them all with a word of what is asked of them: Macron's call and
+// Europe's troops, told apart, do not say that France will send any.
+func namesTogetherFound(question string, q Query, top []Hit) bool {
+	ask := askingPart(question)
+	if !yesNoRe.MatchString(ask) || sourceAskRe.MatchString(ask) {
+		return true
+	}
+	asked := map[string]bool{}
+	for _, t := range text.Tokenize(ask) {
+		asked[text.Stem(t.Word)] = true
+	}
+	var names, rest []string
+	for i, st := range q.Stems {
+		if !asked[st] || q.context[st] {
+			continue
+		}
+		w := q.Words[i]
+		if isCountry(w) || len(text.Demonyms(w)) > 0 || text.NameLike(st) && !text.EnglishWord(st) || slices.ContainsFunc(text.Synonyms(w), isCountry) {
+			names = append(names, st)
+		} else if !text.IsStopWord(w) {
+			rest = append(rest, st)
+		}
+	}
+	if len(names) < 2 || len(rest) == 0 {
+		return true
+	}
+	for _, h := range top {
+		spans := text.Sentences(h.Text)
+		for i := range spans {
+			seq := stemSeq(h.Text[spans[i].Start:spans[min(i+1, len(spans)-1)].End])
+			seen := q.presentLoose(seq)
+			for _, x := range seq { // "French" names France, "Ukrainian" Ukraine
+				for _, place := range text.Demonyms(x) {
+					seen[text.Stem(place)] = true
+				}
+			}
+			for _, st := range names {
+				for _, adj := range text.Demonyms(st) {
+					if slices.Contains(seq, text.Stem(adj)) {
+						seen[st] = true
+					}
+				}
+				for _, adj := range text.ProperAdjectives(st) {
+					if slices.Contains(seq, text.Stem(adj)) {
+						seen[st] = true
+					}
+				}
+			}
+			if !slices.ContainsFunc(names, func(st string) bool { return !seen[st] }) && slices.ContainsFunc(rest, func(st string) bool { return seen[st] }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // specificRe asks which particular things of a kind there were: "what
 // specific sanctions", "which sanctions exactly", "like which banks".
 var specificRe = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:specific|particular|exact)\s+(\pL+(?:\s+\pL+)?)|\b(?:what|which)\s+(\pL+)\s+exactly\b|\blike\s+(?:what|which)\s+(\pL+)`)
@@ -1064,7 +1127,8 @@ var thinkRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:does|do|did)\s+((?:the
 var viewStems = stemsOf("say", "said", "says", "believe", "think", "thought", "argue", "support", "oppose", "reject", "welcome", "want",
 	"demand", "see", "saw", "view", "insist", "warn", "fear", "hope", "call", "express", "criticize", "criticise", "praise", "back",
 	"consider", "accept", "refuse", "agree", "disagree", "favor", "favour", "urge", "seek", "sought", "dismiss", "position", "stance",
-	"opinion", "wish", "desire", "prefer", "preference", "claim", "assert", "assertion", "stress", "emphasize", "emphasise", "describe")
+	"opinion", "wish", "desire", "prefer", "preference", "claim", "assert", "assertion", "stress", "emphasize", "emphasise", "describe",
+	"state", "stated", "note", "add", "declare", "announce", "tell", "told", "reiterate", "acknowledge", "maintain", "deem", "regard")
 
 func stemsOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -1082,8 +1146,8 @@ func holdsView(q Query, seq []string, who []string) bool {
 		if !slices.ContainsFunc(who, func(w string) bool { return q.present([]string{st})[w] }) {
 			continue
 		}
-		for _, next := range seq[i+1 : min(len(seq), i+1+near)] {
-			if viewStems[next] {
+		for j := i + 1; j < min(len(seq), i+1+near); j++ {
+			if viewStems[seq[j]] && !(seq[j] == "state" && seq[j-1] == "unit") { // not "the United States"
 				return true
 			}
 		}

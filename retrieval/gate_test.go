@@ -222,6 +222,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wym by security guarantees", "promises by nations to defend", ""},
 		// more chat filler: "frfr", "finna", "hmu"
 		{"yo whats trumps position on ground troops frfr", "air support", ""},
+		// a view told by "X states", not by "the United States"
+		{"what does zelensky think about the old security mechanisms that kept peace in europe", "these mechanisms appear insufficient today", ""},
 		// words said to someone, told beside them
 		{"what did zelensky say to macron on the call", "Zelenskyy and Macron", ""},
 		// a particular one, named
@@ -384,6 +386,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"whats turkeys own stance on joining an extended security pact", ""},
 		{"what does turkey think about joining that extended security pact idea", ""},
 		{"what does zelensky think about the minsk agreements", ""},
+		// a yes/no question naming two: told of both together
+		{"is germany gonna contribute soldiers to the 15-20k european force", ""},
+		{"whats germanys take on being one of the bilateral partner countries for ukraine", ""},
 		// words said to someone: told beside them, not the speaker's
 		// words on another matter
 		{"what did biden say to trump about the security guarantees", ""},
