@@ -969,7 +969,7 @@ func specificsFound(question string, top []Hit) bool {
 
 // specificAfterRe finds, after a kind's name, one of its instances: a
 // name, a number, or a list ("such as", "including", a colon).
-var specificAfterRe = regexp.MustCompile(`^[^.;]*?(?:\b(?:such as|including|like|namely|notably)\b|:|[^.\s]\s+\p{Lu}|\d)`)
+var specificAfterRe = regexp.MustCompile(`^[^.;]*?(?:\b(?:such as|including|like|namely|notably)\b|:|\d)|^\W*(?:[\pL'’-]+\s+){0,2}\p{Lu}`)
 
 // properBeforeRe: a name right before the kind ("the European Defense
 // Initiative", "EU sanctions").
@@ -1074,7 +1074,7 @@ func missesFocus(q Query, missing []string) bool {
 
 // stanceRe asks for someone's position on a subject: "what's germany's
 // position on sending troops", "what is trumps view of nato".
-var stanceRe = regexp.MustCompile(`(?i)\bwhat(?:'?s|’s| is| was| are)\s+(?:the\s+)?([\pL.-]+(?:\s+[\pL.-]+)?)(?:'s|’s|s'|s)?\s+(?:position|stance|view|views|take|stand|opinion|attitude)\s+(?:on|of|about|towards?|regarding)\s+(.+)$`)
+var stanceRe = regexp.MustCompile(`(?i)\bwhat(?:'?s|’s| is| was| are)\s+(?:the\s+)?([\pL.-]+(?:\s+[\pL.-]+)?)(?:'s|’s|s'|s)?\s+(?:(?:actual|real|official|own|personal|exact|current)\s+)?(?:position|stance|view|views|take|stand|opinion|attitude)\s+(?:on|of|about|towards?|regarding)\s+(.+)$`)
 
 // stanceFound reports whether, for a question asking for someone's
 // position on a subject (or what they think or feel of it), two
@@ -1119,7 +1119,7 @@ func stanceFound(question string, q Query, top []Hit) bool {
 // thinkRe asks what someone thinks or feels of a subject: "what does
 // turkey think about joining the pact", "how does the kremlin feel about
 // foreign soldiers".
-var thinkRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:does|do|did)\s+((?:the\s+)?[\pL.-]+(?:\s+[\pL.-]+)?)\s+(?:think|feel|feels|thinks)\s+(?:about|of|on|regarding|towards?)\s+(.+)$`)
+var thinkRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:does|do|did)\s+)?((?:the\s+)?[\pL.-]+(?:\s+[\pL.-]+)?)\s+(?:(?:themselves|itself|himself|herself|personally|actually|really)\s+)?(?:think|feel|feels|thinks|thought|felt)\s+(?:about|of|on|regarding|towards?)\s+(.+)$`)
 
 // viewStems are the verbs and nouns by which a sentence tells what someone
 // holds: "Moscow says it will never accept…", "Putin sees Ukraine as…",
@@ -1147,7 +1147,9 @@ func holdsView(q Query, seq []string, who []string) bool {
 			continue
 		}
 		for j := i + 1; j < min(len(seq), i+1+near); j++ {
-			if viewStems[seq[j]] && !(seq[j] == "state" && seq[j-1] == "unit") { // not "the United States"
+			// not "the United States", nor the one asked about ("the
+			// Baltic states")
+			if viewStems[seq[j]] && !(seq[j] == "state" && seq[j-1] == "unit") && !slices.Contains(who, seq[j]) {
 				return true
 			}
 		}

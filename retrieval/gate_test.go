@@ -386,6 +386,11 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"whats turkeys own stance on joining an extended security pact", ""},
 		{"what does turkey think about joining that extended security pact idea", ""},
 		{"what does zelensky think about the minsk agreements", ""},
+		// a view asked with an adjective, or without "does"
+		{"yo what was jd vances actual position on the security guarantees", ""},
+		{"ngl i wanna know what zelensky thinks about trumps claim that american companies are enough to keep moscow away", ""},
+		// a kind's instance is named right after it, not a name further on
+		{"what specific weapons did the european defense initiative actually come up with", ""},
 		// a yes/no question naming two: told of both together
 		{"is germany gonna contribute soldiers to the 15-20k european force", ""},
 		{"whats germanys take on being one of the bilateral partner countries for ukraine", ""},
