@@ -312,7 +312,7 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !designationsFound(text, quoted) {
 		r.Found = false // "are f-16s part of the package": no passage names an F-16
 	}
-	if r.Found && !outcomeFound(text, quoted) {
+	if r.Found && !outcomeFound(text, q, quoted) {
 		r.Found = false // "so was a ceasefire actually agreed in the end": no passage says it was
 	}
 	if r.Found && !predicateFound(text, q, r.Weights, bodies) {
@@ -524,7 +524,7 @@ var (
 // the one before ("The Minsk agreements… Yet they failed to stop
 // violence"), and no word of what may be. For "did X actually happen", a
 // sentence about X with no such word. True for other questions.
-func outcomeFound(question string, top []Hit) bool {
+func outcomeFound(question string, q Query, top []Hit) bool {
 	ask := askingPart(question)
 	m := pastAskRe.FindStringIndex(ask)
 	held := heldRe.MatchString(ask)
@@ -617,11 +617,11 @@ func outcomeFound(question string, top []Hit) bool {
 			if len(object) > 0 && !slices.ContainsFunc(object, func(st string) bool { return slices.Contains(around, st) }) {
 				continue
 			}
-			if happen && (goalRe.MatchString(h.Text[spans[max(i-1, 0)].Start:sp.End]) || 2*countIn(subject, seq) < len(subject)) {
+			if happen && (goalNear(s, subject) || i > 0 && goalNear(h.Text[spans[i-1].Start:spans[i-1].End], subject) || 2*countIn(subject, q.presentLoose(seq)) < len(subject)) {
 				// "did the full prisoner exchange actually happen": a
 				// sentence naming most of it ("a comprehensive exchange is
 				// a matter of…" does not), neither it nor the one before
-				// telling of it as a demand or goal
+				// telling of it as a demand or goal (see goalNear)
 				continue
 			}
 			if named && said && !modalRe.MatchString(s) {
@@ -693,11 +693,29 @@ var whWordRe = regexp.MustCompile(`(?i)\b(?:what|whats|why|how|who|when|where|wh
 
 // happenRe: an outcome question whose verb says only that something
 // happened.
-// countIn counts the stems of words that seq holds.
-func countIn(words, seq []string) int {
+// goalNear reports whether a sentence tells of what a question names as a
+// demand or goal: a goalRe word within a few words of one of its stems
+// ("the mention of a “full prisoner exchange” as essential to…"), not
+// elsewhere in it ("…a phone conversation… signaled a coordinated push
+// for…").
+func goalNear(s string, subject []string) bool {
+	const near = 30 // bytes, about four words
+	toks := text.Tokenize(s)
+	for _, g := range goalRe.FindAllStringIndex(s, -1) {
+		for _, t := range toks {
+			if slices.Contains(subject, text.Stem(t.Word)) && t.End >= g[0]-near && t.Start <= g[1]+near {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countIn counts the stems of words that seen holds.
+func countIn(words []string, seen map[string]bool) int {
 	n := 0
 	for _, st := range words {
-		if slices.Contains(seq, st) {
+		if seen[st] {
 			n++
 		}
 	}
@@ -892,9 +910,15 @@ func namesTogetherFound(question string, q Query, top []Hit) bool {
 	}
 	for _, h := range top {
 		spans := text.Sentences(h.Text)
+		title := q.presentLoose(stemSeq(h.Title)) // what the whole article is about ("Ukraine")
 		for i := range spans {
 			seq := stemSeq(h.Text[spans[i].Start:spans[min(i+1, len(spans)-1)].End])
 			seen := q.presentLoose(seq)
+			for st := range title {
+				if slices.Contains(names, st) {
+					seen[st] = true
+				}
+			}
 			for _, x := range seq { // "French" names France, "Ukrainian" Ukraine
 				for _, place := range text.Demonyms(x) {
 					seen[text.Stem(place)] = true
@@ -1128,7 +1152,8 @@ var viewStems = stemsOf("say", "said", "says", "believe", "think", "thought", "a
 	"demand", "see", "saw", "view", "insist", "warn", "fear", "hope", "call", "express", "criticize", "criticise", "praise", "back",
 	"consider", "accept", "refuse", "agree", "disagree", "favor", "favour", "urge", "seek", "sought", "dismiss", "position", "stance",
 	"opinion", "wish", "desire", "prefer", "preference", "claim", "assert", "assertion", "stress", "emphasize", "emphasise", "describe",
-	"state", "stated", "note", "add", "declare", "announce", "tell", "told", "reiterate", "acknowledge", "maintain", "deem", "regard")
+	"state", "stated", "note", "add", "declare", "announce", "tell", "told", "reiterate", "acknowledge", "maintain", "deem", "regard",
+	"clarify", "clarified", "feel", "felt", "highlight", "signal", "stance", "critical", "skeptical", "sceptical", "concern", "worried")
 
 func stemsOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -1143,13 +1168,19 @@ func stemsOf(words ...string) map[string]bool {
 func holdsView(q Query, seq []string, who []string) bool {
 	const near = 6
 	for i, st := range seq {
-		if !slices.ContainsFunc(who, func(w string) bool { return q.present([]string{st})[w] }) {
+		// the one asked about, or a name standing for it ("Kyiv felt…"
+		// for Ukraine)
+		if !slices.ContainsFunc(who, func(w string) bool {
+			return q.present([]string{st})[w] || slices.ContainsFunc(text.Synonyms(st), func(syn string) bool { return text.Stem(syn) == w })
+		}) {
 			continue
 		}
-		for j := i + 1; j < min(len(seq), i+1+near); j++ {
+		// a view word after them ("Moscow says…") or before ("as stated by
+		// President Zelensky")
+		for j := max(0, i-near); j < min(len(seq), i+1+near); j++ {
 			// not "the United States", nor the one asked about ("the
 			// Baltic states")
-			if viewStems[seq[j]] && !(seq[j] == "state" && seq[j-1] == "unit") && !slices.Contains(who, seq[j]) {
+			if j != i && viewStems[seq[j]] && !(seq[j] == "state" && j > 0 && seq[j-1] == "unit") && !slices.Contains(who, seq[j]) {
 				return true
 			}
 		}

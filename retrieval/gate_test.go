@@ -222,6 +222,15 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wym by security guarantees", "promises by nations to defend", ""},
 		// more chat filler: "frfr", "finna", "hmu"
 		{"yo whats trumps position on ground troops frfr", "air support", ""},
+		// a view told before the name ("as stated by President Zelensky"),
+		// by "clarified", by the capital ("Kyiv felt")
+		{"what does zelensky think about the prisoner exchange", "as stated by President Zelensky", ""},
+		{"whats the diplomat's take on nato membership", "the diplomat clarified", ""},
+		{"how does ukraine feel about the budapest memorandum", "Kyiv felt", ""},
+		// a push for something else told of what happened is no goal of it
+		{"did the zelensky macron phone call actually happen", "phone conversation", ""},
+		// two names of a yes/no question, one of them the article's subject
+		{"is germany one of the partner nations for bilateral deals with ukraine", "France, Germany", ""},
 		// a view told by "X states", not by "the United States"
 		{"what does zelensky think about the old security mechanisms that kept peace in europe", "these mechanisms appear insufficient today", ""},
 		// words said to someone, told beside them
