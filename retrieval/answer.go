@@ -435,6 +435,10 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		if found && len(words) > 1 {
 			found = counted(top, q, words, qw, nil)
 		}
+		if found && len(words) > 0 && timeUnitStems[words[0]] && exactCountRe.MatchString(question) {
+			// "how many days exactly…": a number of days, not "in days"
+			found = slices.ContainsFunc(top, func(h Hit) bool { return unitCountRe.MatchString(h.Text) })
+		}
 		if found && len(words) > 0 && !timeUnitStems[words[0]] {
 			// "how many troops will the uk send": a count of troops in a
 			// sentence that names the UK, not Europe's
@@ -457,6 +461,13 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 	}
 	return cov, vetoed, found
 }
+
+// exactCountRe asks for a count as a number: "how many days exactly",
+// "the exact number", "need the number".
+var exactCountRe = regexp.MustCompile(`(?i)\bexact(?:ly)?\b|\bprecise(?:ly)?\b|\bthe (?:actual )?number\b`)
+
+// unitCountRe is a number of units of time: "five days", "3 weeks".
+var unitCountRe = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a few|several)\s+(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)\b`)
 
 // askedWords counts the question's words outside the story told around
 // it: "sorry if this is a dumb question, i'm new to following politics.

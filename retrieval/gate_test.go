@@ -222,6 +222,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wym by security guarantees", "promises by nations to defend", ""},
 		// more chat filler: "frfr", "finna", "hmu"
 		{"yo whats trumps position on ground troops frfr", "air support", ""},
+		// "how many days" is answered by "in days" when no number is asked
+		{"how many days would it take russia to overrun the baltics", "in days", ""},
 		// a view told before the name ("as stated by President Zelensky"),
 		// by "clarified", by the capital ("Kyiv felt")
 		{"what does zelensky think about the prisoner exchange", "as stated by President Zelensky", ""},
@@ -400,6 +402,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"ngl i wanna know what zelensky thinks about trumps claim that american companies are enough to keep moscow away", ""},
 		// a kind's instance is named right after it, not a name further on
 		{"what specific weapons did the european defense initiative actually come up with", ""},
+		// a count the asker gives ("300k") is not news to them; "exactly
+		// how many days" wants a number of days, not "in days"
+		{"how many us troops are stationed in europe today? i know it was 300k back in the cold war", ""},
+		{"how many days exactly do experts think russia would need to overrun the baltics", ""},
 		// a yes/no question naming two: told of both together
 		{"is germany gonna contribute soldiers to the 15-20k european force", ""},
 		{"whats germanys take on being one of the bilateral partner countries for ukraine", ""},

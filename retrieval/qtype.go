@@ -500,6 +500,9 @@ const whichPlace = "\x00which place"
 // questionWords returns the folded words of a question, for holdsAnswer.
 func questionWords(q string) map[string]bool {
 	m := map[string]bool{}
+	// chat's "300k" is the articles' "300,000": a number the asker gives
+	// is not new in a sentence (see hasNew)
+	q = rangeThousandsRe.ReplaceAllString(thousandsRe.ReplaceAllString(q, "${1}${2},000"), "${1}${2},000$3")
 	for _, t := range text.Tokenize(q) {
 		m[t.Word] = true
 	}
