@@ -448,6 +448,14 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 			if found {
 				found = countedThen(top, q, words, question, qw) // not the Cold War's count for today's
 			}
+			if group := memberOfGroup(question); found && len(group) > 0 {
+				// "how many countries are part of the coalition of the
+				// willing": a count of countries beside the coalition
+				found = counted(top, q, words, qw, func(_ string, seq []string) bool {
+					seen := q.presentLoose(seq)
+					return !slices.ContainsFunc(group, func(st string) bool { return !seen[st] })
+				})
+			}
 		}
 		if head := identityHead(question); found && head != "" {
 			found = identified(top, q, head, qw) // "who was the senior diplomat…" wants a name
@@ -460,6 +468,27 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		}
 	}
 	return cov, vetoed, found
+}
+
+// memberOfRe asks how many belong to a group: "how many countries are
+// part of the coalition of the willing", "how many nations joined the
+// pact".
+var memberOfRe = regexp.MustCompile(`(?i)\bhow many\s+\pL+\s+(?:are|were|is|will be|would be)?\s*(?:part of|members of|in|inside|joined|join|belong to|signed up to|signed on to)\s+(.+)$`)
+
+// memberOfGroup returns the stems of the group a "how many X are part of
+// Y" question names, or nil.
+func memberOfGroup(question string) []string {
+	m := memberOfRe.FindStringSubmatch(text.UnchatText(question))
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range text.Tokenize(m[1]) {
+		if !text.IsStopWord(t.Word) {
+			out = append(out, text.Stem(t.Word))
+		}
+	}
+	return out
 }
 
 // exactCountRe asks for a count as a number: "how many days exactly",

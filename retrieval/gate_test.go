@@ -222,6 +222,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wym by security guarantees", "promises by nations to defend", ""},
 		// more chat filler: "frfr", "finna", "hmu"
 		{"yo whats trumps position on ground troops frfr", "air support", ""},
+		// a count beside the place asked
+		{"how many nations met in paris", "Thirty Western nations", ""},
 		// "how many days" is answered by "in days" when no number is asked
 		{"how many days would it take russia to overrun the baltics", "in days", ""},
 		// a view told before the name ("as stated by President Zelensky"),
@@ -406,6 +408,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// how many days" wants a number of days, not "in days"
 		{"how many us troops are stationed in europe today? i know it was 300k back in the cold war", ""},
 		{"how many days exactly do experts think russia would need to overrun the baltics", ""},
+		// how many belong to a group: counted beside the group
+		{"how many countries are part of the coalition of the willing", ""},
 		// a yes/no question naming two: told of both together
 		{"is germany gonna contribute soldiers to the 15-20k european force", ""},
 		{"whats germanys take on being one of the bilateral partner countries for ukraine", ""},
