@@ -1022,7 +1022,7 @@ func specificsFound(question string, top []Hit) bool {
 					continue
 				}
 				told = true
-				if rest := s[t.End:]; specificAfterRe.MatchString(rest) || i > 0 && (properBeforeRe.MatchString(s[:t.Start]) || unicode.IsUpper(rune(s[t.Start]))) {
+				if m := specificAfterRe.FindStringSubmatch(s[t.End:]); m != nil && (m[1] == "" || !isPlaceName(m[1])) || i > 0 && (properBeforeRe.MatchString(s[:t.Start]) || unicode.IsUpper(rune(s[t.Start]))) {
 					return true
 				}
 			}
@@ -1031,9 +1031,16 @@ func specificsFound(question string, top []Hit) bool {
 	return !told
 }
 
+// isPlaceName reports a country or place ("war crimes in Ukraine" names
+// no crime).
+func isPlaceName(w string) bool {
+	f := text.Fold(strings.TrimRight(w, "’'s"))
+	return len(text.Countries(w)) > 0 || text.Place(f) || isCountry(f)
+}
+
 // specificAfterRe finds, after a kind's name, one of its instances: a
 // name, a number, or a list ("such as", "including", a colon).
-var specificAfterRe = regexp.MustCompile(`^[^.;]*?(?:\b(?:such as|including|like|namely|notably)\b|:|\d)|^\W*(?:[\pL'’-]+\s+){0,2}\p{Lu}`)
+var specificAfterRe = regexp.MustCompile(`^[^.;]*?(?:\b(?:such as|including|like|namely|notably)\b|:|\d)|^\W*(?:[\pL'’-]+\s+){0,2}(\p{Lu}[\pL'’.-]*)`)
 
 // properBeforeRe: a name right before the kind ("the European Defense
 // Initiative", "EU sanctions").

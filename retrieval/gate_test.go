@@ -408,6 +408,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// how many days" wants a number of days, not "in days"
 		{"how many us troops are stationed in europe today? i know it was 300k back in the cold war", ""},
 		{"how many days exactly do experts think russia would need to overrun the baltics", ""},
+		// a place after a kind is none of it: "war crimes in Ukraine"
+		{"what specific war crimes is the icc investigating in ukraine, like which incidents or cities", ""},
 		// how many belong to a group: counted beside the group
 		{"how many countries are part of the coalition of the willing", ""},
 		// a yes/no question naming two: told of both together
