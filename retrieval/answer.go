@@ -460,6 +460,12 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		if head := identityHead(question); found && head != "" {
 			found = identified(top, q, head, qw) // "who was the senior diplomat…" wants a name
 		}
+	} else if found && q.kind == outcomeAnswer {
+		// "how did the confrontation end up": what came of it, told
+		// ("Yet…", "…anyway", "failed"), not only the thing itself.
+		// Measured: near misses refused +4 on the probes, no right
+		// answer lost (one wrong answer on the typo variants refused)
+		found = typedSupport(top, q, asked(q, w), q.kind, questionWords(question), question) >= gate.typedCoverage
 	} else if found && nameOfRe.MatchString(question) {
 		if head := identityHead(question); head != "" {
 			found = identified(top, q, head, questionWords(question)) // "whats the envoys name"

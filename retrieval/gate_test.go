@@ -222,6 +222,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wym by security guarantees", "promises by nations to defend", ""},
 		// more chat filler: "frfr", "finna", "hmu"
 		{"yo whats trumps position on ground troops frfr", "air support", ""},
+		// what came of something, told
+		{"fr what happened after russia took crimea, did the west do anything or just tweet about it", "limited sanctions", ""},
 		// a count beside the place asked
 		{"how many nations met in paris", "Thirty Western nations", ""},
 		// "how many days" is answered by "in days" when no number is asked
@@ -408,6 +410,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// how many days" wants a number of days, not "in days"
 		{"how many us troops are stationed in europe today? i know it was 300k back in the cold war", ""},
 		{"how many days exactly do experts think russia would need to overrun the baltics", ""},
+		// what came of something, never told
+		{"how did the whole zelensky vs trump and vance confrontation end up, did they patch things up after", ""},
+		{"what happened with the icc war crimes investigation in the end", ""},
 		// a place after a kind is none of it: "war crimes in Ukraine"
 		{"what specific war crimes is the icc investigating in ukraine, like which incidents or cities", ""},
 		// how many belong to a group: counted beside the group
