@@ -452,8 +452,9 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 				// "how many countries are part of the coalition of the
 				// willing": a count of countries beside the coalition
 				found = counted(top, q, words, qw, func(_ string, seq []string) bool {
-					seen := q.presentLoose(seq)
-					return !slices.ContainsFunc(group, func(st string) bool { return !seen[st] })
+					// most of its name: "the paris talks" is told as "in
+					// Paris… a critical summit"
+					return 2*countIn(group, q.presentLoose(seq)) >= len(group)
 				})
 			}
 		}
@@ -1018,6 +1019,10 @@ func specificsFound(question string, top []Hit) bool {
 	if len(kinds) == 0 {
 		return true
 	}
+	// a place the question names is no instance ("war crimes in Ukraine"
+	// for "…in ukraine"); one it doesn't may be ("fighting in eastern
+	// Ukraine" for "which fighting exactly")
+	asked := questionWords(question)
 	told := false
 	for _, h := range top {
 		for _, sp := range text.Sentences(h.Text) {
@@ -1028,7 +1033,7 @@ func specificsFound(question string, top []Hit) bool {
 					continue
 				}
 				told = true
-				if m := specificAfterRe.FindStringSubmatch(s[t.End:]); m != nil && (m[1] == "" || !isPlaceName(m[1])) || i > 0 && (properBeforeRe.MatchString(s[:t.Start]) || unicode.IsUpper(rune(s[t.Start]))) {
+				if m := specificAfterRe.FindStringSubmatch(s[t.End:]); m != nil && (m[1] == "" || !isPlaceName(m[1]) || !asked[text.Fold(m[1])]) || i > 0 && (properBeforeRe.MatchString(s[:t.Start]) || unicode.IsUpper(rune(s[t.Start]))) {
 					return true
 				}
 			}

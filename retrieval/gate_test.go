@@ -222,6 +222,14 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wym by security guarantees", "promises by nations to defend", ""},
 		// more chat filler: "frfr", "finna", "hmu"
 		{"yo whats trumps position on ground troops frfr", "air support", ""},
+		// a number the asker asks to confirm ("was it 300k"), a group
+		// named by most of its words ("the paris talks"), a place that
+		// answers "which fighting exactly", what followed an event
+		{"how many troops did the us have in europe in the cold war, was it 300k", "300,000 troops", ""},
+		{"how many nato troops are in the baltics rn, under 5k?", "fewer than 5,000", ""},
+		{"how many nations are in the paris talks", "Thirty Western nations", ""},
+		{"which fighting exactly did the minsk agreements aim to end", "eastern Ukraine", ""},
+		{"what happened after last night's assault", "phone conversation", ""},
 		// what came of something, told
 		{"fr what happened after russia took crimea, did the west do anything or just tweet about it", "limited sanctions", ""},
 		// a count beside the place asked
@@ -406,9 +414,7 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"ngl i wanna know what zelensky thinks about trumps claim that american companies are enough to keep moscow away", ""},
 		// a kind's instance is named right after it, not a name further on
 		{"what specific weapons did the european defense initiative actually come up with", ""},
-		// a count the asker gives ("300k") is not news to them; "exactly
-		// how many days" wants a number of days, not "in days"
-		{"how many us troops are stationed in europe today? i know it was 300k back in the cold war", ""},
+		// "exactly how many days" wants a number of days, not "in days"
 		{"how many days exactly do experts think russia would need to overrun the baltics", ""},
 		// what came of something, never told
 		{"how did the whole zelensky vs trump and vance confrontation end up, did they patch things up after", ""},

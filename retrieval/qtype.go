@@ -159,7 +159,7 @@ var (
 	lessonWordRe  = regexp.MustCompile(`(?i)^\W*(?:thus|therefore|hence|so,|in short|as a result|consequently|the lesson)\b|\b(?:lessons?|shows? that|showed that|proves?|proved|taught|teaches|learned|learnt)\b`)
 	remedyWordRe  = regexp.MustCompile(`(?i)^\W*to (?:fix|address|solve|remedy|overcome|counter|make)\b|\b(?:solutions?|remed(?:y|ies)|fix(?:es)?)\b`)
 	// outcomeWordRe: a sentence telling what came of something.
-	outcomeWordRe = regexp.MustCompile(`(?i)^\W*(?:yet|however|but|still|instead)\b|\b(?:anyway|failed|fails|failure|collapsed?|broke down|fell apart|undermined|weakened|despite|eventually|in the end|as a result|resulted|led to|succeeded|worked|backfired|did not (?:stop|prevent|deter|hold|work))\b`)
+	outcomeWordRe = regexp.MustCompile(`(?i)^\W*(?:yet|however|but|still|instead)\b|\b(?:anyway|failed|fails|failure|collapsed?|broke down|fell apart|undermined|weakened|despite|eventually|in the end|as a result|resulted|led to|succeeded|worked|backfired|did not (?:stop|prevent|deter|hold|work)|following|in response|in the wake of|subsequently|afterwards)\b`)
 	reasonWordRe  = regexp.MustCompile(`(?i)\b(because|since|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|reason|why|given that|otherwise|purpose|serves?|challenge lies|the problem|the difficulty|hence|therefore|thus|fears?|worr(y|ies|ied)|opposes?|sees? .{0,30} as)\b`)
 )
 
@@ -500,9 +500,20 @@ const whichPlace = "\x00which place"
 // questionWords returns the folded words of a question, for holdsAnswer.
 func questionWords(q string) map[string]bool {
 	m := map[string]bool{}
-	// chat's "300k" is the articles' "300,000": a number the asker gives
-	// is not new in a sentence (see hasNew)
-	q = rangeThousandsRe.ReplaceAllString(thousandsRe.ReplaceAllString(q, "${1}${2},000"), "${1}${2},000$3")
+	// chat's "300k" is the articles' "300,000": a number the asker tells
+	// ("i know it was 300k back in the cold war") is not new in a
+	// sentence (see hasNew); one asked about ("was it 300k?") may be
+	// confirmed
+	if parts := chatParts(q); len(parts) > 1 {
+		for _, p := range parts {
+			if !p.asking {
+				told := rangeThousandsRe.ReplaceAllString(thousandsRe.ReplaceAllString(p.text, "${1}${2},000"), "${1}${2},000$3")
+				for _, f := range strings.Fields(told) {
+					m[strings.Trim(f, ".,;:!?()\"'“”‘’")] = true
+				}
+			}
+		}
+	}
 	for _, t := range text.Tokenize(q) {
 		m[t.Word] = true
 	}
