@@ -303,6 +303,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !possessedFound(text, q, seqs) {
 		r.Found = false // "whats zelensky's approval rating": no passage rates him
 	}
+	if r.Found && !memberFound(text, q, quoted) {
+		r.Found = false // "is the uk part of the coalition of the willing": no sentence names both
+	}
 	if r.Found && !namesTogetherFound(text, q, quoted) {
 		r.Found = false // "is germany gonna contribute soldiers to the european force": Germany only among partners elsewhere
 	}
@@ -923,6 +926,46 @@ func designationsFound(question string, top []Hit) bool {
 			return !strings.Contains(m[0], "-") || timePrefixes[strings.ToLower(m[1])] || len(m[2]) == 4
 		},
 		func(m []string) string { return strings.ToLower(m[1]) + m[2] }) // "F-16", "F16", "F-16s"
+}
+
+// memberRe asks whether one belongs to a group: "is the uk part of the
+// coalition of the willing", "was germany one of the thirty countries at
+// the summit", "has the us actually joined the coalition".
+var memberRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?(?:is|was|are|were|has|have|did)\s+(.+?)\s+(?:(?:actually|really|even|also|already|ever)\s+)?(?:part of|one of|a member of|members of|among|join(?:ed)?)\s+(.+)$`)
+
+// memberFound reports whether, for a question whether one belongs to a
+// group, two consecutive sentences of a passage the answer may quote name
+// the one asked about and most of the group's name: "Russia, the U.S. and
+// the U.K. promised…" says nothing of the coalition of the willing.
+func memberFound(question string, q Query, top []Hit) bool {
+	m := memberRe.FindStringSubmatch(text.UnchatText(askingPart(question)))
+	if m == nil {
+		return true
+	}
+	terms := func(s string) []string {
+		var out []string
+		for _, t := range text.Tokenize(s) {
+			if st := text.Stem(t.Word); (!text.IsStopWord(t.Word) || isCountry(t.Word) || slices.ContainsFunc(text.Synonyms(t.Word), isCountry)) && slices.Contains(q.Stems, st) {
+				out = append(out, st)
+			}
+		}
+		return out
+	}
+	who, group := terms(m[1]), terms(m[2])
+	if len(who) == 0 || len(group) == 0 {
+		return true
+	}
+	for _, h := range top {
+		spans := text.Sentences(h.Text)
+		for i := range spans {
+			seen := q.presentLoose(stemSeq(h.Text[spans[i].Start:spans[min(i+1, len(spans)-1)].End]))
+			// most of the group's name, two words of it at least
+			if countIn(who, seen) == len(who) && countIn(group, seen) >= max((len(group)+1)/2, min(2, len(group))) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // namesTogetherFound reports whether, for a yes/no question naming two

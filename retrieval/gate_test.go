@@ -230,6 +230,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"how many nations are in the paris talks", "Thirty Western nations", ""},
 		{"which fighting exactly did the minsk agreements aim to end", "eastern Ukraine", ""},
 		{"what happened after last night's assault", "phone conversation", ""},
+		// one of a group, named with it
+		{"was russia one of the countries that promised to respect ukraines borders", "Russia, the U.S. and the U.K. promised", ""},
+		{"is germany one of the partners for bilateral agreements", "France, Germany", ""},
 		// what came of something, told
 		{"fr what happened after russia took crimea, did the west do anything or just tweet about it", "limited sanctions", ""},
 		// a count beside the place asked
@@ -416,6 +419,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what specific weapons did the european defense initiative actually come up with", ""},
 		// "exactly how many days" wants a number of days, not "in days"
 		{"how many days exactly do experts think russia would need to overrun the baltics", ""},
+		// one of a group: named with the group
+		{"is the uk part of the coalition of the willing fr", ""},
+		{"was germany one of the thirty countries at the paris summit", ""},
+		{"has the us actually joined the coalition of the willing", ""},
 		// what came of something, never told
 		{"how did the whole zelensky vs trump and vance confrontation end up, did they patch things up after", ""},
 		{"what happened with the icc war crimes investigation in the end", ""},
