@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/docbot/docbot/internal/text"
 )
@@ -743,6 +744,8 @@ var whWordRe = regexp.MustCompile(`(?i)\b(?:what|whats|why|how|who|when|where|wh
 
 // happenRe: an outcome question whose verb says only that something
 // happened.
+var happenRe = regexp.MustCompile(`(?i)\b(?:happen|happened|take place|took place|go ahead|went ahead|go through|went through)\b`)
+
 // goalNear reports whether a sentence tells of what a question names as a
 // demand or goal: a goalRe word within a few words of one of its stems
 // ("the mention of a “full prisoner exchange” as essential to…"), not
@@ -776,8 +779,6 @@ func countIn(words []string, seen map[string]bool) int {
 // mention of a “full prisoner exchange” as essential to ending the war")
 // does not say that it happened.
 var goalRe = regexp.MustCompile(`(?i)\b(?:essential|prerequisite|demands?|demanded|calls? for|called for|push(?:es|ing)? for|pushed for|insist(?:s|ed)? on|goal|objective|priority|necessary|needed|mention of|proposals?|proposed|planned|envisag\w*|condition)\b`)
-
-var happenRe = regexp.MustCompile(`(?i)\b(?:happen|happened|take place|took place|go ahead|went ahead|go through|went through)\b`)
 
 // possessedRe finds a thing of two words someone has ("zelensky's
 // approval rating").
@@ -945,7 +946,7 @@ func memberFound(question string, q Query, top []Hit) bool {
 	terms := func(s string) []string {
 		var out []string
 		for _, t := range text.Tokenize(s) {
-			if st := text.Stem(t.Word); (!text.IsStopWord(t.Word) || isCountry(t.Word) || slices.ContainsFunc(text.Synonyms(t.Word), isCountry)) && slices.Contains(q.Stems, st) {
+			if st := text.Stem(t.Word); (!text.IsStopWord(t.Word) || namesCountry(t.Word)) && slices.Contains(q.Stems, st) {
 				out = append(out, st)
 			}
 		}
@@ -989,7 +990,7 @@ func namesTogetherFound(question string, q Query, top []Hit) bool {
 			continue
 		}
 		w := q.Words[i]
-		if isCountry(w) || len(text.Demonyms(w)) > 0 || text.NameLike(st) && !text.EnglishWord(st) || slices.ContainsFunc(text.Synonyms(w), isCountry) {
+		if namesCountry(w) || len(text.Demonyms(w)) > 0 || text.NameLike(st) && !text.EnglishWord(st) {
 			names = append(names, st)
 		} else if !text.IsStopWord(w) {
 			rest = append(rest, st)
@@ -1076,13 +1077,19 @@ func specificsFound(question string, top []Hit) bool {
 					continue
 				}
 				told = true
-				if m := specificAfterRe.FindStringSubmatch(s[t.End:]); m != nil && (m[1] == "" || !isPlaceName(m[1]) || !asked[text.Fold(m[1])]) || i > 0 && (properBeforeRe.MatchString(s[:t.Start]) || unicode.IsUpper(rune(s[t.Start]))) {
+				if m := specificAfterRe.FindStringSubmatch(s[t.End:]); m != nil && (m[1] == "" || !isPlaceName(m[1]) || !asked[text.Fold(m[1])]) || i > 0 && (properBeforeRe.MatchString(s[:t.Start]) || startsUpper(s[t.Start:])) {
 					return true
 				}
 			}
 		}
 	}
 	return !told
+}
+
+// startsUpper reports whether s opens with a capital letter.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 // isPlaceName reports a country or place ("war crimes in Ukraine" names

@@ -497,6 +497,9 @@ const whichOrgs = "\x00which orgs"
 // its kind (see whichPlaceRe).
 const whichPlace = "\x00which place"
 
+// wordPunct is the punctuation around a word of chat.
+const wordPunct = ".,;:!?()\"'“”‘’"
+
 // questionWords returns the folded words of a question, for holdsAnswer.
 func questionWords(q string) map[string]bool {
 	m := map[string]bool{}
@@ -507,9 +510,8 @@ func questionWords(q string) map[string]bool {
 	if parts := chatParts(q); len(parts) > 1 {
 		for _, p := range parts {
 			if !p.asking {
-				told := rangeThousandsRe.ReplaceAllString(thousandsRe.ReplaceAllString(p.text, "${1}${2},000"), "${1}${2},000$3")
-				for _, f := range strings.Fields(told) {
-					m[strings.Trim(f, ".,;:!?()\"'“”‘’")] = true
+				for _, f := range strings.Fields(writeThousands(p.text)) {
+					m[strings.Trim(f, wordPunct)] = true
 				}
 			}
 		}
@@ -520,7 +522,7 @@ func questionWords(q string) map[string]bool {
 	lower := strings.ToLower(q)
 	for _, f := range strings.Fields(lower) {
 		m[f] = true
-		f = strings.Trim(f, ".,;:!?()\"'“”‘’") // "20,000?" is 20,000
+		f = strings.Trim(f, wordPunct) // "20,000?" is 20,000
 		m[f] = true
 		for _, part := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '–' }) {
 			m[part] = true // "15,000-20,000" gives both
@@ -740,7 +742,7 @@ func askedCountries(q Query) []string {
 		}
 		w := q.Words[i]
 		switch {
-		case isCountry(w) || slices.ContainsFunc(text.Synonyms(w), isCountry):
+		case namesCountry(w):
 			out = append(out, st)
 		case strings.HasSuffix(w, "s") && isCountry(w[:len(w)-1]): // "ukraines army": chat's possessive
 			out = append(out, text.Stem(w[:len(w)-1]))

@@ -396,6 +396,13 @@ var (
 	rangeThousandsRe = guardedRe{regexp.MustCompile(`(^|[^\d,.])(\d{1,3})(\s*(?:-|–|to)\s*\d{1,3},000)\b`), writesThousandsRange}
 )
 
+// writeThousands writes chat's thousands as the articles do: "300k" is
+// 300,000, "15-20k" 15,000-20,000.
+func writeThousands(s string) string {
+	s = thousandsRe.ReplaceAllString(s, "${1}${2},000")
+	return rangeThousandsRe.ReplaceAllString(s, "${1}${2},000$3")
+}
+
 var whWords = map[string]bool{"what": true, "how": true, "why": true, "when": true, "where": true, "who": true, "which": true, "wat": true, "wht": true, "hw": true}
 
 // swappedAux reports whether w is an auxiliary verb with two letters
@@ -436,8 +443,7 @@ func BuildQuery(s string) (Query, error) {
 	s = collectionRefRe.ReplaceAllString(s, " ")
 	s = discourseRe.ReplaceAllString(s, " ")
 	s = chatMetaRe.ReplaceAllString(s, " ")
-	s = thousandsRe.ReplaceAllString(s, "${1}${2},000")        // "300k" is written 300,000
-	s = rangeThousandsRe.ReplaceAllString(s, "${1}${2},000$3") // and "15-20k" 15,000-20,000
+	s = writeThousands(s)
 	keep := map[string]bool{}
 	for _, m := range optionRe.FindAllStringSubmatch(s, -1) {
 		for _, w := range m[1:] {

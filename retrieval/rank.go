@@ -154,6 +154,12 @@ func isCountry(w string) bool {
 	return w != "" && len(text.Countries(strings.ToUpper(w[:1])+w[1:])) > 0
 }
 
+// namesCountry reports whether a folded word names a country itself or
+// by a synonym ("us": the United States).
+func namesCountry(w string) bool {
+	return isCountry(w) || slices.ContainsFunc(text.Synonyms(w), isCountry)
+}
+
 // phraseDF bounds a several-word synonym's passage count by its rarest word.
 func phraseDF(phrase string, ts TermStats) int {
 	n := -1

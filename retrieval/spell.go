@@ -358,8 +358,9 @@ func yForm(stem string) string {
 }
 
 // otherName reports whether a word is one slip (two letters swapped, one
-// dropped or added) from a name general English knows that the index
-// lacks ("ploand": Poland, "taurs": Taurus).
+// dropped or added, a neighbouring key) from a name general English knows
+// and WordNet lists that the index lacks ("ploand": Poland, "senaet":
+// Senate).
 func (sp *speller) otherName(word string) bool {
 	found := false
 	eachSlip(word, false, func(c string) {
@@ -429,10 +430,8 @@ func wordDistance(word, stem string, max int) int {
 			d = min(d, osaDistance(word, w, max))
 		}
 	}
-	if strings.HasSuffix(stem, "i") { // "deploi" is "deploy"
-		if w := stem[:len(stem)-1] + "y"; text.Stem(w) == stem {
-			d = min(d, osaDistance(word, w, max))
-		}
+	if w := yForm(stem); w != stem { // "deploi" is "deploy"
+		d = min(d, osaDistance(word, w, max))
 	}
 	return d
 }
