@@ -201,6 +201,7 @@ func contextStems(s string) map[string]bool {
 	if len(parts) < 2 {
 		return nil
 	}
+	parts = askBack(parts)
 	asking, telling := map[string]bool{}, map[string]bool{}
 	for _, p := range parts {
 		m := telling
@@ -248,6 +249,36 @@ func contextStems(s string) map[string]bool {
 	}
 	return ctx
 }
+
+// askBack marks as asking the claim of the story a question checks: "my
+// friend from lviv said the call with macron came right after a huge
+// attack. is that right? what was the context of that call" asks about
+// the call and the attack, not about some context, nor about Lviv. Only
+// the claim is asked: what follows "said", "says"… when the story reports
+// it.
+func askBack(parts []chatPart) []chatPart {
+	for i := 1; i < len(parts); i++ {
+		if !parts[i].asking || parts[i-1].asking || !checkingRe.MatchString(parts[i].text) {
+			continue
+		}
+		story := parts[i-1].text
+		if m := reportingRe.FindStringIndex(story); m != nil {
+			told := chatPart{strings.TrimSpace(story[:m[1]]), false}
+			parts = slices.Insert(parts, i-1, told)
+			i++
+			story = story[m[1]:]
+		}
+		parts[i-1] = chatPart{story, true}
+	}
+	return parts
+}
+
+// checkingRe finds a question asking whether what was just told is so.
+var checkingRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|okay|but)\W+)?(?:(?:is|was|isnt|isn't|wasnt|wasn't)\s+(?:that|this|it)\s+(?:even\s+|actually\s+|really\s+)?(?:right|true|correct|accurate|legit|real|so|a thing)|(?:true|really|right|legit|fr)\s*\?+)\W*$`)
+
+// reportingRe finds where a story's claim begins after who told it: "my
+// friend from lviv said (that) ", "i heard ", "ppl keep saying ".
+var reportingRe = regexp.MustCompile(`(?i)^.*?\b(?:said|says|saying|say|told me|tells me|telling me|claims|claimed|claiming|thinks|thought|reckons|swears|insists|insisted|heard|read|reading|saw)\s+(?:that\s+)?`)
 
 // quotedRe finds a phrase of a few words in quotes.
 var quotedRe = regexp.MustCompile(`(?:^|\W)'([^']{2,40})'(?:\W|$)|"([^"]{2,40})"|‘([^’]{2,40})’|“([^”]{2,40})”`)

@@ -164,6 +164,9 @@ func TestChatSentences(t *testing.T) {
 	for _, tt := range []struct{ q, story, asked string }{
 		{"been seeing a lot of stuff about this on twitter and honestly its confusing. three seas initiative", "twitter", "sea"},
 		{"my uncle keeps saying the west has no plan. ngl whats the deal w the budapest memo", "uncl", "budapest"},
+		// a question checking the story asks its claim, not who told it
+		{"my friend from lviv said the phone call with macron happened right after a huge attack. is that right? what was the context of that call", "lviv", "macron"},
+		{"my friend from lviv said the phone call with macron happened right after a huge attack. is that right? what was the context of that call", "friend", "attack"},
 	} {
 		ctx := contextStems(tt.q)
 		if !ctx[tt.story] || ctx[tt.asked] {
