@@ -328,6 +328,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !originFound(text, quoted) {
 		r.Found = false // "what country is the senior diplomat from": no sentence says
 	}
+	if r.Found && !refusalFound(text, q, quoted) {
+		r.Found = false // "why did biden refuse to attend the paris summit": no sentence tells he refused
+	}
 	if r.Found && !stanceFound(text, q, r.Hits[:min(extractivePassages, len(r.Hits))]) {
 		r.Found = false // "what's germany's position on troops": no sentence has Germany and troops
 	}
@@ -967,6 +970,61 @@ func memberFound(question string, q Query, top []Hit) bool {
 		}
 	}
 	return false
+}
+
+// refusalFound reports whether, for a question asking why or whether
+// someone refused something ("why did biden refuse to attend the paris
+// summit", "why did turkey refuse to join the pact"), a sentence of a
+// passage the answer may quote tells of a refusal by them: a word of
+// refusing ("Russia has opposed…", "Moscow says it will never accept…")
+// with the one asked about named in it or the sentence before. Passages
+// that name them doing something else do not tell why they refused. True
+// for other questions.
+func refusalFound(question string, q Query, top []Hit) bool {
+	m := refusalAskRe.FindStringSubmatch(askingPart(question))
+	if m == nil {
+		return true
+	}
+	var who []string
+	for _, t := range text.Tokenize(m[1]) {
+		if !text.IsStopWord(t.Word) && !text.Describes(t.Word) || t.Word == "us" {
+			who = append(who, text.Stem(t.Word))
+		}
+	}
+	if len(who) == 0 {
+		return true // "why did they refuse"
+	}
+	for _, h := range top {
+		spans := text.Sentences(h.Text)
+		for i, sp := range spans {
+			if !refusingRe.MatchString(h.Text[sp.Start:sp.End]) {
+				continue
+			}
+			around := stemSeq(h.Text[spans[max(i-1, 0)].Start:sp.End])
+			if names(q, around, who) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// refusalAskRe asks why or whether someone refused: the one asked about
+// is its first group.
+var refusalAskRe = regexp.MustCompile(`(?i)\b(?:why|did|does|do|has|have)\s+((?:\S+\s+){1,3}?)(?:(?:actually|really|just|even|always|ever)\s+)?(?:refused?|reject(?:ed)?|declined?|turn(?:ed)?\s+down|veto(?:ed)?|block(?:ed)?|oppose[sd]?|rule[sd]?\s+out|boycott(?:ed)?|snub(?:bed)?)\b`)
+
+// refusingRe finds a sentence telling of a refusal.
+var refusingRe = regexp.MustCompile(`(?i)\b(?:refus\w*|reject\w*|declin\w*|turn(?:ed|s)?\s+down|veto\w*|block\w*|oppos\w*|rule[sd]?\s+out|ruling\s+out|boycott\w*|snub\w*|never|won['’]?t|will\s+not|would\s+not|wouldn['’]?t|not\s+accept|against|resist\w*|unwilling|reluctan\w*|hesitan\w*|balk\w*|but\s+not)\b`)
+
+// names reports whether seq names one of who: the word itself, a word
+// standing for it in the gate, or a name WordNet gives for it ("Moscow"
+// for Russia, "Kyiv" for Ukraine).
+func names(q Query, seq []string, who []string) bool {
+	return slices.ContainsFunc(seq, func(st string) bool {
+		return slices.ContainsFunc(who, func(w string) bool {
+			return q.present([]string{st})[w] || slices.ContainsFunc(text.Synonyms(st), func(syn string) bool { return text.Stem(syn) == w })
+		})
+	})
 }
 
 // namesTogetherFound reports whether, for a yes/no question naming two

@@ -439,6 +439,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// particular things of a kind the articles name only as a kind
 		{"what specific sanctions did the west impose on russia after crimea", ""},
 		{"which sanctions exactly did the west slap on russia, like what sectors or banks", ""},
+		// a refusal the articles never tell of: Biden's support, Turkey
+		// among those a pact could include
+		{"why did biden refuse to attend the paris summit", ""},
+		{"why did turkey refuse to join the extended security pact", ""},
 		// an outcome asked of what the articles tell only as a demand
 		{"did the full prisoner exchange actually happen", ""},
 		// a year is no month; troop numbers are no cost
