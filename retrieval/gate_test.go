@@ -183,6 +183,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"who was the one on the phone with zelensky", "Macron", ""},
 		// the article's own FAQ asks it without "for ukraine"
 		{"why does russia reject security guarantees for ukraine", "NATO expansion", ""},
+		// a people opening the sentence owns its count: "European leaders
+		// have floated sending 15,000 to 20,000 troops"
+		{"how many european troops are leaders floating to send after a peace deal", "15,000 to 20,000", ""},
 		// a section heading speaks for its sentences
 		{"who does the call to action section say has to stay informed and engaged", "policymakers", ""},
 		// a rare word WordNet doesn't know is a slip ("cort", a surname)

@@ -689,7 +689,11 @@ func counted(top []Hit, q Query, words []string, question map[string]bool, when 
 					// ("5,000 NATO troops"), not anywhere in the sentence
 					near := seq[max(0, i-countWindow-k):i]
 					for _, before := range words[:k] {
-						if !namedIn(q, before, near) {
+						// or a people opening the sentence, whose the count
+						// is: "European leaders have floated sending 15,000
+						// to 20,000 troops" counts European troops
+						opening := (len(text.Demonyms(before)) > 0 || namesCountry(before)) && namedIn(q, before, seq[:min(i, sentenceOpening)])
+						if !namedIn(q, before, near) && !opening {
 							continue heads
 						}
 					}
@@ -700,6 +704,10 @@ func counted(top []Hit, q Query, words []string, question map[string]bool, when 
 	}
 	return false
 }
+
+// sentenceOpening: the words of a sentence that name its subject ("Some
+// European leaders…").
+const sentenceOpening = 3
 
 // A count asked of a time ("how many us troops are in europe rn", "how
 // many nato troops were in the baltics in the cold war") is answered only
