@@ -809,6 +809,8 @@ func TestAnswerKindsAreNotSubjects(t *testing.T) {
 		{"whats the timeline from crimea to the full scale invasion", "2022"},
 		// "what's the point of" asks for a purpose, "point" is no subject
 		{"tbh whats the point of the three seas thing", "three seas"},
+		// "what job" asks for a task, as "what role" does: "He tasked his envoy…"
+		{"what job did trump give his envoy on the ukraine stuff", "tasked his envoy"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {
