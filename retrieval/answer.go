@@ -449,7 +449,7 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 		if found && len(words) > 0 && !timeUnitStems[words[0]] {
 			// "how many troops will the uk send": a count of troops in a
 			// sentence that names the UK, not Europe's
-			if countries := askedCountries(q); len(countries) > 0 {
+			if countries := askedCountries(q, question); len(countries) > 0 {
 				found = countedBy(top, q, words, countries, question, qw)
 			}
 			if found {

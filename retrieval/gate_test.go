@@ -186,6 +186,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a people opening the sentence owns its count: "European leaders
 		// have floated sending 15,000 to 20,000 troops"
 		{"how many european troops are leaders floating to send after a peace deal", "15,000 to 20,000", ""},
+		// the country of a question after the count's is not whose the count is
+		{"how many nato guys are in the baltics and could russia just steamroll them", "5,000", ""},
 		// a section heading speaks for its sentences
 		{"who does the call to action section say has to stay informed and engaged", "policymakers", ""},
 		// a rare word WordNet doesn't know is a slip ("cort", a surname)

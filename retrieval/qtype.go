@@ -643,6 +643,11 @@ func sentenceInitial(before string) bool {
 
 var howManyRe = regexp.MustCompile(`(?i)\bhow many\s+(.*)$`)
 
+// countClauseRe finds the question up to the end of its clause asking how
+// many: up to a question of its own after it ("…and could russia
+// steamroll them") or the sentence's end.
+var countClauseRe = regexp.MustCompile(`(?i)^.*?\bhow (?:many|much)\b.*?(?:$|[.?!;]|,?\s+(?:and|or|but|like)\s+(?:could|can|would|will|is|are|was|were|do|does|did|has|have|why|how|what|who|when|where)\b)`)
+
 // countedWords returns the stems of the words a "how many" question
 // counts: those right after "how many", up to a stop word, at most three
 // ("how many NATO troops currently defend…" → nato, troop, current).
@@ -740,12 +745,20 @@ func countedThen(top []Hit, q Query, words []string, question string, qw map[str
 var timeUnitStems = map[string]bool{"dai": true, "week": true, "month": true, "year": true, "hour": true, "minut": true, "decad": true}
 
 // askedCountries returns the stems of the words naming a country in a
-// question, outside the story around it ("uk" in "how many troops will
-// the uk send"), as chat writes them or by a synonym.
-func askedCountries(q Query) []string {
+// question up to the end of its clause asking how many, outside the story around it ("uk"
+// in "how many troops will the uk send"; not "russia" in "how many nato
+// troops are in the baltics and could russia steamroll them"), as chat
+// writes them or by a synonym.
+func askedCountries(q Query, question string) []string {
+	clause := map[string]bool{}
+	if m := countClauseRe.FindString(text.UnchatText(question)); m != "" {
+		for _, st := range text.Terms(m) {
+			clause[st] = true
+		}
+	}
 	var out []string
 	for i, st := range q.Stems {
-		if q.context[st] {
+		if q.context[st] || len(clause) > 0 && !clause[st] {
 			continue
 		}
 		w := q.Words[i]
