@@ -328,6 +328,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !originFound(text, quoted) {
 		r.Found = false // "what country is the senior diplomat from": no sentence says
 	}
+	if r.Found && !recommendFound(text, q, quoted) {
+		r.Found = false // "which model did chatham house end up recommending": an overview recommends none
+	}
 	if r.Found && !refusalFound(text, q, quoted) {
 		r.Found = false // "why did biden refuse to attend the paris summit": no sentence tells he refused
 	}
@@ -972,6 +975,40 @@ func memberFound(question string, q Query, top []Hit) bool {
 	return false
 }
 
+// recommendFound reports whether, for a question asking what someone
+// recommended or proposed ("which model for guarantees did chatham house
+// end up recommending"), a sentence of a passage the answer may quote has
+// them holding a view or proposing (see holdsView): "The analysis from
+// Chatham House … provides a comprehensive overview" recommends nothing.
+// True for other questions.
+func recommendFound(question string, q Query, top []Hit) bool {
+	m := recommendRe.FindStringSubmatch(askingPart(question))
+	if m == nil {
+		return true
+	}
+	var who []string
+	for _, t := range text.Tokenize(m[1]) {
+		if !text.IsStopWord(t.Word) && !text.Describes(t.Word) {
+			who = append(who, text.Stem(t.Word))
+		}
+	}
+	if len(who) == 0 {
+		return true // "what do they recommend"
+	}
+	for _, h := range top {
+		spans := text.Sentences(h.Text)
+		for i := range spans {
+			if holdsView(q, stemSeq(h.Text[spans[i].Start:spans[i].End]), who) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// recommendRe asks what one (its first group) recommended or proposed.
+var recommendRe = regexp.MustCompile(`(?i)\b(?:what|wat|which\s+(?:[\pL]+\s+){1,4}?)(?:did|does|do|has|have|would|will)\s+((?:the\s+)?[\pL.-]+(?:\s+[\pL.-]+)?)\s+(?:(?:end up|ended up|actually|finally|eventually|really|even)\s+)?(?:recommend(?:ed|ing)?|suggest(?:ed|ing)?|advise[ds]?|advising|advocate[ds]?|advocating|endorse[ds]?|endorsing|propose[ds]?|proposing)\b`)
+
 // refusalFound reports whether, for a question asking why or whether
 // someone refused something ("why did biden refuse to attend the paris
 // summit", "why did turkey refuse to join the pact"), a sentence of a
@@ -1319,7 +1356,8 @@ var viewStems = stemsOf("say", "said", "says", "believe", "think", "thought", "a
 	"consider", "accept", "refuse", "agree", "disagree", "favor", "favour", "urge", "seek", "sought", "dismiss", "position", "stance",
 	"opinion", "wish", "desire", "prefer", "preference", "claim", "assert", "assertion", "stress", "emphasize", "emphasise", "describe",
 	"state", "stated", "note", "add", "declare", "announce", "tell", "told", "reiterate", "acknowledge", "maintain", "deem", "regard",
-	"clarify", "clarified", "feel", "felt", "highlight", "signal", "stance", "critical", "skeptical", "sceptical", "concern", "worried")
+	"clarify", "clarified", "feel", "felt", "highlight", "signal", "stance", "critical", "skeptical", "sceptical", "concern", "worried",
+	"recommend", "recommendation", "suggest", "suggestion", "advise", "advocate", "endorse", "propose", "proposal")
 
 func stemsOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
