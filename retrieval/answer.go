@@ -218,6 +218,16 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		}
 		hits = fuse(hits, more)
 	}
+	for _, m := range comparedDeeds(text, q) {
+		// "how do trump's and europe's offers of help differ": what each
+		// offered ("Trump said he would help with air support", "European
+		// leaders have floated sending 15,000 to 20,000 troops")
+		more, err := s.search.Search(ctx, m, f, candidates(k))
+		if err != nil {
+			return r, fmt.Errorf("retrieve: %w", err)
+		}
+		hits = fuse(hits, more)
+	}
 	var deeds []Hit
 	if m := deedMatch(text, q); m != "" {
 		// "what did trump offer": the sentences telling of his offers
@@ -1602,8 +1612,52 @@ func deedMatch(question string, q Query) string {
 	if len(who) == 0 {
 		return ""
 	}
-	return strings.Join(who, " AND ") + ` AND ("offer" OR "offered" OR "promise" OR "promised" OR "pledge" OR "pledged" OR "agreed" OR "help" OR "send" OR "provide" OR "commit" OR "vowed" OR "proposed" OR "floated")`
+	return strings.Join(who, " AND ") + " AND " + deedWords
 }
+
+// comparedDeeds returns, for a question comparing what two or more
+// offered ("how do trump's and europe's offers of help differ", "is the us
+// offering the same stuff as europe"), an FTS5 expression for each finding
+// the passages naming it with a word of such a deed; nil for another
+// question.
+func comparedDeeds(question string, q Query) []string {
+	ask := askingPart(question)
+	if !comparisonRe.MatchString(ask) || !offerNounRe.MatchString(ask) {
+		return nil
+	}
+	var out []string
+	lower := strings.ToLower(ask)
+	for i, w := range q.Words {
+		// a country, place or people, a rare word (a name: "macron"), or
+		// the owner of something ("trump's offers")
+		actor := namesCountry(w) || text.Place(w) || len(text.Demonyms(w)) > 0 || text.NameLike(q.Stems[i]) ||
+			!text.CommonWord(q.Stems[i]) && !offerNounRe.MatchString(w) && !comparisonRe.MatchString(w) ||
+			strings.Contains(lower, w+"'s ") || strings.Contains(lower, w+"’s ")
+		if q.context[q.Stems[i]] || !actor {
+			continue
+		}
+		names := []string{w}
+		for _, x := range slices.Concat(text.Synonyms(w), text.Demonyms(w), text.ProperAdjectives(w)) {
+			if !strings.Contains(x, " ") && !slices.Contains(names, x) {
+				names = append(names, x)
+			}
+		}
+		for k, x := range names {
+			names[k] = `"` + strings.ReplaceAll(x, `"`, "") + `"`
+		}
+		out = append(out, "("+strings.Join(names, " OR ")+") AND "+deedWords)
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// offerNounRe finds a word of offering in a question.
+var offerNounRe = regexp.MustCompile(`(?i)\b(?:offers?|offering|offered|promises?|promising|promised|pledges?|pledging|pledged|commitments?|committing|proposals?|proposing|proposed|help|helping|contributions?|contributing)\b`)
+
+// deedWords finds a word of offering or doing in a passage.
+const deedWords = `("offer" OR "offered" OR "promise" OR "promised" OR "pledge" OR "pledged" OR "agreed" OR "help" OR "send" OR "provide" OR "commit" OR "vowed" OR "proposed" OR "floated")`
 
 // exampleOnly reports whether every word of the sentence toks naming one
 // of who follows "like", "such as" or "including": an example, not the

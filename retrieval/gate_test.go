@@ -183,6 +183,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"who was the one on the phone with zelensky", "Macron", ""},
 		// the article's own FAQ asks it without "for ukraine"
 		{"why does russia reject security guarantees for ukraine", "NATO expansion", ""},
+		// a comparison of offers: each side's offer searched ("Trump said
+		// he would help with air support", "European leaders have floated…")
+		{"what is trump offering vs what europe is offering for ukraine", "15,000 to 20,000", ""},
 		// a people opening the sentence owns its count: "European leaders
 		// have floated sending 15,000 to 20,000 troops"
 		{"how many european troops are leaders floating to send after a peace deal", "15,000 to 20,000", ""},
