@@ -998,6 +998,9 @@ func recommendFound(question string, q Query, top []Hit) bool {
 	}
 	var who []string
 	for _, t := range text.Tokenize(m[1]) {
+		if docNounStems[text.Stem(t.Word)] {
+			return true // "what did the first article propose": what it says
+		}
 		if !text.IsStopWord(t.Word) && !text.Describes(t.Word) {
 			who = append(who, text.Stem(t.Word))
 		}
@@ -1008,7 +1011,10 @@ func recommendFound(question string, q Query, top []Hit) bool {
 	for _, h := range top {
 		spans := text.Sentences(h.Text)
 		for i := range spans {
-			if holdsView(q, stemSeq(h.Text[spans[i].Start:spans[i].End]), who) {
+			// all of a name of several words ("human rights watch", not
+			// "analysts are closely watching for signals")
+			seq := stemSeq(h.Text[spans[i].Start:spans[i].End])
+			if !slices.ContainsFunc(who, func(w string) bool { return !names(q, seq, []string{w}) }) && holdsView(q, seq, who) {
 				return true
 			}
 		}
@@ -1016,8 +1022,12 @@ func recommendFound(question string, q Query, top []Hit) bool {
 	return false
 }
 
+// docNounStems name an article or its author: what an article proposes
+// is what it says.
+var docNounStems = stemsOf("article", "articles", "piece", "story", "author", "writer", "essay", "explainer", "text", "op-ed", "oped")
+
 // recommendRe asks what one (its first group) recommended or proposed.
-var recommendRe = regexp.MustCompile(`(?i)\b(?:what|wat|which\s+(?:[\pL]+\s+){1,4}?)(?:did|does|do|has|have|would|will)\s+((?:the\s+)?[\pL.-]+(?:\s+[\pL.-]+)?)\s+(?:(?:end up|ended up|actually|finally|eventually|really|even)\s+)?(?:recommend(?:ed|ing)?|suggest(?:ed|ing)?|advise[ds]?|advising|advocate[ds]?|advocating|endorse[ds]?|endorsing|propose[ds]?|proposing)\b`)
+var recommendRe = regexp.MustCompile(`(?i)\b(?:(?:what|wat)\s+|which\s+(?:[\pL]+\s+){1,4}?)(?:did|does|do|has|have|would|will)\s+((?:the\s+)?[\pL.-]+(?:\s+[\pL.-]+){0,3}?)\s+(?:(?:end up|ended up|actually|finally|eventually|really|even)\s+)?(?:recommend(?:ed|ing)?|suggest(?:ed|ing)?|advise[ds]?|advising|advocate[ds]?|advocating|endorse[ds]?|endorsing|propose[ds]?|proposing)\b`)
 
 // refusalFound reports whether, for a question asking why or whether
 // someone refused something ("why did biden refuse to attend the paris
@@ -1061,12 +1071,16 @@ func refusalFound(question string, q Query, top []Hit) bool {
 var refusalAskRe = regexp.MustCompile(`(?i)\b(?:why|did|does|do|has|have)\s+((?:\S+\s+){1,3}?)(?:(?:actually|really|just|even|always|ever)\s+)?(?:refused?|reject(?:ed)?|declined?|turn(?:ed)?\s+down|veto(?:ed)?|block(?:ed)?|oppose[sd]?|rule[sd]?\s+out|boycott(?:ed)?|snub(?:bed)?)\b`)
 
 // refusingRe finds a sentence telling of a refusal.
-var refusingRe = regexp.MustCompile(`(?i)\b(?:refus\w*|reject\w*|declin\w*|turn(?:ed|s)?\s+down|veto\w*|block\w*|oppos\w*|rule[sd]?\s+out|ruling\s+out|boycott\w*|snub\w*|never|won['’]?t|will\s+not|would\s+not|wouldn['’]?t|not\s+accept|against|resist\w*|unwilling|reluctan\w*|hesitan\w*|balk\w*|but\s+not)\b`)
+var refusingRe = regexp.MustCompile(`(?i)\b(?:refus\w*|reject\w*|declin\w*|turn(?:ed|s)?\s+down|veto\w*|block\w*|oppos\w*|rule[sd]?\s+out|ruling\s+out|boycott\w*|snub\w*|never|won['’]?t|will\s+not|would\s+not|wouldn['’]?t|did\s+not|didn['’]?t|does\s+not|doesn['’]?t|not\s+accept|against|resist\w*|unwilling|reluctan\w*|hesitan\w*|balk\w*|but\s+not)\b`)
 
 // names reports whether seq names one of who: the word itself, a word
 // standing for it in the gate, or a name WordNet gives for it ("Moscow"
 // for Russia, "Kyiv" for Ukraine).
 func names(q Query, seq []string, who []string) bool {
+	// a name of several words ("The U.S." for "us")
+	if present := q.present(seq); slices.ContainsFunc(who, func(w string) bool { return present[w] }) {
+		return true
+	}
 	return slices.ContainsFunc(seq, func(st string) bool {
 		return slices.ContainsFunc(who, func(w string) bool {
 			return q.present([]string{st})[w] || slices.ContainsFunc(text.Synonyms(st), func(syn string) bool { return text.Stem(syn) == w })
