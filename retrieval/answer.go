@@ -338,6 +338,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !originFound(text, quoted) {
 		r.Found = false // "what country is the senior diplomat from": no sentence says
 	}
+	if r.Found && !taskFound(text, quoted) {
+		r.Found = false // "what job did trump give jd vance": no passage tells of one given
+	}
 	if r.Found && !recommendFound(text, q, quoted) {
 		r.Found = false // "which model did chatham house end up recommending": an overview recommends none
 	}
@@ -984,6 +987,25 @@ func memberFound(question string, q Query, top []Hit) bool {
 	}
 	return false
 }
+
+// taskFound reports whether, for a question asking what job or task
+// someone was given ("what job did trump give his envoy"), a sentence of a
+// passage the answer may quote tells of one given: "He tasked his envoy to
+// negotiate…", not "a confrontation between Zelensky and JD Vance". True
+// for other questions.
+func taskFound(question string, top []Hit) bool {
+	if !taskAskRe.MatchString(askingPart(question)) {
+		return true
+	}
+	return slices.ContainsFunc(top, func(h Hit) bool { return taskedRe.MatchString(h.Text) })
+}
+
+var (
+	// taskAskRe asks what job or task one has or was given.
+	taskAskRe = regexp.MustCompile(`(?i)\b(?:what|wat|which)\s+(?:\S+\s+)?(?:job|jobs|task|tasks)\b`)
+	// taskedRe tells of a job or task given or held.
+	taskedRe = regexp.MustCompile(`(?i)\b(?:task(?:s|ed)?|assign(?:s|ed|ment)?|charged with|in charge of|job|role|responsib\w*|mandate[ds]?|appointed|entrusted)\b`)
+)
 
 // recommendFound reports whether, for a question asking what someone
 // recommended or proposed ("which model for guarantees did chatham house

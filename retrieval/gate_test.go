@@ -462,6 +462,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"which model for guarantees did chatham house end up recommending", ""},
 		{"what did chatham house recommend", ""},
 		{"what did human rights watch recommend", ""}, // named among civil society, recommending nothing
+		// a job asked of one the articles give none: JD Vance is named in a
+		// confrontation, tasked with nothing
+		{"what job did trump give jd vance", ""},
+		{"what mission will the european troops have once theyre in ukraine", ""},
 		// an outcome asked of what the articles tell only as a demand
 		{"did the full prisoner exchange actually happen", ""},
 		// a year is no month; troop numbers are no cost
