@@ -68,11 +68,13 @@ func TestLoadQAErrorsNameTheLine(t *testing.T) {
 // probes ramble17-qa (rambling, slang, why/how, paraphrase) and
 // near17-qa (near misses of eight kinds, with controls), and session 17's
 // s17-qa (checked: slang, why/how, paraphrase, comparison, multi-passage)
-// and probe near18-qa (near misses of eight kinds, with controls).
+// and probe near18-qa (near misses of eight kinds, with controls), and
+// session 18's s18a-qa (typos, slang, short, who) and s18b-qa (why/how,
+// rambling, comparison, numbers, where), checked.
 func TestRealisticQAFloors(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []qaFloor{
-		{"../../eval/dev-qa.jsonl", 0.89, 0.92, 0.79, 0.97},
+		{"../../eval/dev-qa.jsonl", 0.90, 0.92, 0.82, 0.97},
 		{"../../eval/check-qa.jsonl", 0.76, 0.88, 0.70, 0.85},
 		{"../../eval/fresh-qa.jsonl", 0.69, 0.80, 0.52, 0.76},
 		{"../../eval/blind-qa.jsonl", 0.77, 0.89, 0.72, 0.91},
@@ -106,6 +108,8 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/near17-qa.jsonl", 0.80, 0.75, 0.65, 0.80},
 		{"../../eval/s17-qa.jsonl", 0.75, 0.83, 0.64, 0.96},
 		{"../../eval/near18-qa.jsonl", 0.90, 0.85, 0.80, 0.68},
+		{"../../eval/s18a-qa.jsonl", 0.83, 0.88, 0.70, 0.90},
+		{"../../eval/s18b-qa.jsonl", 0.78, 0.88, 0.60, 0.85},
 	} {
 		test.check(t, svc)
 	}
