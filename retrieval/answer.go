@@ -1622,7 +1622,7 @@ func namesSpeaker(sentence string, who []string, q Query) bool {
 		named = named || seen[st]
 	}
 	// "a prominent political figure like Trump offers…": Trump offers nothing
-	return named && !exampleOnly(toks, who)
+	return named && !exampleOnly(sentence, toks, who)
 }
 
 // deedMatch returns, for a question asking what someone offered or
@@ -1695,16 +1695,29 @@ var offerNounRe = regexp.MustCompile(`(?i)\b(?:offers?|offering|offered|promises
 // deedWords finds a word of offering or doing in a passage.
 const deedWords = `("offer" OR "offered" OR "promise" OR "promised" OR "pledge" OR "pledged" OR "agreed" OR "help" OR "send" OR "provide" OR "commit" OR "vowed" OR "proposed" OR "floated")`
 
+// maxListBack bounds the words of a list walked back over to its "like".
+const maxListBack = 8
+
+// listJoins join the names of a list.
+var listJoins = map[string]bool{"and": true, "or": true, "the": true}
+
 // exampleOnly reports whether every word of the sentence toks naming one
 // of who follows "like", "such as" or "including": an example, not the
 // one who acts.
-func exampleOnly(toks []text.Token, who []string) bool {
+func exampleOnly(sentence string, toks []text.Token, who []string) bool {
 	n := 0
 	for k, t := range toks {
 		if !slices.Contains(who, text.Stem(t.Word)) {
 			continue
 		}
-		if !(k > 0 && (toks[k-1].Word == "like" || toks[k-1].Word == "including") || k > 1 && toks[k-2].Word == "such" && toks[k-1].Word == "as") {
+		// or a later one of a list after them ("like France, Germany, and
+		// the United States"): back over the names, "and", "or", "the"
+		j := k
+		for j > 0 && k-j < maxListBack && (listJoins[toks[j-1].Word] || startsUpper(sentence[toks[j-1].Start:toks[j-1].End])) {
+			j--
+		}
+		if !(j > 0 && (toks[j-1].Word == "like" || toks[j-1].Word == "including") || j > 1 && toks[j-2].Word == "such" && toks[j-1].Word == "as") &&
+			!(k > 0 && (toks[k-1].Word == "like" || toks[k-1].Word == "including") || k > 1 && toks[k-2].Word == "such" && toks[k-1].Word == "as") {
 			return false
 		}
 		n++

@@ -465,6 +465,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a job asked of one the articles give none: JD Vance is named in a
 		// confrontation, tasked with nothing
 		{"what job did trump give jd vance", ""},
+		// a pledge asked of one named only later in a list of examples
+		// ("like France, Germany, and the United States")
+		{"what did germany actually pledge at the paris summit", ""},
 		{"what mission will the european troops have once theyre in ukraine", ""},
 		// an outcome asked of what the articles tell only as a demand
 		{"did the full prisoner exchange actually happen", ""},
