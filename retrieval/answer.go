@@ -1523,6 +1523,15 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 		// names it among others ("like France, Germany, and the United
 		// States")
 		sp.cue = deedCueRe
+		// "what did the uk offer ukraine at the paris meeting": an offer
+		// told beside that meeting, not the U.K.'s promise of 1994
+		if o := atEventRe.FindStringSubmatch(u[m[1]:]); o != nil {
+			for _, st := range text.Terms(o[1]) {
+				if slices.Contains(q.Stems, st) && !slices.Contains(sp.who, st) {
+					sp.about = append(sp.about, st)
+				}
+			}
+		}
 	case reactVerbRe.MatchString(asked):
 		// "how did the kremlin react to the call": a sentence naming
 		// Russia that tells of a response, not one that only names it
@@ -1599,6 +1608,9 @@ var docWordRe = regexp.MustCompile(`^(?:` + docNouns + `|one|thing|writeup|write
 
 // addresseeRe: whom words were said to, after the verb ("say to trump").
 var addresseeRe = regexp.MustCompile(`(?i)^\s+to\s+((?:the\s+)?[\pL'’.-]+)`)
+
+// atEventRe: the meeting or place a deed is asked at, after the verb.
+var atEventRe = regexp.MustCompile(`(?i)^[^?,.;!]*?\s(?:at|during|in|on)\s+(?:the|that|this)?\s*((?:[\pL'’-]+\s+){0,2}(?:summit|meeting|talks|conference|call|meetup|gathering))\b`)
 
 // reactObjectRe: what a reaction is to, after the verb.
 var reactObjectRe = regexp.MustCompile(`(?i)^\s+(?:to|when|after|over|about)\s+([^?,.;!]+)`)

@@ -468,6 +468,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a pledge asked of one named only later in a list of examples
 		// ("like France, Germany, and the United States")
 		{"what did germany actually pledge at the paris summit", ""},
+		// an offer asked at a meeting: told beside it, not the U.K.'s
+		// promise of 1994
+		{"what did the uk offer ukraine at the paris meeting", ""},
 		{"what mission will the european troops have once theyre in ukraine", ""},
 		// an outcome asked of what the articles tell only as a demand
 		{"did the full prisoner exchange actually happen", ""},
