@@ -471,6 +471,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// an offer asked at a meeting: told beside it, not the U.K.'s
 		// promise of 1994
 		{"what did the uk offer ukraine at the paris meeting", ""},
+		// today's count naming the U.S., not the Cold War's the asker knows
+		{"how many us troops are stationed in europe today? i know it was 300k back in the cold war", ""},
 		{"what mission will the european troops have once theyre in ukraine", ""},
 		// an outcome asked of what the articles tell only as a demand
 		{"did the full prisoner exchange actually happen", ""},

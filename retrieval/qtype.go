@@ -727,17 +727,28 @@ var (
 // countedThen is counted, by a sentence of the time the question asks
 // about; true when it names no time.
 func countedThen(top []Hit, q Query, words []string, question string, qw map[string]bool) bool {
+	then := countTime(question)
+	if then == nil {
+		return true
+	}
+	return counted(top, q, words, qw, then)
+}
+
+// countTime returns whether a sentence tells of the time a count is asked
+// of, or nil when the question names no time.
+func countTime(question string) func(s string, seq []string) bool {
+	question = askingPart(question) // "…today? i know it was 300k back in the cold war"
 	now := presentRe.MatchString(question)
 	era := text.Terms(eraRe.FindString(question))
 	if !now && len(era) == 0 {
-		return true
+		return nil
 	}
-	return counted(top, q, words, qw, func(s string, seq []string) bool {
+	return func(s string, seq []string) bool {
 		if len(era) > 0 {
 			return containsRun(seq, era)
 		}
 		return presentRe.MatchString(s) || !pastRe.MatchString(s)
-	})
+	}
 }
 
 // timeUnitStems: "how many days…" asks how long, which "in days" answers
@@ -780,9 +791,13 @@ func askedCountries(q Query, question string) []string {
 // will europe send to ukraine" is).
 func countedBy(top []Hit, q Query, words, countries []string, asked string, question map[string]bool) bool {
 	dest := destinations(asked, countries)
+	then := countTime(asked) // "how many us troops are in europe today": today's count, naming the U.S.
 	for _, h := range top {
 		for _, sp := range text.Sentences(h.Text) {
 			toks, seq := tokenStems(h.Text[sp.Start:sp.End])
+			if then != nil && !then(h.Text[sp.Start:sp.End], seq) {
+				continue
+			}
 			seen := q.present(seq)
 			if slices.ContainsFunc(countries, func(c string) bool { return !seen[c] || !dest[c] && onlyDestination(toks, seq, c) }) {
 				continue
