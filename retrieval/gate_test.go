@@ -473,6 +473,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what did the uk offer ukraine at the paris meeting", ""},
 		// today's count naming the U.S., not the Cold War's the asker knows
 		{"how many us troops are stationed in europe today? i know it was 300k back in the cold war", ""},
+		// whether someone went: a sentence telling they went, not one
+		// naming Macron's call and another the meeting with Trump
+		{"did macron go with zelensky to the meeting with trump", ""},
 		{"what mission will the european troops have once theyre in ukraine", ""},
 		// an outcome asked of what the articles tell only as a demand
 		{"did the full prisoner exchange actually happen", ""},
