@@ -570,7 +570,7 @@ var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:exactly\s+|actually\
 // sentence about what may be rather than what was.
 var (
 	outcomeRe = regexp.MustCompile(`(?i)\b(?:actually|in the end|end(?:ed)? up|finally|eventually)\b`)
-	pastAskRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:did|was|were|has|have|had)\s+`)
+	pastAskRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:(?:after|in the end|at the end of|following)\b[^,?]{0,40}?[\s,]+)?(?:did|was|were|has|have|had)\s+`)
 	modalRe   = regexp.MustCompile(`(?i)\b(?:could|would|might|may|should|will|must|can|if|aims?|seeks?|wants?|hopes?|plans?|proposes?|propose|potential|possible)\b`)
 	pronounRe = regexp.MustCompile(`(?i)^(?:they|he|she|it|we|you|i)$`)
 	// agreedRe: whether someone agreed to, signed or joined something is
@@ -587,6 +587,10 @@ var (
 	heldRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?did\s+(?:\S+\s+){1,3}(?:hold|last)(?:\s+up)?\W*$`)
 	failRe = regexp.MustCompile(`(?i)\b(?:fail(?:ed|s)?|collapsed?|broke down|violat(?:ed|ion)|fell apart)\b`)
 )
+
+// goVerbs are stop words that are the verb of an outcome question ("did
+// vance go to the paris meeting").
+var goVerbs = map[string]bool{"go": true, "went": true, "gone": true}
 
 // outcomeFound reports whether, for an outcome question, a sentence of a
 // top passage says its subject did it: the question's verb (a past form
@@ -615,8 +619,8 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 			after = true
 			continue
 		}
-		if text.IsStopWord(t.Word) && !(t.Word == "us" && k > 0 && toks[k-1].Word == "the") || isDigit(t.Word) {
-			continue // not "the us", the country
+		if text.IsStopWord(t.Word) && !(t.Word == "us" && k > 0 && toks[k-1].Word == "the") && !goVerbs[t.Word] || isDigit(t.Word) {
+			continue // not "the us", the country; nor "go", the verb asked
 		}
 		// the verb: after "actually", or after the subject (not a plural
 		// noun of it: "did the security guarantees…")
