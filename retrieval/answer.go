@@ -561,7 +561,7 @@ func asked(q Query, w map[string]float64) map[string]float64 {
 
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
-var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:exactly\s+|actually\s+|really\s+)?(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|vow|vowed|threaten|threatened)\b`)
+var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|vow|vowed|threaten|threatened)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|proposing|demanding))\b`)
 
 // An outcome question asks whether something came to pass ("did the 30
 // countries actually sign a final deal in the end", "was a ceasefire
@@ -1094,7 +1094,7 @@ func refusalFound(question string, q Query, top []Hit) bool {
 
 // refusalAskRe asks why or whether someone refused: the one asked about
 // is its first group.
-var refusalAskRe = regexp.MustCompile(`(?i)\b(?:why|did|does|do|has|have)\s+((?:\S+\s+){1,3}?)(?:(?:actually|really|just|even|always|ever)\s+)?(?:refused?|reject(?:ed)?|declined?|turn(?:ed)?\s+down|veto(?:ed)?|block(?:ed)?|oppose[sd]?|rule[sd]?\s+out|boycott(?:ed)?|snub(?:bed)?)\b`)
+var refusalAskRe = regexp.MustCompile(`(?i)\b(?:why|did|does|do|has|have)\s+((?:\S+\s+){1,3}?)(?:(?:actually|really|just|even|always|ever)\s+)?(?:refused?|reject(?:ed)?|declined?|turn(?:ed)?\s+down|say\s+no|said\s+no|veto(?:ed)?|block(?:ed)?|oppose[sd]?|rule[sd]?\s+out|boycott(?:ed)?|snub(?:bed)?)\b`)
 
 // refusingRe finds a sentence telling of a refusal.
 var refusingRe = regexp.MustCompile(`(?i)\b(?:refus\w*|reject\w*|declin\w*|turn(?:ed|s)?\s+down|veto\w*|block\w*|oppos\w*|rule[sd]?\s+out|ruling\s+out|boycott\w*|snub\w*|never|won['’]?t|will\s+not|would\s+not|wouldn['’]?t|did\s+not|didn['’]?t|does\s+not|doesn['’]?t|not\s+accept|against|resist\w*|unwilling|reluctan\w*|hesitan\w*|balk\w*|but\s+not)\b`)
@@ -1499,6 +1499,13 @@ type speakerAsk struct {
 func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 	u := text.UnchatText(question)
 	m := speakerRe.FindStringSubmatchIndex(u)
+	if m != nil && m[2] < 0 {
+		if comparisonRe.MatchString(u) {
+			m = nil // "what is trump offering vs what europe is offering": each side's (see comparedDeeds)
+		} else {
+			m[2], m[3] = m[4], m[5] // "what is turkey offering": the -ing form's speaker
+		}
+	}
 	if m == nil {
 		m = reactionRe.FindStringSubmatchIndex(u)
 		if m != nil && !reactor(u[m[2]:m[3]]) {
@@ -1650,6 +1657,12 @@ func deedMatch(question string, q Query) string {
 	if m == nil || !deedVerbRe.MatchString(m[0]) {
 		return ""
 	}
+	if m[1] == "" {
+		if comparisonRe.MatchString(question) {
+			return "" // see askedSpeaker
+		}
+		m[1] = m[2] // "what is turkey offering"
+	}
 	var who []string
 	for _, t := range text.Tokenize(m[1]) {
 		if text.IsStopWord(t.Word) {
@@ -1754,7 +1767,7 @@ var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)
 // deedVerbRe: a speaker question asking for what was offered or
 // promised; deedCueRe: a sentence telling of such an offer.
 var (
-	deedVerbRe = regexp.MustCompile(`(?i)\b(offer|offered|promise|promised|pledge|pledged|vow|vowed|propose|proposed)\s*$`)
+	deedVerbRe = regexp.MustCompile(`(?i)\b(offer|offered|offering|promise|promised|promising|pledge|pledged|pledging|vow|vowed|propose|proposed|proposing)\s*$`)
 	deedCueRe  = regexp.MustCompile(`(?i)\b(offer(?:s|ed|ing)?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|propos(?:e|es|ed|al|als)|vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|agreed|provid(?:e|es|ed|ing)|sen[dt]|sending|floated|would help)\b`)
 )
 

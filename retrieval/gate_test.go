@@ -477,6 +477,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// naming Macron's call and another the meeting with Trump
 		{"did macron go with zelensky to the meeting with trump", ""},
 		{"did vance go to the paris meeting with the thirty nations", ""}, // "go" is a stop word, and the verb asked
+		// an offer asked in the present ("is offering"), a refusal as "say no"
+		{"what is turkey offering to put in for ukraines security guarantees", ""},
+		{"why did turkey say no to joining that extended security pact thing", ""},
 		{"what mission will the european troops have once theyre in ukraine", ""},
 		// an outcome asked of what the articles tell only as a demand
 		{"did the full prisoner exchange actually happen", ""},
