@@ -580,7 +580,7 @@ var (
 	// refused one more near miss of all the sets but lost four right
 	// answers whose passage tells it with another verb ("did they get
 	// something in return": "In return, … promised").
-	agreedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?did\s+(?:\S+\s+){1,3}(?:agree|sign|join|accept|approve|ratify|commit|consent|go|attend|travel|visit|accompany)\b`)
+	agreedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?did\s+(?:\S+\s+){1,3}(?:agree|sign|join|accept|approve|ratify|commit|consent|go|attend|travel|visit|accompany|meet)\b`)
 	// heldRe: whether something held or lasted, the verb ending the
 	// question ("did the ceasefire hold"; not "did the allies hold a
 	// summit"): an outcome too, which a failure answers as well

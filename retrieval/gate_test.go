@@ -479,6 +479,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"did vance go to the paris meeting with the thirty nations", ""}, // "go" is a stop word, and the verb asked
 		// an offer asked in the present ("is offering"), a refusal as "say no"
 		{"what is turkey offering to put in for ukraines security guarantees", ""},
+		// whether two met: a phone call is no meeting
+		{"did macron and zelenskyy meet face to face after that call", ""},
 		{"why did turkey say no to joining that extended security pact thing", ""},
 		{"what mission will the european troops have once theyre in ukraine", ""},
 		// an outcome asked of what the articles tell only as a demand
