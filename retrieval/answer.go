@@ -341,6 +341,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !taskFound(text, quoted) {
 		r.Found = false // "what job did trump give jd vance": no passage tells of one given
 	}
+	if r.Found && !ownedFound(text, q, quoted) {
+		r.Found = false // "whats jd vance's actual proposal": Vance only named in a confrontation
+	}
 	if r.Found && !recommendFound(text, q, quoted) {
 		r.Found = false // "which model did chatham house end up recommending": an overview recommends none
 	}
@@ -592,6 +595,13 @@ var (
 // vance go to the paris meeting").
 var goVerbs = map[string]bool{"go": true, "went": true, "gone": true}
 
+// attendStems tell of going to or meeting one another, any of them for
+// any other ("did thirty countries go to paris": "Thirty Western nations
+// convened in Paris"; "did european leaders attend the meeting": "European
+// leaders join… during high-stakes meeting").
+var attendStems = stemsOf("go", "went", "attend", "travel", "visit", "accompany", "meet", "met", "join", "convene", "gather",
+	"participate", "arrive", "come", "came", "present")
+
 // outcomeFound reports whether, for an outcome question, a sentence of a
 // top passage says its subject did it: the question's verb (a past form
 // counts, "gave" for "give up"), a word of its subject in the sentence or
@@ -684,7 +694,7 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 			for k, x := range seq {
 				// "pursuing legal avenues to seize…" intends it; "failed to
 				// stop violence" says what came of it
-				if (x == verb || text.IrregularBase(x) == verb) && (k == 0 || toks[k-1].Word != "to" || k > 1 && outcomeVerbs[toks[k-2].Word]) {
+				if (x == verb || text.IrregularBase(x) == verb || attendStems[verb] && attendStems[x]) && (k == 0 || toks[k-1].Word != "to" || k > 1 && outcomeVerbs[toks[k-2].Word]) {
 					said = true
 				}
 			}
@@ -1010,6 +1020,72 @@ var (
 	// taskedRe tells of a job or task given or held.
 	taskedRe = regexp.MustCompile(`(?i)\b(?:task(?:s|ed)?|assign(?:s|ed|ment)?|charged with|in charge of|job|role|responsib\w*|mandate[ds]?|appointed|entrusted)\b`)
 )
+
+// ownedFound reports whether, for a question asking for someone's
+// proposal, plan, offer or view ("whats jd vance's actual proposal for the
+// guarantees"), a sentence of a passage the answer may quote has them
+// proposing, offering or holding a view (see holdsView): "a confrontation
+// between Zelensky and JD Vance about security guarantees" proposes
+// nothing. True for other questions.
+func ownedFound(question string, q Query, top []Hit) bool {
+	ask := askingPart(question)
+	m := ownedRe.FindStringSubmatch(ask)
+	if m == nil || sourceAskRe.MatchString(ask) || docNounsRe.MatchString(ask) {
+		return true // "what do the different articles say about trump's position": what they say
+	}
+	owner := strings.ToLower(m[1])
+	if !strings.Contains(m[0], "'") && !strings.Contains(m[0], "’") {
+		// chat drops the apostrophe: "vances proposal" — a name or a
+		// country that ends in s
+		base := strings.TrimSuffix(owner, "s")
+		if base == owner || !(isCountry(base) || !text.EnglishWord(text.Stem(base))) {
+			return true
+		}
+		owner = base
+	}
+	who := []string{text.Stem(owner)}
+	if text.IsStopWord(owner) || !slices.Contains(q.Stems, who[0]) {
+		return true // "what's their plan", a word not searched
+	}
+	for _, h := range top {
+		spans := text.Sentences(h.Text)
+		for i := range spans {
+			seq := stemSeq(h.Text[spans[i].Start:spans[i].End])
+			if holdsView(q, seq, who) || ownsDeed(q, seq, who) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// docNounsRe finds a question about the articles themselves.
+var docNounsRe = regexp.MustCompile(`(?i)\b(?:articles?|pieces?|stor(?:y|ies)|authors?|writers?)\b`)
+
+// ownedRe finds someone's proposal, plan, offer or view, the owner its
+// first group.
+var ownedRe = regexp.MustCompile(`(?i)\b(\pL+)(?:'s|’s|s)?\s+(?:actual\s+|real\s+|own\s+|exact\s+)?(?:proposal|proposals|plan|plans|offer|pledge|promise|position|stance|view|views|demand|demands|idea|suggestion|recommendation|response|reaction|take)\b`)
+
+// deedStems are the words of offering or planning that tell a deed of
+// the one named near them.
+var deedStems = stemsOf("offer", "pledge", "promise", "plan", "idea", "help", "send", "provide", "commit", "commitment", "vow", "float")
+
+// ownsDeed reports whether one of who is, in seq, within a few words of a
+// word of offering or planning.
+func ownsDeed(q Query, seq []string, who []string) bool {
+	const near = 6
+	for i, st := range seq {
+		if !names(q, []string{st}, who) {
+			continue
+		}
+		for j := max(0, i-near); j < min(len(seq), i+1+near); j++ {
+			if j != i && deedStems[seq[j]] {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // recommendFound reports whether, for a question asking what someone
 // recommended or proposed ("which model for guarantees did chatham house
@@ -1786,7 +1862,7 @@ var (
 )
 
 // speechCueRe: a passage reporting what someone said.
-var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|stated|argued|argues|warned|warns|insisted|insists|claimed|claims|declared|declares|noted|added|described|describes|demands?|demanded|asks|asked|calls? for|called for|rejects?|rejected|vowed|announced|emphasi[sz]ed|stressed|reiterated|acknowledged|urged|urges|asserted|assertion|remarks?|according to|statement|propos(?:e|es|ed|al|als)|floated|suggest(?:s|ed)?|pledged?|promised?)\b|["“”]`)
+var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|stated|states|argued|argues|warned|warns|insisted|insists|claimed|claims|declared|declares|noted|added|described|describes|demands?|demanded|asks|asked|calls? for|called for|rejects?|rejected|vowed|announced|emphasi[sz]ed|stressed|reiterated|acknowledged|urged|urges|asserted|assertion|remarks?|according to|statement|propos(?:e|es|ed|al|als)|floated|suggest(?:s|ed)?|pledged?|promised?)\b|["“”]`)
 
 // partFound applies the gate to each part of a question of several parts
 // ("how many troops will europe send and how many drones did iran give

@@ -190,6 +190,11 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// words ("The U.S." for "america")
 		{"did western powers decline to use force in 2014", "did not use force", ""},
 		{"did america refuse to send ground troops", "but not ground forces", ""},
+		// going, told as joining or convening
+		{"did european leaders attend the meeting with trump", "European leaders join", ""},
+		{"did thirty countries go to paris", "convened in Paris", ""},
+		// what someone is saying, told as what they state
+		{"what is zelensky saying about the old security mechanisms", "Zelensky states", ""},
 		// what an article proposes is what it says
 		{"what does the first article propose on the economic side and on the civil society side", "economic", ""},
 		// a people opening the sentence owns its count: "European leaders
@@ -481,6 +486,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what is turkey offering to put in for ukraines security guarantees", ""},
 		// whether two met: a phone call is no meeting
 		{"did macron and zelenskyy meet face to face after that call", ""},
+		// someone's proposal: told with them proposing, not a confrontation
+		{"whats jd vance's actual proposal for ukraine's security guarantees, he must of pitched something", ""},
 		{"why did turkey say no to joining that extended security pact thing", ""},
 		{"what mission will the european troops have once theyre in ukraine", ""},
 		// an outcome asked of what the articles tell only as a demand
