@@ -600,7 +600,7 @@ var goVerbs = map[string]bool{"go": true, "went": true, "gone": true}
 // convened in Paris"; "did european leaders attend the meeting": "European
 // leaders join… during high-stakes meeting").
 var attendStems = stemsOf("go", "went", "attend", "travel", "visit", "accompany", "meet", "met", "join", "convene", "gather",
-	"participate", "arrive", "come", "came", "present")
+	"participate", "arrive", "come", "came")
 
 // outcomeFound reports whether, for an outcome question, a sentence of a
 // top passage says its subject did it: the question's verb (a past form
