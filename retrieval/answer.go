@@ -1800,6 +1800,13 @@ var offerNounRe = regexp.MustCompile(`(?i)\b(?:offers?|offering|offered|promises
 // deedWords finds a word of offering or doing in a passage.
 const deedWords = `("offer" OR "offered" OR "promise" OR "promised" OR "pledge" OR "pledged" OR "agreed" OR "help" OR "send" OR "provide" OR "commit" OR "vowed" OR "proposed" OR "floated")`
 
+// asExample reports whether a sentence names one of who, and only as an
+// example (see exampleOnly).
+func asExample(sentence string, who []string) bool {
+	toks, _ := tokenStems(sentence)
+	return exampleOnly(sentence, toks, who)
+}
+
 // maxListBack bounds the words of a list walked back over to its "like".
 const maxListBack = 8
 

@@ -152,6 +152,11 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			if have == 0 || total == 0 {
 				continue
 			}
+			if speaker.cue != nil && len(speaker.who) > 0 && asExample(s, speaker.who) {
+				// "what did trump offer": "a prominent political figure like
+				// Trump offers the possibility…" tells nothing he offered
+				continue
+			}
 			if headingLine(s) && !((kind == quantityAnswer || kind == durationAnswer || kind == dateAnswer || kind == exactDateAnswer) && holdsAnswer(kind, s, qwords)) {
 				// "Call to Action", "Western Allies Converge in Paris…": a
 				// heading in the text names what follows, it says nothing

@@ -1333,3 +1333,17 @@ func TestNearMissRulesKeepAnswers(t *testing.T) {
 		}
 	}
 }
+
+// A sentence naming the one asked about only as an example ("a prominent
+// political figure like Trump offers the possibility…") tells nothing they
+// offered: the answer quotes what Trump said he would do.
+func TestExamplesAreNotTheSpeaker(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what did trump offer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "air support") || strings.Contains(a.Text, "like Trump offers") {
+		t.Errorf("answer quotes Trump as an example, not his offer: %s", a.Text)
+	}
+}
