@@ -274,6 +274,18 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 			return typedSupport([]Hit{h}, q, asked(q, r.Weights), q.kind, qw, text) >= gate.typedCoverage
 		}
 	}
+	if countriesAskRe.MatchString(askingPart(text)) {
+		// "which countries are mentioned as possible partners": a passage
+		// naming several, not the one the question names
+		asked := map[string]bool{}
+		for _, w := range q.Words {
+			asked[w] = true
+		}
+		prev := typed
+		typed = func(h Hit) bool {
+			return prev != nil && prev(h) || countriesNamed(h.Text, asked) >= minCountriesNamed
+		}
+	}
 	r.Hits = rerank(hits, q, ts, p, &s.passages, art, k, typed, r.Weights)
 	shown := distinctHits(r.Hits) // what an answer quotes
 	top := shown[:min(3, len(shown))]
@@ -1805,6 +1817,25 @@ const deedWords = `("offer" OR "offered" OR "promise" OR "promised" OR "pledge" 
 func asExample(sentence string, who []string) bool {
 	toks, _ := tokenStems(sentence)
 	return exampleOnly(sentence, toks, who)
+}
+
+// countriesAskRe asks which countries: a list of them is the answer.
+var countriesAskRe = regexp.MustCompile(`(?i)\b(?:which|what|wich)\s+(?:other\s+)?(?:countries|nations)\b`)
+
+// minCountriesNamed: a passage naming this many countries lists them
+// (two are most passages' Ukraine and Russia).
+const minCountriesNamed = 3
+
+// countriesNamed counts the distinct countries a text names, other than
+// those the question does (asked, folded words).
+func countriesNamed(s string, asked map[string]bool) int {
+	seen := map[string]bool{}
+	for _, t := range text.Tokenize(s) {
+		if !asked[t.Word] && !seen[t.Word] && isCountry(t.Word) && startsUpper(s[t.Start:t.End]) {
+			seen[t.Word] = true
+		}
+	}
+	return len(seen)
 }
 
 // maxListBack bounds the words of a list walked back over to its "like".

@@ -190,6 +190,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// words ("The U.S." for "america")
 		{"did western powers decline to use force in 2014", "did not use force", ""},
 		{"did america refuse to send ground troops", "but not ground forces", ""},
+		// "which countries…" wants a passage listing several
+		{"which countries are mentioned as possible partners or guarantors across the articles", "Germany", ""},
 		// going, told as joining or convening
 		{"did european leaders attend the meeting with trump", "European leaders join", ""},
 		{"did thirty countries go to paris", "convened in Paris", ""},
