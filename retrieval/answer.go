@@ -286,6 +286,12 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 			return prev != nil && prev(h) || countriesNamed(h.Text, asked) >= minCountriesNamed
 		}
 	}
+	if sourceQRe.MatchString(askingPart(text)) {
+		// "whose reporting is the paris summit piece based on": a passage
+		// naming a source ("The BBC report highlights…")
+		prev := typed
+		typed = func(h Hit) bool { return prev != nil && prev(h) || sourceNamedRe.MatchString(h.Text) }
+	}
 	r.Hits = rerank(hits, q, ts, p, &s.passages, art, k, typed, r.Weights)
 	shown := distinctHits(r.Hits) // what an answer quotes
 	top := shown[:min(3, len(shown))]
@@ -1818,6 +1824,15 @@ func asExample(sentence string, who []string) bool {
 	toks, _ := tokenStems(sentence)
 	return exampleOnly(sentence, toks, who)
 }
+
+// sourceQRe asks whose reporting or analysis something is, or which
+// outlet reported it; sourceNamedRe finds a source named with its report
+// ("The BBC report highlights", "The analysis from Chatham House",
+// "according to Reuters").
+var (
+	sourceQRe     = regexp.MustCompile(`(?i)\bwhose\s+(?:reporting|report|reports|analysis|research|coverage|data|story)\b|\bwhich\s+(?:news\s+)?(?:outlet|outlets|newspaper|source|sources|broadcaster|agency|think\s+tank)\b|\bwho\s+(?:reported|did\s+the\s+(?:reporting|analysis))\b`)
+	sourceNamedRe = regexp.MustCompile(`\b\p{Lu}[\pL&]*(?:\s+\p{Lu}[\pL&]*)*\s+(?:report|reports|reported|reporting|analysis|survey|study)\b|\b(?:according to|reported by|analysis from|analysis by|report from|report by|reporting by|data from)\s+(?:the\s+)?\p{Lu}`)
+)
 
 // countriesAskRe asks which countries: a list of them is the answer.
 var countriesAskRe = regexp.MustCompile(`(?i)\b(?:which|what|wich)\s+(?:other\s+)?(?:countries|nations)\b`)

@@ -190,6 +190,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// words ("The U.S." for "america")
 		{"did western powers decline to use force in 2014", "did not use force", ""},
 		{"did america refuse to send ground troops", "but not ground forces", ""},
+		// a question about a source wants the passage naming one with its
+		// report or analysis
+		{"who did the analysis on future security guarantees that the trump article recommends at the end", "Chatham House", ""},
 		// "which countries…" wants a passage listing several
 		{"which countries are mentioned as possible partners or guarantors across the articles", "Germany", ""},
 		// going, told as joining or convening
