@@ -274,23 +274,20 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 			return typedSupport([]Hit{h}, q, asked(q, r.Weights), q.kind, qw, text) >= gate.typedCoverage
 		}
 	}
-	if countriesAskRe.MatchString(askingPart(text)) {
+	ask := askingPart(text)
+	if countriesAskRe.MatchString(ask) {
 		// "which countries are mentioned as possible partners": a passage
 		// naming several, not the one the question names
 		asked := map[string]bool{}
 		for _, w := range q.Words {
 			asked[w] = true
 		}
-		prev := typed
-		typed = func(h Hit) bool {
-			return prev != nil && prev(h) || countriesNamed(h.Text, asked) >= minCountriesNamed
-		}
+		typed = orTyped(typed, func(h Hit) bool { return countriesNamed(h.Text, asked) >= minCountriesNamed })
 	}
-	if sourceQRe.MatchString(askingPart(text)) {
+	if sourceQRe.MatchString(ask) {
 		// "whose reporting is the paris summit piece based on": a passage
 		// naming a source ("The BBC report highlights…")
-		prev := typed
-		typed = func(h Hit) bool { return prev != nil && prev(h) || sourceNamedRe.MatchString(h.Text) }
+		typed = orTyped(typed, func(h Hit) bool { return sourceNamedRe.MatchString(h.Text) })
 	}
 	r.Hits = rerank(hits, q, ts, p, &s.passages, art, k, typed, r.Weights)
 	shown := distinctHits(r.Hits) // what an answer quotes
@@ -583,6 +580,22 @@ func asked(q Query, w map[string]float64) map[string]float64 {
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
 var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|vow|vowed|threaten|threatened)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|proposing|demanding))\b`)
+
+// speakerMatch returns the indexes of speakerRe's match in u, the
+// speaker as its first group whichever form asked ("what did turkey
+// offer", "what is turkey offering"); nil when none, or when the -ing form
+// compares two sides ("what is trump offering vs what europe is
+// offering": each side's, see comparedDeeds).
+func speakerMatch(u string) []int {
+	m := speakerRe.FindStringSubmatchIndex(u)
+	if m != nil && m[2] < 0 {
+		if comparisonRe.MatchString(u) {
+			return nil
+		}
+		m[2], m[3] = m[4], m[5]
+	}
+	return m
+}
 
 // An outcome question asks whether something came to pass ("did the 30
 // countries actually sign a final deal in the end", "was a ceasefire
@@ -1090,20 +1103,7 @@ var deedStems = stemsOf("offer", "pledge", "promise", "plan", "idea", "help", "s
 
 // ownsDeed reports whether one of who is, in seq, within a few words of a
 // word of offering or planning.
-func ownsDeed(q Query, seq []string, who []string) bool {
-	const near = 6
-	for i, st := range seq {
-		if !names(q, []string{st}, who) {
-			continue
-		}
-		for j := max(0, i-near); j < min(len(seq), i+1+near); j++ {
-			if j != i && deedStems[seq[j]] {
-				return true
-			}
-		}
-	}
-	return false
-}
+func ownsDeed(q Query, seq []string, who []string) bool { return nearWord(q, seq, who, deedStems) }
 
 // recommendFound reports whether, for a question asking what someone
 // recommended or proposed ("which model for guarantees did chatham house
@@ -1116,15 +1116,10 @@ func recommendFound(question string, q Query, top []Hit) bool {
 	if m == nil {
 		return true
 	}
-	var who []string
-	for _, t := range text.Tokenize(m[1]) {
-		if docNounStems[text.Stem(t.Word)] {
-			return true // "what did the first article propose": what it says
-		}
-		if !text.IsStopWord(t.Word) && !text.Describes(t.Word) {
-			who = append(who, text.Stem(t.Word))
-		}
+	if slices.ContainsFunc(text.Tokenize(m[1]), func(t text.Token) bool { return docNounStems[text.Stem(t.Word)] }) {
+		return true // "what did the first article propose": what it says
 	}
+	who := whoStems(m[1], false)
 	if len(who) == 0 {
 		return true // "what do they recommend"
 	}
@@ -1162,12 +1157,7 @@ func refusalFound(question string, q Query, top []Hit) bool {
 	if m == nil {
 		return true
 	}
-	var who []string
-	for _, t := range text.Tokenize(m[1]) {
-		if !text.IsStopWord(t.Word) && !text.Describes(t.Word) || t.Word == "us" {
-			who = append(who, text.Stem(t.Word))
-		}
-	}
+	who := whoStems(m[1], true)
 	if len(who) == 0 {
 		return true // "why did they refuse"
 	}
@@ -1184,6 +1174,20 @@ func refusalFound(question string, q Query, top []Hit) bool {
 		}
 	}
 	return false
+}
+
+// whoStems returns the stems of the words naming the one a question asks
+// about (s, the words before its verb): not stop words, nor words that
+// only describe ("what is the current position…" names nobody); "us", a
+// stop word, too when it is the country (us).
+func whoStems(s string, us bool) []string {
+	var who []string
+	for _, t := range text.Tokenize(s) {
+		if !text.IsStopWord(t.Word) && !text.Describes(t.Word) || us && t.Word == "us" {
+			who = append(who, text.Stem(t.Word))
+		}
+	}
+	return who
 }
 
 // refusalAskRe asks why or whether someone refused: the one asked about
@@ -1463,12 +1467,7 @@ func stanceFound(question string, q Query, top []Hit) bool {
 	}
 	// "what is the current position on sanctions": an adjective names
 	// nobody
-	var who []string
-	for _, t := range text.Tokenize(m[1]) {
-		if !text.IsStopWord(t.Word) && !text.Describes(t.Word) {
-			who = append(who, text.Stem(t.Word))
-		}
-	}
+	who := whoStems(m[1], false)
 	subject := text.Terms(m[2])
 	if len(who) == 0 || len(subject) == 0 {
 		return true
@@ -1511,24 +1510,23 @@ func stemsOf(words ...string) map[string]bool {
 	return m
 }
 
-// holdsView reports whether one asked about is, in seq, followed within a
-// few words by a verb or noun of holding a view ("Moscow says…").
-func holdsView(q Query, seq []string, who []string) bool {
+// holdsView reports whether one asked about is, in seq, within a few
+// words of a verb or noun of holding a view ("Moscow says…", "as stated
+// by President Zelensky").
+func holdsView(q Query, seq []string, who []string) bool { return nearWord(q, seq, who, viewStems) }
+
+// nearWord reports whether one of who (or a name standing for it: "Kyiv
+// felt…" for Ukraine) is, in seq, within a few words of one of words,
+// after or before it: not "the United States", nor the one asked about
+// itself ("the Baltic states").
+func nearWord(q Query, seq []string, who []string, words map[string]bool) bool {
 	const near = 6
 	for i, st := range seq {
-		// the one asked about, or a name standing for it ("Kyiv felt…"
-		// for Ukraine)
-		if !slices.ContainsFunc(who, func(w string) bool {
-			return q.present([]string{st})[w] || slices.ContainsFunc(text.Synonyms(st), func(syn string) bool { return text.Stem(syn) == w })
-		}) {
+		if !names(q, []string{st}, who) {
 			continue
 		}
-		// a view word after them ("Moscow says…") or before ("as stated by
-		// President Zelensky")
 		for j := max(0, i-near); j < min(len(seq), i+1+near); j++ {
-			// not "the United States", nor the one asked about ("the
-			// Baltic states")
-			if j != i && viewStems[seq[j]] && !(seq[j] == "state" && j > 0 && seq[j-1] == "unit") && !slices.Contains(who, seq[j]) {
+			if j != i && words[seq[j]] && !(seq[j] == "state" && j > 0 && seq[j-1] == "unit") && !slices.Contains(who, seq[j]) {
 				return true
 			}
 		}
@@ -1592,14 +1590,7 @@ type speakerAsk struct {
 // other questions.
 func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 	u := text.UnchatText(question)
-	m := speakerRe.FindStringSubmatchIndex(u)
-	if m != nil && m[2] < 0 {
-		if comparisonRe.MatchString(u) {
-			m = nil // "what is trump offering vs what europe is offering": each side's (see comparedDeeds)
-		} else {
-			m[2], m[3] = m[4], m[5] // "what is turkey offering": the -ing form's speaker
-		}
-	}
+	m := speakerMatch(u)
 	if m == nil {
 		m = reactionRe.FindStringSubmatchIndex(u)
 		if m != nil && !reactor(u[m[2]:m[3]]) {
@@ -1747,18 +1738,13 @@ func namesSpeaker(sentence string, who []string, q Query) bool {
 // passages naming them with a word of such a deed; "" for another
 // question.
 func deedMatch(question string, q Query) string {
-	m := speakerRe.FindStringSubmatch(text.UnchatText(question))
-	if m == nil || !deedVerbRe.MatchString(m[0]) {
+	u := text.UnchatText(question)
+	m := speakerMatch(u)
+	if m == nil || !deedVerbRe.MatchString(u[m[0]:m[1]]) {
 		return ""
 	}
-	if m[1] == "" {
-		if comparisonRe.MatchString(question) {
-			return "" // see askedSpeaker
-		}
-		m[1] = m[2] // "what is turkey offering"
-	}
 	var who []string
-	for _, t := range text.Tokenize(m[1]) {
+	for _, t := range text.Tokenize(u[m[2]:m[3]]) {
 		if text.IsStopWord(t.Word) {
 			continue
 		}
@@ -1823,6 +1809,15 @@ const deedWords = `("offer" OR "offered" OR "promise" OR "promised" OR "pledge" 
 func asExample(sentence string, who []string) bool {
 	toks, _ := tokenStems(sentence)
 	return exampleOnly(sentence, toks, who)
+}
+
+// orTyped returns a test of a passage holding the kind of answer asked
+// (see typedRank) true where either holds; prev may be nil.
+func orTyped(prev, also func(Hit) bool) func(Hit) bool {
+	if prev == nil {
+		return also
+	}
+	return func(h Hit) bool { return prev(h) || also(h) }
 }
 
 // sourceQRe asks whose reporting or analysis something is, or which
