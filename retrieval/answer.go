@@ -397,7 +397,7 @@ func (s *Service) parse(ctx context.Context, question string) (Query, TermStats,
 	if err != nil {
 		return q, ts, fmt.Errorf("retrieve: %w", err)
 	}
-	if q, ts, err = s.respell(ctx, q, ts); err != nil {
+	if q, ts, err = s.respell(ctx, q, ts, question); err != nil {
 		return q, ts, fmt.Errorf("retrieve: %w", err)
 	}
 	// a slip in a word that says what is asked ("exatc date", "wich
@@ -428,7 +428,7 @@ func (s *Service) parse(ctx context.Context, question string) (Query, TermStats,
 	if err != nil {
 		return q, ts, fmt.Errorf("retrieve: %w", err)
 	}
-	if q2, ts2, err = s.respell(ctx, q2, ts2); err != nil {
+	if q2, ts2, err = s.respell(ctx, q2, ts2, again); err != nil {
 		return q, ts, fmt.Errorf("retrieve: %w", err)
 	}
 	q2.Text = again
@@ -1972,7 +1972,7 @@ const borderlineCoverage = 0.3
 
 // respell corrects the question words the index lacks (see speller) and
 // returns the query to search with and its term statistics.
-func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, TermStats, error) {
+func (s *Service) respell(ctx context.Context, q Query, ts TermStats, question string) (Query, TermStats, error) {
 	v, err := s.vocabulary(ctx, ts.Generation)
 	if err != nil {
 		return q, ts, err
@@ -2035,9 +2035,17 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats) (Query, Te
 		if sp == nil {
 			sp = s.spell.get(v)
 		}
+		if name, ok := sp.doubledName(q.Words[i]); ok && afterAuxiliary(question, q.Words[i]) {
+			q.respell(i, text.Stem(name), name)
+			continue
+		}
 		fix, word, ok := sp.correct(q.Words[i], st)
 		if !ok {
-			if name := s.expandAcronym(ctx, q.Words[i], v); name != "" {
+			if two, ok := sp.split(q.Words[i]); ok {
+				// "airsupport": two words run together, searched as the phrase
+				q.widen(i, []string{two}, false)
+				aliased = true
+			} else if name := s.expandAcronym(ctx, q.Words[i], v); name != "" {
 				q.widen(i, []string{name}, false)
 				aliased = true
 			} else if w, ok := sp.english(q.Words[i]); ok && englishReading(w) {

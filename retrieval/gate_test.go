@@ -308,6 +308,15 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"that peninsula russia grabbed back in 2014, which one was it", "Crimea", ""},
 		// what a message says of the chat itself is no word of the question
 		{"came in late to this channel sorry, scrolled up and someone mentioned the first article proposes something with turkey and the nordics?? what is the proposal exactly and what would it involve", "integrated regional security system", ""},
+		// two words typed without the space between them
+		{"so is trump sending grond troops or just airsupport??", "air support but not ground troops", ""},
+		// a slip of a name general English has, which the articles call
+		// by another ("the Kremlin": Moscow)
+		{"would the kremlim ever be ok with foriegn soldiers inside ukraine", "never accept foreign forces", "“kremlin” (for “kremlim”)"},
+		// a doubled letter before a dropped g: the name where no -ing form
+		// can stand ("does puttin want"), the verb where one can
+		{"wat does puttin want nato to do in eastern euorpe", "remove troops from Eastern Europe", "“Putin” (for “puttin”)"},
+		{"whats the point of puttin troops there", "", "“putting” (for “puttin”)"},
 	}
 	for _, test := range tests {
 		t.Run(test.q, func(t *testing.T) {

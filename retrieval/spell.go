@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -411,6 +412,51 @@ func (sp *speller) expand(word string) (string, string, bool) {
 	return "", "", false
 }
 
+// doubledName reads a word with a doubled letter before a dropped g'
+// "in" ("puttin") as the name the index holds with the letter once
+// ("Putin"); only where a verb's -ing form cannot stand (see respell).
+func (sp *speller) doubledName(word string) (string, bool) {
+	n := len(word)
+	if n < 5 || !strings.HasSuffix(word, "in") || word[n-3] != word[n-4] {
+		return "", false
+	}
+	name := word[:n-3] + "in"
+	st := text.Stem(name)
+	return name, sp.df[st] > 0 && text.NameLike(st)
+}
+
+// afterAuxiliary reports whether word follows an auxiliary verb in the
+// question ("does puttin want"), where it is the subject, not an -ing form.
+func afterAuxiliary(question, word string) bool {
+	re, err := regexp.Compile(`(?i)\b(?:do|does|did|will|would|can|could|should|may|might|must|dont|doesnt|didnt|wont|wouldnt|cant|couldnt|shouldnt)\s+` + regexp.QuoteMeta(word) + `\b`)
+	return err == nil && re.MatchString(question)
+}
+
+// minSplitPart is the shortest part a run-together word is split into.
+const minSplitPart = 3
+
+// split reads a word the index lacks as two words typed without the space
+// between them ("airsupport", "groundtroops"): each part a word of general
+// English that the index holds, neither a stop word. Of several splits,
+// the one whose rarer part the index holds most often wins. It returns the
+// two words joined by a space.
+func (sp *speller) split(word string) (string, bool) {
+	if len(word) < 2*minSplitPart || !isLetters(word) || text.KnownWord(text.Stem(word)) {
+		return "", false
+	}
+	best, bestDF := "", 0
+	for i := minSplitPart; i <= len(word)-minSplitPart; i++ {
+		a, b := word[:i], word[i:]
+		if text.IsStopWord(a) || text.IsStopWord(b) || !text.EnglishWord(text.Stem(a)) || !text.EnglishWord(text.Stem(b)) {
+			continue
+		}
+		if n := min(sp.df[text.Stem(a)], sp.df[text.Stem(b)]); n > bestDF {
+			best, bestDF = a+" "+b, n
+		}
+	}
+	return best, best != ""
+}
+
 // wordDistance is the distance from a word as typed to the closest word
 // the index term stem stands for ("bidning" is one swap from "binding",
 // whose stem "bind" is three edits away), at most max+1.
@@ -674,7 +720,12 @@ func englishFix(w string) (string, bool) {
 	best, bestSpec := "", 2.0
 	eachSlip(w, short, func(c string) {
 		st := text.Stem(c)
-		if len(c) < 4 || !text.CommonWord(st) || text.NameLike(st) {
+		if len(c) < 4 || !text.CommonWord(st) {
+			return
+		}
+		if text.NameLike(st) && (len(w) < minNameFix || !fingerSlip(w, c)) {
+			// a name general English has is a fix only of a key hit next
+			// to the right one or two letters swapped ("kremlim")
 			return
 		}
 		if sp := text.Specificity(st); sp < bestSpec {
@@ -683,6 +734,9 @@ func englishFix(w string) (string, bool) {
 	})
 	return best, best != ""
 }
+
+// minNameFix is the shortest word englishFix reads as a name.
+const minNameFix = 6
 
 // eachSlip calls try with every word w may be a slip of, its first letter
 // kept: two letters swapped, a letter dropped and, unless short, a letter
