@@ -74,14 +74,17 @@ var (
 	// titleEndRe asks an article's title after naming it: "3rd article
 	// title?", "last article - what's it called" (with nothing else asked)
 	titleEndRe = regexp.MustCompile(`(?i)\b(?:title|headline)\W*$|\bwhat(?:'s|’s|s| is)\s+(?:it|that|this|its\s+title)\s+called\b|\bwhat(?:'s|’s|s| is)\s+its\s+(?:title|name|headline)\b`)
-	anyDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|(?:is|are) any |do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|ones?|anything)\s+(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
+	anyDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|(?:is|are) any |do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|ones?|anything)\s+(?:(?:in\s+here|here|in\s+there|in\s+(?:the|this|your|ur)\s+(?:collection|list|bunch|lot))\s+)?(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
 	// docHasRe: "does any article have (like) a faq section", "do any of
 	// the articles mention the cold war"
-	docHasRe     = regexp.MustCompile(`(?i)^\W*(?:does|do|did)\s+(?:(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)|any\s+of\s+(?:these|them|those|em)|anything\s+in\s+here)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)\s+(?:like\s+)?(.+?)\W*$`)
-	oneOfDocsRe  = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
-	whichDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:lowkey|highkey|ngl|tbh|honestly|curious|wondering|i\s+wonder|i'?m\s+curious|i\s+wanna\s+know|idk|btw)\W+)*(which|what) (?:(?:two|three|four|2|3|4) )?(one|` + docNouns + `)\b(.*)$`)
-	docNounRe    = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
-	topicVerbsRe = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(?:the (?:one|article|piece)\s+(?:that\s+|which\s+)?(?:is\s+)?)?(should (?:i|u|you|we) read(?: first)?(?: about| on| for| to learn about)?|(?:is|would be) (?:the )?(?:best|good|most useful) (?:for|about|on|to learn about)|about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
+	docHasRe    = regexp.MustCompile(`(?i)^\W*(?:does|do|did)\s+(?:(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)|any\s+of\s+(?:these|them|those|em)|anything\s+in\s+here)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)\s+(?:like\s+)?(.+?)\W*$`)
+	oneOfDocsRe = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
+	whichDocRe  = regexp.MustCompile(`(?i)^\W*(?:(?:lowkey|highkey|ngl|tbh|honestly|curious|wondering|i\s+wonder|i'?m\s+curious|i\s+wanna\s+know|idk|btw)\W+)*(which|what) (?:(?:two|three|four|2|3|4) )?(one|` + docNouns + `)\b(.*)$`)
+	// whichOfDocsRe: "which of the articles has…", "which of these covers…"
+	// (these, them: only before what an article does, see whichDoc)
+	whichOfDocsRe = regexp.MustCompile(`(?i)^\W*(?:(?:lowkey|highkey|ngl|tbh|honestly|curious|wondering|i\s+wonder|i'?m\s+curious|i\s+wanna\s+know|idk|btw|so|ok)\W+)*(which|what)\s+(?:one\s+|ones\s+)?of\s+(?:(?:the|these|those|your|all\s+the|all\s+these|ur)\s+(` + docNouns[1:len(docNouns)-1] + `|ones)\b|(these|those|them|em)\b)(.*)$`)
+	docNounRe     = regexp.MustCompile(`(?i)\b(one|` + docNouns + `)\b`)
+	topicVerbsRe  = regexp.MustCompile(`(?i)^\W*(is|are|was)?\s*(?:the (?:one|article|piece)\s+(?:that\s+|which\s+)?(?:is\s+)?)?(should (?:i|u|you|we) read(?: first)?(?: about| on| for| to learn about)?|(?:is|would be) (?:the )?(?:best|good|most useful) (?:for|about|on|to learn about)|about|on|covers?|covering|talks? about|discuss(es)?|mentions?|has|have|contains?|suggests?|describes?|explains?|deals? with|says?|goes? into|brings? up|refers? to|references?|touch(es)? on|gets? into|cites?|quotes?|includes?|names?)\b`)
 )
 
 // objectOfOther reports whether the words after "which files" are a
@@ -151,10 +154,14 @@ func onlyAboutCollection(q string) bool {
 	// "what topics do the articles cover": its verb is about the
 	// collection too
 	q = aboutDocsRe.ReplaceAllString(q, " ")
+	q = degreeRe.ReplaceAllString(q, " ")              // "which article is the longest one by far"
 	q = numberedRe.ReplaceAllString(q, " numbered$1 ") // "article 5" is a thing the articles tell of
 	_, err := BuildQuery(collectionWordsRe.ReplaceAllString(q, " "))
 	return err != nil
 }
+
+// degreeRe: how far something holds, no subject ("by far", "of them all").
+var degreeRe = regexp.MustCompile(`(?i)\b(?:by\s+far|of\s+(?:them\s+|em\s+|these\s+)?all|out\s+of\s+(?:all\s+(?:of\s+)?)?(?:them|these|em|the\s+bunch))\b`)
 
 var numberedRe = regexp.MustCompile(`(?i)\b(?:articles?|sections?|clauses?|paragraphs?|points?|chapters?|resolutions?|phases?|g|p|e)[\s-]+(\d{1,3})\b`)
 
@@ -208,7 +215,9 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	collection = collection || !datesRe.MatchString(q) && named == "" && manyDocsRe.MatchString(q) && onlyAboutCollection(q)
 	dates := !collection && named == "" && datesRe.MatchString(q) && collectionNounsRe.MatchString(q) && onlyAboutCollection(datesRe.ReplaceAllString(q, " "))
 	collection = collection || dates
-	if named != "" && (titleOfRe.MatchString(q) || titleEndRe.MatchString(q) && onlyAboutCollection(withoutRefs(titleEndRe.ReplaceAllString(q, " "), true)) || whichIsRe.MatchString(q) && !oneAboutRe.MatchString(q) && !lengthDocRe.MatchString(q) && !newestDocRe.MatchString(q) && !datesRe.MatchString(q) && whichIsOnlyRe.MatchString(withoutRefs(q, true))) {
+	if named != "" && (titleOfRe.MatchString(q) || titleEndRe.MatchString(q) && onlyAboutCollection(withoutRefs(titleEndRe.ReplaceAllString(q, " "), true)) || whichIsRe.MatchString(q) && !oneAboutRe.MatchString(q) && !lengthDocRe.MatchString(q) && !newestDocRe.MatchString(q) && !datesRe.MatchString(q) && whichIsOnlyRe.MatchString(withoutRefs(q, true)) && len(articleRefs(q)) == 1) {
+		// (one reference: "whats the 'bulwark' thing in the seeking a
+		// shield article" asks of a thing in it)
 		// "what's the 3rd article": which one it is
 		return s.answerTitle(ctx, c, q, named)
 	}
@@ -284,7 +293,8 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	if m := mentionedRe.FindStringSubmatch(tq); m != nil && named == "" {
 		return s.countMentions(ctx, c, q, m[1], anyAsked, nil) // "is biden mentioned anywhere"
 	}
-	if m := whichEndRe.FindStringIndex(q); m != nil && m[0] > 0 && !collection && !(named == "" && orRe.MatchString(q[:m[0]])) && !(named == "" && thingAsked(q, m[0])) {
+	if m := whichEndRe.FindStringIndex(q); m != nil && m[0] > 0 && !collection && !(named == "" && orRe.MatchString(q[:m[0]])) && !(named == "" && thingAsked(q, m[0])) &&
+		!(calledEndRe.MatchString(q[m[0]:]) && !docNounRe.MatchString(q)) {
 		// (not "russia invaded crimea in 2014 or 2022, which is it": a
 		// choice between what the articles say; nor "do any of these have
 		// a date on them? which one", a question of the collection)
@@ -299,6 +309,8 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		}
 		if mm := docHasRe.FindStringSubmatch(topic); mm != nil {
 			topic = mm[len(mm)-1] // "does any article mention the budapest memorandum? which ones"
+		} else if mm := anyDocRe.FindStringSubmatch(topic); mm != nil {
+			topic = mm[len(mm)-1] // "is there an article in here that has an faq section? which one"
 		}
 		if _, err := BuildQuery(topic); err == nil && named == "" {
 			return s.whichArticle(ctx, q, topic, manyDocsRe.MatchString(q[m[0]:]) || strings.Contains(strings.ToLower(q[m[0]:]), "ones"))
@@ -316,7 +328,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		if _, err := BuildQuery(topic); err != nil {
 			return Answer{}, false, nil
 		}
-	} else if m := whichDocRe.FindStringSubmatch(q); m != nil && !collection {
+	} else if m := whichDoc(q); m != nil && !collection {
 		if rest := strings.TrimSpace(m[len(m)-1]); strings.HasPrefix(strings.ToLower(rest), "of ") && !oneOfDocsRe.MatchString(rest) {
 			return Answer{}, false, nil // "which one of the leaders…": not about the articles
 		}
@@ -369,6 +381,27 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		}
 	}
 	return a, true, err
+}
+
+// whichDoc matches a question asking which article does something:
+// whichDocRe's groups (which, the noun, the rest), also for "which of the
+// articles has…" and "which of these covers…" (not "which of these
+// countries…": the rest must open with what an article does).
+func whichDoc(q string) []string {
+	if m := whichDocRe.FindStringSubmatch(q); m != nil {
+		return m
+	}
+	m := whichOfDocsRe.FindStringSubmatch(q)
+	if m == nil {
+		return nil
+	}
+	if m[3] != "" { // these, them
+		if !topicVerbsRe.MatchString(m[4]) {
+			return nil
+		}
+		m[2] = "one"
+	}
+	return []string{m[0], m[1], m[2], m[4]}
 }
 
 // answerByLength names the longest (or shortest) article, by passages,
@@ -687,7 +720,7 @@ var mentionedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|wait)\s+)?(?:is|ar
 // it says before: "…, which article has that", "is biden mentioned
 // anywhere? which article", "the one that mentions the icc, which is it",
 // "…which article was that".
-var whichEndRe = regexp.MustCompile(`(?i)(?:[,.;:?!-]+\s*|\s+)(?:so\s+|but\s+|and\s+|like\s+)?(?:(?:which|what|wich)\s+(?:one|article|piece|story|doc|source)s?(?:\s+(?:is|was)\s+(?:it|that|this|that in|this in|it in|that from|it from)|\s+(?:has|had|said|says|mentions?|mentioned|covers?|covered|talks? about|talked about|brought up|brings up)\s+(?:that|this|it|them|those)|\s+(?:is|was)\s+that\s+(?:one|article)|\s+(?:did|does)\s+(?:that|this|it))?|which\s+(?:is|was)\s+(?:it|that)|which|wich)(?:\s+(?:again|exactly|lol|lmao|tho|pls|please|ngl|fr|tbh))*\W*$`)
+var whichEndRe = regexp.MustCompile(`(?i)(?:[,.;:?!-]+\s*|\s+)(?:so\s+|but\s+|and\s+|like\s+)?(?:(?:which|what|wich)\s+(?:one|article|piece|story|doc|source)s?(?:\s+(?:is|was)\s+(?:it|that|this|that in|this in|it in|that from|it from)|\s+(?:has|had|said|says|mentions?|mentioned|covers?|covered|talks? about|talked about|brought up|brings up)\s+(?:that|this|it|them|those)|\s+(?:is|was)\s+that\s+(?:one|article)|\s+(?:did|does)\s+(?:that|this|it))?|(?:what|wat)(?:['’]?s|\s+is)?\s+(?:that|this|the|it)(?:\s+(?:one|article|piece|story))?\s+called|(?:what|wat)(?:['’]?s|\s+is)\s+(?:its|the)\s+(?:title|name)(?:\s+of\s+(?:it|that(?:\s+one)?))?|which\s+(?:is|was)\s+(?:it|that)|which|wich)(?:\s+(?:again|exactly|lol|lmao|tho|pls|please|ngl|fr|tbh))*\W*$`)
 
 // thingLeadRe opens a message with a thing it points at ("that peninsula
 // russia grabbed…", "the guy who…"): its noun, in group 1.
@@ -709,6 +742,11 @@ func thingAsked(q string, end int) bool {
 
 // whichThingRe is a closing "which one was it", "which is it".
 var whichThingRe = regexp.MustCompile(`(?i)^\W*(?:so\s+|but\s+|and\s+|like\s+)?which(?:\s+one)?\s+(?:is|was)\s+it(?:\s+(?:again|exactly|lol|lmao|tho|pls|please|ngl|fr|tbh))*\W*$`)
+
+// calledEndRe: whichEndRe asking for a name ("…, whats it called"): of an
+// article only where the message names one ("the one about…"), not
+// "russia took crimea, what is it called".
+var calledEndRe = regexp.MustCompile(`(?i)\b(?:called|title|name)\b`)
 
 // whichLeadRe: the chat around a topic named before a closing "which
 // article": "the one that mentions X", "theres one that mentions X right?".

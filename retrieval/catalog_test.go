@@ -238,6 +238,29 @@ func TestCollectionQuestions(t *testing.T) {
 			t.Errorf("%q, an undated article's date: found %v, %d citations, nearest %q: %s", q, a.Found, len(a.Citations), a.Nearest, a.Text)
 		}
 	}
+	// which article, asked as "which of the articles…", "which of these…",
+	// "is there an article in here…? which one", "…, whats that one
+	// called", "…by far"
+	for _, test := range []struct{ q, want string }{
+		{"which of the articles has the faq section at the bottom", "“Can Security Guarantees Bring Peace to Ukraine?” covers it"},
+		{"which of these covers the summit where like 30 countries met in paris", "“Western allies look to finalise Ukraine security guarantees and win US support” covers it"},
+		{"is there an article in here that has an faq section at the bottom? which one", "“Can Security Guarantees Bring Peace to Ukraine?” covers it"},
+		{"theres one with a pros and cons list about going to trump, whats that one called", "“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” covers it"},
+		{"which article is the longest one by far", "The longest article is “Seeking a Shield"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+		if err != nil || !strings.Contains(a.Text, test.want) {
+			t.Errorf("%q: err %v: %s", test.q, err, a.Text)
+		}
+	}
+	// …but "which of these countries", a name asked of a thing, and a
+	// thing in an article named with it ask of the articles' content
+	for _, q := range []string{"which of these countries offered troops", "russia took crimea, what is it called", "whats the 'bulwark' thing in the seeking a shield artcle"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil || strings.Contains(a.Text, "covers it") || strings.Contains(a.Text, "It is titled") {
+			t.Errorf("%q, a question about content, was answered from the catalog: err %v: %s", q, err, a.Text)
+		}
+	}
 	// "Article 5" is NATO's, not a question about the collection.
 	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what does article 5 say"})
 	if err != nil {
@@ -391,6 +414,10 @@ func TestSummaryRequestsInAsk(t *testing.T) {
 		// an article named by its length; "gimme"
 		{"summarize the shortest one fr", "“Ukraine’s Security Guarantees: Macron and Zelenskyy"},
 		{"gimme a quick summary of the bbc one", "Thirty Western nations convened"},
+		// a title holding "a" ("the seeking a shield article"), asked by
+		// someone, for whom and how short said around it
+		{"can someone summarize the seeking a shield article for me real quick", "“Seeking a Shield: Zelensky"},
+		{"can someone sum up the seeking a shield article in like two lines", "“Seeking a Shield: Zelensky"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

@@ -18,7 +18,7 @@ func WithSummarizer(sum *Summarizer) Option { return func(s *Service) { s.summar
 
 // summaryRe finds a request for a summary: "summarize…", "sum up…",
 // "tl;dr of…", "give me the gist of…".
-var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can|could|would) (?:you|u) (?:please |pls )?|pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:(?:give me|gimme|what'?s|whats|what is|what are) )?(?:a |an |the )?(?:short |quick |brief |little |one[- ]line |one[- ]sentence |two[- ]line |two[- ]sentence )?(?:summary|recap|gist|overview|tl;? ?dr|rundown|main points|key points|key takeaways|(?:main |big )?takeaways?)(?: of| for| from)?)\b`)
+var summaryRe = regexp.MustCompile(`(?i)^\W*(?:(?:hey|hi|ok|so|yo)\W+)?(?:(?:can|could|would) (?:you|u|someone|somebody|anyone|any1|sb) (?:please |pls |quickly |real quick |quick )?|pls |please |plz )?(?:summari[sz]e|sum up|recap|tl;? ?dr|tldr|(?:(?:give me|gimme|what'?s|whats|what is|what are) )?(?:a |an |the )?(?:short |quick |brief |little |one[- ]line |one[- ]sentence |two[- ]line |two[- ]sentence )?(?:summary|recap|gist|overview|tl;? ?dr|rundown|main points|key points|key takeaways|(?:main |big )?takeaways?)(?: of| for| from)?)\b`)
 
 // saysWhatRe finds "what does the LA article say", "what's the paris
 // piece about": a question whose only subject is the article it names
@@ -28,6 +28,10 @@ var saysWhatRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|hey|yo)\W+)?(?:what
 // summaryLastRe asks for a summary at the end of a question naming the
 // article: "bbc one summary??", "the macron piece tldr".
 var summaryLastRe = regexp.MustCompile(`(?i)\b(?:summary|summari[sz]ed|summari[sz]e it|tl;? ?dr|tldr|recap|gist|in a nutshell|in short)\W*$`)
+
+// summaryAsideRe: how short and for whom a summary is asked, no subject of
+// it ("in like two lines", "for me real quick").
+var summaryAsideRe = regexp.MustCompile(`(?i)\b(?:in\s+(?:like\s+)?(?:a\s+few|a\s+couple(?:\s+of)?|two|three|2|3|few|five|5)\s+(?:lines|sentences|words|bullets|bullet\s+points)|for\s+(?:me|us)|real\s+quick|quickly|briefly|quick|please|pls|plz)\b`)
 
 // oneSentenceRe asks for a summary of one sentence or line.
 var oneSentenceRe = regexp.MustCompile(`(?i)\b(?:one|1|single)[- ]?(?:sentence|line|liner)\b|\bin (?:one|a) (?:sentence|line)\b`)
@@ -68,7 +72,6 @@ var allArticlesRe = regexp.MustCompile(`(?i)\b(all|every|the|these|your) (of the
 func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, error) {
 	q = text.UnchatText(q) // "wat is the 2nd one about"
 	var rest string        // what the question asks about beside the summary
-	saysWhat := false
 	if c, ok := s.search.(Catalog); ok && doc == "" {
 		// "summarize the shortest one": the article of that length
 		if m := lengthRefRe.FindStringSubmatch(q); m != nil {
@@ -84,7 +87,7 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 		}
 	}
 	if m := saysWhatRe.FindStringSubmatch(q); m != nil && doc != "" {
-		rest, saysWhat = m[1]+m[2], true
+		rest = m[1] + m[2]
 	} else if doc == "" && eachAboutRe.MatchString(q) {
 		rest = "" // "what's each article about": the overview
 	} else if summaryRe.MatchString(q) {
@@ -105,7 +108,10 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 	// Only a request that asks for nothing but the summary: "summarize
 	// what the articles say about troops" is a question about content.
 	rest = oneSentenceRe.ReplaceAllString(rest, " ") // "summarize the macron article in one sentence"
-	if !onlyAboutCollection(withoutRefs(rest, true)) && !(saysWhat && s.onlyTitleWords(ctx, withoutRefs(rest, true), doc)) {
+	rest = summaryAsideRe.ReplaceAllString(rest, " ")
+	// the words of its title before a reference read back to its "a"
+	// ("summarize the seeking a shield article") name it too
+	if !onlyAboutCollection(withoutRefs(rest, true)) && !(doc != "" && s.onlyTitleWords(ctx, withoutRefs(rest, true), doc)) {
 		return Answer{}, false, nil
 	}
 	if doc == "" && !allArticlesRe.MatchString(q) {
