@@ -497,6 +497,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what is turkey offering to put in for ukraines security guarantees", ""},
 		// whether two met: a phone call is no meeting
 		{"did macron and zelenskyy meet face to face after that call", ""},
+		// where a meeting was held: a place after "in" or "at", not the
+		// "U.S." of "former U.S. President"; a date, not "today"
+		{"where did zelensky and the european leaders meet trump", ""},
+		{"what was the actual date of the paris summit with the 30 countries", ""},
 		// someone's proposal: told with them proposing, not a confrontation
 		{"whats jd vance's actual proposal for ukraine's security guarantees, he must of pitched something", ""},
 		{"why did turkey say no to joining that extended security pact thing", ""},
@@ -1295,6 +1299,7 @@ func TestNearMissRulesKeepAnswers(t *testing.T) {
 		{"did the allies hold a summit in paris?", "Paris"},
 		{"did the minsk accords hold?", "failed"},
 		{"based on the articles, where did thirty nations convene?", "Paris"},
+		{"where was the meeting earlier this week that the macron article mentions", "The meeting in Paris earlier this week"},
 		{"when was crimea taken", "2014"},
 		{"which general approach do experts suggest for security guarantees", "multi-layered approach"},
 		{`who is urging "security guarantees from trump"?`, "Trump"},

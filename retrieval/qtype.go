@@ -32,7 +32,7 @@ const (
 var (
 	durationQ  = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b|\bhow (?:fast|quickly|soon)\b`)
 	quantityQ  = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b|\b(?:exact|actual|precise|real)\s+(?:number|figure|count|total|amount)\b`)
-	exactDateQ = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\bwhen exactly\b|\bexact (date|day|time)\b|\bwhat (?:time|hour)\s+(?:did|does|do|is|was|were|will|would|has|had|exactly)\b|\bwhat time of (?:the )?day\b`)
+	exactDateQ = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\b(?:what|wat|wht)(?:['’]?s|\s+is|\s+was|\s+were)\s+(?:the\s+)?(?:actual\s+|exact\s+|precise\s+|real\s+|specific\s+)?date\b|\bwhen exactly\b|\bexact (date|day|time)\b|\bwhat (?:time|hour)\s+(?:did|does|do|is|was|were|will|would|has|had|exactly)\b|\bwhat time of (?:the )?day\b`)
 	dateQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b|\b(?:timeline|chronology)\b`)
 	placeQ     = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countr(?:ies|ys|eys)|place|capital|town)\b|` + whichPlaceRe.String())
 	// whichPlaceRe asks for a place by its kind: "which ukrainian city",
@@ -215,6 +215,9 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		// such questions on eval/fresh-qa.jsonl, so any new name will do.
 		if question[whichPlace] {
 			return hasNewPlace(sentence, question)
+		}
+		if question[whereMet] {
+			return hasNameAt(sentence, question)
 		}
 		return hasNewName(sentence, question)
 	case personAnswer:
@@ -414,6 +417,25 @@ func hasNewPlace(s string, question map[string]bool) bool {
 	return false
 }
 
+// hasNameAt reports whether s names a place the question doesn't right
+// after "in" or "at" (the "the" between allowed): "convened in Paris".
+func hasNameAt(s string, question map[string]bool) bool {
+	toks := text.Tokenize(s)
+	for i, t := range toks {
+		j := i - 1
+		if j > 0 && toks[j].Word == "the" {
+			j--
+		}
+		if j < 0 || toks[j].Word != "in" && toks[j].Word != "at" || !isNewName(s, t, question) {
+			continue
+		}
+		if len(text.Demonyms(t.Word)) == 0 { // "in Ukrainian politics" names no place
+			return true
+		}
+	}
+	return false
+}
+
 // wideKinds are the places no city or town is.
 var wideKinds = map[string]bool{"country": true, "continent": true, "republic": true, "kingdom": true, "state": true}
 
@@ -497,6 +519,16 @@ const whichOrgs = "\x00which orgs"
 // its kind (see whichPlaceRe).
 const whichPlace = "\x00which place"
 
+// whereMet marks a question asking where people met or an event was held
+// ("where did zelensky and the european leaders meet trump"): answered by
+// a place named after "in" or "at", not by any name ("former U.S.
+// President"). Other "where" questions take any new name (see
+// answerIn).
+const whereMet = "\x00where met"
+
+// whereMetRe asks where a meeting or an event took place.
+var whereMetRe = regexp.MustCompile(`(?i)\bwhere\s+(?:did|do|does|will|would|is|are|was|were|have|has|had)\b[^?.!]*\b(?:meet|met|meeting|gather|gathered|convene|convened|held|hold|take\s+place|took\s+place|hosted|host)\b`)
+
 // wordPunct is the punctuation around a word of chat.
 const wordPunct = ".,;:!?()\"'“”‘’"
 
@@ -540,6 +572,9 @@ func questionWords(q string) map[string]bool {
 	}
 	if whichPlaceRe.MatchString(lower) {
 		m[whichPlace] = true
+	}
+	if whereMetRe.MatchString(lower) {
+		m[whereMet] = true
 	}
 	return m
 }
