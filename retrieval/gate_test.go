@@ -484,6 +484,7 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a pledge asked of one named only later in a list of examples
 		// ("like France, Germany, and the United States")
 		{"what did germany actually pledge at the paris summit", ""},
+		{"what did turkey commit to in that extended security pact idea", ""}, // "such as Turkey or the Nordic countries"
 		// an offer asked at a meeting: told beside it, not the U.K.'s
 		// promise of 1994
 		{"what did the uk offer ukraine at the paris meeting", ""},
