@@ -1979,6 +1979,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats, question s
 	}
 	aliased := defined(&q, v.Aliases)
 	aliased = callsNames(&q, s.names.get(v)) || aliased
+	aliased = labelled(&q, v.DF) || aliased
 	respelled := false
 	for i, w := range q.Words {
 		// "africa" is present where an article says "African" (counted,

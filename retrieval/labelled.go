@@ -37,6 +37,39 @@ var labelGroups = []struct {
 	},
 }
 
+// labelWords are the words naming one side of a list, for each side of
+// labelGroups: a question asking for "the downsides" is asked of the items
+// an article lists under "Cons:".
+var labelWords = [][]string{
+	{"pros", "advantages", "upsides", "positives"},
+	{"cons", "disadvantages", "drawbacks", "downsides", "negatives"},
+}
+
+// labelled widens a question word naming one side of a list with the
+// other words naming that side that the index has (df): "downsides" is
+// searched, and counts, as "cons". It reports whether it widened any.
+func labelled(q *Query, df map[string]int) bool {
+	widened := false
+	for i, w := range q.Words {
+		for _, side := range labelWords {
+			if !slices.Contains(side, w) {
+				continue
+			}
+			var others []string
+			for _, o := range side {
+				if o != w && df[text.Stem(o)] > 0 {
+					others = append(others, o)
+				}
+			}
+			if len(others) > 0 {
+				q.widen(i, others, false)
+				widened = true
+			}
+		}
+	}
+	return widened
+}
+
 // prosAndConsRe names a section of both sides.
 var prosAndConsRe = regexp.MustCompile(`(?i)\bpros\s*(and|&|n|\+|/)\s*cons\b`)
 
@@ -77,10 +110,47 @@ func (s *Service) labelledSections(ctx context.Context, question string, hits []
 	if len(groups) == 0 {
 		return nil, nil
 	}
+	top := hits[:min(len(hits), extractivePassages)]
+	out, err := s.sections(ctx, top, groups)
+	if len(out) > 0 || err != nil {
+		return out, err
+	}
+	// "what are the cons of going to trump, like could ukraine end up
+	// having to give stuff up": the top passages are the "Pros:" items;
+	// the label asked is looked up in their articles
+	var words []string
+	for _, g := range groups {
+		for _, w := range labelWords[g] {
+			words = append(words, `"`+w+`"`)
+		}
+	}
+	var labels []Hit
+	docs := map[string]bool{}
+	for _, h := range top {
+		if docs[h.DocID] {
+			continue
+		}
+		docs[h.DocID] = true
+		found, err := s.search.Search(ctx, strings.Join(words, " OR "), Filter{DocID: h.DocID}, candidates(0))
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range found {
+			if slices.Contains(groups, labelOf(f.Text)) {
+				labels = append(labels, f)
+			}
+		}
+	}
+	return s.sections(ctx, labels, groups)
+}
+
+// sections returns the passages of the sections of hits that hold a label
+// line of one of groups, in the articles' order.
+func (s *Service) sections(ctx context.Context, hits []Hit, groups []int) ([]Hit, error) {
 	type section struct{ doc, heading string }
 	seen := map[section]bool{}
 	var out []Hit
-	for _, h := range hits[:min(len(hits), extractivePassages)] {
+	for _, h := range hits {
 		sec := section{h.DocID, strings.TrimSpace(h.Heading)}
 		if sec.heading == "" || seen[sec] || !listPassage(h.Text) {
 			continue // only a list's passage has list siblings worth a search
@@ -101,8 +171,8 @@ func (s *Service) labelledSections(ctx context.Context, question string, hits []
 		}
 		found = slices.DeleteFunc(found, func(x Hit) bool { return strings.TrimSpace(x.Heading) != sec.heading })
 		slices.SortFunc(found, func(a, b Hit) int { return a.Ordinal - b.Ordinal })
-		if slices.ContainsFunc(found, func(x Hit) bool { return labelOf(x.Text) >= 0 }) {
-			out = append(out, found...)
+		if slices.ContainsFunc(found, func(x Hit) bool { return slices.Contains(groups, labelOf(x.Text)) }) {
+			out = append(out, found...) // (not the "Pros:" section for "what are the cons")
 		}
 	}
 	return out, nil

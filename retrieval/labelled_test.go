@@ -25,6 +25,13 @@ func TestLabelledListItems(t *testing.T) {
 			[]string{"Unpredictability of Trump’s Stance", "Potential for Concessions on Sovereignty"}, []string{"Demonstrating European Unity"}},
 		{"give me one pro and one con of zelensky going to trump for guarantees",
 			[]string{"Potential for a Significant Shift", "Unpredictability of Trump’s Stance"}, nil},
+		// "downsides" where the article says "Cons:"
+		{"bruh what are the downsides of going to trump for this, the long article has like a whole list",
+			[]string{"Unpredictability of Trump’s Stance", "Potential for Concessions on Sovereignty"}, []string{"Demonstrating European Unity"}},
+		// the top passages are items under "Pros:": the "Cons:" items
+		// are looked up in their article
+		{"what are the cons of going to trump, like could ukraine end up haveing to give stuff up",
+			[]string{"Potential for Concessions on Sovereignty"}, []string{"Potential for a Significant Shift"}},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
 		if err != nil {
