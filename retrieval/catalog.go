@@ -1366,10 +1366,22 @@ func articleRefs(q string) []articleRef {
 			start = toks[i].Start
 		}
 		start -= len(refLead.FindString(q[:start]))
-		refs = append(refs, articleRef{words: words, start: start, end: m[1], noun: noun, loose: loose})
+		end := m[1]
+		if v := refVerbRe.FindString(q[end:]); v != "" && !auxBeforeRe.MatchString(q[:start]) {
+			end += len(v) // "the losses the breaking news article talks about": its telling, no word asked
+		}
+		refs = append(refs, articleRef{words: words, start: start, end: end, noun: noun, loose: loose})
 	}
 	return refs
 }
+
+// refVerbRe: what an article does with its subject, right after a
+// reference that is no question's subject (see auxBeforeRe).
+var refVerbRe = regexp.MustCompile(`(?i)^\s+(?:talks|talked|mentions|mentioned|discusses|discussed|describes|described|covers|covered|brings\s+up|brought\s+up)\b`)
+
+// auxBeforeRe: an auxiliary right before a reference makes it the
+// question's subject ("what does the paris article mention").
+var auxBeforeRe = regexp.MustCompile(`(?i)\b(?:does|did|do|doesnt|didnt|dont|doesn't|didn't|don't)\s*$`)
 
 // oneAskedOf: what follows "the 2nd one" when it names an article: the
 // question's end, or what the article says ("wat is the 2nd one about",

@@ -317,6 +317,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// can stand ("does puttin want"), the verb where one can
 		{"wat does puttin want nato to do in eastern euorpe", "remove troops from Eastern Europe", "“Putin” (for “puttin”)"},
 		{"whats the point of puttin troops there", "", "“putting” (for “puttin”)"},
+		// what an article does with its subject ("…the breaking news
+		// article talks about") is no word of the answer
+		{"since when has ukraine been taking the heavy losses the breaking news article talks about", "since 2022", ""},
 	}
 	for _, test := range tests {
 		t.Run(test.q, func(t *testing.T) {

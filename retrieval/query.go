@@ -427,6 +427,15 @@ var (
 	rangeThousandsRe = guardedRe{regexp.MustCompile(`(^|[^\d,.])(\d{1,3})(\s*(?:-|–|to)\s*\d{1,3},000)\b`), writesThousandsRange}
 )
 
+// docNounWords name an article, and docVerbs what one does with its
+// subject ("the paris article talks about…", "the piece mentions…").
+var (
+	docNounWords = map[string]bool{"article": true, "articles": true, "piece": true, "pieces": true, "story": true, "stories": true, "report": true, "op-ed": true}
+	docVerbs     = map[string]bool{"talks": true, "talk": true, "talked": true, "mentions": true, "mention": true, "mentioned": true,
+		"discusses": true, "discuss": true, "discussed": true, "describes": true, "describe": true, "described": true,
+		"covers": true, "cover": true, "covered": true}
+)
+
 // writeThousands writes chat's thousands as the articles do: "300k" is
 // 300,000, "15-20k" 15,000-20,000.
 func writeThousands(s string) string {
@@ -503,6 +512,9 @@ func BuildQuery(s string) (Query, error) {
 		}
 		if sourceKind(toks, i) {
 			continue // "which think tank…", "which outlet reported it": the kind of source asked for, named by the answer
+		}
+		if i > 0 && docNounWords[toks[i-1].Word] && docVerbs[w] {
+			continue // "the losses the breaking news article talks about": the article's telling, no word of the answer
 		}
 		if i+1 < len(toks) && toks[i+1].Word == "out" && layingOut[w] {
 			continue // "does the article lay out…": a way of asking, like "say"
