@@ -61,10 +61,20 @@ func labelled(q *Query, df map[string]int) bool {
 					others = append(others, o)
 				}
 			}
-			if len(others) > 0 {
-				q.widen(i, others, false)
-				widened = true
+			if len(others) == 0 {
+				continue
 			}
+			if df[q.Stems[i]] == 0 {
+				// a word the articles don't use weighs as the answer's
+				// kind, not its subject: "the downsides of the three seas
+				// initiative" is not asked of the cons of engaging Trump
+				if q.context == nil {
+					q.context = map[string]bool{}
+				}
+				q.context[q.Stems[i]] = true
+			}
+			q.widen(i, others, false)
+			widened = true
 		}
 	}
 	return widened
@@ -107,41 +117,48 @@ func askedLabels(question string) []int {
 // the articles' order, so that the answerer can list them; nil otherwise.
 func (s *Service) labelledSections(ctx context.Context, question string, hits []Hit) ([]Hit, error) {
 	groups := askedLabels(question)
-	if len(groups) == 0 {
+	if len(groups) == 0 || len(hits) == 0 {
 		return nil, nil
 	}
 	top := hits[:min(len(hits), extractivePassages)]
 	out, err := s.sections(ctx, top, groups)
-	if len(out) > 0 || err != nil {
+	if err != nil || len(out) > 0 {
 		return out, err
 	}
 	// "what are the cons of going to trump, like could ukraine end up
-	// having to give stuff up": the top passages are the "Pros:" items;
-	// the label asked is looked up in their articles
+	// having to give stuff up": the passage ranked first is an item under
+	// "Pros:"; the label asked is looked up in its article (not beside a
+	// list ranked lower: "the downsides of the three seas initiative")
+	first := hits[0]
+	if !listPassage(first.Text) {
+		return nil, nil
+	}
+	if other, err := s.sections(ctx, []Hit{first}, otherSides(groups)); err != nil || len(other) == 0 {
+		return nil, err
+	}
 	var words []string
 	for _, g := range groups {
 		for _, w := range labelWords[g] {
 			words = append(words, `"`+w+`"`)
 		}
 	}
-	var labels []Hit
-	docs := map[string]bool{}
-	for _, h := range top {
-		if docs[h.DocID] {
-			continue
-		}
-		docs[h.DocID] = true
-		found, err := s.search.Search(ctx, strings.Join(words, " OR "), Filter{DocID: h.DocID}, candidates(0))
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range found {
-			if slices.Contains(groups, labelOf(f.Text)) {
-				labels = append(labels, f)
-			}
+	found, err := s.search.Search(ctx, strings.Join(words, " OR "), Filter{DocID: first.DocID}, candidates(0))
+	if err != nil {
+		return nil, err
+	}
+	found = slices.DeleteFunc(found, func(f Hit) bool { return !slices.Contains(groups, labelOf(f.Text)) })
+	return s.sections(ctx, found, groups)
+}
+
+// otherSides returns the label groups not in groups.
+func otherSides(groups []int) []int {
+	var out []int
+	for g := range labelGroups {
+		if !slices.Contains(groups, g) {
+			out = append(out, g)
 		}
 	}
-	return s.sections(ctx, labels, groups)
+	return out
 }
 
 // sections returns the passages of the sections of hits that hold a label

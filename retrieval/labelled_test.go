@@ -51,6 +51,17 @@ func TestLabelledListItems(t *testing.T) {
 			t.Errorf("%q: %d citations, want one per item: %s", tt.q, len(a.Citations), a.Text)
 		}
 	}
+	// the downsides of something else than the list's subject are not
+	// its items ("Cons:" of engaging Trump)
+	for _, q := range []string{"what are the downsides of weak security guarantees", "downsides of the budapest memorandum?"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(a.Text, "Unpredictability of Trump") {
+			t.Errorf("%q was answered with the cons of engaging Trump: %s", q, a.Text)
+		}
+	}
 	// a question about risks in general, with no labelled list among its
 	// passages, is answered as before
 	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what are the risks of sending troops"})
