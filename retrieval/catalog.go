@@ -224,7 +224,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 	if rest := withoutRefs(sectionWordsRe.ReplaceAllString(q, " "), true); named != "" && sectionsRe.MatchString(q) && !sectionTopicRe.MatchString(withoutRefs(q, true)) && (onlyAboutCollection(rest) || s.onlyTitleWords(ctx, rest, named)) {
 		return answerSections(ctx, c, q, named) // "what sections does the shield article have"
 	}
-	if named != "" && sourcesAskRe.MatchString(q) && onlyAboutCollection(withoutRefs(sourcesWordsRe.ReplaceAllString(q, " "), true)) {
+	if rest := withoutRefs(sourcesWordsRe.ReplaceAllString(q, " "), true); named != "" && sourcesAskRe.MatchString(q) && (onlyAboutCollection(rest) || s.onlyTitleWords(ctx, rest, named)) {
 		return answerSources(ctx, c, q, named) // "what sources does the bbc one cite"
 	}
 	if m := positionDocRe.FindStringSubmatch(q); m != nil && named == "" {
@@ -328,7 +328,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		if _, err := BuildQuery(topic); err != nil {
 			return Answer{}, false, nil
 		}
-	} else if m := whichDoc(q); m != nil && !collection {
+	} else if m := whichDoc(tq); m != nil && !collection { // "hey which one of these covers the minsk stuff? thx"
 		if rest := strings.TrimSpace(m[len(m)-1]); strings.HasPrefix(strings.ToLower(rest), "of ") && !oneOfDocsRe.MatchString(rest) {
 			return Answer{}, false, nil // "which one of the leaders…": not about the articles
 		}
@@ -388,20 +388,16 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 // articles has…" and "which of these covers…" (not "which of these
 // countries…": the rest must open with what an article does).
 func whichDoc(q string) []string {
-	if m := whichDocRe.FindStringSubmatch(q); m != nil {
-		return m
-	}
-	m := whichOfDocsRe.FindStringSubmatch(q)
-	if m == nil {
-		return nil
-	}
-	if m[3] != "" { // these, them
-		if !topicVerbsRe.MatchString(m[4]) {
-			return nil
+	if m := whichOfDocsRe.FindStringSubmatch(q); m != nil && (m[3] == "" || topicVerbsRe.MatchString(m[4])) {
+		if m[3] != "" { // these, them
+			m[2] = "one"
+			if strings.Contains(strings.ToLower(m[0]), "ones") {
+				m[2] = "ones" // "which ones of these mention nato": several
+			}
 		}
-		m[2] = "one"
+		return []string{m[0], m[1], m[2], m[4]}
 	}
-	return []string{m[0], m[1], m[2], m[4]}
+	return whichDocRe.FindStringSubmatch(q)
 }
 
 // answerByLength names the longest (or shortest) article, by passages,

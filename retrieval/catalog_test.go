@@ -247,6 +247,11 @@ func TestCollectionQuestions(t *testing.T) {
 		{"is there an article in here that has an faq section at the bottom? which one", "“Can Security Guarantees Bring Peace to Ukraine?” covers it"},
 		{"theres one with a pros and cons list about going to trump, whats that one called", "“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” covers it"},
 		{"which article is the longest one by far", "The longest article is “Seeking a Shield"},
+		// chat around it
+		{"hey which one of these covers the minsk stuff? thx", "“Can Security Guarantees Bring Peace to Ukraine?” covers it"},
+		{"yo ok so like which of the articles has the bit about the budapest memorandum, asking for my essay lol", "covers it"},
+		// the sources of an article named with its title's "a"
+		{"which think tank does the seeking a shield article cite", "“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” names its"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil || !strings.Contains(a.Text, test.want) {
