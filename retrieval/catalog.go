@@ -328,7 +328,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		if _, err := BuildQuery(topic); err != nil {
 			return Answer{}, false, nil
 		}
-	} else if m := whichDoc(tq); m != nil && !collection { // "hey which one of these covers the minsk stuff? thx"
+	} else if m := whichDoc(text.TrimChat(q)); m != nil && !collection { // "hey which one of these covers the minsk stuff? thx"
 		if rest := strings.TrimSpace(m[len(m)-1]); strings.HasPrefix(strings.ToLower(rest), "of ") && !oneOfDocsRe.MatchString(rest) {
 			return Answer{}, false, nil // "which one of the leaders…": not about the articles
 		}
