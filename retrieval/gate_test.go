@@ -1265,6 +1265,29 @@ func TestSpellingVariantsFindEachOther(t *testing.T) {
 	}
 }
 
+// A year written with two digits after a word of time is searched in
+// full ("back in 94": 1994); a count of days is not a year.
+func TestTwoDigitYears(t *testing.T) {
+	for _, tt := range []struct{ q, word, year string }{
+		{"who gave ukraine assurances back in 94", "94", "1994"},
+		{"what happened in '14 with crimea", "14", "2014"},
+		{"what happened in 14 days", "14", ""},
+		{"how many troops, 94 or more", "94", ""},
+	} {
+		q, err := retrieval.BuildQuery(tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := slices.Contains(q.Alt[tt.word], tt.year)
+		if tt.year == "" {
+			got = len(q.Alt[tt.word]) == 0
+		}
+		if !got {
+			t.Errorf("%q: %q searches %v, want year %q", tt.q, tt.word, q.Alt[tt.word], tt.year)
+		}
+	}
+}
+
 // slowPrefixSearcher answers an acronym's prefix lookup late, as a starved
 // machine does.
 type slowPrefixSearcher struct{ *store.DB }

@@ -90,6 +90,9 @@ type Query struct {
 	// the word written without its hyphens ("il-6" → "il6",
 	// "pro-inflammatory" → "proinflammatory"), also searched.
 	joined map[string][]string
+	// years maps a year written with two digits to the year in full
+	// ("back in 94": 1994), also searched (see fullYears).
+	years map[string]string
 }
 
 // typed reports whether the question asks for a number, a date, a place
@@ -547,6 +550,7 @@ func BuildQuery(s string) (Query, error) {
 		return Query{}, ErrNoTerms
 	}
 	q.joined = hyphenJoined(s, toks, q.Stems)
+	q.years = fullYears(s, toks)
 	q.shape(s)
 	q.build()
 	return q, nil
@@ -715,6 +719,7 @@ func (q *Query) build() {
 		for _, y := range decadeYears(w) {
 			add(i, y) // "in the 90s" is "in 1994"
 		}
+		add(i, q.years[w]) // "back in 94"
 	}
 	for i := range q.Words {
 		for _, j := range q.joined[q.Stems[i]] {
@@ -772,6 +777,36 @@ func decadeYears(w string) []string {
 	}
 	return years
 }
+
+// fullYears returns the years a question writes with two digits after a
+// word of time ("back in 94", "since 14", "in '22") in full: 1994, 2014,
+// 2022 (19xx from 30 on); not "94 troops".
+func fullYears(s string, toks []text.Token) map[string]string {
+	var m map[string]string
+	for i, t := range toks {
+		if len(t.Word) != 2 || t.Word[0] < '0' || t.Word[0] > '9' || t.Word[1] < '0' || t.Word[1] > '9' || i == 0 {
+			continue
+		}
+		if i+1 < len(toks) && toks[i+1].Start == t.End+1 && !text.IsStopWord(toks[i+1].Word) {
+			continue // "in 94 days": a count of something
+		}
+		if !yearLeads[toks[i-1].Word] && !strings.HasSuffix(s[:t.Start], "'") && !strings.HasSuffix(s[:t.Start], "’") {
+			continue
+		}
+		century := "19"
+		if t.Word < "30" {
+			century = "20"
+		}
+		if m == nil {
+			m = map[string]string{}
+		}
+		m[t.Word] = century + t.Word
+	}
+	return m
+}
+
+// yearLeads come before a year.
+var yearLeads = map[string]bool{"in": true, "since": true, "from": true, "until": true, "till": true, "til": true, "of": true, "by": true, "before": true, "after": true}
 
 // hyphenJoined returns the words of s joined by hyphens ("il-6",
 // "pro-inflammatory") written without them, by the stem of their first
