@@ -244,6 +244,12 @@ func contextStems(s string) map[string]bool {
 	if len(asking) == 0 || len(telling) == 0 {
 		return nil
 	}
+	if len(asking) <= maxBackAsks && backRefAskRe.MatchString(parts[len(parts)-1].text) {
+		// "…keeps going on about turkey and the nordic countries teaming
+		// up w nato. … what was that proposal?": the question points back
+		// at the story, which names what is asked
+		return nil
+	}
 	ctx := map[string]bool{}
 	for st := range telling {
 		if !asking[st] {
@@ -252,6 +258,15 @@ func contextStems(s string) map[string]bool {
 	}
 	return ctx
 }
+
+// maxBackAsks bounds the words of a question pointing back at its story
+// (see backRefAskRe).
+const maxBackAsks = 2
+
+// backRefAskRe: a question pointing back at what the story told ("what
+// was that proposal", "what went wrong with it", "does any article
+// suggest a fix for that").
+var backRefAskRe = regexp.MustCompile(`(?i)\b(?:that|this|those|these)\s+(?:\pL+\s+)?(?:proposal|idea|plan|thing|stuff|one|deal|part|bit|claim|point|argument|issue)\b|\b(?:with|about|for|of|to|on)\s+(?:it|that|this|them|those)\W*$`)
 
 // askBack marks as asking the claim of the story a question checks: "my
 // friend from lviv said the call with macron came right after a huge
