@@ -2510,6 +2510,13 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 		s.log.Warn("labelled list lookup failed", "error", err)
 	} else if len(sec) > 0 {
 		passages = withSection(r.Hits, sec) // "what are the cons": the items under "Cons:", in order
+	} else if len(r.Query.listOnly) > 0 {
+		// "what are the drawbacks of ukraine joining the eu": no list
+		// of drawbacks, and the word is none the articles use
+		r.Missing = append(r.Missing, r.Query.listOnly...)
+		nf := notFound(question, r)
+		nf.Notes = append(nf.Notes, s.languageNote(question, nf)...)
+		return nf, nil
 	}
 	a, err := s.answerer.Answer(ctx, Request{Question: asked, Query: r.Query, Weights: r.Weights, Passages: passages, OnDelta: q.OnDelta})
 	if err != nil {

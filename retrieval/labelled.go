@@ -67,11 +67,13 @@ func labelled(q *Query, df map[string]int) bool {
 			if df[q.Stems[i]] == 0 {
 				// a word the articles don't use weighs as the answer's
 				// kind, not its subject: "the downsides of the three seas
-				// initiative" is not asked of the cons of engaging Trump
+				// initiative" is not asked of the cons of engaging Trump;
+				// only a labelled list answers it (see Ask)
 				if q.context == nil {
 					q.context = map[string]bool{}
 				}
 				q.context[q.Stems[i]] = true
+				q.listOnly = append(q.listOnly, w)
 			}
 			q.widen(i, others, false)
 			widened = true

@@ -62,6 +62,17 @@ func TestLabelledListItems(t *testing.T) {
 			t.Errorf("%q was answered with the cons of engaging Trump: %s", q, a.Text)
 		}
 	}
+	// a side no list of the articles names, in a word they never use:
+	// refused, the word noted, as before lists were read by their label
+	for _, q := range []string{"what are the drawbacks of ukraine joining the eu", "what are the upsides of nato membership for ukraine", "what are the downsides of the three seas initiative"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Found || !strings.Contains(strings.Join(a.Notes, " "), "never mention") {
+			t.Errorf("%q: found %v, notes %q: %s", q, a.Found, a.Notes, a.Text)
+		}
+	}
 	// a question about risks in general, with no labelled list among its
 	// passages, is answered as before
 	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what are the risks of sending troops"})

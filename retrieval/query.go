@@ -90,6 +90,10 @@ type Query struct {
 	// the word written without its hyphens ("il-6" → "il6",
 	// "pro-inflammatory" → "proinflammatory"), also searched.
 	joined map[string][]string
+	// listOnly holds the words naming one side of a list that the
+	// articles never use ("drawbacks"): only a labelled list answers them
+	// (see labelled).
+	listOnly []string
 	// years maps a year written with two digits to the year in full
 	// ("back in 94": 1994), also searched (see fullYears).
 	years map[string]string
