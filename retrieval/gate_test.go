@@ -317,6 +317,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// can stand ("does puttin want"), the verb where one can
 		{"wat does puttin want nato to do in eastern euorpe", "remove troops from Eastern Europe", "“Putin” (for “puttin”)"},
 		{"whats the point of puttin troops there", "", "“putting” (for “puttin”)"},
+		// a year asked in a few words
+		{"minsk accords year?", "2014", ""},
 		// a question pointing back at its story: the story names what is asked
 		{"so my dad read one of these articles and keeps going on about turkey and the nordic countries teaming up w nato. i didnt read it and now hes quizzing me at dinner. what was that proposal?", "integrated regional security system", ""},
 		// what an article does with its subject ("…the breaking news

@@ -66,6 +66,10 @@ func classify(q string) answerType {
 	return classifyPatterns(askingPart(q))
 }
 
+// terseDateQ asks for a year in a few words without a question word:
+// "minsk accords year?", "crimea annexation year".
+var terseDateQ = regexp.MustCompile(`(?i)^\W*(?:[\pL\d'’-]+\s+){1,4}(?:year|yr)\W*$`)
+
 // whoIsRightRe asks which side of an argument holds: "who's right and
 // what actually happened".
 var whoIsRightRe = regexp.MustCompile(`(?i)\bwho(?:'s|’s|s|\s+is|\s+was)\s+(?:right|correct|wrong)\b`)
@@ -127,6 +131,9 @@ func classifyPatterns(q string) answerType {
 	if t == quantityAnswer && howManyListedRe.MatchString(q) {
 		return anyAnswer // "how many options does the macron article go through": the list is the answer
 	}
+	if t == anyAnswer && terseDateQ.MatchString(q) {
+		return dateAnswer // "minsk accords year?"
+	}
 	if t == anyAnswer && topicQ.MatchString(q) {
 		return topicAnswer
 	}
@@ -165,7 +172,7 @@ var (
 
 // askCues: each pattern of classify needs one of these, in any case; the
 // regular expressions, the dearest part of classifying, run only then.
-var askCues = []string{"wh", "how", "wat", "exact", "reason", "name", "lesson", "takeaway", "moral", "teach", "taught", "learn", "work"}
+var askCues = []string{"wh", "how", "wat", "exact", "reason", "name", "lesson", "takeaway", "moral", "teach", "taught", "learn", "work", "year", "yr"}
 
 // askCue reports whether q may match a pattern of classify. Text beyond
 // ASCII always may: case folding maps "ſ" (long s) and "K" (Kelvin) to
