@@ -690,6 +690,7 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 		}
 	}
 	happen := happenRe.MatchString(ask)
+	agreed := agreedRe.MatchString(ask) && (verb == "agre" || verb == "accept" || verb == "commit")
 	if verb == "" && !happen {
 		return true // no verb to tell what was asked
 	}
@@ -742,10 +743,20 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 			if named && said && !modalRe.MatchString(s) {
 				return true
 			}
+			if named && agreed && declaredRe.MatchString(s) {
+				// "did trump agree to send ground troops": "President Trump
+				// said he would help with air support but not ground
+				// troops" tells what he agreed to
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// declaredRe: a sentence telling what someone declared they would do,
+// which answers whether they agreed to it.
+var declaredRe = regexp.MustCompile(`(?i)\b(?:said|says|announced|stated|declared|made clear)\s+(?:that\s+)?(?:he|she|they|it|we)\s+(?:would|will)\b`)
 
 // preventVerbs ask whether something was stopped ("did the budapest memo
 // actually stop russia from taking crimea"): a sentence telling that it

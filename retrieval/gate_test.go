@@ -317,6 +317,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// can stand ("does puttin want"), the verb where one can
 		{"wat does puttin want nato to do in eastern euorpe", "remove troops from Eastern Europe", "“Putin” (for “puttin”)"},
 		{"whats the point of puttin troops there", "", "“putting” (for “puttin”)"},
+		// whether someone agreed to something, told by what they said
+		// they would do (second review)
+		{"did trump agree to send ground troops or just air support?", "said he would help with air support but not ground troops", ""},
 		// a year asked in a few words
 		{"minsk accords year?", "2014", ""},
 		// a question pointing back at its story: the story names what is asked
