@@ -512,6 +512,7 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// "U.S." of "former U.S. President"; a date, not "today"
 		{"where did zelensky and the european leaders meet trump", ""},
 		{"what was the actual date of the paris summit with the 30 countries", ""},
+		{"where were the minsk accords signed", ""}, // signed where: no place told
 		// someone's proposal: told with them proposing, not a confrontation
 		{"whats jd vance's actual proposal for ukraine's security guarantees, he must of pitched something", ""},
 		{"why did turkey say no to joining that extended security pact thing", ""},

@@ -534,7 +534,7 @@ const whichPlace = "\x00which place"
 const whereMet = "\x00where met"
 
 // whereMetRe asks where a meeting or an event took place.
-var whereMetRe = regexp.MustCompile(`(?i)\bwhere\s+(?:did|do|does|will|would|is|are|was|were|have|has|had)\b[^?.!]*\b(?:meet|met|meeting|gather|gathered|convene|convened|held|hold|take\s+place|took\s+place|hosted|host)\b`)
+var whereMetRe = regexp.MustCompile(`(?i)\bwhere\s+(?:did|do|does|will|would|is|are|was|were|have|has|had)\b[^?.!]*\b(?:meet|met|meeting|gather|gathered|convene|convened|held|hold|take\s+place|took\s+place|hosted|host|sign|signed|open|opened|launch|launched|found|founded|establish|established)\b`)
 
 // wordPunct is the punctuation around a word of chat.
 const wordPunct = ".,;:!?()\"'“”‘’"
