@@ -283,8 +283,8 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 				rest = strings.Replace(rest, m[0], " ", 1)
 			}
 		}
-		if doc != "" && onlyAboutCollection(withoutRefs(rest, true)) {
-			return answerLengthOf(ctx, c, q, doc) // "how long is the macron article"
+		if r := withoutRefs(rest, true); doc != "" && (onlyAboutCollection(r) || s.onlyTitleWords(ctx, r, doc)) {
+			return answerLengthOf(ctx, c, q, doc) // "how long is the macron article", "…the seeking a shield article"
 		}
 	}
 	if m := nameTheRe.FindStringSubmatchIndex(q); m != nil && nameTopicRe.MatchString(q[m[1]:]) {

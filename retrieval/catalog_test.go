@@ -250,7 +250,8 @@ func TestCollectionQuestions(t *testing.T) {
 		// chat around it
 		{"hey which one of these covers the minsk stuff? thx", "“Can Security Guarantees Bring Peace to Ukraine?” covers it"},
 		{"yo ok so like which of the articles has the bit about the budapest memorandum, asking for my essay lol", "covers it"},
-		// the sources of an article named with its title's "a"
+		// the length and the sources of an article named with its title's "a"
+		{"how many words is the seeking a shield article", "about 3453 words"},
 		{"which think tank does the seeking a shield article cite", "“Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump” names its"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
