@@ -350,6 +350,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !signedFound(text, quoted) {
 		r.Found = false // "what deal did trump and zelensky sign": no passage tells of a signing
 	}
+	if r.Found && !agreementFound(text, quoted) {
+		r.Found = false // "what response time did allies agree on": "They might agree on… response times"
+	}
 	if r.Found && !originFound(text, quoted) {
 		r.Found = false // "what country is the senior diplomat from": no sentence says
 	}
@@ -773,7 +776,7 @@ var despiteRe = regexp.MustCompile(`(?i)\b(?:failure|anyway|despite|regardless)\
 // when a named agreement's signing is asked about ("what year was the
 // budapest deal signed"), nor what could be signed.
 var (
-	signAskRe   = regexp.MustCompile(`(?i)\b(?:what|which|how many)\b[^?.!]*\b(?:did|do|does|has|have|had)\b[^?.!]*?(?:\b(?:a|an|the|any|positive|clear)\s+)?\bsign(?:ed)?\b(?:\s+of\b)?|\bsign(?:ed)?\s+(?:anything|something|(?:a|an|any)\s+(?:\pL+\s+){0,3}(?:deal|agreement|treaty|pact|document|accord)s?)\b|\b(?:a|any)\s+signed\s+(?:deal|agreement|treaty|pact|document|accord)s?\b`)
+	signAskRe   = regexp.MustCompile(`(?i)\b(?:what|which|how many)\b[^?.!]*\b(?:did|do|does|has|have|had)\b[^?.!]*?(?:\b(?:a|an|the|any|positive|clear)\s+)?\bsign(?:ed)?\b(?:\s+of\b)?|\bsign(?:ed)?\s+(?:anything|something|(?:a|an|any)\s+(?:\pL+\s+){0,3}(?:deal|agreement|treaty|pact|document|accord)s?)\b|\b(?:a|an|any)\s+(?:(?:actual|real|formal|final|official|proper)\s+)?signed\s+(?:deal|agreement|treaty|pact|document|accord)s?\b`)
 	signModalRe = regexp.MustCompile(`(?i)\b(?:could|would|might|should|can|will|may|must|to)\s+(?:\pL+\s+)?sign\b`)
 	signedRe    = regexp.MustCompile(`(?i)\b(?:signed|ratified)\b`)
 	// pastDealRe: a sentence telling of an agreement made in a year ("Under
@@ -781,6 +784,32 @@ var (
 	// otherwise
 	pastDealRe = regexp.MustCompile(`(?i)\b(?:1[89]\d\d|20[0-2]\d)\b[^.]*\b(?:deal|agreement|memorandum|treaty|accords?|pact)\b|\b(?:deal|agreement|memorandum|treaty|accords?|pact)s?\s+(?:of|in)\s+(?:1[89]\d\d|20[0-2]\d)\b`)
 )
+
+// agreedOnRe asks what was agreed ("what response time did allies agree
+// on in the binding treaty", "what did the us agree to"); agreedRe finds
+// a sentence telling of an agreement made.
+var (
+	agreedOnRe = regexp.MustCompile(`(?i)\b(?:what|which|how many|how much)\b[^?.!]*\b(?:did|do|does|has|have|had)\b[^?.!]*\bagree[ds]?\s+(?:on|to|upon)\b`)
+	agreedSaid = regexp.MustCompile(`(?i)\b(?:agreed|settled on|signed)\b`)
+)
+
+// agreementFound reports whether, for a question asking what was agreed,
+// a sentence of a quoted passage tells of an agreement made, not one that
+// might be ("They might agree on troop levels, weapons supply and
+// response times").
+func agreementFound(question string, quoted []Hit) bool {
+	if !agreedOnRe.MatchString(askingPart(question)) {
+		return true
+	}
+	for _, h := range quoted {
+		for _, sp := range text.Sentences(h.Text) {
+			if s := h.Text[sp.Start:sp.End]; agreedSaid.MatchString(s) && !modalRe.MatchString(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // nounSignRe: "sign" a noun ("a sign of unity"), not the verb.
 var nounSignRe = regexp.MustCompile(`(?i)\b(?:a|an|the|any|positive|clear)\s+sign\b|\bsign\s+of\b`)

@@ -513,6 +513,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"where did zelensky and the european leaders meet trump", ""},
 		{"what was the actual date of the paris summit with the 30 countries", ""},
 		{"where were the minsk accords signed", ""}, // signed where: no place told
+		// what was agreed, or whether a deal was signed: "They might
+		// agree on troop levels, weapons supply and response times"
+		{"what response time did allies agree on in the binding treaty", ""},
+		{"did the paris summit end with an actual signed agreement or nah", ""},
 		// someone's proposal: told with them proposing, not a confrontation
 		{"whats jd vance's actual proposal for ukraine's security guarantees, he must of pitched something", ""},
 		{"why did turkey say no to joining that extended security pact thing", ""},
