@@ -1696,7 +1696,15 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 func speaks(passage string, who []string, q Query, cue *regexp.Regexp, about []string) bool {
 	spans := text.Sentences(passage)
 	for i, sp := range spans {
-		end := spans[min(i+1, len(spans)-1)].End
+		next := spans[min(i+1, len(spans)-1)]
+		end := next.End
+		if cue == deedCueRe && !pronounOpenRe.MatchString(passage[next.Start:next.End]) {
+			// a deed in its own sentence, or in the next one telling of
+			// them ("He tasked his envoy…"); not "The conversation between
+			// Zelenskyy and Macron is… but the commitment to finding a
+			// lasting solution is a positive sign"
+			end = sp.End
+		}
 		if !namesSpeaker(passage[sp.Start:sp.End], who, q) || !cue.MatchString(passage[sp.Start:end]) {
 			continue
 		}
@@ -1710,6 +1718,10 @@ func speaks(passage string, who []string, q Query, cue *regexp.Regexp, about []s
 	}
 	return false
 }
+
+// pronounOpenRe: a sentence opening with a pronoun for a person or a
+// people, which goes on telling of the one named before.
+var pronounOpenRe = regexp.MustCompile(`^\W*(?:He|She|They)\b`)
 
 // reactor reports whether a word before "'s reaction" names someone: a
 // name, a country or a people, or a kind of person or body ("the

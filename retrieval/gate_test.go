@@ -517,6 +517,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// agree on troop levels, weapons supply and response times"
 		{"what response time did allies agree on in the binding treaty", ""},
 		{"did the paris summit end with an actual signed agreement or nah", ""},
+		// a promise told of the one asked about, not a commitment in the
+		// sentence after the one naming him
+		{"what did macron promise to send ukraine after the phone call", ""},
 		// someone's proposal: told with them proposing, not a confrontation
 		{"whats jd vance's actual proposal for ukraine's security guarantees, he must of pitched something", ""},
 		{"why did turkey say no to joining that extended security pact thing", ""},
