@@ -110,8 +110,8 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/near18-qa.jsonl", 0.90, 0.85, 0.80, 0.68},
 		{"../../eval/s18a-qa.jsonl", 0.83, 0.88, 0.70, 0.90},
 		{"../../eval/s18b-qa.jsonl", 0.78, 0.88, 0.60, 0.85},
-		{"../../eval/s19a-qa.jsonl", 0.73, 0.80, 0.60, 0.70},
-		{"../../eval/s19b-qa.jsonl", 0.83, 0.81, 0.71, 0.80},
+		{"../../eval/s19a-qa.jsonl", 0.73, 0.80, 0.60, 0.75},
+		{"../../eval/s19b-qa.jsonl", 0.83, 0.81, 0.71, 0.90},
 		{"../../eval/s19c-qa.jsonl", 0.83, 0.93, 0.85, 0.95},
 		{"../../eval/s19d-qa.jsonl", 0.81, 0.88, 0.68, 0.85},
 	} {
