@@ -320,6 +320,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// whether someone agreed to something, told by what they said
 		// they would do (second review)
 		{"did trump agree to send ground troops or just air support?", "said he would help with air support but not ground troops", ""},
+		// "what X did Y offer" asks of Y's offers like "what did Y offer"
+		{"what kind of support did trump offer", "said he would help with air support", ""},
 		// a year asked in a few words
 		{"minsk accords year?", "2014", ""},
 		// a question pointing back at its story: the story names what is asked
@@ -520,6 +522,7 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a promise told of the one asked about, not a commitment in the
 		// sentence after the one naming him
 		{"what did macron promise to send ukraine after the phone call", ""},
+		{"what specific weapons did macron promise zelenskyy on the call", ""}, // "what X did Y promise" too
 		// someone's proposal: told with them proposing, not a confrontation
 		{"whats jd vance's actual proposal for ukraine's security guarantees, he must of pitched something", ""},
 		{"why did turkey say no to joining that extended security pact thing", ""},
