@@ -221,10 +221,10 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 		// "what's the 3rd article": which one it is
 		return s.answerTitle(ctx, c, q, named)
 	}
-	if rest := withoutRefs(sectionWordsRe.ReplaceAllString(q, " "), true); named != "" && sectionsRe.MatchString(q) && !sectionTopicRe.MatchString(withoutRefs(q, true)) && (onlyAboutCollection(rest) || s.onlyTitleWords(ctx, rest, named)) {
+	if rest := withoutRefs(sectionWordsRe.ReplaceAllString(q, " "), true); named != "" && sectionsRe.MatchString(q) && !sectionTopicRe.MatchString(withoutRefs(q, true)) && s.onlyNaming(ctx, rest, named) {
 		return answerSections(ctx, c, q, named) // "what sections does the shield article have"
 	}
-	if rest := withoutRefs(sourcesWordsRe.ReplaceAllString(q, " "), true); named != "" && sourcesAskRe.MatchString(q) && (onlyAboutCollection(rest) || s.onlyTitleWords(ctx, rest, named)) {
+	if rest := withoutRefs(sourcesWordsRe.ReplaceAllString(q, " "), true); named != "" && sourcesAskRe.MatchString(q) && s.onlyNaming(ctx, rest, named) {
 		return answerSources(ctx, c, q, named) // "what sources does the bbc one cite"
 	}
 	if m := positionDocRe.FindStringSubmatch(q); m != nil && named == "" {
@@ -283,7 +283,7 @@ func (s *Service) askCatalog(ctx context.Context, q, named string) (Answer, bool
 				rest = strings.Replace(rest, m[0], " ", 1)
 			}
 		}
-		if r := withoutRefs(rest, true); doc != "" && (onlyAboutCollection(r) || s.onlyTitleWords(ctx, r, doc)) {
+		if doc != "" && s.onlyNaming(ctx, withoutRefs(rest, true), doc) {
 			return answerLengthOf(ctx, c, q, doc) // "how long is the macron article", "…the seeking a shield article"
 		}
 	}

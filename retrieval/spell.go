@@ -1,7 +1,6 @@
 package retrieval
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -428,9 +427,19 @@ func (sp *speller) doubledName(word string) (string, bool) {
 // afterAuxiliary reports whether word follows an auxiliary verb in the
 // question ("does puttin want"), where it is the subject, not an -ing form.
 func afterAuxiliary(question, word string) bool {
-	re, err := regexp.Compile(`(?i)\b(?:do|does|did|will|would|can|could|should|may|might|must|dont|doesnt|didnt|wont|wouldnt|cant|couldnt|shouldnt)\s+` + regexp.QuoteMeta(word) + `\b`)
-	return err == nil && re.MatchString(question)
+	toks := text.Tokenize(question)
+	for i := 1; i < len(toks); i++ {
+		if toks[i].Word == word && auxiliaries[toks[i-1].Word] && strings.TrimSpace(question[toks[i-1].End:toks[i].Start]) == "" {
+			return true
+		}
+	}
+	return false
 }
+
+// auxiliaries are the verbs after which an -ing form cannot stand.
+var auxiliaries = map[string]bool{"do": true, "does": true, "did": true, "will": true, "would": true, "can": true, "could": true,
+	"should": true, "may": true, "might": true, "must": true, "dont": true, "doesnt": true, "didnt": true, "wont": true,
+	"wouldnt": true, "cant": true, "couldnt": true, "shouldnt": true}
 
 // minSplitPart is the shortest part a run-together word is split into.
 const minSplitPart = 3

@@ -111,7 +111,7 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 	rest = summaryAsideRe.ReplaceAllString(rest, " ")
 	// the words of its title before a reference read back to its "a"
 	// ("summarize the seeking a shield article") name it too
-	if !onlyAboutCollection(withoutRefs(rest, true)) && !(doc != "" && s.onlyTitleWords(ctx, withoutRefs(rest, true), doc)) {
+	if !s.onlyNaming(ctx, withoutRefs(rest, true), doc) {
 		return Answer{}, false, nil
 	}
 	if doc == "" && !allArticlesRe.MatchString(q) {
@@ -140,6 +140,13 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 		a.Notes = append(a.Notes, got.Note)
 	}
 	return a, true, nil
+}
+
+// onlyNaming reports whether what is left of a question beside its
+// references only names the collection or, for doc, the words of its
+// title ("summarize the seeking a shield article": "seeking").
+func (s *Service) onlyNaming(ctx context.Context, rest, doc string) bool {
+	return onlyAboutCollection(rest) || doc != "" && s.onlyTitleWords(ctx, rest, doc)
 }
 
 // onlyTitleWords reports whether what is left of a question beside the
