@@ -308,8 +308,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 		r.Found = partFound(text, top, seqs, ts)
 	}
 	if r.Found {
-		i := speakerHit(text, q, r.Weights, shown)
-		if j := speakerHit(text, q, r.Weights, deeds); i < 0 && j >= 0 {
+		found := slices.Concat(shown, deeds) // where a yes/no question's actor may be written as a name
+		i := speakerHit(text, q, r.Weights, shown, found)
+		if j := speakerHit(text, q, r.Weights, deeds, found); i < 0 && j >= 0 {
 			r.Hits = append([]Hit{deeds[j]}, r.Hits...)
 			shown, i = distinctHits(r.Hits), 0
 		}
@@ -597,7 +598,57 @@ func speakerMatch(u string) []int {
 		}
 		m[2], m[3] = m[4], m[5]
 	}
+	if m == nil {
+		m = yesNoDeedRe.FindStringSubmatchIndex(u)
+	}
 	return m
+}
+
+// yesNoDeedRe finds a yes/no question whether someone does, did or will
+// do a deed ("is trump sending troops", "will the us send soldiers or
+// nah", "did germany pledge anything"): asked like "what did X offer", it
+// is answered by a sentence naming X that tells of the deed ("President
+// Trump said he would help with air support but not ground troops"), not
+// by another's ("Some European leaders propose sending 15,000 to 20,000
+// troops"); with none, refused. The speaker is its first group and the
+// match ends at the verb, as speakerRe's.
+var yesNoDeedRe = regexp.MustCompile(`(?i)(?:^|[.?!,;:]\s*|\b(?:so|ok|and|but|wait|like|tho)\s+)(?:is|are|was|were|will|would|did|does|do|has|have|can|could)\s+((?:the\s+)?[\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?)\s+(?:(?:gonna|going\s+to|planning\s+(?:on|to)|willing\s+to|about\s+to|actually|really|even|ever|still|also|already|ready\s+to)\s+)*(?:send|sending|sent|offer|offering|offered|promise|promising|promised|pledge|pledging|pledged|commit|committing|committed|provide|providing|provided|deploy|deploying|deployed|contribute|contributing|contributed)\b`)
+
+// namesActor reports whether words name someone who may act: a name, a
+// country or its people, a person or an office ("european leaders", "the
+// us"), or a word the passages write as a name ("trump", a common word
+// in general English).
+func namesActor(words string, hits []Hit) bool {
+	for _, t := range text.Tokenize(words) {
+		w, st := t.Word, text.Stem(t.Word)
+		if w == "us" || w == "uk" || w == "eu" || speakerNouns[w] || text.PersonNoun(w) || isCountry(w) || len(text.Demonyms(w)) > 0 ||
+			text.NameLike(st) || !text.IsStopWord(w) && writtenAsName(w, hits) {
+			return true
+		}
+	}
+	return false
+}
+
+// searchedAsName reports whether a stop word is searched for by the names
+// it stands for ("the us": "U.S.", "United States", "America").
+func searchedAsName(w string, q Query) bool {
+	st := text.Stem(w)
+	return slices.Contains(q.Stems, st) && len(q.Alt[st]) > 0
+}
+
+// writtenAsName reports whether a passage writes the word with a capital
+// inside a sentence ("President Trump said…").
+func writtenAsName(w string, hits []Hit) bool {
+	for _, h := range hits {
+		for _, sp := range text.Sentences(h.Text) {
+			for k, t := range text.Tokenize(h.Text[sp.Start:sp.End]) {
+				if k > 0 && t.Word == w && startsUpper(h.Text[sp.Start+t.Start:sp.Start+t.End]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // An outcome question asks whether something came to pass ("did the 30
@@ -1593,14 +1644,15 @@ func promote(hits []Hit, t string) []Hit {
 // speakerHit returns the index of the first hit holding the one a "what
 // did X say / how did X respond" question asks about, with enough of the
 // question, or -1 when none does (passages about the summit without Putin
-// do not say how Putin responded to it); 0 for other questions.
-func speakerHit(question string, q Query, w map[string]float64, hits []Hit) int {
+// do not say how Putin responded to it); 0 for other questions, and for a
+// yes/no question whose subject none of found writes as a name.
+func speakerHit(question string, q Query, w map[string]float64, hits, found []Hit) int {
 	sp, ok := askedSpeaker(question, q)
 	if !ok {
 		return 0
 	}
-	if len(sp.who) == 0 {
-		return 0 // "what did they say"
+	if len(sp.who) == 0 || sp.actor != "" && !namesActor(sp.actor, found) {
+		return 0 // "what did they say"; "does the deal provide security"
 	}
 	for i, h := range hits {
 		seq := stemSeq(h.Title + " " + h.Heading + " " + h.Text)
@@ -1624,6 +1676,9 @@ type speakerAsk struct {
 	who   []string
 	cue   *regexp.Regexp
 	about []string
+	// actor: for a yes/no question ("is the plan sending a signal"), the
+	// words that must name someone who acts (see namesActor)
+	actor string
 }
 
 // askedSpeaker reads a speaker question (see speakerAsk); ok is false for
@@ -1641,11 +1696,14 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 		return sp, false
 	}
 	asked := u[m[0]:m[1]]
+	if !speakerRe.MatchString(u) {
+		sp.actor = u[m[2]:m[3]] // yesNoDeedRe's
+	}
 	for _, t := range text.Tokenize(u[m[2]:m[3]]) {
 		if docWordRe.MatchString(t.Word) {
 			return speakerAsk{}, false // "what does the macron article say": the article, no speaker
 		}
-		if !text.IsStopWord(t.Word) {
+		if !text.IsStopWord(t.Word) || searchedAsName(t.Word, q) {
 			if c, ok := q.Corrected[t.Word]; ok {
 				t.Word = c // "wat did zelenksy say": Zelensky
 			}
@@ -1797,14 +1855,21 @@ func deedMatch(question string, q Query) string {
 	}
 	var who []string
 	for _, t := range text.Tokenize(u[m[2]:m[3]]) {
-		if text.IsStopWord(t.Word) {
+		if text.IsStopWord(t.Word) && !searchedAsName(t.Word, q) {
 			continue
 		}
 		w := t.Word
 		if c, ok := q.Corrected[w]; ok {
 			w = c
 		}
-		who = append(who, `"`+strings.ReplaceAll(w, `"`, "")+`"`)
+		// with the names it is searched by ("the us": "U.S.", "United States", "America")
+		names := []string{`"` + strings.ReplaceAll(w, `"`, "") + `"`}
+		for _, tm := range q.terms {
+			if tm.stem == text.Stem(w) && tm.word != w {
+				names = append(names, `"`+strings.ReplaceAll(tm.word, `"`, "")+`"`)
+			}
+		}
+		who = append(who, "("+strings.Join(names, " OR ")+")")
 	}
 	if len(who) == 0 {
 		return ""
@@ -1943,7 +2008,7 @@ var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)
 // deedVerbRe: a speaker question asking for what was offered or
 // promised; deedCueRe: a sentence telling of such an offer.
 var (
-	deedVerbRe = regexp.MustCompile(`(?i)\b(offer|offered|offering|promise|promised|promising|pledge|pledged|pledging|commit|committed|committing|vow|vowed|propose|proposed|proposing)\s*$`)
+	deedVerbRe = regexp.MustCompile(`(?i)\b(offer|offered|offering|promise|promised|promising|pledge|pledged|pledging|commit|committed|committing|vow|vowed|propose|proposed|proposing|send|sending|sent|provide|providing|provided|deploy|deploying|deployed|contribute|contributing|contributed)\s*$`)
 	deedCueRe  = regexp.MustCompile(`(?i)\b(offer(?:s|ed|ing)?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|propos(?:e|es|ed|al|als)|vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|agreed|provid(?:e|es|ed|ing)|sen[dt]|sending|floated|would help)\b`)
 )
 

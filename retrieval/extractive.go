@@ -80,6 +80,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		searched[st] = true
 	}
 	speaker, _ := askedSpeaker(r.Question, r.Query)
+	if speaker.actor != "" && !namesActor(speaker.actor, r.Passages) {
+		speaker = speakerAsk{} // "does the deal provide security": no one asked about
+	}
 	listNoun := askedList(r.Question)
 	defSubject, ops, advice := definitionSubject(r.Question), operators(r.Question), adviceQuestionRe.MatchString(r.Question)
 	var cands []candidate

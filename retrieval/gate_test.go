@@ -1409,6 +1409,33 @@ func TestExamplesAreNotTheSpeaker(t *testing.T) {
 	}
 }
 
+// A yes/no question whether someone does a deed ("is trump sending
+// troops") is answered by what the one named did, not by another's deed
+// ("Some European leaders propose sending…"); the U.S. is named as
+// "U.S."; and asked of someone no passage tells of, it is refused.
+func TestYesNoDeedQuestionsNameTheActor(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, tt := range []struct{ q, first string }{
+		{"is trump sending troops", "President Trump said he would help with air support"},
+		{"ngl will trump send troops or nah", "President Trump said he would help with air support"},
+		{"is the us sending soldiers", "The U.S. has agreed to air support"},
+		{"did the us promise anything back in 1994", "In return, Russia, the U.S. and the U.K. promised to respect"},
+		{"is macron sending troops", ""},
+		{"did macron promise to send french troops on that call w zelenskyy", ""},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tt.first == "" && a.Found:
+			t.Errorf("%q answered, want refused: %s", tt.q, a.Text)
+		case tt.first != "" && (!a.Found || !strings.HasPrefix(a.Text, tt.first)):
+			t.Errorf("%q: want the answer to quote %q first, got %s", tt.q, tt.first, a.Text)
+		}
+	}
+}
+
 // A question about a source ranks first the passage naming one with its
 // analysis ("The analysis from Chatham House…"), not those on the
 // guarantees it analysed.
