@@ -162,6 +162,15 @@ func (sp *speller) findSlip(word, stem string) (fix, fixWord string, ok bool) {
 			}
 		}
 	}
+	if bestDist == 1 && !likelySlip(word, stem, best) {
+		// a letter changed for one not next to it on the keyboard ("swaped"
+		// as "shape") is a less likely slip than a letter of a double not
+		// typed ("swapped"): general English's word is searched instead,
+		// when WordNet knows it in that form (not "worthe" for "worte")
+		if w, ok := sp.english(word); ok && !stopStems()[text.Stem(w)] && text.WordClasses(w) != "" {
+			return "", "", false
+		}
+	}
 	if best == "" || bestDist == 2 {
 		// fewer edits first: a word one edit from the typo, whose stem the
 		// index holds ("prisners": prisoners) or that general English uses
@@ -729,7 +738,9 @@ func englishFix(w string) (string, bool) {
 	best, bestSpec := "", 2.0
 	eachSlip(w, short, func(c string) {
 		st := text.Stem(c)
-		if len(c) < 4 || !text.CommonWord(st) {
+		// a letter of a double not typed ("swaped": swapped) is the
+		// commonest slip: any word WordNet knows will do
+		if len(c) < 4 || !text.CommonWord(st) && !(doubled(w, c) && text.EnglishWord(st) && text.WordClasses(c) != "") {
 			return
 		}
 		if text.NameLike(st) && (len(w) < minNameFix || !fingerSlip(w, c)) {
@@ -742,6 +753,20 @@ func englishFix(w string) (string, bool) {
 		}
 	})
 	return best, best != ""
+}
+
+// doubled reports whether c is w with one letter of a double typed once
+// ("swaped", "swapped").
+func doubled(w, c string) bool {
+	if len(c) != len(w)+1 {
+		return false
+	}
+	for i := 1; i < len(c); i++ {
+		if c[i] == c[i-1] && c[:i]+c[i+1:] == w {
+			return true
+		}
+	}
+	return false
 }
 
 // minNameFix is the shortest word englishFix reads as a name.
@@ -765,6 +790,14 @@ func eachSlip(w string, short bool, try func(string)) {
 			try(w[:i] + string(c) + w[i:]) // a dropped letter
 		}
 	}
+}
+
+// likelySlip reports whether the word (or its stem) is the index term t
+// with a letter dropped or added, or a finger slip (see fingerSlip): not
+// with a letter changed for one far from it on the keyboard.
+func likelySlip(word, stem, t string) bool {
+	return len(stem) != len(t) && osaDistance(stem, t, 1) <= 1 || len(word) != len(t) && osaDistance(word, t, 1) <= 1 ||
+		len(stem) == len(t) && swapped(stem, t) || len(word) == len(t) && swapped(word, t) || fingerSlip(stem, t) || fingerSlip(word, t)
 }
 
 // fingerSlip reports whether a is b with one key hit next to the right

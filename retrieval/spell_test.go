@@ -31,7 +31,7 @@ func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
 	sp := newSpeller(Vocabulary{Generation: 1, DF: map[string]int{"macron": 9, "zelenski": 12, "ukrain": 80, "ukrainian": 5, "treati": 3, "secur": 50, "presid": 30, "investig": 4, "tank": 2, "america": 10, "intellig": 3, "inter": 2,
 		"crimea": 4, "state": 20, "reiter": 2, "putin": 1, "minsk": 2, "trump": 15, "nato": 12,
 		"past": 5, "pact": 3, "pari": 7, "pro": 13, "prison": 3, "prosper": 2, "anoth": 9, "such": 40, "success": 3,
-		"bind": 2, "biden": 5, "deploi": 3, "deploy": 4, "initi": 2, "in": 99, "support": 6, "sport": 1, "court": 4, "forgo": 1, "block": 3, "plan": 20, "kei": 6, "sensit": 1, "abil": 3, "commit": 4, "cyber": 3, "instead": 5, "could": 9}})
+		"bind": 2, "biden": 5, "deploi": 3, "deploy": 4, "initi": 2, "in": 99, "support": 6, "sport": 1, "court": 4, "forgo": 1, "block": 3, "plan": 20, "kei": 6, "sensit": 1, "abil": 3, "commit": 4, "cyber": 3, "instead": 5, "could": 9, "shape": 2}})
 	for _, test := range []struct {
 		word, stem, want string
 	}{
@@ -74,6 +74,7 @@ func TestSpellerCorrectsOnlyUnknownWords(t *testing.T) {
 		{"insted", "inst", "instead"},
 		{"cybr", "cybr", "cyber"}, // a stem that is a word as it stands
 		{"coud", "coud", "could"},
+		{"swaped", "swape", ""}, // "swapped" with a letter of its double typed once, not "shape" with w for h
 	} {
 		if test.want == "" && test.word == "treaty" {
 			continue // correct is only asked about words the index lacks
@@ -100,7 +101,8 @@ func TestEnglishFix(t *testing.T) {
 		{"soldiers", ""}, // a word is no slip
 		{"orbn", ""},     // nothing common one dropped letter away
 		{"xqzvw", ""},
-		{"forgot", ""}, // an irregular past ("i forgot"), not "forgo"
+		{"forgot", ""},        // an irregular past ("i forgot"), not "forgo"
+		{"swaped", "swapped"}, // a letter of a double typed once: a word WordNet knows, though rare in the background
 	} {
 		if got, ok := englishFix(test.word); got != test.want || ok != (test.want != "") {
 			t.Errorf("englishFix(%q) = %q, %v; want %q", test.word, got, ok, test.want)
