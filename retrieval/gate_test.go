@@ -1306,6 +1306,30 @@ func TestTwoDigitYears(t *testing.T) {
 	}
 }
 
+// "back in 94", "back then" say when, as "in 1994" does: "back" is no
+// search word there ("how did the west respond to crimea back then" found
+// passages on pushing back), but it is one elsewhere ("push back").
+func TestBackInTimeIsNotSearched(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		back bool
+	}{
+		{"who gave ukraine assurances back in 94", false},
+		{"what did the west do back then", false},
+		{"what happened back in the 90s with the nukes", false},
+		{"can ukraine push back against russia", true},
+		{"is the us back in the talks", true},
+	} {
+		q, err := retrieval.BuildQuery(tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.Contains(q.Words, "back"); got != tt.back {
+			t.Errorf("%q searches %v: back searched %v, want %v", tt.q, q.Words, got, tt.back)
+		}
+	}
+}
+
 // slowPrefixSearcher answers an acronym's prefix lookup late, as a starved
 // machine does.
 type slowPrefixSearcher struct{ *store.DB }

@@ -544,6 +544,9 @@ func BuildQuery(s string) (Query, error) {
 		if i+1 < len(toks) && keeping[w] && hearsay[toks[i+1].Word] {
 			continue // "ppl keep saying…": what is said, not a keeping
 		}
+		if w == "back" && backInTime(toks[i+1:]) {
+			continue // "back in 94": when, as "in 1994" says it
+		}
 		st := text.Stem(w)
 		if seen[st] {
 			if q.tf == nil {
@@ -822,6 +825,37 @@ func fullYears(s string, toks []text.Token) map[string]string {
 		m[t.Word] = century + t.Word
 	}
 	return m
+}
+
+// backInTime reports whether the words after "back" tell a time past:
+// "in 94", "in 2014", "in the 90s", "then".
+func backInTime(next []text.Token) bool {
+	if len(next) > 0 && next[0].Word == "then" {
+		return true
+	}
+	if len(next) < 2 || next[0].Word != "in" && next[0].Word != "around" && next[0].Word != "during" {
+		return false
+	}
+	w := next[1].Word
+	if w == "the" && len(next) > 2 {
+		w = next[2].Word
+	}
+	return isYearLike(w)
+}
+
+// isYearLike reports whether w is a year or a decade: "94", "1994",
+// "90s", "'90s", "nineties".
+func isYearLike(w string) bool {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "s"), "'")
+	if len(w) != 2 && len(w) != 4 {
+		return decadeYears(w+"s") != nil
+	}
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // yearLeads come before a year.
