@@ -503,6 +503,11 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 				})
 			}
 		}
+		if found && whoCountriesRe.MatchString(question) {
+			// "who were the countries that…": a passage naming several,
+			// not "Thirty Western nations convened…"
+			found = slices.ContainsFunc(top, func(h Hit) bool { return countriesNamed(h.Text, qw) >= minCountriesNamed })
+		}
 		if head := identityHead(question); found && head != "" {
 			found = identified(top, q, head, qw) // "who was the senior diplomat…" wants a name
 		}
@@ -1962,8 +1967,16 @@ func countriesNamed(s string, asked map[string]bool) int {
 			seen[t.Word] = true
 		}
 	}
+	for _, m := range countryAbbrevRe.FindAllString(s, -1) {
+		if w := strings.ToLower(strings.ReplaceAll(m, ".", "")); !asked[w] {
+			seen[w] = true // "the U.S. and the U.K.": the tokens are letters
+		}
+	}
 	return len(seen)
 }
+
+// countryAbbrevRe finds a country written by its initials.
+var countryAbbrevRe = regexp.MustCompile(`\b(?:U\.S\.(?:A\.)?|U\.K\.)|\b(?:USA|US|UK)\b`)
 
 // maxListBack bounds the words of a list walked back over to its "like".
 const maxListBack = 8

@@ -1330,6 +1330,26 @@ func TestBackInTimeIsNotSearched(t *testing.T) {
 	}
 }
 
+// "who were the countries that…" asks for countries, which a passage
+// names without calling them countries ("Russia, the U.S. and the U.K.
+// promised…"); one that names none ("Thirty Western nations convened in
+// Paris") does not answer it.
+func TestWhoWereTheCountries(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, tt := range []struct{ q, want string }{
+		{"who were the countries that promised to respect ukraines borders back in 94", "Russia, the U.S. and the U.K. promised"},
+		{"who were the countries that attended the paris summit", ""},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tt.want == "" && a.Found || tt.want != "" && !strings.Contains(a.Text, tt.want) {
+			t.Errorf("%q: found %v, want %q: %s", tt.q, a.Found, tt.want, a.Text)
+		}
+	}
+}
+
 // slowPrefixSearcher answers an acronym's prefix lookup late, as a starved
 // machine does.
 type slowPrefixSearcher struct{ *store.DB }

@@ -39,6 +39,9 @@ func identityHead(question string) string {
 		if genericPersons[t.Word] {
 			return "" // "who was the one on the phone with zelensky": anyone named
 		}
+		if countryKinds[t.Word] && strings.HasPrefix(strings.ToLower(m[0]), "who") {
+			return "" // "who were the countries that promised…": see countriesFound
+		}
 		head = text.Stem(t.Word)
 	}
 	return head
@@ -47,6 +50,12 @@ func identityHead(question string) string {
 // genericPersons name no one in particular: the question asks for anyone
 // the passage names, which the answer kind checks.
 var genericPersons = map[string]bool{"one": true, "ones": true, "person": true, "people": true, "guy": true, "guys": true, "man": true, "woman": true}
+
+// countryKinds ask for countries, which a passage names without calling
+// them so ("Russia, the U.S. and the U.K. promised…"): a "who" question
+// of them needs the countries named (see countriesFound), not a name
+// beside the word "countries".
+var countryKinds = map[string]bool{"country": true, "countries": true, "nation": true, "nations": true, "states": true}
 
 // identified reports whether a top passage names who a question asks
 // about: a name the question doesn't hold within identityWindow words of

@@ -117,6 +117,10 @@ var typePatterns = []struct {
 // number to hold.
 var howManyListedRe = regexp.MustCompile(`(?i)\bhow many\s+(?:\w+\s+)?(?:options|paths|ways|models|forms|proposals|ideas|approaches|scenarios|avenues|possibilities|alternatives|steps|measures)\b`)
 
+// whoCountriesRe asks "who" of countries: "who were the countries that
+// promised to respect ukraines borders", "who are the nations in it".
+var whoCountriesRe = regexp.MustCompile(`(?i)\bwho\s+(?:were|are|was|is)\s+(?:the\s+|all\s+the\s+)?(?:\pL+\s+)?(?:countries|countrys|nations|states|country|nation)\b`)
+
 // classifyPatterns is classify's patterns: the one matching first in the
 // question decides ("why didn't the deal protect Ukraine when Crimea
 // happened" asks why), and a definition question is one none matches.
@@ -127,6 +131,9 @@ func classifyPatterns(q string) answerType {
 		if loc := p.re.FindStringIndex(q); loc != nil && loc[0] < at {
 			t, at = p.t, loc[0]
 		}
+	}
+	if t == personAnswer && whoCountriesRe.MatchString(q) {
+		return placeAnswer // "who were the countries that promised…": countries to name, no person
 	}
 	if t == quantityAnswer && howManyListedRe.MatchString(q) {
 		return anyAnswer // "how many options does the macron article go through": the list is the answer
