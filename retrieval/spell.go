@@ -669,12 +669,17 @@ func swapped(a, b string) bool {
 var longStopWords = sync.OnceValue(func() []string {
 	var out []string
 	for _, w := range text.StopWords() {
-		if len(w) >= 5 {
+		if len(w) >= 5 && !placePrepositions[w] {
 			out = append(out, w)
 		}
 	}
 	return out
 })
+
+// placePrepositions say nothing in a question ("push toward peace",
+// "across the articles"), but a word a slip from one is likelier a word
+// that does ("foward": forward, not toward).
+var placePrepositions = map[string]bool{"toward": true, "towards": true, "among": true, "amongst": true, "across": true, "around": true, "along": true}
 
 // stopStems are the stems of the stop words: a respelling to one of them
 // ("artcle" → "articl") says nothing.

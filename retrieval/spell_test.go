@@ -121,10 +121,27 @@ func TestEnglishReadingIsNoMadeUpStopWord(t *testing.T) {
 	}
 }
 
+// Prepositions of place say nothing in a question ("push toward peace",
+// "include across the articles"): they weighed in the gate as much as a
+// subject and refused "which ngos does the first article think could
+// help push toward peace".
+func TestPrepositionsAreNotSearched(t *testing.T) {
+	q, err := BuildQuery("which ngos does the first article think could help push toward peace across the articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range q.Words {
+		if w == "toward" || w == "across" {
+			t.Errorf("%q searched: %v", w, q.Words)
+		}
+	}
+}
+
 func TestTyposOfStopWordsAreDropped(t *testing.T) {
 	for w, want := range map[string]bool{
 		"acording": true, "questin": true, "actualy": true, "wiht": true, "taht": true, "wich": true, "whoo": true,
 		"weather": false, "trumps": false, "ukr": false, "icc": false, "nato": false, "bout": false,
+		"foward": false, // "forward" with a letter dropped, not "toward" with one changed
 	} {
 		if _, got := nearStopWord(w); got != want {
 			t.Errorf("nearStopWord(%q) = %v, want %v", w, got, want)

@@ -216,7 +216,8 @@ var stopWords = func() map[string]struct{} {
 	gf bf bff bro bros sis fam smh fr irl iirc afaik tldr lmk omg wtf rofl jk ikr bruh bruv dude lowkey highkey deadass istg fwiw vs versus wise
 	wdym tbf ofc nvm idc icl ong naw nope frfr finna np ffs hmu af asf xd oml fml sry soz welp oof yikes sheesh
 	wyd hbu wbu idek imma ima whatcha cmon tf kk yall wym homie bestie goated slay hella
-	outta outa lotta coulda woulda shoulda oughta sposta gotcha vibe vibes`) {
+	outta outa lotta coulda woulda shoulda oughta sposta gotcha vibe vibes
+	toward towards onto among amongst across around along`) {
 		m[w] = struct{}{}
 	}
 	return m
