@@ -920,6 +920,8 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		// why something failed: what went wrong, said after the failure
 		{"why did the minsk deal fail", "could not enforce the deal"},
 		{"why did the minsk agreements not work", "could not enforce the deal"},
+		{"why minsk flopped", "could not enforce the deal"}, // chat words for failing
+		{"how come the minsk deal fell through", "could not enforce the deal"},
 		// the shortfall after the failure, even where the failure is
 		// followed by its continuation ("Yet in 2014, Russia invaded
 		// Crimea anyway.")
