@@ -812,13 +812,55 @@ func withAnnounced(hits []Hit, picked []candidate) []candidate {
 		if len(next) == 0 || !firstRe.MatchString(next[0].sentence) || redundant(next[0], picked) {
 			continue
 		}
-		first := next[0]
-		if out, ok := insertAfter(picked, i, first); ok {
-			return out
+		if out, ok := insertAfter(picked, i, next[0]); ok {
+			at := slices.IndexFunc(out, func(p candidate) bool { return p.hit == c.hit && p.span == next[0].span })
+			return withSecond(hits, out, at, c.sentence)
+		}
+	}
+	// "First, it hopes to save Ukraine…" quoted for itself: its
+	// announcement comes with it (see withContinuations), and so does the
+	// second of two
+	for i, c := range picked {
+		if c.heading || !firstRe.MatchString(c.sentence) {
+			continue
+		}
+		spans := text.Sentences(hits[c.hit].Text)
+		for k := 1; k < len(spans); k++ {
+			if spans[k].Start == c.span.Start {
+				if prev := hits[c.hit].Text[spans[k-1].Start:spans[k-1].End]; announceRe.MatchString(prev) {
+					return withSecond(hits, picked, i, prev)
+				}
+			}
 		}
 	}
 	return picked
 }
+
+// withSecond adds, after picked[at], the first of two things an
+// announcement counts, the sentence listing the second ("Second, it wants
+// to strengthen its own defense capacity"): the answer's other half.
+func withSecond(hits []Hit, picked []candidate, at int, announce string) []candidate {
+	next := following(hits, picked[at], 1)
+	if !twoRe.MatchString(announce) || len(next) == 0 || !secondRe.MatchString(next[0].sentence) || alreadyPicked(picked, picked[at].hit, next[0].span.Start) {
+		return picked
+	}
+	out := slices.Clone(picked)
+	out[at].keep = true
+	if at > 0 && out[at-1].sentence == announce {
+		out[at-1].keep = true // the announcement stays with its two
+	}
+	if both, ok := insertAfter(out, at, next[0]); ok {
+		return both
+	}
+	return picked
+}
+
+// twoRe finds an announced count of two; secondRe the sentence listing
+// the second thing.
+var (
+	twoRe    = regexp.MustCompile(`(?i)\b(?:two|2|twofold|dual)\s`)
+	secondRe = regexp.MustCompile(`^(?:Second,|Secondly\b|The second is\b|The other is\b)`)
+)
 
 // insertAfter puts c after picked[i], in place of the lowest-scoring
 // sentence other than the best one, picked[i] and the kept ones when the

@@ -185,6 +185,25 @@ func TestAnnouncedListIsQuoted(t *testing.T) {
 	if !slices.Equal(quoted, want) {
 		t.Errorf("quoted %q, want %q", quoted, want)
 	}
+	// two things announced: the second too, where the answer has room
+	// ("…two things, one is saving ukraine obviously, whats the other")
+	announce.score = 0.9
+	got = withAnnounced(hits, []candidate{announce, b})
+	quoted = quoted[:0]
+	for _, c := range got {
+		quoted = append(quoted, c.sentence)
+	}
+	want = []string{announce.sentence, "First, it hopes to save Ukraine from future attacks.", "Second, it wants to strengthen its own defense."}
+	if !slices.Equal(quoted, want) {
+		t.Errorf("quoted %q, want %q", quoted, want)
+	}
+	// the first quoted for itself brings the second too
+	first := sentence(1, "First, it hopes to save Ukraine from future attacks.")
+	first.score = 0.6
+	got = withAnnounced(hits, []candidate{first})
+	if len(got) != 2 || got[1].sentence != "Second, it wants to strengthen its own defense." {
+		t.Errorf("the second of two is missing: %v", got)
+	}
 	if got := withAnnounced(hits, []candidate{a, b}); len(got) != 2 {
 		t.Errorf("nothing announced, yet %d sentences", len(got))
 	}
