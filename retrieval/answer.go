@@ -674,6 +674,9 @@ var (
 	// answers whose passage tells it with another verb ("did they get
 	// something in return": "In return, … promised").
 	agreedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?did\s+(?:\S+\s+){1,3}(?:agree|sign|join|accept|approve|ratify|commit|consent|go|attend|travel|visit|accompany|meet)\b`)
+	// agreedNowRe: the same asked of the state it left ("is turkey
+	// actually signed up for the pact", "has turkey joined it")
+	agreedNowRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?(is|are|has|have)\s+(?:\S+\s+){1,3}(?:agreed|signed|joined|accepted|approved|ratified|committed|consented|attended|visited|on\s+board)\b`)
 	// heldRe: whether something held or lasted, the verb ending the
 	// question ("did the ceasefire hold"; not "did the allies hold a
 	// summit"): an outcome too, which a failure answers as well
@@ -701,8 +704,12 @@ var attendStems = stemsOf("go", "went", "attend", "travel", "visit", "accompany"
 func outcomeFound(question string, q Query, top []Hit) bool {
 	ask := askingPart(question)
 	m := pastAskRe.FindStringIndex(ask)
+	now := agreedNowRe.FindStringSubmatchIndex(ask)
+	if m == nil && now != nil {
+		m = []int{now[0], now[3]} // "is turkey actually signed up…": what follows "is"
+	}
 	held := heldRe.MatchString(ask)
-	if m == nil || !(outcomeRe.MatchString(ask) || agreedRe.MatchString(ask) || held) || whWordRe.MatchString(ask[m[1]:]) {
+	if m == nil || !(outcomeRe.MatchString(ask) || agreedRe.MatchString(ask) || now != nil || held) || whWordRe.MatchString(ask[m[1]:]) {
 		return true // "did anyone get what zelenskyy was actually pushing for" asks what
 	}
 	var subject, object []string
@@ -724,7 +731,9 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 		}
 		// the verb: after "actually", or after the subject (not a plural
 		// noun of it: "did the security guarantees…")
-		if (after || adverb < 0 && (pronoun || len(subject) > 0 && !strings.HasSuffix(t.Word, "s"))) && strings.ContainsRune(text.WordClasses(t.Word), 'v') {
+		// ("signed", which WordNet lists as an adjective, is the verb's too)
+		isVerb := strings.ContainsRune(text.WordClasses(t.Word), 'v') || strings.HasSuffix(t.Word, "ed") && strings.ContainsRune(text.WordClasses(text.Stem(t.Word)), 'v')
+		if (after || adverb < 0 && (pronoun || len(subject) > 0 && !strings.HasSuffix(t.Word, "s"))) && isVerb {
 			verb = text.Stem(t.Word)
 			if base := text.IrregularBase(verb); base != "" {
 				verb = base // "has russia withdrawn"
