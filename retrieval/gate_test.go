@@ -1355,6 +1355,26 @@ func TestWhoWereTheCountries(t *testing.T) {
 	}
 }
 
+// An adjective the articles never use before the thing asked for ("the
+// main options") says which of them, not a subject the articles miss: the
+// question is answered; a name in that place ("the swedish position") is
+// still a subject they never mention.
+func TestUnseenModifierOfTheFocus(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for q, found := range map[string]bool{
+		"what are the main options for what the guarantees could look like": true,
+		"what is the swedish position on the guarantees":                    false,
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Found != found {
+			t.Errorf("%q: found %v, want %v: %s", q, a.Found, found, a.Text)
+		}
+	}
+}
+
 // slowPrefixSearcher answers an acronym's prefix lookup late, as a starved
 // machine does.
 type slowPrefixSearcher struct{ *store.DB }

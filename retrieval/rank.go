@@ -104,6 +104,9 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 		// "what is the capital…": the thing asked for, named by a noun (not
 		// "scared" in "what's ukraine scared of")
 		focus := slices.Contains(q.focus, s) && !text.Describes(q.Words[i])
+		if focus && i+1 < len(q.Stems) && slices.Contains(q.focus, q.Stems[i+1]) && strings.ContainsRune(text.WordClasses(q.Words[i]), 'a') {
+			focus = false // "the main options": the options asked for, "main" says which
+		}
 		df := ts.DF[s]
 		for _, alt := range q.Alt[s] {
 			if df == 0 && !q.bridged(alt) {
