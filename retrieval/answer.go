@@ -588,7 +588,7 @@ func asked(q Query, w map[string]float64) map[string]float64 {
 
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
-var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:specific|kind\s+of|sort\s+of|type\s+of|exact)\s+)?(?:\pL+\s+)?(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|commit|committed|vow|vowed|threaten|threatened)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding))\b`)
+var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:specific|kind\s+of|sort\s+of|type\s+of|exact)\s+)?(?:\pL+\s+)?(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|commit|committed|vow|vowed|threaten|threatened)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending))\b|\bwhat(?:'s|’s|s)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending)\b`)
 
 // speakerMatch returns the indexes of speakerRe's match in u, the
 // speaker as its first group whichever form asked ("what did turkey
@@ -600,6 +600,9 @@ func speakerMatch(u string) []int {
 	if m != nil && m[2] < 0 {
 		if comparisonRe.MatchString(u) {
 			return nil
+		}
+		if m[4] < 0 { // "whats trump offering"
+			m[4], m[5] = m[6], m[7]
 		}
 		m[2], m[3] = m[4], m[5]
 	}
