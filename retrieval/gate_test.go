@@ -1375,6 +1375,27 @@ func TestUnseenModifierOfTheFocus(t *testing.T) {
 	}
 }
 
+// A sentence checked with a tag ("…grabbed crimea anyway right?") tells
+// the story; the question after it asks ("so what did the west actually
+// do"): the answer is what the West did, not the story retold. When the
+// question after asks of "it", the tagged sentence names what it asks
+// about.
+func TestTagQuestionsTellTheStory(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for q, want := range map[string]string{
+		"ok so i was reading the budapest memorandum part and im confused. ukraine gave up the nukes, then russia grabbed crimea anyway right? so what did the west actually do when that happened, did anyone fight back or": "Western powers imposed limited sanctions",
+		"bro the budapest thing was a total L right? why didnt it actually protect ukraine": "inadequately enforced",
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(a.Text, want) {
+			t.Errorf("%q: want %q in the answer: %s", q, want, a.Text)
+		}
+	}
+}
+
 // slowPrefixSearcher answers an acronym's prefix lookup late, as a starved
 // machine does.
 type slowPrefixSearcher struct{ *store.DB }

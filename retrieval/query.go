@@ -181,8 +181,32 @@ func chatParts(s string) []chatPart {
 		}
 		parts = append(parts, chatPart{sent, askingRe.MatchString(sent)})
 	}
+	// "ukraine gave up the nukes, then russia grabbed crimea anyway
+	// right? so what did the west do": a story checked with a tag, told
+	// before what is asked
+	for i := range parts {
+		if t := tagQuestionRe.FindStringIndex(parts[i].text); t != nil && parts[i].asking && !wordAskRe.MatchString(parts[i].text[:t[0]]) {
+			// (not when what is asked next is of "it": "the budapest
+			// thing was a total L right? why didnt it protect ukraine")
+			if j := slices.IndexFunc(parts[i+1:], func(p chatPart) bool { return p.asking }); j >= 0 && !askedOfPronounRe.MatchString(parts[i+1+j].text) {
+				parts[i].asking = false
+			}
+		}
+	}
 	return parts
 }
+
+// tagQuestionRe ends a sentence that tells with a tag asking to confirm
+// it: "…anyway right?", "…, correct?", "…didn't they?".
+var tagQuestionRe = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:right|correct|yeah|yes|no|innit|true|isn'?t it|wasn'?t it|didn'?t (?:they|it|he|she|we)|don'?t they|aren'?t they)\s*\?+\s*$`)
+
+// askedOfPronounRe finds a question whose subject is a pronoun: "why
+// didnt it actually protect ukraine".
+var askedOfPronounRe = regexp.MustCompile(`(?i)\b(?:is|isnt|isn't|was|wasnt|wasn't|are|were|do|does|doesnt|doesn't|did|didnt|didn't|will|would|wouldnt|wouldn't|can|could|couldnt|couldn't|has|have|hasnt|hasn't)\s+(?:it|that|this|they|he|she)\b`)
+
+// wordAskRe finds a word that asks something of its own ("what", "why",
+// "how", "is it"), not a tag's.
+var wordAskRe = regexp.MustCompile(`(?i)\b(?:what|whats|why|how|who|whom|whose|when|where|which)\b|^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have)\b`)
 
 // tellingTailRe finds a clause of the asker's own after a question in one
 // chat sentence: ", my little bro asked and i blanked hard", " - i forgot".
