@@ -735,7 +735,7 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 		// the verb: after "actually", or after the subject (not a plural
 		// noun of it: "did the security guarantees…")
 		// ("signed", which WordNet lists as an adjective, is the verb's too)
-		isVerb := strings.ContainsRune(text.WordClasses(t.Word), 'v') || strings.HasSuffix(t.Word, "ed") && strings.ContainsRune(text.WordClasses(text.Stem(t.Word)), 'v')
+		isVerb := strings.ContainsRune(text.WordClasses(t.Word), 'v') || pastOfVerb(t.Word)
 		if (after || adverb < 0 && (pronoun || len(subject) > 0 && !strings.HasSuffix(t.Word, "s"))) && isVerb {
 			verb = text.Stem(t.Word)
 			if base := text.IrregularBase(verb); base != "" {
@@ -811,8 +811,8 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 				// telling of it as a demand or goal (see goalNear)
 				continue
 			}
-			if named && said && !modalRe.MatchString(s) {
-				return true
+			if named && said && (!modalRe.MatchString(s) || neverRe.MatchString(s)) {
+				return true // what was done, or that it never was ("Moscow says it will never accept…")
 			}
 			if named && agreed && declaredRe.MatchString(s) {
 				// "did trump agree to send ground troops": "President Trump
@@ -820,6 +820,24 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 				// troops" tells what he agreed to
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// neverRe: a sentence saying something is not or will never be done,
+// which answers whether it was.
+var neverRe = regexp.MustCompile(`(?i)\b(?:never|not|refuses?|refused|rejects?|rejected)\b|n['’]t\b`)
+
+// pastOfVerb reports whether w is a verb's past in -ed ("agreed",
+// "signed", "committed"), which WordNet may list as an adjective only.
+func pastOfVerb(w string) bool {
+	if !strings.HasSuffix(w, "ed") {
+		return false
+	}
+	for _, base := range []string{w[:len(w)-1], w[:len(w)-2], w[:len(w)-3]} {
+		if strings.ContainsRune(text.WordClasses(base), 'v') {
+			return true
 		}
 	}
 	return false

@@ -1396,6 +1396,27 @@ func TestTagQuestionsTellTheStory(t *testing.T) {
 	}
 }
 
+// Whether something was agreed or accepted is answered by a sentence
+// saying it was not, or never will be ("The U.S. has agreed to air
+// support but not ground forces", "Moscow says it will never accept
+// foreign forces"), and "agreed", which WordNet lists as an adjective, is
+// the verb asked.
+func TestOutcomeAnsweredByNo(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for q, want := range map[string]string{
+		"has the us agreed to send ground troops":              "not ground forces",
+		"has moscow accepted foreign forces on ukrainian soil": "never accept foreign forces",
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || !strings.Contains(a.Text, want) {
+			t.Errorf("%q: want %q: %s", q, want, a.Text)
+		}
+	}
+}
+
 // slowPrefixSearcher answers an acronym's prefix lookup late, as a starved
 // machine does.
 type slowPrefixSearcher struct{ *store.DB }
