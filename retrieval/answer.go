@@ -504,9 +504,11 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 			}
 		}
 		if found && whoCountriesRe.MatchString(question) {
-			// "who were the countries that…": a passage naming several,
-			// not "Thirty Western nations convened…"
-			found = slices.ContainsFunc(top, func(h Hit) bool { return countriesNamed(h.Text, qw) >= minCountriesNamed })
+			// "who were the countries that…": a passage naming one the
+			// question doesn't ("…when Russia annexed Crimea"), not
+			// "Thirty Western nations convened…"
+			found = slices.ContainsFunc(top, func(h Hit) bool { return countriesNamedAll(h.Text, qw) >= minCountriesNamed }) ||
+				countryDid(top, question, qw) // "…that placed troops in europe": "the U.S. placed 300,000 troops"
 		}
 		if head := identityHead(question); found && head != "" {
 			found = identified(top, q, head, qw) // "who was the senior diplomat…" wants a name
@@ -1998,11 +2000,68 @@ func countriesNamed(s string, asked map[string]bool) int {
 		}
 	}
 	for _, m := range countryAbbrevRe.FindAllString(s, -1) {
-		if w := strings.ToLower(strings.ReplaceAll(m, ".", "")); !asked[w] {
+		if w := countryKey(m); !asked[w] {
 			seen[w] = true // "the U.S. and the U.K.": the tokens are letters
 		}
 	}
 	return len(seen)
+}
+
+// countriesNamedAll is countriesNamed counting too the countries named in
+// two words ("the United States, the United Kingdom, and Russia"), which
+// for ranking "which countries…" made a list of partners outrank "several
+// African nations".
+func countriesNamedAll(s string, asked map[string]bool) int {
+	n := countriesNamed(s, asked)
+	seen := map[string]bool{}
+	for _, m := range countryAbbrevRe.FindAllString(s, -1) {
+		seen[countryKey(m)] = true
+	}
+	for _, m := range countryTwoWordsRe.FindAllString(s, -1) {
+		if w := countryKey(m); !asked[w] && !seen[w] {
+			seen[w] = true
+			n++
+		}
+	}
+	return n
+}
+
+// countryTwoWordsRe finds a country named in two words.
+var countryTwoWordsRe = regexp.MustCompile(`\bUnited (?:States|Kingdom)\b`)
+
+// countryDid reports whether a sentence of top names a country the
+// question doesn't with the verb a "who were the countries that <verb>"
+// question asks of them ("the U.S. placed 300,000 troops in Europe").
+func countryDid(top []Hit, question string, qw map[string]bool) bool {
+	m := countriesThatRe.FindStringSubmatch(question)
+	if m == nil {
+		return false
+	}
+	verb := text.Stem(strings.ToLower(m[1]))
+	for _, h := range top {
+		for _, sp := range text.Sentences(h.Text) {
+			s := h.Text[sp.Start:sp.End]
+			if slices.Contains(stemSeq(s), verb) && countriesNamedAll(s, qw) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countriesThatRe finds the verb asked of countries: "the countries that
+// placed troops…".
+var countriesThatRe = regexp.MustCompile(`(?i)\b(?:countries|countrys|nations|states)\s+(?:that|which|who)\s+(?:actually\s+|really\s+)?(\pL+)`)
+
+// countryKey folds a country's initials and names to one key.
+func countryKey(m string) string {
+	switch strings.ToLower(strings.ReplaceAll(m, ".", "")) {
+	case "us", "usa", "united states":
+		return "us"
+	case "uk", "united kingdom":
+		return "uk"
+	}
+	return strings.ToLower(m)
 }
 
 // countryAbbrevRe finds a country written by its initials.

@@ -1344,6 +1344,9 @@ func TestWhoWereTheCountries(t *testing.T) {
 	for _, tt := range []struct{ q, want string }{
 		{"who were the countries that promised to respect ukraines borders back in 94", "Russia, the U.S. and the U.K. promised"},
 		{"who were the countries that attended the paris summit", ""},
+		// one country doing what is asked, or three named in two words
+		{"who were the countries that placed troops in europe during the cold war", "the U.S. placed 300,000 troops"},
+		{"who were the countries that gave ukraine assurances in 94", "the United States, the United Kingdom, and Russia"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
 		if err != nil {
