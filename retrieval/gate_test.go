@@ -1358,15 +1358,17 @@ func TestWhoWereTheCountries(t *testing.T) {
 	}
 }
 
-// An adjective the articles never use before the thing asked for ("the
-// main options") says which of them, not a subject the articles miss: the
-// question is answered; a name in that place ("the swedish position") is
+// An adjective of rank the articles never use before the thing asked for
+// ("the main options") says which of them, not a subject the articles
+// miss: the question is answered; a name in that place ("the swedish
+// position"), or an adjective of what they are ("the secret options"), is
 // still a subject they never mention.
 func TestUnseenModifierOfTheFocus(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for q, found := range map[string]bool{
 		"what are the main options for what the guarantees could look like": true,
 		"what is the swedish position on the guarantees":                    false,
+		"what are the secret options for ukraine":                           false, // an adjective of what they are, not of rank
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
 		if err != nil {

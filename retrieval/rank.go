@@ -104,8 +104,8 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 		// "what is the capital…": the thing asked for, named by a noun (not
 		// "scared" in "what's ukraine scared of")
 		focus := slices.Contains(q.focus, s) && !text.Describes(q.Words[i])
-		if focus && i+1 < len(q.Stems) && slices.Contains(q.focus, q.Stems[i+1]) && strings.ContainsRune(text.WordClasses(q.Words[i]), 'a') {
-			focus = false // "the main options": the options asked for, "main" says which
+		if focus && i+1 < len(q.Stems) && slices.Contains(q.focus, q.Stems[i+1]) && rankingAdjectives[q.Words[i]] {
+			focus = false // "the main options": the options asked for, "main" says which (not "the secret options")
 		}
 		df := ts.DF[s]
 		for _, alt := range q.Alt[s] {
@@ -138,6 +138,12 @@ func termWeights(q Query, ts TermStats) (map[string]float64, []string) {
 	}
 	return w, missing
 }
+
+// rankingAdjectives pick out some of the things asked for by their rank
+// or weight, not by what they are: "the main options", "the key risks".
+var rankingAdjectives = map[string]bool{"main": true, "key": true, "major": true, "primary": true, "principal": true,
+	"chief": true, "central": true, "core": true, "top": true, "biggest": true, "largest": true, "overall": true,
+	"basic": true, "various": true, "different": true, "important": true, "crucial": true, "essential": true}
 
 // countrySpecificity weighs a word standing for a country ("the US")
 // as the country's most specific other name ("America"): "us" the pronoun
