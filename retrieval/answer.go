@@ -1762,6 +1762,14 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 					sp.about = append(sp.about, st)
 				}
 			}
+		} else if sp.actor != "" {
+			// "is the uk sending soldiers": a deed of soldiers, not the
+			// U.K.'s promise of 1994
+			for _, st := range text.Terms(u[m[1]:]) {
+				if slices.Contains(q.Stems, st) && !slices.Contains(sp.who, st) && !q.context[st] {
+					sp.about = append(sp.about, st)
+				}
+			}
 		}
 	case reactVerbRe.MatchString(asked):
 		// "how did the kremlin react to the call": a sentence naming

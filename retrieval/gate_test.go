@@ -1540,6 +1540,9 @@ func TestYesNoDeedQuestionsNameTheActor(t *testing.T) {
 		{"is the us sending soldiers", "The U.S. has agreed to air support"},
 		{"did the us promise anything back in 1994", "In return, Russia, the U.S. and the U.K. promised to respect"},
 		{"is macron sending troops", ""},
+		// a deed of what is asked: the U.K.'s promise of 1994 is none of soldiers
+		{"is the uk sending soldiers", ""},
+		{"did the uk promise air support", ""},
 		{"did macron promise to send french troops on that call w zelenskyy", ""},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
