@@ -590,7 +590,7 @@ func asked(q Query, w map[string]float64) map[string]float64 {
 
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
-var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:specific|kind\s+of|sort\s+of|type\s+of|exact)\s+)?(?:\pL+\s+)?(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|commit|committed|vow|vowed|threaten|threatened)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending))\b|\bwhat(?:'s|’s|s)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending)\b`)
+var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:specific|kind\s+of|sort\s+of|type\s+of|exact)\s+)?(?:\pL+\s+)?(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|commit|committed|vow|vowed|threaten|threatened|agree|agreed)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending))\b|\bwhat(?:'s|’s|s)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending)\b`)
 
 // speakerMatch returns the indexes of speakerRe's match in u, the
 // speaker as its first group whichever form asked ("what did turkey
@@ -830,6 +830,12 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 // neverRe: a sentence saying something is not or will never be done,
 // which answers whether it was.
 var neverRe = regexp.MustCompile(`(?i)\b(?:never|not|refuses?|refused|rejects?|rejected)\b|n['’]t\b`)
+
+// agreeAskRe asks what someone agreed to; agreedCueRe tells of it.
+var (
+	agreeAskRe  = regexp.MustCompile(`(?i)\bagreed?\s*$`)
+	agreedCueRe = regexp.MustCompile(`(?i)\bagree[sd]\b`)
+)
 
 // pastOfVerb reports whether w is a verb's past in -ed ("agreed",
 // "signed", "committed"), which WordNet may list as an adjective only.
@@ -1754,6 +1760,9 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 		// names it among others ("like France, Germany, and the United
 		// States")
 		sp.cue = deedCueRe
+		if agreeAskRe.MatchString(asked) {
+			sp.cue = agreedCueRe // "what did the us agree to": "The U.S. has agreed to air support…"
+		}
 		// "what did the uk offer ukraine at the paris meeting": an offer
 		// told beside that meeting, not the U.K.'s promise of 1994
 		if o := atEventRe.FindStringSubmatch(u[m[1]:]); o != nil {
@@ -2118,7 +2127,7 @@ var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)
 // deedVerbRe: a speaker question asking for what was offered or
 // promised; deedCueRe: a sentence telling of such an offer.
 var (
-	deedVerbRe = regexp.MustCompile(`(?i)\b(offer|offered|offering|promise|promised|promising|pledge|pledged|pledging|commit|committed|committing|vow|vowed|propose|proposed|proposing|send|sending|sent|provide|providing|provided|deploy|deploying|deployed|contribute|contributing|contributed)\s*$`)
+	deedVerbRe = regexp.MustCompile(`(?i)\b(offer|offered|offering|promise|promised|promising|pledge|pledged|pledging|commit|committed|committing|vow|vowed|propose|proposed|proposing|send|sending|sent|provide|providing|provided|deploy|deploying|deployed|contribute|contributing|contributed|agree|agreed)\s*$`)
 	deedCueRe  = regexp.MustCompile(`(?i)\b(offer(?:s|ed|ing)?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|propos(?:e|es|ed|al|als)|vow(?:s|ed)?|commit(?:s|ted|ment|ments)?|agreed|provid(?:e|es|ed|ing)|sen[dt]|sending|floated|would help)\b`)
 )
 

@@ -1422,6 +1422,20 @@ func TestOutcomeAnsweredByNo(t *testing.T) {
 	}
 }
 
+// "what did X agree to" is answered by what X agreed ("The U.S. has
+// agreed to air support but not ground forces"), not by passages that
+// only name X.
+func TestWhatDidXAgreeTo(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "what did the us agree to"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || !strings.HasPrefix(a.Text, "The U.S. has agreed to air support") {
+		t.Errorf("want the U.S.'s agreement first: %s", a.Text)
+	}
+}
+
 // slowPrefixSearcher answers an acronym's prefix lookup late, as a starved
 // machine does.
 type slowPrefixSearcher struct{ *store.DB }
