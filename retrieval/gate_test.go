@@ -668,6 +668,10 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 		// typed as keywords: no one is "us"
 		{"paris summit us role", "us", ""},
 		{"help us pls", "help", "us"},
+		// set beside a place: the country
+		{"us vs europe, who is offering troops", "us", ""},
+		{"europe or us, who is sending troops", "us", ""},
+		{"tell us and europe nothing", "europe", "us"},
 		{"what does grep -i do", "i", ""},
 		{"what does --force do", "force", ""},
 		{"is c++ supported", "c", ""},

@@ -543,7 +543,7 @@ func BuildQuery(s string) (Query, error) {
 	toks := text.Tokenize(s)
 	for i, t := range toks {
 		w := t.Word
-		country := w == "us" && (s[t.Start:t.End] == "US" || i > 0 && toks[i-1].Word == "the" || usBeforeNoun(toks, i))
+		country := w == "us" && (s[t.Start:t.End] == "US" || i > 0 && toks[i-1].Word == "the" || usBeforeNoun(toks, i) || usBesidePlace(toks, i))
 		if !keep[w] && !country && (len([]rune(w)) < 2 && !isDigit(w) && !isCJK(w) || text.IsStopWord(w)) || len(w) > 64 {
 			continue
 		}
@@ -665,6 +665,22 @@ var usOpeners = map[string]bool{"many": true, "much": true, "did": true, "does":
 	"was": true, "were": true, "will": true, "would": true, "can": true, "could": true, "should": true, "has": true,
 	"have": true, "and": true, "or": true, "vs": true, "what": true, "which": true, "whats": true, "wat": true, "why": true,
 	"how": true, "when": true, "where": true, "a": true, "any": true, "no": true}
+
+// usBesidePlace reports whether toks[i], "us", is set beside a place
+// ("us vs europe", "europe or us", "the uk and us"): the country.
+func usBesidePlace(toks []text.Token, i int) bool {
+	place := func(w string) bool {
+		return isCountry(w) || text.Place(w) || len(text.Demonyms(w)) > 0 || w == "uk" || w == "eu" || w == "nato"
+	}
+	// (not the object of a verb: "tell us and europe")
+	if i+2 < len(toks) && sideJoins[toks[i+1].Word] && place(toks[i+2].Word) && (i == 0 || !strings.ContainsRune(text.WordClasses(toks[i-1].Word), 'v')) {
+		return true
+	}
+	return i >= 2 && sideJoins[toks[i-1].Word] && place(toks[i-2].Word)
+}
+
+// sideJoins join two things set side by side.
+var sideJoins = map[string]bool{"vs": true, "versus": true, "or": true, "and": true, "v": true}
 
 // usBeforeNoun reports whether toks[i], "us", is the country modifying the
 // noun after it.
