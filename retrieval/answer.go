@@ -795,7 +795,8 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 				return slices.ContainsFunc(around, func(x string) bool { return x == st || len(st) >= 4 && strings.HasPrefix(x, st) })
 			}) || slices.ContainsFunc(others, func(run []string) bool { return containsRun(around, run) })
 			said := happen || other != "" && slices.Contains(seq, other) || held && failRe.MatchString(s) ||
-				preventVerbs[verb] && (failRe.MatchString(s) || despiteRe.MatchString(s))
+				preventVerbs[verb] && (failRe.MatchString(s) || despiteRe.MatchString(s)) ||
+				acceptVerbs[verb] && rejectRe.MatchString(s) // "has the kremlin accepted…": "…guarantees that Russia rejects"
 			for k, x := range seq {
 				// "pursuing legal avenues to seize…" intends it; "failed to
 				// stop violence" says what came of it
@@ -827,14 +828,23 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 	return false
 }
 
+// acceptVerbs ask whether something was accepted; rejectRe tells that it
+// was not.
+var (
+	acceptVerbs = map[string]bool{"accept": true, "agre": true, "approv": true, "endors": true}
+	rejectRe    = regexp.MustCompile(`(?i)\b(?:reject(?:s|ed)?|refus(?:es|ed)|oppos(?:es|ed)|never accept)\b`)
+)
+
 // neverRe: a sentence saying something is not or will never be done,
 // which answers whether it was.
 var neverRe = regexp.MustCompile(`(?i)\b(?:never|not|refuses?|refused|rejects?|rejected)\b|n['’]t\b`)
 
-// agreeAskRe asks what someone agreed to; agreedCueRe tells of it.
+// agreeAskRe asks what someone agreed to; agreedCueRe tells of it, or of
+// what they said they would do ("President Trump said he would help with
+// air support").
 var (
 	agreeAskRe  = regexp.MustCompile(`(?i)\bagreed?\s*$`)
-	agreedCueRe = regexp.MustCompile(`(?i)\bagree[sd]\b`)
+	agreedCueRe = regexp.MustCompile(`(?i)\bagree[sd]\b|` + declaredRe.String())
 )
 
 // pastOfVerb reports whether w is a verb's past in -ed ("agreed",

@@ -1415,6 +1415,7 @@ func TestOutcomeAnsweredByNo(t *testing.T) {
 	for q, want := range map[string]string{
 		"has the us agreed to send ground troops":              "not ground forces",
 		"has moscow accepted foreign forces on ukrainian soil": "never accept foreign forces",
+		"has russia accepted the guarantees":                   "Russia opposes any foreign military presence", // opposing is not accepting
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
 		if err != nil {
@@ -1437,6 +1438,13 @@ func TestWhatDidXAgreeTo(t *testing.T) {
 	}
 	if !a.Found || !strings.HasPrefix(a.Text, "The U.S. has agreed to air support") {
 		t.Errorf("want the U.S.'s agreement first: %s", a.Text)
+	}
+	// what someone said they would do is what they agreed to
+	if a, err = svc.Ask(context.Background(), retrieval.Question{Text: "what did trump agree to"}); err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || !strings.Contains(a.Text, "President Trump said he would help with air support") {
+		t.Errorf("want what Trump said he would do: %s", a.Text)
 	}
 }
 
