@@ -70,7 +70,9 @@ func TestLoadQAErrorsNameTheLine(t *testing.T) {
 // s17-qa (checked: slang, why/how, paraphrase, comparison, multi-passage)
 // and probe near18-qa (near misses of eight kinds, with controls), and
 // session 18's s18a-qa (typos, slang, short, who) and s18b-qa (why/how,
-// rambling, comparison, numbers, where), checked.
+// rambling, comparison, numbers, where), checked; session 19's s19a-s19d
+// and session 20's s20a (read and worked on: actors' deeds, yes/no,
+// paraphrase) and s20b (held out, unread: rambling, why/how, comparison).
 func TestRealisticQAFloors(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []qaFloor{
@@ -114,6 +116,8 @@ func TestRealisticQAFloors(t *testing.T) {
 		{"../../eval/s19b-qa.jsonl", 0.83, 0.81, 0.71, 0.90},
 		{"../../eval/s19c-qa.jsonl", 0.83, 0.93, 0.85, 0.95},
 		{"../../eval/s19d-qa.jsonl", 0.81, 0.88, 0.68, 0.85},
+		{"../../eval/s20a-qa.jsonl", 0.86, 0.90, 0.76, 0.95},
+		{"../../eval/s20b-qa.jsonl", 0.78, 0.81, 0.66, 0.75},
 	} {
 		test.check(t, svc)
 	}
