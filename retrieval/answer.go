@@ -369,6 +369,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !refusalFound(text, q, quoted) {
 		r.Found = false // "why did biden refuse to attend the paris summit": no sentence tells he refused
 	}
+	if r.Found && !failureFound(text, q, quoted) {
+		r.Found = false // "why did the paris summit flop": no passage tells it failed
+	}
 	if r.Found && !stanceFound(text, q, r.Hits[:min(extractivePassages, len(r.Hits))]) {
 		r.Found = false // "what's germany's position on troops": no sentence has Germany and troops
 	}
@@ -827,6 +830,43 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 	}
 	return false
 }
+
+// failureFound reports whether, for a question asking why something
+// failed ("why did the paris summit flop"), a passage the answer may quote
+// names it and tells of a failure or a shortfall: a question on a failure
+// the articles never tell rests on a false premise. True for other
+// questions.
+func failureFound(question string, q Query, quoted []Hit) bool {
+	ask := askingPart(question)
+	m := failedAskRe.FindStringSubmatch(ask)
+	if m == nil {
+		return true
+	}
+	var subject []string
+	for _, st := range text.Terms(m[1]) {
+		if slices.Contains(q.Stems, st) {
+			subject = append(subject, st)
+		}
+	}
+	if len(subject) == 0 {
+		return true // "why did it fail": what the story names
+	}
+	for _, h := range quoted {
+		seen := q.presentLoose(stemSeq(h.Title + " " + h.Text))
+		if 2*countIn(subject, seen) >= len(subject) && failedToldRe.MatchString(h.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// failedAskRe asks why something failed, its subject the first group:
+// "why did the paris summit flop", "how come the coalition fell apart".
+// failedToldRe tells of a failure or a shortfall.
+var (
+	failedAskRe  = regexp.MustCompile(`(?i)\b(?:why|how come)\s+(?:did|does|do|has|have|had|was|were|is|are)\s+((?:[\pL'’-]+\s+){1,4}?)(?:actually\s+|really\s+|totally\s+|completely\s+)?(?:fail(?:ed)?|flop(?:ped)?|collapse[d]?|fall\s+(?:apart|through)|fell\s+(?:apart|through)|break\s+down|broke\s+down|backfire[d]?|bomb(?:ed)?|fizzle[d]?(?:\s+out)?|crumble[d]?|unravell?(?:ed)?)\b`)
+	failedToldRe = regexp.MustCompile(`(?i)\b(?:fail(?:ed|s|ure)?|collapsed?|broke down|fell apart|did not|didn['’]t|could not|couldn['’]t|never|unable|anyway|despite|ineffective|inadequate(?:ly)?|undermined|weakened)\b`)
+)
 
 // acceptVerbs ask whether something was accepted; rejectRe tells that it
 // was not.

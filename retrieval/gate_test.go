@@ -584,6 +584,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"did the paris summit actually end with everyone signing a guarantee deal", ""},
 		// whether someone agreed: the article says Turkey could be part of it
 		{"did turkey agree to join the extended security pact", ""},
+		// why something failed that no article tells failed: a false premise
+		{"why did the paris summit flop", ""},
+		{"why did trumps plan flop", ""},
 		// the same asked of the state it left ("signed", listed as an adjective, is a verb too)
 		{"is turkey actually signed up for that extended security pact", ""},
 		{"has turkey joined the extended security pact", ""},
