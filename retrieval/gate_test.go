@@ -1567,11 +1567,13 @@ func TestYesNoDeedQuestionsNameTheActor(t *testing.T) {
 		{"is trump sending troops", "President Trump said he would help with air support"},
 		{"ngl will trump send troops or nah", "President Trump said he would help with air support"},
 		{"is the us sending soldiers", "The U.S. has agreed to air support"},
+		{"are the americans sending soldiers", "The U.S. has agreed to air support"}, // a country's people for the country
 		{"did the us promise anything back in 1994", "In return, Russia, the U.S. and the U.K. promised to respect"},
 		{"is macron sending troops", ""},
 		// a deed of what is asked: the U.K.'s promise of 1994 is none of soldiers
 		{"is the uk sending soldiers", ""},
 		{"did the uk promise air support", ""},
+		{"are the brits gonna send troops", ""},
 		{"did macron promise to send french troops on that call w zelenskyy", ""},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})

@@ -235,7 +235,10 @@ var synonyms = map[string][]string{
 	"us": {"u.s", "united states", "america", "american"}, "usa": {"u.s", "united states", "america"},
 	"america": {"u.s", "american", "united states"}, "american": {"u.s", "america", "united states"},
 	"uk": {"u.k", "britain", "united kingdom", "british"}, "britain": {"u.k", "united kingdom", "british"},
-	"eu": {"european union"}, "un": {"united nations"}, "nato": {"north atlantic treaty organization"},
+	// a country's people for the country: "are the americans sending troops", "the brits"
+	"americans": {"u.s", "america", "united states", "american"}, "brits": {"u.k", "britain", "united kingdom", "british"},
+	"british": {"u.k", "britain", "united kingdom"},
+	"eu":      {"european union"}, "un": {"united nations"}, "nato": {"north atlantic treaty organization"},
 	// News names a government by its capital or its seat: "the Kremlin
 	// said", "Washington will send".
 	"kremlin": {"russia", "moscow"}, "moscow": {"russia"}, "washington": {"u.s", "united states"},
