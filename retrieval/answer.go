@@ -597,14 +597,15 @@ var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:specific|kind\s+o
 
 // speakerMatch returns the indexes of speakerRe's match in u, the
 // speaker as its first group whichever form asked ("what did turkey
-// offer", "what is turkey offering"); nil when none, or when the -ing form
+// offer", "what is turkey offering"), or of yesNoDeedRe's ("is trump
+// sending troops"; yesNo is true); nil when none, or when the -ing form
 // compares two sides ("what is trump offering vs what europe is
 // offering": each side's, see comparedDeeds).
-func speakerMatch(u string) []int {
-	m := speakerRe.FindStringSubmatchIndex(u)
+func speakerMatch(u string) (m []int, yesNo bool) {
+	m = speakerRe.FindStringSubmatchIndex(u)
 	if m != nil && m[2] < 0 {
 		if comparisonRe.MatchString(u) {
-			return nil
+			return nil, false
 		}
 		if m[4] < 0 { // "whats trump offering"
 			m[4], m[5] = m[6], m[7]
@@ -613,8 +614,9 @@ func speakerMatch(u string) []int {
 	}
 	if m == nil {
 		m = yesNoDeedRe.FindStringSubmatchIndex(u)
+		return m, m != nil
 	}
-	return m
+	return m, false
 }
 
 // yesNoDeedRe finds a yes/no question whether someone does, did or will
@@ -842,12 +844,7 @@ func failureFound(question string, q Query, quoted []Hit) bool {
 	if m == nil {
 		return true
 	}
-	var subject []string
-	for _, st := range text.Terms(m[1]) {
-		if slices.Contains(q.Stems, st) {
-			subject = append(subject, st)
-		}
-	}
+	subject := q.searchedIn(m[1])
 	if len(subject) == 0 {
 		return true // "why did it fail": what the story names
 	}
@@ -1778,7 +1775,7 @@ type speakerAsk struct {
 // other questions.
 func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 	u := text.UnchatText(question)
-	m := speakerMatch(u)
+	m, yesNo := speakerMatch(u)
 	if m == nil {
 		m = reactionRe.FindStringSubmatchIndex(u)
 		if m != nil && !reactor(u[m[2]:m[3]]) {
@@ -1789,8 +1786,8 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 		return sp, false
 	}
 	asked := u[m[0]:m[1]]
-	if !speakerRe.MatchString(u) {
-		sp.actor = u[m[2]:m[3]] // yesNoDeedRe's
+	if yesNo {
+		sp.actor = u[m[2]:m[3]]
 	}
 	for _, t := range text.Tokenize(u[m[2]:m[3]]) {
 		if docWordRe.MatchString(t.Word) {
@@ -1816,19 +1813,11 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 		// "what did the uk offer ukraine at the paris meeting": an offer
 		// told beside that meeting, not the U.K.'s promise of 1994
 		if o := atEventRe.FindStringSubmatch(u[m[1]:]); o != nil {
-			for _, st := range text.Terms(o[1]) {
-				if slices.Contains(q.Stems, st) && !slices.Contains(sp.who, st) {
-					sp.about = append(sp.about, st)
-				}
-			}
+			sp.about = slices.DeleteFunc(q.searchedIn(o[1]), func(st string) bool { return slices.Contains(sp.who, st) })
 		} else if sp.actor != "" {
 			// "is the uk sending soldiers": a deed of soldiers, not the
 			// U.K.'s promise of 1994
-			for _, st := range text.Terms(u[m[1]:]) {
-				if slices.Contains(q.Stems, st) && !slices.Contains(sp.who, st) && !q.context[st] {
-					sp.about = append(sp.about, st)
-				}
-			}
+			sp.about = slices.DeleteFunc(q.searchedIn(u[m[1]:]), func(st string) bool { return slices.Contains(sp.who, st) || q.context[st] })
 		}
 	case reactVerbRe.MatchString(asked):
 		// "how did the kremlin react to the call": a sentence naming
@@ -1903,13 +1892,7 @@ func reactedTo(after string, q Query) []string {
 	if o == nil {
 		return nil
 	}
-	var out []string
-	for _, st := range text.Terms(o[1]) {
-		if slices.Contains(q.Stems, st) {
-			out = append(out, st)
-		}
-	}
-	return out
+	return q.searchedIn(o[1])
 }
 
 // docWordRe: a word naming an article, not someone who speaks ("what does
@@ -1953,7 +1936,7 @@ func namesSpeaker(sentence string, who []string, q Query) bool {
 // question.
 func deedMatch(question string, q Query) string {
 	u := text.UnchatText(question)
-	m := speakerMatch(u)
+	m, _ := speakerMatch(u)
 	if m == nil || !deedVerbRe.MatchString(u[m[0]:m[1]]) {
 		return ""
 	}
@@ -2060,18 +2043,7 @@ const minCountriesNamed = 3
 // countriesNamed counts the distinct countries a text names, other than
 // those the question does (asked, folded words).
 func countriesNamed(s string, asked map[string]bool) int {
-	seen := map[string]bool{}
-	for _, t := range text.Tokenize(s) {
-		if !asked[t.Word] && !seen[t.Word] && isCountry(t.Word) && startsUpper(s[t.Start:t.End]) {
-			seen[t.Word] = true
-		}
-	}
-	for _, m := range countryAbbrevRe.FindAllString(s, -1) {
-		if w := countryKey(m); !asked[w] {
-			seen[w] = true // "the U.S. and the U.K.": the tokens are letters
-		}
-	}
-	return len(seen)
+	return len(countriesIn(s, asked, countryAbbrevRe))
 }
 
 // countriesNamedAll is countriesNamed counting too the countries named in
@@ -2079,18 +2051,27 @@ func countriesNamed(s string, asked map[string]bool) int {
 // for ranking "which countries…" made a list of partners outrank "several
 // African nations".
 func countriesNamedAll(s string, asked map[string]bool) int {
-	n := countriesNamed(s, asked)
+	return len(countriesIn(s, asked, countryAbbrevRe, countryTwoWordsRe))
+}
+
+// countriesIn returns the countries s names, other than those asked: by
+// a name of one word, and by what the patterns find ("the U.S. and the
+// U.K.", whose tokens are letters), folded by countryKey.
+func countriesIn(s string, asked map[string]bool, patterns ...*regexp.Regexp) map[string]bool {
 	seen := map[string]bool{}
-	for _, m := range countryAbbrevRe.FindAllString(s, -1) {
-		seen[countryKey(m)] = true
-	}
-	for _, m := range countryTwoWordsRe.FindAllString(s, -1) {
-		if w := countryKey(m); !asked[w] && !seen[w] {
-			seen[w] = true
-			n++
+	for _, t := range text.Tokenize(s) {
+		if !asked[t.Word] && isCountry(t.Word) && startsUpper(s[t.Start:t.End]) {
+			seen[t.Word] = true
 		}
 	}
-	return n
+	for _, re := range patterns {
+		for _, m := range re.FindAllString(s, -1) {
+			if w := countryKey(m); !asked[w] {
+				seen[w] = true
+			}
+		}
+	}
+	return seen
 }
 
 // countryTwoWordsRe finds a country named in two words.

@@ -40,7 +40,7 @@ func identityHead(question string) string {
 			return "" // "who was the one on the phone with zelensky": anyone named
 		}
 		if countryKinds[t.Word] && strings.HasPrefix(strings.ToLower(m[0]), "who") {
-			return "" // "who were the countries that promised…": see countriesFound
+			return "" // "who were the countries that promised…": see judge
 		}
 		head = text.Stem(t.Word)
 	}
@@ -53,7 +53,7 @@ var genericPersons = map[string]bool{"one": true, "ones": true, "person": true, 
 
 // countryKinds ask for countries, which a passage names without calling
 // them so ("Russia, the U.S. and the U.K. promised…"): a "who" question
-// of them needs the countries named (see countriesFound), not a name
+// of them needs the countries named (see judge), not a name
 // beside the word "countries".
 var countryKinds = map[string]bool{"country": true, "countries": true, "nation": true, "nations": true, "states": true}
 

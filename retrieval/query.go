@@ -1094,6 +1094,18 @@ const (
 	maxRepeats     = 20 // extra matches a repeated word gets at most
 )
 
+// searchedIn returns the stems of the words of s that the query searches,
+// in order.
+func (q Query) searchedIn(s string) []string {
+	var out []string
+	for _, st := range text.Terms(s) {
+		if slices.Contains(q.Stems, st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
 func isDigit(w string) bool { return len(w) == 1 && w[0] >= '0' && w[0] <= '9' }
 
 // present returns the question stems that occur in a sequence of stems,
