@@ -173,7 +173,9 @@ type Bot struct {
 	reloading atomic.Bool
 	connected atomic.Bool
 	connects  atomic.Int64
-	fatal     chan error // a gateway close reconnecting cannot fix
+	fatal     chan error    // a gateway close reconnecting cannot fix
+	failed    atomic.Bool   // fatal was sent: the gateway is not reopened
+	dropped   chan struct{} // the gateway closed: keepConnected reopens it
 
 	cooldowns *lru.Cache[string, time.Time] // user hash → last request
 	cdmu      sync.Mutex
@@ -252,6 +254,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	s.Client = &http.Client{Transport: originTransport{origin, http.DefaultTransport}, Timeout: 30 * time.Second}
 	s.ShouldRetryOnRateLimit = false // we retry 429s ourselves, within each request's deadline
+	s.ShouldReconnectOnError = false // keepConnected does, and stops with Run
 	s.Identify.Intents = intentsBase
 	if b.cfg.MessageContent {
 		s.Identify.Intents |= discordgo.IntentsMessageContent
@@ -290,11 +293,15 @@ func (b *Bot) Run(ctx context.Context) error {
 			b.log.Info("discord gateway reconnected")
 		}
 	})
+	b.fatal, b.dropped = make(chan error, 1), make(chan struct{}, 1)
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 		b.connected.Store(false)
 		b.log.Warn("discord gateway disconnected")
+		select {
+		case b.dropped <- struct{}{}:
+		default: // a reopening is already due
+		}
 	})
-	b.fatal = make(chan error, 1)
 	defer b.watchGateway(s)()
 	if err := b.open(s); err != nil {
 		return err
@@ -308,6 +315,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.log.Info("discord bot ready", "user", me.Username, "guild_scoped", len(b.cfg.GuildIDs) > 0)
 
+	gwCtx, stopGateway := context.WithCancel(ctx)
+	var reconnects sync.WaitGroup
+	reconnects.Go(func() { b.keepConnected(gwCtx, s, b.dropped) })
 	var fatal error
 	select {
 	case <-ctx.Done():
@@ -315,6 +325,10 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.log.Error("discord gateway closed for good: stopping", "error", fatal)
 	}
 	b.shutdown()
+	// no reopening after this Close: the loop is stopped first (it may be
+	// opening the gateway, which Close then closes)
+	stopGateway()
+	reconnects.Wait()
 	if err := s.Close(); err != nil && fatal == nil {
 		return err
 	}

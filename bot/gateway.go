@@ -1,11 +1,13 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
 	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
@@ -81,9 +83,9 @@ func discordgoLog(level, _ int, format string, args ...any) {
 			fatal = false // asked for only for auto-answer channels: go on without it
 		}
 		if fatal {
-			// This runs on discordgo's listening goroutine right before it
-			// would call reconnect(), which reads this flag: no retry loop.
-			session.ShouldReconnectOnError = false
+			// This runs on discordgo's listening goroutine before it closes
+			// the session: keepConnected, woken by that close, reads
+			// failed and does not reopen it.
 			owner.fail(fmt.Errorf("%w with code %d: %s", ErrGatewayClosed, closeErr.Code, reason))
 		}
 	}
@@ -108,6 +110,7 @@ func sameHost(rawURL, origin string) bool {
 
 // fail stops Run with err; the first failure wins.
 func (b *Bot) fail(err error) {
+	b.failed.Store(true)
 	select {
 	case b.fatal <- err:
 	default:
@@ -151,4 +154,45 @@ func (b *Bot) open(s *discordgo.Session) error {
 		return fmt.Errorf("open discord gateway: %w", err)
 	}
 	return nil
+}
+
+// maxReconnectWait caps the back-off between attempts to reopen the
+// gateway, as discordgo's own loop does.
+const maxReconnectWait = 10 * time.Minute
+
+// keepConnected reopens the gateway each time it drops (a signal on
+// dropped, sent by the Disconnect handler), retrying with a back-off from
+// one second to maxReconnectWait while Discord cannot be reached, until
+// ctx is done or a close reconnecting cannot fix stops the bot.
+// discordgo's own reconnect loop is off (ShouldReconnectOnError): it
+// sleeps through Close and outlives the session that started it.
+func (b *Bot) keepConnected(ctx context.Context, s *discordgo.Session, dropped <-chan struct{}) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-dropped:
+		}
+		for wait := time.Second; ; wait = min(2*wait, maxReconnectWait) {
+			if ctx.Err() != nil || b.failed.Load() {
+				return
+			}
+			err := b.open(s)
+			if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+				break
+			}
+			if errors.Is(err, ErrGatewayClosed) {
+				b.fail(err)
+				return
+			}
+			b.log.Warn("discord gateway reconnect failed: retrying", "in", wait, "error", err)
+			t := b.clock.NewTimer(wait)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return
+			case <-t.C():
+			}
+		}
+	}
 }

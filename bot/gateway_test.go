@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/docbot/docbot/bot"
+	"github.com/docbot/docbot/internal/testsupport"
 )
 
 // checkGoroutines fails the test if, once everything it started has shut
@@ -82,6 +83,50 @@ func TestAnswerInFlightSurvivesAGatewayDrop(t *testing.T) {
 	e.fake.CloseGateway(4009)
 	finalEdit(t, e, token, func(m message) bool { return strings.Contains(m.Content, "ground troops [1]") })
 	e.fake.WaitConnected(t, 2, 20*time.Second)
+}
+
+// While Discord's gateway is down the bot keeps trying, backing off, and
+// reconnects when it is back; questions asked then are answered.
+func TestGatewayOutageIsRetriedUntilItEnds(t *testing.T) {
+	checkGoroutines(t)
+	e := start(t, setup{})
+	e.fake.GatewayDown(true)
+	e.fake.CloseGateway(4000) // resumable
+	waitDials(t, e.fake, 3)   // the first attempt, then after 1 s and 2 s
+	e.fake.GatewayDown(false)
+	e.fake.WaitConnected(t, 2, 20*time.Second)
+	_, token := e.fake.Command(t, guild, member, "ask", map[string]any{"question": troops})
+	finalEdit(t, e, token, answered)
+}
+
+// A bot stopped while it waits to retry an unreachable gateway stops at
+// once and leaves nothing behind: discordgo's own reconnect loop slept
+// through Close (up to ten minutes) and outlived the session.
+func TestStopDuringAnOutageLeavesNothingBehind(t *testing.T) {
+	checkGoroutines(t)
+	e := start(t, setup{})
+	e.fake.GatewayDown(true)
+	e.fake.CloseGateway(4000)
+	waitDials(t, e.fake, 3)
+	e.cancel()
+	select {
+	case err := <-e.done:
+		e.done <- err // for the cleanup
+	case <-time.After(5 * time.Second):
+		t.Fatal("the bot did not stop within 5 s while waiting to reconnect")
+	}
+}
+
+// waitDials waits until the gateway has been dialled n times in all.
+func waitDials(t *testing.T, f *testsupport.FakeDiscord, n int) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for f.GatewayDials() < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("the gateway was dialled %d time(s) within 20 s, want %d", f.GatewayDials(), n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // Close codes that reconnecting cannot fix stop the bot with the reason,

@@ -45,9 +45,11 @@ type FakeDiscord struct {
 	identify json.RawMessage
 	changed  chan struct{}
 	ackOff   atomic.Bool
-	invalid  bool // the session cannot be resumed: a resume gets op 9
-	refuse   int  // a fatal close code repeated on every identify or resume
-	invalids int  // op 9 sent
+	down     atomic.Bool  // the gateway answers 503: an outage
+	dials    atomic.Int64 // gateway connections attempted
+	invalid  bool         // the session cannot be resumed: a resume gets op 9
+	refuse   int          // a fatal close code repeated on every identify or resume
+	invalids int          // op 9 sent
 	observe  func(Request)
 	files    map[string][]byte // attachments served by the fake CDN, by path
 	fetched  atomic.Int64      // attachment downloads served
@@ -163,6 +165,11 @@ func (f *FakeDiscord) nextID() string {
 
 func (f *FakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	if strings.TrimSuffix(r.URL.Path, "/") == "/gateway-ws" {
+		f.dials.Add(1)
+		if f.down.Load() {
+			http.Error(w, "upstream connect error", http.StatusServiceUnavailable)
+			return
+		}
 		f.gateway(w, r)
 		return
 	}
@@ -459,6 +466,14 @@ func (f *FakeDiscord) RequestReconnect(tb testing.TB) {
 		tb.Fatalf("op 7: %v", err)
 	}
 }
+
+// GatewayDown makes the gateway refuse connections with 503, as during
+// an outage, until called again with false.
+func (f *FakeDiscord) GatewayDown(down bool) { f.down.Store(down) }
+
+// GatewayDials counts the connections to the gateway attempted so far,
+// refused ones included.
+func (f *FakeDiscord) GatewayDials() int { return int(f.dials.Load()) }
 
 // StopAcks makes the gateway ignore heartbeats (a zombie connection).
 func (f *FakeDiscord) StopAcks(stop bool) { f.ackOff.Store(stop) }
