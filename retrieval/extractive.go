@@ -620,7 +620,7 @@ func withMarker(s string, n int) string {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // reasonCueRe marks a sentence that gives a reason or a motive.
-var reasonCueRe = regexp.MustCompile(`(?i)\b(because|so that|in order to|due to|as a result|aims? to|aimed to|to ensure|to deter|to prevent|so as to|given that|otherwise|fears?|feared|worr(y|ies|ied)|risks?|threat|afraid|hopes? to|wants? to|seeks? to|serve[sd]? as|acts? as|acted as|meant to|designed to|intended to|purpose)\b`)
+var reasonCueRe = regexp.MustCompile(`(?i)\b(because|so that|in order to|due to|as a result|aim(?:s|ed|ing)? to|to ensure|to deter|to prevent|so as to|given that|otherwise|fears?|feared|worr(y|ies|ied)|risks?|threat|afraid|hopes? to|wants? to|seeks? to|serve[sd]? as|acts? as|acted as|meant to|designed to|intended to|purpose|(?:sees?|seen|views?|viewed|regards?|regarded)\b.{0,30}\bas)\b`)
 
 // withReason answers a "why" question with the reason next to the best
 // sentence: the answer to "why does Ukraine want guarantees before a
@@ -673,8 +673,9 @@ func withReason(hits []Hit, picked []candidate, question string) []candidate {
 			continue
 		}
 		sentence := hits[anchor.hit].Text[spans[j].Start:spans[j].End]
-		if !cue.MatchString(sentence) || strings.HasSuffix(sentence, "?") || cue == shortfallRe && failedRe.MatchString(sentence) {
-			continue
+		if !cue.MatchString(sentence) || strings.HasSuffix(sentence, "?") || cue == shortfallRe && failedRe.MatchString(sentence) ||
+			j > at && consequenceRe.MatchString(sentence) {
+			continue // a conclusion drawn from the best sentence ("As a result, …") is no reason for it
 		}
 		if cue == shortfallRe && j > at+1 {
 			// the failure said between them is quoted too, before
@@ -720,31 +721,86 @@ var failedRe = regexp.MustCompile(`(?i)\bfail(ed|s|ure)?\b`)
 // shortfallRe marks a sentence saying what didn't happen or couldn't.
 var shortfallRe = regexp.MustCompile(`(?i)\b(not|never|no|nor|without|unable|failed|lacked|lacking|only|limited|little|neither)\b|n't\b`)
 
-// withCauses puts the premise before a quoted conclusion ("Therefore, …"),
-// taking the place of the weakest other sentence when the answer is full.
+// withCauses puts the premise before a quoted conclusion ("Therefore, …"):
+// "Hence, Moscow says it will never accept foreign forces" answers "why
+// is russia against guarantees with troops" only with what leads to it.
+// A conclusion drawn from a conclusion ("As a result, any plan…" after
+// "Hence, …") goes back to the first of them, and those drawn after it
+// in its passage go (they restate it). The premise is the sentence
+// before it in its paragraph; sentences picked after the conclusion are
+// pushed out from the last to make room for it. The sentence before the
+// premise joins when there is room left ("The United States … is an
+// indispensable player. … the scale of American … assistance has been
+// paramount. Therefore, securing American buy-in … is crucial"), and must
+// when the premise refers back to it ("President Putin sees Ukraine as a
+// buffer zone. He demands that NATO remove troops…"); such a pair is quoted
+// only when it fits without pushing out another sentence.
 func withCauses(hits []Hit, picked []candidate) []candidate {
-	for i := 0; i < len(picked); i++ {
-		c := picked[i]
+	for i, c := range picked {
 		if c.heading || !consequenceRe.MatchString(c.sentence) {
 			continue
 		}
-		spans := text.Sentences(hits[c.hit].Text)
-		for j, sp := range spans {
-			if sp.Start != c.span.Start || j == 0 || alreadyPicked(picked, c.hit, spans[j-1].Start) {
-				continue
-			}
-			prev := hits[c.hit].Text[spans[j-1].Start:spans[j-1].End]
-			if strings.HasSuffix(prev, "?") {
-				break
-			}
-			if len(picked) == extractiveMax {
-				if i == len(picked)-1 {
-					return picked
+		h := hits[c.hit].Text
+		spans := text.Sentences(h)
+		at := func(k int) string { return h[spans[k].Start:spans[k].End] }
+		// joined: sentence k leads on to k+1, in one paragraph
+		joined := func(k int) bool {
+			return k >= 0 && !strings.HasSuffix(at(k), "?") && !strings.Contains(h[spans[k].End:spans[k+1].Start], "\n\n")
+		}
+		sentence := func(k int) candidate {
+			return candidate{hit: c.hit, span: spans[k], sentence: at(k), terms: c.terms}
+		}
+		j := slices.IndexFunc(spans, func(sp text.Span) bool { return sp.Start == c.span.Start })
+		for joined(j-1) && consequenceRe.MatchString(at(j-1)) {
+			j--
+		}
+		conclusion := sentence(j)
+		conclusion.keep = c.keep
+		premise, before := -1, -1 // sentence indexes: the premise and the one before it
+		pair := false             // the premise refers back to the one before
+		if joined(j - 1) {
+			premise = j - 1
+			if referRe.MatchString(at(premise)) {
+				premise, before, pair = -1, -1, joined(j-2)
+				if pair {
+					premise, before = j-1, j-2
 				}
-				picked = picked[:extractiveMax-1]
+			} else if joined(j-2) && !referRe.MatchString(at(j-2)) && !consequenceRe.MatchString(at(j-2)) {
+				before = j - 2
 			}
-			picked = slices.Insert(picked, i, candidate{hit: c.hit, span: spans[j-1], sentence: prev, terms: c.terms})
-			return picked
+		}
+		own := func(p candidate, k int) bool { return k >= 0 && p.hit == c.hit && p.span == spans[k] }
+		if !pair && before >= 0 && alreadyPicked(picked, c.hit, spans[before].Start) {
+			before = -1 // it stays where it is
+		}
+		var ahead, after []candidate
+		for k, p := range picked {
+			switch {
+			case own(p, premise) || own(p, before) || own(p, j) ||
+				p.hit == c.hit && p.span.Start > spans[j].Start && consequenceRe.MatchString(p.sentence):
+				// moved, or a restatement
+			case k < i:
+				ahead = append(ahead, p)
+			default:
+				after = append(after, p)
+			}
+		}
+		room := extractiveMax - len(ahead) - 1
+		var run []candidate
+		if premise >= 0 && !pair && room > 0 {
+			run, room = []candidate{sentence(premise)}, room-1
+		}
+		after = after[:min(len(after), room)]
+		room -= len(after)
+		switch {
+		case pair && room >= 2:
+			run = []candidate{sentence(before), sentence(premise)}
+		case !pair && before >= 0 && len(run) == 1 && room >= 1:
+			run = slices.Insert(run, 0, sentence(before))
+		}
+		out := slices.Concat(ahead, run, []candidate{conclusion}, after)
+		if !slices.EqualFunc(out, picked, func(a, b candidate) bool { return a.hit == b.hit && a.span == b.span }) {
+			return out
 		}
 	}
 	return picked

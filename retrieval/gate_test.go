@@ -940,6 +940,15 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		{"why are ukraine and europe even talking to trump if hes a former president", "leading contender"},
 		// a purpose ("served as") is a reason
 		{"what was the point of parking so many american soldiers in europe back in the day", "tripwire"},
+		// "Hence, Moscow says it will never accept…": the premise before
+		// it, with the sentence it refers back to ("He demands…")
+		{"fr tho why is putin so pressed about nato troops being in ukraine", "President Putin sees Ukraine as a buffer zone"},
+		{"ok i just got home from work and i'm trying to catch up on all the ukraine news. why does russia keep saying no to any guarantee plan that has troops in it", "President Putin sees Ukraine as a buffer zone"},
+		// two sentences of premise when there is room
+		{"why is the US considered so essential to what theyre building in paris", "world's leading military power"},
+		// how someone sees a thing ("It sees guarantees with troops as a
+		// step toward NATO expansion") is a reason
+		{"why is russia so against foreign troops in ukraine", "buffer zone"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
 		if err != nil {
@@ -947,6 +956,11 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		}
 		if !a.Found || !strings.Contains(a.Text, tt.want) {
 			t.Errorf("%q: the reason %q is missing: %s", tt.q, tt.want, a.Text)
+		}
+		// "As a result, any plan with NATO troops faces a firm “no”"
+		// restates "Hence, …": a conclusion drawn from a conclusion is no reason
+		if strings.Contains(a.Text, "Hence, Moscow") && strings.Contains(a.Text, "As a result, any plan") {
+			t.Errorf("%q: the conclusion is quoted twice: %s", tt.q, a.Text)
 		}
 	}
 }
