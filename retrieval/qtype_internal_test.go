@@ -74,6 +74,10 @@ func TestClassifyReadsTheAskingClause(t *testing.T) {
 		"when was the budapest memorandum signed":                     dateAnswer,
 		"my uncle was there in 2014. who promised to protect ukraine": personAnswer,
 		"what is the reason russia rejects the guarantees":            reasonAnswer,
+		// a purpose asked for
+		"what was that big presence supposed to do": reasonAnswer,
+		"whats the rationale behind engaging trump": reasonAnswer,
+		"what was the coalition meant to achieve":   reasonAnswer,
 		// what came of something
 		"so how did the nukes for borders deal work out for ukraine": outcomeAnswer,
 		"what happened with the minsk accords":                       outcomeAnswer,
