@@ -734,7 +734,8 @@ var shortfallRe = regexp.MustCompile(`(?i)\b(not|never|no|nor|without|unable|fai
 // paramount. Therefore, securing American buy-in … is crucial"), and must
 // when the premise refers back to it ("President Putin sees Ukraine as a
 // buffer zone. He demands that NATO remove troops…"); such a pair is quoted
-// only when it fits without pushing out another sentence.
+// only when it fits without pushing out another sentence, unless it was
+// picked already.
 func withCauses(hits []Hit, picked []candidate) []candidate {
 	for i, c := range picked {
 		if c.heading || !consequenceRe.MatchString(c.sentence) {
@@ -787,15 +788,39 @@ func withCauses(hits []Hit, picked []candidate) []candidate {
 		}
 		room := extractiveMax - len(ahead) - 1
 		var run []candidate
-		if premise >= 0 && !pair && room > 0 {
+		// a pair already quoted stays, before what follows the conclusion
+		kept := pair && (alreadyPicked(picked, c.hit, spans[premise].Start) || alreadyPicked(picked, c.hit, spans[before].Start))
+		switch {
+		case kept && room >= 2:
+			run, room = []candidate{sentence(before), sentence(premise)}, room-2
+		case premise >= 0 && !pair && room > 0:
 			run, room = []candidate{sentence(premise)}, room-1
 		}
-		after = after[:min(len(after), room)]
-		room -= len(after)
-		switch {
-		case pair && room >= 2:
-			run = []candidate{sentence(before), sentence(premise)}
-		case !pair && before >= 0 && len(run) == 1 && room >= 1:
+		// then the sentences picked from other passages, then a pair
+		// not yet quoted, then what follows the conclusion in its own
+		// passage ("Otherwise, they become nothing more than words…")
+		keep := map[int]bool{}
+		for k, p := range after {
+			if p.hit != c.hit && room > 0 {
+				keep[k], room = true, room-1
+			}
+		}
+		if pair && !kept && room >= 2 {
+			run, room = []candidate{sentence(before), sentence(premise)}, room-2
+		}
+		for k, p := range after {
+			if p.hit == c.hit && room > 0 {
+				keep[k], room = true, room-1
+			}
+		}
+		var kept2 []candidate
+		for k, p := range after {
+			if keep[k] {
+				kept2 = append(kept2, p)
+			}
+		}
+		after = kept2
+		if !pair && before >= 0 && len(run) == 1 && room >= 1 {
 			run = slices.Insert(run, 0, sentence(before))
 		}
 		out := slices.Concat(ahead, run, []candidate{conclusion}, after)

@@ -949,6 +949,9 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		// how someone sees a thing ("It sees guarantees with troops as a
 		// step toward NATO expansion") is a reason
 		{"why is russia so against foreign troops in ukraine", "buffer zone"},
+		// a premise already quoted stays before its conclusion, ahead of
+		// what follows the conclusion ("Otherwise, they become…")
+		{"why do guarantees have to be backed by real military readiness, cant it just be a treaty", "Hostile forces often see vague deals as opportunities"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
 		if err != nil {
