@@ -902,6 +902,10 @@ func TestAnswerKindsAreNotSubjects(t *testing.T) {
 		{"tbh whats the point of the three seas thing", "three seas"},
 		// "what job" asks for a task, as "what role" does: "He tasked his envoy…"
 		{"what job did trump give his envoy on the ukraine stuff", "tasked his envoy"},
+		// "what's driving" asks for a cause, as "what prompted" does: no
+		// subject called driving
+		{"whats driving the urgency behind zelensky's outreach to trump", "The urgency behind these overtures stems from"},
+		{"what is driving russia's opposition to the guarantees", "step toward NATO expansion"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

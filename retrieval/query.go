@@ -366,9 +366,13 @@ var answerKinds = map[string]bool{"year": true, "years": true, "month": true, "m
 	"chronology": true, "point": true, "purpose": true, "job": true, "jobs": true, "task": true, "tasks": true}
 
 // causeVerbs ask for a cause after "what" ("what prompted the call",
-// "what triggered the talks").
+// "what triggered the talks", "what's driving the urgency").
 var causeVerbs = map[string]bool{"prompted": true, "triggered": true, "sparked": true, "caused": true, "motivated": true,
-	"drove": true, "spurred": true, "provoked": true, "prompts": true, "triggers": true, "causes": true, "motivates": true}
+	"drove": true, "spurred": true, "provoked": true, "prompts": true, "triggers": true, "causes": true, "motivates": true,
+	"driving": true, "prompting": true, "causing": true, "fueling": true, "fuelling": true, "motivating": true}
+
+// beVerbs: "what is driving…", "what's driving…" ("what" "s").
+var beVerbs = map[string]bool{"is": true, "was": true, "are": true, "were": true, "s": true}
 
 // kindModifiers qualify an answer kind ("the main point", "the key
 // reason") without naming a subject.
@@ -550,7 +554,8 @@ func BuildQuery(s string) (Query, error) {
 		if i > 0 && (toks[i-1].Word == "what" || toks[i-1].Word == "which" || toks[i-1].Word == "wat") && answerKinds[w] && timeKinds[w] {
 			continue // "what year did…": the answer is "in 1994", it need not say "year"
 		}
-		if i > 0 && (toks[i-1].Word == "what" || toks[i-1].Word == "whats" || toks[i-1].Word == "wat") && causeVerbs[w] {
+		if causeVerbs[w] && (i > 0 && (toks[i-1].Word == "what" || toks[i-1].Word == "whats" || toks[i-1].Word == "wat") ||
+			i > 1 && toks[i-2].Word == "what" && beVerbs[toks[i-1].Word]) {
 			continue // "what prompted the call": asks why, as "why" does, in no word of the answer
 		}
 		if i > 0 && whWords[toks[i-1].Word] && swappedAux(w) && (i+1 == len(toks) || toks[i+1].Word != "of") {
