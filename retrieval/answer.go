@@ -1029,12 +1029,20 @@ var goalRe = regexp.MustCompile(`(?i)\b(?:essential|prerequisite|demands?|demand
 // approval rating").
 var possessedRe = regexp.MustCompile(`(?i)\pL(?:'s|’s)\s+(\pL+)\s+(\pL+)`)
 
+// objectOpeners open what follows a verb, never what follows a noun:
+// "ukraine's security matters such a lot", "russia's army needs a…".
+var objectOpeners = map[string]bool{"a": true, "an": true, "the": true, "such": true}
+
 // possessedFound reports whether the two words a question names as
 // someone's are in a row in a top passage (or not both words searched).
 func possessedFound(question string, q Query, seqs [][]string) bool {
 	var pairs [][2]string
-	for _, m := range possessedRe.FindAllStringSubmatch(question, -1) {
-		pairs = append(pairs, [2]string{m[1], m[2]})
+	for _, m := range possessedRe.FindAllStringSubmatchIndex(question, -1) {
+		a, b := question[m[2]:m[3]], question[m[4]:m[5]]
+		if next := text.Tokenize(question[m[1]:]); len(next) > 0 && objectOpeners[next[0].Word] && strings.ContainsRune(text.WordClasses(strings.ToLower(b)), 'v') {
+			continue // "that ukraine's security matters such a…": a verb, no thing of two words
+		}
+		pairs = append(pairs, [2]string{a, b})
 	}
 	// chat drops the apostrophe ("zelenskys approval rating", "ukraines
 	// eu membership bid"): a name WordNet has no form of, or a country,
