@@ -1027,7 +1027,12 @@ var goalRe = regexp.MustCompile(`(?i)\b(?:essential|prerequisite|demands?|demand
 
 // possessedRe finds a thing of two words someone has ("zelensky's
 // approval rating").
-var possessedRe = regexp.MustCompile(`(?i)\pL(?:'s|’s)\s+(\pL+)\s+(\pL+)`)
+var possessedRe = regexp.MustCompile(`(?i)(\pL+)(?:'s|’s)\s+(\pL+)\s+(\pL+)`)
+
+// isContracted: "what's", "it's", "there's" are a word and "is", not
+// someone's.
+var isContracted = map[string]bool{"what": true, "who": true, "where": true, "when": true, "why": true, "how": true,
+	"that": true, "it": true, "there": true, "here": true, "he": true, "she": true, "this": true, "let": true}
 
 // objectOpeners open what follows a verb, never what follows a noun:
 // "ukraine's security matters such a lot", "russia's army needs a…".
@@ -1038,7 +1043,10 @@ var objectOpeners = map[string]bool{"a": true, "an": true, "the": true, "such": 
 func possessedFound(question string, q Query, seqs [][]string) bool {
 	var pairs [][2]string
 	for _, m := range possessedRe.FindAllStringSubmatchIndex(question, -1) {
-		a, b := question[m[2]:m[3]], question[m[4]:m[5]]
+		if isContracted[strings.ToLower(question[m[2]:m[3]])] {
+			continue // "what's fueling ukraines urgency"
+		}
+		a, b := question[m[4]:m[5]], question[m[6]:m[7]]
 		if next := text.Tokenize(question[m[1]:]); len(next) > 0 && objectOpeners[next[0].Word] && strings.ContainsRune(text.WordClasses(strings.ToLower(b)), 'v') {
 			continue // "that ukraine's security matters such a…": a verb, no thing of two words
 		}

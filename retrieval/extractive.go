@@ -721,6 +721,16 @@ var failedRe = regexp.MustCompile(`(?i)\bfail(ed|s|ure)?\b`)
 // shortfallRe marks a sentence saying what didn't happen or couldn't.
 var shortfallRe = regexp.MustCompile(`(?i)\b(not|never|no|nor|without|unable|failed|lacked|lacking|only|limited|little|neither)\b|n't\b`)
 
+// ownAnswer: a sentence picked from another passage scoring at least this
+// share of a quoted conclusion's score answers on its own, and keeps its
+// place before the conclusion's premise of two sentences ("Russia opposes
+// any foreign military presence in Ukraine", 0.87 of "Hence, Moscow says
+// it will never accept foreign forces"; "Guarantees backed by real forces
+// … can deter aggression", 0.5 of "Hence, guarantees must be backed by real
+// military readiness", gives way to "Hostile forces often see vague deals
+// as opportunities. They probe defenses…").
+const ownAnswer = 0.75
+
 // withCauses puts the premise before a quoted conclusion ("Therefore, …"):
 // "Hence, Moscow says it will never accept foreign forces" answers "why
 // is russia against guarantees with troops" only with what leads to it.
@@ -796,20 +806,22 @@ func withCauses(hits []Hit, picked []candidate) []candidate {
 		case premise >= 0 && !pair && room > 0:
 			run, room = []candidate{sentence(premise)}, room-1
 		}
-		// then the sentences picked from other passages, then a pair
-		// not yet quoted, then what follows the conclusion in its own
-		// passage ("Otherwise, they become nothing more than words…")
+		// then the sentences picked from other passages that score about
+		// as well as the conclusion (answers of their own: "Russia opposes
+		// any foreign military presence"), then a pair not yet quoted, then
+		// the rest in order ("Otherwise, they become nothing more than
+		// words…" after the conclusion in its passage)
 		keep := map[int]bool{}
 		for k, p := range after {
-			if p.hit != c.hit && room > 0 {
+			if p.hit != c.hit && p.score >= ownAnswer*c.score && room > 0 {
 				keep[k], room = true, room-1
 			}
 		}
 		if pair && !kept && room >= 2 {
 			run, room = []candidate{sentence(before), sentence(premise)}, room-2
 		}
-		for k, p := range after {
-			if p.hit == c.hit && room > 0 {
+		for k := range after {
+			if !keep[k] && room > 0 {
 				keep[k], room = true, room-1
 			}
 		}

@@ -956,6 +956,8 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		// a premise already quoted stays before its conclusion, ahead of
 		// what follows the conclusion ("Otherwise, they become…")
 		{"why do guarantees have to be backed by real military readiness, cant it just be a treaty", "Hostile forces often see vague deals as opportunities"},
+		// a weaker sentence of another passage gives way to the premise
+		{"why do guarantees have to be backed by real military readiness", "Hostile forces often see vague deals as opportunities"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
 		if err != nil {
@@ -1527,6 +1529,8 @@ func TestNearMissRulesKeepAnswers(t *testing.T) {
 		// a verb after a country's thing names no thing of two words
 		// ("ukraine's security matters such a…" is no "security matters")
 		{"why is convincing trump that ukraine's security matters such a critical diplomatic task", "critical diplomatic task"},
+		// "what's" is "what is", not someone's
+		{"what's fueling ukraines urgency for more binding security commitments??", "fuels the current urgency"},
 		// a reaction told by a deed
 		{"how did the west respond when crimea got taken", "sanctions"},
 		// a word before "reaction" or "response" that describes names no
