@@ -1531,6 +1531,8 @@ func TestNearMissRulesKeepAnswers(t *testing.T) {
 		{"why is convincing trump that ukraine's security matters such a critical diplomatic task", "critical diplomatic task"},
 		// "what's" is "what is", not someone's
 		{"what's fueling ukraines urgency for more binding security commitments??", "fuels the current urgency"},
+		// a story's claim checked ("do any of these articles back that up")
+		{"my gf is from poland and she says the baltics would get steamrolled in like a week if russia went in. do any of these articles actually back that up or is she exaggerating", "overrun those countries in days"},
 		// a reaction told by a deed
 		{"how did the west respond when crimea got taken", "sanctions"},
 		// a word before "reaction" or "response" that describes names no

@@ -315,12 +315,19 @@ func askBack(parts []chatPart) []chatPart {
 			story = story[m[1]:]
 		}
 		parts[i-1] = chatPart{story, true}
+		// the check's own words ("back that up", "exaggerating") are
+		// not what is asked
+		parts[i].asking = false
 	}
 	return parts
 }
 
 // checkingRe finds a question asking whether what was just told is so.
-var checkingRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|okay|but)\W+)?(?:(?:is|was|isnt|isn't|wasnt|wasn't)\s+(?:that|this|it)\s+(?:even\s+|actually\s+|really\s+)?(?:right|true|correct|accurate|legit|real|so|a thing)|(?:true|really|right|legit|fr)\s*\?+)\W*$`)
+var checkingRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|okay|but|and)\W+)?(?:(?:is|was|isnt|isn't|wasnt|wasn't)\s+(?:that|this|it)\s+(?:even\s+|actually\s+|really\s+)?(?:right|true|correct|accurate|legit|real|so|a thing)|(?:true|really|right|legit|fr)\s*\?+|` +
+	// "do any of these articles actually back that up", "does it actually say that or is she reaching"
+	`(?:do|does|did)\s+(?:\pL+\s+){0,6}?(?:back|support|confirm|say|mention|show)\s+(?:that|this|it)(?:\s+up)?(?:\s+or\s+[^?]*)?|` +
+	// "is she right", "is he exaggerating", "who's right"
+	`(?:is|are)\s+(?:she|he|they)\s+(?:right|wrong|correct|exaggerating|reaching|lying)(?:\s+or\s+[^?]*)?|who(?:'s|’s|s|\s+is)\s+right)\W*$`)
 
 // reportingRe finds where a story's claim begins after who told it: "my
 // friend from lviv said (that) ", "i heard ", "ppl keep saying ".

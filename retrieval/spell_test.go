@@ -186,6 +186,11 @@ func TestChatSentences(t *testing.T) {
 		// a question checking the story asks its claim, not who told it
 		{"my friend from lviv said the phone call with macron happened right after a huge attack. is that right? what was the context of that call", "lviv", "macron"},
 		{"my friend from lviv said the phone call with macron happened right after a huge attack. is that right? what was the context of that call", "friend", "attack"},
+		// "does it back that up", "is she exaggerating" check the claim
+		// too; their own words are not asked
+		{"my gf is from poland and she says the baltics would get steamrolled in like a week if russia went in. do any of these articles actually back that up or is she exaggerating", "poland", "baltic"},
+		{"my gf is from poland and she says the baltics would get steamrolled in like a week if russia went in. do any of these articles actually back that up or is she exaggerating", "exagger", "russia"},
+		{"my friend says peace comes from regular people not governments. does it actually say that or is she reaching?", "reach", "peac"},
 	} {
 		ctx := contextStems(tt.q)
 		if !ctx[tt.story] || ctx[tt.asked] {
