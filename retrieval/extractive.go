@@ -920,7 +920,7 @@ func withAnnounced(hits []Hit, picked []candidate) []candidate {
 		spans := text.Sentences(hits[c.hit].Text)
 		for k := 1; k < len(spans); k++ {
 			if spans[k].Start == c.span.Start {
-				if prev := hits[c.hit].Text[spans[k-1].Start:spans[k-1].End]; announceRe.MatchString(prev) {
+				if prev := hits[c.hit].Text[spans[k-1].Start:spans[k-1].End]; announceRe.MatchString(prev) || manyRe.MatchString(prev) {
 					return withSecond(hits, picked, i, prev)
 				}
 			}
@@ -951,7 +951,10 @@ func withSecond(hits []Hit, picked []candidate, at int, announce string) []candi
 // twoRe finds an announced count of two; secondRe the sentence listing
 // the second thing.
 var (
-	twoRe    = regexp.MustCompile(`(?i)\b(?:two|2|twofold|dual)\s`)
+	twoRe = regexp.MustCompile(`(?i)\b(?:two|2|twofold|dual|multifaceted|manifold)\b`)
+	// manyRe announces things of several sides without counting them:
+	// "The strategic rationale behind engaging with Trump is multifaceted."
+	manyRe   = regexp.MustCompile(`(?i)\b(?:is|are)\s+(?:multifaceted|twofold|manifold)\W*$`)
 	secondRe = regexp.MustCompile(`^(?:Second,|Secondly\b|The second is\b|The other is\b)`)
 )
 

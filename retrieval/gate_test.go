@@ -958,6 +958,8 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		{"why do guarantees have to be backed by real military readiness, cant it just be a treaty", "Hostile forces often see vague deals as opportunities"},
 		// a weaker sentence of another passage gives way to the premise
 		{"why do guarantees have to be backed by real military readiness", "Hostile forces often see vague deals as opportunities"},
+		// "…is multifaceted. Firstly, … Secondly, …": both reasons
+		{"ok so zelensky + euro leaders going to trump... whats the rationale behind engaging with trump", "Secondly, it is an effort to gauge"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
 		if err != nil {
