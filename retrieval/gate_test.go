@@ -905,6 +905,8 @@ func TestAnswerKindsAreNotSubjects(t *testing.T) {
 		// "what's driving" asks for a cause, as "what prompted" does: no
 		// subject called driving
 		{"whats driving the urgency behind zelensky's outreach to trump", "The urgency behind these overtures stems from"},
+		// "what's the status of X" asks how X stands; no subject called status
+		{"whats the status of ukraine's path to nato membership", "remains blocked"},
 		{"what is driving russia's opposition to the guarantees", "step toward NATO expansion"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
@@ -1640,6 +1642,21 @@ func TestSourceQuestionsFindTheSource(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q: no passage naming Chatham House in the top 3", q)
+		}
+	}
+}
+
+// "What's the status of X" of an X the articles never mention is still
+// refused: the kind of answer asked for does not stand in for the subject.
+func TestStatusOfAnUnknownThingIsRefused(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, q := range []string{"whats the status of the minerals deal", "what is the status of the black sea grain deal"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Found {
+			t.Errorf("%q answered: %s", q, a.Text)
 		}
 	}
 }

@@ -371,7 +371,7 @@ var answerKinds = map[string]bool{"year": true, "years": true, "month": true, "m
 	"days": true, "time": true, "number": true, "percentage": true, "percent": true, "amount": true, "size": true,
 	"name": true, "names": true, "country": true, "countries": true, "city": true, "place": true, "person": true,
 	"role": true, "reason": true, "reasons": true, "figure": true, "figures": true, "total": true, "timeline": true,
-	"chronology": true, "point": true, "purpose": true, "job": true, "jobs": true, "task": true, "tasks": true}
+	"chronology": true, "point": true, "purpose": true, "job": true, "jobs": true, "task": true, "tasks": true, "status": true}
 
 // causeVerbs ask for a cause after "what" ("what prompted the call",
 // "what triggered the talks", "what's driving the urgency").
