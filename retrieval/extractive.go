@@ -702,9 +702,39 @@ func withReason(hits []Hit, picked []candidate, question string) []candidate {
 		if len(picked) == extractiveMax {
 			picked = picked[:extractiveMax-1]
 		}
-		return append(picked, candidate{hit: anchor.hit, span: spans[j], sentence: sentence, keep: true})
+		picked = append(picked, candidate{hit: anchor.hit, span: spans[j], sentence: sentence, keep: true})
+		if cue == reasonCueRe {
+			picked = otherReasons(hits, picked)
+		}
+		return picked
 	}
 	return picked
+}
+
+// otherReasons replaces a sentence picked after the first that gives no
+// reason with the reason right after it in its passage, when there is
+// one: "why is a prisoner swap such a big deal" quoted two sentences
+// restating that the exchange is essential, the second followed by
+// "Prisoner exchanges are often seen as confidence-building measures".
+func otherReasons(hits []Hit, picked []candidate) []candidate {
+	out := slices.Clone(picked)
+	for k := 1; k < len(out)-1; k++ {
+		c := out[k]
+		if c.keep || c.heading || reasonCueRe.MatchString(c.sentence) {
+			continue
+		}
+		next := following(hits, c, 1)
+		if len(next) == 0 || alreadyPicked(out, c.hit, next[0].span.Start) {
+			continue
+		}
+		n := next[0].sentence
+		if !reasonCueRe.MatchString(n) || strings.HasSuffix(n, "?") || consequenceRe.MatchString(n) || !prose(n) {
+			continue
+		}
+		next[0].keep = true
+		out[k] = next[0]
+	}
+	return out
 }
 
 // consequenceRe opens a sentence that draws a conclusion from the one

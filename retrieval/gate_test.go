@@ -954,12 +954,14 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		{"why is the US considered so essential to what theyre building in paris", "world's leading military power"},
 		// how someone sees a thing ("It sees guarantees with troops as a
 		// step toward NATO expansion") is a reason
-		{"why is russia so against foreign troops in ukraine", "buffer zone"},
+		{"why is russia so against foreign troops in ukraine", "step toward NATO expansion"},
 		// a premise already quoted stays before its conclusion, ahead of
 		// what follows the conclusion ("Otherwise, they become…")
 		{"why do guarantees have to be backed by real military readiness, cant it just be a treaty", "Hostile forces often see vague deals as opportunities"},
 		// a weaker sentence of another passage gives way to the premise
 		{"why do guarantees have to be backed by real military readiness", "Hostile forces often see vague deals as opportunities"},
+		// a sentence restating the question gives way to the reason after it
+		{"why is a prisoner swap such a big deal for ending the war", "confidence-building measures"},
 		// "…is multifaceted. Firstly, … Secondly, …": both reasons
 		{"ok so zelensky + euro leaders going to trump... whats the rationale behind engaging with trump", "Secondly, it is an effort to gauge"},
 	} {
