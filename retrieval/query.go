@@ -292,10 +292,9 @@ func contextStems(s string) map[string]bool {
 const maxBackAsks = 2
 
 // backRefAskRe: a question pointing back at what the story told ("what
-// was that proposal", "what went wrong with it", "so whats the
-// alternative", "does any article
+// was that proposal", "what went wrong with it", "does any article
 // suggest a fix for that").
-var backRefAskRe = regexp.MustCompile(`(?i)\b(?:that|this|those|these)\s+(?:\pL+\s+)?(?:proposal|idea|plan|thing|stuff|one|deal|part|bit|claim|point|argument|issue)\b|\b(?:with|about|for|of|to|on)\s+(?:it|that|this|them|those)\W*$|\b(?:the|an|any)\s+(?:alternatives?|other\s+options?)\b`)
+var backRefAskRe = regexp.MustCompile(`(?i)\b(?:that|this|those|these)\s+(?:\pL+\s+)?(?:proposal|idea|plan|thing|stuff|one|deal|part|bit|claim|point|argument|issue)\b|\b(?:with|about|for|of|to|on)\s+(?:it|that|this|them|those)\W*$`)
 
 // askBack marks as asking the claim of the story a question checks: "my
 // friend from lviv said the call with macron came right after a huge
