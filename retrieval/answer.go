@@ -1568,6 +1568,12 @@ func predicateFound(question string, q Query, w map[string]float64, seqs [][]str
 	if !yesNoRe.MatchString(ask) || sourceAskRe.MatchString(ask) {
 		return true
 	}
+	if story, _, ok := strings.Cut(question, ask); ok && checkingRe.MatchString(ask) && !toldJudgementRe.MatchString(story) {
+		// "my uncle says russia wants land… is he right?": a check of the
+		// story's claim, which the gate judges (see askBack), unless the
+		// claim is itself a judgement ("…says jd vance is right")
+		return true
+	}
 	m := judgedRe.FindStringSubmatch(ask)
 	if m == nil {
 		m = thinkJudgedRe.FindStringSubmatch(ask) // "do u think macron is doing a good job"
@@ -1629,6 +1635,10 @@ var thinkJudgedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|tbh|ngl|hone
 // judgedRe finds a yes/no question asking for a judgement of someone or
 // something: "is macron a good leader", "was trump right about nato".
 var judgedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:is|are|was|were)\s+(?:\S+\s+){1,4}?(?:(?:a|an|the|doing a|being a)\s+)?(good|bad|right|wrong|smart|competent|successful|popular|corrupt|honest|trustworthy|great|terrible)\b`)
+
+// toldJudgementRe finds a judgement told in a story: "my friend says jd
+// vance is right about ukraine".
+var toldJudgementRe = regexp.MustCompile(`(?i)\b(?:is|are|was|were)\s+(?:\S+\s+){0,3}?(?:good|bad|right|wrong|smart|competent|successful|popular|corrupt|honest|trustworthy|great|terrible)\b`)
 
 // pronounSubjectRe: "is that right?", "is it good": a check of what was
 // said, not a judgement of someone.

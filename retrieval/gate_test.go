@@ -1539,6 +1539,7 @@ func TestNearMissRulesKeepAnswers(t *testing.T) {
 		{"what's fueling ukraines urgency for more binding security commitments??", "fuels the current urgency"},
 		// a story's claim checked ("do any of these articles back that up")
 		{"my gf is from poland and she says the baltics would get steamrolled in like a week if russia went in. do any of these articles actually back that up or is she exaggerating", "overrun those countries in days"},
+		{"my uncle says russia wants land in exchange for stopping the fighting. is he right?", "Russia wants land in exchange for a halt in fighting"},
 		// a reaction told by a deed
 		{"how did the west respond when crimea got taken", "sanctions"},
 		// a word before "reaction" or "response" that describes names no
@@ -1653,6 +1654,23 @@ func TestSourceQuestionsFindTheSource(t *testing.T) {
 func TestStatusOfAnUnknownThingIsRefused(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, q := range []string{"whats the status of the minerals deal", "what is the status of the black sea grain deal"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Found {
+			t.Errorf("%q answered: %s", q, a.Text)
+		}
+	}
+}
+
+// A story telling a judgement and asking whether its teller is right is
+// still a judgement the articles must make: "my friend says jd vance is
+// right about ukraine. is she right?" is refused as "is jd vance right
+// about ukraine" is.
+func TestToldJudgementIsStillJudged(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, q := range []string{"my friend says jd vance is right about ukraine. is she right?", "is jd vance right about ukraine"} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
 		if err != nil {
 			t.Fatal(err)
