@@ -1630,15 +1630,18 @@ func predicateFound(question string, q Query, w map[string]float64, seqs [][]str
 
 // thinkJudgedRe asks the reader's judgement of someone: "do u think
 // macron is doing a good job on ukraine".
-var thinkJudgedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|tbh|ngl|honestly)\s+)?(?:do|does|did)\s+(?:you|u|ya|yall|people|ppl|they|we)\s+(?:think|reckon|feel|believe)\s+(?:that\s+)?(?:\S+\s+){1,3}?(?:is|are|was|were|has been|have been)\s+(?:doing\s+|being\s+)?(?:(?:a|an|the)\s+)?(?:really\s+|very\s+|pretty\s+)?(good|bad|right|wrong|smart|competent|successful|popular|corrupt|honest|trustworthy|great|terrible)\b`)
+var thinkJudgedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|tbh|ngl|honestly)\s+)?(?:do|does|did)\s+(?:you|u|ya|yall|people|ppl|they|we)\s+(?:think|reckon|feel|believe)\s+(?:that\s+)?(?:\S+\s+){1,3}?(?:is|are|was|were|has been|have been)\s+(?:doing\s+|being\s+)?(?:(?:a|an|the)\s+)?(?:really\s+|very\s+|pretty\s+)?(` + judgementWords + `)\b`)
+
+// judgementWords judge someone or something ("is macron a good leader").
+const judgementWords = `good|bad|right|wrong|smart|competent|successful|popular|corrupt|honest|trustworthy|great|terrible`
 
 // judgedRe finds a yes/no question asking for a judgement of someone or
 // something: "is macron a good leader", "was trump right about nato".
-var judgedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:is|are|was|were)\s+(?:\S+\s+){1,4}?(?:(?:a|an|the|doing a|being a)\s+)?(good|bad|right|wrong|smart|competent|successful|popular|corrupt|honest|trustworthy|great|terrible)\b`)
+var judgedRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:is|are|was|were)\s+(?:\S+\s+){1,4}?(?:(?:a|an|the|doing a|being a)\s+)?(` + judgementWords + `)\b`)
 
 // toldJudgementRe finds a judgement told in a story: "my friend says jd
 // vance is right about ukraine".
-var toldJudgementRe = regexp.MustCompile(`(?i)\b(?:is|are|was|were)\s+(?:\S+\s+){0,3}?(?:good|bad|right|wrong|smart|competent|successful|popular|corrupt|honest|trustworthy|great|terrible)\b`)
+var toldJudgementRe = regexp.MustCompile(`(?i)\b(?:is|are|was|were)\s+(?:\S+\s+){0,3}?(?:` + judgementWords + `)\b`)
 
 // pronounSubjectRe: "is that right?", "is it good": a check of what was
 // said, not a judgement of someone.

@@ -792,6 +792,9 @@ func withCauses(hits []Hit, picked []candidate) []candidate {
 			return candidate{hit: c.hit, span: spans[k], sentence: at(k), terms: c.terms}
 		}
 		j := slices.IndexFunc(spans, func(sp text.Span) bool { return sp.Start == c.span.Start })
+		if j < 0 {
+			continue // not one of its passage's sentences (a list item)
+		}
 		for joined(j-1) && consequenceRe.MatchString(at(j-1)) {
 			j--
 		}
@@ -799,14 +802,15 @@ func withCauses(hits []Hit, picked []candidate) []candidate {
 		conclusion.keep = c.keep
 		premise, before := -1, -1 // sentence indexes: the premise and the one before it
 		pair := false             // the premise refers back to the one before
-		if joined(j - 1) {
+		switch {
+		case !joined(j - 1):
+		case referRe.MatchString(at(j - 1)):
+			if joined(j - 2) {
+				premise, before, pair = j-1, j-2, true
+			}
+		default:
 			premise = j - 1
-			if referRe.MatchString(at(premise)) {
-				premise, before, pair = -1, -1, joined(j-2)
-				if pair {
-					premise, before = j-1, j-2
-				}
-			} else if joined(j-2) && !referRe.MatchString(at(j-2)) && !consequenceRe.MatchString(at(j-2)) {
+			if joined(j-2) && !referRe.MatchString(at(j-2)) && !consequenceRe.MatchString(at(j-2)) {
 				before = j - 2
 			}
 		}
@@ -829,9 +833,9 @@ func withCauses(hits []Hit, picked []candidate) []candidate {
 		room := extractiveMax - len(ahead) - 1
 		var run []candidate
 		// a pair already quoted stays, before what follows the conclusion
-		kept := pair && (alreadyPicked(picked, c.hit, spans[premise].Start) || alreadyPicked(picked, c.hit, spans[before].Start))
+		pairQuoted := pair && (alreadyPicked(picked, c.hit, spans[premise].Start) || alreadyPicked(picked, c.hit, spans[before].Start))
 		switch {
-		case kept && room >= 2:
+		case pairQuoted && room >= 2:
 			run, room = []candidate{sentence(before), sentence(premise)}, room-2
 		case premise >= 0 && !pair && room > 0:
 			run, room = []candidate{sentence(premise)}, room-1
@@ -841,13 +845,13 @@ func withCauses(hits []Hit, picked []candidate) []candidate {
 		// any foreign military presence"), then a pair not yet quoted, then
 		// the rest in order ("Otherwise, they become nothing more than
 		// words…" after the conclusion in its passage)
-		keep := map[int]bool{}
+		keep := make([]bool, len(after))
 		for k, p := range after {
 			if p.hit != c.hit && p.score >= ownAnswer*c.score && room > 0 {
 				keep[k], room = true, room-1
 			}
 		}
-		if pair && !kept && room >= 2 {
+		if pair && !pairQuoted && room >= 2 {
 			run, room = []candidate{sentence(before), sentence(premise)}, room-2
 		}
 		for k := range after {
@@ -855,13 +859,13 @@ func withCauses(hits []Hit, picked []candidate) []candidate {
 				keep[k], room = true, room-1
 			}
 		}
-		var kept2 []candidate
+		var stay []candidate
 		for k, p := range after {
 			if keep[k] {
-				kept2 = append(kept2, p)
+				stay = append(stay, p)
 			}
 		}
-		after = kept2
+		after = stay
 		if !pair && before >= 0 && len(run) == 1 && room >= 1 {
 			run = slices.Insert(run, 0, sentence(before))
 		}
