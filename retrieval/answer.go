@@ -460,7 +460,7 @@ func (s *Service) parse(ctx context.Context, question string) (Query, TermStats,
 // each top passage's stems (see passageTerms.all).
 func judge(question string, q Query, w map[string]float64, missing []string, top []Hit, seqs [][]string) (cov float64, vetoed, found bool) {
 	for _, seq := range seqs {
-		cov = max(cov, coverage(seq, w, q))
+		cov = max(cov, softCoverage(seq, w, q))
 	}
 	// a short question lacking a subject is refused, and so is a question
 	// whether there is any of a thing the articles never name ("has the

@@ -1656,3 +1656,35 @@ func TestSourceQuestionsFindTheSource(t *testing.T) {
 		}
 	}
 }
+
+// A question that names the idea in other everyday words than the article
+// ("pledges" for "promised", "persuade" for "convince", "liken" for
+// "described") is answered; one whose subject nothing in the articles
+// comes near ("patriot systems", "grain") is still refused, however close
+// its other words ("talk", "deal").
+func TestWordsCloseInMeaningCountInTheGate(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, test := range []struct{ q, want string }{
+		{"what's wrong with relying on ink-and-paper pledges", "words on paper"},
+		{"why is time such a big deal, why cant they just keep negotiating for however long", "Every day of delay lets Russia fortify its gains"},
+		{"the insider at the paris thing who wouldnt give their name, what did they liken the whole process to", "building a bridge"},
+		{"what do european politicians have to persuade people to accept", "Politicians must convince voters to spend more on defense"},
+		{"that paris thing, did they talk about patriot systems", ""},
+		{"the explainer — what does it say about the black sea grain deal", ""},
+	} {
+		t.Run(test.q, func(t *testing.T) {
+			a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case test.want == "" && a.Found:
+				t.Errorf("answered a subject the articles don't cover: %s", a.Text)
+			case test.want != "" && !a.Found:
+				t.Errorf("refused: %s", a.Text)
+			case !strings.Contains(a.Text, test.want):
+				t.Errorf("answer %q does not contain %q", a.Text, test.want)
+			}
+		})
+	}
+}
