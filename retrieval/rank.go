@@ -325,12 +325,7 @@ func coverage(seq []string, w map[string]float64, q Query) float64 {
 // right answers on dev.
 func softCoverage(seq []string, w map[string]float64, q Query) float64 {
 	present := q.present(seq)
-	var content []string // the passage's words that may stand in for one
-	for _, p := range seq {
-		if len(p) > 2 && !stopStems()[p] && !text.NameLike(p) {
-			content = append(content, p)
-		}
-	}
+	content := contentStems(seq)
 	var have, total float64
 	for s, x := range w {
 		total += x
@@ -345,12 +340,30 @@ func softCoverage(seq []string, w map[string]float64, q Query) float64 {
 		if sim < softNear && x >= softSubject {
 			return coverage(seq, w, q)
 		}
-		have += x * softCredit * min(1, max(0, (sim-softFloor)/(softFull-softFloor)))
+		have += x * softShare(sim)
 	}
 	if total == 0 {
 		return 0
 	}
 	return have / total
+}
+
+// contentStems returns the stems of seq that may stand in for a word of
+// the question close in meaning: no stop words, no names.
+func contentStems(seq []string) []string {
+	var out []string
+	for _, p := range seq {
+		if len(p) > 2 && !stopStems()[p] && !text.NameLike(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// softShare is the share of its weight a word counts for where the
+// closest word has similarity sim (see softCoverage).
+func softShare(sim float64) float64 {
+	return softCredit * min(1, max(0, (sim-softFloor)/(softFull-softFloor)))
 }
 
 const (
