@@ -24,3 +24,22 @@ func BenchmarkLoadTables(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadVectors measures loading the embedded word vectors (done
+// once per process).
+//
+//	go test -run '^$' -bench LoadVectors -benchtime 5x ./internal/text
+func BenchmarkLoadVectors(b *testing.B) {
+	var before, after runtime.MemStats
+	for i := 0; i < b.N; i++ {
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		t := loadVectors()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MiB")
+		if len(t.words) == 0 {
+			b.Fatal("empty table")
+		}
+	}
+}

@@ -1,7 +1,7 @@
 package text
 
 // Preload loads the embedded tables (the background model, WordNet and
-// the tables drawn from them) that are otherwise loaded by the first
+// the tables drawn from them, the word vectors) that are otherwise loaded by the first
 // question needing each: a process that answers questions calls it ahead
 // (see retrieval.Service.Warm), so that its first question does not pay
 // some 100 ms for them. The tables are the same either way.
@@ -18,4 +18,5 @@ func Preload() {
 	names()
 	demonymNouns()
 	countryRe()
+	vectors()
 }

@@ -18,7 +18,7 @@ const VectorDims = 100
 
 // vectors.bin.gz holds GloVe word vectors (Wikipedia and Gigaword, 100
 // dimensions) of the 30,000 commonest English words, one per stem, as
-// signed bytes. See genvectors.
+// signed bytes. See genvectors, and VECTORS-LICENSE for the licences.
 //
 //go:embed vectors.bin.gz
 var vectorsGz []byte
