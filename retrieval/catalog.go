@@ -37,6 +37,8 @@ var (
 	listDocsRe  = regexp.MustCompile(`(?i)\b(list|show|name|titles?)\b.*\b` + docNouns + `\b|\bwhat ` + docNouns + `\b(do you|are there|are in|have you|can you)|\bwhich ` + docNouns + ` (do you have|are there|are in)\b|` +
 		// "what are the titles", "list the titles pls", "what sources are these from"
 		`^\W*(?:what|which) (?:are|r) (?:the|their|all the) (?:titles|headlines)\W*$|\b(?:list|show|name|give me)\b.*\b(?:titles|headlines)\b|\bwhat (?:sources|outlets|sites|websites|publications|papers) (?:are|r|were|did) (?:these|they|those|the articles)\b|` +
+		// "what titles do you have", "titles of everything u got", "what do u have"
+		`\b(?:what|which) (?:titles|headlines) (?:do|have|did|can) (?:you|u)\b|\b(?:titles|headlines) of (?:everything|all)\b|^\W*(?:(?:so|ok|yo|hey|hi)\W+)?(?:what|wat)\s+(?:do|have)\s+(?:you|u|ya)\s+(?:got|have|get)(?:\s+(?:in here|here|loaded|indexed|for me))?\W*$|` +
 		// "what docs do u have access to", "what kinda stuff can i ask u"
 		`\b(?:what|which) ` + docNouns + ` (?:do|can|did) (?:you|u) (?:have )?(?:access|see|read|search|use)\b|\bwhat (?:kinds? of |kinda |sorts? of |types? of )?(?:stuff|things|questions|topics) (?:can|could|should|do) (?:i|we|people) ask\b`)
 	// authorsRe asks who wrote the articles: the index keeps no authors
@@ -117,7 +119,7 @@ var endsInPrepositionRe = regexp.MustCompile(`(?i)\b(?:in|on|from|within|inside)
 var titleWordRe = regexp.MustCompile(`(?i)\b(?:titles?|headlines?)\b`)
 
 // collectionWordsRe are the words of a question about the collection.
-var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|access|ask|kinds?|kinda|sorts?|types?|stuff|things|questions|detailed|in-depth|depth|thorough|comprehensive|em|drop|least|set|bunch|\d{1,2})\b`)
+var collectionWordsRe = regexp.MustCompile(`(?i)\b(` + docNouns[1:len(docNouns)-1] + `|list|give|show|shows|showing|name|names|titles?|headlines?|newest|latest|most recent|recent|oldest|earliest|first|last|published|many|collection|corpus|library|general|overall|mostly|generally|all|available|indexed|total|one|ones|count|number|have|got|there|them|even|any|topics?|subjects?|themes?|longest|shortest|biggest|smallest|longer|shorter|largest|loaded|load|full|complete|entire|whole|answer|here|included|read|reading|quickest|fastest|lengthiest|briefest|second|third|fourth|fifth|2nd|3rd|4th|5th|numbered|whatever|called|actually|same|time|access|ask|kinds?|kinda|sorts?|types?|stuff|things|questions|detailed|in-depth|depth|thorough|comprehensive|em|drop|least|set|bunch|everything|\d{1,2})\b`)
 
 // datedWordsRe: a question about the newest article may ask whether any
 // carries a date ("do any of them even have a date").

@@ -115,6 +115,11 @@ func TestCollectionQuestions(t *testing.T) {
 		{"whats in the collection", []string{"There are 5 articles"}, 5},
 		{"what topics do these cover", []string{"There are 5 articles"}, 5},
 		{"what are the titles", []string{"There are 5 articles"}, 5},
+		// the bot asked what it has, with no word for articles
+		{"what r the titles of everything u got", []string{"There are 5 articles"}, 5},
+		{"what titles do you have", []string{"There are 5 articles"}, 5},
+		{"what do u have", []string{"There are 5 articles"}, 5},
+		{"yo what have you got in here", []string{"There are 5 articles"}, 5},
 		// in how many articles something is, each quoted where it says it;
 		// a name misspelt said as the articles spell it
 		{"how many articles mention crimea", []string{"3 of the 5 articles mention “crimea”", "“Can Security Guarantees Bring Peace to Ukraine?”: Russia later annexed Crimea despite that pledge [1]"}, 3},
