@@ -326,6 +326,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"minsk accords year?", "2014", ""},
 		// a question pointing back at its story: the story names what is asked
 		{"so my dad read one of these articles and keeps going on about turkey and the nordic countries teaming up w nato. i didnt read it and now hes quizzing me at dinner. what was that proposal?", "integrated regional security system", ""},
+		// a capital's possessive typed without its apostrophe stands for
+		// its government as the capital does
+		{"even w/o sending soldiers can washingtons weight still bend the kremlins arm?", "America’s political clout could push Russia to agree", ""},
+		{"whats moscows attitude to western soldiers stationed on kyivs turf", "Moscow says it will never accept foreign forces", ""},
 		// what an article does with its subject ("…the breaking news
 		// article talks about") is no word of the answer
 		{"since when has ukraine been taking the heavy losses the breaking news article talks about", "since 2022", ""},

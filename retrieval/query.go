@@ -732,6 +732,9 @@ func (q *Query) build() {
 	for i, w := range q.Words {
 		q.terms = append(q.terms, matchTerm{q.Stems[i], w})
 		syns := text.Synonyms(w)
+		if p, ok := strings.CutSuffix(w, "s"); ok && syns == nil && text.NameLike(q.Stems[i]) {
+			syns = text.Synonyms(p) // a name's possessive typed without its apostrophe: "kyivs leader"
+		}
 		if i+1 < len(q.Words) && eventNouns[q.Words[i+1]] && slices.ContainsFunc(syns, isCountry) {
 			syns = nil // "the london summit" is in London, not the U.K.'s
 		}
