@@ -326,6 +326,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"minsk accords year?", "2014", ""},
 		// a question pointing back at its story: the story names what is asked
 		{"so my dad read one of these articles and keeps going on about turkey and the nordic countries teaming up w nato. i didnt read it and now hes quizzing me at dinner. what was that proposal?", "integrated regional security system", ""},
+		// a slip read as the word with the typo's ending: "negociations" is
+		// "negotiations", which news calls talks, not "negotiate"
+		{"why is time importent in the negociations", "Every day of delay lets Russia fortify its gains", ""},
 		// a capital's possessive typed without its apostrophe stands for
 		// its government as the capital does
 		{"even w/o sending soldiers can washingtons weight still bend the kremlins arm?", "America’s political clout could push Russia to agree", ""},

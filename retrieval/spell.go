@@ -201,10 +201,20 @@ func (sp *speller) findSlip(word, stem string) (fix, fixWord string, ok bool) {
 		}
 		return sp.dropped(word)
 	}
-	if w, ok := surface(best); ok {
+	if w, ok := surfaceLike(word, stem, best); ok {
 		return best, w, true
 	}
 	return "", "", false
+}
+
+// surfaceLike returns a word the stemmer turns into fix, with the ending
+// the typo has where that keeps the stem: "negociations" is read as
+// "negotiations", which news calls talks, not as "negotiate".
+func surfaceLike(word, stem, fix string) (string, bool) {
+	if end, ok := strings.CutPrefix(word, stem); ok && end != "" && text.Stem(fix+end) == fix {
+		return fix + end, true
+	}
+	return surface(fix)
 }
 
 // minVariantLen: names shorter than this are one letter from too many
