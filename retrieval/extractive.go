@@ -52,6 +52,33 @@ type candidate struct {
 	item     bool // an item of an enumeration of what a list question names (see withEnumeration)
 }
 
+// itemsNamed returns the list items whose labels ("- Risk of False
+// Promises: …") hold the most of the question's weighted words, when they
+// hold at least two: the question names an item, not only its list.
+func itemsNamed(items []candidate, w map[string]float64) []candidate {
+	var named []candidate
+	most := 1
+	for _, c := range items {
+		label, _, ok := strings.Cut(bulletRe.ReplaceAllString(c.sentence, ""), ":")
+		if !ok {
+			continue
+		}
+		n := 0
+		for _, st := range slices.Compact(slices.Sorted(slices.Values(stemSeq(label)))) {
+			if w[st] > 0 {
+				n++
+			}
+		}
+		switch {
+		case n > most:
+			named, most = []candidate{c}, n
+		case n == most && len(named) > 0:
+			named = append(named, c)
+		}
+	}
+	return named
+}
+
 // kept counts the candidates that must stay in the answer.
 func kept(cs []candidate) int {
 	n := 0
@@ -71,6 +98,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	}
 	if groups := askedLabels(r.Question); len(groups) > 0 {
 		if picked := listLabelled(r.Passages, groups); len(picked) > 0 {
+			if named := itemsNamed(picked, r.Weights); len(named) > 0 {
+				picked = named // "what are the risks of false promises": "- Risk of False Promises: …"
+			}
 			return compose(r.Passages, picked), nil // "what are the cons": the items under "Cons:"
 		}
 	}

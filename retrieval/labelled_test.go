@@ -51,6 +51,19 @@ func TestLabelledListItems(t *testing.T) {
 			t.Errorf("%q: %d citations, want one per item: %s", tt.q, len(a.Citations), a.Text)
 		}
 	}
+	// an item named by its label is that item, not its whole list
+	for q, want := range map[string]string{
+		"what are the risks of false promises":             "Risk of False Promises: The high-stakes nature",
+		"whats the risk of undermining existing alliances": "Undermining Existing Alliances: A direct engagement",
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(a.Text, want) || strings.Contains(a.Text, "Unpredictability of Trump") {
+			t.Errorf("%q: want the item %q alone: %s", q, want, a.Text)
+		}
+	}
 	// the downsides of something else than the list's subject are not
 	// its items ("Cons:" of engaging Trump)
 	for _, q := range []string{"what are the downsides of weak security guarantees", "downsides of the budapest memorandum?"} {
