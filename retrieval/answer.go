@@ -2544,20 +2544,22 @@ func qualities(w string) []string {
 func correctionList(q Query, hits []Hit) string {
 	var parts []string
 	for from, to := range q.Corrected {
-		parts = append(parts, "“"+shownAs(to, hits)+"” (for “"+from+"”)")
+		parts = append(parts, "“"+shownAs(to, hits, q.spellings[text.Stem(to)]...)+"” (for “"+from+"”)")
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")
 }
 
 // shownAs returns word as the passages write it ("Zelensky" for the
-// searched "zelenski"), or word itself when none does.
-func shownAs(word string, hits []Hit) string {
-	stem := text.Stem(word)
-	for _, h := range hits {
-		for _, t := range text.Tokenize(h.Text) {
-			if text.Stem(t.Word) == stem {
-				return h.Text[t.Start:t.End]
+// searched "zelenski"), else a variant spelling of it as they write it
+// ("Zelenskyy"), or word itself when none does.
+func shownAs(word string, hits []Hit, variants ...string) string {
+	for _, stem := range append([]string{text.Stem(word)}, variants...) {
+		for _, h := range hits {
+			for _, t := range text.Tokenize(h.Text) {
+				if text.Stem(t.Word) == stem {
+					return h.Text[t.Start:t.End]
+				}
 			}
 		}
 	}

@@ -326,6 +326,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"minsk accords year?", "2014", ""},
 		// a question pointing back at its story: the story names what is asked
 		{"so my dad read one of these articles and keeps going on about turkey and the nordic countries teaming up w nato. i didnt read it and now hes quizzing me at dinner. what was that proposal?", "integrated regional security system", ""},
+		// a respelled name the passages write only in another spelling is
+		// noted in theirs, not as a stem ("zelenski")
+		{"what did zelenksy and macorn discus on the phone", "Macron", "“Zelenskyy” (for “zelenksy”)"},
 		// a slip read as the word with the typo's ending: "negociations" is
 		// "negotiations", which news calls talks, not "negotiate"
 		{"why is time importent in the negociations", "Every day of delay lets Russia fortify its gains", ""},
