@@ -1086,8 +1086,8 @@ func thingIn(seq []string, a, b string) bool {
 		if st != b {
 			continue
 		}
-		if i > 0 && seq[i-1] == a {
-			return true
+		if i > 0 && (seq[i-1] == a || closeModifier(a, seq[i-1])) {
+			return true // "military pacts": "defense pacts"
 		}
 		for j := i + 2; j < len(seq) && j <= i+maxThingGap; j++ {
 			if seq[j] == a {
@@ -1097,6 +1097,21 @@ func thingIn(seq []string, a, b string) bool {
 	}
 	return false
 }
+
+// closeModifier reports whether a passage's word before the thing's noun
+// says what the question's does, by word vectors ("defense" for
+// "military"; not a name for another: "russian" is no "ukrainian").
+func closeModifier(asked, got string) bool {
+	if text.NameLike(asked) || text.NameLike(got) {
+		return false
+	}
+	sim, ok := text.Similarity(asked, got)
+	return ok && sim >= closeModifierSim
+}
+
+// closeModifierSim: "military" and "defense" are 0.68 alike, "security"
+// and "defense" 0.65; "approval" and "popularity" 0.30.
+const closeModifierSim = 0.65
 
 // maxThingGap: "details for Ukraine's defense" has the two words three
 // apart.

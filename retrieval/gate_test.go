@@ -326,6 +326,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"minsk accords year?", "2014", ""},
 		// a question pointing back at its story: the story names what is asked
 		{"so my dad read one of these articles and keeps going on about turkey and the nordic countries teaming up w nato. i didnt read it and now hes quizzing me at dinner. what was that proposal?", "integrated regional security system", ""},
+		// someone's thing of two words told with a modifier close in
+		// meaning: "defense pacts" for "military pacts"
+		{"what does the article say about france's military pacts with countries in africa", "bilateral defense pacts, similar to those France has with several African nations", ""},
 		// a respelled name the passages write only in another spelling is
 		// noted in theirs, not as a stem ("zelenski")
 		{"what did zelenksy and macorn discus on the phone", "Macron", "“Zelenskyy” (for “zelenksy”)"},
