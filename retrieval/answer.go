@@ -506,7 +506,7 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 				})
 			}
 		}
-		if found && whoCountriesRe.MatchString(question) {
+		if found && (whoCountriesRe.MatchString(question) || countriesInRe.MatchString(question)) {
 			// "who were the countries that…": a passage naming one the
 			// question doesn't ("…when Russia annexed Crimea"), not
 			// "Thirty Western nations convened…"
@@ -531,6 +531,11 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 	}
 	return cov, vetoed, found
 }
+
+// countriesInRe asks which countries belong to a group: "which countries
+// are in the three seas initiative" wants them named, not "which links
+// twelve countries".
+var countriesInRe = regexp.MustCompile(`(?i)\b(?:which|what|wich)\s+(?:countries|countrys|nations|states)\s+(?:are|were|r)?\s*(?:in|inside|part of|members of|belong to|make up|makes up|joined|signed up to|signed on to)\b`)
 
 // memberOfRe asks how many belong to a group: "how many countries are
 // part of the coalition of the willing", "how many nations joined the

@@ -326,6 +326,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"minsk accords year?", "2014", ""},
 		// a question pointing back at its story: the story names what is asked
 		{"so my dad read one of these articles and keeps going on about turkey and the nordic countries teaming up w nato. i didnt read it and now hes quizzing me at dinner. what was that proposal?", "integrated regional security system", ""},
+		// which countries belong to something: a passage naming them
+		{"which countries were part of the budapest memorandum", "the United States, the United Kingdom, and Russia", ""},
 		// someone's thing of two words told with a modifier close in
 		// meaning: "defense pacts" for "military pacts"
 		{"what does the article say about france's military pacts with countries in africa", "bilateral defense pacts, similar to those France has with several African nations", ""},
@@ -381,6 +383,7 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"which twelve countries belong to the three seas initiative", ""},
 		{"can u list the 30 countries that went to the paris summit", ""},
 		{"which 12 countrys make up the three seas thing", ""}, // typed as chat types it
+		{"which countries are in the three seas initiative exactly", ""},
 		// a prediction within a time: the articles name no such time
 		{"is the fighting going to stop by the end of the year", ""},
 		{"do you think the war will end this year", ""},
