@@ -305,8 +305,8 @@ func coverage(seq []string, w map[string]float64, q Query) float64 {
 
 // softCoverage is coverage where an everyday word of the question that
 // the passage lacks counts in part when the passage has a word close to it
-// in meaning (text.Closest): "pledges" for "promised", "soldiers" for
-// "troops", "ballot" for "voters". It counts softCredit of the word's
+// in meaning (text.Closest): "pledges" for "promised", "persuade" for
+// "convince", "ballot" for "voters". It counts softCredit of the word's
 // weight from a similarity of softFloor, rising to all of softCredit at
 // softFull. Nothing counts when the passage lacks a name or a rare term of
 // the question, or a word of at least softSubject weight that nothing in

@@ -92,12 +92,6 @@ func (t *vectorTable) cosine(i, j int32) float64 {
 	return float64(dot) / float64(t.norms[i]*t.norms[j])
 }
 
-// HasVector reports whether the table holds a vector for the stem.
-func HasVector(stem string) bool {
-	_, ok := vectors().index[stem]
-	return ok
-}
-
 // Closest returns the highest similarity of stem's vector to those of
 // the stems in among that have one, or 0 when stem or all of among lack
 // one.
