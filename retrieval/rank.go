@@ -325,27 +325,35 @@ func coverage(seq []string, w map[string]float64, q Query) float64 {
 // right answers on dev.
 func softCoverage(seq []string, w map[string]float64, q Query) float64 {
 	present := q.present(seq)
-	content := contentStems(seq)
-	var have, total float64
+	var content []string // computed once a word is missing
+	var have, soft, total float64
+	blocked := false
 	for s, x := range w {
 		total += x
-		if present[s] {
+		switch {
+		case present[s]:
 			have += x
-			continue
+		case blocked:
+		case text.NameLike(s) || !text.EnglishWord(s):
+			blocked = true
+		default:
+			if content == nil {
+				content = contentStems(seq)
+			}
+			sim := text.Closest(s, content)
+			if sim < softNear && x >= softSubject {
+				blocked = true
+			}
+			soft += x * softShare(sim)
 		}
-		if text.NameLike(s) || !text.EnglishWord(s) {
-			return coverage(seq, w, q)
-		}
-		sim := text.Closest(s, content)
-		if sim < softNear && x >= softSubject {
-			return coverage(seq, w, q)
-		}
-		have += x * softShare(sim)
 	}
 	if total == 0 {
 		return 0
 	}
-	return have / total
+	if blocked {
+		return have / total // plain coverage
+	}
+	return (have + soft) / total
 }
 
 // contentStems returns the stems of seq that may stand in for a word of
