@@ -555,6 +555,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what exact date was the minsk agreement signed", ""},
 		// a name near the coalition is not its commander
 		{"who will command the coalition of the willing", ""},
+		// nor is the name in the sentence before the signing its signer
+		// ("Russia solidified its hold… Thus, simply signing a paper…")
+		{"who signed the minsk agreements", ""},
 		// Europe's count of troops is not France's
 		{"how many troops will france send to the european force", ""},
 		// chat's question words read as question words: "wat … say" asks

@@ -642,6 +642,19 @@ func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, quest
 				}
 			}
 		}
+		if verb != "" {
+			// "who signed the minsk agreements": the name in the sentence
+			// that tells of the signing, not in the one before it
+			for _, sp := range text.Sentences(win) {
+				sent := win[sp.Start:sp.End]
+				if q.presentLoose(stemSeq(sent))[verb] && holdsAnswer(t, sent, question) {
+					return covering, true
+				}
+			}
+			if q.presentLoose(stemSeq(win))[verb] {
+				return covering, false
+			}
+		}
 		return covering, holdsAnswer(t, evidence, question)
 	})
 }
