@@ -646,6 +646,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// asked again after the question
 		{"trump said he put his envoy on the ukraine defense details, whats that guys name tho", ""},
 		{"which european leaders actually went with zelensky to see trump? names pls not just 'european leaders'", ""},
+		// a list item's Title Case label names no one ("- Ukrainian and
+		// European Push for Security Guarantees: President Zelensky, joined
+		// by other European leaders, …")
+		{"which european leaders joined zelensky when he met trump? names pls", ""},
 		// an exact figure asked for: "millions" is the asker's own word
 		{"exact number of displaced ukrainians? i know its 'millions' but whats the actual figure", ""},
 		// the status of something no article mentions: "status" names the

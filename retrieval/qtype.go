@@ -224,6 +224,7 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		// year alone ("what exact date was minsk signed": "in 2014")
 		return hasNew(dayDateRe, sentence, question)
 	case placeAnswer:
+		sentence = unlabelled(sentence)
 		// A "where" in chat is often no place ("where could the money come
 		// from"): requiring a place after "in"/"at" refused two of four
 		// such questions on eval/fresh-qa.jsonl, so any new name will do.
@@ -235,6 +236,7 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		}
 		return hasNewName(sentence, question)
 	case personAnswer:
+		sentence = unlabelled(sentence)
 		// "who did Trump task…" is answered by "his envoy" as well as by a
 		// name; "what's the name of…" only by a name.
 		if question[whichPeople] {
@@ -253,6 +255,34 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		return outcomeWordRe.MatchString(sentence)
 	}
 	return true
+}
+
+// itemLabelRe finds a list item's label: "- Strategic Engagement with a
+// Key Political Figure:" at the start of a line.
+var itemLabelRe = regexp.MustCompile(`(?m)^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*([^:\n]{3,100}):`)
+
+// unlabelled returns s with the words of its Title Case item labels in
+// lower case: "Push" and "Engagement" of "- Ukrainian and European Push
+// for Security Guarantees:" name no one, so "which european leaders
+// joined zelensky" is not answered by a label.
+func unlabelled(s string) string {
+	return itemLabelRe.ReplaceAllStringFunc(s, func(m string) string {
+		label := itemLabelRe.FindStringSubmatch(m)[1]
+		caps, words := 0, 0
+		for _, t := range text.Tokenize(label) {
+			if text.IsStopWord(t.Word) {
+				continue
+			}
+			words++
+			if r, _ := utf8.DecodeRuneInString(label[t.Start:]); unicode.IsUpper(r) {
+				caps++
+			}
+		}
+		if words < 2 || caps < words {
+			return m // a sentence with a colon, or a name alone ("Trump:")
+		}
+		return strings.ToLower(m)
+	})
 }
 
 // askedVerb returns the stem of the role a "who" or "which X" question
