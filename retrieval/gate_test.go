@@ -555,6 +555,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what exact date was the minsk agreement signed", ""},
 		// a name near the coalition is not its commander
 		{"who will command the coalition of the willing", ""},
+		// a count of another initiative's members: "the initiative of the
+		// three seas, which links twelve countries" is not the European
+		// Defense Initiative the articles name
+		{"how many countries are part of the european defense initiative", ""},
 		// nor is the name in the sentence before the signing its signer
 		// ("Russia solidified its hold… Thus, simply signing a paper…")
 		{"who signed the minsk agreements", ""},

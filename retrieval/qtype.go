@@ -274,7 +274,7 @@ func unlabelled(s string) string {
 				continue
 			}
 			words++
-			if r, _ := utf8.DecodeRuneInString(label[t.Start:]); unicode.IsUpper(r) {
+			if capitalised(label, t) {
 				caps++
 			}
 		}
@@ -500,8 +500,7 @@ func isNewName(s string, t text.Token, question map[string]bool) bool {
 	if question[t.Word] || text.IsStopWord(t.Word) || len(t.Word) < 2 || sentenceInitial(s[:t.Start]) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(s[t.Start:])
-	return unicode.IsUpper(r)
+	return capitalised(s, t)
 }
 
 // whichPeopleRe asks for people by what they are ("which european leaders
@@ -639,8 +638,22 @@ func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, quest
 			}
 		}
 	}
+	var whole [][]string // "how many countries are in the european defense initiative": that one
+	if t != anyAnswer && t < reasonAnswer && !comparisonRe.MatchString(asked) {
+		whole = capitalNames(hits, q)
+	}
 	var openText, opening string // a passage's first sentence, found once per passage
 	return bestWindow(hits, q, w, func(h Hit, win string) (string, bool) {
+		if len(whole) > 0 {
+			seen := q.present(stemSeq(h.Title + " " + h.Heading + " " + win))
+			for _, n := range whole {
+				for _, st := range n {
+					if !seen[st] {
+						return win, false
+					}
+				}
+			}
+		}
 		evidence := win
 		if counting || t == dateAnswer || t == exactDateAnswer {
 			// the number may sit in the section heading ("Lessons from the
@@ -687,6 +700,50 @@ func typedSupport(hits []Hit, q Query, w map[string]float64, t answerType, quest
 		}
 		return covering, holdsAnswer(t, evidence, question)
 	})
+}
+
+// capitalNames returns the stems of the names of several words the passages
+// write in capitals ("the European Defense Initiative") whose every word
+// the question has: what it asks about is that one, not another
+// initiative ("the initiative of the three seas, which links twelve
+// countries").
+func capitalNames(hits []Hit, q Query) [][]string {
+	var out [][]string
+	for _, h := range hits {
+		body := unlabelled(h.Text)
+		toks := text.Tokenize(body)
+		for i := 0; i < len(toks); {
+			j := i
+			for j < len(toks) && capitalised(body, toks[j]) && !sentenceInitial(body[:toks[j].Start]) {
+				j++
+			}
+			if j-i >= 2 {
+				var run []string
+				all := true
+				for _, t := range toks[i:j] {
+					if text.IsStopWord(t.Word) {
+						continue
+					}
+					st := text.Stem(t.Word)
+					if !slices.Contains(q.Stems, st) {
+						all = false
+						break
+					}
+					run = append(run, st)
+				}
+				if all && len(run) >= 2 && !slices.ContainsFunc(out, func(o []string) bool { return slices.Equal(o, run) }) {
+					out = append(out, run)
+				}
+			}
+			i = max(j, i+1)
+		}
+	}
+	return out
+}
+
+func capitalised(s string, t text.Token) bool {
+	r, _ := utf8.DecodeRuneInString(s[t.Start:])
+	return unicode.IsUpper(r)
 }
 
 // bestWindow is the best weighted coverage of the question by two
