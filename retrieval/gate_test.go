@@ -555,6 +555,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what exact date was the minsk agreement signed", ""},
 		// a name near the coalition is not its commander
 		{"who will command the coalition of the willing", ""},
+		// a year counts nothing: "Lessons from the 2014 Minsk Accords" is
+		// no number of peacekeepers
+		{"how many peacekeepers were there for minsk? like actual troop count", ""},
 		// a count of another initiative's members: "the initiative of the
 		// three seas, which links twelve countries" is not the European
 		// Defense Initiative the articles name

@@ -206,9 +206,9 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 	switch t {
 	case quantityAnswer:
 		if !question["how many"] && asksMoney(question) {
-			return moneyRe.MatchString(sentence) && hasNew(numberWordRe, sentence, question) // "how much would it cost" wants an amount of money
+			return moneyRe.MatchString(sentence) && hasNewCount(sentence, question) // "how much would it cost" wants an amount of money
 		}
-		return hasNew(numberWordRe, sentence, question)
+		return hasNewCount(sentence, question)
 	case durationAnswer:
 		return hasNew(durationRe, sentence, question)
 	case dateAnswer:
@@ -361,6 +361,27 @@ func hasNewPerson(s string, question map[string]bool) bool {
 func hasNew(re *regexp.Regexp, s string, question map[string]bool) bool {
 	for _, m := range re.FindAllString(s, -1) {
 		if !question[text.Fold(m)] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNewCount reports whether s has a number the question does not. A
+// year counts nothing ("how many peacekeepers were there for minsk" is
+// not answered by "Lessons from the 2014 Minsk Accords"), though a number
+// of that shape before what it counts does ("2000 troops").
+func hasNewCount(s string, question map[string]bool) bool {
+	for _, m := range numberWordRe.FindAllStringIndex(s, -1) {
+		n := s[m[0]:m[1]]
+		if question[text.Fold(n)] {
+			continue
+		}
+		if !yearRe.MatchString(n) {
+			return true
+		}
+		if toks := text.Tokenize(s[m[1]:]); len(toks) > 0 && !text.IsStopWord(toks[0].Word) && !capitalised(s[m[1]:], toks[0]) &&
+			strings.TrimSpace(s[m[1]:m[1]+toks[0].Start]) == "" {
 			return true
 		}
 	}
