@@ -312,8 +312,8 @@ func askedVerb(question string, q Query) string {
 		if j < len(toks) && auxRe.MatchString(toks[j].Word) || j < len(toks) && (toks[j].Word == "is" || toks[j].Word == "was" || toks[j].Word == "are" || toks[j].Word == "were") {
 			j++
 		}
-		for j < len(toks) && text.WordClasses(toks[j].Word) == "r" {
-			j++ // "which leaders personally signed…"
+		for j < len(toks) && (text.WordClasses(toks[j].Word) == "r" || futureRe.MatchString(toks[j].Word)) {
+			j++ // "which leaders personally signed…", "which country is gonna lead…"
 		}
 		if j >= len(toks) {
 			return ""
@@ -326,6 +326,10 @@ func askedVerb(question string, q Query) string {
 	}
 	return ""
 }
+
+// futureRe: the words of a future before its verb ("is gonna lead", "is
+// going to lead", "is set to lead").
+var futureRe = regexp.MustCompile(`^(?:gonna|gunna|going|goin|to|set|expected|likely|supposed|slated|due)$`)
 
 // whereBasedRe asks where something is based: "where is the icc based"
 // wants its seat, which a passage must give. Not "located" ("where are
