@@ -562,6 +562,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// three seas, which links twelve countries" is not the European
 		// Defense Initiative the articles name
 		{"how many countries are part of the european defense initiative", ""},
+		// representing is a role: "Thirty Western nations convened in
+		// Paris" names no one who represented the U.S.
+		{"who represented the us at the paris summit", ""},
 		// the role asked past the words of a future ("is gonna lead")
 		{"which country is gonna lead the coalition of the willing", ""},
 		// nor is the name in the sentence before the signing its signer

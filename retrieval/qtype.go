@@ -339,7 +339,7 @@ var whereBasedRe = regexp.MustCompile(`(?i)\bwhere\s+(?:is|are|was|were)\s+(?:\S
 // roleVerbs are the stems of verbs naming a role one holds.
 var roleVerbs = map[string]bool{"lead": true, "command": true, "head": true, "chair": true, "host": true,
 	"govern": true, "rule": true, "direct": true, "overse": true, "coordin": true, "led": true,
-	"sign": true, "mediat": true, "broker": true, "negoti": true, "wrote": true, "write": true, "author": true, "draft": true}
+	"sign": true, "mediat": true, "broker": true, "negoti": true, "wrote": true, "write": true, "author": true, "draft": true, "repres": true, "speak": true, "spoke": true}
 
 // asksMoney reports whether a question's words ask what something costs.
 func asksMoney(question map[string]bool) bool {
