@@ -598,7 +598,7 @@ func asked(q Query, w map[string]float64) map[string]float64 {
 
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
-var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:specific|kind\s+of|sort\s+of|type\s+of|exact)\s+)?(?:\pL+\s+)?(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|commit|committed|vow|vowed|threaten|threatened|agree|agreed)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending))\b|\bwhat(?:'s|’s|s)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending)\b`)
+var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:specific|kind\s+of|sort\s+of|type\s+of|exact)\s+)?(?:\pL+\s+)?(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+|even\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|commit|committed|vow|vowed|threaten|threatened|agree|agreed)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending))\b|\bwhat(?:'s|’s|s)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending)\b`)
 
 // speakerMatch returns the indexes of speakerRe's match in u, the
 // speaker as its first group whichever form asked ("what did turkey
@@ -1874,6 +1874,11 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 		// ("Russia's attacks…" on a passage about the call)
 		sp.cue = reactCueRe
 		sp.about = reactedTo(u[m[1]:], q)
+	case wantVerbRe.MatchString(asked) && namesAgent(u[m[2]:m[3]]):
+		// "what does ukraine want out of the negotiations": a sentence
+		// naming Ukraine that tells what it wants ("Ukraine demands full
+		// sovereignty"), not one that only names it
+		sp.cue = wantCueRe
 	case sayVerbRe.MatchString(asked):
 		// "what did X say" wants X's words: a passage that only names X
 		// ("a confrontation between Zelensky and JD Vance") does not say them
@@ -2203,6 +2208,24 @@ var speakerNouns = map[string]bool{"leader": true, "leaders": true, "official": 
 
 // sayVerbRe: a speaker question asking for words said, not deeds.
 var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)
+
+// namesAgent reports whether the words name a country, a people or
+// someone by name ("ukraine", "the kremlin"), not "each side".
+func namesAgent(who string) bool {
+	for _, t := range text.Tokenize(who) {
+		if isCountry(t.Word) || text.Place(t.Word) || len(text.Demonyms(t.Word)) > 0 || text.NameLike(text.Stem(t.Word)) {
+			return true
+		}
+	}
+	return false
+}
+
+// wantVerbRe: a speaker question asking what someone wants; wantCueRe:
+// a sentence telling what one wants, asks or aims for.
+var (
+	wantVerbRe = regexp.MustCompile(`(?i)\b(want|wants|wanted|demand|demands|demanded)\s*$`)
+	wantCueRe  = regexp.MustCompile(`(?i)\b(wants?|wanted|wanting|demand(?:s|ed|ing)?|seek(?:s|ing)?|sought|insist(?:s|ed|ing)?|(?:ask|asks|asked|call|calls|called|push|pushes|pushed|pushing|press|presses|pressed|pressing) for|hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|need(?:s|ed)?|requir(?:e|es|ed|ing)|wish(?:es|ed)?|goals?|objectives?|urg(?:e|es|ed|ing)|prefer(?:s|red)?|would like|favou?r(?:s|ed)?|expect(?:s|ed)?|priorit(?:y|ies)|opposes|opposed|rejects?|rejected|refuses?|will never accept|in exchange for|in return for)\b`)
+)
 
 // deedVerbRe: a speaker question asking for what was offered or
 // promised; deedCueRe: a sentence telling of such an offer.

@@ -203,10 +203,16 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			// A sentence holding the kind of fact asked for (a number for
 			// "how many", a reason for "why") beats one that only repeats
 			// the question's words.
-			if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
+			if (kind == anyAnswer || kind == definitionAnswer) && speaker.cue != nil && len(speaker.who) > 0 {
+				// "how did the west respond": "Western powers imposed
+				// limited sanctions"; "what does ukraine want out of the
+				// talks" (asked as "what does X…"): "Ukraine demands full
+				// sovereignty"
+				if speaker.cue.MatchString(s) && namesSpeaker(s, speaker.who, r.Query) {
+					score += answerTypeBonus
+				}
+			} else if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
 				score += answerTypeBonus
-			} else if kind == anyAnswer && speaker.cue != nil && len(speaker.who) > 0 && speaker.cue.MatchString(s) && namesSpeaker(s, speaker.who, r.Query) {
-				score += answerTypeBonus // "how did the west respond": "Western powers imposed limited sanctions"
 			}
 			score += definitionScore(defSubject, s) + operatorScore(ops, s) + adviceScore(advice, s)
 			if !definesInRow(defSubject, s) { // a glossary's row defining the subject is its answer, no example

@@ -46,6 +46,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"did trump promis air suport or nah", "air support", "“support” (for “suport”)"},
 		{"how many troops did europe wanna send to ukr after a peace deal lol", "15,000 to 20,000", "“Ukraine” (for “ukr”)"},
 		{"what does the us want from europe", "", ""},
+		// what someone wants: the sentence telling it ("Ukraine demands
+		// full sovereignty"), not one sharing a word ("He tasked his envoy
+		// to negotiate details for Ukraine's defense")
+		{"ngl what does ukraine even want out of the negotiations", "full sovereignty", ""},
 		// chat shorthand for a word ("ppl") and for a question word ("hw")
 		{"where do ppl think europe should station more forces", "central and eastern Europe", "(for “ppl”)"},
 		{"hw many troops did europe want to send after a peace deal", "15,000 to 20,000", ""},
