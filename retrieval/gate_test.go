@@ -25,6 +25,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		q, want, note string
 	}{
 		{"wat did trump promis on ground troops pls", "air support", ""},
+		// "bro" opens a question as "yo" does: the yes/no deed is Trump's
+		{"bro is trump sending boots on the ground or nah", "air support", ""},
 		// "anything" says nothing of what was done: the memorandum is what is asked about
 		{"tbh did the budapest memo even do anything or was it mid", "Budapest", ""},
 		// the asker's memory ("i forgot") and "vibes" are no subject

@@ -147,7 +147,7 @@ func Comparatives(w string) []string {
 // paris like").
 var (
 	chatOpeners = wordSet(`yo wait ok okay so like idk but ngl tbh lol lmao lmfao bruh hey hi hello pls plz please btw
-		honestly anyway anyways um uh hmm also and omg tbf ofc nvm icl`)
+		honestly anyway anyways um uh hmm also and omg tbf ofc nvm icl bro bruv dude fam lowkey highkey srsly deadass`)
 	chatClosers = wordSet(`ngl tbh lol lmao lmfao bruh fr smh thx thanks ty pls plz please btw lmk omg jk tho though`)
 )
 
