@@ -654,6 +654,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a reaction to the summit: Biden's support for Ukraine is told of
 		// elsewhere, not in response to it
 		{"what was bidens reaction to the paris summit", ""},
+		// a reaction to the meeting, not to what nearly every passage
+		// names ("Russia opposes any foreign military presence" beside
+		// "security guarantees for Ukraine")
+		{"how did russia react to the thirty nations meeting in paris for ukraine security guarantees", ""},
 		// "whos the X" asks a name; the BBC report's author is never named
 		{"whos the bbc reporter behind the report the paris summit article cites", ""},
 		// companies asked for by name: the article names none
