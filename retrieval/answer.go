@@ -598,7 +598,7 @@ func asked(q Query, w map[string]float64) map[string]float64 {
 
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
-var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:specific|kind\s+of|sort\s+of|type\s+of|exact)\s+)?(?:\pL+\s+)?(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+|even\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|commit|committed|vow|vowed|threaten|threatened|agree|agreed)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending))\b|\bwhat(?:'s|’s|s)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending)\b`)
+var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:specific|kind\s+of|sort\s+of|type\s+of|exact)\s+)?(?:\pL+\s+)?(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+){0,2}(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+|even\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|commit|committed|vow|vowed|threaten|threatened|agree|agreed)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending))\b|\bwhat(?:'s|’s|s)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending)\b`)
 
 // speakerMatch returns the indexes of speakerRe's match in u, the
 // speaker as its first group whichever form asked ("what did turkey
@@ -1854,8 +1854,10 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 		sp.actor = u[m[2]:m[3]]
 	}
 	for _, t := range text.Tokenize(u[m[2]:m[3]]) {
-		if docWordRe.MatchString(t.Word) {
-			return speakerAsk{}, false // "what does the macron article say": the article, no speaker
+		if docWordRe.MatchString(t.Word) || thingWordRe.MatchString(t.Word) {
+			// "what does the macron article say", "what did the budapest
+			// deal even promise": no one speaking
+			return speakerAsk{}, false
 		}
 		if !text.IsStopWord(t.Word) || searchedAsName(t.Word, q) {
 			if c, ok := q.Corrected[t.Word]; ok {
@@ -1928,6 +1930,12 @@ func speaks(passage string, who []string, q Query, cue *regexp.Regexp, about []s
 		if !namesSpeaker(passage[sp.Start:sp.End], who, q) || !cue.MatchString(passage[sp.Start:end]) {
 			continue
 		}
+		if asExample(passage[sp.Start:sp.End], who) {
+			// "what did human rights watch say": "non-governmental
+			// organizations such as Human Rights Watch … could play a role"
+			// names it as an example, not as one who speaks
+			continue
+		}
 		if len(about) > 0 {
 			seen := q.presentLoose(stemSeq(passage[spans[max(i-1, 0)].Start:end]))
 			if !slices.ContainsFunc(about, func(st string) bool { return seen[st] }) {
@@ -1963,6 +1971,11 @@ func reactedTo(after string, q Query) []string {
 	}
 	return q.searchedIn(o[1])
 }
+
+// thingWordRe: a word naming an agreement, a plan or a meeting, which
+// promises or says what it holds, not as someone speaking ("what did the
+// budapest deal even promise").
+var thingWordRe = regexp.MustCompile(`^(?:deals?|agreements?|memorandum|memo|accords?|treat(?:y|ies)|pacts?|plans?|guarantees?|promises?|initiatives?|proposals?|summits?|meetings?|calls?|talks)$`)
 
 // docWordRe: a word naming an article, not someone who speaks ("what does
 // the paris one say").

@@ -27,6 +27,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wat did trump promis on ground troops pls", "air support", ""},
 		// "bro" opens a question as "yo" does: the yes/no deed is Trump's
 		{"bro is trump sending boots on the ground or nah", "air support", ""},
+		// a deal promises what it holds; it is no one speaking
+		{"smh what did the budapest deal even promise, like who promised what to ukraine", "promised to respect", ""},
 		// "anything" says nothing of what was done: the memorandum is what is asked about
 		{"tbh did the budapest memo even do anything or was it mid", "Budapest", ""},
 		// the asker's memory ("i forgot") and "vibes" are no subject
@@ -654,6 +656,11 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a reaction to the summit: Biden's support for Ukraine is told of
 		// elsewhere, not in response to it
 		{"what was bidens reaction to the paris summit", ""},
+		// what someone named in three words said: "non-governmental
+		// organizations such as Human Rights Watch … could play a role"
+		// and "Moscow says…" say nothing of theirs
+		{"what did human rights watch say about the war in ukraine", ""},
+		{"what did kremlin spokesman peskov say about foreign troops on ukrainian soil", ""},
 		// a reaction to the meeting, not to what nearly every passage
 		// names ("Russia opposes any foreign military presence" beside
 		// "security guarantees for Ukraine")
