@@ -1523,6 +1523,15 @@ func specificsFound(question string, top []Hit) bool {
 	if len(kinds) == 0 {
 		return true
 	}
+	for _, k := range slices.Clone(kinds) {
+		// "like which countries": "key partner nations – like France,
+		// Germany, and the United States" names them too
+		for _, syn := range text.WordNetSynonyms(k)[:min(2, len(text.WordNetSynonyms(k)))] {
+			if !strings.Contains(syn, " ") {
+				kinds = append(kinds, text.Stem(syn))
+			}
+		}
+	}
 	// a place the question names is no instance ("war crimes in Ukraine"
 	// for "…in ukraine"); one it doesn't may be ("fighting in eastern
 	// Ukraine" for "which fighting exactly")

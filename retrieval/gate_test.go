@@ -27,6 +27,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"wat did trump promis on ground troops pls", "air support", ""},
 		// "bro" opens a question as "yo" does: the yes/no deed is Trump's
 		{"bro is trump sending boots on the ground or nah", "air support", ""},
+		// "like which countries" is answered by the nations named ("key
+		// partner nations – like France, Germany, and the United States")
+		{"which key partner nations could do bilateral agreements with ukraine, like which countries", "Germany", ""},
 		// a deal promises what it holds; it is no one speaking
 		{"smh what did the budapest deal even promise, like who promised what to ukraine", "promised to respect", ""},
 		// "anything" says nothing of what was done: the memorandum is what is asked about
@@ -656,6 +659,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a reaction to the summit: Biden's support for Ukraine is told of
 		// elsewhere, not in response to it
 		{"what was bidens reaction to the paris summit", ""},
+		// which regions exactly: "Russia wants land" and "rebel areas"
+		// name none
+		{"which regions exactly does russia want in exchange for a halt in fighting", ""},
 		// what someone named in three words said: "non-governmental
 		// organizations such as Human Rights Watch … could play a role"
 		// and "Moscow says…" say nothing of theirs
