@@ -1526,7 +1526,8 @@ func specificsFound(question string, top []Hit) bool {
 	for _, k := range slices.Clone(kinds) {
 		// "like which countries": "key partner nations – like France,
 		// Germany, and the United States" names them too
-		for _, syn := range text.WordNetSynonyms(k)[:min(2, len(text.WordNetSynonyms(k)))] {
+		syns := text.WordNetSynonyms(k)
+		for _, syn := range syns[:min(2, len(syns))] {
 			if !strings.Contains(syn, " ") {
 				kinds = append(kinds, text.Stem(syn))
 			}
