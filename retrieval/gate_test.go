@@ -25,6 +25,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		q, want, note string
 	}{
 		{"wat did trump promis on ground troops pls", "air support", ""},
+		// an ordinal in figures is the article's word for it
+		{"whats the 3rd more ambitious option in the macron zelenskyy article", "broader European security framework", "“third” (for “3rd”)"},
 		// "bro" opens a question as "yo" does: the yes/no deed is Trump's
 		{"bro is trump sending boots on the ground or nah", "air support", ""},
 		// "like which countries" is answered by the nations named ("key

@@ -24,6 +24,9 @@ var chatSpellings = map[string]string{
 	"fone": "phone", "fones": "phones", "foto": "photo", "fotos": "photos",
 	"jan": "january", "feb": "february", "apr": "april", "aug": "august", "sept": "september",
 	"oct": "october", "nov": "november", "dec": "december",
+	// ordinals in figures: "the 3rd option" is the article's "third"
+	"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth",
+	"7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth",
 }
 
 // Unchat returns the word a chat shorthand stands for ("ppl" → "people"),
