@@ -25,6 +25,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		q, want, note string
 	}{
 		{"wat did trump promis on ground troops pls", "air support", ""},
+		// the word asked for, which the articles lack, said with a word
+		// WordNet joins to it and used alike ("danger", "risk")
+		{"whats the danger if guarantees come with no soldiers attached", "boots on the ground", ""},
 		// an ordinal in figures is the article's word for it
 		{"whats the 3rd more ambitious option in the macron zelenskyy article", "broader European security framework", "“third” (for “3rd”)"},
 		// "bro" opens a question as "yo" does: the yes/no deed is Trump's
