@@ -210,6 +210,24 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if err != nil {
 		return r, fmt.Errorf("retrieve: %w", err)
 	}
+	if f.DocID != "" && len(f.naming) > 0 {
+		// "which news outlet's report does the paris summit article cite":
+		// within the article its name is true of every passage; searched
+		// without it too, what else the question asks ranks. Measured
+		// (session 23): hit@3 up on every set, right +2 blind, +1 held-out,
+		// −1 checked; searched without it only, right −7 checked)
+		drop := map[string]bool{}
+		for _, st := range f.naming {
+			drop[st] = true
+		}
+		if m := q.matchWithout(drop); m != "" && m != q.Match {
+			more, err := s.search.Search(ctx, m, f, candidates(k))
+			if err != nil {
+				return r, fmt.Errorf("retrieve: %w", err)
+			}
+			hits = fuse(hits, more)
+		}
+	}
 	if m := askingMatch(q, ts); m != "" {
 		// a long message: what it asks, searched without its story too
 		more, err := s.search.Search(ctx, m, f, candidates(k))

@@ -28,6 +28,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// the word asked for, which the articles lack, said with a word
 		// WordNet joins to it and used alike ("danger", "risk")
 		{"whats the danger if guarantees come with no soldiers attached", "boots on the ground", ""},
+		// within a named article its name ranks nothing: the passage
+		// naming the source ("The BBC report highlights…") does
+		{"which news outlet's report does the paris summit article cite", "BBC", ""},
 		// an ordinal in figures is the article's word for it
 		{"whats the 3rd more ambitious option in the macron zelenskyy article", "broader European security framework", "“third” (for “3rd”)"},
 		// "bro" opens a question as "yo" does: the yes/no deed is Trump's
