@@ -31,6 +31,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// within a named article its name ranks nothing: the passage
 		// naming the source ("The BBC report highlights…") does
 		{"which news outlet's report does the paris summit article cite", "BBC", ""},
+		// what a question sets aside is searched without too: the
+		// concrete kinds of help, not mutual defence
+		{"in the paris one, besides mutual defence what concrete kinds of help are countries putting on the table", "cyber defence capabilities", ""},
 		// an ordinal in figures is the article's word for it
 		{"whats the 3rd more ambitious option in the macron zelenskyy article", "broader European security framework", "“third” (for “3rd”)"},
 		// "bro" opens a question as "yo" does: the yes/no deed is Trump's
