@@ -34,6 +34,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// what a question sets aside is searched without too: the
 		// concrete kinds of help, not mutual defence
 		{"in the paris one, besides mutual defence what concrete kinds of help are countries putting on the table", "cyber defence capabilities", ""},
+		// a thing's name may be a quoted term: "Allies consider a
+		// “coalition of the willing” to protect Ukraine"
+		{"whats the name of that coalition idea allies are considering to protect ukraine", "coalition of the willing", ""},
 		// an ordinal in figures is the article's word for it
 		{"whats the 3rd more ambitious option in the macron zelenskyy article", "broader European security framework", "“third” (for “3rd”)"},
 		// "bro" opens a question as "yo" does: the yes/no deed is Trump's

@@ -63,6 +63,9 @@ var countryKinds = map[string]bool{"country": true, "countries": true, "nation":
 // speaking anonymously…" says what the diplomat did, not who they are.
 func identified(top []Hit, q Query, head string, question map[string]bool) bool {
 	heads := stemAndSynonyms(q, head)
+	// "whats the name of that coalition idea": a thing's name, which a
+	// quoted term may give
+	named := question["name"] && !slices.ContainsFunc(q.Words, func(w string) bool { return text.Stem(w) == head && text.PersonNoun(w) })
 	for _, a := range q.Alt[head] {
 		heads[a] = true // "vice presid" for "vp"
 	}
@@ -84,7 +87,29 @@ func identified(top []Hit, q Query, head string, question map[string]bool) bool 
 						return true
 					}
 				}
+				if named {
+					// a thing's name in quotes near it: "Allies consider a
+					// “coalition of the willing”" (not a person's: what an
+					// anonymous diplomat said is no name)
+					lo, hi := toks[max(0, i-identityWindow)].Start, toks[min(len(toks)-1, i+identityWindow)].End
+					for _, m := range quotedRe.FindAllStringIndex(s, -1) {
+						if m[0] < hi && m[1] > lo && hasNewQuoted(s[m[0]:m[1]], question) {
+							return true
+						}
+					}
+				}
 			}
+		}
+	}
+	return false
+}
+
+// hasNewQuoted reports whether a quoted term holds a word the question
+// does not.
+func hasNewQuoted(quoted string, question map[string]bool) bool {
+	for _, t := range text.Tokenize(quoted) {
+		if !text.IsStopWord(t.Word) && !question[t.Word] {
+			return true
 		}
 	}
 	return false
