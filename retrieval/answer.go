@@ -2293,7 +2293,7 @@ var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)
 // someone by name ("ukraine", "the kremlin"), not "each side".
 func namesAgent(who string) bool {
 	for _, t := range text.Tokenize(who) {
-		if isCountry(t.Word) || text.Place(t.Word) || len(text.Demonyms(t.Word)) > 0 || text.NameLike(text.Stem(t.Word)) {
+		if isPlaceName(t.Word) || len(text.Demonyms(t.Word)) > 0 || text.NameLike(text.Stem(t.Word)) {
 			return true
 		}
 	}

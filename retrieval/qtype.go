@@ -274,7 +274,7 @@ func unlabelled(s string) string {
 				continue
 			}
 			words++
-			if capitalised(label, t) {
+			if startsUpper(label[t.Start:]) {
 				caps++
 			}
 		}
@@ -384,7 +384,7 @@ func hasNewCount(s string, question map[string]bool) bool {
 		if !yearRe.MatchString(n) {
 			return true
 		}
-		if toks := text.Tokenize(s[m[1]:]); len(toks) > 0 && !text.IsStopWord(toks[0].Word) && !capitalised(s[m[1]:], toks[0]) &&
+		if toks := text.Tokenize(s[m[1]:]); len(toks) > 0 && !text.IsStopWord(toks[0].Word) && !startsUpper(s[m[1]+toks[0].Start:]) &&
 			strings.TrimSpace(s[m[1]:m[1]+toks[0].Start]) == "" {
 			return true
 		}
@@ -525,7 +525,7 @@ func isNewName(s string, t text.Token, question map[string]bool) bool {
 	if question[t.Word] || text.IsStopWord(t.Word) || len(t.Word) < 2 || sentenceInitial(s[:t.Start]) {
 		return false
 	}
-	return capitalised(s, t)
+	return startsUpper(s[t.Start:])
 }
 
 // whichPeopleRe asks for people by what they are ("which european leaders
@@ -739,7 +739,7 @@ func capitalNames(hits []Hit, q Query) [][]string {
 		toks := text.Tokenize(body)
 		for i := 0; i < len(toks); {
 			j := i
-			for j < len(toks) && capitalised(body, toks[j]) && !sentenceInitial(body[:toks[j].Start]) {
+			for j < len(toks) && startsUpper(body[toks[j].Start:]) && !sentenceInitial(body[:toks[j].Start]) {
 				j++
 			}
 			if j-i >= 2 {
@@ -764,11 +764,6 @@ func capitalNames(hits []Hit, q Query) [][]string {
 		}
 	}
 	return out
-}
-
-func capitalised(s string, t text.Token) bool {
-	r, _ := utf8.DecodeRuneInString(s[t.Start:])
-	return unicode.IsUpper(r)
 }
 
 // bestWindow is the best weighted coverage of the question by two
