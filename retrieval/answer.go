@@ -2398,6 +2398,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats, question s
 	}
 	aliased := defined(&q, v.Aliases)
 	aliased = callsNames(&q, s.names.get(v)) || aliased
+	aliased = partOfName(&q, v.DF, v.Aliases) || aliased
 	aliased = labelled(&q, v.DF) || aliased
 	respelled := false
 	for i, w := range q.Words {

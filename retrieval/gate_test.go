@@ -25,6 +25,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		q, want, note string
 	}{
 		{"wat did trump promis on ground troops pls", "air support", ""},
+		// a word of an acronym's name stands for the acronym the articles
+		// write: the atlantic alliance is NATO
+		{"is kyiv getting into the atlantic alliance anytime soon", "NATO membership remains blocked", ""},
 		// the word asked for, which the articles lack, said with a word
 		// WordNet joins to it and used alike ("danger", "risk")
 		{"whats the danger if guarantees come with no soldiers attached", "boots on the ground", ""},

@@ -145,3 +145,37 @@ func runAt(seq, run []string, end int) []int {
 	}
 	return out
 }
+
+// rarerPart: a word of an acronym's name stands for the acronym where the
+// index holds the acronym at least this many times as often.
+const rarerPart = 4
+
+// partOfName widens the query with an acronym the index holds whose
+// spelled-out name has a name's word the index lacks: "the atlantic
+// alliance" is NATO (North Atlantic Treaty Organization), where the
+// articles write only "NATO". The acronyms are those the articles define
+// (aliases) and the common ones (text.KnownAcronyms); a word of several
+// acronyms' names ("united") picks none. It reports whether it widened
+// anything.
+func partOfName(q *Query, df map[string]int, aliases map[string]string) bool {
+	widened := false
+	for i, w := range q.Words {
+		st := q.Stems[i]
+		if text.IsStopWord(w) || !text.NameLike(st) || len(q.aliases[w]) > 0 {
+			continue
+		}
+		var found []string
+		for _, names := range []map[string]string{aliases, text.KnownAcronyms()} {
+			for acr, name := range names {
+				if df[text.Stem(acr)] >= rarerPart*df[st] && df[text.Stem(acr)] > 0 && slices.Contains(text.Terms(name), st) && !slices.Contains(found, acr) {
+					found = append(found, acr)
+				}
+			}
+		}
+		if len(found) == 1 {
+			q.widen(i, found, false)
+			widened = true
+		}
+	}
+	return widened
+}

@@ -7,6 +7,7 @@ package text
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -266,3 +267,24 @@ var synonyms = map[string][]string{
 
 // Synonyms returns other words for a folded word, or nil.
 func Synonyms(w string) []string { return synonyms[w] }
+
+// KnownAcronyms returns the acronyms Synonyms spells out ("nato" → "north
+// atlantic treaty organization"): the synonym of several words whose
+// initials are the acronym's letters.
+func KnownAcronyms() map[string]string { return knownAcronyms() }
+
+var knownAcronyms = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for acr, syns := range synonyms {
+		for _, s := range syns {
+			var initials strings.Builder
+			for _, w := range strings.Fields(s) {
+				initials.WriteByte(w[0])
+			}
+			if strings.Contains(s, " ") && initials.String() == acr {
+				m[acr] = s
+			}
+		}
+	}
+	return m
+})
