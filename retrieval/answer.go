@@ -2918,6 +2918,13 @@ func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
 		a.Notes = append(a.Notes, s.languageNote(question, a)...)
 		return a, nil
 	}
+	premise := question
+	if r.Query.Text != "" {
+		premise = r.Query.Text // its slips read again: "why does russia rejcet…" denies
+	}
+	if h, said, ok := contradicted(premise, r.Query, r.Hits); ok && len(pinned) == 0 && !rewritten {
+		return saidOtherwise(question, r, h, said), nil
+	}
 	asked := search
 	if len(q.History) == 0 {
 		asked = question // answered in the asker's language, even when searched in the articles'
@@ -3014,6 +3021,15 @@ func notFound(question string, r Retrieval) Answer {
 		return a
 	}
 	a.Text = "The articles don't answer this. The closest ones are: " + quoteList(a.Nearest) + "."
+	return a
+}
+
+// saidOtherwise is the answer to a question the articles contradict (see
+// contradicted): not found, and what they say instead, cited.
+func saidOtherwise(question string, r Retrieval, h Hit, said string) Answer {
+	a := notFound(question, r)
+	a.Text = notFoundReply + " They say otherwise: “" + said + "” [1]"
+	a.Closest = []Citation{{N: 1, DocID: h.DocID, Title: h.Title, URL: h.URL, PassageID: h.ID, Date: h.Date, Quote: said}}
 	return a
 }
 

@@ -1763,3 +1763,40 @@ func TestWordsCloseInMeaningCountInTheGate(t *testing.T) {
 		})
 	}
 }
+
+// A question presuming what the articles deny is not answered as if it
+// were true: the answer says the articles don't answer it and quotes what
+// they say instead. A question asking about the denial itself, or about a
+// deed they tell, is answered.
+func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, test := range []struct{ q, said string }{
+		{"why did trump agree to send american ground troops to ukraine", "but not ground troops"},
+		{"why did russia agree to let nato troops be stationed in ukraine?", "opposed any NATO presence"},
+		// a failure told of them, with the sentence saying who they are
+		{"how did the minsk accords manage to end the fighting in the east?", "The Minsk agreements aimed to end fighting"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+		if err != nil {
+			t.Fatalf("%q: %v", test.q, err)
+		}
+		if a.Found || !strings.Contains(a.Text, test.said) || len(a.Closest) != 1 || !strings.Contains(a.Closest[0].Quote, test.said) {
+			t.Errorf("%q: found=%v %q (closest %v), want not found, quoting %q", test.q, a.Found, a.Text, a.Closest, test.said)
+		}
+	}
+	for _, test := range []struct{ q, want string }{
+		{"why won't trump send ground troops to ukraine", "air support"},
+		{"why does russia oppose nato troops in ukraine", "buffer zone"},
+		{"why does russia hate the idea of guarantees w troops", "never accept foreign forces"},
+		{"why did ukraine give up its nuclear weapons", "1994"},
+		{"how does the kremlin feel about other countries soldiers being stationed in its neighbour", "foreign forces"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
+		if err != nil {
+			t.Fatalf("%q: %v", test.q, err)
+		}
+		if !a.Found || !strings.Contains(a.Text, test.want) {
+			t.Errorf("%q: found=%v %q, want an answer with %q", test.q, a.Found, a.Text, test.want)
+		}
+	}
+}
