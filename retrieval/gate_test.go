@@ -28,6 +28,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a word of an acronym's name stands for the acronym the articles
 		// write: the atlantic alliance is NATO
 		{"is kyiv getting into the atlantic alliance anytime soon", "NATO membership remains blocked", ""},
+		// "bring up" asks whether the articles mention it, as "mention" does
+		{"honestly the un feels pretty useless lately lol. but did one of the articles bring up the un charter at all? what does it say the charter stands for", "territorial integrity", ""},
 		// the word asked for, which the articles lack, said with a word
 		// WordNet joins to it and used alike ("danger", "risk")
 		{"whats the danger if guarantees come with no soldiers attached", "boots on the ground", ""},

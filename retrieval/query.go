@@ -493,6 +493,12 @@ var (
 		"covers": true, "cover": true, "covered": true}
 )
 
+// docPhrasalRe finds a docVerb of two words in a yes/no question about the
+// articles: "did one of the articles bring up the un charter" asks whether
+// they mention it; it is dropped before "of the articles" is
+// (collectionRefRe). "Which articles bring up…" is the catalog's.
+var docPhrasalRe = regexp.MustCompile(`(?i)\b((?:did|do|does|has|have)\s+(?:(?:any|one|some|either|each|all|none)\s+of\s+)?(?:the|these|those|ur|your|any)\s+(?:articles?|pieces?|stories|story|reports?|op-?eds?))\s+(?:ever\s+|even\s+|actually\s+)?(?:bring|brings|brought|touch|touches|touched)\s+(?:up|on)\b`)
+
 // writeThousands writes chat's thousands as the articles do: "300k" is
 // 300,000, "15-20k" 15,000-20,000.
 func writeThousands(s string) string {
@@ -537,6 +543,7 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": tr
 // when nothing searchable is left.
 func BuildQuery(s string) (Query, error) {
 	s = text.TrimChat(s) // "wait so is ukraine getting into nato": not a wait
+	s = docPhrasalRe.ReplaceAllString(s, "$1")
 	s = collectionRefRe.ReplaceAllString(s, " ")
 	s = discourseRe.ReplaceAllString(s, " ")
 	s = chatMetaRe.ReplaceAllString(s, " ")
