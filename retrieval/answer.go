@@ -2461,6 +2461,14 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats, question s
 			continue
 		}
 		fix, word, ok := sp.correct(q.Words[i], st)
+		english, isEnglish := sp.english(q.Words[i])
+		if ok && isEnglish && text.Stem(english) != fix && englishReading(english) &&
+			osaDistance(q.Words[i], english, 3) < osaDistance(q.Words[i], word, 3) {
+			// "buisnesses" is "businesses", a word the articles don't use,
+			// not the index's "bui…": its stem "buis" is a slip from that
+			// one, the word typed a slip from the English one only
+			ok = false
+		}
 		if !ok {
 			if two, ok := sp.split(q.Words[i]); ok {
 				// "airsupport": two words run together, searched as the phrase
@@ -2469,7 +2477,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats, question s
 			} else if name := s.expandAcronym(ctx, q.Words[i], v); name != "" {
 				q.widen(i, []string{name}, false)
 				aliased = true
-			} else if w, ok := sp.english(q.Words[i]); ok && englishReading(w) {
+			} else if w, ok := english, isEnglish; ok && englishReading(w) {
 				q.guess(q.Words[i])
 				// a slip of a word the articles don't use: searched as
 				// that word (and its synonyms, see bridge)
@@ -2487,8 +2495,8 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats, question s
 			}
 			continue
 		}
-		if w, ok := sp.english(q.Words[i]); ok && text.Stem(w) == fix {
-			word = w // "coumtries" is "countries", not the stem's "countri"
+		if isEnglish && text.Stem(english) == fix {
+			word = english // "coumtries" is "countries", not the stem's "countri"
 		}
 		if min(osaDistance(st, fix, 2), osaDistance(q.Words[i], fix, 2)) >= 2 {
 			q.guess(q.Words[i]) // two edits away: a guess ("kallas", "allies")

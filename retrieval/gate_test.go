@@ -28,6 +28,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a word of an acronym's name stands for the acronym the articles
 		// write: the atlantic alliance is NATO
 		{"is kyiv getting into the atlantic alliance anytime soon", "NATO membership remains blocked", ""},
+		// a slip of a word the articles lack is read as that word, not as the
+		// index's word its stem is a slip from ("wolling": "willing", not "wol…")
+		{"coslition of the wolling", "coalition of the willing", ""},
 		// "bring up" asks whether the articles mention it, as "mention" does
 		{"honestly the un feels pretty useless lately lol. but did one of the articles bring up the un charter at all? what does it say the charter stands for", "territorial integrity", ""},
 		// the word asked for, which the articles lack, said with a word
