@@ -31,6 +31,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a slip of a word the articles lack is read as that word, not as the
 		// index's word its stem is a slip from ("wolling": "willing", not "wol…")
 		{"coslition of the wolling", "coalition of the willing", ""},
+		// who could do something is told in the passage's own words: "could
+		// include bilateral agreements with key partner nations – like…"
+		{"which countries could sign bilateral agreements with ukraine?", "Germany", ""},
 		// "bring up" asks whether the articles mention it, as "mention" does
 		{"honestly the un feels pretty useless lately lol. but did one of the articles bring up the un charter at all? what does it say the charter stands for", "territorial integrity", ""},
 		// the word asked for, which the articles lack, said with a word

@@ -309,6 +309,12 @@ func askedVerb(question string, q Query) string {
 		if t.Word == "which" {
 			j++ // the noun: "which city"
 		}
+		if j < len(toks) && hypotheticalRe.MatchString(toks[j].Word) {
+			// "which countries could sign bilateral deals": who might, which
+			// a passage tells in its own words ("could include bilateral
+			// agreements with key partner nations – like France…")
+			return ""
+		}
 		if j < len(toks) && auxRe.MatchString(toks[j].Word) || j < len(toks) && (toks[j].Word == "is" || toks[j].Word == "was" || toks[j].Word == "are" || toks[j].Word == "were") {
 			j++
 		}
@@ -326,6 +332,9 @@ func askedVerb(question string, q Query) string {
 	}
 	return ""
 }
+
+// hypotheticalRe: a modal asking who might do something, not who did.
+var hypotheticalRe = regexp.MustCompile(`^(?:could|culd|cud|might|may)$`)
 
 // futureRe: the words of a future before its verb ("is gonna lead", "is
 // going to lead", "is set to lead").
