@@ -399,6 +399,24 @@ var checkedKinds = map[string]bool{"year": true, "years": true, "month": true, "
 var sourceKinds = map[string]bool{"outlet": true, "outlets": true, "newspaper": true, "newspapers": true,
 	"broadcaster": true, "publication": true, "publications": true, "tank": true, "tanks": true}
 
+// citeVerbs tell that an article cites a source: in a question asking
+// which source (see sourceKind), no word of the answer.
+var citeVerbs = map[string]bool{"cite": true, "cites": true, "cited": true, "citing": true, "quote": true, "quotes": true,
+	"quoted": true, "quoting": true, "reference": true, "references": true, "referenced": true, "referencing": true,
+	"point": true, "points": true, "pointed": true, "refer": true, "refers": true, "referred": true,
+	"mentioned": true, "mentions": true, "mention": true}
+
+// asksSource reports whether a question asks which source (a sourceKind
+// word among its words).
+func asksSource(toks []text.Token) bool {
+	for i := range toks {
+		if sourceKind(toks, i) {
+			return true
+		}
+	}
+	return false
+}
+
 // sourceKind reports whether toks[i] names the kind of source a which /
 // what question asks for ("which news outlet", "which think tank's
 // analysis"), or is "think" of "think tank".
@@ -577,6 +595,9 @@ func BuildQuery(s string) (Query, error) {
 		}
 		if sourceKind(toks, i) {
 			continue // "which think tank…", "which outlet reported it": the kind of source asked for, named by the answer
+		}
+		if citeVerbs[w] && asksSource(toks) {
+			continue // "which think tank gets cited": the article's citing, no word of the answer
 		}
 		if i > 0 && docNounWords[toks[i-1].Word] && docVerbs[w] {
 			continue // "the losses the breaking news article talks about": the article's telling, no word of the answer
