@@ -36,6 +36,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"which countries could sign bilateral agreements with ukraine?", "Germany", ""},
 		// asked which source, the article's citing is no word of the answer
 		{"which think tank's analysis on ukraine's security guarantees does the trump article point to", "Chatham House", ""},
+		// a source is named by what it made: a think tank by its analysis
+		{"which think tank does the trump meeting article point people to", "Chatham House", ""},
 		// "bring up" asks whether the articles mention it, as "mention" does
 		{"honestly the un feels pretty useless lately lol. but did one of the articles bring up the un charter at all? what does it say the charter stands for", "territorial integrity", ""},
 		// the word asked for, which the articles lack, said with a word

@@ -399,6 +399,11 @@ var checkedKinds = map[string]bool{"year": true, "years": true, "month": true, "
 var sourceKinds = map[string]bool{"outlet": true, "outlets": true, "newspaper": true, "newspapers": true,
 	"broadcaster": true, "publication": true, "publications": true, "tank": true, "tanks": true}
 
+// sourceWorks: what a kind of source makes, which a passage citing it
+// names it by.
+var sourceWorks = map[string]string{"tank": "analysis", "tanks": "analysis", "outlet": "report", "outlets": "report",
+	"newspaper": "report", "newspapers": "report", "broadcaster": "report", "publication": "report", "publications": "report"}
+
 // citeVerbs tell that an article cites a source: in a question asking
 // which source (see sourceKind), no word of the answer.
 var citeVerbs = map[string]bool{"cite": true, "cites": true, "cited": true, "citing": true, "quote": true, "quotes": true,
@@ -594,7 +599,12 @@ func BuildQuery(s string) (Query, error) {
 			continue // "what dose russia want": "does" mistyped
 		}
 		if sourceKind(toks, i) {
-			continue // "which think tank…", "which outlet reported it": the kind of source asked for, named by the answer
+			// "which think tank…", "which outlet reported it": the kind of
+			// source asked for, named by the answer, which tells what it
+			// made ("The analysis from Chatham House…", "The BBC report…")
+			if w = sourceWorks[w]; w == "" {
+				continue
+			}
 		}
 		if citeVerbs[w] && asksSource(toks) {
 			continue // "which think tank gets cited": the article's citing, no word of the answer
