@@ -1499,13 +1499,51 @@ func (s *Service) namedArticles(ctx context.Context, q string) (named []Document
 			named = append(named, docs[i])
 		}
 		if ref.about {
-			continue // its topic is what the question is about, too
+			// its topic is what the question is about, too, unless a
+			// heading of it is what names it ("the article about a daring
+			// vision": "Conclusion: towards a daring vision of…")
+			if ok, err := s.headingNames(ctx, d, ref.words); err != nil || !ok {
+				if err != nil {
+					return nil, nil, err
+				}
+				continue
+			}
 		}
 		for _, w := range ref.words {
 			naming = append(naming, text.Stem(w))
 		}
 	}
 	return named, naming, nil
+}
+
+// headingNames reports whether a heading of article doc holds every
+// content word of a reference to it, and its article's title none of
+// them: the reference names the article by that heading.
+func (s *Service) headingNames(ctx context.Context, doc string, words []string) (bool, error) {
+	var content []string
+	for _, w := range words {
+		if !text.IsStopWord(w) {
+			content = append(content, text.Stem(w))
+		}
+	}
+	if len(content) < 2 {
+		return false, nil
+	}
+	r, err := s.Retrieve(ctx, strings.Join(words, " "), Filter{DocID: doc}, DefaultK)
+	if isNoTerms(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	for _, h := range r.Hits {
+		heading := stemSet(h.Heading)
+		if !slices.ContainsFunc(content, func(st string) bool { return !heading[st] }) &&
+			!slices.ContainsFunc(content, func(st string) bool { return stemSet(h.Title)[st] }) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // resolveArticle finds the one article a reference names: by length

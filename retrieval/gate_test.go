@@ -38,6 +38,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"which think tank's analysis on ukraine's security guarantees does the trump article point to", "Chatham House", ""},
 		// a source is named by what it made: a think tank by its analysis
 		{"which think tank does the trump meeting article point people to", "Chatham House", ""},
+		// an article named by a heading of it ("Conclusion: towards a daring
+		// vision of…"): the heading's words name it, the question asks the rest
+		{"which ngos could help build peace according to the article about a daring vision", "Human Rights Watch", ""},
 		// "bring up" asks whether the articles mention it, as "mention" does
 		{"honestly the un feels pretty useless lately lol. but did one of the articles bring up the un charter at all? what does it say the charter stands for", "territorial integrity", ""},
 		// the word asked for, which the articles lack, said with a word
