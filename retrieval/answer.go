@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -2110,13 +2111,15 @@ func comparedDeeds(question string, q Query) []string {
 	}
 	var out []string
 	lower := strings.ToLower(ask)
+	offering := offerers(lower)
 	for i, w := range q.Words {
-		// a country, place or people, a rare word (a name: "macron"), or
-		// the owner of something ("trump's offers")
+		// a country, place or people, a rare word (a name: "macron"), the
+		// owner of something ("trump's offers") or the one offering ("what
+		// is trump offering"); not the one offered to ("…for ukraine")
 		actor := namesCountry(w) || text.Place(w) || len(text.Demonyms(w)) > 0 || text.NameLike(q.Stems[i]) ||
 			!text.CommonWord(q.Stems[i]) && !offerNounRe.MatchString(w) && !comparisonRe.MatchString(w) ||
-			strings.Contains(lower, w+"'s ") || strings.Contains(lower, w+"’s ")
-		if q.context[q.Stems[i]] || !actor {
+			strings.Contains(lower, w+"'s ") || strings.Contains(lower, w+"’s ") || offering[w]
+		if q.context[q.Stems[i]] || !actor || offeredTo(lower, w) {
 			continue
 		}
 		names := []string{w}
@@ -2125,10 +2128,16 @@ func comparedDeeds(question string, q Query) []string {
 				names = append(names, x)
 			}
 		}
-		for k, x := range names {
-			names[k] = `"` + strings.ReplaceAll(x, `"`, "") + `"`
+		// the actor and the deed in one sentence's reach: "President Trump
+		// said he would help…", not a passage naming Trump and, elsewhere,
+		// anyone's help
+		var near []string
+		for _, x := range names {
+			for _, d := range deedList {
+				near = append(near, `NEAR("`+strings.ReplaceAll(x, `"`, "")+`" "`+d+`", `+strconv.Itoa(deedReach)+`)`)
+			}
 		}
-		out = append(out, "("+strings.Join(names, " OR ")+") AND "+deedWords)
+		out = append(out, strings.Join(near, " OR "))
 	}
 	if len(out) < 2 {
 		return nil
@@ -2136,8 +2145,40 @@ func comparedDeeds(question string, q Query) []string {
 	return out
 }
 
+// offererRe finds who offers in a question: "what is trump offering",
+// "what does europe offer", "trump offering".
+var offererRe = regexp.MustCompile(`(?i)\b([\pL-]+)\s+(?:(?:is|are|was|were|has|have|does|do|did)\s+)?(?:offers?|offering|offered|promis(?:es|ing|ed)|pledg(?:es|ing|ed))\b`)
+
+// offerers returns the words offererRe finds offering.
+func offerers(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range offererRe.FindAllStringSubmatch(s, -1) {
+		if w := strings.ToLower(m[1]); !text.IsStopWord(w) {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// offeredTo reports whether w is named only as the one offered to: "…is
+// offering for ukraine", "…offers to kyiv".
+func offeredTo(s, w string) bool {
+	for _, prep := range []string{"for ", "to "} {
+		if strings.Contains(s, prep+w) && !strings.Contains(strings.ReplaceAll(s, prep+w, ""), w) {
+			return true
+		}
+	}
+	return false
+}
+
 // offerNounRe finds a word of offering in a question.
 var offerNounRe = regexp.MustCompile(`(?i)\b(?:offers?|offering|offered|promises?|promising|promised|pledges?|pledging|pledged|commitments?|committing|proposals?|proposing|proposed|help|helping|contributions?|contributing)\b`)
+
+// deedList: the words of deedWords; deedReach: the most words between
+// an actor and its deed.
+var deedList = []string{"offer", "offered", "promise", "promised", "pledge", "pledged", "agreed", "help", "send", "provide", "commit", "vowed", "proposed", "floated"}
+
+const deedReach = 10
 
 // deedWords finds a word of offering or doing in a passage.
 const deedWords = `("offer" OR "offered" OR "promise" OR "promised" OR "pledge" OR "pledged" OR "agreed" OR "help" OR "send" OR "provide" OR "commit" OR "vowed" OR "proposed" OR "floated")`

@@ -1815,3 +1815,28 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		}
 	}
 }
+
+// A question comparing what two sides offer finds, for each, a passage
+// where it is the one offering ("President Trump said he would help…",
+// "Some European leaders propose sending…"), not passages naming both
+// with anyone's offer elsewhere; "for ukraine" names who is offered to,
+// not a side.
+func TestComparedOffersFindEachSide(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, q := range []string{
+		"how do trump's and europe's offers of help differ",
+		"sorry if this is a dumb question, i'm new to following politics. what is trump offering vs what europe is offering for ukraine",
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		var top strings.Builder
+		for _, h := range a.Passages[:min(3, len(a.Passages))] {
+			top.WriteString(h.Text + "\n")
+		}
+		if !a.Found || !strings.Contains(top.String(), "15,000 to 20,000") || !strings.Contains(top.String(), "air support") {
+			t.Errorf("%q: found=%v, top passages:\n%s", q, a.Found, top.String())
+		}
+	}
+}
