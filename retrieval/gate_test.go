@@ -1790,6 +1790,9 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		{"why did russia agree to let nato troops be stationed in ukraine?", "opposed any NATO presence"},
 		// a failure told of them, with the sentence saying who they are
 		{"how did the minsk accords manage to end the fighting in the east?", "The Minsk agreements aimed to end fighting"},
+		// the U.S. as written ("The U.S. has agreed…"); the agreeing is told,
+		// what it would agree to denied
+		{"when did the us agree to send 20,000 ground troops to ukraine", "not ground forces"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {
@@ -1805,6 +1808,11 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		{"why does russia hate the idea of guarantees w troops", "never accept foreign forces"},
 		{"why did ukraine give up its nuclear weapons", "1994"},
 		{"how does the kremlin feel about other countries soldiers being stationed in its neighbour", "foreign forces"},
+		// what the sentence tells as well as denies ("air support") is no denial
+		{"why does trump prefer air support over ground troops", "air support but not ground troops"},
+		{"why does russia want nato troops out of eastern europe", "remove troops from Eastern Europe"},
+		// one word denied of four is another matter ("…but not ground forces")
+		{"why did the us park so many soldiers in europe back in the day", "300,000"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

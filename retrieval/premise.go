@@ -29,7 +29,7 @@ var premiseRe = regexp.MustCompile(`(?i)^\W*(why|how come|when|how)\s+(?:did|doe
 // deniedInQuestionRe finds a question that asks about a denial itself
 // ("why won't trump send troops", "why does russia oppose…"): what a
 // passage denies is then what it presumes.
-var deniedInQuestionRe = regexp.MustCompile(`(?i)(?:\b(?:not|never|no|nobody|none|without|against|instead|only|refus\w*|reject\w*|oppos\w*|block\w*|fail\w*|den[iy]\w*|declin\w*|stop\w*|lack\w*|avoid\w*|ruled? out|unwilling\w*|reluctan\w*|hesita\w*|hat\w*|dislik\w*|resist\w*|fear\w*|object\w*|worr\w*|distrust\w*|doubt\w*|skeptic\w*|sceptic\w*|cant|wont|dont|doesnt|didnt|isnt|arent|wasnt|werent|wouldnt|shouldnt|couldnt)\b|n[’']t\b|\bw/o\b)`)
+var deniedInQuestionRe = regexp.MustCompile(`(?i)(?:\b(?:not|never|no|nobody|none|without|against|instead|only|refus\w*|reject\w*|oppos\w*|block\w*|fail\w*|den[iy]\w*|declin\w*|stop\w*|lack\w*|avoid\w*|ruled? out|unwilling\w*|reluctan\w*|hesita\w*|hat\w*|dislik\w*|resist\w*|fear\w*|object\w*|worr\w*|distrust\w*|doubt\w*|skeptic\w*|sceptic\w*|cant|wont|dont|doesnt|didnt|isnt|arent|wasnt|werent|wouldnt|shouldnt|couldnt|over|rather|than|vs|versus|out|remov\w*|withdraw\w*|pull\w*|expel\w*|away|rid)\b|n[’']t\b|\bw/o\b)`)
 
 // denialRe finds a denial in a sentence; what follows it up to the end of
 // the clause is what is denied.
@@ -58,22 +58,34 @@ func contradicted(question string, q Query, hits []Hit) (h Hit, sentence string,
 	if strings.EqualFold(m[1], "how") && !managed {
 		return Hit{}, "", false
 	}
-	terms := text.Terms(m[2])
-	if len(terms) < 2 {
+	rest := usRe.ReplaceAllString(m[2], "america") // "why did the us agree…": "us" is no stop word here
+	var words []string
+	for _, t := range text.Tokenize(rest) {
+		if !text.IsStopWord(t.Word) {
+			words = append(words, t.Word)
+		}
+	}
+	if len(words) < 2 {
 		return Hit{}, "", false
 	}
-	subject := subjectStems(terms[0])
-	var deed []string // the stems of the deed and what it is done to, and their synonyms searched
-	for _, st := range terms[1:] {
-		if subject[st] || slices.Contains(deed, st) {
+	subject := subjectStems(text.Stem(words[0]))
+	// the deed and what it is done to, each with the synonyms searched for it
+	var deed []deedWord
+	for _, w := range words[1:] {
+		st := text.Stem(w)
+		if isDigit(w[:1]) {
+			continue // a number says how many, which a denial seldom repeats
+		}
+		if subject[st] || slices.ContainsFunc(deed, func(d deedWord) bool { return d.stems[0] == st }) {
 			continue
 		}
-		deed = append(deed, st)
+		d := deedWord{stems: []string{st}, verb: strings.Trim(text.WordClasses(w), "v") == ""}
 		for _, alt := range q.Alt[st] {
 			if !strings.Contains(alt, " ") && !q.loose[alt] {
-				deed = append(deed, alt)
+				d.stems = append(d.stems, alt)
 			}
 		}
+		deed = append(deed, d)
 	}
 	for _, h := range hits[:min(3, len(hits))] {
 		spans := text.Sentences(h.Text)
@@ -89,21 +101,58 @@ func contradicted(question string, q Query, hits []Hit) (h Hit, sentence string,
 			if managed && toldFailedRe.MatchString(s) {
 				return h, s, true
 			}
-			for _, d := range denialRe.FindAllStringSubmatch(s, -1) {
-				denied := text.Terms(d[1])
-				if len(denied) > maxDenied {
-					denied = denied[:maxDenied]
-				}
-				for _, st := range denied {
-					if slices.Contains(deed, st) {
-						return h, s, true
-					}
-				}
+			if deniesAll(s, deed) {
+				return h, s, true
 			}
 		}
 	}
 	return Hit{}, "", false
 }
+
+// deedWord is a word of the deed a question presumes: its stem and those
+// of its synonyms searched, and whether it is only a verb.
+type deedWord struct {
+	stems []string
+	verb  bool
+}
+
+// deniesAll reports whether sentence s denies the deed: some of its words
+// stand in a denial ("…but not ground troops"), and every thing it names
+// that the sentence tells does ("why does trump prefer air support over
+// ground troops" is told "air support", not denied). A verb may be told of
+// another thing: "The U.S. has agreed to air support but not ground
+// forces" denies "agreed to send ground troops".
+func deniesAll(s string, deed []deedWord) bool {
+	_, stems := tokenStems(s)
+	var denied []string
+	for _, d := range denialRe.FindAllStringSubmatch(s, -1) {
+		words := text.Terms(d[1])
+		denied = append(denied, words[:min(maxDenied, len(words))]...)
+	}
+	in := func(d deedWord, seq []string) bool {
+		return slices.ContainsFunc(d.stems, func(st string) bool { return slices.Contains(seq, st) })
+	}
+	named, hit := 0, 0 // the things the deed names, and those denied
+	for _, d := range deed {
+		if !d.verb {
+			named++
+		}
+		switch {
+		case in(d, denied):
+			if !d.verb {
+				hit++
+			}
+		case !d.verb && in(d, stems):
+			return false // told, not denied
+		}
+	}
+	// half of what it names at least: "…but not ground forces" is no denial that
+	// the U.S. parked soldiers in Europe back in the day
+	return hit > 0 && 2*hit >= named
+}
+
+// usRe finds the United States as a question's subject.
+var usRe = regexp.MustCompile(`(?i)^(?:the\s+)?(?:us|u\.s\.?|usa)\b`)
 
 // subjectStems returns the stems that name a question's subject: its
 // own, and those of the names news writes for it ("moscow" and "the
@@ -114,7 +163,10 @@ func subjectStems(st string) map[string]bool {
 		out[text.Stem(adj)] = true
 	}
 	for _, syn := range text.Synonyms(st) {
-		if !strings.Contains(syn, " ") {
+		switch {
+		case strings.Contains(syn, "."):
+			out[syn] = true // "u.s", found as written (see namesSubject)
+		case !strings.Contains(syn, " "):
 			out[text.Stem(syn)] = true
 		}
 	}
@@ -146,6 +198,11 @@ func namesSubject(s string, subject map[string]bool) bool {
 	for i, st := range stems {
 		if subject[st] && startsUpper(s[toks[i].Start:toks[i].End]) {
 			return true
+		}
+	}
+	for name := range subject {
+		if strings.Contains(name, ".") && strings.Contains(s, strings.ToUpper(name)) {
+			return true // "U.S.", which the tokenizer splits
 		}
 	}
 	return false
