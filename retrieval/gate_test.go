@@ -1811,6 +1811,9 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		// what the sentence tells as well as denies ("air support") is no denial
 		{"why does trump prefer air support over ground troops", "air support but not ground troops"},
 		{"why does russia want nato troops out of eastern europe", "remove troops from Eastern Europe"},
+		// what another denies after naming the subject: the diplomat's "We are
+		// not talking about NATO membership… but about… Ukraine"
+		{"why does ukraine want nato membership", "NATO membership"},
 		// one word denied of four is another matter ("…but not ground forces")
 		{"why did the us park so many soldiers in europe back in the day", "300,000"},
 	} {

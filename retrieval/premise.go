@@ -91,17 +91,21 @@ func contradicted(question string, q Query, hits []Hit) (h Hit, sentence string,
 		spans := text.Sentences(h.Text)
 		for k, sp := range spans {
 			s := h.Text[sp.Start:sp.End]
-			if !namesSubject(s, subject) {
-				if k == 0 || !pronounOpens(s) || !namesSubject(h.Text[spans[k-1].Start:sp.Start], subject) {
+			at := subjectAt(s, subject)
+			if at < 0 {
+				if k == 0 || !pronounOpens(s) || subjectAt(h.Text[spans[k-1].Start:sp.Start], subject) < 0 {
 					continue
 				}
 				// "Yet they failed to stop violence" is quoted with who they are
-				s = h.Text[spans[k-1].Start:sp.End]
+				s, at = h.Text[spans[k-1].Start:sp.End], 0
 			}
-			if managed && toldFailedRe.MatchString(s) {
+			if managed && toldFailedRe.MatchString(s[at:]) {
 				return h, s, true
 			}
-			if deniesAll(s, deed) {
+			// what the subject denies, after it: not the diplomat's "We are
+			// not talking about NATO membership… but about… Ukraine" for
+			// "why does ukraine want nato membership"
+			if deniesAll(s, at, deed) {
 				return h, s, true
 			}
 		}
@@ -122,11 +126,11 @@ type deedWord struct {
 // ground troops" is told "air support", not denied). A verb may be told of
 // another thing: "The U.S. has agreed to air support but not ground
 // forces" denies "agreed to send ground troops".
-func deniesAll(s string, deed []deedWord) bool {
+func deniesAll(s string, from int, deed []deedWord) bool {
 	_, stems := tokenStems(s)
 	var denied []string
-	for _, d := range denialRe.FindAllStringSubmatch(s, -1) {
-		words := text.Terms(d[1])
+	for _, d := range denialRe.FindAllStringSubmatchIndex(s[from:], -1) {
+		words := text.Terms(s[from+d[2] : from+d[3]])
 		denied = append(denied, words[:min(maxDenied, len(words))]...)
 	}
 	in := func(d deedWord, seq []string) bool {
@@ -190,22 +194,25 @@ func seatsOf(st string) []string {
 	return out
 }
 
-// namesSubject reports whether a sentence names the subject, by a name
-// (capitalised: "Russia", "Trump"); a thing ("guarantees") acts less
-// plainly, and what denies it is seldom said of it.
-func namesSubject(s string, subject map[string]bool) bool {
+// subjectAt returns where sentence s first names the subject, by a name
+// (capitalised: "Russia", "Trump", "U.S."; a thing, "guarantees", acts
+// less plainly and what denies it is seldom said of it), or -1.
+func subjectAt(s string, subject map[string]bool) int {
+	at := -1
 	toks, stems := tokenStems(s)
 	for i, st := range stems {
 		if subject[st] && startsUpper(s[toks[i].Start:toks[i].End]) {
-			return true
+			at = toks[i].Start
+			break
 		}
 	}
 	for name := range subject {
-		if strings.Contains(name, ".") && strings.Contains(s, strings.ToUpper(name)) {
-			return true // "U.S.", which the tokenizer splits
+		// "U.S.", which the tokenizer splits
+		if k := strings.Index(s, strings.ToUpper(name)); strings.Contains(name, ".") && k >= 0 && (at < 0 || k < at) {
+			at = k
 		}
 	}
-	return false
+	return at
 }
 
 // pronounOpensRe finds a sentence opening on a pronoun, after a
