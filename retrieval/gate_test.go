@@ -1793,6 +1793,9 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		// the U.S. as written ("The U.S. has agreed…"); the agreeing is told,
 		// what it would agree to denied
 		{"when did the us agree to send 20,000 ground troops to ukraine", "not ground forces"},
+		// a count the articles give otherwise, and never the question's
+		{"why did the 50 countries at the paris summit walk out", "Thirty Western nations"},
+		{"why did the us station 500,000 troops in europe during the cold war", "300,000 troops"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {
@@ -1814,6 +1817,9 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		// what another denies after naming the subject: the diplomat's "We are
 		// not talking about NATO membership… but about… Ukraine"
 		{"why does ukraine want nato membership", "NATO membership"},
+		// the count the articles give
+		{"why did the us station 300,000 troops in europe", "300,000 troops"},
+		{"why do european leaders want to send 15k-20k troops", "15,000 to 20,000 troops"},
 		// one word denied of four is another matter ("…but not ground forces")
 		{"why did the us park so many soldiers in europe back in the day", "300,000"},
 	} {

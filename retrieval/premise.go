@@ -3,6 +3,7 @@ package retrieval
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/docbot/docbot/internal/text"
@@ -51,7 +52,13 @@ const maxDenied = 5
 func contradicted(question string, q Query, hits []Hit) (h Hit, sentence string, ok bool) {
 	ask := text.UnchatText(askingPart(question))
 	m := premiseRe.FindStringSubmatch(strings.TrimSpace(ask))
-	if m == nil || deniedInQuestionRe.MatchString(ask) {
+	if m == nil {
+		return Hit{}, "", false
+	}
+	if h, s, ok := wrongFigure(m[2], q, hits); ok {
+		return h, s, true
+	}
+	if deniedInQuestionRe.MatchString(ask) {
 		return Hit{}, "", false
 	}
 	managed := managedRe.MatchString(m[2])
@@ -220,3 +227,64 @@ func subjectAt(s string, subject map[string]bool) int {
 var pronounOpensRe = regexp.MustCompile(`(?i)^\W*(?:(?:yet|but|however|still|instead|and)\W+)?(?:they|it|he|she)\b`)
 
 func pronounOpens(s string) bool { return pronounOpensRe.MatchString(s) }
+
+// wrongFigure returns a sentence of the top passages that counts what a
+// question presuming a deed counts with another number ("why did the 50
+// countries at the paris summit walk out": "Thirty Western nations
+// convened in Paris"), when no top passage holds the question's number.
+// A year is no count.
+func wrongFigure(premise string, q Query, hits []Hit) (Hit, string, bool) {
+	toks := text.Tokenize(writeThousands(premise))
+	top := hits[:min(3, len(hits))]
+	for i, t := range toks {
+		n := figure(t.Word)
+		if n == 0 || n >= 1900 && n <= 2100 {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && text.IsStopWord(toks[j].Word) {
+			j++
+		}
+		if j == len(toks) || figure(toks[j].Word) > 0 {
+			continue
+		}
+		counted := stemAndSynonyms(q, text.Stem(toks[j].Word))
+		var other Hit
+		said := ""
+		for _, h := range top {
+			ptoks, _ := tokenStems(h.Text)
+			if slices.ContainsFunc(ptoks, func(pt text.Token) bool { return figure(pt.Word) == n }) {
+				return Hit{}, "", false // the question's number is there
+			}
+			for _, sp := range text.Sentences(h.Text) {
+				stoks, seq := tokenStems(h.Text[sp.Start:sp.End])
+				for k, st := range seq {
+					if !counted[st] || said != "" {
+						continue
+					}
+					for b := max(0, k-figureReach); b < k; b++ {
+						if figure(stoks[b].Word) > 0 {
+							other, said = h, h.Text[sp.Start:sp.End]
+						}
+					}
+				}
+			}
+		}
+		if said != "" {
+			return other, said, true
+		}
+	}
+	return Hit{}, "", false
+}
+
+// figureReach: the most words between a number and what it counts
+// ("300,000 troops", "Thirty Western nations").
+const figureReach = 3
+
+// figure returns the number a word writes ("300,000", "50", "thirty"), or 0.
+func figure(w string) int {
+	if n, err := strconv.Atoi(strings.ReplaceAll(w, ",", "")); err == nil {
+		return n
+	}
+	return countOf(text.Stem(w))
+}
