@@ -278,6 +278,7 @@ func contextStems(s string) map[string]bool {
 		// at the story, which names what is asked
 		return nil
 	}
+	namedInStory(parts, asking)
 	ctx := map[string]bool{}
 	for st := range telling {
 		if !asking[st] {
@@ -286,6 +287,46 @@ func contextStems(s string) map[string]bool {
 	}
 	return ctx
 }
+
+// namedInStory adds to asking the words of the story that name what the
+// question asks about as "the X": "my cousin keeps bringing up the
+// Zaporizhzhia nuclear plant… what will happen to the plant" asks about
+// the Zaporizhzhia nuclear plant, which the articles never name.
+func namedInStory(parts []chatPart, asking map[string]bool) {
+	referred := map[string]bool{}
+	for _, p := range parts {
+		if !p.asking {
+			continue
+		}
+		toks := text.Tokenize(p.text)
+		for i := 1; i < len(toks); i++ {
+			if toks[i-1].Word == "the" && !text.IsStopWord(toks[i].Word) {
+				referred[text.Stem(toks[i].Word)] = true
+			}
+		}
+	}
+	for _, p := range parts {
+		if p.asking {
+			continue
+		}
+		toks := text.Tokenize(p.text)
+		for i, t := range toks {
+			if !referred[text.Stem(t.Word)] {
+				continue
+			}
+			for j := i - 1; j >= 0 && j >= i-maxStoryModifiers; j-- {
+				if text.IsStopWord(toks[j].Word) || strings.ContainsAny(p.text[toks[j].End:toks[j+1].Start], ",.;:!?") {
+					break
+				}
+				asking[text.Stem(toks[j].Word)] = true
+			}
+		}
+	}
+}
+
+// maxStoryModifiers bounds the words before a noun of the story that name
+// it with it.
+const maxStoryModifiers = 3
 
 // maxBackAsks bounds the words of a question pointing back at its story
 // (see backRefAskRe).
