@@ -1149,7 +1149,7 @@ const maxThingGap = 4
 // summit", "the previous meeting"): a passage about another time does not
 // answer. ("This month" frames the event the articles tell of: "when was
 // the ceasefire signed earlier this month" is answered by "on Tuesday".)
-var relativeTimeRe = regexp.MustCompile(`(?i)\b(next|last|previous|upcoming)\s+(?:\pL+\s+)?(year|month|week|summit|meeting|round|election)s?(?:'s|’s)?\b`)
+var relativeTimeRe = regexp.MustCompile(`(?i)\b(next|last|previous|upcoming|follow[- ]?up)\s+(?:\pL+\s+)?(year|month|week|summit|meeting|round|election|talk)s?(?:'s|’s)?\b`)
 
 // deadlineRe finds a question whether something will happen within a
 // time ("will the war be over by the end of this year", "will they sign
@@ -1196,8 +1196,13 @@ func relativeTimeFound(question string, top []Hit) bool {
 	}
 	// "these last few years": a span up to now, not another time
 	return namedInTop(question, top, relativeTimeRe, func(m []string) bool { return spanRe.MatchString(m[0]) },
-		func(m []string) string { return strings.ToLower(m[1]) + " " + strings.ToLower(m[2]) })
+		func(m []string) string {
+			return strings.ToLower(unhyphenated.Replace(m[1])) + " " + strings.ToLower(m[2])
+		})
 }
+
+// unhyphenated writes "follow-up" and "follow up" alike.
+var unhyphenated = strings.NewReplacer("-", "", " ", "")
 
 // namedInTop reports whether each match of re in the question that skip
 // leaves has a match in some top passage with the same key.

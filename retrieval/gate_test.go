@@ -414,6 +414,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []struct{ q, missing string }{
 		{"how many ground troops did japan offer ukraine", "japan"},
+		// a follow-up meeting is another time than the one the articles tell of
+		{"what happened at the follow up meeting after paris", ""},
 		// the story names what "the plant" asked about is
 		{"my cousin keeps bringing up the zaporizhzhia nuclear plant whenever ukraine comes up. i honestly don't know much about it. what do the articles say will happen to the plant under a peace deal?", "zaporizhzhia"},
 		{"what did keir starmer say at the paris meeting", "starmer"},
