@@ -371,6 +371,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !predicateFound(text, q, r.Weights, bodies) {
 		r.Found = false // "did the us and ukraine sign a minerals deal": every passage names both, none a deal
 	}
+	if r.Found && deedUnseen(text, q, ts) {
+		r.Found = false // "did vance apologize to zelensky": no passage tells of an apology
+	}
 	if r.Found && !signedFound(text, quoted) {
 		r.Found = false // "what deal did trump and zelensky sign": no passage tells of a signing
 	}
@@ -1615,6 +1618,36 @@ var yesNoRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:did|does|d
 // the paris article say…", "do the articles agree that…"): what follows is
 // the question, not the verb.
 var sourceAskRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:do|does|did|is|are)\s+(?:the\s+|any\s+|these\s+)?(?:[\pL-]+\s+)?(?:articles?|pieces?|sources?|docs?|texts?|stories|reports?|they|it)\b`)
+
+// didNameRe finds a question whether someone named did something: "did
+// jd vance apologize…", "did macron fly to kyiv…"; the words after "did".
+var didNameRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?did\s+(.+)$`)
+
+// deedUnseen reports whether a question whether someone named did
+// something asks of a deed no passage of the index tells, by its verb or
+// a word searched for it: "did vance apologize to zelensky after their
+// clash" cannot be answered yes or no where no one apologizes.
+func deedUnseen(question string, q Query, ts TermStats) bool {
+	m := didNameRe.FindStringSubmatch(askingPart(question))
+	if m == nil {
+		return false
+	}
+	toks := text.Tokenize(m[1])
+	i := 0
+	for i < len(toks) && !text.IsStopWord(toks[i].Word) && (text.NameLike(text.Stem(toks[i].Word)) ||
+		ts.DF[text.Stem(toks[i].Word)] > 0 && !text.EnglishWord(text.Stem(toks[i].Word))) {
+		i++ // the one named: "jd vance", "macron"
+	}
+	if i == 0 || i >= len(toks) {
+		return false
+	}
+	w := toks[i].Word
+	st := text.Stem(w)
+	if text.IsStopWord(w) || !strings.Contains(text.WordClasses(w), "v") || ts.DF[st] > 0 || len(q.spellings[st]) > 0 {
+		return false
+	}
+	return !slices.ContainsFunc(q.Alt[st], func(alt string) bool { return phraseDF(alt, ts) > 0 })
+}
 
 // predicateFound reports whether, for a yes/no question, a top passage
 // holds at least half the weight of what the question says of its

@@ -41,6 +41,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// an article named by a heading of it ("Conclusion: towards a daring
 		// vision of…"): the heading's words name it, the question asks the rest
 		{"which ngos could help build peace according to the article about a daring vision", "Human Rights Watch", ""},
+		// what someone said is told by what they said, not by "say"
+		{"did zelensky say anythign about prisoners being swaped as part of ending the war", "prisoner exchange", ""},
 		// "bring up" asks whether the articles mention it, as "mention" does
 		{"honestly the un feels pretty useless lately lol. but did one of the articles bring up the un charter at all? what does it say the charter stands for", "territorial integrity", ""},
 		// the word asked for, which the articles lack, said with a word
@@ -414,6 +416,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []struct{ q, missing string }{
 		{"how many ground troops did japan offer ukraine", "japan"},
+		// whether someone did what no passage tells of, by its verb or another
+		{"did vance apologize to zelensky after their clash?", ""},
+		{"did macron fly to kyiv after the call", ""},
 		// a follow-up meeting is another time than the one the articles tell of
 		{"what happened at the follow up meeting after paris", ""},
 		// the story names what "the plant" asked about is
