@@ -268,6 +268,26 @@ var synonyms = map[string][]string{
 // Synonyms returns other words for a folded word, or nil.
 func Synonyms(w string) []string { return synonyms[w] }
 
+// NamedBy returns the words whose Synonyms give one of the stem's words:
+// "moscow" and "kremlin" for "russia" (news names a government by its
+// capital or its seat).
+func NamedBy(stem string) []string { return namedBy()[stem] }
+
+var namedBy = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for w, syns := range synonyms {
+		for _, syn := range syns {
+			if st := Stem(syn); !strings.Contains(syn, " ") && !slices.Contains(m[st], w) {
+				m[st] = append(m[st], w)
+			}
+		}
+	}
+	for _, ws := range m {
+		slices.Sort(ws)
+	}
+	return m
+})
+
 // KnownAcronyms returns the acronyms Synonyms spells out ("nato" → "north
 // atlantic treaty organization"): the synonym of several words whose
 // initials are the acronym's letters.

@@ -353,3 +353,15 @@ func TestPhraseSynonyms(t *testing.T) {
 		t.Errorf("a single word is no phrase: PhraseSynonyms(\"beef\") = %q", got)
 	}
 }
+
+func TestNamedBy(t *testing.T) {
+	got := NamedBy(Stem("russia"))
+	for _, want := range []string{"kremlin", "moscow"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("NamedBy(russia) = %v, want %q among them", got, want)
+		}
+	}
+	if got := NamedBy(Stem("zzzz")); got != nil {
+		t.Errorf("NamedBy(zzzz) = %v, want none", got)
+	}
+}
