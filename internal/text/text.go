@@ -265,8 +265,17 @@ var synonyms = map[string][]string{
 	"faq": {"frequently asked questions"}, "faqs": {"frequently asked questions"},
 }
 
-// Synonyms returns other words for a folded word, or nil.
-func Synonyms(w string) []string { return synonyms[w] }
+// Synonyms returns other words for a folded word, or nil. A plural typed
+// "-ys" after a consonant ("countrys") has its "-ies" spelling's.
+func Synonyms(w string) []string {
+	if syns, ok := synonyms[w]; ok {
+		return syns
+	}
+	if n := len(w); n > 3 && strings.HasSuffix(w, "ys") && !strings.ContainsRune("aeiou", rune(w[n-3])) {
+		return synonyms[w[:n-2]+"ies"]
+	}
+	return nil
+}
 
 // NamedBy returns the words whose Synonyms give one of the stem's words:
 // "moscow" and "kremlin" for "russia" (news names a government by its

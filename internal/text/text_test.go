@@ -365,3 +365,12 @@ func TestNamedBy(t *testing.T) {
 		t.Errorf("NamedBy(zzzz) = %v, want none", got)
 	}
 }
+
+func TestSynonymsOfAPluralTypedYs(t *testing.T) {
+	if got := Synonyms("countrys"); !slices.Contains(got, "nations") {
+		t.Errorf(`Synonyms("countrys") = %v, want "countries"'s (nations)`, got)
+	}
+	if got := Synonyms("days"); got != nil {
+		t.Errorf(`Synonyms("days") = %v, want none (a vowel before "ys")`, got)
+	}
+}
