@@ -1805,6 +1805,8 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		// a count the articles give otherwise, and never the question's
 		{"why did the 50 countries at the paris summit walk out", "Thirty Western nations"},
 		{"why did the us station 500,000 troops in europe during the cold war", "300,000 troops"},
+		// "Article 5" counts no countries
+		{"why did only five countries bother showing up in paris", "Thirty Western nations"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {
@@ -1826,6 +1828,8 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		// what another denies after naming the subject: the diplomat's "We are
 		// not talking about NATO membership… but about… Ukraine"
 		{"why does ukraine want nato membership", "NATO membership"},
+		// "one country at a time" counts nothing, and "how does…" presumes nothing
+		{"how does the paris summit piece describe the range of guarantee models, one country at a time vs a group", "bilateral agreements"},
 		// the count the articles give
 		{"why did the us station 300,000 troops in europe", "300,000 troops"},
 		{"why do european leaders want to send 15k-20k troops", "15,000 to 20,000 troops"},

@@ -56,14 +56,14 @@ func contradicted(question string, q Query, hits []Hit) (h Hit, sentence string,
 	if m == nil {
 		return Hit{}, "", false
 	}
+	managed := managedRe.MatchString(m[2])
+	if strings.EqualFold(m[1], "how") && !managed {
+		return Hit{}, "", false
+	}
 	if h, s, ok := wrongFigure(m[2], q, hits); ok {
 		return h, s, true
 	}
 	if deniedInQuestionRe.MatchString(ask) {
-		return Hit{}, "", false
-	}
-	managed := managedRe.MatchString(m[2])
-	if strings.EqualFold(m[1], "how") && !managed {
 		return Hit{}, "", false
 	}
 	rest := usRe.ReplaceAllString(m[2], "america") // "why did the us agree…": "us" is no stop word here
@@ -220,15 +220,15 @@ func pronounOpens(s string) bool { return pronounOpensRe.MatchString(s) }
 // wrongFigure returns a sentence of the top passages that counts what a
 // question presuming a deed counts with another number ("why did the 50
 // countries at the paris summit walk out": "Thirty Western nations
-// convened in Paris"), when no top passage holds the question's number.
+// convened in Paris"), when no top passage counts it with the question's.
 // A year is no count.
 func wrongFigure(premise string, q Query, hits []Hit) (Hit, string, bool) {
 	toks := text.Tokenize(writeThousands(premise))
 	top := hits[:min(3, len(hits))]
 	for i, t := range toks {
 		n := figure(t.Word)
-		if n == 0 || n >= 1900 && n <= 2100 {
-			continue
+		if n <= 1 || n >= 1900 && n <= 2100 {
+			continue // "one country at a time" counts nothing
 		}
 		j := i + 1
 		for j < len(toks) && text.IsStopWord(toks[j].Word) {
@@ -241,18 +241,17 @@ func wrongFigure(premise string, q Query, hits []Hit) (Hit, string, bool) {
 		var other Hit
 		said := ""
 		for _, h := range top {
-			ptoks, _ := tokenStems(h.Text)
-			if slices.ContainsFunc(ptoks, func(pt text.Token) bool { return figure(pt.Word) == n }) {
-				return Hit{}, "", false // the question's number is there
-			}
 			for _, sp := range text.Sentences(h.Text) {
 				stoks, seq := tokenStems(h.Text[sp.Start:sp.End])
 				for k, st := range seq {
-					if !counted[st] || said != "" {
+					if !counted[st] {
 						continue
 					}
 					for b := max(0, k-figureReach); b < k; b++ {
-						if figure(stoks[b].Word) > 0 {
+						switch m := figure(stoks[b].Word); {
+						case m == n:
+							return Hit{}, "", false // the question's count is there ("Article 5" is none)
+						case m > 0 && said == "":
 							other, said = h, h.Text[sp.Start:sp.End]
 						}
 					}
