@@ -1537,9 +1537,8 @@ func (s *Service) headingNames(ctx context.Context, doc string, words []string) 
 		return false, err
 	}
 	for _, h := range r.Hits {
-		heading := stemSet(h.Heading)
-		if !slices.ContainsFunc(content, func(st string) bool { return !heading[st] }) &&
-			!slices.ContainsFunc(content, func(st string) bool { return stemSet(h.Title)[st] }) {
+		heading, title := stemSet(h.Heading), stemSet(h.Title)
+		if !slices.ContainsFunc(content, func(st string) bool { return !heading[st] || title[st] }) {
 			return true, nil
 		}
 	}

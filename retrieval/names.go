@@ -167,7 +167,8 @@ func partOfName(q *Query, df map[string]int, aliases map[string]string) bool {
 		var found []string
 		for _, names := range []map[string]string{aliases, text.KnownAcronyms()} {
 			for acr, name := range names {
-				if df[text.Stem(acr)] >= rarerPart*df[st] && df[text.Stem(acr)] > 0 && slices.Contains(text.Terms(name), st) && !slices.Contains(found, acr) {
+				n := df[text.Stem(acr)]
+				if n > 0 && n >= rarerPart*df[st] && slices.Contains(text.Terms(name), st) && !slices.Contains(found, acr) {
 					found = append(found, acr)
 				}
 			}
