@@ -43,6 +43,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"which ngos could help build peace according to the article about a daring vision", "Human Rights Watch", ""},
 		// what someone said is told by what they said, not by "say"
 		{"did zelensky say anythign about prisoners being swaped as part of ending the war", "prisoner exchange", ""},
+		// a leader described is the name the articles write with that title
+		// ("former U.S. President Donald Trump", "Ukrainian President Volodymyr Zelensky")
+		{"what did the ex-president claim would scare off the kremlin", "American companies", ""},
+		{"what does kyivs leader say has to happen with all the captured people before the war can wrap up", "prisoner exchange", ""},
 		// "bring up" asks whether the articles mention it, as "mention" does
 		{"honestly the un feels pretty useless lately lol. but did one of the articles bring up the un charter at all? what does it say the charter stands for", "territorial integrity", ""},
 		// the word asked for, which the articles lack, said with a word
@@ -416,6 +420,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
 	for _, test := range []struct{ q, missing string }{
 		{"how many ground troops did japan offer ukraine", "japan"},
+		// a leader the articles write with no title: no name to search
+		{"what did the german chancellor say about ukraine", ""},
 		// whether someone did what no passage tells of, by its verb or another
 		{"did vance apologize to zelensky after their clash?", ""},
 		{"did macron fly to kyiv after the call", ""},
