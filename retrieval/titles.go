@@ -103,7 +103,8 @@ func (s *Service) titledName(ctx context.Context, qualifiers []string) (string, 
 					continue
 				}
 				full := strings.Fields(h.Text[m[1]+t[2] : m[1]+t[3]])
-				surname := strings.ToLower(strings.TrimRight(full[len(full)-1], "’'s"))
+				last := full[len(full)-1]
+				surname := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(last, "’s"), "'s")) // "Macron’s"
 				if !slices.ContainsFunc(names, func(n string) bool { return sameSurname(n, surname) }) {
 					names = append(names, surname)
 				}
