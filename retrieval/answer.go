@@ -2212,14 +2212,14 @@ func offeredTo(s, w string) bool {
 // offerNounRe finds a word of offering in a question.
 var offerNounRe = regexp.MustCompile(`(?i)\b(?:offers?|offering|offered|promises?|promising|promised|pledges?|pledging|pledged|commitments?|committing|proposals?|proposing|proposed|help|helping|contributions?|contributing)\b`)
 
-// deedList: the words of deedWords; deedReach: the most words between
+// deedList: the words of offering or doing; deedReach: the most words between
 // an actor and its deed.
 var deedList = []string{"offer", "offered", "promise", "promised", "pledge", "pledged", "agreed", "help", "send", "provide", "commit", "vowed", "proposed", "floated"}
 
 const deedReach = 10
 
-// deedWords finds a word of offering or doing in a passage.
-const deedWords = `("offer" OR "offered" OR "promise" OR "promised" OR "pledge" OR "pledged" OR "agreed" OR "help" OR "send" OR "provide" OR "commit" OR "vowed" OR "proposed" OR "floated")`
+// deedWords finds a word of deedList in a passage.
+var deedWords = `("` + strings.Join(deedList, `" OR "`) + `")`
 
 // asExample reports whether a sentence names one of who, and only as an
 // example (see exampleOnly).

@@ -20,9 +20,10 @@ import (
 var leaderNouns = map[string]bool{"leader": true, "president": true, "head": true, "boss": true, "chief": true,
 	"guy": true, "dude": true, "premier": true}
 
-// titledRe finds a name after a title of office: "President Emmanuel
-// Macron", "Prime Minister Keir Starmer".
-var titledRe = regexp.MustCompile(`\b(?:President|Prime Minister|Chancellor|Premier)\s+((?:[A-Z][\pL'’-]+\s+){0,2}[A-Z][\pL'’-]+)`)
+// titledRe finds a name (group 2) after a title of office and the word
+// before the title (group 1; "U.S." may come between): "French President
+// Emmanuel Macron", "former U.S. President Donald Trump".
+var titledRe = regexp.MustCompile(`\b(\pL+)(?i:\s+(?:U\.S\.\s+|US\s+)?)(?:President|Prime Minister|Chancellor|Premier)\s+((?:[A-Z][\pL'’-]+\s+){0,2}[A-Z][\pL'’-]+)`)
 
 // maxLeaderGap bounds the words between the place and the leader word
 // ("paris's top guy").
@@ -95,14 +96,12 @@ func (s *Service) titledName(ctx context.Context, qualifiers []string) (string, 
 		if err != nil {
 			return "", err
 		}
-		re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(qual) + `\s+(?:U\.S\.\s+|US\s+)?`)
 		for _, h := range hits {
-			for _, m := range re.FindAllStringIndex(h.Text, -1) {
-				t := titledRe.FindStringSubmatchIndex(h.Text[m[1]:])
-				if t == nil || t[0] != 0 {
+			for _, m := range titledRe.FindAllStringSubmatch(h.Text, -1) {
+				if !strings.EqualFold(m[1], qual) {
 					continue
 				}
-				full := strings.Fields(h.Text[m[1]+t[2] : m[1]+t[3]])
+				full := strings.Fields(m[2])
 				last := full[len(full)-1]
 				surname := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(last, "’s"), "'s")) // "Macron’s"
 				if !slices.ContainsFunc(names, func(n string) bool { return sameSurname(n, surname) }) {
