@@ -432,6 +432,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what did keir starmer say at the paris meeting", "starmer"},
 		{"what is the capital of ukraine", "capital"},
 		{"how many missiles did russia fire in that overnight attack", "missiles"},
+		// a share asked for: "boost defense spending across EU states" gives none
+		{"What defense spending percentage are EU states supposed to hit?", ""},
 		{"xqzvw blorft gnarp", ""},
 		// the articles count European troops, not Russian ones
 		{"how many russian soldiers are near ukraine today", ""},

@@ -31,7 +31,7 @@ const (
 
 var (
 	durationQ  = regexp.MustCompile(`(?i)\bhow long (?:will|would|did|does|do|has|have|had|can|could|should|might|may|must|is it|was it|until|before|after|for|ago)\b|\bfor how many (years|months|weeks|days)\b|\bhow (?:fast|quickly|soon)\b`)
-	quantityQ  = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\bhow (many|much) (of|do|does|did|would|will)\b|\b(?:exact|actual|precise|real)\s+(?:number|figure|count|total|amount)\b`)
+	quantityQ  = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\b(?:what|which)\s+(?:\pL+\s+){1,3}(?:percentage|percent)\b|\bhow (many|much) (of|do|does|did|would|will)\b|\b(?:exact|actual|precise|real)\s+(?:number|figure|count|total|amount)\b`)
 	exactDateQ = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\b(?:what|wat|wht)(?:['’]?s|\s+is|\s+was|\s+were)\s+(?:the\s+)?(?:actual\s+|exact\s+|precise\s+|real\s+|specific\s+)?date\b|\bwhen exactly\b|\bexact (date|day|time)\b|\bwhat (?:time|hour)\s+(?:did|does|do|is|was|were|will|would|has|had|exactly)\b|\bwhat time of (?:the )?day\b`)
 	dateQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b|\b(?:timeline|chronology)\b`)
 	placeQ     = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countr(?:ies|ys|eys)|place|capital|town)\b|` + whichPlaceRe.String())
@@ -205,6 +205,9 @@ func askCue(q string) bool {
 func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 	switch t {
 	case quantityAnswer:
+		if question[askedShare] {
+			return hasNew(shareRe, sentence, question) // "what percentage…" wants a share, not any number
+		}
 		if !question["how many"] && asksMoney(question) {
 			return moneyRe.MatchString(sentence) && hasNewCount(sentence, question) // "how much would it cost" wants an amount of money
 		}
@@ -606,6 +609,16 @@ const whereMet = "\x00where met"
 // whereMetRe asks where a meeting or an event took place.
 var whereMetRe = regexp.MustCompile(`(?i)\bwhere\s+(?:did|do|does|will|would|is|are|was|were|have|has|had)\b[^?.!]*\b(?:meet|met|meeting|gather|gathered|convene|convened|held|hold|take\s+place|took\s+place|hosted|host|sign|signed|open|opened|launch|launched|found|founded|establish|established)\b`)
 
+// askedShare marks a question asking for a share ("what defense spending
+// percentage are EU states supposed to hit"): a sentence answers with a
+// percentage or a fraction (shareRe), not with any number.
+const askedShare = "\x00share"
+
+var (
+	askedShareRe = regexp.MustCompile(`\bpercent(?:age)?s?\b|%|\bper cent\b|\bwhat (?:share|proportion|fraction)\b`)
+	shareRe      = regexp.MustCompile(`(?i)%|\bper ?cent(?:age)?\b|\b(?:half|thirds?|quarters?|fifths?|tenths?|majority|minority)\b|\b\d+\s+(?:in|out of)\s+(?:\d+|ten|a hundred)\b`)
+)
+
 // wordPunct is the punctuation around a word of chat.
 const wordPunct = ".,;:!?()\"'“”‘’"
 
@@ -649,6 +662,9 @@ func questionWords(q string) map[string]bool {
 	}
 	if whichPlaceRe.MatchString(lower) {
 		m[whichPlace] = true
+	}
+	if askedShareRe.MatchString(lower) {
+		m[askedShare] = true
 	}
 	if whereMetRe.MatchString(lower) {
 		m[whereMet] = true

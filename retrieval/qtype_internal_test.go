@@ -149,6 +149,25 @@ func TestWhichCityWantsAPlace(t *testing.T) {
 	}
 }
 
+func TestWhatPercentageWantsAShare(t *testing.T) {
+	for _, test := range []struct {
+		q, s string
+		want bool
+	}{
+		{"What defense spending percentage are EU states supposed to hit?", "On top of that, they want to boost defense spending across EU states.", false},
+		{"What defense spending percentage are EU states supposed to hit?", "Thirty Western nations convened in Paris today.", false},
+		{"What defense spending percentage are EU states supposed to hit?", "EU states agreed to spend 2% of GDP on defense.", true},
+		{"what percent of the budget goes to defence", "Defence takes 3.5 per cent of the budget.", true},
+		{"what share of the aid came from europe", "Europe gave more than half of the aid.", true},
+		// "how many" still takes any count
+		{"how many countries met in paris", "Thirty Western nations convened in Paris today.", true},
+	} {
+		if got := holdsAnswer(classify(test.q), test.s, questionWords(test.q)); got != test.want {
+			t.Errorf("%q on %q: holdsAnswer = %v, want %v", test.q, test.s, got, test.want)
+		}
+	}
+}
+
 // A typo of a common word is told from a name one letter away from one.
 func TestTypoOfCommon(t *testing.T) {
 	for w, want := range map[string]bool{"statoined": true, "anex": true, "proffessor": true, "starmer": false, "keir": false, "zelensky": false} {
