@@ -178,15 +178,31 @@ func cites(a retrieval.Answer, doc string) bool {
 	return false
 }
 
+// containsAny reports whether s holds one of the phrases, compared as
+// readers read them: in any case, with typographic and straight quotes
+// alike, any run of spaces as one, and an answer's citation markers left
+// out ("…in Ukraine [2]." holds the phrase "in Ukraine.").
 func containsAny(s string, phrases []string) bool {
-	s = strings.ToLower(s)
+	s = comparable(s)
 	for _, p := range phrases {
-		if strings.Contains(s, strings.ToLower(p)) {
+		if strings.Contains(s, comparable(p)) {
 			return true
 		}
 	}
 	return false
 }
+
+// comparable is s as containsAny compares it.
+func comparable(s string) string {
+	s = markerSpanRe.ReplaceAllString(s, "")
+	s = quoteFolder.Replace(strings.ToLower(s))
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// markerSpanRe finds citation markers with the spaces before them.
+var markerSpanRe = regexp.MustCompile(`\s*\[\d+\]`)
+
+var quoteFolder = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`)
 
 // dangling counts markers naming no listed source.
 func dangling(a retrieval.Answer) int {

@@ -195,6 +195,33 @@ func TestHitCountsTheSectionHeading(t *testing.T) {
 	}
 }
 
+// A right answer is one a reader sees holds the phrase: the marker before
+// a sentence's full stop, the quote style and a line break do not hide it.
+func TestRightAnswerReadsPastMarkersAndQuoteStyle(t *testing.T) {
+	hit := retrieval.Hit{Passage: retrieval.Passage{Title: "Can Security Guarantees Bring Peace?",
+		Text: "Russia opposes any foreign military presence in Ukraine. It sees guarantees with troops as a step toward NATO’s expansion."}}
+	for _, test := range []struct {
+		answer, phrase string
+		right          bool
+	}{
+		{"Moscow objects [1]. Russia opposes any foreign military presence in Ukraine [2].", "Russia opposes any foreign military presence in Ukraine.", true},
+		{"It sees guarantees with troops as a step toward NATO’s\nexpansion [1].", "as a step toward NATO's expansion", true},
+		{"It sees guarantees with troops as a step toward NATO’s expansion [1].", "a step toward NATO expansion", false},
+		{"Russia opposes any foreign [1] military presence.", "Russia opposes any foreign military presence", true},
+	} {
+		asker := askerFunc(func(q retrieval.Question) retrieval.Answer {
+			return retrieval.Answer{Found: true, Text: test.answer, Citations: []retrieval.Citation{{}, {}}, Passages: []retrieval.Hit{hit}}
+		})
+		r, err := RunQA(context.Background(), []QAItem{{Q: "why is russia against foreign troops", ExpectAny: []string{test.phrase}}}, asker)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.AnswerAccuracy == 1; got != test.right {
+			t.Errorf("%q holds %q: right = %v, want %v", test.answer, test.phrase, got, test.right)
+		}
+	}
+}
+
 // A quote is honest when the passage's text holds it or it is one of the
 // headings the passage spans.
 func TestBadQuotesAcceptsOneOfSeveralHeadings(t *testing.T) {
