@@ -204,11 +204,17 @@ var markerSpanRe = regexp.MustCompile(`\s*\[\d+\]`)
 
 var quoteFolder = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`)
 
-// dangling counts markers naming no listed source.
+// dangling counts markers naming no listed source: the citations, or the
+// closest passages an answer not found lists instead ("They say
+// otherwise: “…” [1]"), as the bot shows them.
 func dangling(a retrieval.Answer) int {
+	listed := len(a.Citations)
+	if !a.Found && len(a.Closest) > 0 {
+		listed = len(a.Closest)
+	}
 	n := 0
 	for _, m := range markerRe.FindAllStringSubmatch(a.Text, -1) {
-		if k, _ := strconv.Atoi(m[1]); k < 1 || k > len(a.Citations) {
+		if k, _ := strconv.Atoi(m[1]); k < 1 || k > listed {
 			n++
 		}
 	}

@@ -222,6 +222,30 @@ func TestRightAnswerReadsPastMarkersAndQuoteStyle(t *testing.T) {
 	}
 }
 
+// A refusal that quotes what the articles say otherwise cites the closest
+// passage it lists: its marker is no dangling one; a marker naming no
+// passage is.
+func TestRefusalMarkersNameTheClosestPassages(t *testing.T) {
+	for _, test := range []struct {
+		closest  []retrieval.Citation
+		dangling int
+	}{
+		{[]retrieval.Citation{{N: 1}}, 0},
+		{nil, 1},
+	} {
+		asker := askerFunc(func(q retrieval.Question) retrieval.Answer {
+			return retrieval.Answer{Text: "The articles don't answer this. They say otherwise: “…but not ground troops.” [1]", Closest: test.closest}
+		})
+		r, err := RunQA(context.Background(), []QAItem{{Q: "why did trump agree to send ground troops", Unanswerable: true}}, asker)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Dangling != test.dangling {
+			t.Errorf("closest %v: %d dangling markers, want %d", test.closest, r.Dangling, test.dangling)
+		}
+	}
+}
+
 // A quote is honest when the passage's text holds it or it is one of the
 // headings the passage spans.
 func TestBadQuotesAcceptsOneOfSeveralHeadings(t *testing.T) {
