@@ -2896,6 +2896,16 @@ func onlyRefs(c string) bool {
 // the nearest articles and has Found false. It returns ErrNoTerms
 // (wrapped) for a question with nothing searchable.
 func (s *Service) Ask(ctx context.Context, q Question) (Answer, error) {
+	typed := q.Text
+	q.Text = text.Unstretch(q.Text) // "lmaooo did trump rly say…" is read as "lmao did…"
+	a, err := s.ask(ctx, q)
+	if a.Question == q.Text {
+		a.Question = typed
+	}
+	return a, err
+}
+
+func (s *Service) ask(ctx context.Context, q Question) (Answer, error) {
 	question := q.Text
 	search := q.Text
 	var naming []string // the words naming the article asked about

@@ -25,6 +25,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		q, want, note string
 	}{
 		{"wat did trump promis on ground troops pls", "air support", ""},
+		// chat stretched for emphasis is read as the word stretched
+		{"lmaooo did trump rly say us businesses there are enough to scare off moscow", "American companies", ""},
+		{"sooo whyyy does russia hate guarantees w troops", "never accept foreign forces", ""},
 		// a word of an acronym's name stands for the acronym the articles
 		// write: the atlantic alliance is NATO
 		{"is kyiv getting into the atlantic alliance anytime soon", "NATO membership remains blocked", ""},

@@ -606,7 +606,8 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": tr
 // the country. At most MaxQueryTerms words are kept. It returns ErrNoTerms
 // when nothing searchable is left.
 func BuildQuery(s string) (Query, error) {
-	s = text.TrimChat(s) // "wait so is ukraine getting into nato": not a wait
+	s = text.Unstretch(s) // "lmaooo" is chat's "lmao"
+	s = text.TrimChat(s)  // "wait so is ukraine getting into nato": not a wait
 	s = docPhrasalRe.ReplaceAllString(s, "$1")
 	s = collectionRefRe.ReplaceAllString(s, " ")
 	s = discourseRe.ReplaceAllString(s, " ")

@@ -68,6 +68,86 @@ func UnchatText(s string) string {
 	return b.String()
 }
 
+// Unstretch returns s with the words chat stretches for emphasis written
+// plainly: "lmaooo" → "lmao", "sooo" → "so", "whyyy" → "why", "gooood" →
+// "good". Each run of three or more of one letter becomes one letter or
+// two, whichever makes a stop word or chat shorthand, else the commoner
+// word of general English; a word neither reading makes ("brrr"), or that
+// is nothing but the run ("AAA", "www"), is left as typed.
+func Unstretch(s string) string {
+	if !hasStretch(s) {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, t := range Tokenize(s) {
+		if !hasStretch(t.Word) {
+			continue
+		}
+		if w := unstretchWord(t.Word); w != "" {
+			b.WriteString(s[last:t.Start])
+			b.WriteString(w)
+			last = t.End
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// hasStretch reports whether s has three of one ASCII letter in a row.
+func hasStretch(s string) bool {
+	for i := 2; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' && s[i-1]|0x20 == c && s[i-2]|0x20 == c {
+			return true
+		}
+	}
+	return false
+}
+
+// unstretchWord returns the plain reading of a folded stretched word (see
+// Unstretch), or "".
+func unstretchWord(w string) string {
+	short, long := collapseRuns(w, 1), collapseRuns(w, 2)
+	if len(short) == 1 {
+		return "" // only the run: "aaa", "www"
+	}
+	for _, c := range []string{short, long} {
+		if IsStopWord(c) || chatSpellings[c] != "" || questionShorthands[c] != "" || chatClosers[c] {
+			return c
+		}
+	}
+	best, bestDF := "", -1
+	m, _ := background()
+	for _, c := range []string{short, long} {
+		if st := Stem(c); len(c) > 2 && KnownWord(st) && int(m[st].df) > bestDF { // not "br" (bromine) for "brrr"
+			best, bestDF = c, int(m[st].df)
+		}
+	}
+	return best
+}
+
+// collapseRuns returns w with each run of three or more of one letter cut
+// to n letters.
+func collapseRuns(w string, n int) string {
+	var b strings.Builder
+	for i := 0; i < len(w); {
+		j := i
+		for j < len(w) && w[j] == w[i] {
+			j++
+		}
+		k := j - i
+		if k >= 3 {
+			k = n
+		}
+		b.WriteString(w[i : i+k])
+		i = j
+	}
+	return b.String()
+}
+
 // spellingPairs are the British and American endings of one word
 // ("defence", "defense"), longest first.
 var spellingPairs = [][2]string{

@@ -374,3 +374,19 @@ func TestSynonymsOfAPluralTypedYs(t *testing.T) {
 		t.Errorf(`Synonyms("days") = %v, want none (a vowel before "ys")`, got)
 	}
 }
+
+func TestUnstretch(t *testing.T) {
+	for in, want := range map[string]string{
+		"lmaooo did trump rly say that": "lmao did trump rly say that",
+		"sooo whyyy did they meet???":   "so why did they meet???",
+		"thats a gooood question":       "thats a good question",
+		"LOLLL what":                    "lol what",
+		// nothing but the run, or no word either way: as typed
+		"AAA rating, www and brrr": "AAA rating, www and brrr",
+		"no stretch here":          "no stretch here",
+	} {
+		if got := Unstretch(in); got != want {
+			t.Errorf("Unstretch(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
