@@ -38,11 +38,12 @@ var labelGroups = []struct {
 }
 
 // labelWords are the words naming one side of a list, for each side of
-// labelGroups: a question asking for "the downsides" is asked of the items
-// an article lists under "Cons:".
+// labelGroups: a question asking for "the downsides" (or "the downside")
+// is asked of the items an article lists under "Cons:". Not "pro" and
+// "con", nor "positive" and "negative": as often other words.
 var labelWords = [][]string{
-	{"pros", "advantages", "upsides", "positives"},
-	{"cons", "disadvantages", "drawbacks", "downsides", "negatives"},
+	{"pros", "advantages", "upsides", "positives", "advantage", "upside"},
+	{"cons", "disadvantages", "drawbacks", "downsides", "negatives", "disadvantage", "drawback", "downside"},
 }
 
 // labelled widens a question word naming one side of a list with the

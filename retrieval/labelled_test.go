@@ -28,6 +28,11 @@ func TestLabelledListItems(t *testing.T) {
 		// "downsides" where the article says "Cons:"
 		{"bruh what are the downsides of going to trump for this, the long article has like a whole list",
 			[]string{"Unpredictability of Trump’s Stance", "Potential for Concessions on Sovereignty"}, []string{"Demonstrating European Unity"}},
+		// one downside or one upside asked, as the plural is
+		{"whats the downside of going to trump for guarantees, give me the main risks",
+			[]string{"Unpredictability of Trump’s Stance", "Potential for Concessions on Sovereignty"}, []string{"Demonstrating European Unity"}},
+		{"whats the upside of zelensky going to trump",
+			[]string{"Potential for a Significant Shift"}, []string{"Unpredictability of Trump’s Stance"}},
 		// the top passages are items under "Pros:": the "Cons:" items
 		// are looked up in their article
 		{"what are the cons of going to trump, like could ukraine end up haveing to give stuff up",
