@@ -605,7 +605,9 @@ func (c *spellers) get(v Vocabulary) *speller {
 // a typo of a word that says nothing, not a subject. A word of general
 // English is none ("weather" is not "whether", "bout" is not "about").
 func nearStopWord(w string) (string, bool) {
-	if len(w) < 3 || !isLetters(w) || text.KnownWord(text.Stem(w)) {
+	if len(w) < 3 || !isLetters(w) || text.KnownWord(text.Stem(w)) && (len(w) < 5 || text.WordClasses(w) != "") {
+		// (a longer slip whose stem general English knows, as no word
+		// WordNet has, is still one: "acutally", stemmed "acut" as "acute")
 		return "", false
 	}
 	if len(w) < 5 {

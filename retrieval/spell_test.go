@@ -141,7 +141,9 @@ func TestTyposOfStopWordsAreDropped(t *testing.T) {
 	for w, want := range map[string]bool{
 		"acording": true, "questin": true, "actualy": true, "wiht": true, "taht": true, "wich": true, "whoo": true,
 		"weather": false, "trumps": false, "ukr": false, "icc": false, "nato": false, "bout": false,
-		"foward": false, // "forward" with a letter dropped, not "toward" with one changed
+		"acutally": true,  // its stem "acut" is general English's ("acute"); the word is no word
+		"foward":   false, // "forward" with a letter dropped, not "toward" with one changed
+		"realise":  false, "aboard": false, "whence": false,
 	} {
 		if _, got := nearStopWord(w); got != want {
 			t.Errorf("nearStopWord(%q) = %v, want %v", w, got, want)
