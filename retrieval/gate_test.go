@@ -28,6 +28,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// chat stretched for emphasis is read as the word stretched
 		{"lmaooo did trump rly say us businesses there are enough to scare off moscow", "American companies", ""},
 		{"sooo whyyy does russia hate guarantees w troops", "never accept foreign forces", ""},
+		// chat's "explain like I'm five" asks nothing of its own
+		{"idk what 'security guarantees' even means tbh, eli5 pls", "promises by nations to defend", ""},
 		// a word of an acronym's name stands for the acronym the articles
 		// write: the atlantic alliance is NATO
 		{"is kyiv getting into the atlantic alliance anytime soon", "NATO membership remains blocked", ""},
