@@ -946,10 +946,11 @@ var despiteRe = regexp.MustCompile(`(?i)\b(?:failure|anyway|despite|regardless)\
 // 30 nations actually sign", "did they sign anything", "did the summit
 // end with a signed agreement", "how many deals has ukraine signed". Not
 // when a named agreement's signing is asked about ("what year was the
-// budapest deal signed"), nor what could be signed.
+// budapest deal signed"), nor what could be signed ("if allies signed a
+// binding treaty, would that fix…").
 var (
 	signAskRe   = regexp.MustCompile(`(?i)\b(?:what|which|how many)\b[^?.!]*\b(?:did|do|does|has|have|had)\b[^?.!]*?(?:\b(?:a|an|the|any|positive|clear)\s+)?\bsign(?:ed)?\b(?:\s+of\b)?|\bsign(?:ed)?\s+(?:anything|something|(?:a|an|any)\s+(?:\pL+\s+){0,3}(?:deal|agreement|treaty|pact|document|accord)s?)\b|\b(?:a|an|any)\s+(?:(?:actual|real|formal|final|official|proper)\s+)?signed\s+(?:deal|agreement|treaty|pact|document|accord)s?\b`)
-	signModalRe = regexp.MustCompile(`(?i)\b(?:could|would|might|should|can|will|may|must|to)\s+(?:\pL+\s+)?sign\b`)
+	signModalRe = regexp.MustCompile(`(?i)\b(?:could|would|might|should|can|will|may|must|to)\s+(?:\pL+\s+)?sign\b|\b(?:if|suppose|supposing|say)\s+(?:\pL+\s+){0,3}sign(?:ed)?\b`)
 	signedRe    = regexp.MustCompile(`(?i)\b(?:signed|ratified)\b`)
 	// pastDealRe: a sentence telling of an agreement made in a year ("Under
 	// the 1994 Budapest deal, Ukraine surrendered…"): a signing told
