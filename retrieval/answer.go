@@ -750,7 +750,7 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 		m = []int{now[0], now[3]} // "is turkey actually signed up…": what follows "is"
 	}
 	held := heldRe.MatchString(ask)
-	if m == nil || !(outcomeRe.MatchString(ask) || agreedRe.MatchString(ask) || now != nil || held) || whWordRe.MatchString(ask[m[1]:]) {
+	if m == nil || asksArticles(ask) || !(outcomeRe.MatchString(ask) || agreedRe.MatchString(ask) || now != nil || held) || whWordRe.MatchString(ask[m[1]:]) {
 		return true // "did anyone get what zelenskyy was actually pushing for" asks what
 	}
 	var subject, object []string
@@ -1252,9 +1252,10 @@ var memberRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but|wait)\s+)?(?:is|w
 // the one asked about and most of the group's name: "Russia, the U.S. and
 // the U.K. promised…" says nothing of the coalition of the willing.
 func memberFound(question string, q Query, top []Hit) bool {
-	m := memberRe.FindStringSubmatch(text.UnchatText(askingPart(question)))
-	if m == nil {
-		return true
+	ask := text.UnchatText(askingPart(question))
+	m := memberRe.FindStringSubmatch(ask)
+	if m == nil || asksArticles(ask) {
+		return true // "did any of the articles suggest the nordics should be part of…": what the articles say is asked
 	}
 	terms := func(s string) []string {
 		var out []string
@@ -1615,10 +1616,18 @@ var timePrefixes = map[string]bool{"pre": true, "post": true, "mid": true, "late
 // yesNoRe finds a question asking whether something happened or holds.
 var yesNoRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:did|does|do|has|have|had|will|would|can|could|is|are|was|were)\s+`)
 
+// asksArticles reports whether a yes/no question asks what the articles
+// say, naming them ("did any of the articles pitch that"); not "did they…",
+// which sourceAskRe reads so too, but whose "they" is as often the actors.
+func asksArticles(ask string) bool {
+	m := strings.ToLower(sourceAskRe.FindString(ask))
+	return m != "" && !strings.HasSuffix(m, "they") && !strings.HasSuffix(m, "it")
+}
+
 // sourceAskRe finds a yes/no question about what the articles say ("does
 // the paris article say…", "do the articles agree that…"): what follows is
-// the question, not the verb.
-var sourceAskRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:do|does|did|is|are)\s+(?:the\s+|any\s+|these\s+)?(?:[\pL-]+\s+)?(?:articles?|pieces?|sources?|docs?|texts?|stories|reports?|they|it)\b`)
+// the question, not the verb; so is "did any of the articles…".
+var sourceAskRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:do|does|did|is|are)\s+(?:(?:any|one|either|both|all|none|some)\s+of\s+)?(?:the\s+|any\s+|these\s+)?(?:[\pL-]+\s+)?(?:articles?|pieces?|sources?|docs?|texts?|stories|reports?|they|it)\b`)
 
 // didNameRe finds a question whether someone named did something: "did
 // jd vance apologize…", "did macron fly to kyiv…"; the words after "did".

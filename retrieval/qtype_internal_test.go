@@ -404,3 +404,32 @@ func TestThinkJudgementNeedsTheJudgement(t *testing.T) {
 		t.Error("the passage judging Macron's job does not answer")
 	}
 }
+
+// Whether the articles say something is asked of the articles: "did any
+// of the articles suggest the nordics should be part of…" is no question
+// whether anyone is part of a group, nor of what came of a plan.
+func TestAskedOfTheArticlesIsNoMembershipOrOutcome(t *testing.T) {
+	top := []Hit{{Passage: Passage{Text: "Russia’s war machine has already seized large parts of Ukraine. Every day of delay lets Russia fortify its gains."}}}
+	for _, test := range []struct {
+		q        string
+		member   bool
+		outcomes bool
+	}{
+		{"did any of the articles suggest the nordics should be part of protecting ukraine", true, true},
+		{"my gf says the nordics should help protect ukraine. did any of the articles actually pitch that", true, true},
+		{"is the uk part of the coalition of the willing", false, true},
+		// "they" is as often the actors as the articles
+		{"did they actually seize the frozen russian assets in the end", true, false},
+	} {
+		q, err := BuildQuery(test.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := memberFound(test.q, q, top); got != test.member {
+			t.Errorf("%q: memberFound = %v, want %v", test.q, got, test.member)
+		}
+		if got := outcomeFound(test.q, q, top); got != test.outcomes {
+			t.Errorf("%q: outcomeFound = %v, want %v", test.q, got, test.outcomes)
+		}
+	}
+}
