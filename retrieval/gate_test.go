@@ -30,6 +30,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"sooo whyyy does russia hate guarantees w troops", "never accept foreign forces", ""},
 		// chat's "explain like I'm five" asks nothing of its own
 		{"idk what 'security guarantees' even means tbh, eli5 pls", "promises by nations to defend", ""},
+		// who is asked about ends where the clause about them opens with a
+		// name: the president, not "called"
+		{"who is the french president zelensky called", "Emmanuel Macron", ""},
 		// a signing supposed, not asked about: what the treaty would do is
 		{"if allies signed a proper binding treaty would that fix the coalition problem completely?", "political will", ""},
 		// a word of an acronym's name stands for the acronym the articles

@@ -33,8 +33,8 @@ func identityHead(question string) string {
 	}
 	head := ""
 	for _, t := range text.Tokenize(m[1]) {
-		if text.IsStopWord(t.Word) {
-			break
+		if text.IsStopWord(t.Word) || head != "" && !text.EnglishWord(text.Stem(t.Word)) {
+			break // "who is the french president zelensky called": a name opens the clause about them
 		}
 		if genericPersons[t.Word] {
 			return "" // "who was the one on the phone with zelensky": anyone named
@@ -49,7 +49,8 @@ func identityHead(question string) string {
 
 // genericPersons name no one in particular: the question asks for anyone
 // the passage names, which the answer kind checks.
-var genericPersons = map[string]bool{"one": true, "ones": true, "person": true, "people": true, "guy": true, "guys": true, "man": true, "woman": true}
+var genericPersons = map[string]bool{"one": true, "ones": true, "person": true, "people": true, "guy": true, "guys": true, "man": true, "woman": true,
+	"figure": true, "figures": true, "individual": true, "individuals": true, "folks": true}
 
 // countryKinds ask for countries, which a passage names without calling
 // them so ("Russia, the U.S. and the U.K. promised…"): a "who" question
