@@ -30,6 +30,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"sooo whyyy does russia hate guarantees w troops", "never accept foreign forces", ""},
 		// chat's "explain like I'm five" asks nothing of its own
 		{"idk what 'security guarantees' even means tbh, eli5 pls", "promises by nations to defend", ""},
+		// which countries, answered by the sentence listing them
+		{"which countries promised to respect ukraine's borders in 1994", "Russia, the U.S. and the U.K.", ""},
+		{"in the macron article, which partner nations could sign bilateral deals with ukraine", "France, Germany, and the United States", ""},
+		{"what other countries would that integrated regional security system pull in besides nato and the eu", "Turkey", ""},
 		// who is asked about ends where the clause about them opens with a
 		// name: the president, not "called"
 		{"who is the french president zelensky called", "Emmanuel Macron", ""},
@@ -442,6 +446,11 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what did keir starmer say at the paris meeting", "starmer"},
 		{"what is the capital of ukraine", "capital"},
 		{"how many missiles did russia fire in that overnight attack", "missiles"},
+		// which countries, asked of a passage naming none of them ("those
+		// France has with several African nations", "Thirty Western
+		// nations convened…")
+		{"which african countries does france have defense pacts with", ""},
+		{"which countries were actually at the paris meeting, like the full list", ""},
 		// a share asked for: "boost defense spending across EU states" gives none
 		{"What defense spending percentage are EU states supposed to hit?", ""},
 		{"xqzvw blorft gnarp", ""},

@@ -34,7 +34,12 @@ var (
 	quantityQ  = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was| would be| will be)?\s+(?:the\s+)?(?:\w+\s+)?(?:cost|price|budget|death toll|value of|worth of)\b|\bhow (many|much|long|big|large|old|far)\b|\bwhat\s*%|\bwhat share\b|\bwhat (percentage|percent|number|amount|share|size)\b|\b(?:what|which)\s+(?:\pL+\s+){1,3}(?:percentage|percent)\b|\bhow (many|much) (of|do|does|did|would|will)\b|\b(?:exact|actual|precise|real)\s+(?:number|figure|count|total|amount)\b`)
 	exactDateQ = regexp.MustCompile(`(?i)\b(what|which|wat|wht) (date|day)\b|\b(?:what|wat|wht)(?:['’]?s|\s+is|\s+was|\s+were)\s+(?:the\s+)?(?:actual\s+|exact\s+|precise\s+|real\s+|specific\s+)?date\b|\bwhen exactly\b|\bexact (date|day|time)\b|\bwhat (?:time|hour)\s+(?:did|does|do|is|was|were|will|would|has|had|exactly)\b|\bwhat time of (?:the )?day\b`)
 	dateQ      = regexp.MustCompile(`(?i)(?:^|[.?!,;:(]\s*|\b(?:and|so|but|or|ok|exactly|then|like|idk|wonder|wondering|know|me|us|say|remember|idea|sure|ask|asking)\s+)when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|exactly)\b|\b(what|which) (year|date|day|month)\b|\bwhat time\b|\b(?:timeline|chronology)\b`)
-	placeQ     = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countr(?:ies|ys|eys)|place|capital|town)\b|` + whichPlaceRe.String())
+	placeQ     = regexp.MustCompile(`(?i)\bwhere\b|\b(what|which) (city|country|countr(?:ies|ys|eys)|place|capital|town)\b|` + whichPlaceRe.String() + `|` + whichCountriesRe.String())
+	// whichCountriesRe asks which countries, perhaps of a kind: "which
+	// african countries", "what other partner nations"; a sentence answers
+	// by naming them (see listsCountries). Not "what did western countries
+	// do": a verb between asks what they did.
+	whichCountriesRe = regexp.MustCompile(`(?i)\b(?:what|which|wich)\s+(?:(?:other|[^\W\d_]{4,}|eu|us|uk)\s+){0,2}?(?:countries|countrys|countreis|nations)\b`)
 	// whichPlaceRe asks for a place by its kind: "which ukrainian city",
 	// "what town"; a name the sentence gives must be a place's. Not
 	// "which region": one is often told by its country ("in eastern
@@ -233,6 +238,9 @@ func holdsAnswer(t answerType, sentence string, question map[string]bool) bool {
 		// such questions on eval/fresh-qa.jsonl, so any new name will do.
 		if question[whichPlace] {
 			return hasNewPlace(sentence, question)
+		}
+		if question[whichCountries] {
+			return listsCountries(sentence, question)
 		}
 		if question[whereMet] {
 			return hasNameAt(sentence, question)
@@ -609,6 +617,24 @@ const whereMet = "\x00where met"
 // whereMetRe asks where a meeting or an event took place.
 var whereMetRe = regexp.MustCompile(`(?i)\bwhere\s+(?:did|do|does|will|would|is|are|was|were|have|has|had)\b[^?.!]*\b(?:meet|met|meeting|gather|gathered|convene|convened|held|hold|take\s+place|took\s+place|hosted|host|sign|signed|open|opened|launch|launched|found|founded|establish|established)\b`)
 
+// whichCountries marks a question asking which countries (see
+// whichCountriesRe).
+const whichCountries = "\x00which countries"
+
+// listsCountries reports whether a sentence names the countries a "which
+// countries" question asks for: two or more the question doesn't name
+// ("Russia, the U.S. and the U.K. promised…"), or one given as an
+// instance ("such as Turkey or the Nordic countries"). "Similar to those
+// France has with several African nations" names none of those nations,
+// and "…support to Ukraine" names Ukraine as no answer.
+func listsCountries(s string, question map[string]bool) bool {
+	n := len(countriesIn(s, question, countryAbbrevRe, countryTwoWordsRe))
+	return n >= 2 || n == 1 && instanceCueRe.MatchString(s)
+}
+
+// instanceCueRe introduces instances of a kind.
+var instanceCueRe = regexp.MustCompile(`(?i)\b(?:like|such as|including|namely|notably|for example|for instance|e\.g\.)\s`)
+
 // askedShare marks a question asking for a share ("what defense spending
 // percentage are EU states supposed to hit"): a sentence answers with a
 // percentage or a fraction (shareRe), not with any number.
@@ -662,6 +688,9 @@ func questionWords(q string) map[string]bool {
 	}
 	if whichPlaceRe.MatchString(lower) {
 		m[whichPlace] = true
+	}
+	if whichCountriesRe.MatchString(lower) {
+		m[whichCountries] = true
 	}
 	if askedShareRe.MatchString(lower) {
 		m[askedShare] = true
