@@ -1834,6 +1834,8 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		{"why did the us station 500,000 troops in europe during the cold war", "300,000 troops"},
 		// "Article 5" counts no countries
 		{"why did only five countries bother showing up in paris", "Thirty Western nations"},
+		// a thing presumed given that the articles say is blocked, whoever blocks it
+		{"why did the paris summit offer ukraine nato membership", "NATO membership remains blocked"},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: test.q})
 		if err != nil {

@@ -95,6 +95,9 @@ func contradicted(question string, q Query, hits []Hit) (h Hit, sentence string,
 		}
 		deed = append(deed, d)
 	}
+	if h, s, ok := blockedGrant(words[1:], hits); ok {
+		return h, s, true
+	}
 	for _, h := range hits[:min(3, len(hits))] {
 		spans := text.Sentences(h.Text)
 		for k, sp := range spans {
@@ -114,6 +117,53 @@ func contradicted(question string, q Query, hits []Hit) (h Hit, sentence string,
 			// not talking about NATO membership… but about… Ukraine" for
 			// "why does ukraine want nato membership"
 			if deniesAll(s, at, deed) {
+				return h, s, true
+			}
+		}
+	}
+	return Hit{}, "", false
+}
+
+// grantStems are the verbs of giving or getting a thing: a question
+// presuming one ("why did the paris summit offer ukraine nato
+// membership") is contradicted by a sentence saying the thing is blocked,
+// whoever blocks it; one presuming a wish ("why does ukraine want nato
+// membership") is not.
+var grantStems = map[string]bool{"offer": true, "give": true, "gave": true, "given": true, "grant": true, "admit": true,
+	"let": true, "join": true, "accept": true, "approv": true, "allow": true, "award": true, "get": true, "got": true,
+	"receiv": true, "welcom": true}
+
+// blockedRe finds a thing said to be blocked or off the table: what comes
+// before it in the clause is the thing.
+var blockedRe = regexp.MustCompile(`(?i)\b(?:remains?|remained|is|are|was|were|stays?|stayed)\s+(?:still\s+)?(?:blocked|off the table|ruled out|shelved|on hold)\b`)
+
+// blockedGrant returns the sentence of the top passages saying that the
+// thing a question presumes given or got is blocked ("Ukraine’s path to
+// NATO membership remains blocked"): words, the question's words after its
+// subject, hold a grant verb, and the clause before "remains blocked"
+// names half of what follows it at least.
+func blockedGrant(words []string, hits []Hit) (Hit, string, bool) {
+	verb := slices.IndexFunc(words, func(w string) bool { return grantStems[text.Stem(w)] })
+	if verb < 0 || verb+1 == len(words) {
+		return Hit{}, "", false
+	}
+	thing := words[verb+1:]
+	for _, h := range hits[:min(3, len(hits))] {
+		for _, sp := range text.Sentences(h.Text) {
+			s := h.Text[sp.Start:sp.End]
+			m := blockedRe.FindStringIndex(s)
+			if m == nil {
+				continue
+			}
+			clause := s[strings.LastIndexAny(s[:m[0]], ",;:")+1 : m[0]]
+			stems := text.Terms(clause)
+			n := 0
+			for _, w := range thing {
+				if slices.Contains(stems, text.Stem(w)) {
+					n++
+				}
+			}
+			if n > 0 && 2*n >= len(thing) {
 				return h, s, true
 			}
 		}
