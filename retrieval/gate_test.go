@@ -34,6 +34,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"which countries promised to respect ukraine's borders in 1994", "Russia, the U.S. and the U.K.", ""},
 		{"in the macron article, which partner nations could sign bilateral deals with ukraine", "France, Germany, and the United States", ""},
 		{"what other countries would that integrated regional security system pull in besides nato and the eu", "Turkey", ""},
+		// the deed's opposite is what the articles tell of: a rush is
+		// answered by what delay costs
+		{"ngl why is everyone in such a rush to get a deal done", "Every day of delay lets Russia fortify its gains", ""},
+		{"why cant they just take their time negotiating, whats the rush", "Every day of delay", ""},
 		// who is asked about ends where the clause about them opens with a
 		// name: the president, not "called"
 		{"who is the french president zelensky called", "Emmanuel Macron", ""},

@@ -250,6 +250,27 @@ var phrases = sync.OnceValue(func() map[string][]string {
 // ("beef up" for "beefing up"), or nil.
 func PhraseSynonyms(stems string) []string { return phrases()[stems] }
 
+// antonyms.tsv.gz: WordNet 3.0's antonyms of one-word verbs, a verb's
+// synset-mates sharing its antonyms ("hurry", "rush" → "delay"). See
+// genwordnet.
+//
+//go:embed antonyms.tsv.gz
+var antonymsGz []byte
+
+var antonyms = sync.OnceValue(func() map[string][]string {
+	m := make(map[string][]string, 8000)
+	embeddedLines(antonymsGz, "WordNet antonym table", func(line string) {
+		if w, ant, ok := strings.Cut(line, "\t"); ok {
+			m[w] = append(m[w], ant)
+		}
+	})
+	return m
+})
+
+// Antonyms returns the verbs WordNet gives as opposite in meaning to a
+// lower-case verb ("hurry" → "delay"), or nil.
+func Antonyms(word string) []string { return antonyms()[word] }
+
 // persons.txt.gz: the nouns whose most frequent WordNet sense denotes a
 // person ("envoy", "voter"), singular. See genwordnet.
 //

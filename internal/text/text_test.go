@@ -390,3 +390,17 @@ func TestUnstretch(t *testing.T) {
 		}
 	}
 }
+
+func TestAntonymsOfVerbs(t *testing.T) {
+	for _, w := range []string{"hurry", "rush"} {
+		if !slices.Contains(Antonyms(w), "delay") {
+			t.Errorf("Antonyms(%q) = %q, want delay among them", w, Antonyms(w))
+		}
+	}
+	// a noun's or an adjective's opposite names another thing
+	for _, w := range []string{"bottom", "little", "old"} {
+		if a := Antonyms(w); a != nil {
+			t.Errorf("Antonyms(%q) = %q, want none", w, a)
+		}
+	}
+}

@@ -13,7 +13,9 @@
 // the stems of the one-word lemmas WordNet writes mostly with a capital
 // ("Taurus", "Japan"), names rather than words of general English; and
 // internal/text/phrases.tsv.gz: the verbs, adjectives and adverbs of two or
-// three words ("beef up", "drawn-out") and their synonyms.
+// three words ("beef up", "drawn-out") and their synonyms; and
+// internal/text/antonyms.tsv.gz: verbs and their antonyms ("hurry",
+// "delay").
 //
 // The source is WordNet 3.0 as packaged by Debian (package wordnet-base,
 // files under /usr/share/wordnet), © 2006 Princeton University, under the
@@ -56,7 +58,11 @@ func main() {
 	qualitiesOut := flag.String("qualities", "qualities.tsv.gz", "output file for the adjectives and the nouns naming their quality")
 	namesOut := flag.String("names", "names.tsv.gz", "output file for the names and how WordNet defines them")
 	phrasesOut := flag.String("phrases", "phrases.tsv.gz", "output file for the verbs, adjectives and adverbs of several words and their synonyms")
+	antonymsOut := flag.String("antonyms", "antonyms.tsv.gz", "output file for the verbs and their antonyms")
 	flag.Parse()
+	if err := writeAntonyms(*dir, *antonymsOut); err != nil {
+		log.Fatal(err)
+	}
 	if err := writePhrases(*dir, *phrasesOut); err != nil {
 		log.Fatal(err)
 	}
@@ -342,6 +348,49 @@ func writeWordPairs(dir, path, pos, sym, what string, keep func(word, noun strin
 		return err
 	}
 	return writeSorted(path, pairs, what)
+}
+
+// writeAntonyms writes "verb<TAB>antonym" for each antonym WordNet gives
+// a verb ("delay" → "rush"), and for the other words of the verb's synset
+// too ("hurry", in rush's synset, → "delay"): one-word, lower-case words
+// only. Not the antonyms of nouns and adjectives ("top" for "bottom",
+// "big" for "little"), which name another thing, not the other side of
+// the same deed.
+func writeAntonyms(dir, path string) error {
+	pairs := map[string]bool{}
+	for _, pos := range []string{"verb"} {
+		synsets := map[string][]string{}
+		type ant struct {
+			from   []string
+			offset string
+			tgt    int
+		}
+		var ants []ant
+		err := scanData(filepath.Join(dir, "data."+pos), func(fs, words []string) {
+			synsets[fs[0]] = words
+			forEachPointer(fs, len(words), func(ptr, offset, _ string, src, tgt int) {
+				if ptr == "!" && src >= 1 && src <= len(words) {
+					ants = append(ants, ant{words, offset, tgt})
+				}
+			})
+		})
+		if err != nil {
+			return err
+		}
+		for _, a := range ants {
+			targets := synsets[a.offset]
+			if a.tgt < 1 || a.tgt > len(targets) {
+				continue
+			}
+			to := targets[a.tgt-1]
+			for _, from := range a.from {
+				if isLower(from) && isLower(to) && from != to {
+					pairs[from+"\t"+to] = true
+				}
+			}
+		}
+	}
+	return writeSorted(path, pairs, "antonym pairs")
 }
 
 // writeLemmas writes "word<TAB>classes" for every one-word, all-letter
