@@ -113,7 +113,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	if speaker.actor != "" && !namesActor(speaker.actor, r.Passages) {
 		speaker = speakerAsk{} // "does the deal provide security": no one asked about
 	}
-	listNoun := askedList(r.Question)
+	listNoun, teller := askedList(r.Question), askedTeller(r.Question)
 	defSubject, ops, advice := definitionSubject(r.Question), operators(r.Question), adviceQuestionRe.MatchString(r.Question)
 	var cands []candidate
 	n := extractivePassages
@@ -214,6 +214,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			} else if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
 				score += answerTypeBonus
 			}
+			if teller != nil && tellsWhat(s, teller) {
+				score += tellsBonus // "what does article 5 say": "Article 5 says an attack on one…"
+			}
 			score += definitionScore(defSubject, s) + operatorScore(ops, s) + adviceScore(advice, s)
 			if !definesInRow(defSubject, s) { // a glossary's row defining the subject is its answer, no example
 				score -= codePenalty(h.Code, sp, s)
@@ -295,6 +298,47 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		a.Notes = append(a.Notes, "The articles don't answer this part: "+quoteList(uncovered)+".")
 	}
 	return a, nil
+}
+
+// tellerRe asks what a text or a rule says: "what does nato's article 5
+// actually say", "what does the treaty even require".
+var tellerRe = regexp.MustCompile(`(?i)\bwhat(?:\s+(?:does|did|do|would|will|is)\s+|['’]?s\s+)(.+?)\s+(?:even\s+|\pL+ly\s+)?(?:say|state|stipulate|mean|require)\b`)
+
+// tellsBonus: a sentence telling what the text asked about says is its
+// answer, whatever else the question's words match ("Yet this idea still
+// mimics NATO’s Article 5 promise" names both "nato" and "5").
+const tellsBonus = 0.6
+
+// tellVerbs tell what a text or rule says.
+var tellVerbs = map[string]bool{"says": true, "said": true, "states": true, "stated": true, "stipulates": true, "provides": true,
+	"requires": true, "required": true, "means": true, "meant": true, "promises": true, "promised": true, "guarantees": true, "commits": true}
+
+// askedTeller returns the stems of what a question asks to say something
+// ("nato", "5" in "what does nato's article 5 say"), or nil.
+func askedTeller(question string) map[string]bool {
+	m := tellerRe.FindStringSubmatch(text.UnchatText(question)) // "wat does…", "wats article 5 say"
+	if m == nil {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, t := range text.Tokenize(m[1]) {
+		if !text.IsStopWord(t.Word) {
+			out[text.Stem(t.Word)] = true
+		}
+	}
+	return out
+}
+
+// tellsWhat reports whether sentence s tells what the teller says: a word
+// of it right before a verb of telling ("Article 5 says…").
+func tellsWhat(s string, teller map[string]bool) bool {
+	toks, stems := tokenStems(s)
+	for i := 0; i+1 < len(toks); i++ {
+		if teller[stems[i]] && tellVerbs[toks[i+1].Word] {
+			return true
+		}
+	}
+	return false
 }
 
 // A question of several parts ("what does Russia want? and what does

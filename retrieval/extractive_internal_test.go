@@ -320,3 +320,24 @@ func TestNoveltyIsWhatTheQuestionDoesNotSay(t *testing.T) {
 		t.Errorf("novelty of nothing = %.2f", got)
 	}
 }
+
+func TestAskedTeller(t *testing.T) {
+	for q, want := range map[string][]string{
+		"what does nato's article 5 actually say": {"nato", "5"},
+		"wats article 5 of nato actualy say":      {"5", "nato"}, // "article" is a stop word
+		// "guarantee" is no verb of telling here, nor is "depend"
+		"what does the success of the whole security guarantee effort depend on": nil,
+		"what did trump offer": nil,
+	} {
+		got := askedTeller(q)
+		if len(got) != len(want) {
+			t.Errorf("askedTeller(%q) = %v, want %v", q, got, want)
+			continue
+		}
+		for _, w := range want {
+			if !got[w] {
+				t.Errorf("askedTeller(%q) = %v, want %v", q, got, want)
+			}
+		}
+	}
+}

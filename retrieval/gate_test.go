@@ -38,6 +38,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// answered by what delay costs
 		{"ngl why is everyone in such a rush to get a deal done", "Every day of delay lets Russia fortify its gains", ""},
 		{"why cant they just take their time negotiating, whats the rush", "Every day of delay", ""},
+		// what a text says is told by the sentence saying "X says…", not by
+		// one naming it ("Yet this idea still mimics NATO’s Article 5 promise")
+		{"wat does nato article 5 actualy say", "Article 5 says an attack on one alliance member is an attack on all", ""},
+		{"what does nato's article 5 actually say", "Article 5 says", ""},
 		// who is asked about ends where the clause about them opens with a
 		// name: the president, not "called"
 		{"who is the french president zelensky called", "Emmanuel Macron", ""},
