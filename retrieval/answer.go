@@ -398,6 +398,9 @@ func (s *Service) retrieve(ctx context.Context, text string, f Filter, k int) (R
 	if r.Found && !failureFound(text, q, quoted) {
 		r.Found = false // "why did the paris summit flop": no passage tells it failed
 	}
+	if r.Found && !afterEventFound(text, quoted) {
+		r.Found = false // "did trump ever reply to zelensky's letter": no passage tells what came after it
+	}
 	if r.Found && !stanceFound(text, q, r.Hits[:min(extractivePassages, len(r.Hits))]) {
 		r.Found = false // "what's germany's position on troops": no sentence has Germany and troops
 	}
@@ -1181,6 +1184,53 @@ var tellingRe = regexp.MustCompile(`(?i)\b(?:said|says|told|tells|mentioned|ment
 // meeting we were debating…", "my next class"), which dates no event the
 // articles tell of.
 var ownTimeRe = regexp.MustCompile(`(?i)\b(?:my|our)\s+(?:next|last|previous|upcoming)\s+(?:\pL+\s+)?(?:year|month|week|summit|meeting|round|election)s?\b`)
+
+// afterEventRe asks what came after an exchange the articles report: "what
+// happened after the macron zelenskyy call", "did trump ever reply to
+// zelensky's letter", "after the blowup did they patch things up". The
+// articles are news of these exchanges; what followed is told, if at
+// all, as following them (afterCueRe). The exchange is named as a thing
+// ("after the call"), not a deed ("what did trump do after meeting russia":
+// "President Trump met with both… but left the process unclear").
+var afterEventRe = regexp.MustCompile(`(?i)\b(?:after|following|since|in response to|reply to|respond(?:ed)? to|answer(?:ed)? to)\s+(?:all\s+)?(?:the|that|this|these|those|their|his|her|[\pL-]+['’]?s)\s+(?:[\pL-]+\s+){0,3}?(calls?|phone calls?|meetings?|summit|talks|conversations?|letters?|blow-?up|clash|spat|confrontation)\b`)
+
+// afterCueRe finds a sentence telling what followed something named right
+// after the cue (within afterReach bytes).
+var afterCueRe = regexp.MustCompile(`(?i)\b(?:after|following|since|in response to|in the wake of|replied|responded|answered)\b`)
+
+const afterReach = 60
+
+// afterEventFound reports whether, for a question asking what came after
+// an exchange (afterEventRe), a sentence of a quoted passage names the
+// exchange right after a cue of following ("Following last night’s
+// extensive assault, a phone conversation…" follows the assault, not the
+// call). True for other questions.
+func afterEventFound(question string, quoted []Hit) bool {
+	m := afterEventRe.FindStringSubmatch(untold(question))
+	if m == nil {
+		return true
+	}
+	event := text.Stem(strings.ToLower(strings.Fields(m[1])[len(strings.Fields(m[1]))-1]))
+	kinds := []string{event}
+	for _, syn := range text.Synonyms(event) {
+		kinds = append(kinds, text.Stem(syn))
+	}
+	if event == "call" {
+		kinds = append(kinds, "convers") // "a phone conversation" is the call
+	}
+	for _, h := range quoted {
+		for _, sp := range text.Sentences(h.Text) {
+			s := h.Text[sp.Start:sp.End]
+			for _, c := range afterCueRe.FindAllStringIndex(s, -1) {
+				after := text.Terms(s[c[1]:min(len(s), c[1]+afterReach)])
+				if slices.ContainsFunc(kinds, func(k string) bool { return slices.Contains(after, k) }) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // relativeTimeFound reports whether every relative time a question names
 // is in a passage the answer may quote, said the same way, and whether

@@ -42,6 +42,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// one naming it ("Yet this idea still mimics NATO’s Article 5 promise")
 		{"wat does nato article 5 actualy say", "Article 5 says an attack on one alliance member is an attack on all", ""},
 		{"what does nato's article 5 actually say", "Article 5 says", ""},
+		// the meeting the call followed, told as such
+		{"the macron zelenskyy call was following up on some meeting earlier that week, where was it", "The meeting in Paris earlier this week", ""},
 		// who is asked about ends where the clause about them opens with a
 		// name: the president, not "called"
 		{"who is the french president zelensky called", "Emmanuel Macron", ""},
@@ -459,6 +461,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// nations convened…")
 		{"which african countries does france have defense pacts with", ""},
 		{"which countries were actually at the paris meeting, like the full list", ""},
+		// what came after an exchange the articles report, which they never tell
+		{"did trump ever reply to zelenskys letter", ""},
+		{"what did france send ukraine after the macron zelensky call", ""},
+		{"after zelensky's blowup with trump and vance did they patch things up", ""},
 		// a share asked for: "boost defense spending across EU states" gives none
 		{"What defense spending percentage are EU states supposed to hit?", ""},
 		{"xqzvw blorft gnarp", ""},
