@@ -42,6 +42,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// one naming it ("Yet this idea still mimics NATO’s Article 5 promise")
 		{"wat does nato article 5 actualy say", "Article 5 says an attack on one alliance member is an attack on all", ""},
 		{"what does nato's article 5 actually say", "Article 5 says", ""},
+		// chat's "namechecked" is "mentioned": a way of asking
+		{"which ngos get namechecked in the 1st article", "Human Rights Watch", ""},
 		// the meeting the call followed, told as such
 		{"the macron zelenskyy call was following up on some meeting earlier that week, where was it", "The meeting in Paris earlier this week", ""},
 		// who is asked about ends where the clause about them opens with a

@@ -213,7 +213,7 @@ var stopWords = func() map[string]struct{} {
 	wht whos whats hows wheres whens whys wats smth sth something anything
 	dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt wont hasnt havent hadnt aint
 	im ive youre youve theyre theyve hes shes thats theres heres hed lemme gimme dunno tryna
-	mention mentions mentioned mentioning thought tho though
+	mention mentions mentioned mentioning namecheck namechecks namechecked namechecking thought tho though
 	gf bf bff bro bros sis fam smh fr irl iirc afaik tldr eli5 obv idgaf lmk omg wtf rofl jk ikr bruh bruv dude lowkey highkey deadass istg fwiw vs versus wise
 	wdym tbf ofc nvm idc icl ong naw nope frfr finna np ffs hmu af asf xd oml fml sry soz welp oof yikes sheesh
 	wyd hbu wbu idek imma ima whatcha cmon tf kk yall wym homie bestie goated slay hella
