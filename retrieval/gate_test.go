@@ -44,6 +44,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"what does nato's article 5 actually say", "Article 5 says", ""},
 		// chat's "namechecked" is "mentioned": a way of asking
 		{"which ngos get namechecked in the 1st article", "Human Rights Watch", ""},
+		// "relative to" compares two times; it names no subject
+		{"when was the paris meeting relative to macron and zelenskyy's call?", "earlier this week", ""},
 		// the meeting the call followed, told as such
 		{"the macron zelenskyy call was following up on some meeting earlier that week, where was it", "The meeting in Paris earlier this week", ""},
 		// who is asked about ends where the clause about them opens with a
