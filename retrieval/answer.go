@@ -1709,6 +1709,10 @@ func deedUnseen(question string, q Query, ts TermStats) bool {
 	return !slices.ContainsFunc(q.Alt[st], func(alt string) bool { return phraseDF(alt, ts) > 0 })
 }
 
+// anyoneSaysRe asks whether anyone in the articles says something: "is
+// anyone talking about grabbing moscows cash…", what the articles say.
+var anyoneSaysRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:is|are|does|do|did)\s+(?:anyone|anybody|someone|somebody|any\s+of\s+them)\s+(?:talking|saying|mention\w*|discuss\w*|suggest\w*|propos\w*|pitch\w*|argu\w*|bring\w*\s+up|say|talk)\b`)
+
 // predicateFound reports whether, for a yes/no question, a top passage
 // holds at least half the weight of what the question says of its
 // subjects, the words that name no country, place or person: "did the us
@@ -1716,7 +1720,7 @@ func deedUnseen(question string, q Query, ts TermStats) bool {
 // aid to Ukraine, but only one about signing a deal answers it.
 func predicateFound(question string, q Query, w map[string]float64, seqs [][]string) bool {
 	ask := askingPart(question)
-	if !yesNoRe.MatchString(ask) || sourceAskRe.MatchString(ask) {
+	if !yesNoRe.MatchString(ask) || sourceAskRe.MatchString(ask) || requestRe.MatchString(ask) || anyoneSaysRe.MatchString(ask) {
 		return true
 	}
 	if story, _, ok := strings.Cut(question, ask); ok && checkingRe.MatchString(ask) && !toldJudgementRe.MatchString(story) {
@@ -2500,8 +2504,9 @@ func partFound(question string, top []Hit, seqs [][]string, ts TermStats) bool {
 }
 
 // requestRe finds a part of a message that asks by a request ("also
-// explain the budapest memorandum", "tell me about minsk").
-var requestRe = regexp.MustCompile(`(?i)^\W*(?:(?:also|and|plus|pls|please|ok|so|now|then|can u|can you|could you)\s+)*(?:explain|tell|describe|list|summari[sz]e|give|show|define|compare|talk about|what about|how about)\b`)
+// explain the budapest memorandum", "tell me about minsk", "can u put
+// together everything the articles say about…"): no yes/no question.
+var requestRe = regexp.MustCompile(`(?i)^\W*(?:(?:also|and|plus|pls|please|ok|so|now|then|hey|can u|can you|could you|could u|would you|would u|can someone|can anyone|could someone|just)\s+)*(?:explain|tell|describe|list|summari[sz]e|sum up|give|show|define|compare|talk about|what about|how about|put together|break down|go over|recap|outline|walk me through)\b`)
 
 // namesSomeone reports whether a sentence of a top passage gives a
 // person's name the question does not.

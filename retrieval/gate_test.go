@@ -46,6 +46,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"which ngos get namechecked in the 1st article", "Human Rights Watch", ""},
 		// "relative to" compares two times; it names no subject
 		{"when was the paris meeting relative to macron and zelenskyy's call?", "earlier this week", ""},
+		// a request put as a question asks nothing to be true
+		{"can u put together everything the articles say about trumps position on ukraine, the companies thing, air support, america first etc", "American companies in Ukraine", ""},
 		// the meeting the call followed, told as such
 		{"the macron zelenskyy call was following up on some meeting earlier that week, where was it", "The meeting in Paris earlier this week", ""},
 		// who is asked about ends where the clause about them opens with a
