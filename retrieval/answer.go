@@ -1713,6 +1713,10 @@ func deedUnseen(question string, q Query, ts TermStats) bool {
 // anyone talking about grabbing moscows cash…", what the articles say.
 var anyoneSaysRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:is|are|does|do|did)\s+(?:anyone|anybody|someone|somebody|any\s+of\s+them)\s+(?:talking|saying|mention\w*|discuss\w*|suggest\w*|propos\w*|pitch\w*|argu\w*|bring\w*\s+up|say|talk)\b`)
 
+// orAlternativeRe finds the other way a yes/no question is asked after
+// "or": "…or is that off the table", "…or not", "…or nah".
+var orAlternativeRe = regexp.MustCompile(`(?i)\s+or\s+(?:is|are|was|were|will|would|does|do|did|has|have|not|nah|no|nope)\b.*$`)
+
 // predicateFound reports whether, for a yes/no question, a top passage
 // holds at least half the weight of what the question says of its
 // subjects, the words that name no country, place or person: "did the us
@@ -1749,11 +1753,33 @@ func predicateFound(question string, q Query, w map[string]float64, seqs [][]str
 			return false
 		}
 	}
+	if predicateHeld(q, w, seqs, nil) {
+		return true
+	}
+	// "is ukraine getting into nato or is that off the table": the
+	// question asked the other way after "or" needs no passage of its own
+	// words ("…or does it need to handle its own protection" may: either
+	// way will do)
+	if loc := orAlternativeRe.FindStringIndex(ask); loc != nil {
+		head := stemSet(ask[:loc[0]])
+		other := map[string]bool{}
+		for _, st := range text.Terms(ask[loc[0]:]) {
+			other[st] = !head[st]
+		}
+		return predicateHeld(q, w, seqs, other)
+	}
+	return false
+}
+
+// predicateHeld reports whether a passage holds at least half the weight
+// of the question's words that name no country, place or person, those
+// in skip aside (see predicateFound).
+func predicateHeld(q Query, w map[string]float64, seqs [][]string, skip map[string]bool) bool {
 	pred := map[string]float64{}
 	var total float64
 	for i, st := range q.Stems {
 		if w[st] == 0 || q.context[st] || isCountry(q.Words[i]) || slices.ContainsFunc(text.Synonyms(q.Words[i]), isCountry) ||
-			text.NameLike(st) || text.Place(q.Words[i]) {
+			text.NameLike(st) || text.Place(q.Words[i]) || skip[st] {
 			continue
 		}
 		pred[st] = w[st]
