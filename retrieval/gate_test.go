@@ -1857,6 +1857,8 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		{"why did the us station 500,000 troops in europe during the cold war", "300,000 troops"},
 		// "Article 5" counts no countries
 		{"why did only five countries bother showing up in paris", "Thirty Western nations"},
+		// a success presumed ("why did… work at…"), a failure told; chat before it
+		{"bruh why did the minsk deal actually work at stopping the fighting?", "failed to stop violence"},
 		// a thing presumed given that the articles say is blocked, whoever blocks it
 		{"why did the paris summit offer ukraine nato membership", "NATO membership remains blocked"},
 	} {

@@ -38,8 +38,9 @@ var deniedInQuestionRe = regexp.MustCompile(`(?i)(?:\b(?:not|never|no|nobody|non
 var denialRe = regexp.MustCompile(`(?i)(?:\b(?:not|never|no|cannot|failed to|fails to|refused to|refuses to|rejected|rejects|opposed|opposes|ruled out|rules out)\b|n[’']t\b)([^,;:.!?]*)`)
 
 // managedRe finds a question presuming success ("how did the minsk
-// accords manage to end the fighting"): a failure told is its denial.
-var managedRe = regexp.MustCompile(`(?i)\b(?:manag\w* to|succeed\w* in|succeed\w* to)\b`)
+// accords manage to end the fighting", "why did the minsk deal actually
+// work at stopping the fighting"): a failure told is its denial.
+var managedRe = regexp.MustCompile(`(?i)\b(?:manag\w* to|succeed\w* in|succeed\w* to|(?:actually\s+|really\s+)?work(?:ed)?\s+(?:at|to|in)|(?:so\s+)?successful(?:ly)?)\b`)
 
 // toldFailedRe finds a failure told of the subject.
 var toldFailedRe = regexp.MustCompile(`(?i)\b(?:failed|fails|did not|didn[’']t|could not|couldn[’']t)\b`)
@@ -51,7 +52,7 @@ const maxDenied = 5
 // the question presumes, and the passage it is in; ok is false when none
 // does or the question presumes nothing.
 func contradicted(question string, q Query, hits []Hit) (h Hit, sentence string, ok bool) {
-	ask := text.UnchatText(askingPart(question))
+	ask := text.UnchatText(text.TrimChat(askingPart(question))) // "bruh why did…"
 	m := premiseRe.FindStringSubmatch(strings.TrimSpace(ask))
 	if m == nil {
 		return Hit{}, "", false
@@ -63,8 +64,8 @@ func contradicted(question string, q Query, hits []Hit) (h Hit, sentence string,
 	if h, s, ok := wrongFigure(m[2], q, hits); ok {
 		return h, s, true
 	}
-	if deniedInQuestionRe.MatchString(ask) {
-		return Hit{}, "", false
+	if deniedInQuestionRe.MatchString(ask) && !managed {
+		return Hit{}, "", false // (a success presumed is one, whatever it stopped: "…work at stopping the fighting")
 	}
 	rest := usRe.ReplaceAllString(m[2], "america") // "why did the us agree…": "us" is no stop word here
 	var words []string
