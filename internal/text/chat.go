@@ -52,12 +52,22 @@ var questionShorthands = func() map[string]string {
 // UnchatText returns s with its shorthand question words written out, for
 // reading what a question asks ("hw much…" asks how much).
 func UnchatText(s string) string {
+	return replaceWords(s, func(w string) (string, bool) {
+		full, ok := questionShorthands[w]
+		return full, ok
+	})
+}
+
+// replaceWords returns s with each word (folded) that fn gives another
+// for replaced by it, the rest of s as it was; s itself when fn replaces
+// none.
+func replaceWords(s string, fn func(word string) (string, bool)) string {
 	var b strings.Builder
 	last := 0
 	for _, t := range Tokenize(s) {
-		if full, ok := questionShorthands[t.Word]; ok {
+		if w, ok := fn(t.Word); ok {
 			b.WriteString(s[last:t.Start])
-			b.WriteString(full)
+			b.WriteString(w)
 			last = t.End
 		}
 	}
@@ -78,23 +88,13 @@ func Unstretch(s string) string {
 	if !hasStretch(s) {
 		return s
 	}
-	var b strings.Builder
-	last := 0
-	for _, t := range Tokenize(s) {
-		if !hasStretch(t.Word) {
-			continue
+	return replaceWords(s, func(w string) (string, bool) {
+		if !hasStretch(w) {
+			return "", false
 		}
-		if w := unstretchWord(t.Word); w != "" {
-			b.WriteString(s[last:t.Start])
-			b.WriteString(w)
-			last = t.End
-		}
-	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+		plain := unstretchWord(w)
+		return plain, plain != ""
+	})
 }
 
 // hasStretch reports whether s has three of one ASCII letter in a row.
