@@ -49,6 +49,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// the question asked again the other way after "or" needs no
 		// passage of its own words
 		{"ngl is ukraine getting into nato or is that off the table rn", "NATO membership remains blocked", ""},
+		// "article 5" is searched as the clause, not as any 5 ("fewer than
+		// 5,000 NATO troops")
+		{"does articel 5 acutally force nato contries to send soldiers", "does not bind members to send troops", ""},
 		// a request put as a question asks nothing to be true
 		{"can u put together everything the articles say about trumps position on ukraine, the companies thing, air support, america first etc", "American companies in Ukraine", ""},
 		// the meeting the call followed, told as such

@@ -692,9 +692,34 @@ func BuildQuery(s string) (Query, error) {
 	}
 	q.joined = hyphenJoined(s, toks, q.Stems)
 	q.years = fullYears(s, toks)
+	numberedParts(&q, toks)
 	q.shape(s)
 	q.build()
 	return q, nil
+}
+
+// partNouns name a numbered part of a text: "article 5", "section 2".
+var partNouns = map[string]bool{"article": true, "articel": true, "artical": true, "section": true, "clause": true, "chapter": true, "paragraph": true}
+
+// numberedParts searches a number a question writes after a part noun
+// ("nato's article 5") as that part too: "article" is a stop word (a
+// question's articles are the collection's), and the number alone finds
+// "fewer than 5,000 NATO troops" as readily as "NATO’s Article 5".
+func numberedParts(q *Query, toks []text.Token) {
+	for i := 1; i < len(toks); i++ {
+		w := toks[i].Word
+		if !partNouns[toks[i-1].Word] || !isDigit(w) || !slices.Contains(q.Words, w) {
+			continue
+		}
+		if q.aliases == nil {
+			q.aliases = map[string][]string{}
+		}
+		part := "article"
+		if toks[i-1].Word != "articel" && toks[i-1].Word != "artical" {
+			part = toks[i-1].Word
+		}
+		q.aliases[w] = append(q.aliases[w], part+" "+w)
+	}
 }
 
 // phraseAt returns the WordNet phrase of two or three words holding
