@@ -1860,6 +1860,8 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		{"why did the us station 500,000 troops in europe during the cold war", "300,000 troops"},
 		// "Article 5" counts no countries
 		{"why did only five countries bother showing up in paris", "Thirty Western nations"},
+		// a gathering presumed somewhere the articles never name, told elsewhere
+		{"why did the 30 nations meet in berlin", "convened in Paris"},
 		// a success presumed ("why did… work at…"), a failure told; chat before it
 		{"bruh why did the minsk deal actually work at stopping the fighting?", "failed to stop violence"},
 		// a thing presumed given that the articles say is blocked, whoever blocks it
@@ -1890,6 +1892,8 @@ func TestPresumedDeedsTheArticlesDeny(t *testing.T) {
 		// the count the articles give
 		{"why did the us station 300,000 troops in europe", "300,000 troops"},
 		{"why do european leaders want to send 15k-20k troops", "15,000 to 20,000 troops"},
+		// the place the articles name
+		{"why did the thirty nations meet in paris", "Paris"},
 		// one word denied of four is another matter ("…but not ground forces")
 		{"why did the us park so many soldiers in europe back in the day", "300,000"},
 	} {

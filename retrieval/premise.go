@@ -64,6 +64,9 @@ func contradicted(question string, q Query, hits []Hit) (h Hit, sentence string,
 	if h, s, ok := wrongFigure(m[2], q, hits); ok {
 		return h, s, true
 	}
+	if h, s, ok := wrongPlace(m[2], hits); ok {
+		return h, s, true
+	}
 	if deniedInQuestionRe.MatchString(ask) && !managed {
 		return Hit{}, "", false // (a success presumed is one, whatever it stopped: "…work at stopping the fighting")
 	}
@@ -315,6 +318,44 @@ func wrongFigure(premise string, q Query, hits []Hit) (Hit, string, bool) {
 	}
 	return Hit{}, "", false
 }
+
+// metInRe finds where a gathering met: "meet in berlin", "convened in
+// Paris", "held at Versailles" (group 1).
+var metInRe = regexp.MustCompile(`(?i)\b(?:meet|meets|met|meeting|convene|convened|convening|gather|gathered|gathering|held|hold)\s+(?:in|at)\s+(\pL+)`)
+
+// wrongPlace returns a sentence of the top passages telling that the
+// gathering a question presumes met somewhere else ("why did the 30
+// nations meet in berlin": "Thirty Western nations convened in Paris"),
+// when no top passage names the question's place.
+func wrongPlace(premise string, hits []Hit) (Hit, string, bool) {
+	m := metInRe.FindStringSubmatch(premise)
+	if m == nil {
+		return Hit{}, "", false
+	}
+	place := strings.ToLower(m[1])
+	if !isPlace(place) {
+		return Hit{}, "", false
+	}
+	top := hits[:min(3, len(hits))]
+	for _, h := range top {
+		if slices.Contains(text.Terms(h.Title+" "+h.Text), text.Stem(place)) {
+			return Hit{}, "", false // the question's place is named (as itself: Berlin is no meeting in Germany's name)
+		}
+	}
+	for _, h := range top {
+		for _, sp := range text.Sentences(h.Text) {
+			s := h.Text[sp.Start:sp.End]
+			if o := metInRe.FindStringSubmatch(s); o != nil && startsUpper(o[1]) && isPlace(strings.ToLower(o[1])) {
+				return h, s, true
+			}
+		}
+	}
+	return Hit{}, "", false
+}
+
+// isPlace reports whether a folded word names a place: a city, a country,
+// or a capital named for its country ("berlin").
+func isPlace(w string) bool { return text.Place(w) || namesCountry(w) }
 
 // figureReach: the most words between a number and what it counts
 // ("300,000 troops", "Thirty Western nations").
