@@ -1375,7 +1375,7 @@ func articleRefs(q string) []articleRef {
 
 // refVerbRe: what an article does with its subject, right after a
 // reference that is no question's subject (see auxBeforeRe).
-var refVerbRe = regexp.MustCompile(`(?i)^\s+(?:talks|talked|mentions|mentioned|discusses|discussed|describes|described|covers|covered|brings\s+up|brought\s+up)\b`)
+var refVerbRe = regexp.MustCompile(`(?i)^\s+(?:talks|talked|mentions|mentioned|discusses|discussed|describes|described|covers|covered|brings\s+up|brought\s+up|lists|listed|outlines|outlined|lays\s+out|laid\s+out|suggests|suggested|proposes|proposed|recommends|recommended)\b`)
 
 // auxBeforeRe: an auxiliary right before a reference makes it the
 // question's subject ("what does the paris article mention").

@@ -52,6 +52,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// "article 5" is searched as the clause, not as any 5 ("fewer than
 		// 5,000 NATO troops")
 		{"does articel 5 acutally force nato contries to send soldiers", "does not bind members to send troops", ""},
+		// what an article lists is asked, the listing no word of it
+		{"what are the 3 paths forward the breaking news article lists", "allies could increase weapons and air defenses", ""},
 		// a request put as a question asks nothing to be true
 		{"can u put together everything the articles say about trumps position on ukraine, the companies thing, air support, america first etc", "American companies in Ukraine", ""},
 		// the meeting the call followed, told as such
