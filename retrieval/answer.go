@@ -1073,6 +1073,11 @@ var isContracted = map[string]bool{"what": true, "who": true, "where": true, "wh
 // "ukraine's security matters such a lot", "russia's army needs a…".
 var objectOpeners = map[string]bool{"a": true, "an": true, "the": true, "such": true}
 
+// vagueHeads name no thing of their own after another noun: "ukraine's
+// security situation" is Ukraine's security.
+var vagueHeads = map[string]bool{"situation": true, "situations": true, "stuff": true, "thing": true, "things": true,
+	"picture": true, "side": true, "aspect": true, "aspects": true}
+
 // possessedFound reports whether the two words a question names as
 // someone's are in a row in a top passage (or not both words searched).
 func possessedFound(question string, q Query, seqs [][]string) bool {
@@ -1103,6 +1108,9 @@ func possessedFound(question string, q Query, seqs [][]string) bool {
 		if text.IsStopWord(a) || text.IsStopWord(b) || !strings.ContainsRune(cb, 'n') || strings.ContainsRune(ca+cb, 'r') || strings.ContainsRune(ca, 'v') ||
 			strings.ContainsRune(ca, 'a') && !strings.ContainsRune(ca, 'n') {
 			continue // "ukraine's borders back in 94", "russia's attacks change…", "ukraines biggest fear": no thing of two words
+		}
+		if vagueHeads[b] {
+			continue // "ukraine's security situation" is its security
 		}
 		sa, sb := text.Stem(a), text.Stem(b)
 		if !slices.ContainsFunc(seqs, func(seq []string) bool { return thingIn(seq, sa, sb) }) {

@@ -54,6 +54,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"does articel 5 acutally force nato contries to send soldiers", "does not bind members to send troops", ""},
 		// what an article lists is asked, the listing no word of it
 		{"what are the 3 paths forward the breaking news article lists", "allies could increase weapons and air defenses", ""},
+		// "ukraine's security situation" is Ukraine's security, no thing
+		// of two words a passage must name
+		{"how could exporting stuff like rare earths help ukraine's security situation?", "rare earths", ""},
 		// a request put as a question asks nothing to be true
 		{"can u put together everything the articles say about trumps position on ukraine, the companies thing, air support, america first etc", "American companies in Ukraine", ""},
 		// the meeting the call followed, told as such
