@@ -1218,7 +1218,8 @@ func afterEventFound(question string, quoted []Hit) bool {
 	if m == nil {
 		return true
 	}
-	event := text.Stem(strings.ToLower(strings.Fields(m[1])[len(strings.Fields(m[1]))-1]))
+	fs := strings.Fields(m[1]) // "phone calls": the last word names the exchange
+	event := text.Stem(strings.ToLower(fs[len(fs)-1]))
 	kinds := []string{event}
 	for _, syn := range text.Synonyms(event) {
 		kinds = append(kinds, text.Stem(syn))
@@ -2862,16 +2863,23 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 // name other things ("top" for "bottom": the little FAQ "at the bottom"
 // was lost), and stop words ("more" for "less") say nothing.
 func (s *Service) antonymsUsed(ctx context.Context, v Vocabulary, ts *TermStats, word string) ([]string, error) {
-	var out []string
+	var ants, stems []string
 	for _, ant := range text.Antonyms(word) {
-		if text.IsStopWord(ant) || len(out) == maxBridges {
-			continue
+		if !text.IsStopWord(ant) {
+			ants = append(ants, ant)
+			stems = append(stems, stemSeq(ant)...)
 		}
-		a, err := s.termStats(ctx, v, *ts, stemSeq(ant))
-		if err != nil {
-			return nil, err
-		}
-		if phraseDF(strings.Join(stemSeq(ant), " "), a) > 0 {
+	}
+	if len(ants) == 0 {
+		return nil, nil
+	}
+	a, err := s.termStats(ctx, v, *ts, stems) // one lookup for them all, as for synonyms
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, ant := range ants {
+		if phraseDF(strings.Join(stemSeq(ant), " "), a) > 0 && len(out) < maxBridges {
 			out = append(out, ant)
 			for _, x := range stemSeq(ant) {
 				ts.DF[x] = a.DF[x]
