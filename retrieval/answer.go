@@ -627,7 +627,7 @@ func asked(q Query, w map[string]float64) map[string]float64 {
 
 // speakerRe finds a question about what someone said, thought or did in
 // answer: "what did putin say…", "how did macron respond…".
-var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:specific|kind\s+of|sort\s+of|type\s+of|exact)\s+)?(?:\pL+\s+)?(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+){0,2}(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+|even\s+)?(?:say|said|saying|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|commit|committed|vow|vowed|threaten|threatened|agree|agreed)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending))\b|\bwhat(?:'s|’s|s)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending)\b`)
+var speakerRe = regexp.MustCompile(`(?i)\b(?:what|how)\s+(?:(?:specific|kind\s+of|sort\s+of|type\s+of|exact)\s+)?(?:\pL+\s+)?(?:exactly\s+|actually\s+|really\s+)?(?:(?:did|does|do|has|have|will|would)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+){0,2}(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+|exactly\s+|even\s+)?(?:say|said|saying|report|reported|write|wrote|written|post|posted|tweet|tweeted|publish|published|announce|announced|warn|warned|respond|responded|responding|react|reacted|reacting|reply|replied|think|thinks|feel|want|wants|claim|claimed|argue|argued|demand|demanded|propose|proposed|offer|offered|promise|promised|pledge|pledged|commit|committed|vow|vowed|threaten|threatened|agree|agreed)|(?:is|are)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending))\b|\bwhat(?:'s|’s|s)\s+([\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?(?: (?:and|n|&) [\pL\d'’.-]+)?)\s+(?:actually\s+|really\s+)?(?:saying|offering|promising|pledging|committing|proposing|demanding|sending)\b`)
 
 // speakerMatch returns the indexes of speakerRe's match in u, the
 // speaker as its first group whichever form asked ("what did turkey
@@ -2465,7 +2465,7 @@ var speakerNouns = map[string]bool{"leader": true, "leaders": true, "official": 
 	"prime": true, "premier": true, "pm": true, "secretary": true, "ambassador": true, "ambassadors": true, "spokespeople": true}
 
 // sayVerbRe: a speaker question asking for words said, not deeds.
-var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told)\s*$`)
+var sayVerbRe = regexp.MustCompile(`(?i)\b(say|said|saying|tell|told|report|reported|write|wrote|written|post|posted|tweet|tweeted|publish|published|announce|announced|warn|warned)\s*$`)
 
 // namesAgent reports whether the words name a country, a people or
 // someone by name ("ukraine", "the kremlin"), not "each side".
@@ -2507,7 +2507,7 @@ var (
 )
 
 // speechCueRe: a passage reporting what someone said.
-var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|stated|states|argued|argues|warned|warns|insisted|insists|claimed|claims|declared|declares|noted|added|described|describes|demands?|demanded|asks|asked|calls? for|called for|rejects?|rejected|vowed|announced|emphasi[sz]ed|stressed|reiterated|acknowledged|urged|urges|asserted|assertion|remarks?|according to|statement|propos(?:e|es|ed|al|als)|floated|suggest(?:s|ed)?|pledged?|promised?)\b|["“”]`)
+var speechCueRe = regexp.MustCompile(`(?i)\b(said|says|say|saying|told|tells|stated|states|argued|argues|warned|warns|insisted|insists|claimed|claims|declared|declares|noted|added|described|describes|demands?|demanded|asks|asked|calls? for|called for|rejects?|rejected|vowed|announced|emphasi[sz]ed|stressed|reiterated|acknowledged|urged|urges|asserted|assertion|remarks?|according to|statement|reports?|reported|reporting|wrote|writes|written|posted|published|propos(?:e|es|ed|al|als)|floated|suggest(?:s|ed)?|pledged?|promised?)\b|["“”]`)
 
 // partFound applies the gate to each part of a question of several parts
 // ("how many troops will europe send and how many drones did iran give

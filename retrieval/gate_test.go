@@ -1759,6 +1759,30 @@ func TestExamplesAreNotTheSpeaker(t *testing.T) {
 	}
 }
 
+// "What did X report / write" asks for X's words, as "what did X say"
+// does: the BBC's report is quoted; Amnesty International, named only as
+// an example of an NGO, reported nothing the articles tell.
+func TestReportQuestionsWantTheReportersWords(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, tt := range []struct{ q, first string }{
+		{"what did the bbc report", "The BBC report highlights"},
+		{"what did the bbc report on the guarantee models", "The BBC report highlights"},
+		{"what did amnesty international report about the war in ukraine", ""},
+		{"what has human rights watch written about ukraine", ""},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tt.first == "" && a.Found:
+			t.Errorf("%q answered, want refused: %s", tt.q, a.Text)
+		case tt.first != "" && (!a.Found || !strings.HasPrefix(a.Text, tt.first)):
+			t.Errorf("%q: want the answer to quote %q first, got %s", tt.q, tt.first, a.Text)
+		}
+	}
+}
+
 // A yes/no question whether someone does a deed ("is trump sending
 // troops") is answered by what the one named did, not by another's deed
 // ("Some European leaders propose sending…"); the U.S. is named as
