@@ -661,7 +661,7 @@ func speakerMatch(u string) (m []int, yesNo bool) {
 // by another's ("Some European leaders propose sending 15,000 to 20,000
 // troops"); with none, refused. The speaker is its first group and the
 // match ends at the verb, as speakerRe's.
-var yesNoDeedRe = regexp.MustCompile(`(?i)(?:^|[.?!,;:]\s*|\b(?:so|ok|and|but|wait|like|tho)\s+)(?:is|are|was|were|will|would|did|does|do|has|have|can|could)\s+((?:the\s+)?[\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?)\s+(?:(?:gonna|going\s+to|planning\s+(?:on|to)|willing\s+to|about\s+to|actually|really|even|ever|still|also|already|ready\s+to)\s+)*(?:send|sending|sent|offer|offering|offered|promise|promising|promised|pledge|pledging|pledged|commit|committing|committed|provide|providing|provided|deploy|deploying|deployed|contribute|contributing|contributed)\b`)
+var yesNoDeedRe = regexp.MustCompile(`(?i)(?:^|[.?!,;:]\s*|\b(?:so|ok|and|but|wait|like|tho)\s+)(?:is|are|was|were|will|would|did|does|do|has|have|can|could)\s+((?:the\s+)?[\pL\d'’.-]+(?:\s+[\pL\d'’.-]+)?)\s+(?:(?:gonna|going\s+to|planning\s+(?:on|to)|wanna|want\s+to|intend\s+to|plan\s+(?:on|to)|willing\s+to|about\s+to|actually|really|even|ever|still|also|already|ready\s+to)\s+)*(?:send|sending|sent|offer|offering|offered|promise|promising|promised|pledge|pledging|pledged|commit|committing|committed|provide|providing|provided|deploy|deploying|deployed|contribute|contributing|contributed)\b`)
 
 // namesActor reports whether words name someone who may act: a name, a
 // country or its people, a person or an office ("european leaders", "the

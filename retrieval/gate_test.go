@@ -1792,6 +1792,7 @@ func TestYesNoDeedQuestionsNameTheActor(t *testing.T) {
 	for _, tt := range []struct{ q, first string }{
 		{"is trump sending troops", "President Trump said he would help with air support"},
 		{"ngl will trump send troops or nah", "President Trump said he would help with air support"},
+		{"ngl does trump actually wanna send troops or nah", "President Trump said he would help with air support"}, // a will asked as the deed
 		{"is the us sending soldiers", "The U.S. has agreed to air support"},
 		{"are the americans sending soldiers", "The U.S. has agreed to air support"}, // a country's people for the country
 		{"did the us promise anything back in 1994", "In return, Russia, the U.S. and the U.K. promised to respect"},
