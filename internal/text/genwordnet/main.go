@@ -243,7 +243,11 @@ func readIndex(path string, synsets map[string][]string, syn map[string][]string
 		if len(offsets) > 0 {
 			first[fs[0]] = offsets[0]
 		}
-		addSynonyms(syn, stem, offsets, synsets, func(w string) bool { return strings.Join(text.Terms(w), " ") == stem })
+		// the word itself, though it be a stop word ("across", "dude"),
+		// whose Terms are none
+		addSynonyms(syn, stem, offsets, synsets, func(w string) bool {
+			return text.Stem(text.Fold(w)) == stem || strings.Join(text.Terms(w), " ") == stem
+		})
 	}
 	return first, sc.Err()
 }
