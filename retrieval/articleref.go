@@ -47,7 +47,15 @@ var articleNumberRe = regexp.MustCompile(`^\s*\d`)
 // articleAboutRe finds "the piece on kyiv lobbying the ex-president", "the
 // one where macron calls zelensky": an article named by what it is about,
 // up to the end of the clause.
-var articleAboutRe = regexp.MustCompile(`(?i)\bthe (?:(?:article|artcle|piece|story|report) (?:on|about|where|in which|that (?:talks|is) about|that (?:covers|mentions))|one (?:about|where|in which|that (?:talks|is) about|that (?:covers|mentions))) ([^,.;:?!]+)`)
+var articleAboutRe = regexp.MustCompile(`(?i)\bthe (?:(?:article|artcle|piece|story|report) (?:on|about|where|in which|(with)|that (?:talks|is) about|that (?:covers|mentions|(has|includes)))|one (?:about|where|in which|(with)|that (?:talks|is) about|that (?:covers|mentions|(has|includes)))) ([^,.;:?!]+)`)
+
+// articleAskRe asks for what the catalog tells of an article, or for its
+// gist: its title, date, length, sections or a summary. Only such a
+// question names an article by what it has ("whats the title of the one
+// with the pros and cons list"): in one asking what an article says, the
+// words after "with" are often what is asked ("why does the article with
+// zelensky and vance say…").
+var articleAskRe = regexp.MustCompile(`(?i)\b(?:title|titled|headline|called|named|date|dated|published|long|length|sections?|headings?|summar\w*|tl;?dr|nutshell|gist|about)\b`)
 
 // refLead are the words that end a reference read backwards ("in the
 // macron article", "according to the long article"); with the
@@ -79,6 +87,10 @@ func withoutRefs(q string, all bool) string {
 func articleRefs(q string) []articleRef {
 	var refs []articleRef
 	for _, m := range articleAboutRe.FindAllStringSubmatchIndex(q, -1) {
+		if slices.ContainsFunc(m[2:10:10], func(i int) bool { return i >= 0 }) && !articleAskRe.MatchString(q) {
+			continue // "the article with…" names one only in a question about it as a whole
+		}
+		m = append(m[:2:2], m[10:]...) // the topic's group
 		// the topic's words, up to a verb or question word ("the article
 		// on macron say about troops" is about Macron), at most four
 		var words []string

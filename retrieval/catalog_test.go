@@ -106,6 +106,10 @@ func TestCollectionQuestions(t *testing.T) {
 		{"what's the title of the macron one", []string{"It is titled “Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift in Diplomatic Strategy”"}, 1},
 		// named by a topic whose words one title holds most of, more than any other
 		{"whats the title of the one about zelensky asking trump for guarantees", []string{"It is titled “Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump”"}, 1},
+		// named by what it has: its title or date, not what it says
+		{"whats the title of the one with the pros and cons list about trump", []string{"It is titled “Seeking a Shield: Zelensky and European Allies Urge Security Guarantees from Trump”"}, 1},
+		{"whats the headline of the one with the faq", []string{"It is titled “Can Security Guarantees Bring Peace to Ukraine?”"}, 1},
+		{"what date is on the article that has the faq section", []string{"dated Saturday, September 27, 2025"}, 1},
 		{"do you have anything on prisoner exchanges", []string{"“Seeking a Shield", "covers it", "prisoner exchange"}, 1},
 		{"what topics do the articles cover", []string{"There are 5 articles"}, 5},
 		{"whats the common theme of these articles", []string{"There are 5 articles"}, 5},
@@ -679,8 +683,14 @@ func TestCatalogWordsInContentQuestions(t *testing.T) {
 			}
 		}
 	}
+	// "the article with…" names an article only in a question about it
+	// as a whole; here the words after "with" are what is asked
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "why does the article with zelensky and vance say the old security mechanisms arent enough anymore"})
+	if err != nil || !strings.Contains(a.Text, "these mechanisms appear insufficient") {
+		t.Errorf("the article with zelensky and vance: %v %s", err, a.Text)
+	}
 	// the order asked is kept
-	a, err := svc.Ask(context.Background(), retrieval.Question{Text: "rank the articles by length from longest to shortest"})
+	a, err = svc.Ask(context.Background(), retrieval.Question{Text: "rank the articles by length from longest to shortest"})
 	if err != nil || !strings.HasPrefix(a.Text, "By length, longest first") {
 		t.Errorf("longest to shortest: %v %s", err, a.Text)
 	}
