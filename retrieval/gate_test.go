@@ -1947,6 +1947,8 @@ func TestComparedOffersFindEachSide(t *testing.T) {
 	for _, q := range []string{
 		"how do trump's and europe's offers of help differ",
 		"sorry if this is a dumb question, i'm new to following politics. what is trump offering vs what europe is offering for ukraine",
+		// a stance against what was floated: each side's deed
+		"how does trump's stance on troops compare with what european leaders floated",
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
 		if err != nil {

@@ -428,7 +428,7 @@ func offeredTo(s, w string) bool {
 }
 
 // offerNounRe finds a word of offering in a question.
-var offerNounRe = regexp.MustCompile(`(?i)\b(?:offers?|offering|offered|promises?|promising|promised|pledges?|pledging|pledged|commitments?|committing|proposals?|proposing|proposed|help|helping|contributions?|contributing)\b`)
+var offerNounRe = regexp.MustCompile(`(?i)\b(?:offers?|offering|offered|promises?|promising|promised|pledges?|pledging|pledged|commitments?|committing|proposals?|proposing|proposed|help|helping|contributions?|contributing|stances?|float(?:s|ed|ing)?)\b`)
 
 // deedList: the words of offering or doing; deedReach: the most words between
 // an actor and its deed.
