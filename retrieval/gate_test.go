@@ -1682,6 +1682,8 @@ func TestNearMissRulesKeepAnswers(t *testing.T) {
 	for _, test := range []struct{ q, want string }{
 		{"did the allies hold a summit in paris?", "Paris"},
 		{"did the minsk accords hold?", "failed"},
+		// what an article "thinks" is what it says, no one's view to find
+		{"what does the macron article think of an article 5 style treaty", "unlikely to be a simple, legally binding"},
 		{"based on the articles, where did thirty nations convene?", "Paris"},
 		{"where was the meeting earlier this week that the macron article mentions", "The meeting in Paris earlier this week"},
 		{"when was crimea taken", "2014"},

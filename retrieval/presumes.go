@@ -1179,8 +1179,8 @@ func stanceFound(question string, q Query, top []Hit) bool {
 	if m == nil {
 		m = thinkRe.FindStringSubmatch(text.UnchatText(question))
 	}
-	if m == nil {
-		return true
+	if m == nil || docNounsRe.MatchString(m[1]) {
+		return true // "what does the macron article think of…": what it says
 	}
 	// "what is the current position on sanctions": an adjective names
 	// nobody
