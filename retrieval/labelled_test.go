@@ -37,6 +37,9 @@ func TestLabelledListItems(t *testing.T) {
 		// are looked up in their article
 		{"what are the cons of going to trump, like could ukraine end up haveing to give stuff up",
 			[]string{"Potential for Concessions on Sovereignty"}, []string{"Potential for a Significant Shift"}},
+		// what a section "says": a part of the article, no one speaking
+		{"what does the cons section say about ukraine giving stuff up",
+			[]string{"Potential for Concessions on Sovereignty"}, []string{"Potential for a Significant Shift"}},
 	} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
 		if err != nil {

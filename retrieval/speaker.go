@@ -286,9 +286,10 @@ func reactedTo(after string, q Query) []string {
 // budapest deal even promise").
 var thingWordRe = regexp.MustCompile(`^(?:deals?|agreements?|memorandum|memo|accords?|treat(?:y|ies)|pacts?|plans?|guarantees?|promises?|initiatives?|proposals?|summits?|meetings?|calls?|talks)$`)
 
-// docWordRe: a word naming an article, not someone who speaks ("what does
-// the paris one say").
-var docWordRe = regexp.MustCompile(`^(?:` + docNouns + `|one|thing|writeup|write-up)$`)
+// docWordRe: a word naming an article or a part of one, not someone who
+// speaks ("what does the paris one say", "what does the cons section
+// say").
+var docWordRe = regexp.MustCompile(`^(?:` + docNouns + `|one|thing|writeup|write-up|sections?|paragraphs?|chapters?|headings?|lists?)$`)
 
 // addresseeRe: whom words were said to, after the verb ("say to trump").
 var addresseeRe = regexp.MustCompile(`(?i)^\s+to\s+((?:the\s+)?[\pL'’.-]+)`)
