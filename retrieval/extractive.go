@@ -522,8 +522,11 @@ func coverArticle(picked, cands []candidate, hits []Hit, doc string) []candidate
 var continuationRe = regexp.MustCompile(`^(Yet|However|But|Still|Instead|Even so|Nonetheless|Nevertheless)\b`)
 
 // referRe: a sentence opening like this refers back to the one before it
-// ("He demands that NATO remove troops" needs "President Putin sees…").
-var referRe = regexp.MustCompile(`^(He|She|They|It|This|That|These|Those|His|Her|Their|Its)\b`)
+// ("He demands that NATO remove troops" needs "President Putin sees…";
+// "Otherwise, they become nothing more than words on paper" needs what
+// must be done: "Hence, guarantees must be backed by real military
+// readiness").
+var referRe = regexp.MustCompile(`^(He|She|They|It|This|That|These|Those|His|Her|Their|Its|Otherwise|Without (?:this|that|these|those|them|it))\b`)
 
 // connectiveRe: a sentence opening like this draws a conclusion from the
 // one before it; an answer may quote it alone ("Thus, allies must decide…"

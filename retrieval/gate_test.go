@@ -1127,6 +1127,9 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		{"why do guarantees have to be backed by real military readiness", "Hostile forces often see vague deals as opportunities"},
 		// a sentence restating the question gives way to the reason after it
 		{"why is a prisoner swap such a big deal for ending the war", "confidence-building measures"},
+		// "Otherwise, they become nothing more than words on paper" is
+		// quoted with what it is otherwise than
+		{"how do guarantees avoid just being words on paper", "must be backed by real military readiness"},
 		// "…is multifaceted. Firstly, … Secondly, …": both reasons
 		{"ok so zelensky + euro leaders going to trump... whats the rationale behind engaging with trump", "Secondly, it is an effort to gauge"},
 	} {
