@@ -141,7 +141,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		// Forward" heads the options), at half a word's weight
 		headed := r.Query.presentLoose(stemSeq(h.Heading))
 		var faq *candidate // the question the article asks just before, when it is the one asked
-		var prevTerms map[string]bool
+		var prevTerms, openTerms map[string]bool
 		for _, sp := range text.Sentences(h.Text) {
 			s := h.Text[sp.Start:sp.End]
 			seq := stemSeq(s)
@@ -168,6 +168,19 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 						have += referShare * r.Weights[st]
 					}
 				}
+			}
+			if kind == remedyAnswer && len(openTerms) > 0 && remedyOpenRe.MatchString(s) {
+				// "To fix this, allies could sign binding treaties": a fix
+				// of what its paragraph opens with ("A coalition promise
+				// could mirror NATO's Article 5")
+				for st := range openTerms {
+					if !terms[st] && !headed[st] {
+						have += referShare * r.Weights[st]
+					}
+				}
+			}
+			if openTerms == nil {
+				openTerms = terms
 			}
 			prevTerms = terms
 			asked := faq

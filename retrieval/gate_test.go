@@ -314,6 +314,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// how to make something hold is a remedy ("To fix this, allies
 		// could sign binding treaties"); a closing "tho" is filler
 		{"fr how do u even make a coalition promise binding tho", "To fix this", ""},
+		// "this" is what its paragraph opens with ("A coalition promise
+		// could mirror NATO's Article 5"), not a sentence naming allies,
+		// coalition and Ukraine without a fix
+		{"how could allies make a coalition-style guarantee more reliable", "To fix this", ""},
 		// chat's "og" (original) and "thot" (thought, a stop word)
 		{"bruh wat did the og budapest memorandm fail to deter smh", "failure of the original memorandum", "“original” (for “og”)"},
 		{"i thot the war started in 2022 but wasnt there fihgting b4 that fr", "2014", ""},
