@@ -140,6 +140,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		// the section's heading speaks for each of its sentences ("Paths
 		// Forward" heads the options), at half a word's weight
 		headed := r.Query.presentLoose(stemSeq(h.Heading))
+		recap := kind == reasonAnswer && recapHeadingRe.MatchString(h.Heading)
 		var faq *candidate // the question the article asks just before, when it is the one asked
 		var prevTerms, openTerms map[string]bool
 		for _, sp := range text.Sentences(h.Text) {
@@ -239,6 +240,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 				// only a question about it ("what's the million dollar
 				// question")
 				score -= askingPenalty
+			}
+			if recap {
+				score -= recapPenalty
 			}
 			c := candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms}
 			if strings.HasSuffix(s, "?") && faqRe.MatchString(s) && !readerOpinionRe.MatchString(s) && have/total >= faqCoverage {
@@ -587,6 +591,18 @@ func withContinuations(hits []Hit, picked []candidate) []candidate {
 	}
 	return out
 }
+
+// recapHeadingRe: a section summing the article up ("Key Takeaways"),
+// restating in a line what the body tells at length. Such a line says
+// what, not why: to a why-question it repeats the question's words
+// ("- Ukrainian and European Push for Security Guarantees: President
+// Zelensky, joined by other European leaders, is actively seeking… from
+// former U.S. President Donald Trump") and outscored the body's reason
+// ("…a former president and a leading contender for future office");
+// recapPenalty is what it loses there.
+var recapHeadingRe = regexp.MustCompile(`(?i)(?:^|·\s*)(?:key\s+(?:takeaways?|points|facts|findings)|takeaways?|summary|in summary|in brief|at a glance|tl;?\s*dr|highlights|the bottom line|bottom line)\s*$`)
+
+const recapPenalty = 0.4
 
 // faqRe: a question as an FAQ asks it, opening with its question word
 // (not "This is the question, isn't it?").

@@ -1113,6 +1113,9 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		{"why didnt the budapest deal actually protect ukraine when crimea happened", "did not use force"},
 		// a reason further down the passages than four
 		{"why are ukraine and europe even talking to trump if hes a former president", "leading contender"},
+		// the body's reason, not the "Key Takeaways" line restating who
+		// seeks what from Trump
+		{"why are zelensky and european leaders courting trump if he's described as a former president", "leading contender"},
 		// a purpose ("served as") is a reason
 		{"what was the point of parking so many american soldiers in europe back in the day", "tripwire"},
 		// "Hence, Moscow says it will never accept…": the premise before
