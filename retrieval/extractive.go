@@ -143,9 +143,12 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		recap := kind == reasonAnswer && recapHeadingRe.MatchString(h.Heading)
 		var faq *candidate // the question the article asks just before, when it is the one asked
 		var prevTerms, openTerms map[string]bool
+		leadSeen := false
 		for _, sp := range text.Sentences(h.Text) {
 			s := h.Text[sp.Start:sp.End]
 			seq := stemSeq(s)
+			lead := h.Ordinal == 0 && !leadSeen && !headingLine(s) // the article's first sentence
+			leadSeen = leadSeen || lead
 			terms := map[string]bool{}
 			var have float64
 			for st := range r.Query.presentLoose(seq) {
@@ -241,7 +244,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 				// question")
 				score -= askingPenalty
 			}
-			if recap {
+			if recap || lead && kind == reasonAnswer {
 				score -= recapPenalty
 			}
 			c := candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms}
@@ -593,11 +596,13 @@ func withContinuations(hits []Hit, picked []candidate) []candidate {
 }
 
 // recapHeadingRe: a section summing the article up ("Key Takeaways"),
-// restating in a line what the body tells at length. Such a line says
-// what, not why: to a why-question it repeats the question's words
-// ("- Ukrainian and European Push for Security Guarantees: President
-// Zelensky, joined by other European leaders, is actively seeking… from
-// former U.S. President Donald Trump") and outscored the body's reason
+// restating in a line what the body tells at length. Such a line, and an
+// article's lead ("European leaders join Ukrainian President in seeking
+// long-term security commitments…"), says what, not why: to a
+// why-question it repeats the question's words ("- Ukrainian and
+// European Push for Security Guarantees: President Zelensky, joined by
+// other European leaders, is actively seeking… from former U.S.
+// President Donald Trump") and outscored the body's reason
 // ("…a former president and a leading contender for future office");
 // recapPenalty is what it loses there.
 var recapHeadingRe = regexp.MustCompile(`(?i)(?:^|·\s*)(?:key\s+(?:takeaways?|points|facts|findings)|takeaways?|summary|in summary|in brief|at a glance|tl;?\s*dr|highlights|the bottom line|bottom line)\s*$`)

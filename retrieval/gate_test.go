@@ -1116,6 +1116,9 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		// the body's reason, not the "Key Takeaways" line restating who
 		// seeks what from Trump
 		{"why are zelensky and european leaders courting trump if he's described as a former president", "leading contender"},
+		// nor the article's lead ("European leaders join Ukrainian
+		// President in seeking long-term security commitments…")
+		{"been reading the one about zelensky and the europeans meeting trump on my lunch break and im kinda lost... why are they even courting trump if hes not the president rn? whats the point", "shape future U.S. foreign policy"},
 		// a purpose ("served as") is a reason
 		{"what was the point of parking so many american soldiers in europe back in the day", "tripwire"},
 		// "Hence, Moscow says it will never accept…": the premise before
