@@ -116,6 +116,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	listNoun, teller := askedList(r.Question), askedTeller(r.Question)
 	defSubject, ops, advice := definitionSubject(r.Question), operators(r.Question), adviceQuestionRe.MatchString(r.Question)
 	var cands []candidate
+	absent := absenceAskRe.MatchString(r.Question)
 	n := extractivePassages
 	if kind == reasonAnswer {
 		n = reasonPassages
@@ -243,6 +244,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 				// only a question about it ("what's the million dollar
 				// question")
 				score -= askingPenalty
+			}
+			if absent && absenceRe.MatchString(s) {
+				score += absenceBonus
 			}
 			if recap || lead && kind == reasonAnswer {
 				score -= recapPenalty
@@ -608,6 +612,19 @@ func withContinuations(hits []Hit, picked []candidate) []candidate {
 var recapHeadingRe = regexp.MustCompile(`(?i)(?:^|·\s*)(?:key\s+(?:takeaways?|points|facts|findings)|takeaways?|summary|in summary|in brief|at a glance|tl;?\s*dr|highlights|the bottom line|bottom line)\s*$`)
 
 const recapPenalty = 0.4
+
+// absenceAskRe finds a question about something lacking ("guarantees
+// without troops", "promises with no soldiers attached"); absenceRe a
+// sentence telling of a lack ("If guarantees come with no boots on the
+// ground, Russia may risk another attack", "Without these, guarantees
+// are just statements"), which answers it better than one telling of the
+// thing present ("Guarantees backed by real forces…").
+var (
+	absenceAskRe = regexp.MustCompile(`(?i)\b(?:without|w/o|with no|minus)\s+(?:any\s+|actual\s+|real\s+)?\pL+`)
+	absenceRe    = regexp.MustCompile(`(?i)\b(?:without|with no|lacks?|lacking|absent)\b`)
+)
+
+const absenceBonus = 0.15
 
 // faqRe: a question as an FAQ asks it, opening with its question word
 // (not "This is the question, isn't it?").

@@ -1137,6 +1137,10 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		{"why do guarantees have to be backed by real military readiness", "Hostile forces often see vague deals as opportunities"},
 		// a sentence restating the question gives way to the reason after it
 		{"why is a prisoner swap such a big deal for ending the war", "confidence-building measures"},
+		// a question about a lack is answered by a sentence telling of
+		// one ("with no boots on the ground"), not of the thing present
+		// ("Guarantees backed by real forces…")
+		{"what happens if the promises come without any soldiers actually standing there", "If guarantees come with no boots on the ground"},
 		// "Otherwise, they become nothing more than words on paper" is
 		// quoted with what it is otherwise than
 		{"how do guarantees avoid just being words on paper", "must be backed by real military readiness"},
