@@ -1789,16 +1789,23 @@ func TestReportQuestionsWantTheReportersWords(t *testing.T) {
 		{"what did amnesty international report about the war in ukraine", ""},
 		{"what has human rights watch written about ukraine", ""},
 	} {
-		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch {
-		case tt.first == "" && a.Found:
-			t.Errorf("%q answered, want refused: %s", tt.q, a.Text)
-		case tt.first != "" && (!a.Found || !strings.HasPrefix(a.Text, tt.first)):
-			t.Errorf("%q: want the answer to quote %q first, got %s", tt.q, tt.first, a.Text)
-		}
+		opensWith(t, svc, tt.q, tt.first)
+	}
+}
+
+// opensWith checks that q is answered with first as its opening words, or
+// refused when first is "".
+func opensWith(t *testing.T, svc *retrieval.Service, q, first string) {
+	t.Helper()
+	a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch {
+	case first == "" && a.Found:
+		t.Errorf("%q answered, want refused: %s", q, a.Text)
+	case first != "" && (!a.Found || !strings.HasPrefix(a.Text, first)):
+		t.Errorf("%q: want the answer to quote %q first, got %s", q, first, a.Text)
 	}
 }
 
@@ -1822,16 +1829,7 @@ func TestYesNoDeedQuestionsNameTheActor(t *testing.T) {
 		{"are the brits gonna send troops", ""},
 		{"did macron promise to send french troops on that call w zelenskyy", ""},
 	} {
-		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch {
-		case tt.first == "" && a.Found:
-			t.Errorf("%q answered, want refused: %s", tt.q, a.Text)
-		case tt.first != "" && (!a.Found || !strings.HasPrefix(a.Text, tt.first)):
-			t.Errorf("%q: want the answer to quote %q first, got %s", tt.q, tt.first, a.Text)
-		}
+		opensWith(t, svc, tt.q, tt.first)
 	}
 }
 
