@@ -1788,6 +1788,12 @@ func TestReportQuestionsWantTheReportersWords(t *testing.T) {
 		{"what did the bbc report on the guarantee models", "The BBC report highlights"},
 		{"what did amnesty international report about the war in ukraine", ""},
 		{"what has human rights watch written about ukraine", ""},
+		// words written somewhere: that letter's or post's, told beside it,
+		// not anything Zelensky states elsewhere; a call's talk is told
+		// in a passage's own words
+		{"what did zelensky write in the letter to trump", ""},
+		{"what did trump post on truth social about ukraine", ""},
+		{"what did zelensky say in the call with macron", "While immediate military and humanitarian aid remain critical, the core of the discussion"},
 	} {
 		opensWith(t, svc, tt.q, tt.first)
 	}

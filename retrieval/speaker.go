@@ -215,6 +215,13 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 			if ts := text.Terms(o[1]); len(ts) > 0 && slices.Contains(q.Stems, ts[0]) {
 				sp.about = ts[:1]
 			}
+		} else if o := mediumRe.FindStringSubmatch(u[m[1]:]); o != nil {
+			// "what did zelensky write in the letter to trump": words of
+			// that letter, told beside it (not "as Zelensky states, these
+			// mechanisms appear insufficient")
+			if st := text.Stem(strings.ToLower(o[1])); slices.Contains(q.Stems, st) {
+				sp.about = []string{st}
+			}
 		}
 	}
 	return sp, true
@@ -293,6 +300,12 @@ var docWordRe = regexp.MustCompile(`^(?:` + docNouns + `|one|thing|writeup|write
 
 // addresseeRe: whom words were said to, after the verb ("say to trump").
 var addresseeRe = regexp.MustCompile(`(?i)^\s+to\s+((?:the\s+)?[\pL'’.-]+)`)
+
+// mediumRe finds, after the verb, what the words were written in: "in
+// the letter", "on truth social". Not a call or a meeting, whose talk a
+// passage tells in its own words ("the core of the discussion between
+// Zelenskyy and Macron centered on…").
+var mediumRe = regexp.MustCompile(`(?i)^\s+(?:in|on)\s+(?:the\s+|his\s+|her\s+|their\s+|a\s+|an\s+|that\s+)?(letters?|posts?|tweets?|op-eds?|essays?|books?|memos?|notes?|truth|twitter|x|facebook|telegram|instagram)\b`)
 
 // atEventRe: the meeting or place a deed is asked at, after the verb.
 var atEventRe = regexp.MustCompile(`(?i)^[^?,.;!]*?\s(?:at|during|in|on)\s+(?:the|that|this)?\s*((?:[\pL'’-]+\s+){0,2}(?:summit|meeting|talks|conference|call|meetup|gathering))\b`)
