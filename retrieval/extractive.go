@@ -231,6 +231,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 				}
 			} else if kind != anyAnswer && holdsAnswer(kind, s, qwords) {
 				score += answerTypeBonus
+				if kind == remedyAnswer && remedyOpenRe.MatchString(s) {
+					score += answerTypeBonus // "To fix this, …": the fix itself, not a word of one
+				}
 			}
 			if teller != nil && tellsWhat(s, teller) {
 				score += tellsBonus // "what does article 5 say": "Article 5 says an attack on one…"

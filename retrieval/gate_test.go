@@ -318,6 +318,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// could mirror NATO's Article 5"), not a sentence naming allies,
 		// coalition and Ukraine without a fix
 		{"how could allies make a coalition-style guarantee more reliable", "To fix this", ""},
+		// the fix outweighs a sentence naming more of the question
+		// ("Allies consider a coalition of the willing to protect Ukraine")
+		{"how could allies make a coalition promise more reliable for ukraine", "To fix this", ""},
 		// chat's "og" (original) and "thot" (thought, a stop word)
 		{"bruh wat did the og budapest memorandm fail to deter smh", "failure of the original memorandum", "“original” (for “og”)"},
 		{"i thot the war started in 2022 but wasnt there fihgting b4 that fr", "2014", ""},
