@@ -87,10 +87,12 @@ func withoutRefs(q string, all bool) string {
 func articleRefs(q string) []articleRef {
 	var refs []articleRef
 	for _, m := range articleAboutRe.FindAllStringSubmatchIndex(q, -1) {
-		if slices.ContainsFunc(m[2:10:10], func(i int) bool { return i >= 0 }) && !articleAskRe.MatchString(q) {
+		// groups 1–4 mark the "with" / "has" forms, 5 is the topic
+		byWhatItHas := m[2] >= 0 || m[4] >= 0 || m[6] >= 0 || m[8] >= 0
+		if byWhatItHas && !articleAskRe.MatchString(q) {
 			continue // "the article with…" names one only in a question about it as a whole
 		}
-		m = append(m[:2:2], m[10:]...) // the topic's group
+		m = []int{m[0], m[1], m[10], m[11]} // the match and its topic
 		// the topic's words, up to a verb or question word ("the article
 		// on macron say about troops" is about Macron), at most four
 		var words []string
