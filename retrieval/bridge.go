@@ -64,14 +64,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats, question s
 		}
 		if full := text.Unchat(q.Words[i]); full != q.Words[i] && len(q.Words) > 1 {
 			// chat shorthand the index lacks: "ppl" is people, "hw" is how
-			n := len(q.Stems)
-			if text.IsStopWord(full) {
-				q.readAs(q.Words[i], full)
-				q.respell(i, "", "")
-			} else {
-				q.respell(i, text.Stem(full), full)
-			}
-			if len(q.Stems) < n {
+			if q.readAsWord(i, full) {
 				i--
 			}
 			respelled = true
@@ -111,15 +104,8 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats, question s
 				q.guess(q.Words[i])
 				// a slip of a word the articles don't use: searched as
 				// that word (and its synonyms, see bridge)
-				if n := len(q.Stems); text.IsStopWord(w) && n > 1 {
-					q.readAs(q.Words[i], w)
-					q.respell(i, "", "")
+				if q.readAsWord(i, w) {
 					i--
-				} else {
-					q.respell(i, text.Stem(w), w)
-					if len(q.Stems) < n {
-						i--
-					}
 				}
 				respelled = true
 			}

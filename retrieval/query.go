@@ -1135,6 +1135,21 @@ func (q *Query) respell(i int, stem, fix string) {
 	q.build()
 }
 
+// readAsWord reads question word i as w: dropped when w is a stop word and
+// other words remain ("hw" is how), searched as w otherwise ("ppl" is
+// people). It reports whether word i left the query, so that a caller
+// walking the words steps back.
+func (q *Query) readAsWord(i int, w string) (dropped bool) {
+	n := len(q.Stems)
+	if text.IsStopWord(w) && n > 1 {
+		q.readAs(q.Words[i], w)
+		q.respell(i, "", "")
+	} else {
+		q.respell(i, text.Stem(w), w)
+	}
+	return len(q.Stems) < n
+}
+
 // guess records that the question word was read as another by a guess.
 func (q *Query) guess(word string) {
 	if q.guessed == nil {
