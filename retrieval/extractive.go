@@ -1293,7 +1293,7 @@ func withEnumeration(cands []candidate, hit int, passage, listed string) []candi
 		return cands
 	}
 	base, terms := cands[best].score, cands[best].terms
-	named := slices.Contains(stemSeq(passage), listed) // "paths" itself, not "models" for "options"
+	named := slices.Contains(stemSeq(passage), listed) || listNouns[listed] && ordinalRe.MatchString(passage) // "paths" itself, not "models" for "options"
 	k := 0
 	for _, sp := range text.Sentences(passage) {
 		sent := passage[sp.Start:sp.End]

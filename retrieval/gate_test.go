@@ -1250,8 +1250,10 @@ func TestListQuestionsGetTheEnumeration(t *testing.T) {
 	if strings.HasPrefix(r.Text, "First,") {
 		t.Errorf("an enumeration answered a question that asks for none: %s", r.Text)
 	}
-	// "how many paths forward…" is answered by the paths, which hold no number
+	// "how many paths forward…" is answered by the paths, which hold no
+	// number; "ways forward", by the article's enumeration of its paths
 	for _, q := range []string{"what are the three paths forward for ukraine's allies", "paths forward", "my friend is from poland and kind of freaking out about all this. does the peace article lay out any options going forward",
+		"what ways forward does the security guarantees article suggest for allies",
 		"how many paths forward does the security guarantees article give"} {
 		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
 		if err != nil {
