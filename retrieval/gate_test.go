@@ -25,6 +25,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		q, want, note string
 	}{
 		{"wat did trump promis on ground troops pls", "air support", ""},
+		// who told the asker ("my uncle keeps saying…") is not asked about
+		{"so my uncle keeps saying at dinner that ukraine just wants to join nato and thats the whole point but i read that some anonymous diplomat at the paris thing said something else?? what did they say",
+			"We are not talking about NATO membership", ""},
 		// chat stretched for emphasis is read as the word stretched
 		{"lmaooo did trump rly say us businesses there are enough to scare off moscow", "American companies", ""},
 		{"sooo whyyy does russia hate guarantees w troops", "never accept foreign forces", ""},
@@ -854,6 +857,13 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 		{"what is trump offering vs what europe is offering", "trump", "vs"},
 		{"bruh what does russia want", "russia", "bruh"},
 		{"how do the offers differ, troops wise", "troops", "wise"}, // "X wise": as to X
+		// someone the asker knows, and their telling, are no subject
+		{"my friend says the west did nothing when russia took crimea", "crimea", "friend"},
+		{"my uncle swears china offered troops", "china", "swears"},
+		{"my history teacher said article 5 means war", "war", "teacher"},
+		{"my older brother thinks nato is useless", "nato", "older"},
+		{"is my president right about nato", "president", ""},
+		{"what did the president tell my friend", "president", "friend"},
 	} {
 		q, err := retrieval.BuildQuery(test.q)
 		if err != nil {

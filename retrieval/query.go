@@ -595,6 +595,49 @@ var (
 	hearsay = map[string]bool{"saying": true, "hearing": true, "reading": true, "seeing": true, "telling": true, "asking": true, "talking": true}
 )
 
+// tellers marks the words naming someone the asker knows ("my friend",
+// "my history teacher", "my older brother"), a person noun after "my"
+// with the words between, and the verb of their telling ("my uncle swears
+// that…"): who told the asker something, not what is asked ("my friend
+// says the west did nothing when russia took crimea"). A leader or an
+// official after "my" ("my president") is left: a country's, not an
+// acquaintance.
+func tellers(toks []text.Token) map[int]bool {
+	var out map[int]bool
+	for i, t := range toks {
+		if !text.PersonNoun(t.Word) || leaderNouns[t.Word] || speakerNouns[t.Word] {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-1-maxTellerModifiers; j-- {
+			if toks[j].Word == "my" {
+				if out == nil {
+					out = map[int]bool{}
+				}
+				for k := j + 1; k <= i; k++ {
+					out[k] = true
+				}
+				if i+1 < len(toks) && tellingVerbs[toks[i+1].Word] {
+					out[i+1] = true
+				}
+				break
+			}
+			if text.IsStopWord(toks[j].Word) {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// tellingVerbs tell what an acquaintance said or thinks.
+var tellingVerbs = map[string]bool{"says": true, "said": true, "swears": true, "swore": true, "claims": true, "claimed": true,
+	"thinks": true, "thought": true, "reckons": true, "insists": true, "insisted": true, "told": true, "tells": true,
+	"believes": true, "argues": true, "argued": true, "mentioned": true, "keeps": true, "kept": true}
+
+// maxTellerModifiers bounds the words between "my" and the person noun
+// ("my poli sci prof").
+const maxTellerModifiers = 2
+
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true,
 	"those": true, "their": true, "its": true, "his": true, "her": true, "our": true, "my": true, "your": true}
 
@@ -624,8 +667,12 @@ func BuildQuery(s string) (Query, error) {
 	var q Query
 	seen := map[string]bool{}
 	toks := text.Tokenize(s)
+	teller := tellers(toks)
 	for i, t := range toks {
 		w := t.Word
+		if teller[i] {
+			continue // "my history teacher said…": who told the asker, not what is asked
+		}
 		country := w == "us" && (s[t.Start:t.End] == "US" || i > 0 && toks[i-1].Word == "the" || usBeforeNoun(toks, i) || usBesidePlace(toks, i))
 		if !keep[w] && !country && (len([]rune(w)) < 2 && !isDigit(w) && !isCJK(w) || text.IsStopWord(w)) || len(w) > 64 {
 			continue
