@@ -493,7 +493,10 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 	// icc issued any arrest warrants"); asked of every question's focus
 	// it lost three right answers ("what grouping of allies…")
 	vetoed = len(missing) > 0 && (askedWords(q) <= gate.vetoWords || q.askedAny && missesFocus(q, missing))
-	found = cov >= gate.minCoverage && !vetoed
+	// nor is a question naming a country no article names ("my uncle
+	// swears china offered…"), though the part of a question of two that
+	// doesn't may be answered (see partFound)
+	found = cov >= gate.minCoverage && !vetoed && !slices.ContainsFunc(missing, isCountry)
 	if found && membersRe.MatchString(question) {
 		found = membersNamed(top, q, w, question) // "which twelve countries…" wants their names
 	}
