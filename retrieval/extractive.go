@@ -317,6 +317,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		// tells next ("Yet in 2014, Russia invaded Crimea anyway")
 		picked = withConclusion(r.Passages, picked, outcomeWordRe)
 	}
+	if meansQRe.MatchString(r.Question) {
+		picked = withMeans(r.Passages, picked)
+	}
 	if len(picked) == 1 {
 		picked = withNext(r.Passages, picked)
 	}
@@ -1184,6 +1187,38 @@ func withConclusion(hits []Hit, picked []candidate, opener *regexp.Regexp) []can
 			}
 		}
 		if out, ok := insertAfter(picked, at, c); ok {
+			return out
+		}
+		return picked
+	}
+	return picked
+}
+
+// meansQRe asks how someone or something could help, and meansOpenRe
+// opens a sentence telling the means: "how could civil society help bring
+// peace" is answered by "By promoting initiatives for inter-community
+// dialogue and cultural exchanges, it would be possible to build
+// bridges…", after the sentence naming the role it plays.
+var (
+	meansQRe    = regexp.MustCompile(`(?i)\bhow\b[^?]*\b(?:help|helps|contribute|contributes)\b|\bwhat\s+(?:could|can|should|might)\s+[^?]{0,40}\bdo\b|\b(?:could|can|should|might)\s+(?:actually\s+|really\s+)?do\W*$`)
+	meansOpenRe = regexp.MustCompile(`^By \pL+ing\b`)
+)
+
+// withMeans adds after a quoted sentence the sentence that follows it in
+// its passage when that one tells the means ("By promoting…"), for the
+// first quoted sentence so followed.
+func withMeans(hits []Hit, picked []candidate) []candidate {
+	for i, p := range picked {
+		if p.heading {
+			continue
+		}
+		next := following(hits, p, 1)
+		if len(next) == 0 || !meansOpenRe.MatchString(next[0].sentence) || alreadyPicked(picked, next[0].hit, next[0].span.Start) {
+			continue
+		}
+		c := next[0]
+		c.keep = true
+		if out, ok := insertAfter(picked, i, c); ok {
 			return out
 		}
 		return picked

@@ -25,6 +25,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		q, want, note string
 	}{
 		{"wat did trump promis on ground troops pls", "air support", ""},
+		// how someone could help is told by the means after the role
+		// ("Civil society… could play a fundamental role…. By promoting…")
+		{"the op-ed on civil society, what does it say ordinary citizens could do", "By promoting initiatives for inter-community dialogue", ""},
+		{"how could civil society help bring peace", "By promoting initiatives for inter-community dialogue", ""},
 		// who told the asker ("my uncle keeps saying…") is not asked about
 		{"so my uncle keeps saying at dinner that ukraine just wants to join nato and thats the whole point but i read that some anonymous diplomat at the paris thing said something else?? what did they say",
 			"We are not talking about NATO membership", ""},
