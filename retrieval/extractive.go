@@ -883,7 +883,7 @@ func otherReasons(hits []Hit, picked []candidate) []candidate {
 var consequenceRe = regexp.MustCompile(`(?i)^\W*(therefore|thus|hence|so|consequently|as a result|that is why|this is why|for this reason)\b`)
 
 // failureQRe asks why something failed or didn't happen.
-var failureQRe = regexp.MustCompile(`(?i)\b(fail(ed|s|ure)?|collapsed?|fell apart|fell through|broke down|flop(ped|s)?|bombed|tanked|fizzled( out)?|backfired|crumbled|unravell?ed|go(es)? wrong|went wrong|not\s+(work|succeed|hold|last)|(didn'?t|did not|doesn'?t|does not|don'?t|wasn'?t|weren'?t|couldn'?t|could not)\s+\w+)\b`)
+var failureQRe = regexp.MustCompile(`(?i)\b(fail(ed|s|ure)?|flawed|collapsed?|fell apart|fell through|broke down|flop(ped|s)?|bombed|tanked|fizzled( out)?|backfired|crumbled|unravell?ed|go(es)? wrong|went wrong|not\s+(work|succeed|hold|last)|(didn'?t|did not|doesn'?t|does not|don'?t|wasn'?t|weren'?t|couldn'?t|could not)\s+\w+)\b`)
 
 // failedRe: a sentence that says something failed, not what went wrong.
 var failedRe = regexp.MustCompile(`(?i)\bfail(ed|s|ure)?\b`)

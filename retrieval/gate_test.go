@@ -1126,6 +1126,8 @@ func TestWhyQuestionsGetTheReason(t *testing.T) {
 		{"why did the minsk agreements not work", "could not enforce the deal"},
 		{"why minsk flopped", "could not enforce the deal"}, // chat words for failing
 		{"how come the minsk deal fell through", "could not enforce the deal"},
+		// how something was flawed is asked as why it failed
+		{"per the analysis in the trump piece, how was the budapest memorandum flawed", "did not establish a clear, binding framework"},
 		// the shortfall after the failure, even where the failure is
 		// followed by its continuation ("Yet in 2014, Russia invaded
 		// Crimea anyway.")
