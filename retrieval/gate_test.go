@@ -53,6 +53,7 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"which ngos get namechecked in the 1st article", "Human Rights Watch", ""},
 		// "relative to" compares two times; it names no subject
 		{"when was the paris meeting relative to macron and zelenskyy's call?", "earlier this week", ""},
+		{"when was the paris meeting compared to the call between macron and zelenskyy", "earlier this week", ""},
 		// the question asked again the other way after "or" needs no
 		// passage of its own words
 		{"ngl is ukraine getting into nato or is that off the table rn", "NATO membership remains blocked", ""},
@@ -863,6 +864,8 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 		{"what is trump offering vs what europe is offering", "trump", "vs"},
 		{"bruh what does russia want", "russia", "bruh"},
 		{"how do the offers differ, troops wise", "troops", "wise"}, // "X wise": as to X
+		{"when was the paris meeting compared to the call", "paris", "compared"},
+		{"what did putin say compared with trump", "putin", "compared"},
 		// someone the asker knows, and their telling, are no subject
 		{"my friend says the west did nothing when russia took crimea", "crimea", "friend"},
 		{"my uncle swears china offered troops", "china", "swears"},

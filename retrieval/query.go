@@ -701,8 +701,9 @@ func BuildQuery(s string) (Query, error) {
 		if i > 0 && docNounWords[toks[i-1].Word] && docVerbs[w] {
 			continue // "the losses the breaking news article talks about": the article's telling, no word of the answer
 		}
-		if (w == "relative" || w == "relatively") && i+1 < len(toks) && toks[i+1].Word == "to" {
-			continue // "when was the meeting relative to the call": a comparison, as "compared to" is
+		if (w == "relative" || w == "relatively") && i+1 < len(toks) && toks[i+1].Word == "to" ||
+			w == "compared" && i+1 < len(toks) && (toks[i+1].Word == "to" || toks[i+1].Word == "with") {
+			continue // "when was the meeting relative to the call": a comparison, no word of its answer
 		}
 		if i+1 < len(toks) && toks[i+1].Word == "out" && layingOut[w] {
 			continue // "does the article lay out…": a way of asking, like "say"
