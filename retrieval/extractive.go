@@ -306,7 +306,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	}
 	// last, so that what they add is not cut to make room for a side or
 	// a part, which they never push out
-	picked = withAnnounced(r.Passages, picked)
+	picked = withAnnounced(r.Passages, picked, kind == quantityAnswer || kind == durationAnswer)
 	switch kind {
 	case lessonAnswer:
 		picked = withConclusion(r.Passages, picked, conclusionRe)
@@ -1064,19 +1064,34 @@ func withElaboration(hits []Hit, picked []candidate, q Query) []candidate {
 var (
 	announceRe = regexp.MustCompile(`(?i)\b(?:two|three|four|five|several|a few|a number of)\s+(?:\pL+\s+)?(?:goals|aims|objectives|options|ways|reasons|models|paths|steps|points|parts|approaches|priorities|conditions|elements|pillars|scenarios|lessons|things)\b[^.]*[.:]$`)
 	firstRe    = regexp.MustCompile(`^(?:First,|Firstly\b|First of all\b|To begin with\b|The first is\b|One is\b)`)
+	// vagueAnnounceRe announces things it does not count ("…are exploring
+	// various models for these security guarantees."), and theseRe opens
+	// the sentence saying what they are ("These could range from…")
+	vagueAnnounceRe = regexp.MustCompile(`(?i)\b(?:various|a range of|a variety of|different)\s+(?:\pL+\s+)?(?:goals|aims|objectives|options|ways|reasons|models|paths|steps|points|parts|approaches|priorities|conditions|elements|pillars|scenarios|lessons|things)\b[^.]*[.:]$`)
+	theseRe         = regexp.MustCompile(`^These (?:could |can |may |might |would )?(?:include|range|involve)\b`)
 )
 
 // withAnnounced adds, after a picked sentence that announces a count of
 // things, the sentence that starts to list them, which says what they
 // are: "Europe's push aims at two goals." alone answers nothing. When the
-// answer is full, the lowest-scoring other sentence makes room.
-func withAnnounced(hits []Hit, picked []candidate) []candidate {
+// answer is full, the lowest-scoring other sentence makes room. Things
+// announced but not counted are said too, except to a question asking
+// how many: there the announcement answers nothing, and what they are
+// would push out the count.
+func withAnnounced(hits []Hit, picked []candidate, counting bool) []candidate {
 	for i, c := range picked {
-		if c.heading || !announceRe.MatchString(c.sentence) {
+		if c.heading {
 			continue
 		}
+		opener := firstRe
+		if !announceRe.MatchString(c.sentence) {
+			if counting || !vagueAnnounceRe.MatchString(c.sentence) {
+				continue
+			}
+			opener = theseRe
+		}
 		next := following(hits, c, 1)
-		if len(next) == 0 || !firstRe.MatchString(next[0].sentence) || redundant(next[0], picked) {
+		if len(next) == 0 || !opener.MatchString(next[0].sentence) || redundant(next[0], picked) {
 			continue
 		}
 		if out, ok := insertAfter(picked, i, next[0]); ok {

@@ -176,7 +176,7 @@ func TestAnnouncedListIsQuoted(t *testing.T) {
 	a.score, b.score = 0.9, 0.5
 	announce := sentence(1, "Europe's push for security guarantees aims at two goals.")
 	announce.score = 0.6
-	got := withAnnounced(hits, []candidate{a, b, announce})
+	got := withAnnounced(hits, []candidate{a, b, announce}, false)
 	var quoted []string
 	for _, c := range got {
 		quoted = append(quoted, c.sentence)
@@ -188,7 +188,7 @@ func TestAnnouncedListIsQuoted(t *testing.T) {
 	// two things announced: the second too, where the answer has room
 	// ("…two things, one is saving ukraine obviously, whats the other")
 	announce.score = 0.9
-	got = withAnnounced(hits, []candidate{announce, b})
+	got = withAnnounced(hits, []candidate{announce, b}, false)
 	quoted = quoted[:0]
 	for _, c := range got {
 		quoted = append(quoted, c.sentence)
@@ -200,12 +200,22 @@ func TestAnnouncedListIsQuoted(t *testing.T) {
 	// the first quoted for itself brings the second too
 	first := sentence(1, "First, it hopes to save Ukraine from future attacks.")
 	first.score = 0.6
-	got = withAnnounced(hits, []candidate{first})
+	got = withAnnounced(hits, []candidate{first}, false)
 	if len(got) != 2 || got[1].sentence != "Second, it wants to strengthen its own defense." {
 		t.Errorf("the second of two is missing: %v", got)
 	}
-	if got := withAnnounced(hits, []candidate{a, b}); len(got) != 2 {
+	if got := withAnnounced(hits, []candidate{a, b}, false); len(got) != 2 {
 		t.Errorf("nothing announced, yet %d sentences", len(got))
+	}
+	// things announced without a count bring what they are, except to a
+	// question asking how many
+	vague := []Hit{{Passage: Passage{Text: "Nations are exploring various models for these guarantees. These could range from bilateral deals to a coalition."}}}
+	models := candidate{hit: 0, span: text.Span{Start: 0, End: 58}, sentence: vague[0].Passage.Text[:58], score: 0.6}
+	if got := withAnnounced(vague, []candidate{models}, false); len(got) != 2 || !strings.HasPrefix(got[1].sentence, "These could range") {
+		t.Errorf("what the models are is missing: %v", got)
+	}
+	if got := withAnnounced(vague, []candidate{models}, true); len(got) != 1 {
+		t.Errorf("a count question got what the models are: %v", got)
 	}
 	for s, want := range map[string]bool{"First, it hopes to save Ukraine.": true, "Firstly, they want peace.": true,
 		"First Lady Olena Zelenska spoke.": false, "The first round of talks began.": false} {

@@ -25,6 +25,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		q, want, note string
 	}{
 		{"wat did trump promis on ground troops pls", "air support", ""},
+		// things announced but not counted ("exploring various models")
+		// are said with what they are ("These could range from…")
+		{"what kinds of guarantee models are the countries at the paris summit exploring", "These could range from bilateral agreements", ""},
 		// how someone could help is told by the means after the role
 		// ("Civil society… could play a fundamental role…. By promoting…")
 		{"the op-ed on civil society, what does it say ordinary citizens could do", "By promoting initiatives for inter-community dialogue", ""},
