@@ -24,7 +24,7 @@ func (s *Service) respell(ctx context.Context, q Query, ts TermStats, question s
 	aliased := defined(&q, v.Aliases)
 	aliased = callsNames(&q, s.names.get(v)) || aliased
 	aliased = partOfName(&q, v.DF, v.Aliases) || aliased
-	if titled, err := s.titledNames(ctx, &q); err != nil {
+	if titled, err := s.titledNames(ctx, &q, v.DF); err != nil {
 		return q, ts, fmt.Errorf("titled names: %w", err)
 	} else if titled {
 		aliased = true

@@ -30,9 +30,11 @@ var titledRe = regexp.MustCompile(`\b(\pL+)(?i:\s+(?:U\.S\.\s+|US\s+)?)(?:Presid
 const maxLeaderGap = 2
 
 // titledNames widens the query's leader words with the name the index
-// writes with that title (see titledRe); it reports whether it widened
-// anything.
-func (s *Service) titledNames(ctx context.Context, q *Query) (bool, error) {
+// writes with that title (see titledRe), or else with the one leader of
+// that country WordNet knows whose name the index has (df: "the kremlin
+// boss" is Putin, whom the articles call only "President Putin"); it
+// reports whether it widened anything.
+func (s *Service) titledNames(ctx context.Context, q *Query, df map[string]int) (bool, error) {
 	widened := false
 	for i, w := range q.Words {
 		if !leaderNouns[w] || len(q.aliases[w]) > 0 {
@@ -46,6 +48,9 @@ func (s *Service) titledNames(ctx context.Context, q *Query) (bool, error) {
 			name, err := s.titledName(ctx, qualifiers)
 			if err != nil {
 				return widened, err
+			}
+			if name == "" {
+				name = knownLeader(qualifiers, df)
 			}
 			if name == "" || slices.Contains(q.Stems, text.Stem(name)) {
 				break
@@ -114,6 +119,23 @@ func (s *Service) titledName(ctx context.Context, qualifiers []string) (string, 
 		return "", nil
 	}
 	return names[0], nil
+}
+
+// knownLeader returns the one name of a leader WordNet knows for the
+// qualifiers' country ("russian") that the index has (df), or "".
+func knownLeader(qualifiers []string, df map[string]int) string {
+	var found []string
+	for _, qual := range qualifiers {
+		for _, name := range text.Leaders(qual) {
+			if df[text.Stem(name)] > 0 && !slices.Contains(found, name) {
+				found = append(found, name)
+			}
+		}
+	}
+	if len(found) != 1 {
+		return ""
+	}
+	return found[0]
 }
 
 // sameSurname reports whether two surnames are one spelt two ways

@@ -452,6 +452,36 @@ var names = sync.OnceValue(func() map[string]Name {
 	return m
 })
 
+// leaderHeads are the kinds of names that name someone who leads a
+// country or a people.
+var leaderHeads = map[string]bool{"statesman": true, "stateswoman": true, "leader": true, "politician": true,
+	"president": true, "dictator": true, "minister": true, "king": true, "queen": true}
+
+// leaders maps a country's name or proper adjective to the one-word names
+// WordNet defines as its leaders.
+var leaders = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for w, n := range names() {
+		if !leaderHeads[n.Head] {
+			continue
+		}
+		for _, g := range n.Gloss {
+			m[g] = append(m[g], w)
+		}
+	}
+	for _, ws := range m {
+		slices.Sort(ws)
+	}
+	return m
+})
+
+// Leaders returns the one-word names WordNet defines as a statesman,
+// politician, king… of the country named by place, a folded name or
+// proper adjective ("russian": "putin", "stalin", "yeltsin"…).
+func Leaders(place string) []string {
+	return leaders()[place]
+}
+
 // placeKinds are the kinds of names that name places.
 var placeKinds = map[string]bool{"city": true, "town": true, "republic": true, "river": true, "region": true,
 	"state": true, "island": true, "mountain": true, "country": true, "continent": true, "capital": true,

@@ -145,6 +145,18 @@ func TestChineseSentencesAndWords(t *testing.T) {
 	}
 }
 
+func TestLeaders(t *testing.T) {
+	if got := Leaders("russian"); !slices.Contains(got, "putin") {
+		t.Errorf("Leaders(russian) = %v, want putin among them", got)
+	}
+	if got := Leaders("french"); slices.Contains(got, "putin") {
+		t.Errorf("Leaders(french) = %v has putin", got)
+	}
+	if got := Leaders("nowhere"); got != nil {
+		t.Errorf("Leaders(nowhere) = %v", got)
+	}
+}
+
 func TestPersonNoun(t *testing.T) {
 	for w, want := range map[string]bool{"envoy": true, "voters": true, "chairmen": true, "negotiator": true,
 		"negotiate": false, "defense": false, "russia": false, "details": false} {
