@@ -871,6 +871,9 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 		{"bruh what does russia want", "russia", "bruh"},
 		{"how do the offers differ, troops wise", "troops", "wise"}, // "X wise": as to X
 		{"when was the paris meeting compared to the call", "paris", "compared"},
+		// "willing" is stemmed "will": every passage telling what will be
+		{"is trump willing to send troops", "troops", "willing"},
+		{"who is in the coalition of the willing", "willing", ""},
 		{"what did putin say compared with trump", "putin", "compared"},
 		// someone the asker knows, and their telling, are no subject
 		{"my friend says the west did nothing when russia took crimea", "crimea", "friend"},

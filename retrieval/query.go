@@ -715,6 +715,13 @@ func BuildQuery(s string) (Query, error) {
 			continue // "back in 94": when, as "in 1994" says it
 		}
 		st := text.Stem(w)
+		if st != w && text.IsStopWord(st) && i+1 < len(toks) && toks[i+1].Word == "to" {
+			// "is trump willing to send troops": "willing" is stemmed
+			// "will", found in every passage telling what will happen; what
+			// he is willing to do is what is asked ("coalition of the
+			// willing" keeps it)
+			continue
+		}
 		if seen[st] {
 			if q.tf == nil {
 				q.tf = map[string]int{}
