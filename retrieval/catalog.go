@@ -75,8 +75,9 @@ var (
 	titleEndRe = regexp.MustCompile(`(?i)\b(?:title|headline)\W*$|\bwhat(?:'s|’s|s| is)\s+(?:it|that|this|its\s+title)\s+called\b|\bwhat(?:'s|’s|s| is)\s+its\s+(?:title|name|headline)\b`)
 	anyDocRe   = regexp.MustCompile(`(?i)^\W*(?:(?:is|are) there (?:an?y? )?|(?:is|are) any |do (?:you|u) have (?:an?y? )?|any |got (?:an?y? )?)(?:articles?|docs?|documents?|stories|story|pieces?|ones?|anything)\s+(?:(?:in\s+here|here|in\s+there|in\s+(?:the|this|your|ur)\s+(?:collection|list|bunch|lot))\s+)?(?:about|on|covering|regarding|with|having|containing|that (?:covers?|mentions?|talks? about|discuss(?:es)?|has|have|contains?))\s+(.+?)\W*$`)
 	// docHasRe: "does any article have (like) a faq section", "do any of
-	// the articles mention the cold war"
-	docHasRe    = regexp.MustCompile(`(?i)^\W*(?:does|do|did)\s+(?:(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)|any\s+of\s+(?:these|them|those|em)|anything\s+in\s+here)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)\s+(?:like\s+)?(.+?)\W*$`)
+	// the articles mention the cold war", and as chat asks it without
+	// "do": "any of these mention minsk??"
+	docHasRe    = regexp.MustCompile(`(?i)^\W*(?:(?:does|do|did)\s+(?:(?:any|one|either)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:articles?|docs?|documents?|stories|story|pieces?|ones?)|any\s+of\s+(?:these|them|those|em)|anything\s+in\s+here)\s+(?:have|has|contain|mention|cover|talk about|discuss|bring up|say anything about)|any\s+(?:of\s+(?:these|them|those|em|the\s+articles|these\s+articles)|articles?)\s+(?:mention|mentions|cover|covers|talk about|talks about|bring up|brings up))\s+(?:like\s+)?(.+?)\W*$`)
 	oneOfDocsRe = regexp.MustCompile(`(?i)^of (?:the |these |those |your |all the )?` + docNouns + `\b`)
 	whichDocRe  = regexp.MustCompile(`(?i)^\W*(?:(?:lowkey|highkey|ngl|tbh|honestly|curious|wondering|i\s+wonder|i'?m\s+curious|i\s+wanna\s+know|idk|btw)\W+)*(which|what) (?:(?:two|three|four|2|3|4) )?(one|` + docNouns + `)\b(.*)$`)
 	// whichOfDocsRe: "which of the articles has…", "which of these covers…"

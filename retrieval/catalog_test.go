@@ -58,6 +58,8 @@ func TestCollectionQuestions(t *testing.T) {
 		{"quick q - whats the article count lol, and are they all about the same thing?", []string{"There are 5 articles"}, 5},
 		{"show me every article title, numbered 1 to whatever", []string{"There are 5 articles"}, 5},
 		{"does anything in here mention crimea", []string{"covers it", "Crimea"}, 1},
+		// chat drops the "do"
+		{"any of these mention the cold war??", []string{"“Can Security Guarantees Bring Peace to Ukraine?” covers it", "Cold War"}, 1},
 		// the sources an article cites: its sentences telling where facts come from
 		{"what sources does the bbc one cite", []string{"names its sources in these sentences", "The BBC report highlights"}, 2},
 		{"what outlets or sources does the macron article cite", []string{"Council on Foreign Relations’ Conflict Tracker"}, 1},
