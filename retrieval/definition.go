@@ -32,6 +32,7 @@ var meansRe = regexp.MustCompile(`(?i)\b(what)\s+(?:the\s+(?:term|phrase|word)\s
 // definitionSubject returns the stems of the thing a definition question
 // asks about, nil for any other question.
 func definitionSubject(question string) []string {
+	question = text.UnchatText(question) // "wat do ppl even mean by security guarantees"
 	if !asksDefinition(question) {
 		return nil
 	}

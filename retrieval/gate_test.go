@@ -351,6 +351,7 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"what r security guarantees exactly", "promises by nations to defend", ""},
 		{"wdym security guarantees, what r they exactly", "promises by nations to defend", ""},
 		{"wdym by security guarantees", "promises by nations to defend", ""},
+		{"wat do they mean by security guarantees", "promises by nations to defend", ""}, // "what" as chat types it
 		{"wym by security guarantees", "promises by nations to defend", ""},
 		// more chat filler: "frfr", "finna", "hmu"
 		{"yo whats trumps position on ground troops frfr", "air support", ""},
