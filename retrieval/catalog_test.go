@@ -53,6 +53,8 @@ func TestCollectionQuestions(t *testing.T) {
 		{"last article - what's it called", []string{"It is titled “Ukraine’s Security Guarantees: Macron"}, 1},
 		{"wat is the 2nd one about", []string{"“Can Security Guarantees Bring Peace to Ukraine?”: Key takeaways"}, 1},
 		{"tldr the 4th one", []string{"“Western allies look to finalise Ukraine security guarantees"}, 1},
+		// asked in a clause of its own after the message names the article
+		{"everyone in here keeps linking the macron piece. tldr?", []string{"“Ukraine’s Security Guarantees: Macron and Zelenskyy Signal a Shift"}, 1},
 		// the collection asked after a story, as a count, numbered, or "anything in here"
 		{"ngl i just joined this server, what's actually in the collection? like what are the docs called", []string{"There are 5 articles"}, 5},
 		{"quick q - whats the article count lol, and are they all about the same thing?", []string{"There are 5 articles"}, 5},

@@ -29,6 +29,11 @@ var saysWhatRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|hey|yo)\W+)?(?:what
 // article: "bbc one summary??", "the macron piece tldr".
 var summaryLastRe = regexp.MustCompile(`(?i)\b(?:summary|summari[sz]ed|summari[sz]e it|tl;? ?dr|tldr|recap|gist|in a nutshell|in short)\W*$`)
 
+// summaryTailRe asks for a summary in a clause of its own closing a
+// message that names the article before it: "ppl keep posting the can
+// security guarantees article, whats the tldr".
+var summaryTailRe = regexp.MustCompile(`(?i)[,.;:!?]\s*(?:(?:so|ok|anyway|but)\s+)?(?:(?:what['’]?s|whats|what is)\s+(?:the\s+)?)?(?:tl;? ?dr|tldr|summary|gist|recap)\W*$`)
+
 // summaryAsideRe: how short and for whom a summary is asked, no subject of
 // it ("in like two lines", "for me real quick").
 var summaryAsideRe = regexp.MustCompile(`(?i)\b(?:in\s+(?:like\s+)?(?:a\s+few|a\s+couple(?:\s+of)?|two|three|2|3|few|five|5)\s+(?:lines|sentences|words|bullets|bullet\s+points)|for\s+(?:me|us)|real\s+quick|quickly|briefly|quick|please|pls|plz)\b`)
@@ -94,6 +99,9 @@ func (s *Service) askSummary(ctx context.Context, q, doc string) (Answer, bool, 
 		rest = summaryRe.ReplaceAllString(q, " ")
 	} else if doc != "" && summaryLastRe.MatchString(q) {
 		rest = summaryLastRe.ReplaceAllString(q, " ") // "bbc one summary??"
+		if summaryTailRe.MatchString(q) {
+			rest = "" // "ppl keep posting the can security guarantees article, whats the tldr": the article the message names
+		}
 	} else {
 		return Answer{}, false, nil
 	}
