@@ -121,6 +121,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	if kind == reasonAnswer {
 		n = reasonPassages
 	}
+	persons := personStems(r.Query) // "diplomat": not "a diplomatic exercise"
 	for hi, h := range r.Passages[:min(n, len(r.Passages))] {
 		// A fact found only in a section heading ("Lessons from the 2014
 		// Minsk Accords") is evidence too, quoted as the heading.
@@ -147,7 +148,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 		leadSeen := false
 		for _, sp := range text.Sentences(h.Text) {
 			s := h.Text[sp.Start:sp.End]
-			seq := stemSeq(s)
+			seq := withoutNonPersons(s, persons)
 			lead := h.Ordinal == 0 && !leadSeen && !headingLine(s) // the article's first sentence
 			leadSeen = leadSeen || lead
 			terms := map[string]bool{}
@@ -881,6 +882,41 @@ func otherReasons(hits []Hit, picked []candidate) []candidate {
 // before it: "Therefore, Ukraine and its allies cannot afford endless
 // talks." answers "why can't they keep talking" only with its premise.
 var consequenceRe = regexp.MustCompile(`(?i)^\W*(therefore|thus|hence|so|consequently|as a result|that is why|this is why|for this reason)\b`)
+
+// personStems returns the stems of the question's words naming a kind
+// of person ("diplomat", "envoys").
+func personStems(q Query) map[string]bool {
+	var m map[string]bool
+	for i, w := range q.Words {
+		if text.PersonNoun(w) {
+			if m == nil {
+				m = map[string]bool{}
+			}
+			m[q.Stems[i]] = true
+		}
+	}
+	return m
+}
+
+// withoutNonPersons returns the stems of s, with "" for an adjective
+// whose stem is one of persons': the Porter stemmer gives "diplomatic" the
+// stem of "diplomat", and "The Paris meeting is not merely a diplomatic
+// exercise" names no diplomat ("peacekeeping teams" are peacekeepers).
+func withoutNonPersons(s string, persons map[string]bool) []string {
+	if len(persons) == 0 {
+		return stemSeq(s)
+	}
+	toks, seq := tokenStems(s)
+	for k, t := range toks {
+		if persons[seq[k]] && !text.PersonNoun(t.Word) && adjectiveRe.MatchString(t.Word) {
+			seq[k] = ""
+		}
+	}
+	return seq
+}
+
+// adjectiveRe: a word ending as adjectives made from nouns do.
+var adjectiveRe = regexp.MustCompile(`(?:ic|ical|ically)$`)
 
 // failureQRe asks why something failed or didn't happen.
 var failureQRe = regexp.MustCompile(`(?i)\b(fail(ed|s|ure)?|flawed|collapsed?|fell apart|fell through|broke down|flop(ped|s)?|bombed|tanked|fizzled( out)?|backfired|crumbled|unravell?ed|go(es)? wrong|went wrong|not\s+(work|succeed|hold|last)|(didn'?t|did not|doesn'?t|does not|don'?t|wasn'?t|weren'?t|couldn'?t|could not)\s+\w+)\b`)

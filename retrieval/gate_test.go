@@ -944,6 +944,22 @@ func TestBorderlineQuestionsGoToTheModel(t *testing.T) {
 	}
 }
 
+// A question about a kind of person is answered by a sentence naming one,
+// not by an adjective the stemmer makes the same word ("a diplomatic
+// exercise" for "diplomat").
+func TestPersonNotItsAdjective(t *testing.T) {
+	svc := retrieval.NewService(testsupport.SeedDB(t), nil, nil)
+	for _, q := range []string{"what did the unnamed diplomat in the paris article say", "tbh what did the anon diplomat say the guarantees r actually for"} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || strings.HasPrefix(a.Text, "The Paris meeting is not merely a diplomatic exercise") || !strings.Contains(a.Text, "diplomat") {
+			t.Errorf("%q: %s", q, a.Text)
+		}
+	}
+}
+
 // A two-part question whose second part the articles don't answer is
 // answered for the first part and says which part is left.
 func TestPartlyAnsweredQuestionSaysWhichPart(t *testing.T) {
