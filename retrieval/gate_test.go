@@ -35,6 +35,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a leader the articles name with no country ("President Putin")
 		// is the one WordNet knows as the country's
 		{"what does the kremlin boss want", "Putin", ""},
+		// a time in what someone swore ("…next year") dates no event asked about
+		{"my cousin swears ukraine will be in nato next year. is ukraine really on track to join nato?", "path to NATO membership remains blocked", ""},
 		// who told the asker ("my uncle keeps saying…") is not asked about
 		{"so my uncle keeps saying at dinner that ukraine just wants to join nato and thats the whole point but i read that some anonymous diplomat at the paris thing said something else?? what did they say",
 			"We are not talking about NATO membership", ""},

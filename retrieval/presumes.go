@@ -503,7 +503,7 @@ func untold(question string) string {
 }
 
 // tellingRe: a sentence telling of someone telling, reading or hearing.
-var tellingRe = regexp.MustCompile(`(?i)\b(?:said|says|told|tells|mentioned|mentions|brought up|brings up|talked about|explained|taught|asked|heard|read|saw|watched|learned|posted|tweeted|argued|insists?|thinks?|claimed|claims)\b`)
+var tellingRe = regexp.MustCompile(`(?i)\b(?:said|says|told|tells|mentioned|mentions|brought up|brings up|talked about|explained|taught|asked|heard|read|saw|watched|learned|posted|tweeted|argued|insists?|insisted|thinks?|claimed|claims|swears|swore|reckons|believes)\b`)
 
 // ownTimeRe: a relative time of the asker's own life ("in our last
 // meeting we were debating…", "my next class"), which dates no event the
