@@ -597,8 +597,8 @@ var (
 
 // tellers marks the words naming someone the asker knows ("my friend",
 // "my history teacher", "my older brother"), a person noun after "my"
-// with the words between, and the verb of their telling ("my uncle swears
-// that…"): who told the asker something, not what is asked ("my friend
+// with the words between, and the verb of their telling (tellingRe, "my
+// uncle swears that…", "my uncle keeps…"): who told the asker something, not what is asked ("my friend
 // says the west did nothing when russia took crimea"). A leader or an
 // official after "my" ("my president") is left: a country's, not an
 // acquaintance.
@@ -616,7 +616,7 @@ func tellers(toks []text.Token) map[int]bool {
 				for k := j + 1; k <= i; k++ {
 					out[k] = true
 				}
-				if i+1 < len(toks) && tellingVerbs[toks[i+1].Word] {
+				if i+1 < len(toks) && (tellingRe.MatchString(toks[i+1].Word) || keeping[toks[i+1].Word]) {
 					out[i+1] = true
 				}
 				break
@@ -628,11 +628,6 @@ func tellers(toks []text.Token) map[int]bool {
 	}
 	return out
 }
-
-// tellingVerbs tell what an acquaintance said or thinks.
-var tellingVerbs = map[string]bool{"says": true, "said": true, "swears": true, "swore": true, "claims": true, "claimed": true,
-	"thinks": true, "thought": true, "reckons": true, "insists": true, "insisted": true, "told": true, "tells": true,
-	"believes": true, "argues": true, "argued": true, "mentioned": true, "keeps": true, "kept": true}
 
 // maxTellerModifiers bounds the words between "my" and the person noun
 // ("my poli sci prof").
