@@ -874,6 +874,9 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 		{"bruh what does russia want", "russia", "bruh"},
 		{"how do the offers differ, troops wise", "troops", "wise"}, // "X wise": as to X
 		{"when was the paris meeting compared to the call", "paris", "compared"},
+		// "what kinds of X" asks for X
+		{"what kinds of support could a guarantee include", "support", "kinds"},
+		{"which type of treaty did they sign", "treaty", "type"},
 		// "willing" is stemmed "will": every passage telling what will be
 		{"is trump willing to send troops", "troops", "willing"},
 		{"who is in the coalition of the willing", "willing", ""},

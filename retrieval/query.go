@@ -633,6 +633,9 @@ func tellers(toks []text.Token) map[int]bool {
 // ("my poli sci prof").
 const maxTellerModifiers = 2
 
+// sortWords ask for things by their sort ("what kinds of support").
+var sortWords = map[string]bool{"kind": true, "kinds": true, "type": true, "types": true, "sort": true, "sorts": true}
+
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true,
 	"those": true, "their": true, "its": true, "his": true, "her": true, "our": true, "my": true, "your": true}
 
@@ -705,6 +708,9 @@ func BuildQuery(s string) (Query, error) {
 		}
 		if i+1 < len(toks) && keeping[w] && hearsay[toks[i+1].Word] {
 			continue // "ppl keep saying…": what is said, not a keeping
+		}
+		if sortWords[w] && i > 0 && (whWords[toks[i-1].Word] || toks[i-1].Word == "whats") && i+1 < len(toks) && toks[i+1].Word == "of" {
+			continue // "what kinds of setups…": the setups asked for, not a kind
 		}
 		if w == "back" && backInTime(toks[i+1:]) {
 			continue // "back in 94": when, as "in 1994" says it
