@@ -558,6 +558,16 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 			found = namesSomeone(top, questionWords(question)) // "whats that guys name": anyone's, but a name
 		}
 	}
+	if !found && !vetoed && cov >= gate.minCoverage && sourceQRe.MatchString(askingPart(question)) {
+		// "who reported on the models looked at in paris": a passage
+		// covering the question that names its source ("The BBC report
+		// highlights…") answers, though "who" asks for a name
+		for i, h := range top {
+			if sourceNamedRe.MatchString(h.Text) && softCoverage(seqs[i], w, q) >= gate.minCoverage {
+				found = true
+			}
+		}
+	}
 	return cov, vetoed, found
 }
 

@@ -32,6 +32,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// ("Civil society… could play a fundamental role…. By promoting…")
 		{"the op-ed on civil society, what does it say ordinary citizens could do", "By promoting initiatives for inter-community dialogue", ""},
 		{"how could civil society help bring peace", "By promoting initiatives for inter-community dialogue", ""},
+		// "who reported…" is answered by a passage naming its source, no
+		// person ("The BBC report highlights…")
+		{"who reported on the different guarantee models being looked at in paris, like the outlet", "The BBC report highlights", ""},
 		// a leader the articles name with no country ("President Putin")
 		// is the one WordNet knows as the country's
 		{"what does the kremlin boss want", "Putin", ""},
