@@ -247,15 +247,7 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 		if err != nil {
 			return q, ts, err
 		}
-		var keep []string
-		for _, syn := range syns {
-			if phraseDF(strings.Join(stemSeq(syn), " "), more) > 0 && len(keep) < maxBridges {
-				keep = append(keep, syn)
-				for _, x := range stemSeq(syn) {
-					ts.DF[x] = more.DF[x]
-				}
-			}
-		}
+		keep := heldBridges(syns, more, ts)
 		var opposite []string
 		if len(keep) == 0 && len(phrase) == 0 && text.CommonWord(st) {
 			// no synonym the articles use, but the deed's opposite: "why
@@ -287,6 +279,22 @@ func (s *Service) bridge(ctx context.Context, q Query, ts TermStats, v Vocabular
 	return q, ts, nil
 }
 
+// heldBridges returns the words (or phrases) of words whose passage count
+// in got is above zero, at most maxBridges, their words' counts added to
+// ts.DF.
+func heldBridges(words []string, got, ts TermStats) []string {
+	var out []string
+	for _, w := range words {
+		if phraseDF(strings.Join(stemSeq(w), " "), got) > 0 && len(out) < maxBridges {
+			out = append(out, w)
+			for _, x := range stemSeq(w) {
+				ts.DF[x] = got.DF[x]
+			}
+		}
+	}
+	return out
+}
+
 // antonymsUsed returns the verbs WordNet gives as the opposite of a
 // question word (text.Antonyms: "delay" for "hurry" or "rush") that the
 // index holds, at most maxBridges, their passage counts added to ts.
@@ -309,16 +317,7 @@ func (s *Service) antonymsUsed(ctx context.Context, v Vocabulary, ts *TermStats,
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, ant := range ants {
-		if phraseDF(strings.Join(stemSeq(ant), " "), a) > 0 && len(out) < maxBridges {
-			out = append(out, ant)
-			for _, x := range stemSeq(ant) {
-				ts.DF[x] = a.DF[x]
-			}
-		}
-	}
-	return out, nil
+	return heldBridges(ants, a, *ts), nil
 }
 
 // qualities returns the nouns naming the quality a word describes, when
