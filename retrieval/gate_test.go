@@ -25,6 +25,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		q, want, note string
 	}{
 		{"wat did trump promis on ground troops pls", "air support", ""},
+		// a story told before the question ranks no passage by its words
+		// ("paper", "class", "section") as much as by the asked ones
+		{"writing a paper for my poli sci class and my prof wants a section on what happens next. i only skimmed the articles ngl. what options do they give for what allies could do going forward?",
+			"deploy a multinational force", ""},
 		// things announced but not counted ("exploring various models")
 		// are said with what they are ("These could range from…")
 		{"what kinds of guarantee models are the countries at the paris summit exploring", "These could range from bilateral agreements", ""},

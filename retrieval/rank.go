@@ -429,6 +429,15 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 		}
 		if len(q.Stems) < argumentWords {
 			hits[i].Score *= 1 + proximityAt(q.Stems, pt.pos)
+			if len(q.context) > 0 {
+				// a message telling a story before it asks ("my prof wants
+				// a section on what happens next… what options do they
+				// give"): BM25 weighs the story's words as much as the
+				// asked ones; the gate's weights count them less (see
+				// gate.context), and a passage is raised by the share of
+				// that weight it covers
+				hits[i].Score *= 1 + coverage(pt.all(), w, q)
+			}
 			if len(titled) > 0 && weight > 0 {
 				var have float64
 				for _, st := range titled {
