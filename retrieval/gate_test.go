@@ -513,6 +513,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"which countries were actually at the paris meeting, like the full list", ""},
 		// what came after an exchange the articles report, which they never tell
 		{"did trump ever reply to zelenskys letter", ""},
+		// what a thing said, where an article only mentions it ("Recent news
+		// highlights a marking letter…"): the article it is told in hides no speaker
+		{"what did the letter mentioned in the quest article actually say", ""},
 		{"what did france send ukraine after the macron zelensky call", ""},
 		{"after zelensky's blowup with trump and vance did they patch things up", ""},
 		// a share asked for: "boost defense spending across EU states" gives none

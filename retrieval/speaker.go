@@ -148,6 +148,9 @@ type speakerAsk struct {
 // other questions.
 func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 	u := text.UnchatText(question)
+	// "what did the letter mentioned in the quest article say": the
+	// article is where it is told, not who speaks
+	u = withoutWhere(u, q)
 	m, yesNo := speakerMatch(u)
 	if m == nil {
 		m = reactionRe.FindStringSubmatchIndex(u)
@@ -297,6 +300,36 @@ var thingWordRe = regexp.MustCompile(`^(?:deals?|agreements?|memorandum|memo|acc
 // speaks ("what does the paris one say", "what does the cons section
 // say").
 var docWordRe = regexp.MustCompile(`^(?:` + docNouns + `|one|thing|writeup|write-up|sections?|paragraphs?|chapters?|headings?|lists?)$`)
+
+// speakerWhereRe finds where the speaker of a "what did X say" question
+// is told of: "mentioned in the quest article", "in the first piece".
+var speakerWhereRe = regexp.MustCompile(`(?i)\s+(?:(?:mentioned|cited|quoted|referenced|described)\s+)?(?:in|from)\s+(?:the|that|this)\s+(?:[\pL\d'’-]+\s+){0,3}?(?:` + docNouns + `|one)\b`)
+
+// withoutWhere drops from u where a thing asked to speak is told of
+// ("what did the letter mentioned in the quest article say"), so that the
+// thing is the speaker a passage must give the words of: a letter says
+// something only where a sentence tells what. After a person ("the
+// no-name diplomat in the paris one", "the people in the shield article")
+// or a name WordNet lacks ("zelensky in the first article") it stays:
+// dropped there it refused questions the articles answer.
+func withoutWhere(u string, q Query) string {
+	locs := speakerWhereRe.FindAllStringIndex(u, -1)
+	for i := len(locs) - 1; i >= 0; i-- {
+		toks := text.Tokenize(u[:locs[i][0]])
+		if len(toks) == 0 {
+			continue
+		}
+		w := toks[len(toks)-1].Word
+		if c, ok := q.Corrected[w]; ok {
+			w = c
+		}
+		if text.PersonNoun(w) || genericPersons[w] || text.WordClasses(w) == "" {
+			continue
+		}
+		u = u[:locs[i][0]] + " " + u[locs[i][1]:]
+	}
+	return u
+}
 
 // addresseeRe: whom words were said to, after the verb ("say to trump").
 var addresseeRe = regexp.MustCompile(`(?i)^\s+to\s+((?:the\s+)?[\pL'’.-]+)`)
