@@ -516,6 +516,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// what a thing said, where an article only mentions it ("Recent news
 		// highlights a marking letter…"): the article it is told in hides no speaker
 		{"what did the letter mentioned in the quest article actually say", ""},
+		// where someone named before the question is from ("…, what country
+		// were they from"): "One senior diplomat, speaking anonymously…" says not
+		{"that anonymous senior diplomat at the paris talks, what country were they from", ""},
 		{"what did france send ukraine after the macron zelensky call", ""},
 		{"after zelensky's blowup with trump and vance did they patch things up", ""},
 		// a share asked for: "boost defense spending across EU states" gives none

@@ -256,17 +256,27 @@ var originRe = regexp.MustCompile(`(?i)\b(?:(?:what|which)\s+(?:country|nation|n
 // the paris article").
 var originEndRe = regexp.MustCompile(`(?i)\s+(?:in|on|at|of|from|who|that|which|quoted|cited|mentioned)\b.*$`)
 
+// pronouns stand for someone the message names before.
+var pronouns = map[string]bool{"they": true, "he": true, "she": true, "them": true, "him": true, "her": true}
+
 // originFound reports whether, for a question asking where a person is
 // from, a sentence of a top passage says it: a country or a people's
 // adjective just before the person ("Ukrainian President Volodymyr
 // Zelensky"), or "from" and a country just after. "One senior diplomat,
 // speaking anonymously…" names none. Other questions: true.
 func originFound(question string, top []Hit) bool {
-	m := originRe.FindStringSubmatch(askingPart(question))
-	if m == nil {
+	ask := askingPart(question)
+	loc := originRe.FindStringSubmatchIndex(ask)
+	if loc == nil {
 		return true
 	}
+	m := originRe.FindStringSubmatch(ask)
 	who := originEndRe.ReplaceAllString(strings.TrimSpace(m[1]+m[2]+m[3]+m[4]), "")
+	if pronouns[strings.ToLower(who)] {
+		// "that anonymous senior diplomat at the paris talks, what country
+		// were they from": the one named before the question
+		who = originEndRe.ReplaceAllString(strings.TrimSpace(strings.TrimRight(ask[:loc[0]], " ,;:-")), "")
+	}
 	toks := text.Tokenize(who)
 	if len(toks) == 0 {
 		return true
