@@ -270,8 +270,13 @@ func originFound(question string, top []Hit) bool {
 	if loc == nil {
 		return true
 	}
-	m := originRe.FindStringSubmatch(ask)
-	who := originEndRe.ReplaceAllString(strings.TrimSpace(m[1]+m[2]+m[3]+m[4]), "")
+	var asked strings.Builder // the one group of the four that matched
+	for g := 1; g < len(loc)/2; g++ {
+		if loc[2*g] >= 0 {
+			asked.WriteString(ask[loc[2*g]:loc[2*g+1]])
+		}
+	}
+	who := originEndRe.ReplaceAllString(strings.TrimSpace(asked.String()), "")
 	if pronouns[strings.ToLower(who)] {
 		// "that anonymous senior diplomat at the paris talks, what country
 		// were they from": the one named before the question
