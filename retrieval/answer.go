@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -732,13 +733,15 @@ func idfClamped(q Query, ts TermStats) bool {
 }
 
 // byCoverage orders hits by the share of the gate's weight each covers,
-// the re-ranker's order among equals.
+// the re-ranker's order among equals. The share is rounded: coverage sums
+// a map's weights in no fixed order, and two passages holding the same
+// words would otherwise differ in the last bit, one way or the other.
 func byCoverage(hits []Hit, q Query, w map[string]float64, ts TermStats, cache *passageCache) []Hit {
 	cov := make([]float64, len(hits))
 	idx := make([]int, len(hits))
 	for i := range hits {
 		idx[i] = i
-		cov[i] = coverage(cache.terms(&hits[i], ts.Generation).all(), w, q)
+		cov[i] = math.Round(1e9 * coverage(cache.terms(&hits[i], ts.Generation).all(), w, q))
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return cov[idx[a]] > cov[idx[b]] })
 	out := make([]Hit, len(hits))
