@@ -435,8 +435,8 @@ func rerank(hits []Hit, q Query, ts TermStats, p RankParams, cache *passageCache
 				// give"): BM25 weighs the story's words as much as the
 				// asked ones; the gate's weights count them less (see
 				// gate.context), and a passage is raised by the share of
-				// that weight it covers
-				hits[i].Score *= 1 + coverage(pt.all(), w, q)
+				// that weight it covers (rounded: see byCoverage)
+				hits[i].Score *= 1 + math.Round(1e9*coverage(pt.all(), w, q))/1e9
 			}
 			if len(titled) > 0 && weight > 0 {
 				var have float64
