@@ -255,6 +255,10 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			if recap || lead && kind == reasonAnswer {
 				score -= recapPenalty
 			}
+			// the weights are summed in a map's order: two sentences
+			// holding the same words would differ in the last bit and
+			// swap from run to run; rounded, the earlier one wins a tie
+			score = math.Round(score*1e9) / 1e9
 			c := candidate{hit: hi, span: sp, sentence: s, score: score, terms: terms}
 			if strings.HasSuffix(s, "?") && faqRe.MatchString(s) && !readerOpinionRe.MatchString(s) && have/total >= faqCoverage {
 				faq = &candidate{terms: terms, score: score + askingPenalty + answerTypeBonus, faqFirst: true}

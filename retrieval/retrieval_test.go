@@ -256,3 +256,25 @@ func TestChatAndGetSayNothing(t *testing.T) {
 		}
 	}
 }
+
+// An answer is the same every time the question is asked: two sentences
+// of this answer score alike but for the order their words' weights are
+// summed in (a map's), and the sentence quoted second swapped from run
+// to run.
+func TestAnswerIsTheSameEveryTime(t *testing.T) {
+	svc := newService(t)
+	q := retrieval.Question{Text: "why do ppl think guarantees without soldiers wont work"}
+	first, err := svc.Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 100 {
+		a, err := svc.Ask(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Text != first.Text {
+			t.Fatalf("asked again (%d), answered %q; first %q", i+1, a.Text, first.Text)
+		}
+	}
+}
