@@ -33,7 +33,7 @@ var meansRe = regexp.MustCompile(`(?i)\b(what)\s+(?:the\s+(?:term|phrase|word)\s
 // asks about, nil for any other question.
 func definitionSubject(question string) []string {
 	question = text.UnchatText(question) // "wat do ppl even mean by security guarantees"
-	if !asksDefinition(question) {
+	if !asksDefinition(question) || whatHasRe.MatchString(question) {
 		return nil
 	}
 	m := definitionQuestionRe.FindStringSubmatch(question)

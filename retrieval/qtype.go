@@ -62,6 +62,11 @@ var (
 	definitionQ = regexp.MustCompile(`(?i)^\W*(what|wat|wht)('?s| is| are| was| does)\b`)
 )
 
+// whatHasRe: chat's "what's" is "what has" before a deed done ("whats
+// the european defence initiative done so far", "what's europe actually
+// offered"): what was done is asked, not what the doer is.
+var whatHasRe = regexp.MustCompile(`(?i)^\W*(?:wh?at|wht)(?:'s|’s|s)\s+(?:[\pL\d'’-]+\s+){1,6}?(?:(?:actually|really|even|already)\s+)?(?:done|achieved|accomplished|offered|promised|proposed|pledged|contributed|committed|decided|agreed(?:\s+(?:to|on))?)(?:\s+(?:so far|yet|already|lately|recently|to date|until now|till now))?\W*$`)
+
 // classify returns the kind of fact a question asks for.
 func classify(q string) answerType {
 	q = text.UnchatText(q)
@@ -158,7 +163,7 @@ func classifyPatterns(q string) answerType {
 	if t == anyAnswer && outcomeQ.MatchString(q) {
 		return outcomeAnswer
 	}
-	if t == anyAnswer && definitionQ.MatchString(q) {
+	if t == anyAnswer && definitionQ.MatchString(q) && !whatHasRe.MatchString(q) {
 		return definitionAnswer
 	}
 	return t

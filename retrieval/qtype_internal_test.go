@@ -433,3 +433,29 @@ func TestAskedOfTheArticlesIsNoMembershipOrOutcome(t *testing.T) {
 		}
 	}
 }
+
+// Chat's "what's" before a deed done is "what has": the deed is asked, no
+// definition, and the doer is no thing the articles must name.
+func TestWhatsBeforeADeedIsWhatHas(t *testing.T) {
+	for _, tt := range []struct {
+		q      string
+		define bool
+	}{
+		{"whats the european defence iniative done so far", false},
+		{"what's europe actually offered", false},
+		{"whats the coalition agreed to", false},
+		{"whats the coalition of the willing", true},
+		{"what's the european defence initiative", true},
+	} {
+		q, err := BuildQuery(tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := q.kind == definitionAnswer; got != tt.define {
+			t.Errorf("%q: asks a definition %v, want %v", tt.q, got, tt.define)
+		}
+		if !tt.define && len(q.focus) > 0 {
+			t.Errorf("%q: focus %v, want none (a deed is asked)", tt.q, q.focus)
+		}
+	}
+}

@@ -810,7 +810,10 @@ func (q *Query) shape(s string) {
 		}
 		q.task[strings.ToLower(m[1])] = true
 	}
-	if whRe.MatchString(s) {
+	if whatHasRe.MatchString(s) {
+		// "whats the european defence initiative done so far" is "what has…
+		// done": a deed asked, no thing named after "what"
+	} else if whRe.MatchString(s) {
 		rest := text.Tokenize(s)[len(text.Tokenize(whRe.FindString(s))):]
 		// "what does X cover?" asks about X's doing, not for a thing named
 		// after "what": only "what is the X", "what X", "how many X" do.
