@@ -76,6 +76,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// the question asked again the other way after "or" needs no
 		// passage of its own words
 		{"ngl is ukraine getting into nato or is that off the table rn", "NATO membership remains blocked", ""},
+		// …and so does what it asks next for either answer ("and if not…")
+		{"is nato membership for ukraine happening and if not whats the alternative being floated", "NATO membership", ""},
 		// "article 5" is searched as the clause, not as any 5 ("fewer than
 		// 5,000 NATO troops")
 		{"does articel 5 acutally force nato contries to send soldiers", "does not bind members to send troops", ""},

@@ -1043,6 +1043,11 @@ var anyoneSaysRe = regexp.MustCompile(`(?i)^\W*(?:(?:so|ok|and|but)\s+)?(?:is|ar
 // "or": "…or is that off the table", "…or not", "…or nah".
 var orAlternativeRe = regexp.MustCompile(`(?i)\s+or\s+(?:is|are|was|were|will|would|does|do|did|has|have|not|nah|no|nope)\b.*$`)
 
+// ifNotRe finds what a yes/no question asks next for either answer: "is
+// nato membership for ukraine happening and if not whats the alternative
+// being floated", "…, if so how".
+var ifNotRe = regexp.MustCompile(`(?i)[\s,;]+(?:(?:and|but|or|&)\s+)?if\s+(?:not|so|yes|no|nah|it\s+(?:is|isn[’']?t|is\s+not)|they\s+(?:are|aren[’']?t|do|don[’']?t))\b.*$`)
+
 // predicateFound reports whether, for a yes/no question, a top passage
 // holds at least half the weight of what the question says of its
 // subjects, the words that name no country, place or person: "did the us
@@ -1086,7 +1091,11 @@ func predicateFound(question string, q Query, w map[string]float64, seqs [][]str
 	// question asked the other way after "or" needs no passage of its own
 	// words ("…or does it need to handle its own protection" may: either
 	// way will do)
-	if loc := orAlternativeRe.FindStringIndex(ask); loc != nil {
+	loc := orAlternativeRe.FindStringIndex(ask)
+	if loc == nil {
+		loc = ifNotRe.FindStringIndex(ask) // "…and if not whats the alternative": either answer's question
+	}
+	if loc != nil {
 		head := stemSet(ask[:loc[0]])
 		other := map[string]bool{}
 		for _, st := range text.Terms(ask[loc[0]:]) {
