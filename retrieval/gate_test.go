@@ -73,6 +73,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// "relative to" compares two times; it names no subject
 		{"when was the paris meeting relative to macron and zelenskyy's call?", "earlier this week", ""},
 		{"when was the paris meeting compared to the call between macron and zelenskyy", "earlier this week", ""},
+		// a sentence telling what the asker was doing, its "I" left out, asks
+		// nothing ("was arguing with some guy…" is no "was X…?")
+		{"was arguing with some guy on reddit who said there's no rush and ukraine should just let talks drag on as long as needed. that felt wrong to me but i couldnt explain why. why does waiting matter so much?", "Every day of delay", ""},
 		// the question asked again the other way after "or" needs no
 		// passage of its own words
 		{"ngl is ukraine getting into nato or is that off the table rn", "NATO membership remains blocked", ""},

@@ -179,7 +179,7 @@ func chatParts(s string) []chatPart {
 			parts = append(parts, chatPart{sent[:m[0]], true}, chatPart{strings.TrimSpace(sent[m[0]+1:]), false})
 			continue
 		}
-		parts = append(parts, chatPart{sent, askingRe.MatchString(sent)})
+		parts = append(parts, chatPart{sent, askingRe.MatchString(sent) && !toldOfSelf(sent)})
 	}
 	// "ukraine gave up the nukes, then russia grabbed crimea anyway
 	// right? so what did the west do": a story checked with a tag, told
@@ -194,6 +194,18 @@ func chatParts(s string) []chatPart {
 		}
 	}
 	return parts
+}
+
+// selfTellRe: a sentence of chat telling what the asker was doing, its
+// "I" left out ("was arguing with some guy on reddit who said…"): it opens
+// like a question ("was it…") but its verb follows at once.
+var selfTellRe = regexp.MustCompile(`(?i)^\W*(?:(?:yo|ok|okay|so|ngl|tbh|lol|bruh|hey|honestly|also|but|and)\W+)*(?:was|were)\s+(?:just\s+|literally\s+|actually\s+|really\s+)?(\pL+ing)\b[^?]*$`)
+
+// toldOfSelf reports whether a sentence tells what the asker was doing
+// (see selfTellRe), not wondering or asking.
+func toldOfSelf(sent string) bool {
+	m := selfTellRe.FindStringSubmatch(sent)
+	return m != nil && !slices.Contains([]string{"wondering", "asking", "hoping", "curious", "trying"}, strings.ToLower(m[1]))
 }
 
 // tagQuestionRe ends a sentence that tells with a tag asking to confirm
