@@ -76,6 +76,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a sentence telling what the asker was doing, its "I" left out, asks
 		// nothing ("was arguing with some guy…" is no "was X…?")
 		{"was arguing with some guy on reddit who said there's no rush and ukraine should just let talks drag on as long as needed. that felt wrong to me but i couldnt explain why. why does waiting matter so much?", "Every day of delay", ""},
+		// a question pointing back at the story ("anything like that") asks
+		// what the story tells
+		{"idk if this is a dumb question but my dad allways says just take russias money and use it to rebuild ukraine. does the marcon one say anything like that", "Russian assets", ""},
 		// the question asked again the other way after "or" needs no
 		// passage of its own words
 		{"ngl is ukraine getting into nato or is that off the table rn", "NATO membership remains blocked", ""},
@@ -910,6 +913,10 @@ func TestBuildQueryKeepsTheCountryAndOptions(t *testing.T) {
 		{"my older brother thinks nato is useless", "nato", "older"},
 		{"is my president right about nato", "president", ""},
 		{"what did the president tell my friend", "president", "friend"},
+		// …nor is where they are from
+		{"my friend from lyon was telling me france has military deals in africa", "france", "lyon"},
+		{"my cousin from new york says trump offered air support", "trump", "york"},
+		{"what did trump say about troops from poland", "poland", ""},
 	} {
 		q, err := retrieval.BuildQuery(test.q)
 		if err != nil {

@@ -1058,6 +1058,13 @@ func predicateFound(question string, q Query, w map[string]float64, seqs [][]str
 	if !yesNoRe.MatchString(ask) || sourceAskRe.MatchString(ask) || requestRe.MatchString(ask) || anyoneSaysRe.MatchString(ask) {
 		return true
 	}
+	if story, _, ok := strings.Cut(question, ask); ok && story != "" && backRefAskRe.MatchString(ask) {
+		// "…france has military deals with countries in africa. is
+		// something like that being considered for ukraine?": what is
+		// asked is the story's, which the gate judged whole (see
+		// contextStems)
+		return true
+	}
 	if story, _, ok := strings.Cut(question, ask); ok && checkingRe.MatchString(ask) && !toldJudgementRe.MatchString(story) {
 		// "my uncle says russia wants land… is he right?": a check of the
 		// story's claim, which the gate judges (see askBack), unless the

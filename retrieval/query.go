@@ -346,8 +346,9 @@ const maxBackAsks = 2
 
 // backRefAskRe: a question pointing back at what the story told ("what
 // was that proposal", "what went wrong with it", "does any article
-// suggest a fix for that").
-var backRefAskRe = regexp.MustCompile(`(?i)\b(?:that|this|those|these)\s+(?:\pL+\s+)?(?:proposal|idea|plan|thing|stuff|one|deal|part|bit|claim|point|argument|issue)\b|\b(?:with|about|for|of|to|on)\s+(?:it|that|this|them|those)\W*$`)
+// suggest a fix for that", "is something like that being considered for
+// ukraine").
+var backRefAskRe = regexp.MustCompile(`(?i)\b(?:that|this|those|these)\s+(?:\pL+\s+)?(?:proposal|idea|plan|thing|stuff|one|deal|part|bit|claim|point|argument|issue)\b|\b(?:something|anything|stuff|things?)\s+(?:like|similar\s+to)\s+(?:that|this|those|these|it)\b|\b(?:with|about|for|of|to|on)\s+(?:it|that|this|them|those)\W*$`)
 
 // askBack marks as asking the claim of the story a question checks: "my
 // friend from lviv said the call with macron came right after a huge
@@ -628,6 +629,13 @@ func tellers(toks []text.Token) map[int]bool {
 				for k := j + 1; k <= i; k++ {
 					out[k] = true
 				}
+				if end := fromPlace(toks, i); end > i {
+					// "my friend from lyon was telling me": where they
+					// are from is no place asked about
+					for k := i + 1; k <= end; k++ {
+						out[k] = true
+					}
+				}
 				if i+1 < len(toks) && (tellingRe.MatchString(toks[i+1].Word) || keeping[toks[i+1].Word]) {
 					out[i+1] = true
 				}
@@ -639,6 +647,25 @@ func tellers(toks []text.Token) map[int]bool {
 		}
 	}
 	return out
+}
+
+// fromPlace returns where "from <place>" after a teller's noun ends when
+// their telling follows ("my friend from lyon was telling me", "my cousin
+// from new york says"), i when it does not.
+func fromPlace(toks []text.Token, i int) int {
+	if i+2 >= len(toks) || toks[i+1].Word != "from" {
+		return i
+	}
+	for end := i + 2; end <= i+3 && end+1 < len(toks); end++ {
+		if text.IsStopWord(toks[end].Word) {
+			return i
+		}
+		next := toks[end+1].Word
+		if next == "was" || next == "is" || tellingRe.MatchString(next) || keeping[next] {
+			return end
+		}
+	}
+	return i
 }
 
 // maxTellerModifiers bounds the words between "my" and the person noun
