@@ -278,3 +278,29 @@ func TestAnswerIsTheSameEveryTime(t *testing.T) {
 		}
 	}
 }
+
+// What a question sets aside ("besides sending troops") is what the asker
+// knows: the passages telling only of it rank below those telling what
+// else, unless they tell what goes beyond it ("more than ceasefires").
+func TestSetAsideRanksBelowWhatElse(t *testing.T) {
+	svc := newService(t)
+	for _, tt := range []struct{ q, want string }{
+		{"what ways to deter russia do the articles suggest besides sending troops", "intelligence sharing"},
+		{"besides a ceasefire what else do they say real peace needs", "True peace requires more than ceasefires"},
+		{"besides nato and the eu, which other neighbours could join that wider defence club", "Turkey"},
+	} {
+		a, err := svc.Ask(context.Background(), retrieval.Question{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var top []string
+		found := false
+		for _, h := range a.Passages[:min(3, len(a.Passages))] {
+			top = append(top, h.ID)
+			found = found || strings.Contains(h.Text, tt.want)
+		}
+		if !found {
+			t.Errorf("%q: top 3 %v, none says %q", tt.q, top, tt.want)
+		}
+	}
+}
