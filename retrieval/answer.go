@@ -693,16 +693,9 @@ func setAside(question string, q Query) map[string]bool {
 // sending troops": "European leaders have floated sending 15,000 to
 // 20,000 troops…" is what the asker knows).
 func asideLast(hits []Hit, aside map[string]bool, q Query, w map[string]float64, ts TermStats, cache *passageCache) []Hit {
-	plain := map[string]bool{} // a name set aside is often told beside the answer ("Zelensky, joined by…")
-	for i, st := range q.Stems {
-		if aside[st] && text.EnglishWord(st) && !text.NameLike(st) && !isCountry(q.Words[i]) {
-			plain[st] = true
-		}
-	}
-	if len(plain) == 0 {
+	if aside = plainAside(aside, q); len(aside) == 0 {
 		return hits
 	}
-	aside = plain
 	out := slices.Clone(hits)
 	for i := range out {
 		if contrastRe.MatchString(out[i].Text) && contrasted(out[i].Text, aside) {
@@ -726,6 +719,33 @@ func asideLast(hits []Hit, aside map[string]bool, q Query, w map[string]float64,
 	return out
 }
 
+// plainAside returns the plain words of those a question sets aside: a
+// name or a country set aside is often told beside the answer
+// ("Zelensky, joined by…").
+func plainAside(aside map[string]bool, q Query) map[string]bool {
+	var plain map[string]bool
+	for i, st := range q.Stems {
+		if aside[st] && text.EnglishWord(st) && !text.NameLike(st) && !isCountry(q.Words[i]) {
+			if plain == nil {
+				plain = map[string]bool{}
+			}
+			plain[st] = true
+		}
+	}
+	return plain
+}
+
+// asideWeight is the weight of the words set aside among terms.
+func asideWeight(terms, aside map[string]bool, w map[string]float64) float64 {
+	var x float64
+	for st := range terms {
+		if aside[st] {
+			x += w[st]
+		}
+	}
+	return x
+}
+
 // contrastRe finds a sentence telling what goes beyond a thing: "more
 // than ceasefires", "not only NATO and the EU, but also…".
 var contrastRe = regexp.MustCompile(`(?i)\b(?:more than|not only|not just|beyond|besides|other than|apart from|aside from|in addition to|as well as|rather than|instead of)\s+(?:(?:the|a|an|just|mere|simple)\s+)?([\pL'’-]+)`)
@@ -741,8 +761,9 @@ func contrasted(s string, aside map[string]bool) bool {
 }
 
 const (
-	asideShare  = 0.5
-	asideFactor = 0.7
+	asideShare   = 0.5
+	asideFactor  = 0.7
+	asidePenalty = 0.2 // what a sentence of it loses in the extractive answer
 )
 
 // orTyped returns a test of a passage holding the kind of answer asked

@@ -117,6 +117,7 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 	defSubject, ops, advice := definitionSubject(r.Question), operators(r.Question), adviceQuestionRe.MatchString(r.Question)
 	var cands []candidate
 	absent := absenceAskRe.MatchString(r.Question)
+	aside := plainAside(setAside(r.Question, r.Query), r.Query)
 	n := extractivePassages
 	if kind == reasonAnswer {
 		n = reasonPassages
@@ -254,6 +255,9 @@ func (Extractive) Answer(_ context.Context, r Request) (Answer, error) {
 			}
 			if recap || lead && kind == reasonAnswer {
 				score -= recapPenalty
+			}
+			if len(aside) > 0 && have > 0 && asideWeight(terms, aside, r.Weights) > asideShare*have && !contrasted(s, aside) {
+				score -= asidePenalty // "besides sending troops": not "Some European leaders propose sending 15,000 to 20,000 troops"
 			}
 			// the weights are summed in a map's order: two sentences
 			// holding the same words would differ in the last bit and

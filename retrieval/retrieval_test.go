@@ -304,3 +304,15 @@ func TestSetAsideRanksBelowWhatElse(t *testing.T) {
 		}
 	}
 }
+
+// An answer to what else there is quotes what else, not the thing set
+// aside: "besides troops", the weapons and training the U.S. brings.
+func TestSetAsideIsNotTheAnswer(t *testing.T) {
+	a, err := newService(t).Ask(context.Background(), retrieval.Question{Text: "yo what does the us actually bring to the table besides troops"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "weapons and training") {
+		t.Errorf("answered %q, want the U.S. weapons and training", a.Text)
+	}
+}
