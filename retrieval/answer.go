@@ -559,6 +559,12 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 			found = slices.ContainsFunc(top, func(h Hit) bool { return countriesNamedAll(h.Text, qw) >= minCountriesNamed }) ||
 				countryDid(top, question, qw) // "…that placed troops in europe": "the U.S. placed 300,000 troops"
 		}
+		if group := countriesGroup(question); found && len(group) > 0 {
+			// "which countries were among the thirty at paris": countries
+			// named where the group is, not "partner nations – like
+			// France, Germany, and the United States" in another article
+			found = groupListed(top, q, group, qw)
+		}
 		if head := identityHead(question); found && head != "" {
 			found = identified(top, q, head, qw) // "who was the senior diplomat…" wants a name
 		}
@@ -592,6 +598,38 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 // are in the three seas initiative" wants them named, not "which links
 // twelve countries".
 var countriesInRe = regexp.MustCompile(`(?i)\b(?:which|what|wich)\s+(?:countries|countrys|nations|states)\s+(?:are|were|r)?\s*(?:in|inside|part of|members of|belong to|make up|makes up|joined|signed up to|signed on to)\b`)
+
+// countriesGroupRe asks which countries belong to a group, the group
+// after "in", "among", "part of"… to a comma or the end.
+var countriesGroupRe = regexp.MustCompile(`(?i)\b(?:which|what|wich)\s+(?:\pL+\s+)?(?:countries|countrys|nations|states)\s+(?:are|were|r)?\s*(?:actually\s+|really\s+|all\s+)?(?:in|inside|part of|members of|among|belong to|make up)\s+([^,;?!.]+)`)
+
+// countriesGroup returns the stems of the group a "which countries are in
+// X" question names, nil for any other question.
+func countriesGroup(question string) []string {
+	m := countriesGroupRe.FindStringSubmatch(text.UnchatText(question))
+	if m == nil {
+		return nil
+	}
+	return text.Terms(m[1])
+}
+
+// groupListed reports whether a sentence of a top passage names
+// countries the question doesn't (see listsCountries) and more than half
+// the group's words.
+func groupListed(top []Hit, q Query, group []string, qw map[string]bool) bool {
+	for _, h := range top {
+		for _, sp := range text.Sentences(h.Text) {
+			sent := h.Text[sp.Start:sp.End]
+			if headingLine(sent) || !listsCountries(sent, qw) {
+				continue
+			}
+			if 2*countIn(group, q.presentLoose(stemSeq(sent))) > len(group) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // memberOfRe asks how many belong to a group: "how many countries are
 // part of the coalition of the willing", "how many nations joined the

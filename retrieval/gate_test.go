@@ -545,6 +545,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"can u list the 30 countries that went to the paris summit", ""},
 		{"which 12 countrys make up the three seas thing", ""}, // typed as chat types it
 		{"which countries are in the three seas initiative exactly", ""},
+		// …nor among the thirty: the nations another article lists as
+		// partners are no members of this group
+		{"which countries were actually among the thirty at paris", ""},
 		// a prediction within a time: the articles name no such time
 		{"is the fighting going to stop by the end of the year", ""},
 		{"do you think the war will end this year", ""},
