@@ -79,6 +79,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a question pointing back at the story ("anything like that") asks
 		// what the story tells
 		{"idk if this is a dumb question but my dad allways says just take russias money and use it to rebuild ukraine. does the marcon one say anything like that", "Russian assets", ""},
+		// an amount asked in a few words, answered by a count
+		{"baltic nato garrison size", "5,000", ""},
+		{"paris summit size", "Thirty", ""},
 		// the question asked again the other way after "or" needs no
 		// passage of its own words
 		{"ngl is ukraine getting into nato or is that off the table rn", "NATO membership remains blocked", ""},
@@ -548,6 +551,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// …nor among the thirty: the nations another article lists as
 		// partners are no members of this group
 		{"which countries were actually among the thirty at paris", ""},
+		// an amount asked in a few words: the passages name the
+		// initiative, no budget
+		{"european defense initiative budget?", ""},
 		// a prediction within a time: the articles name no such time
 		{"is the fighting going to stop by the end of the year", ""},
 		{"do you think the war will end this year", ""},

@@ -80,6 +80,10 @@ func classify(q string) answerType {
 // "minsk accords year?", "crimea annexation year".
 var terseDateQ = regexp.MustCompile(`(?i)^\W*(?:[\pL\d'’-]+\s+){1,4}(?:year|yr)\W*$`)
 
+// terseQuantityQ asks for an amount in a few words without a question
+// word: "european defense initiative budget?", "paris summit size".
+var terseQuantityQ = regexp.MustCompile(`(?i)^\W*(?:[\pL\d'’-]+\s+){1,4}(?:budget|cost|costs|price|death\s+toll|size|population)\W*$`)
+
 // whoIsRightRe asks which side of an argument holds: "who's right and
 // what actually happened".
 var whoIsRightRe = regexp.MustCompile(`(?i)\bwho(?:'s|’s|s|\s+is|\s+was)\s+(?:right|correct|wrong)\b`)
@@ -151,6 +155,9 @@ func classifyPatterns(q string) answerType {
 	if t == anyAnswer && terseDateQ.MatchString(q) {
 		return dateAnswer // "minsk accords year?"
 	}
+	if t == anyAnswer && terseQuantityQ.MatchString(q) {
+		return quantityAnswer // "european defense initiative budget?", "baltic nato garrison size"
+	}
 	if t == anyAnswer && topicQ.MatchString(q) {
 		return topicAnswer
 	}
@@ -189,7 +196,7 @@ var (
 
 // askCues: each pattern of classify needs one of these, in any case; the
 // regular expressions, the dearest part of classifying, run only then.
-var askCues = []string{"wh", "how", "wat", "exact", "reason", "name", "lesson", "takeaway", "moral", "teach", "taught", "learn", "work", "year", "yr"}
+var askCues = []string{"wh", "how", "wat", "exact", "reason", "name", "lesson", "takeaway", "moral", "teach", "taught", "learn", "work", "year", "yr", "budget", "cost", "price", "toll", "size", "population"}
 
 // askCue reports whether q may match a pattern of classify. Text beyond
 // ASCII always may: case folding maps "ſ" (long s) and "K" (Kelvin) to
