@@ -666,6 +666,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"what did biden say to trump about the security guarantees", ""},
 		// particular things of a kind the articles name only as a kind
 		{"what specific sanctions did the west impose on russia after crimea", ""},
+		// …nor does one whose passages never name the kind asked for
+		{"what specific weapons did the us pledge at the paris summit", ""},
 		{"which sanctions exactly did the west slap on russia, like what sectors or banks", ""},
 		// a refusal the articles never tell of: Biden's support, Turkey
 		// among those a pact could include

@@ -962,8 +962,14 @@ func specificsFound(question string, top []Hit) bool {
 			}
 		}
 	}
-	return !told
+	// "what specific weapons did the us pledge": no passage naming
+	// weapons names which
+	return !told && !specificKindRe.MatchString(question)
 }
+
+// specificKindRe asks for particular things of a kind by "specific",
+// "particular" or "exact".
+var specificKindRe = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:specific|particular|exact)\s+\pL`)
 
 // startsUpper reports whether s opens with a capital letter.
 func startsUpper(s string) bool {
