@@ -543,6 +543,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"how many russian soldiers are near ukraine today", ""},
 		// the article says what the diplomat did, never who they are
 		{"who was the anonymous diplomat in the paris article", ""},
+		// …nor a country's negotiator: a name must stand beside the role
+		{"who is russia's lead negotiator in the peace talks", ""},
 		// the article counts the countries but never names them
 		{"which twelve countries belong to the three seas initiative", ""},
 		{"can u list the 30 countries that went to the paris summit", ""},

@@ -12,7 +12,7 @@ import (
 // identityRe finds a question asking who someone the articles describe
 // is: "who was the senior diplomat…", "whats the name of trumps envoy…".
 // The words after it name the person asked about.
-var identityRe = regexp.MustCompile(`(?i)\b(?:who(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|this|that|trump'?s|his|her|their)|the\s+names?\s+of(?:\s+(?:the|that|this|trump'?s|his|her|their))?)\s+(.*)$`)
+var identityRe = regexp.MustCompile(`(?i)\b(?:who(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|this|that|trump'?s|his|her|their|\pL+(?:'s|’s))|the\s+names?\s+of(?:\s+(?:the|that|this|trump'?s|his|her|their))?)\s+(.*)$`)
 
 // nameOfRe: "whats the envoys name", "what is trump's envoy's name".
 var nameOfRe = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|that\s+|this\s+|trump'?s\s+|his\s+|her\s+|their\s+)?((?:\pL+\s+){0,3}?\pL+?)(?:'s|’s|s'|’)?\s+names?\b`)
