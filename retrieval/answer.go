@@ -977,6 +977,9 @@ func partFound(question string, top []Hit, seqs [][]string, ts TermStats) bool {
 		if !askingClauseRe.MatchString(part.text) && !strings.Contains(part.text, "?") && tellingRe.MatchString(part.text) {
 			continue // "…article says he tasked his envoy but i cant find the guys name": what was told, not a part asked
 		}
+		if !part.mark && !askingClauseRe.MatchString(part.text) && !askStartRe.MatchString(part.text) && !requestRe.MatchString(part.text) {
+			continue // "i was reading about the baltic states and how few troops…": the story, not a part asked
+		}
 		q, err := BuildQuery(part.text)
 		if err != nil {
 			continue

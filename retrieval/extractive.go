@@ -387,6 +387,7 @@ func tellsWhat(s string, teller map[string]bool) bool {
 type questionPart struct {
 	text  string
 	stems []string
+	mark  bool // a question mark closes it
 }
 
 var partSplitRe = regexp.MustCompile(`(?i)\?+|;|\s(?:and|also|plus)\s+(?:what|who|why|how|when|where|which|did|does|do|is|are|was|were)\b`)
@@ -415,7 +416,7 @@ func questionParts(question string) []questionPart {
 		if err != nil || len(q.Stems) < 2 {
 			continue
 		}
-		parts = append(parts, questionPart{text: chunk, stems: q.Stems})
+		parts = append(parts, questionPart{text: chunk, stems: q.Stems, mark: m[0] < len(question) && question[m[0]] == '?'})
 	}
 	if len(parts) < 2 {
 		return nil
