@@ -542,6 +542,11 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 			if found {
 				found = countedThen(top, q, words, question, qw) // not the Cold War's count for today's
 			}
+			if owner := countOwner(question); found && owner != "" {
+				// "how many soldiers does the ukrainian army have": a count
+				// where the army is named, not the troops Europe would send
+				found = counted(top, q, words, qw, func(_ string, seq []string) bool { return namedIn(q, owner, seq) })
+			}
 			if group := memberOfGroup(question); found && len(group) > 0 {
 				// "how many countries are part of the coalition of the
 				// willing": a count of countries beside the coalition
@@ -598,6 +603,24 @@ func judge(question string, q Query, w map[string]float64, missing []string, top
 // are in the three seas initiative" wants them named, not "which links
 // twelve countries".
 var countriesInRe = regexp.MustCompile(`(?i)\b(?:which|what|wich)\s+(?:countries|countrys|nations|states)\s+(?:are|were|r)?\s*(?:in|inside|part of|members of|belong to|make up|makes up|joined|signed up to|signed on to)\b`)
+
+// countOwnerRe asks how many of something a holder has: "how many
+// soldiers does the ukrainian army have"; the second group is the holder.
+var countOwnerRe = regexp.MustCompile(`(?i)\bhow many\s+(?:\pL+\s+){1,3}?(?:does|did|do|will|would|can|could)\s+(?:the\s+)?((?:\pL+\s+){0,2}?\pL+)\s+(?:have|has|had|hold|own|field|possess|keep)\b`)
+
+// countOwner returns the stem of the holder's head noun a "how many X
+// does Y have" question names, "" for any other question.
+func countOwner(question string) string {
+	m := countOwnerRe.FindStringSubmatch(text.UnchatText(question))
+	if m == nil {
+		return ""
+	}
+	terms := text.Terms(m[1])
+	if len(terms) == 0 {
+		return ""
+	}
+	return terms[len(terms)-1]
+}
 
 // countriesGroupRe asks which countries belong to a group, the group
 // after "in", "among", "part of"… to a comma or the end.

@@ -79,6 +79,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a question pointing back at the story ("anything like that") asks
 		// what the story tells
 		{"idk if this is a dumb question but my dad allways says just take russias money and use it to rebuild ukraine. does the marcon one say anything like that", "Russian assets", ""},
+		// a count of what a holder has, where the holder is named
+		{"how many troops does nato have in the baltics", "5,000", ""},
 		// an amount asked in a few words, answered by a count
 		{"baltic nato garrison size", "5,000", ""},
 		{"paris summit size", "Thirty", ""},
@@ -543,6 +545,10 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		{"how many russian soldiers are near ukraine today", ""},
 		// the article says what the diplomat did, never who they are
 		{"who was the anonymous diplomat in the paris article", ""},
+		// a count of what a holder has, where the holder is named: "one
+		// alliance member" or the troops Europe would send count neither
+		{"how many members does nato have now", ""},
+		{"how many soldiers does the ukrainian army have", ""},
 		// the story before a question is no part of it the articles answer
 		{"i was reading about the baltic states and how few troops there are. but the article didnt say much about russia's side. how many russian troops r near the baltic borders?", ""},
 		// …nor a country's negotiator: a name must stand beside the role
