@@ -549,6 +549,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// alliance member" or the troops Europe would send count neither
 		{"how many members does nato have now", ""},
 		{"how many soldiers does the ukrainian army have", ""},
+		// a response time is a span of time: "They might agree on… response
+		// times" gives none
+		{"what response time would the binding treaty set", ""},
 		// the story before a question is no part of it the articles answer
 		{"i was reading about the baltic states and how few troops there are. but the article didnt say much about russia's side. how many russian troops r near the baltic borders?", ""},
 		// …nor a country's negotiator: a name must stand beside the role
