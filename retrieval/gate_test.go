@@ -81,6 +81,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"idk if this is a dumb question but my dad allways says just take russias money and use it to rebuild ukraine. does the marcon one say anything like that", "Russian assets", ""},
 		// a count of what a holder has, where the holder is named
 		{"how many troops does nato have in the baltics", "5,000", ""},
+		// which of someone's names is asked says nothing of who
+		{"sorry dumb q but whats the ukrainian presidents full name", "Volodymyr Zelensky", ""},
 		// an amount asked in a few words, answered by a count
 		{"baltic nato garrison size", "5,000", ""},
 		{"paris summit size", "Thirty", ""},

@@ -39,6 +39,9 @@ func identityHead(question string) string {
 		if genericPersons[t.Word] {
 			return "" // "who was the one on the phone with zelensky": anyone named
 		}
+		if whichNames[t.Word] && head != "" {
+			continue // "whats the ukrainian presidents full name": the president's
+		}
 		if countryKinds[t.Word] && strings.HasPrefix(strings.ToLower(m[0]), "who") {
 			return "" // "who were the countries that promised…": see judge
 		}
@@ -46,6 +49,11 @@ func identityHead(question string) string {
 	}
 	return head
 }
+
+// whichNames say which of someone's names is asked ("full name", "last
+// name"), not who.
+var whichNames = map[string]bool{"full": true, "real": true, "actual": true, "exact": true, "complete": true, "first": true,
+	"last": true, "proper": true, "official": true, "whole": true, "given": true}
 
 // genericPersons name no one in particular: the question asks for anyone
 // the passage names, which the answer kind checks.
