@@ -81,6 +81,8 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"idk if this is a dumb question but my dad allways says just take russias money and use it to rebuild ukraine. does the marcon one say anything like that", "Russian assets", ""},
 		// a count of what a holder has, where the holder is named
 		{"how many troops does nato have in the baltics", "5,000", ""},
+		// an article mistyped is no one speaking
+		{"wat does the quest artical say about mutal dependence between europe and the us", "mutual dependence between Europe and the United States", ""},
 		// which of someone's names is asked says nothing of who
 		{"sorry dumb q but whats the ukrainian presidents full name", "Volodymyr Zelensky", ""},
 		// an amount asked in a few words, answered by a count

@@ -166,9 +166,10 @@ func askedSpeaker(question string, q Query) (sp speakerAsk, ok bool) {
 		sp.actor = u[m[2]:m[3]]
 	}
 	for _, t := range text.Tokenize(u[m[2]:m[3]]) {
-		if docWordRe.MatchString(t.Word) || thingWordRe.MatchString(t.Word) {
+		if docWordRe.MatchString(t.Word) || thingWordRe.MatchString(t.Word) || docStems[text.Stem(t.Word)] {
 			// "what does the macron article say", "what did the budapest
-			// deal even promise": no one speaking
+			// deal even promise", "wat does the quest artical say" (its
+			// slip read as the stem "articl"): no one speaking
 			return speakerAsk{}, false
 		}
 		if !text.IsStopWord(t.Word) || searchedAsName(t.Word, q) {
@@ -299,6 +300,9 @@ var thingWordRe = regexp.MustCompile(`^(?:deals?|agreements?|memorandum|memo|acc
 // docWordRe: a word naming an article or a part of one, not someone who
 // speaks ("what does the paris one say", "what does the cons section
 // say").
+// docStems are the stems of the nouns naming an article.
+var docStems = stemsOf("article", "articles", "piece", "story", "document", "report")
+
 var docWordRe = regexp.MustCompile(`^(?:` + docNouns + `|one|thing|writeup|write-up|sections?|paragraphs?|chapters?|headings?|lists?)$`)
 
 // speakerWhereRe finds where the speaker of a "what did X say" question
