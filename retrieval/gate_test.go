@@ -81,6 +81,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		{"idk if this is a dumb question but my dad allways says just take russias money and use it to rebuild ukraine. does the marcon one say anything like that", "Russian assets", ""},
 		// a count of what a holder has, where the holder is named
 		{"how many troops does nato have in the baltics", "5,000", ""},
+		// a verb asked with "did" finds its irregular past ("met"), and
+		// "both sides" stands for those the sentence names
+		{"did trump meet with both sides or just ukriane", "President Trump met with both Russia and Ukraine", ""},
 		// an article mistyped is no one speaking
 		{"wat does the quest artical say about mutal dependence between europe and the us", "mutual dependence between Europe and the United States", ""},
 		// which of someone's names is asked says nothing of who
@@ -556,6 +559,9 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a response time is a span of time: "They might agree on… response
 		// times" gives none
 		{"what response time would the binding treaty set", ""},
+		// a participle set off by a comma is said of the noun before it:
+		// "The meeting, held under the shadow of… a ceasefire" holds none
+		{"did the ceasefire hold", ""},
 		// the story before a question is no part of it the articles answer
 		{"i was reading about the baltic states and how few troops there are. but the article didnt say much about russia's side. how many russian troops r near the baltic borders?", ""},
 		// …nor a country's negotiator: a name must stand beside the role

@@ -56,6 +56,10 @@ var goVerbs = map[string]bool{"go": true, "went": true, "gone": true}
 var attendStems = stemsOf("go", "went", "attend", "travel", "visit", "accompany", "meet", "met", "join", "convene", "gather",
 	"participate", "arrive", "come", "came")
 
+// standIns stand for those a sentence names: "did trump meet with both
+// sides" is answered by "Trump met with both Russia and Ukraine".
+var standIns = stemsOf("side", "sides", "party", "parties", "camp", "camps")
+
 // outcomeFound reports whether, for an outcome question, a sentence of a
 // top passage says its subject did it: the question's verb (a past form
 // counts, "gave" for "give up"), a word of its subject in the sentence or
@@ -103,7 +107,7 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 			// russian assets" is not answered by "Russia has seized
 			// large parts of Ukraine"
 			for _, o := range toks[k+1:] {
-				if !text.IsStopWord(o.Word) && !isDigit(o.Word) && !outcomeRe.MatchString(o.Word) && o.Word != "end" {
+				if !text.IsStopWord(o.Word) && !isDigit(o.Word) && !outcomeRe.MatchString(o.Word) && o.Word != "end" && !standIns[text.Stem(o.Word)] {
 					object = append(object, text.Stem(o.Word))
 				}
 			}
@@ -156,7 +160,11 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 			for k, x := range seq {
 				// "pursuing legal avenues to seize…" intends it; "failed to
 				// stop violence" says what came of it
-				if (x == verb || text.IrregularBase(x) == verb || attendStems[verb] && attendStems[x]) && (k == 0 || toks[k-1].Word != "to" || k > 1 && outcomeVerbs[toks[k-2].Word]) {
+				// ("The meeting, held under the shadow of… a ceasefire": a
+				// participle set off by a comma is said of the noun before
+				// it, no ceasefire held)
+				irregular := text.IrregularBase(x) == verb && !strings.HasSuffix(strings.TrimSpace(s[:toks[k].Start]), ",")
+				if (x == verb || irregular || attendStems[verb] && attendStems[x]) && (k == 0 || toks[k-1].Word != "to" || k > 1 && outcomeVerbs[toks[k-2].Word]) {
 					said = true
 				}
 			}

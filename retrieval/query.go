@@ -97,6 +97,9 @@ type Query struct {
 	// years maps a year written with two digits to the year in full
 	// ("back in 94": 1994), also searched (see fullYears).
 	years map[string]string
+	// didAsk holds the verbs asked of the past with "did" ("did trump
+	// meet…"), whose irregular past forms are searched too (see build).
+	didAsk map[string]bool
 }
 
 // typed reports whether the question asks for a number, a date, a place
@@ -787,6 +790,7 @@ func BuildQuery(s string) (Query, error) {
 	}
 	q.joined = hyphenJoined(s, toks, q.Stems)
 	q.years = fullYears(s, toks)
+	q.didAsk = didAsked(toks)
 	numberedParts(&q, toks)
 	q.shape(s)
 	q.build()
@@ -1003,6 +1007,11 @@ func (q *Query) build() {
 			add(i, y) // "in the 90s" is "in 1994"
 		}
 		add(i, q.years[w]) // "back in 94"
+		if q.didAsk[w] {
+			for _, f := range text.IrregularForms(q.Stems[i]) {
+				add(i, f) // "did trump meet with both sides" finds "Trump met with both"
+			}
+		}
 	}
 	for i := range q.Words {
 		for _, j := range q.joined[q.Stems[i]] {
@@ -1010,6 +1019,28 @@ func (q *Query) build() {
 		}
 	}
 	q.Match = q.matchWithout(nil)
+}
+
+// didAsked returns the verbs a question asks of the past with "did": the
+// base form after "did" and at most three words of its subject ("did
+// trump meet", "who did the europeans meet"), not "would lead".
+func didAsked(toks []text.Token) map[string]bool {
+	var out map[string]bool
+	for i, t := range toks {
+		if t.Word != "did" && t.Word != "didnt" {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+			if w := toks[j].Word; len(text.IrregularForms(text.Stem(w))) > 0 {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[w] = true
+				break
+			}
+		}
+	}
+	return out
 }
 
 // eventNouns name an event a place names: "the london summit", "the

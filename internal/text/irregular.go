@@ -6,8 +6,8 @@ package text
 // another word's are left out ("ate" stems to "at", "left" is a side,
 // "found", "bound", "shot", "saw", "rose", "thought" are words of their
 // own), and so are be, have and do.
-var irregularPast = func() map[string]string {
-	m := map[string]string{}
+var irregularPast, irregularForms = func() (map[string]string, map[string][]string) {
+	m, forms := map[string]string{}, map[string][]string{}
 	for _, row := range [][]string{
 		{"arise", "arose", "arisen"}, {"bear", "bore"}, {"beat", "beaten"},
 		{"become", "became"}, {"begin", "began", "begun"}, {"bend", "bent"}, {"bite", "bitten"},
@@ -35,11 +35,16 @@ var irregularPast = func() map[string]string {
 	} {
 		for _, form := range row[1:] {
 			m[Stem(form)] = Stem(row[0])
+			forms[Stem(row[0])] = append(forms[Stem(row[0])], form)
 		}
 	}
-	return m
+	return m, forms
 }()
 
 // IrregularBase returns the stem of the verb whose irregular past form has
 // stem st ("met" → "meet", "fought" → "fight"), or "".
 func IrregularBase(st string) string { return irregularPast[st] }
+
+// IrregularForms returns the irregular past forms of the verb whose stem
+// is st ("meet" → "met"; "fight" → "fought"), nil for any other.
+func IrregularForms(st string) []string { return irregularForms[st] }

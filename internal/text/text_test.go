@@ -321,6 +321,16 @@ func TestIrregularBase(t *testing.T) {
 	}
 }
 
+// A verb's irregular past forms are found from its stem, to be searched
+// ("did they meet" finds "they met").
+func TestIrregularForms(t *testing.T) {
+	for verb, want := range map[string][]string{"meet": {"met"}, "give": {"gave", "given"}, "say": {"said"}, "table": nil} {
+		if got := IrregularForms(Stem(verb)); !slices.Equal(got, want) {
+			t.Errorf("IrregularForms(%q) = %q, want %q", verb, got, want)
+		}
+	}
+}
+
 // A month typed short is read as the month ("sept 2025").
 func TestUnchatMonths(t *testing.T) {
 	for short, want := range map[string]string{"sept": "september", "oct": "october", "ppl": "people", "troops": "troops"} {
