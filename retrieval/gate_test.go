@@ -84,6 +84,10 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a verb asked with "did" finds its irregular past ("met"), and
 		// "both sides" stands for those the sentence names
 		{"did trump meet with both sides or just ukriane", "President Trump met with both Russia and Ukraine", ""},
+		// "manage to end": the ending is asked, and a failure to stop it
+		// answers; a promise kept is answered by what happened despite it
+		{"did the minsk agreements actually manage to end the fighting or nah", "failed to stop violence", ""},
+		{"did russia actually keep its budapest promise to respect ukraines borders", "Crimea", ""},
 		// an article mistyped is no one speaking
 		{"wat does the quest artical say about mutal dependence between europe and the us", "mutual dependence between Europe and the United States", ""},
 		// which of someone's names is asked says nothing of who
@@ -559,6 +563,8 @@ func TestUncoveredSubjectsAreRefused(t *testing.T) {
 		// a response time is a span of time: "They might agree on… response
 		// times" gives none
 		{"what response time would the binding treaty set", ""},
+		// "end up signing" asks of a signing, not of an ending
+		{"did they ever end up signing a revised budapest memorandum", ""},
 		// a participle set off by a comma is said of the noun before it:
 		// "The meeting, held under the shadow of… a ceasefire" holds none
 		{"did the ceasefire hold", ""},

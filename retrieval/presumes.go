@@ -100,6 +100,15 @@ func outcomeFound(question string, q Query, top []Hit) bool {
 		isVerb := strings.ContainsRune(text.WordClasses(t.Word), 'v') || pastOfVerb(t.Word)
 		if (after || adverb < 0 && (pronoun || len(subject) > 0 && !strings.HasSuffix(t.Word, "s"))) && isVerb {
 			verb = text.Stem(t.Word)
+			if catenative[verb] && k+2 < len(toks) && toks[k+1].Word == "to" {
+				// "did minsk actually manage to end the fighting": ending it
+				// is asked ("Yet they failed to stop violence")
+				k += 2
+				verb = text.Stem(toks[k].Word)
+			} else if verb == "end" && k+2 < len(toks) && toks[k+1].Word == "up" {
+				k += 2 // "did they ever end up signing…": the signing is asked
+				verb = text.Stem(toks[k].Word)
+			}
 			if base := text.IrregularBase(verb); base != "" {
 				verb = base // "has russia withdrawn"
 			}
@@ -265,7 +274,12 @@ var declaredRe = regexp.MustCompile(`(?i)\b(?:said|says|announced|stated|declare
 // actually stop russia from taking crimea"): a sentence telling that it
 // failed to, or that it happened anyway, answers ("the failure of the
 // original memorandum to deter…", "Russia invaded Crimea anyway").
-var preventVerbs = map[string]bool{"stop": true, "prevent": true, "deter": true, "halt": true, "block": true, "protect": true}
+var preventVerbs = map[string]bool{"stop": true, "prevent": true, "deter": true, "halt": true, "block": true, "protect": true,
+	"end": true, "keep": true, "honor": true, "honour": true, "uphold": true}
+
+// catenative verbs take the verb asked about after "to": "did they
+// manage to end the fighting".
+var catenative = stemsOf("manage", "succeed", "get", "try", "bother")
 
 // despiteRe: a sentence telling that something happened all the same.
 var despiteRe = regexp.MustCompile(`(?i)\b(?:failure|anyway|despite|regardless)\b`)
