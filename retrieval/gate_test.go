@@ -88,6 +88,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// answers; a promise kept is answered by what happened despite it
 		{"did the minsk agreements actually manage to end the fighting or nah", "failed to stop violence", ""},
 		{"did russia actually keep its budapest promise to respect ukraines borders", "Crimea", ""},
+		// a title asked for is no name of the question's: "which
+		// president" is answered by "President Trump"
+		{"which president was it that said hed do air support but no ground troops for ukraine", "President Trump", ""},
 		// an article mistyped is no one speaking
 		{"wat does the quest artical say about mutal dependence between europe and the us", "mutual dependence between Europe and the United States", ""},
 		// which of someone's names is asked says nothing of who

@@ -465,8 +465,11 @@ func hasNewNameOf(s string, question map[string]bool, orgs bool) bool {
 		if text.PersonNoun(t.Word) || strings.ToUpper(w) == w {
 			continue
 		}
-		// "Donald" in "Donald Trump" is the question's Trump
-		if i+1 < len(toks) && nameOf(s, toks[i+1], question) && toks[i+1].Start == t.End+1 || nameOf(s, toks[i-1], question) && toks[i-1].End+1 == t.Start {
+		// "Donald" in "Donald Trump" is the question's Trump (a title
+		// asked for is no name: "which president" is answered by
+		// "President Trump")
+		if i+1 < len(toks) && nameOf(s, toks[i+1], question) && toks[i+1].Start == t.End+1 ||
+			nameOf(s, toks[i-1], question) && !text.PersonNoun(toks[i-1].Word) && toks[i-1].End+1 == t.Start {
 			continue
 		}
 		return true
