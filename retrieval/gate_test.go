@@ -91,6 +91,9 @@ func TestQuestionsAsTyped(t *testing.T) {
 		// a title asked for is no name of the question's: "which
 		// president" is answered by "President Trump"
 		{"which president was it that said hed do air support but no ground troops for ukraine", "President Trump", ""},
+		// chat's "giv" is "give", "els" is "else"
+		{"what did ukraine giv up in 1994 exacly", "nuclear", ""},
+		{"who did zelensky argu with acording to the frist article, trump and who els", "JD Vance", ""},
 		// an article mistyped is no one speaking
 		{"wat does the quest artical say about mutal dependence between europe and the us", "mutual dependence between Europe and the United States", ""},
 		// which of someone's names is asked says nothing of who

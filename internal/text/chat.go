@@ -21,7 +21,7 @@ var chatSpellings = map[string]string{
 	"becuz": "because", "bcoz": "because", "altho": "although", "bn": "been", "msg": "message", "pic": "picture",
 	"bil": "billion", "approx": "approximately", "nite": "night", "nukes": "nuclear", "nuke": "nuclear", "tonite": "tonight", "enuf": "enough",
 	"sum1": "someone", "every1": "everyone", "any1": "anyone", "og": "original", "thot": "thought", "tmr": "tomorrow", "anon": "anonymous",
-	"fone": "phone", "fones": "phones", "foto": "photo", "fotos": "photos",
+	"fone": "phone", "fones": "phones", "foto": "photo", "fotos": "photos", "giv": "give", "els": "else",
 	"jan": "january", "feb": "february", "apr": "april", "aug": "august", "sept": "september",
 	"oct": "october", "nov": "november", "dec": "december",
 	// ordinals in figures: "the 3rd option" is the article's "third"
